@@ -1,0 +1,220 @@
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/pgwired/pgwired/internal/auth"
+	"github.com/pgwired/pgwired/internal/config"
+	"github.com/pgwired/pgwired/internal/iris"
+	"github.com/pgwired/pgwired/internal/irissim"
+	"github.com/pgwired/pgwired/internal/session"
+	"github.com/pgwired/pgwired/internal/translate"
+	"github.com/pgwired/pgwired/internal/wire"
+)
+
+func serve() int {
+	cfg, err := config.Load()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "pgwired: invalid configuration:")
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	logger, logCloser, err := newLogger(cfg)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "pgwired: LOG_FILE:", err)
+		return 1
+	}
+	defer logCloser.Close()
+	slog.SetDefault(logger)
+	if err := run(cfg, logger); err != nil {
+		logger.Error("pgwired stopped", "error", err)
+		return 1
+	}
+	return 0
+}
+
+// backend is where IRIS connections go: a real SuperServer, or the built-in simulator.
+type backend struct {
+	addr    string
+	tls     *tls.Config
+	closeFn func() error
+}
+
+func startBackend(cfg *config.Config, logger *slog.Logger) (*backend, error) {
+	if cfg.BackendType != config.BackendSim {
+		b := &backend{addr: cfg.IRISAddr(), closeFn: func() error { return nil }}
+		if cfg.IRISTLS {
+			tc := &tls.Config{ServerName: cfg.IRISHost, MinVersion: tls.VersionTLS12}
+			if cfg.IRISTLSCAFile != "" {
+				pem, err := os.ReadFile(cfg.IRISTLSCAFile)
+				if err != nil {
+					return nil, fmt.Errorf("IRIS_TLS_CA_FILE: %w", err)
+				}
+				pool := x509.NewCertPool()
+				if !pool.AppendCertsFromPEM(pem) {
+					return nil, fmt.Errorf("IRIS_TLS_CA_FILE: no certificate found in %s", cfg.IRISTLSCAFile)
+				}
+				tc.RootCAs = pool
+			}
+			b.tls = tc
+		}
+		return b, nil
+	}
+	// The simulator listens on loopback only; it is pgwired's private backend.
+	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+		return nil, fmt.Errorf("PGWIRE_DATA_DIR: %w", err)
+	}
+	sim, err := irissim.New(irissim.Config{DataDir: filepath.Join(cfg.DataDir, "iris"), Logger: logger.With("component", "irissim")})
+	if err != nil {
+		return nil, fmt.Errorf("starting the IRIS simulator: %w", err)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		sim.Close()
+		return nil, err
+	}
+	go sim.Serve(l)
+	logger.Warn("BACKEND_TYPE=sim: serving from the built-in IRIS SIMULATOR, not a real IRIS; for trying pgwired and tests only",
+		"data_dir", cfg.DataDir, "simulator_addr", l.Addr().String())
+	return &backend{addr: l.Addr().String(), closeFn: sim.Close}, nil
+}
+
+func run(cfg *config.Config, logger *slog.Logger) error {
+	be, err := startBackend(cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer be.closeFn()
+
+	pool, err := iris.NewPool(iris.PoolConfig{
+		Size:           cfg.PoolSize,
+		AcquireTimeout: cfg.PoolAcquireTimeout,
+		MaxLifetime:    cfg.PoolMaxLifetime,
+		IdleCheckAfter: 30 * time.Second,
+		Dial: func(ctx context.Context, cred iris.Credentials) (*iris.Conn, error) {
+			return iris.Connect(ctx, iris.Options{
+				Addr: be.addr, Namespace: cred.Namespace, Username: cred.Username, Password: cred.Password,
+				TLSConfig: be.tls, DialTimeout: 10 * time.Second, KeepAlive: 30 * time.Second,
+				AppName: "pgwired", MaxMessageSize: 0,
+			})
+		},
+	})
+	if err != nil {
+		return fmt.Errorf("POOL_SIZE: %w", err)
+	}
+	defer pool.Close()
+
+	topts := translate.DefaultOptions()
+	topts.Schema = cfg.IRISSchema
+	var serviceAccount *iris.Credentials
+	if cfg.ServiceAccount {
+		serviceAccount = &iris.Credentials{Namespace: cfg.IRISNamespace, Username: cfg.IRISUsername, Password: cfg.IRISPassword}
+	}
+	mgr := session.NewManager(session.Config{
+		Pool:             pool,
+		Translator:       translate.NewCache(cfg.TranslationCacheSize, topts),
+		Namespace:        cfg.IRISNamespace,
+		ServiceAccount:   serviceAccount,
+		StatementTimeout: cfg.StatementTimeout,
+		ServerVersion:    pgCompatVersion,
+		Logger:           logger,
+	})
+
+	tlsConfig, err := clientTLS(cfg, logger)
+	if err != nil {
+		return err
+	}
+	chain := &auth.Chain{Logger: logger, LogAuthAttempts: cfg.LogAuthAttempts}
+	for _, m := range cfg.AuthMethods {
+		switch m {
+		case "password":
+			chain.Methods = append(chain.Methods, &auth.Password{Verify: mgr.VerifyPassword, AllowWithoutTLS: cfg.AllowCleartextWithoutTLS})
+		case "trust":
+			logger.Warn("AUTH_METHODS includes trust: clients are accepted without any proof of identity")
+			chain.Methods = append(chain.Methods, auth.Trust{})
+		}
+	}
+
+	srv := wire.NewServer(wire.Config{
+		TLSConfig:      tlsConfig,
+		TLSRequired:    cfg.TLSRequired,
+		LoginTimeout:   cfg.LoginTimeout,
+		MaxMessageSize: cfg.MaxMessageSize,
+		MaxConnections: cfg.MaxConnections,
+		Authenticate:   chain,
+		NewSession:     mgr.NewSession,
+		Cancel:         mgr.Cancel,
+		Logger:         logger,
+		ParameterStatus: func(c *wire.ConnInfo) map[string]string {
+			return map[string]string{"server_version": pgCompatVersion, "TimeZone": "UTC"}
+		},
+	})
+
+	l, err := net.Listen("tcp", cfg.ListenAddr())
+	if err != nil {
+		return fmt.Errorf("PGWIRE_HOST/PGWIRE_PORT: %w", err)
+	}
+	logger.Info("PGWire server listening on "+l.Addr().String(), "backend", cfg.BackendType, "iris", be.addr,
+		"namespace", cfg.IRISNamespace, "tls", tlsConfig != nil, "version", version)
+
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(l) }()
+
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGINT)
+	select {
+	case err := <-serveErr:
+		return err
+	case sig := <-sigs:
+		logger.Info("draining: no new connections; waiting for sessions to finish", "signal", sig.String(), "timeout", cfg.ShutdownTimeout.String())
+		ctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+		defer cancel()
+		go func() {
+			select {
+			case <-sigs: // a second signal stops at once
+				logger.Warn("second signal: stopping now")
+				cancel()
+			case <-ctx.Done():
+			}
+		}()
+		if err := srv.Shutdown(ctx); err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
+			logger.Warn("shutdown", "error", err)
+		}
+		logger.Info("pgwired stopped")
+		return nil
+	}
+}
+
+// clientTLS prepares the TLS offered to PostgreSQL clients. With the simulator and no
+// certificate configured, pgwired makes a self-signed one so that `make run` protects the
+// password with psql's default sslmode=prefer.
+func clientTLS(cfg *config.Config, logger *slog.Logger) (func() *tls.Config, error) {
+	certFile, keyFile := cfg.TLSCertFile, cfg.TLSKeyFile
+	if certFile == "" && cfg.BackendType == config.BackendSim {
+		var err error
+		certFile, keyFile, err = ensureSelfSigned(cfg.DataDir)
+		if err != nil {
+			return nil, fmt.Errorf("making a self-signed certificate in %s: %w", cfg.DataDir, err)
+		}
+		logger.Info("TLS with a self-signed certificate for the simulator", "cert", certFile)
+	} else if !cfg.TLSEnabled {
+		return nil, nil
+	}
+	store, err := newCertStore(certFile, keyFile)
+	if err != nil {
+		return nil, err
+	}
+	tc := store.TLSConfig()
+	return func() *tls.Config { return tc }, nil
+}

@@ -1,0 +1,676 @@
+package session
+
+import (
+	"bufio"
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pgwired/pgwired/internal/iris"
+	"github.com/pgwired/pgwired/internal/translate"
+	"github.com/pgwired/pgwired/internal/wire"
+)
+
+// copyBatchRows is how many rows one IRIS DU carries as parameter sets.
+const copyBatchRows = 1000
+
+// runCopy implements COPY … FROM STDIN and COPY … TO STDOUT.
+func (s *Session) runCopy(ctx context.Context, p *translate.Plan, w wire.ResultWriter) error {
+	c := p.Copy
+	if c == nil {
+		return &wire.Error{Code: "XX000", Message: "internal error: COPY without details"}
+	}
+	if err := s.ensureConn(ctx); err != nil {
+		return err
+	}
+	if c.From {
+		return s.copyFrom(ctx, c, w)
+	}
+	return s.copyTo(ctx, c, w)
+}
+
+// tableColumns asks IRIS for a table's columns (names as IRIS reports them) without
+// reading any row.
+func (s *Session) tableColumns(ctx context.Context, table string) ([]iris.Column, error) {
+	st, err := s.irisStatement(ctx, "SELECT * FROM "+table)
+	if err != nil {
+		return nil, err
+	}
+	return st.Columns(), nil
+}
+
+func (s *Session) copyFrom(ctx context.Context, c *translate.CopyCommand, w wire.ResultWriter) error {
+	insert := c.InsertSQL
+	ncols := len(c.Columns)
+	isBinary := strings.EqualFold(c.Format, "binary")
+	var oids []uint32
+	{
+		// The target's column types decide how input text is read (t/f for booleans,
+		// \x… for bytea) and how binary fields are decoded.
+		cols, err := s.tableColumns(ctx, c.Table)
+		if err != nil {
+			return err
+		}
+		if insert == "" || ncols == 0 {
+			names := make([]string, len(cols))
+			for i, col := range cols {
+				names[i] = col.Name
+			}
+			insert, ncols = c.InsertFor(names), len(names)
+			for _, col := range cols {
+				oids = append(oids, pgTypeForODBC(col.ODBCType, col.Precision, col.Scale).OID)
+			}
+		} else {
+			for _, name := range c.Columns {
+				oid := oidText
+				for _, col := range cols {
+					if strings.EqualFold(col.Name, name) {
+						oid = pgTypeForODBC(col.ODBCType, col.Precision, col.Scale).OID
+					}
+				}
+				oids = append(oids, oid)
+			}
+		}
+	}
+	var format int8
+	formats := make([]int16, ncols)
+	if isBinary {
+		format = 1
+		for i := range formats {
+			formats[i] = 1
+		}
+	}
+	cr, err := w.CopyIn(format, formats)
+	if err != nil {
+		return err
+	}
+	own := s.tx == txIdle
+	if own {
+		if err := s.begin(ctx, nil); err != nil {
+			return err
+		}
+	}
+	var src rowSourceFunc
+	if isBinary {
+		br := &binaryCopyReader{r: bufio.NewReaderSize(cr, 64*1024), oids: oids}
+		src = br.next
+	} else {
+		src = textRows(newCopyParser(c, cr), oids)
+	}
+	n, err := s.loadCopyRows(ctx, c, src, insert, ncols)
+	if err != nil {
+		if own {
+			s.rollbackQuietly(ctx)
+		}
+		return err
+	}
+	if own {
+		if err := s.commit(ctx); err != nil {
+			return err
+		}
+	}
+	return w.CommandComplete("COPY " + strconv.FormatInt(n, 10))
+}
+
+// copyRow is one parsed input row and the line it started on (for error messages).
+type copyRow struct {
+	line   int
+	values []any
+}
+
+// rowSourceFunc yields the next input row, the line (tuple) it came from, or io.EOF.
+type rowSourceFunc func() ([]any, int, error)
+
+// textRows adapts the text/CSV parser: NULL fields become nil, others are read as
+// PostgreSQL reads input text for the column's type.
+func textRows(p *copyParser, oids []uint32) rowSourceFunc {
+	return func() ([]any, int, error) {
+		vals, line, err := p.next()
+		if err != nil {
+			return nil, line, err
+		}
+		row := make([]any, len(vals))
+		for i, v := range vals {
+			if v == nil {
+				continue
+			}
+			oid := oidText
+			if i < len(oids) {
+				oid = oids[i]
+			}
+			if row[i], err = decodeTextParam(*v, oid); err != nil {
+				return nil, line, err
+			}
+		}
+		return row, line, nil
+	}
+}
+
+func (s *Session) loadCopyRows(ctx context.Context, c *translate.CopyCommand, next rowSourceFunc, insert string, ncols int) (int64, error) {
+	var total int64
+	batch := make([]copyRow, 0, copyBatchRows)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		n, err := s.insertBatch(ctx, c, insert, batch)
+		total += n
+		batch = batch[:0]
+		return err
+	}
+	for {
+		row, line, err := next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return total, copyError(c, line, err)
+		}
+		if len(row) != ncols {
+			if len(row) < ncols {
+				return total, copyError(c, line, fmt.Errorf("missing data for column %d", len(row)+1))
+			}
+			return total, copyError(c, line, errors.New("extra data after last expected column"))
+		}
+		batch = append(batch, copyRow{line: line, values: row})
+		if len(batch) == copyBatchRows {
+			if err := flush(); err != nil {
+				return total, err
+			}
+		}
+	}
+	return total, flush()
+}
+
+// insertBatch loads rows with one DU of several parameter sets.
+func (s *Session) insertBatch(ctx context.Context, c *translate.CopyCommand, insert string, batch []copyRow) (int64, error) {
+	sets := make([][]any, len(batch))
+	for i := range batch {
+		sets[i] = batch[i].values
+	}
+	sctx, done := s.statementContext(ctx)
+	counts, err := s.conn.ExecBatch(sctx, insert, sets)
+	done()
+	if err == nil {
+		var n int64
+		for _, k := range counts {
+			n += k
+		}
+		return n, nil
+	}
+	batchErr := s.irisError(sctx, err)
+	if s.conn.Broken() || ctx.Err() != nil {
+		return 0, withCopyContext(batchErr, c, batch[0].line)
+	}
+	return 0, s.locateBadRow(ctx, c, insert, batch, batchErr)
+}
+
+// locateBadRow names the line IRIS refused. The COPY fails whatever happens, so the
+// transaction is rolled back first (IRIS may have applied part of the batch); then the
+// batch is replayed row by row in a scratch transaction that is rolled back too. When the
+// row fails only together with earlier data, the batch's first line is reported.
+func (s *Session) locateBadRow(ctx context.Context, c *translate.CopyCommand, insert string, batch []copyRow, batchErr error) error {
+	rctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	if err := s.conn.Rollback(rctx); err != nil {
+		return withCopyContext(batchErr, c, batch[0].line)
+	}
+	if _, err := s.conn.Exec(rctx, "START TRANSACTION", nil); err != nil {
+		return withCopyContext(batchErr, c, batch[0].line)
+	}
+	defer s.conn.Rollback(rctx)
+	for _, row := range batch {
+		if _, err := s.conn.Exec(rctx, insert, row.values); err != nil {
+			return withCopyContext(s.irisError(rctx, err), c, row.line)
+		}
+	}
+	return withCopyContext(batchErr, c, batch[0].line)
+}
+
+func copyError(c *translate.CopyCommand, line int, err error) error {
+	return &wire.Error{Code: "22P04", Message: err.Error(), Where: fmt.Sprintf("COPY %s, line %d", c.Table, line)}
+}
+
+func withCopyContext(err error, c *translate.CopyCommand, line int) error {
+	var we *wire.Error
+	if errors.As(err, &we) {
+		cp := *we
+		cp.Where = fmt.Sprintf("COPY %s, line %d", c.Table, line)
+		return &cp
+	}
+	return err
+}
+
+// copyParser reads COPY text or CSV data (PostgreSQL's formats and defaults).
+type copyParser struct {
+	c       *translate.CopyCommand
+	r       *bufio.Reader
+	line    int
+	csv     bool
+	delim   byte
+	quote   byte
+	escape  byte
+	null    string
+	skipHdr bool
+}
+
+func newCopyParser(c *translate.CopyCommand, r io.Reader) *copyParser {
+	p := &copyParser{c: c, r: bufio.NewReaderSize(r, 64*1024), csv: strings.EqualFold(c.Format, "csv"), null: c.Null, skipHdr: c.Header}
+	p.delim = firstByte(c.Delimiter, '\t')
+	if p.csv {
+		p.delim = firstByte(c.Delimiter, ',')
+		p.quote = firstByte(c.Quote, '"')
+		p.escape = firstByte(c.Escape, p.quote)
+	} else if c.Null == "" && c.Delimiter == "" {
+		p.null = `\N`
+	}
+	return p
+}
+
+func firstByte(s string, def byte) byte {
+	if s == "" {
+		return def
+	}
+	return s[0]
+}
+
+// next returns the next row's fields (nil = NULL), the line it started on, or io.EOF.
+func (p *copyParser) next() ([]*string, int, error) {
+	for {
+		p.line++
+		start := p.line
+		var fields []*string
+		var err error
+		if p.csv {
+			fields, err = p.nextCSV()
+		} else {
+			fields, err = p.nextText()
+		}
+		if err != nil {
+			return nil, start, err
+		}
+		if fields == nil {
+			return nil, start, io.EOF
+		}
+		if p.skipHdr {
+			p.skipHdr = false
+			continue
+		}
+		return fields, start, nil
+	}
+}
+
+func (p *copyParser) readLine() (string, error) {
+	line, err := p.r.ReadString('\n')
+	if err == io.EOF {
+		if line == "" {
+			return "", io.EOF
+		}
+		err = nil
+	}
+	if err != nil {
+		return "", err
+	}
+	line = strings.TrimSuffix(line, "\n")
+	line = strings.TrimSuffix(line, "\r")
+	return line, nil
+}
+
+func (p *copyParser) nextText() ([]*string, error) {
+	line, err := p.readLine()
+	if err == io.EOF || (err == nil && line == `\.`) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var fields []*string
+	for _, raw := range strings.Split(line, string(p.delim)) {
+		if raw == p.null {
+			fields = append(fields, nil)
+			continue
+		}
+		v, err := unescapeCopyText(raw)
+		if err != nil {
+			return nil, err
+		}
+		fields = append(fields, &v)
+	}
+	return fields, nil
+}
+
+// unescapeCopyText undoes COPY text format's backslash escapes.
+func unescapeCopyText(s string) (string, error) {
+	if strings.IndexByte(s, '\\') < 0 {
+		return s, nil
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		if ch != '\\' || i+1 == len(s) {
+			b.WriteByte(ch)
+			continue
+		}
+		i++
+		switch c := s[i]; c {
+		case 'b':
+			b.WriteByte('\b')
+		case 'f':
+			b.WriteByte('\f')
+		case 'n':
+			b.WriteByte('\n')
+		case 'r':
+			b.WriteByte('\r')
+		case 't':
+			b.WriteByte('\t')
+		case 'v':
+			b.WriteByte('\v')
+		case 'x':
+			j := i + 1
+			for j < len(s) && j < i+3 && isHex(s[j]) {
+				j++
+			}
+			if j == i+1 {
+				b.WriteByte('x')
+				continue
+			}
+			n, _ := strconv.ParseUint(s[i+1:j], 16, 8)
+			b.WriteByte(byte(n))
+			i = j - 1
+		default:
+			if c >= '0' && c <= '7' {
+				j := i
+				for j < len(s) && j < i+3 && s[j] >= '0' && s[j] <= '7' {
+					j++
+				}
+				n, _ := strconv.ParseUint(s[i:j], 8, 8)
+				b.WriteByte(byte(n))
+				i = j - 1
+				continue
+			}
+			b.WriteByte(c)
+		}
+	}
+	return b.String(), nil
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+// nextCSV parses one CSV record, which may span lines inside quotes. An unquoted value
+// equal to the NULL string is NULL; a quoted one is a string.
+func (p *copyParser) nextCSV() ([]*string, error) {
+	line, err := p.readLine()
+	if err == io.EOF || (err == nil && line == `\.`) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var fields []*string
+	var cur strings.Builder
+	quoted, inQuotes := false, false
+	emit := func() {
+		v := cur.String()
+		if !quoted && v == p.null {
+			fields = append(fields, nil)
+		} else {
+			fields = append(fields, &v)
+		}
+		cur.Reset()
+		quoted = false
+	}
+	for {
+		for i := 0; i < len(line); i++ {
+			ch := line[i]
+			switch {
+			case inQuotes && ch == p.escape && i+1 < len(line) && line[i+1] == p.quote:
+				cur.WriteByte(p.quote)
+				i++
+			case inQuotes && ch == p.quote:
+				inQuotes = false
+			case inQuotes:
+				cur.WriteByte(ch)
+			case ch == p.quote:
+				inQuotes, quoted = true, true
+			case ch == p.delim:
+				emit()
+			default:
+				cur.WriteByte(ch)
+			}
+		}
+		if !inQuotes {
+			break
+		}
+		next, err := p.readLine()
+		if err == io.EOF {
+			return nil, errors.New("unterminated CSV quoted field")
+		}
+		if err != nil {
+			return nil, err
+		}
+		p.line++
+		cur.WriteByte('\n')
+		line = next
+	}
+	emit()
+	return fields, nil
+}
+
+func (s *Session) copyTo(ctx context.Context, c *translate.CopyCommand, w wire.ResultWriter) error {
+	sql := c.SelectSQL
+	if sql == "" {
+		sql = "SELECT * FROM " + c.Table
+	}
+	sctx, done := s.statementContext(ctx)
+	defer done()
+	rows, err := s.conn.Query(sctx, sql, nil)
+	if err != nil {
+		return s.irisError(sctx, err)
+	}
+	defer rows.Close()
+	cols := rows.Columns()
+	fields := rowDescription(cols, nil, nil)
+	cw, err := w.CopyOut(0, make([]int16, len(fields)))
+	if err != nil {
+		return err
+	}
+	csv := strings.EqualFold(c.Format, "csv")
+	delim := firstByte(c.Delimiter, '\t')
+	null := c.Null
+	if csv {
+		delim = firstByte(c.Delimiter, ',')
+	} else if c.Null == "" && c.Delimiter == "" {
+		null = `\N`
+	}
+	quote := firstByte(c.Quote, '"')
+	escape := firstByte(c.Escape, quote)
+	forceAll := c.ForceQuoteAll
+	force := map[string]bool{}
+	for _, f := range c.ForceQuote {
+		force[strings.ToLower(f)] = true
+	}
+	var line []byte
+	if c.Header {
+		line = line[:0]
+		for i, f := range fields {
+			if i > 0 {
+				line = append(line, delim)
+			}
+			if csv {
+				line = appendCSV(line, string(f.Name), delim, quote, escape, null, false)
+			} else {
+				line = appendCopyText(line, f.Name, delim)
+			}
+		}
+		line = append(line, '\n')
+		if _, err := cw.Write(line); err != nil {
+			return err
+		}
+	}
+	var n int64
+	var val []byte
+	for rows.Next() {
+		line = line[:0]
+		for i, f := range fields {
+			if i > 0 {
+				line = append(line, delim)
+			}
+			if rows.Item(i).IsNull() {
+				line = append(line, null...)
+				continue
+			}
+			val, err = appendValue(val[:0], rows, i, f.DataTypeOID, 0)
+			if err != nil {
+				return &wire.Error{Code: "XX000", Message: err.Error()}
+			}
+			if csv {
+				line = appendCSV(line, string(val), delim, quote, escape, null, forceAll || force[string(f.Name)])
+			} else {
+				line = appendCopyText(line, val, delim)
+			}
+		}
+		line = append(line, '\n')
+		if _, err := cw.Write(line); err != nil {
+			return err
+		}
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		return s.irisError(sctx, err)
+	}
+	if err := cw.Done(); err != nil {
+		return err
+	}
+	return w.CommandComplete("COPY " + strconv.FormatInt(n, 10))
+}
+
+// appendCopyText escapes a value for COPY text format.
+func appendCopyText(dst, v []byte, delim byte) []byte {
+	for _, ch := range v {
+		switch ch {
+		case '\\':
+			dst = append(dst, '\\', '\\')
+		case '\n':
+			dst = append(dst, '\\', 'n')
+		case '\r':
+			dst = append(dst, '\\', 'r')
+		case '\t':
+			dst = append(dst, '\\', 't')
+		case '\b':
+			dst = append(dst, '\\', 'b')
+		case '\f':
+			dst = append(dst, '\\', 'f')
+		case '\v':
+			dst = append(dst, '\\', 'v')
+		default:
+			if ch == delim {
+				dst = append(dst, '\\', ch)
+				continue
+			}
+			dst = append(dst, ch)
+		}
+	}
+	return dst
+}
+
+// appendCSV quotes a value when PostgreSQL would: it contains the delimiter, the quote,
+// a line break, equals the NULL string, or quoting is forced.
+func appendCSV(dst []byte, v string, delim, quote, escape byte, null string, force bool) []byte {
+	need := force || v == null || v == "" && null == "" ||
+		strings.IndexByte(v, delim) >= 0 || strings.IndexByte(v, quote) >= 0 ||
+		strings.ContainsAny(v, "\r\n") || (escape != quote && strings.IndexByte(v, escape) >= 0)
+	if !need {
+		return append(dst, v...)
+	}
+	dst = append(dst, quote)
+	for i := 0; i < len(v); i++ {
+		if v[i] == quote || v[i] == escape {
+			dst = append(dst, escape)
+		}
+		dst = append(dst, v[i])
+	}
+	return append(dst, quote)
+}
+
+// binaryCopySignature starts every COPY BINARY stream.
+const binaryCopySignature = "PGCOPY\n\xff\r\n\x00"
+
+// binaryCopyReader decodes COPY BINARY tuples with the column types of the target.
+type binaryCopyReader struct {
+	r      *bufio.Reader
+	oids   []uint32
+	header bool
+	tuple  int
+}
+
+func (b *binaryCopyReader) readFull(n int) ([]byte, error) {
+	buf := make([]byte, n)
+	if _, err := io.ReadFull(b.r, buf); err != nil {
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			return nil, errors.New("unexpected end of COPY BINARY data")
+		}
+		return nil, err
+	}
+	return buf, nil
+}
+
+// next returns the next tuple's values, or io.EOF after the trailer.
+func (b *binaryCopyReader) next() ([]any, int, error) {
+	if !b.header {
+		sig, err := b.readFull(len(binaryCopySignature) + 8)
+		if err != nil {
+			return nil, 0, err
+		}
+		if string(sig[:len(binaryCopySignature)]) != binaryCopySignature {
+			return nil, 0, errors.New("COPY file signature not recognized")
+		}
+		extLen := int(binary.BigEndian.Uint32(sig[len(binaryCopySignature)+4:]))
+		if extLen > 0 {
+			if _, err := b.readFull(extLen); err != nil {
+				return nil, 0, err
+			}
+		}
+		b.header = true
+	}
+	b.tuple++
+	cnt, err := b.readFull(2)
+	if err != nil {
+		return nil, b.tuple, err
+	}
+	n := int(int16(binary.BigEndian.Uint16(cnt)))
+	if n == -1 {
+		return nil, b.tuple, io.EOF
+	}
+	if n != len(b.oids) {
+		return nil, b.tuple, fmt.Errorf("row field count is %d, expected %d", n, len(b.oids))
+	}
+	vals := make([]any, n)
+	for i := 0; i < n; i++ {
+		lb, err := b.readFull(4)
+		if err != nil {
+			return nil, b.tuple, err
+		}
+		l := int32(binary.BigEndian.Uint32(lb))
+		if l == -1 {
+			continue
+		}
+		if l < 0 || l > 1<<30 {
+			return nil, b.tuple, errors.New("invalid field size")
+		}
+		data, err := b.readFull(int(l))
+		if err != nil {
+			return nil, b.tuple, err
+		}
+		if vals[i], err = decodeBinaryParam(data, b.oids[i]); err != nil {
+			return nil, b.tuple, err
+		}
+	}
+	return vals, b.tuple, nil
+}

@@ -1,0 +1,236 @@
+package session
+
+import (
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"math"
+	"strconv"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/pgwired/pgwired/internal/iris"
+)
+
+// rowSource is the part of iris.Rows the encoder needs: the raw $LIST item of a column,
+// and its decoded Go value for the types whose wire form varies (dates, streams).
+type rowSource interface {
+	Item(i int) iris.Item
+	Value(i int) (any, error)
+}
+
+// pgEpoch is PostgreSQL's date/timestamp epoch for the binary formats.
+var pgEpoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// typeMap encodes the binary forms that are not worth hand-writing (numeric).
+var typeMap = pgtype.NewMap()
+
+// appendValue appends column i of the current row in the PostgreSQL format (0 text, 1
+// binary) for oid. The common types are encoded straight from the $LIST item without an
+// intermediate Go value; this is the per-row hot path.
+func appendValue(dst []byte, src rowSource, i int, oid uint32, format int16) ([]byte, error) {
+	it := src.Item(i)
+	switch oid {
+	case oidInt2, oidInt4, oidInt8:
+		n, err := it.Int()
+		if err != nil {
+			return appendViaValue(dst, src, i, oid, format)
+		}
+		if format == 0 {
+			return strconv.AppendInt(dst, n, 10), nil
+		}
+		switch oid {
+		case oidInt2:
+			return binary.BigEndian.AppendUint16(dst, uint16(int16(n))), nil
+		case oidInt4:
+			return binary.BigEndian.AppendUint32(dst, uint32(int32(n))), nil
+		}
+		return binary.BigEndian.AppendUint64(dst, uint64(n)), nil
+	case oidBool:
+		n, err := it.Int()
+		if err != nil {
+			return appendViaValue(dst, src, i, oid, format)
+		}
+		if format == 0 {
+			if n != 0 {
+				return append(dst, 't'), nil
+			}
+			return append(dst, 'f'), nil
+		}
+		if n != 0 {
+			return append(dst, 1), nil
+		}
+		return append(dst, 0), nil
+	case oidFloat4, oidFloat8:
+		f, err := it.Float()
+		if err != nil {
+			return appendViaValue(dst, src, i, oid, format)
+		}
+		if format == 0 {
+			bits := 64
+			if oid == oidFloat4 {
+				bits = 32
+			}
+			return appendFloatText(dst, f, bits), nil
+		}
+		if oid == oidFloat4 {
+			return binary.BigEndian.AppendUint32(dst, math.Float32bits(float32(f))), nil
+		}
+		return binary.BigEndian.AppendUint64(dst, math.Float64bits(f)), nil
+	case oidNumeric:
+		if format == 0 {
+			return it.AppendDecimal(dst)
+		}
+		text, err := it.AppendDecimal(nil)
+		if err != nil {
+			return nil, err
+		}
+		var n pgtype.Numeric
+		if err := n.Scan(string(text)); err != nil {
+			return nil, fmt.Errorf("numeric value %q: %w", text, err)
+		}
+		return typeMap.Encode(oidNumeric, 1, n, dst)
+	case oidText, oidVarchar, oidBpchar, oidUnknown:
+		if it.Type == iris.TypeString || it.Type == iris.TypeUnicode || it.Type.Base() == iris.TypePosInt ||
+			it.Type.Base() == iris.TypeNegInt || it.Type == iris.TypePosDecimal || it.Type == iris.TypeNegDecimal {
+			// Text and binary are the same bytes for text types.
+			return it.AppendText(dst)
+		}
+		return appendViaValue(dst, src, i, oid, format)
+	}
+	return appendViaValue(dst, src, i, oid, format)
+}
+
+// appendViaValue handles the types whose $LIST form varies (dates as strings or horolog
+// integers, timestamps as strings or %PosixTime, stream handles) through the decoded value.
+func appendViaValue(dst []byte, src rowSource, i int, oid uint32, format int16) ([]byte, error) {
+	v, err := src.Value(i)
+	if err != nil {
+		return nil, err
+	}
+	if format == 1 {
+		return appendBinary(dst, v, oid)
+	}
+	return appendText(dst, v, oid)
+}
+
+func appendText(dst []byte, v any, oid uint32) ([]byte, error) {
+	switch x := v.(type) {
+	case string:
+		return append(dst, x...), nil
+	case []byte:
+		if oid == oidBytea {
+			dst = append(dst, '\\', 'x')
+			return hex.AppendEncode(dst, x), nil
+		}
+		return append(dst, x...), nil
+	case int64:
+		if oid == oidBool {
+			return append(dst, "ft"[boolIndex(x != 0)]), nil
+		}
+		return strconv.AppendInt(dst, x, 10), nil
+	case bool:
+		return append(dst, "ft"[boolIndex(x)]), nil
+	case float64:
+		return appendFloatText(dst, x, 64), nil
+	case iris.Decimal:
+		return append(dst, x...), nil
+	case time.Time:
+		switch oid {
+		case oidDate:
+			return x.AppendFormat(dst, "2006-01-02"), nil
+		case oidTime:
+			return x.AppendFormat(dst, "15:04:05.999999"), nil
+		}
+		return x.AppendFormat(dst, "2006-01-02 15:04:05.999999"), nil
+	case fmt.Stringer:
+		return append(dst, x.String()...), nil
+	}
+	return fmt.Append(dst, v), nil
+}
+
+func boolIndex(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func appendBinary(dst []byte, v any, oid uint32) ([]byte, error) {
+	switch x := v.(type) {
+	case iris.Date:
+		v = x.Time()
+	case iris.TimeOfDay:
+		return binary.BigEndian.AppendUint64(dst, uint64(x)), nil
+	}
+	switch oid {
+	case oidDate:
+		if t, ok := v.(time.Time); ok {
+			days := int32(t.Sub(pgEpoch).Hours() / 24)
+			if t.Before(pgEpoch) && t.Sub(pgEpoch)%(24*time.Hour) != 0 {
+				days--
+			}
+			return binary.BigEndian.AppendUint32(dst, uint32(days)), nil
+		}
+	case oidTimestamp:
+		if t, ok := v.(time.Time); ok {
+			return binary.BigEndian.AppendUint64(dst, uint64(t.Sub(pgEpoch).Microseconds())), nil
+		}
+	case oidTime:
+		if t, ok := v.(time.Time); ok {
+			us := int64(t.Hour())*3600e6 + int64(t.Minute())*60e6 + int64(t.Second())*1e6 + int64(t.Nanosecond()/1000)
+			return binary.BigEndian.AppendUint64(dst, uint64(us)), nil
+		}
+	case oidBytea, oidText, oidVarchar, oidBpchar:
+		switch x := v.(type) {
+		case []byte:
+			return append(dst, x...), nil
+		case string:
+			return append(dst, x...), nil
+		}
+	}
+	if s, ok := v.(fmt.Stringer); ok {
+		v = s.String()
+	}
+	return typeMap.Encode(oid, 1, v, dst)
+}
+
+// appendFloatText formats a float the way PostgreSQL 12+ does with extra_float_digits=1:
+// the shortest exact digits, in positional notation for exponents -4..14 and in C's %e
+// notation otherwise (1e+20, 1.5e-05).
+func appendFloatText(dst []byte, f float64, bits int) []byte {
+	switch {
+	case math.IsNaN(f):
+		return append(dst, "NaN"...)
+	case math.IsInf(f, 1):
+		return append(dst, "Infinity"...)
+	case math.IsInf(f, -1):
+		return append(dst, "-Infinity"...)
+	case f == 0:
+		if math.Signbit(f) {
+			return append(dst, "-0"...)
+		}
+		return append(dst, '0')
+	}
+	exp := int(math.Floor(math.Log10(math.Abs(f))))
+	// Log10 can be off by one near powers of ten; the %e form tells the truth.
+	var tmp [32]byte
+	e := strconv.AppendFloat(tmp[:0], f, 'e', -1, bits)
+	for j := len(e) - 1; j >= 0; j-- {
+		if e[j] == 'e' {
+			if n, err := strconv.Atoi(string(e[j+1:])); err == nil {
+				exp = n
+			}
+			break
+		}
+	}
+	limit := 15
+	if bits == 32 {
+		limit = 6
+	}
+	if exp < -4 || exp >= limit {
+		return append(dst, e...)
+	}
+	return strconv.AppendFloat(dst, f, 'f', -1, bits)
+}

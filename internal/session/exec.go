@@ -1,0 +1,317 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"strconv"
+
+	"github.com/jackc/pgx/v5/pgproto3"
+
+	"github.com/pgwired/pgwired/internal/iris"
+	"github.com/pgwired/pgwired/internal/translate"
+	"github.com/pgwired/pgwired/internal/wire"
+)
+
+// runPlan executes one translated statement to completion and writes its result.
+// params are the Bind values by PostgreSQL parameter index; formats the result formats.
+func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, formats []int16, w wire.ResultWriter, _ int) error {
+	if s.tx == txFailed && !allowedWhenFailed(p.Kind) {
+		return abortedError
+	}
+	switch p.Kind {
+	case translate.KindEmpty:
+		return w.EmptyQuery()
+	case translate.KindBegin:
+		if s.tx != txIdle {
+			if err := w.Notice(warning("25001", "there is already a transaction in progress")); err != nil {
+				return err
+			}
+			return w.CommandComplete("BEGIN")
+		}
+		if err := s.begin(ctx, p); err != nil {
+			return err
+		}
+		return w.CommandComplete("BEGIN")
+	case translate.KindCommit:
+		switch s.tx {
+		case txIdle:
+			if err := w.Notice(warning("25P01", "there is no transaction in progress")); err != nil {
+				return err
+			}
+			return w.CommandComplete("COMMIT")
+		case txFailed:
+			if err := s.rollback(ctx); err != nil {
+				return err
+			}
+			return w.CommandComplete("ROLLBACK")
+		}
+		if err := s.commit(ctx); err != nil {
+			return err
+		}
+		return w.CommandComplete("COMMIT")
+	case translate.KindRollback:
+		if s.tx == txIdle {
+			if err := w.Notice(warning("25P01", "there is no transaction in progress")); err != nil {
+				return err
+			}
+			return w.CommandComplete("ROLLBACK")
+		}
+		if err := s.rollback(ctx); err != nil {
+			return err
+		}
+		return w.CommandComplete("ROLLBACK")
+	case translate.KindSavepoint:
+		return s.savepoint(ctx, p, w)
+	case translate.KindRollbackTo:
+		return s.rollbackTo(ctx, p, w)
+	case translate.KindRelease:
+		return s.release(p, w)
+	case translate.KindSet, translate.KindReset, translate.KindShow:
+		return s.runSetting(p, w)
+	case translate.KindDiscard:
+		return s.discard(p, w)
+	case translate.KindDeallocate:
+		return w.CommandComplete(p.Tag)
+	case translate.KindSetTransaction:
+		if err := s.execInternal(ctx, p.SQL); err != nil {
+			return err
+		}
+		s.dirtyIsolation = true
+		return w.CommandComplete("SET")
+	case translate.KindListen, translate.KindUnlisten:
+		return &wire.Error{Code: "0A000", Message: p.Tag + " is not supported: IRIS has no asynchronous notifications"}
+	case translate.KindCatalog:
+		return &wire.Error{Code: "0A000", Message: "queries on pg_catalog and information_schema are not supported yet by pgwired"}
+	case translate.KindLocalQuery:
+		return s.runLocal(p, params, formats, w)
+	case translate.KindCopy:
+		return s.runCopy(ctx, p, w)
+	}
+	if len(p.Steps) > 0 {
+		return s.runSteps(ctx, p, params, formats, w)
+	}
+	switch p.Kind {
+	case translate.KindQuery:
+		return s.runQuery(ctx, p, params, formats, w)
+	default:
+		return s.runExec(ctx, p, params, w)
+	}
+}
+
+// allowedWhenFailed lists what a failed transaction block still accepts.
+func allowedWhenFailed(k translate.Kind) bool {
+	switch k {
+	case translate.KindRollback, translate.KindCommit, translate.KindRollbackTo, translate.KindEmpty:
+		return true
+	}
+	return false
+}
+
+func warning(code, msg string) *pgproto3.NoticeResponse {
+	return &pgproto3.NoticeResponse{Severity: "WARNING", SeverityUnlocalized: "WARNING", Code: code, Message: msg}
+}
+
+// irisArgs picks the values for the IRIS markers: marker i takes PostgreSQL parameter
+// p.Params[i], so a $n used twice is sent twice.
+func irisArgs(mapping []int, params []any) ([]any, error) {
+	if len(mapping) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(mapping))
+	for i, idx := range mapping {
+		if idx < 0 || idx >= len(params) {
+			return nil, &wire.Error{Code: "08P01", Message: "bind message supplies " + strconv.Itoa(len(params)) + " parameters, but the statement needs $" + strconv.Itoa(idx+1)}
+		}
+		args[i] = params[idx]
+	}
+	return args, nil
+}
+
+// runQuery runs a row-returning statement and streams its rows to the client.
+func (s *Session) runQuery(ctx context.Context, p *translate.Plan, params []any, formats []int16, w wire.ResultWriter) error {
+	args, err := irisArgs(p.Params, params)
+	if err != nil {
+		return err
+	}
+	if err := s.ensureConn(ctx); err != nil {
+		return err
+	}
+	sctx, done := s.statementContext(ctx)
+	defer done()
+	sql, err := renderSQL(p, params)
+	if err != nil {
+		return err
+	}
+	rows, err := s.conn.Query(sctx, sql, args)
+	if err != nil {
+		return s.irisError(sctx, err)
+	}
+	defer rows.Close()
+	fields := rowDescription(rows.Columns(), p.Columns, formats)
+	if err := w.RowDescription(fields); err != nil {
+		return err
+	}
+	n, err := s.streamRows(sctx, rows, fields, w, 0)
+	if err != nil {
+		return err
+	}
+	return w.CommandComplete("SELECT " + strconv.FormatInt(n, 10))
+}
+
+// streamRows writes up to max rows (0 = all) and returns how many it wrote.
+func (s *Session) streamRows(ctx context.Context, rows *iris.Rows, fields []pgproto3.FieldDescription, w wire.ResultWriter, max int) (int64, error) {
+	var n int64
+	if cap(s.rowVal) < len(fields) {
+		s.rowVal = make([][]byte, len(fields))
+	}
+	vals := s.rowVal[:len(fields)]
+	for (max <= 0 || n < int64(max)) && rows.Next() {
+		// Values are appended to one reused buffer; a slice taken before the buffer grew
+		// still points at the old, unchanged array, so every value stays valid.
+		buf := s.rowBuf[:0]
+		for i := range fields {
+			it := rows.Item(i)
+			if it.IsNull() {
+				vals[i] = nil
+				continue
+			}
+			start := len(buf)
+			var err error
+			buf, err = appendValue(buf, rows, i, fields[i].DataTypeOID, fields[i].Format)
+			if err != nil {
+				return n, &wire.Error{Code: "XX000", Message: "cannot convert IRIS value of column " + string(fields[i].Name) + ": " + err.Error()}
+			}
+			vals[i] = buf[start:len(buf):len(buf)]
+		}
+		if err := w.DataRow(vals); err != nil {
+			return n, err
+		}
+		s.rowBuf = buf
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		return n, s.irisError(ctx, err)
+	}
+	return n, nil
+}
+
+// runExec runs a statement that returns no rows and reports its command tag.
+func (s *Session) runExec(ctx context.Context, p *translate.Plan, params []any, w wire.ResultWriter) error {
+	args, err := irisArgs(p.Params, params)
+	if err != nil {
+		return err
+	}
+	if err := s.ensureConn(ctx); err != nil {
+		return err
+	}
+	sctx, done := s.statementContext(ctx)
+	defer done()
+	sql, err := renderSQL(p, params)
+	if err != nil {
+		return err
+	}
+	n, err := s.conn.Exec(sctx, sql, args)
+	if err != nil {
+		return s.irisError(sctx, err)
+	}
+	return w.CommandComplete(commandTag(p.Tag, n))
+}
+
+// renderSQL splices the integer parameters IRIS does not take as markers (LIMIT ?).
+func renderSQL(p *translate.Plan, params []any) (string, error) {
+	if len(p.IntSplices) == 0 {
+		return p.SQL, nil
+	}
+	sql, err := p.RenderIntSplices(func(i int) (int64, error) {
+		if i >= len(params) {
+			return 0, &wire.Error{Code: "08P01", Message: "missing value for parameter $" + strconv.Itoa(i+1)}
+		}
+		switch v := params[i].(type) {
+		case int64:
+			return v, nil
+		case string:
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil {
+				return 0, &wire.Error{Code: "22P02", Message: "invalid input syntax for type bigint: \"" + v + "\""}
+			}
+			return n, nil
+		case nil:
+			return 0, &wire.Error{Code: "22004", Message: "LIMIT/OFFSET parameter must not be null"}
+		}
+		return 0, &wire.Error{Code: "22P02", Message: "LIMIT/OFFSET parameter must be an integer"}
+	})
+	if err != nil {
+		return "", translateError(err)
+	}
+	return sql, nil
+}
+
+// commandTag appends the row count PostgreSQL reports for the tag's verb.
+func commandTag(tag string, n int64) string {
+	switch tag {
+	case "INSERT":
+		return "INSERT 0 " + strconv.FormatInt(n, 10)
+	case "UPDATE", "DELETE", "SELECT", "MERGE", "COPY", "FETCH", "MOVE":
+		return tag + " " + strconv.FormatInt(n, 10)
+	}
+	return tag
+}
+
+// irisError maps an IRIS failure to the PostgreSQL error the client sees. A statement
+// stopped by a cancel or a timeout reports 57014 whatever the IRIS call returned.
+func (s *Session) irisError(ctx context.Context, err error) error {
+	if cause := context.Cause(ctx); cause != nil && ctx.Err() != nil {
+		switch {
+		case errors.Is(cause, errCanceledByUser):
+			return &wire.Error{Code: "57014", Message: errCanceledByUser.Error()}
+		case errors.Is(cause, errStatementTimeout):
+			return &wire.Error{Code: "57014", Message: errStatementTimeout.Error()}
+		}
+	}
+	var se *iris.SQLError
+	if errors.As(err, &se) {
+		msg := se.Message
+		if se.Detail != "" {
+			msg = se.Message + ": " + trimSpaceASCII(se.Detail)
+		}
+		return &wire.Error{Code: sqlStateForSQLCODE(se.SQLCODE, se.Detail), Message: msg, Detail: "IRIS SQLCODE " + strconv.Itoa(se.SQLCODE) + ": " + se.Raw}
+	}
+	if s.conn != nil && s.conn.Broken() {
+		if s.tx != txIdle {
+			s.tx = txFailed
+		}
+		return &wire.Error{Code: "08006", Message: "lost the connection to IRIS", Detail: err.Error()}
+	}
+	return &wire.Error{Code: "XX000", Message: err.Error()}
+}
+
+func trimSpaceASCII(s string) string {
+	for len(s) > 0 && (s[0] == ' ' || s[0] == '\t') {
+		s = s[1:]
+	}
+	for len(s) > 0 && (s[len(s)-1] == ' ' || s[len(s)-1] == '\t') {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// toWireError makes sure what reaches wire carries a SQLSTATE.
+func toWireError(err error) error {
+	var we *wire.Error
+	if errors.As(err, &we) {
+		return we
+	}
+	var te *translate.Error
+	if errors.As(err, &te) {
+		return translateError(te)
+	}
+	return err
+}
+
+func translateError(err error) error {
+	var te *translate.Error
+	if errors.As(err, &te) {
+		return &wire.Error{Code: te.SQLState, Message: te.Message, Position: int32(te.Position)}
+	}
+	return err
+}

@@ -1,0 +1,116 @@
+package session
+
+import (
+	"sort"
+	"strings"
+)
+
+// guc describes one run-time parameter pgwired answers itself. IRIS has no equivalent of
+// most of them; clients set and read them at connect time (DateStyle, extra_float_digits,
+// application_name, ...), so SET must succeed and SHOW must give PostgreSQL's answers.
+type guc struct {
+	name     string // canonical spelling, as SHOW ALL prints it
+	def      string
+	report   bool   // GUC_REPORT: a change is sent to the client as ParameterStatus
+	readOnly bool   // SET is refused with 55P02 (cant_change_runtime_param)
+	fixed    string // when non-empty, the only value accepted (client_encoding UTF8 ...)
+	desc     string
+}
+
+var knownGUCs = func() map[string]*guc {
+	list := []*guc{
+		{name: "application_name", def: "", report: true, desc: "Sets the application name to be reported in statistics and logs."},
+		{name: "client_encoding", def: "UTF8", report: true, fixed: "UTF8", desc: "Sets the client's character set encoding."},
+		{name: "DateStyle", def: "ISO, MDY", report: true, fixed: "ISO, MDY", desc: "Sets the display format for date and time values."},
+		{name: "TimeZone", def: "UTC", report: true, desc: "Sets the time zone for displaying and interpreting time stamps."},
+		{name: "IntervalStyle", def: "postgres", report: true, fixed: "postgres", desc: "Sets the display format for interval values."},
+		{name: "extra_float_digits", def: "1", desc: "Sets the number of digits displayed for floating-point values."},
+		{name: "search_path", def: `"$user", public`, desc: "Sets the schema search order for names that are not schema-qualified."},
+		{name: "statement_timeout", def: "0", desc: "Sets the maximum allowed duration of any statement."},
+		{name: "lock_timeout", def: "0", desc: "Sets the maximum allowed duration of any wait for a lock."},
+		{name: "idle_in_transaction_session_timeout", def: "0", desc: "Sets the maximum allowed idle time between queries, when in a transaction."},
+		{name: "standard_conforming_strings", def: "on", report: true, fixed: "on", desc: "Causes '...' strings to treat backslashes literally."},
+		{name: "integer_datetimes", def: "on", report: true, readOnly: true, desc: "Shows whether datetimes are integer based."},
+		{name: "server_version", def: "", report: true, readOnly: true, desc: "Shows the server version."},
+		{name: "server_version_num", def: "160000", readOnly: true, desc: "Shows the server version as an integer."},
+		{name: "server_encoding", def: "UTF8", report: true, readOnly: true, desc: "Shows the server (database) character set encoding."},
+		{name: "is_superuser", def: "off", report: true, readOnly: true, desc: "Shows whether the current user is a superuser."},
+		{name: "session_authorization", def: "", report: true, readOnly: true, desc: "Sets the session user name."},
+		{name: "transaction_isolation", def: "read committed", desc: "Sets the current transaction's isolation level."},
+		{name: "default_transaction_isolation", def: "read committed", desc: "Sets the transaction isolation level of each new transaction."},
+		{name: "transaction_read_only", def: "off", desc: "Sets the current transaction's read-only status."},
+		{name: "default_transaction_read_only", def: "off", desc: "Sets the default read-only status of new transactions."},
+		{name: "client_min_messages", def: "notice", desc: "Sets the message levels that are sent to the client."},
+		{name: "bytea_output", def: "hex", fixed: "hex", desc: "Sets the output format for bytea."},
+		{name: "max_identifier_length", def: "63", readOnly: true, desc: "Shows the maximum identifier length."},
+		{name: "row_security", def: "on", desc: "Enable row security."},
+		{name: "synchronous_commit", def: "on", desc: "Sets the current transaction's synchronization level."},
+		{name: "work_mem", def: "4MB", desc: "Sets the maximum memory to be used for query workspaces."},
+		{name: "jit", def: "off", desc: "Allow JIT compilation."},
+		{name: "lc_messages", def: "C", desc: "Sets the language in which messages are displayed."},
+		{name: "lc_monetary", def: "C", desc: "Sets the locale for formatting monetary amounts."},
+		{name: "lc_numeric", def: "C", desc: "Sets the locale for formatting numbers."},
+		{name: "lc_time", def: "C", desc: "Sets the locale for formatting date and time values."},
+		{name: "default_text_search_config", def: "pg_catalog.simple", desc: "Sets default text search configuration."},
+		{name: "max_connections", def: "100", readOnly: true, desc: "Sets the maximum number of concurrent connections."},
+		{name: "geqo", def: "on", desc: "Enables genetic query optimization."},
+	}
+	m := make(map[string]*guc, len(list))
+	for _, g := range list {
+		m[strings.ToLower(g.name)] = g
+	}
+	return m
+}()
+
+// gucState is one session's settings: session-level values and those set with SET LOCAL,
+// which revert when the transaction ends.
+type gucState struct {
+	values map[string]string // lower-case name → value, only for names set in this session
+	local  map[string]string // SET LOCAL values for the current transaction
+	custom map[string]string // "placeholder" variables with a dot in the name (myapp.x)
+}
+
+func newGUCState(initial map[string]string) *gucState {
+	s := &gucState{values: map[string]string{}}
+	for k, v := range initial {
+		s.values[strings.ToLower(k)] = v
+	}
+	return s
+}
+
+// get returns the current value of a known or custom parameter.
+func (s *gucState) get(name string) (string, bool) {
+	name = strings.ToLower(name)
+	if v, ok := s.local[name]; ok {
+		return v, true
+	}
+	if v, ok := s.values[name]; ok {
+		return v, true
+	}
+	if g, ok := knownGUCs[name]; ok {
+		return g.def, true
+	}
+	if v, ok := s.custom[name]; ok {
+		return v, true
+	}
+	return "", false
+}
+
+// displayName is how SHOW titles its column: the name as the user wrote it, lower-cased,
+// which is what PostgreSQL does.
+func displayName(name string) string { return strings.ToLower(name) }
+
+func (s *gucState) endTransaction() { s.local = nil }
+
+// names lists every known parameter, sorted, for SHOW ALL.
+func (s *gucState) names() []string {
+	var out []string
+	for k := range knownGUCs {
+		out = append(out, k)
+	}
+	for k := range s.custom {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

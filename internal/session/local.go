@@ -1,0 +1,239 @@
+package session
+
+import (
+	"context"
+	"net"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgproto3"
+
+	"github.com/pgwired/pgwired/internal/translate"
+	"github.com/pgwired/pgwired/internal/wire"
+)
+
+const oidNameArray uint32 = 1003
+
+// localFields describes columns whose types the translator knows (0 = text).
+func localFields(cols []translate.Column) []pgproto3.FieldDescription {
+	fields := make([]pgproto3.FieldDescription, len(cols))
+	for i, c := range cols {
+		oid := c.TypeOID
+		if oid == 0 {
+			oid = oidText
+		}
+		fields[i] = pgproto3.FieldDescription{Name: []byte(c.Name), DataTypeOID: oid, DataTypeSize: typeSize(oid), TypeModifier: -1}
+	}
+	return fields
+}
+
+// runLocal answers a SELECT of session functions (version(), current_setting(...), ...)
+// without asking IRIS: one row.
+func (s *Session) runLocal(p *translate.Plan, params []any, formats []int16, w wire.ResultWriter) error {
+	if p.Local == nil {
+		return &wire.Error{Code: "XX000", Message: "internal error: local query without items"}
+	}
+	cols := make([]translate.Column, len(p.Local.Items))
+	for i, it := range p.Local.Items {
+		cols[i] = it.Column
+	}
+	fields := localFields(cols)
+	for i := range fields {
+		fields[i].Format = formatFor(formats, i)
+	}
+	row := make([][]byte, len(fields))
+	for i, it := range p.Local.Items {
+		v, isNull, err := s.evalLocal(it, params)
+		if err != nil {
+			return err
+		}
+		if isNull {
+			continue
+		}
+		b, err := encodeLocal(v, fields[i].DataTypeOID, fields[i].Format)
+		if err != nil {
+			return &wire.Error{Code: "22P02", Message: err.Error()}
+		}
+		row[i] = b
+	}
+	if err := w.RowDescription(fields); err != nil {
+		return err
+	}
+	if err := w.DataRow(row); err != nil {
+		return err
+	}
+	return w.CommandComplete("SELECT 1")
+}
+
+func encodeLocal(v string, oid uint32, format int16) ([]byte, error) {
+	if format == 0 {
+		return []byte(v), nil
+	}
+	var val any = v
+	switch oid {
+	case oidInt2, oidInt4, oidInt8, oidOID:
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return nil, err
+		}
+		val = n
+	case oidBool:
+		b, _ := parseBool(v)
+		val = b
+	}
+	return appendBinary(nil, val, oid)
+}
+
+// argValue returns a LocalArg's text, taking parameters from the Bind values.
+func argValue(a translate.LocalArg, params []any) (string, bool) {
+	if a.Param >= 0 {
+		if a.Param >= len(params) || params[a.Param] == nil {
+			return "", true
+		}
+		switch v := params[a.Param].(type) {
+		case string:
+			return v, false
+		case bool:
+			if v {
+				return "true", false
+			}
+			return "false", false
+		case []byte:
+			return string(v), false
+		default:
+			var b []byte
+			b, _ = appendText(b, v, oidText)
+			return string(b), false
+		}
+	}
+	return a.Value, a.IsNull
+}
+
+// evalLocal computes one item; isNull reports SQL NULL.
+func (s *Session) evalLocal(it translate.LocalItem, params []any) (string, bool, error) {
+	arg := func(i int) (string, bool) {
+		if i >= len(it.Args) {
+			return "", true
+		}
+		return argValue(it.Args[i], params)
+	}
+	switch it.Func {
+	case "":
+		v, null := argValue(it.Const, params)
+		return v, null, nil
+	case "version":
+		return s.versionString(), false, nil
+	case "current_database", "current_catalog":
+		return s.cred.Namespace, false, nil
+	case "current_schema":
+		return "public", false, nil
+	case "current_schemas":
+		implicit, _ := arg(0)
+		if b, _ := parseBool(implicit); b {
+			return "{pg_catalog,public}", false, nil
+		}
+		return "{public}", false, nil
+	case "current_user", "session_user", "user", "current_role", "getpgusername":
+		u, err := s.irisUser()
+		return u, false, err
+	case "pg_backend_pid":
+		return strconv.FormatUint(uint64(s.key.ProcessID), 10), false, nil
+	case "current_setting":
+		name, null := arg(0)
+		if null {
+			return "", true, nil
+		}
+		missingOK, _ := arg(1)
+		if v, ok := s.gucs.get(name); ok {
+			return v, false, nil
+		}
+		if b, _ := parseBool(missingOK); b {
+			return "", true, nil
+		}
+		return "", false, &wire.Error{Code: "42704", Message: `unrecognized configuration parameter "` + strings.ToLower(name) + `"`}
+	case "set_config":
+		name, null := arg(0)
+		if null {
+			return "", false, &wire.Error{Code: "22023", Message: "SET requires parameter name"}
+		}
+		value, _ := arg(1)
+		local, _ := arg(2)
+		isLocal, _ := parseBool(local)
+		c := &translate.SetCommand{Name: strings.ToLower(name), Values: []string{value}, Local: isLocal}
+		if err := s.set(c, discardWriter{}); err != nil {
+			return "", false, err
+		}
+		v, _ := s.gucs.get(name)
+		return v, false, nil
+	case "inet_server_addr", "inet_server_port", "inet_client_addr", "inet_client_port":
+		return s.addrPart(it.Func)
+	}
+	return "", false, &wire.Error{Code: "0A000", Message: "function " + it.Func + "() is not supported by pgwired"}
+}
+
+func (s *Session) addrPart(fn string) (string, bool, error) {
+	addr := s.localAddr
+	if strings.HasPrefix(fn, "inet_client") {
+		addr = s.remoteAddr
+	}
+	if addr == nil {
+		return "", true, nil
+	}
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return "", true, nil
+	}
+	if strings.HasSuffix(fn, "_port") {
+		return port, false, nil
+	}
+	return host, false, nil
+}
+
+// versionString is what version() returns: PostgreSQL's shape, so that tools parsing the
+// major version keep working, followed by what really answers.
+func (s *Session) versionString() string {
+	v := "PostgreSQL " + s.m.cfg.ServerVersion
+	if s.conn != nil {
+		if iv := s.conn.ServerInfo().Version; iv != "" {
+			v += " on InterSystems IRIS: " + iv
+		}
+	}
+	return v
+}
+
+// irisUser is the IRIS user the session runs as ($USERNAME), asked once.
+func (s *Session) irisUser() (string, error) {
+	if s.cachedUser != "" {
+		return s.cachedUser, nil
+	}
+	if err := s.ensureConn(context.Background()); err != nil {
+		return "", err
+	}
+	rows, err := s.conn.Query(context.Background(), "SELECT $USERNAME", nil)
+	if err != nil {
+		return "", s.irisError(context.Background(), err)
+	}
+	defer rows.Close()
+	if rows.Next() {
+		u, err := rows.Item(0).Text()
+		if err == nil {
+			// With several security domains IRIS says name@domain.
+			u, _, _ = strings.Cut(u, "@")
+			s.cachedUser = u
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return "", s.irisError(context.Background(), err)
+	}
+	if s.cachedUser == "" {
+		s.cachedUser = s.cred.Username
+	}
+	return s.cachedUser, nil
+}
+
+// discardWriter swallows the messages of an internal SET (set_config).
+type discardWriter struct{ wire.ResultWriter }
+
+func (discardWriter) CommandComplete(string) error         { return nil }
+func (discardWriter) Notice(*pgproto3.NoticeResponse) error { return nil }
+func (discardWriter) ParameterStatus(string, string) error  { return nil }

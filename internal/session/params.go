@@ -1,0 +1,232 @@
+package session
+
+import (
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/pgwired/pgwired/internal/iris"
+	"github.com/pgwired/pgwired/internal/wire"
+)
+
+// decodeParams turns Bind parameters into the Go values the IRIS client sends (§4.3 of
+// iris-protocol.md): integers as integers, numeric as exact decimals, dates and timestamps
+// as ODBC strings, text as text. oids are the statement's parameter types.
+func decodeParams(params [][]byte, formats []int16, oids []uint32) ([]any, error) {
+	out := make([]any, len(params))
+	for i, p := range params {
+		if p == nil {
+			continue // NULL
+		}
+		var oid uint32
+		if i < len(oids) {
+			oid = oids[i]
+		}
+		var v any
+		var err error
+		if formatFor(formats, i) == 1 {
+			v, err = decodeBinaryParam(p, oid)
+		} else {
+			v, err = decodeTextParam(string(p), oid)
+		}
+		if err != nil {
+			return nil, &wire.Error{Code: "22P02", Message: fmt.Sprintf("invalid value for parameter $%d: %v", i+1, err)}
+		}
+		out[i] = v
+	}
+	return out, nil
+}
+
+func decodeTextParam(s string, oid uint32) (any, error) {
+	switch oid {
+	case oidInt2, oidInt4, oidInt8, oidOID:
+		n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("invalid input syntax for type integer: %q", s)
+		}
+		return n, nil
+	case oidFloat4, oidFloat8:
+		f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+		if err != nil {
+			return nil, fmt.Errorf("invalid input syntax for type double precision: %q", s)
+		}
+		return f, nil
+	case oidNumeric:
+		return iris.Decimal(strings.TrimSpace(s)), nil
+	case oidBool:
+		b, ok := parseBool(s)
+		if !ok {
+			return nil, fmt.Errorf("invalid input syntax for type boolean: %q", s)
+		}
+		return b, nil
+	case oidBytea:
+		return decodeByteaText(s)
+	case oidTimestamp:
+		return normalizeTimestamp(s), nil
+	}
+	return s, nil
+}
+
+// parseBool accepts PostgreSQL's spellings of boolean input.
+func parseBool(s string) (bool, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "t", "true", "yes", "y", "on", "1":
+		return true, true
+	case "f", "false", "no", "n", "off", "0":
+		return false, true
+	}
+	return false, false
+}
+
+func decodeByteaText(s string) ([]byte, error) {
+	if strings.HasPrefix(s, `\x`) {
+		return hex.DecodeString(s[2:])
+	}
+	// escape format: backslash sequences \\ and \ooo
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' {
+			b = append(b, s[i])
+			continue
+		}
+		if i+1 < len(s) && s[i+1] == '\\' {
+			b = append(b, '\\')
+			i++
+			continue
+		}
+		if i+3 < len(s) {
+			n, err := strconv.ParseUint(s[i+1:i+4], 8, 8)
+			if err == nil {
+				b = append(b, byte(n))
+				i += 3
+				continue
+			}
+		}
+		return nil, fmt.Errorf("invalid input syntax for type bytea")
+	}
+	return b, nil
+}
+
+// normalizeTimestamp turns ISO 8601 forms clients send ("2024-05-17T13:45:10Z",
+// "2024-05-17 13:45:10+02") into the ODBC form IRIS reads, in UTC.
+func normalizeTimestamp(s string) string {
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05.999999999Z07:00", "2006-01-02 15:04:05.999999999Z07", "2006-01-02 15:04:05.999999999-07"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC().Format("2006-01-02 15:04:05.999999")
+		}
+	}
+	return strings.Replace(s, "T", " ", 1)
+}
+
+func decodeBinaryParam(p []byte, oid uint32) (any, error) {
+	switch oid {
+	case oidInt2:
+		if len(p) != 2 {
+			return nil, fmt.Errorf("binary int2 must be 2 bytes")
+		}
+		return int64(int16(binary.BigEndian.Uint16(p))), nil
+	case oidInt4, oidOID:
+		if len(p) != 4 {
+			return nil, fmt.Errorf("binary int4 must be 4 bytes")
+		}
+		return int64(int32(binary.BigEndian.Uint32(p))), nil
+	case oidInt8:
+		if len(p) != 8 {
+			return nil, fmt.Errorf("binary int8 must be 8 bytes")
+		}
+		return int64(binary.BigEndian.Uint64(p)), nil
+	case oidFloat4:
+		if len(p) != 4 {
+			return nil, fmt.Errorf("binary float4 must be 4 bytes")
+		}
+		return float64(math.Float32frombits(binary.BigEndian.Uint32(p))), nil
+	case oidFloat8:
+		if len(p) != 8 {
+			return nil, fmt.Errorf("binary float8 must be 8 bytes")
+		}
+		return math.Float64frombits(binary.BigEndian.Uint64(p)), nil
+	case oidBool:
+		if len(p) != 1 {
+			return nil, fmt.Errorf("binary bool must be 1 byte")
+		}
+		return p[0] != 0, nil
+	case oidBytea:
+		return append([]byte(nil), p...), nil
+	case oidText, oidVarchar, oidBpchar, oidUnknown, 0:
+		return string(p), nil
+	case oidNumeric:
+		var n pgtype.Numeric
+		if err := typeMap.Scan(oidNumeric, 1, p, &n); err != nil {
+			return nil, err
+		}
+		b, err := n.MarshalJSON()
+		if err != nil {
+			return nil, err
+		}
+		return iris.Decimal(strings.Trim(string(b), `"`)), nil
+	case oidDate:
+		if len(p) != 4 {
+			return nil, fmt.Errorf("binary date must be 4 bytes")
+		}
+		days := int32(binary.BigEndian.Uint32(p))
+		return pgEpoch.AddDate(0, 0, int(days)).Format("2006-01-02"), nil
+	case oidTimestamp:
+		if len(p) != 8 {
+			return nil, fmt.Errorf("binary timestamp must be 8 bytes")
+		}
+		us := int64(binary.BigEndian.Uint64(p))
+		return pgEpoch.Add(time.Duration(us) * time.Microsecond).Format("2006-01-02 15:04:05.999999"), nil
+	case oidTime:
+		if len(p) != 8 {
+			return nil, fmt.Errorf("binary time must be 8 bytes")
+		}
+		us := int64(binary.BigEndian.Uint64(p))
+		return pgEpoch.Add(time.Duration(us) * time.Microsecond).Format("15:04:05.999999"), nil
+	case oidUUID:
+		if len(p) != 16 {
+			return nil, fmt.Errorf("binary uuid must be 16 bytes")
+		}
+		return fmt.Sprintf("%x-%x-%x-%x-%x", p[0:4], p[4:6], p[6:8], p[8:10], p[10:16]), nil
+	}
+	return nil, fmt.Errorf("binary format for type OID %d is not supported; send it as text", oid)
+}
+
+// parseDurationGUC reads a PostgreSQL time setting: a number of milliseconds, or a number
+// with a unit (ms, s, min, h, d).
+func parseDurationGUC(v string) (time.Duration, error) {
+	v = strings.TrimSpace(strings.Trim(v, "'"))
+	if v == "" {
+		return 0, nil
+	}
+	i := 0
+	for i < len(v) && (v[i] >= '0' && v[i] <= '9' || v[i] == '.') {
+		i++
+	}
+	n, err := strconv.ParseFloat(v[:i], 64)
+	if err != nil {
+		return 0, fmt.Errorf("invalid value for a time setting: %q", v)
+	}
+	unit := time.Millisecond
+	switch strings.TrimSpace(v[i:]) {
+	case "", "ms":
+	case "s":
+		unit = time.Second
+	case "min":
+		unit = time.Minute
+	case "h":
+		unit = time.Hour
+	case "d":
+		unit = 24 * time.Hour
+	case "us":
+		unit = time.Microsecond
+	default:
+		return 0, fmt.Errorf("invalid unit in time setting: %q", v)
+	}
+	return time.Duration(n * float64(unit)), nil
+}

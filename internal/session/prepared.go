@@ -1,0 +1,295 @@
+package session
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/jackc/pgx/v5/pgproto3"
+
+	"github.com/pgwired/pgwired/internal/iris"
+	"github.com/pgwired/pgwired/internal/translate"
+	"github.com/pgwired/pgwired/internal/wire"
+)
+
+// maxCachedStatements bounds the IRIS prepared statements one session keeps. Drivers
+// re-Parse the same unnamed statement text again and again (pgx, psycopg), and a cached
+// IRIS statement turns each of those Parses into no round trip at all.
+const maxCachedStatements = 64
+
+type stmtCache struct {
+	conn  *iris.Conn // the statements belong to this connection
+	stmts map[string]*iris.Stmt
+	order []string
+}
+
+// irisStatement returns a prepared IRIS statement for sql on the current connection.
+func (s *Session) irisStatement(ctx context.Context, sql string) (*iris.Stmt, error) {
+	if err := s.ensureConn(ctx); err != nil {
+		return nil, err
+	}
+	c := &s.stmtCache
+	if c.conn != s.conn {
+		*c = stmtCache{conn: s.conn, stmts: map[string]*iris.Stmt{}}
+	}
+	if st, ok := c.stmts[sql]; ok {
+		return st, nil
+	}
+	sctx, done := s.statementContext(ctx)
+	defer done()
+	st, err := s.conn.Prepare(sctx, sql)
+	if err != nil {
+		return nil, s.irisError(sctx, err)
+	}
+	if len(c.order) >= maxCachedStatements {
+		old := c.order[0]
+		c.order = c.order[1:]
+		if o := c.stmts[old]; o != nil {
+			o.Close()
+		}
+		delete(c.stmts, old)
+	}
+	c.stmts[sql] = st
+	c.order = append(c.order, sql)
+	return st, nil
+}
+
+// preparedStatement is wire.PreparedStatement.
+type preparedStatement struct {
+	s       *Session
+	plan    *translate.Plan
+	stmt    *iris.Stmt // nil for statements pgwired answers itself
+	conn    *iris.Conn // the connection stmt was prepared on
+	oids    []uint32
+	columns []pgproto3.FieldDescription
+}
+
+// Prepare is wire.Session.Prepare. Row-returning and DML statements are prepared on IRIS
+// (PP) so that Describe reports IRIS's real parameter and column types without running
+// anything.
+func (s *Session) Prepare(ctx context.Context, name, sql string, paramOIDs []uint32) (wire.PreparedStatement, error) {
+	plans, err := s.m.cfg.Translator.Translate(sql)
+	if err != nil {
+		return nil, translateError(err)
+	}
+	if len(plans) > 1 {
+		return nil, &wire.Error{Code: "42601", Message: "cannot insert multiple commands into a prepared statement"}
+	}
+	p := plans[0]
+	ps := &preparedStatement{s: s, plan: p}
+	n := p.NumParams
+	if len(paramOIDs) > n {
+		n = len(paramOIDs)
+	}
+	ps.oids = make([]uint32, n)
+	copy(ps.oids, paramOIDs)
+
+	if (p.Kind == translate.KindQuery || p.Kind == translate.KindDML) && len(p.Steps) == 0 && p.SQL != "" {
+		if s.tx == txFailed {
+			return nil, abortedError
+		}
+		st, err := s.irisStatement(ctx, p.SQL)
+		if err != nil {
+			return nil, s.fail(err)
+		}
+		ps.stmt, ps.conn = st, s.conn
+		params := st.Params()
+		for marker, idx := range p.Params {
+			if idx < len(ps.oids) && ps.oids[idx] == 0 && marker < len(params) {
+				ps.oids[idx] = pgTypeForODBC(params[marker].ODBCType, params[marker].Precision, params[marker].Scale).OID
+			}
+		}
+		if p.Kind == translate.KindQuery {
+			ps.columns = rowDescription(st.Columns(), p.Columns, nil)
+		}
+	} else {
+		ps.columns = localColumns(p)
+	}
+	for i, o := range ps.oids {
+		if o == 0 {
+			ps.oids[i] = oidText // unknown: the client sends text, IRIS converts
+		}
+	}
+	return ps, nil
+}
+
+// localColumns describes the rows of statements answered without IRIS.
+func localColumns(p *translate.Plan) []pgproto3.FieldDescription {
+	switch p.Kind {
+	case translate.KindShow:
+		if p.Set != nil && p.Set.All {
+			return []pgproto3.FieldDescription{textField("name"), textField("setting"), textField("description")}
+		}
+		if p.Set != nil {
+			return []pgproto3.FieldDescription{textField(displayName(p.Set.Name))}
+		}
+	case translate.KindLocalQuery:
+		if p.Local == nil {
+			return nil
+		}
+		cols := make([]translate.Column, len(p.Local.Items))
+		for i, it := range p.Local.Items {
+			cols[i] = it.Column
+		}
+		return localFields(cols)
+	}
+	return nil
+}
+
+func (ps *preparedStatement) ParamOIDs() []uint32                  { return ps.oids }
+func (ps *preparedStatement) Columns() []pgproto3.FieldDescription { return ps.columns }
+
+// Close keeps the IRIS statement: it stays in the session's cache for the next Parse.
+func (ps *preparedStatement) Close() error { return nil }
+
+func (ps *preparedStatement) Bind(ctx context.Context, params [][]byte, paramFormats, resultFormats []int16) (wire.Portal, error) {
+	vals, err := decodeParams(params, paramFormats, ps.oids)
+	if err != nil {
+		return nil, err
+	}
+	var cols []pgproto3.FieldDescription
+	if ps.columns != nil {
+		cols = make([]pgproto3.FieldDescription, len(ps.columns))
+		copy(cols, ps.columns)
+		for i := range cols {
+			cols[i].Format = formatFor(resultFormats, i)
+		}
+	}
+	return &portal{ps: ps, params: vals, formats: resultFormats, columns: cols}, nil
+}
+
+// portal is wire.Portal. A portal executed with a row limit keeps its IRIS cursor open
+// between Execute messages (PortalSuspended).
+type portal struct {
+	ps      *preparedStatement
+	params  []any
+	formats []int16
+	columns []pgproto3.FieldDescription
+
+	rows    *iris.Rows
+	pending bool // rows is positioned on a row not yet sent
+	sent    int64
+	cancel  context.CancelFunc
+}
+
+func (p *portal) Columns() []pgproto3.FieldDescription { return p.columns }
+
+func (p *portal) Close() error {
+	if p.rows != nil {
+		p.rows.Close()
+		p.rows = nil
+	}
+	if p.cancel != nil {
+		p.cancel()
+		p.cancel = nil
+	}
+	return nil
+}
+
+func (p *portal) Execute(ctx context.Context, w wire.ResultWriter, maxRows int) (bool, error) {
+	s := p.ps.s
+	plan := p.ps.plan
+	if s.tx == txFailed && !allowedWhenFailed(plan.Kind) {
+		return false, abortedError
+	}
+	if p.ps.stmt == nil {
+		if err := s.runPlan(ctx, plan, p.params, p.formats, w, maxRows); err != nil {
+			return false, s.fail(err)
+		}
+		return false, nil
+	}
+	args, err := irisArgs(plan.Params, p.params)
+	if err != nil {
+		return false, err
+	}
+	if plan.Kind == translate.KindDML {
+		if p.ps.conn != s.conn {
+			return false, s.fail(&wire.Error{Code: "08006", Message: "the IRIS connection this statement was prepared on is gone; prepare it again"})
+		}
+		sctx, done := s.statementContext(ctx)
+		defer done()
+		n, err := p.ps.stmt.Exec(sctx, args)
+		if err != nil {
+			return false, s.fail(s.irisError(sctx, err))
+		}
+		return false, w.CommandComplete(commandTag(plan.Tag, n))
+	}
+	return p.executeQuery(ctx, w, args, maxRows)
+}
+
+func (p *portal) executeQuery(ctx context.Context, w wire.ResultWriter, args []any, maxRows int) (bool, error) {
+	s := p.ps.s
+	// A cursor that outlives this Execute needs a context that outlives it too: the IRIS
+	// client closes the connection when the context of an open call is cancelled.
+	rctx, done := s.statementContext(ctx)
+	defer done()
+	if p.rows == nil {
+		if p.ps.conn != s.conn {
+			return false, s.fail(&wire.Error{Code: "08006", Message: "the IRIS connection this statement was prepared on is gone; prepare it again"})
+		}
+		qctx := rctx
+		if maxRows > 0 {
+			var cancel context.CancelFunc
+			qctx, cancel = context.WithCancel(context.WithoutCancel(ctx))
+			p.cancel = cancel
+		}
+		rows, err := p.ps.stmt.Query(qctx, args)
+		if err != nil {
+			return false, s.fail(s.irisError(rctx, err))
+		}
+		p.rows = rows
+	}
+	n, more, err := s.streamPortalRows(rctx, p, w, maxRows)
+	p.sent += n
+	if err != nil {
+		p.Close()
+		return false, s.fail(err)
+	}
+	if more {
+		return true, nil
+	}
+	p.Close()
+	return false, w.CommandComplete("SELECT " + strconv.FormatInt(p.sent, 10))
+}
+
+// streamPortalRows sends up to max rows (0 = all); more reports that rows remain.
+func (s *Session) streamPortalRows(ctx context.Context, p *portal, w wire.ResultWriter, max int) (n int64, more bool, err error) {
+	fields := p.columns
+	if cap(s.rowVal) < len(fields) {
+		s.rowVal = make([][]byte, len(fields))
+	}
+	vals := s.rowVal[:len(fields)]
+	for {
+		if !p.pending {
+			if !p.rows.Next() {
+				break
+			}
+		}
+		p.pending = false
+		if max > 0 && n == int64(max) {
+			p.pending = true
+			return n, true, nil
+		}
+		buf := s.rowBuf[:0]
+		for i := range fields {
+			if p.rows.Item(i).IsNull() {
+				vals[i] = nil
+				continue
+			}
+			start := len(buf)
+			buf, err = appendValue(buf, p.rows, i, fields[i].DataTypeOID, fields[i].Format)
+			if err != nil {
+				return n, false, &wire.Error{Code: "XX000", Message: "cannot convert IRIS value of column " + string(fields[i].Name) + ": " + err.Error()}
+			}
+			vals[i] = buf[start:len(buf):len(buf)]
+		}
+		if err := w.DataRow(vals); err != nil {
+			return n, false, err
+		}
+		s.rowBuf = buf
+		n++
+	}
+	if err := p.rows.Err(); err != nil {
+		return n, false, s.irisError(ctx, err)
+	}
+	return n, false, nil
+}

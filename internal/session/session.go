@@ -1,0 +1,273 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgproto3"
+
+	"github.com/pgwired/pgwired/internal/iris"
+	"github.com/pgwired/pgwired/internal/translate"
+	"github.com/pgwired/pgwired/internal/wire"
+)
+
+// txState is PostgreSQL's transaction state as ReadyForQuery reports it.
+type txState byte
+
+const (
+	txIdle   txState = 'I'
+	txActive txState = 'T'
+	txFailed txState = 'E'
+)
+
+// Session is one client's session. wire calls it from one goroutine; only cancelRunning
+// comes from elsewhere (a CancelRequest on another connection), hence runMu.
+type Session struct {
+	m     *Manager
+	key   wire.BackendKey
+	user  string
+	cred  iris.Credentials
+	conn  *iris.Conn
+	tx    txState
+	gucs  *gucState
+	// savepoints is the stack of open savepoints in the current transaction; IRIS aborts the
+	// whole transaction on ROLLBACK TO an unknown name, so pgwired checks names itself.
+	savepoints []string
+	// dirtyIsolation records that SET TRANSACTION changed IRIS's per-process isolation, so
+	// the connection is discarded rather than reused by another client.
+	dirtyIsolation bool
+
+	stmtCache stmtCache
+
+	cachedUser            string // $USERNAME, asked once
+	localAddr, remoteAddr net.Addr
+
+	runMu     sync.Mutex
+	runCancel context.CancelCauseFunc
+
+	rowBuf []byte   // reused for encoding one row
+	rowVal [][]byte // reused DataRow value slices
+}
+
+func newSession(m *Manager, ci *wire.ConnInfo, conn *iris.Conn, cred iris.Credentials) *Session {
+	initial := map[string]string{
+		"application_name":      ci.Parameters["application_name"],
+		"session_authorization": ci.User(),
+		"server_version":        m.cfg.ServerVersion,
+	}
+	if m.cfg.StatementTimeout > 0 {
+		initial["statement_timeout"] = fmt.Sprint(m.cfg.StatementTimeout.Milliseconds())
+	}
+	return &Session{m: m, key: ci.Key, user: ci.User(), cred: cred, conn: conn, tx: txIdle, gucs: newGUCState(initial),
+		localAddr: ci.LocalAddr, remoteAddr: ci.RemoteAddr}
+}
+
+// TxStatus is wire.Session.TxStatus.
+func (s *Session) TxStatus() byte { return byte(s.tx) }
+
+// Close is wire.Session.Close: roll back whatever is open and give the IRIS connection
+// back to the pool only when it is known to be clean.
+func (s *Session) Close(ctx context.Context) error {
+	s.m.forget(s)
+	if s.conn == nil {
+		return nil
+	}
+	conn := s.conn
+	s.conn = nil
+	if s.tx != txIdle {
+		rctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		err := conn.Rollback(rctx)
+		cancel()
+		if err != nil {
+			s.m.cfg.Pool.Discard(conn)
+			return nil
+		}
+	}
+	if s.dirtyIsolation || conn.Broken() {
+		s.m.cfg.Pool.Discard(conn)
+		return nil
+	}
+	s.m.cfg.Pool.Release(conn)
+	return nil
+}
+
+// errCanceledByUser and errStatementTimeout are the causes a running statement's context
+// carries, so that the client learns which of the two stopped it.
+var (
+	errCanceledByUser   = errors.New("canceling statement due to user request")
+	errStatementTimeout = errors.New("canceling statement due to statement timeout")
+)
+
+// statementContext derives the context one statement runs under: cancellable by a
+// CancelRequest and bounded by statement_timeout.
+func (s *Session) statementContext(parent context.Context) (context.Context, func()) {
+	ctx, cancel := context.WithCancelCause(parent)
+	s.runMu.Lock()
+	s.runCancel = cancel
+	s.runMu.Unlock()
+	var timer *time.Timer
+	if d := s.statementTimeout(); d > 0 {
+		timer = time.AfterFunc(d, func() { cancel(errStatementTimeout) })
+	}
+	return ctx, func() {
+		if timer != nil {
+			timer.Stop()
+		}
+		s.runMu.Lock()
+		s.runCancel = nil
+		s.runMu.Unlock()
+		cancel(nil)
+	}
+}
+
+func (s *Session) cancelRunning() {
+	s.runMu.Lock()
+	if s.runCancel != nil {
+		s.runCancel(errCanceledByUser)
+	}
+	s.runMu.Unlock()
+}
+
+func (s *Session) statementTimeout() time.Duration {
+	v, _ := s.gucs.get("statement_timeout")
+	d, err := parseDurationGUC(v)
+	if err != nil {
+		return 0
+	}
+	return d
+}
+
+// ensureConn replaces a broken IRIS connection (after a cancel, a timeout or an IRIS
+// restart) with a fresh one for the same login. A transaction that was open on the old
+// connection is gone with it: IRIS rolls back when the connection drops.
+func (s *Session) ensureConn(ctx context.Context) error {
+	if s.conn != nil && !s.conn.Broken() {
+		return nil
+	}
+	if s.conn != nil {
+		s.m.cfg.Pool.Discard(s.conn)
+		s.conn = nil
+	}
+	conn, err := s.m.cfg.Pool.Acquire(ctx, s.cred)
+	if err != nil {
+		werr := backendError(err)
+		werr.(*wire.Error).Severity = wire.SeverityError
+		return werr
+	}
+	s.conn = conn
+	return nil
+}
+
+// SimpleQuery is wire.Session.SimpleQuery. Several statements in one message form an
+// implicit transaction, as in PostgreSQL: all or nothing unless they manage transactions
+// themselves.
+func (s *Session) SimpleQuery(ctx context.Context, sql string, w wire.ResultWriter) error {
+	plans, err := s.m.cfg.Translator.Translate(sql)
+	if err != nil {
+		return s.fail(translateError(err))
+	}
+	implicit := len(plans) > 1 && s.tx == txIdle && !hasTransactionControl(plans)
+	if implicit {
+		if err := s.begin(ctx, nil); err != nil {
+			return s.fail(err)
+		}
+	}
+	for _, p := range plans {
+		if err := s.runPlan(ctx, p, nil, nil, w, 0); err != nil {
+			if implicit {
+				s.rollbackQuietly(ctx)
+			}
+			return s.fail(err)
+		}
+	}
+	if implicit && s.tx == txActive {
+		if err := s.commit(ctx); err != nil {
+			return s.fail(err)
+		}
+	}
+	return nil
+}
+
+func hasTransactionControl(plans []*translate.Plan) bool {
+	for _, p := range plans {
+		switch p.Kind {
+		case translate.KindBegin, translate.KindCommit, translate.KindRollback,
+			translate.KindSavepoint, translate.KindRollbackTo, translate.KindRelease:
+			return true
+		}
+	}
+	return false
+}
+
+// fail records that a statement failed: inside a transaction block the transaction is now
+// aborted (PostgreSQL's E state) until ROLLBACK.
+func (s *Session) fail(err error) error {
+	if s.tx == txActive {
+		s.tx = txFailed
+	}
+	return toWireError(err)
+}
+
+// abortedError is what PostgreSQL answers in a failed transaction block.
+var abortedError = &wire.Error{Code: "25P02", Message: "current transaction is aborted, commands ignored until end of transaction block"}
+
+// rowDescription builds the RowDescription fields for IRIS columns, naming them as the
+// plan says PostgreSQL would, else by IRIS's label folded to lower case.
+func rowDescription(cols []iris.Column, names []translate.Column, formats []int16) []pgproto3.FieldDescription {
+	fields := make([]pgproto3.FieldDescription, len(cols))
+	for i, c := range cols {
+		t := pgTypeForODBC(c.ODBCType, c.Precision, c.Scale)
+		name := lowerASCII(c.Label)
+		if name == "" {
+			name = lowerASCII(c.Name)
+		}
+		if i < len(names) && names[i].Name != "" {
+			name = names[i].Name
+		}
+		if i < len(names) && names[i].TypeOID != 0 && names[i].TypeOID != t.OID {
+			t = pgType{OID: names[i].TypeOID, Size: typeSize(names[i].TypeOID), Typmod: -1}
+		}
+		fields[i] = pgproto3.FieldDescription{
+			Name:         []byte(name),
+			DataTypeOID:  t.OID,
+			DataTypeSize: t.Size,
+			TypeModifier: t.Typmod,
+			Format:       formatFor(formats, i),
+		}
+	}
+	return fields
+}
+
+// formatFor applies the Bind message's result-format rule: none = all text, one = all
+// columns, else one per column.
+func formatFor(formats []int16, i int) int16 {
+	switch len(formats) {
+	case 0:
+		return 0
+	case 1:
+		return formats[0]
+	}
+	if i < len(formats) {
+		return formats[i]
+	}
+	return 0
+}
+
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if b[j] >= 'A' && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}

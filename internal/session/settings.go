@@ -1,0 +1,206 @@
+package session
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgproto3"
+
+	"github.com/pgwired/pgwired/internal/translate"
+	"github.com/pgwired/pgwired/internal/wire"
+)
+
+// runSetting answers SET, RESET and SHOW locally with PostgreSQL's semantics.
+func (s *Session) runSetting(p *translate.Plan, w wire.ResultWriter) error {
+	c := p.Set
+	if c == nil {
+		return &wire.Error{Code: "XX000", Message: "internal error: setting command without details"}
+	}
+	switch p.Kind {
+	case translate.KindShow:
+		return s.show(c, w)
+	case translate.KindReset:
+		if c.All {
+			for name := range s.gucs.values {
+				if g := knownGUCs[name]; g != nil && !g.readOnly {
+					delete(s.gucs.values, name)
+				}
+			}
+			s.gucs.local = nil
+			return w.CommandComplete("RESET")
+		}
+		g, err := lookupGUC(c.Name)
+		if err != nil {
+			return err
+		}
+		if g != nil && g.readOnly {
+			return &wire.Error{Code: "55P02", Message: `parameter "` + c.Name + `" cannot be changed`}
+		}
+		name := strings.ToLower(c.Name)
+		delete(s.gucs.values, name)
+		delete(s.gucs.local, name)
+		if g != nil && g.report {
+			if err := w.ParameterStatus(g.name, g.def); err != nil {
+				return err
+			}
+		}
+		return w.CommandComplete("RESET")
+	}
+	return s.set(c, w)
+}
+
+// lookupGUC finds a parameter; names with a dot are custom "placeholder" variables, which
+// PostgreSQL accepts without declaration.
+func lookupGUC(name string) (*guc, error) {
+	if g, ok := knownGUCs[strings.ToLower(name)]; ok {
+		return g, nil
+	}
+	if strings.Contains(name, ".") {
+		return nil, nil
+	}
+	return nil, &wire.Error{Code: "42704", Message: `unrecognized configuration parameter "` + strings.ToLower(name) + `"`}
+}
+
+func (s *Session) set(c *translate.SetCommand, w wire.ResultWriter) error {
+	g, err := lookupGUC(c.Name)
+	if err != nil {
+		return err
+	}
+	name := strings.ToLower(c.Name)
+	value := strings.Join(c.Values, ", ")
+	if g != nil {
+		if g.readOnly {
+			return &wire.Error{Code: "55P02", Message: `parameter "` + name + `" cannot be changed`}
+		}
+		if c.Default {
+			value = g.def
+		}
+		if value, err = normalizeSetting(g, value); err != nil {
+			return err
+		}
+	}
+	if c.Local {
+		if s.tx == txIdle {
+			if err := w.Notice(warning("25P01", "SET LOCAL can only be used in transaction blocks")); err != nil {
+				return err
+			}
+			return w.CommandComplete("SET")
+		}
+		if s.gucs.local == nil {
+			s.gucs.local = map[string]string{}
+		}
+		s.gucs.local[name] = value
+	} else if g == nil {
+		if s.gucs.custom == nil {
+			s.gucs.custom = map[string]string{}
+		}
+		s.gucs.custom[name] = value
+	} else {
+		s.gucs.values[name] = value
+	}
+	if g != nil && g.report {
+		if err := w.ParameterStatus(g.name, value); err != nil {
+			return err
+		}
+	}
+	return w.CommandComplete("SET")
+}
+
+// normalizeSetting checks a value the way PostgreSQL would for the parameters pgwired
+// cannot honour freely (the wire encoding and date style are fixed).
+func normalizeSetting(g *guc, v string) (string, error) {
+	switch g.name {
+	case "client_encoding":
+		switch strings.ToUpper(strings.ReplaceAll(v, "-", "")) {
+		case "UTF8", "UNICODE":
+			return "UTF8", nil
+		}
+		return "", &wire.Error{Code: "22023", Message: `invalid value for parameter "client_encoding": "` + v + `"`, Detail: "pgwired speaks UTF8 only."}
+	case "DateStyle":
+		if strings.Contains(strings.ToUpper(v), "ISO") || v == "" {
+			return "ISO, MDY", nil
+		}
+		return "", &wire.Error{Code: "22023", Message: `invalid value for parameter "DateStyle": "` + v + `"`, Detail: "pgwired supports the ISO date style only."}
+	case "statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout":
+		d, err := parseDurationGUC(v)
+		if err != nil {
+			return "", &wire.Error{Code: "22023", Message: `invalid value for parameter "` + g.name + `": "` + v + `"`}
+		}
+		return formatMillis(d.Milliseconds()), nil
+	}
+	if g.fixed != "" && !strings.EqualFold(v, g.fixed) {
+		return "", &wire.Error{Code: "22023", Message: `invalid value for parameter "` + g.name + `": "` + v + `"`}
+	}
+	return v, nil
+}
+
+func formatMillis(ms int64) string {
+	if ms == 0 {
+		return "0"
+	}
+	switch {
+	case ms%3600000 == 0:
+		return strconv.FormatInt(ms/3600000, 10) + "h"
+	case ms%60000 == 0:
+		return strconv.FormatInt(ms/60000, 10) + "min"
+	case ms%1000 == 0:
+		return strconv.FormatInt(ms/1000, 10) + "s"
+	}
+	return strconv.FormatInt(ms, 10) + "ms"
+}
+
+func (s *Session) show(c *translate.SetCommand, w wire.ResultWriter) error {
+	if c.All {
+		fields := []pgproto3.FieldDescription{textField("name"), textField("setting"), textField("description")}
+		if err := w.RowDescription(fields); err != nil {
+			return err
+		}
+		names := s.gucs.names()
+		for _, n := range names {
+			v, _ := s.gucs.get(n)
+			desc := ""
+			display := n
+			if g := knownGUCs[n]; g != nil {
+				desc, display = g.desc, g.name
+			}
+			if err := w.DataRow([][]byte{[]byte(display), []byte(v), []byte(desc)}); err != nil {
+				return err
+			}
+		}
+		return w.CommandComplete("SHOW")
+	}
+	if _, err := lookupGUC(c.Name); err != nil {
+		return err
+	}
+	v, ok := s.gucs.get(c.Name)
+	if !ok {
+		return &wire.Error{Code: "42704", Message: `unrecognized configuration parameter "` + strings.ToLower(c.Name) + `"`}
+	}
+	if err := w.RowDescription([]pgproto3.FieldDescription{textField(displayName(c.Name))}); err != nil {
+		return err
+	}
+	if err := w.DataRow([][]byte{[]byte(v)}); err != nil {
+		return err
+	}
+	return w.CommandComplete("SHOW")
+}
+
+func textField(name string) pgproto3.FieldDescription {
+	return pgproto3.FieldDescription{Name: []byte(name), DataTypeOID: oidText, DataTypeSize: -1, TypeModifier: -1}
+}
+
+// discard implements DISCARD ALL (and its parts) for the state pgwired keeps: settings
+// return to their defaults. Prepared statements live in wire and are closed by it.
+func (s *Session) discard(p *translate.Plan, w wire.ResultWriter) error {
+	if s.tx != txIdle && strings.EqualFold(p.Tag, "DISCARD ALL") {
+		return &wire.Error{Code: "25001", Message: "DISCARD ALL cannot run inside a transaction block"}
+	}
+	for name := range s.gucs.values {
+		if g := knownGUCs[name]; g != nil && !g.readOnly {
+			delete(s.gucs.values, name)
+		}
+	}
+	s.gucs.custom = nil
+	return w.CommandComplete(p.Tag)
+}
+

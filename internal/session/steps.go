@@ -1,0 +1,149 @@
+package session
+
+import (
+	"context"
+	"errors"
+
+	"github.com/pgwired/pgwired/internal/iris"
+	"github.com/pgwired/pgwired/internal/translate"
+	"github.com/pgwired/pgwired/internal/wire"
+)
+
+// stepRun is the state of one multi-step plan while it runs.
+type stepRun struct {
+	plan     *translate.Plan
+	params   []any
+	formats  []int16
+	w        wire.ResultWriter
+	count    int64
+	ids      []int64
+	sentDesc bool
+}
+
+// runSteps runs a plan that needs several IRIS calls (RETURNING, IF [NOT] EXISTS,
+// multi-row VALUES, ON CONFLICT) as one statement: inside a transaction (its own when
+// none is open), so that it is applied entirely or not at all.
+func (s *Session) runSteps(ctx context.Context, p *translate.Plan, params []any, formats []int16, w wire.ResultWriter) error {
+	own := s.tx == txIdle
+	if own {
+		if err := s.begin(ctx, nil); err != nil {
+			return err
+		}
+	}
+	r := &stepRun{plan: p, params: params, formats: formats, w: w}
+	err := s.runStepList(ctx, r, p.Steps)
+	if err != nil {
+		if own {
+			s.rollbackQuietly(ctx)
+		}
+		return err
+	}
+	if own {
+		if err := s.commit(ctx); err != nil {
+			return err
+		}
+	}
+	if r.plan.Columns != nil && !r.sentDesc && hasQueryStep(p.Steps) {
+		// Every query step was skipped: PostgreSQL still describes the (empty) result.
+		if err := w.RowDescription(localFields(r.plan.Columns)); err != nil {
+			return err
+		}
+	}
+	return w.CommandComplete(commandTag(p.Tag, r.count))
+}
+
+func hasQueryStep(steps []translate.Step) bool {
+	for i := range steps {
+		if steps[i].Kind == translate.StepQuery || hasQueryStep(steps[i].Then) || hasQueryStep(steps[i].Else) {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Session) runStepList(ctx context.Context, r *stepRun, steps []translate.Step) error {
+	for i := range steps {
+		if err := s.runStep(ctx, r, &steps[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Session) runStep(ctx context.Context, r *stepRun, st *translate.Step) error {
+	args, err := irisArgs(st.Params, r.params)
+	if err != nil {
+		return err
+	}
+	sql := st.RenderIDs(r.ids)
+	sctx, done := s.statementContext(ctx)
+	defer done()
+	switch st.Kind {
+	case translate.StepExec:
+		n, err := s.conn.Exec(sctx, sql, args)
+		if err != nil {
+			var se *iris.SQLError
+			if st.IgnoreUniqueViolation && errors.As(err, &se) && se.SQLCODE == -119 {
+				return nil
+			}
+			return s.irisError(sctx, err)
+		}
+		if st.CountRows {
+			r.count += n
+		}
+		return nil
+	case translate.StepQuery:
+		rows, err := s.conn.Query(sctx, sql, args)
+		if err != nil {
+			return s.irisError(sctx, err)
+		}
+		defer rows.Close()
+		fields := rowDescription(rows.Columns(), r.plan.Columns, r.formats)
+		if !r.sentDesc {
+			if err := r.w.RowDescription(fields); err != nil {
+				return err
+			}
+			r.sentDesc = true
+		}
+		_, err = s.streamRows(sctx, rows, fields, r.w, 0)
+		return err
+	case translate.StepCheck:
+		rows, err := s.conn.Query(sctx, sql, args)
+		if err != nil {
+			return s.irisError(sctx, err)
+		}
+		found := rows.Next()
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return s.irisError(sctx, err)
+		}
+		done()
+		if found {
+			return s.runStepList(ctx, r, st.Then)
+		}
+		return s.runStepList(ctx, r, st.Else)
+	case translate.StepCollectIDs:
+		rows, err := s.conn.Query(sctx, sql, args)
+		if err != nil {
+			return s.irisError(sctx, err)
+		}
+		defer rows.Close()
+		r.ids = r.ids[:0]
+		for rows.Next() {
+			id, err := rows.Item(0).Int()
+			if err != nil {
+				return &wire.Error{Code: "XX000", Message: "IRIS returned a row id that is not an integer: " + err.Error()}
+			}
+			r.ids = append(r.ids, id)
+		}
+		if err := rows.Err(); err != nil {
+			return s.irisError(sctx, err)
+		}
+		if st.CountRows {
+			r.count += int64(len(r.ids))
+		}
+		return nil
+	}
+	return &wire.Error{Code: "XX000", Message: "internal error: unknown step kind " + st.Kind.String()}
+}

@@ -1,0 +1,142 @@
+package session
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/pgwired/pgwired/internal/translate"
+	"github.com/pgwired/pgwired/internal/wire"
+)
+
+// begin opens an IRIS transaction (START TRANSACTION through DU; iris-protocol.md §6).
+// p carries the translated statement with isolation options; nil means a plain one.
+func (s *Session) begin(ctx context.Context, p *translate.Plan) error {
+	sql := "START TRANSACTION"
+	if p != nil && p.SQL != "" {
+		sql = p.SQL
+	}
+	if err := s.ensureConn(ctx); err != nil {
+		return err
+	}
+	sctx, done := s.statementContext(ctx)
+	defer done()
+	if _, err := s.conn.Exec(sctx, sql, nil); err != nil {
+		return s.irisError(sctx, err)
+	}
+	if strings.Contains(strings.ToUpper(sql), "ISOLATION") {
+		s.dirtyIsolation = true
+	}
+	s.tx = txActive
+	s.savepoints = s.savepoints[:0]
+	return nil
+}
+
+// commit ends the transaction with TC. A failed commit leaves nothing open: IRIS rolled
+// back, and so does pgwired's view.
+func (s *Session) commit(ctx context.Context) error {
+	defer s.endTransaction()
+	if s.conn == nil || s.conn.Broken() {
+		return &wire.Error{Code: "08006", Message: "lost the connection to IRIS; the transaction was rolled back"}
+	}
+	sctx, done := s.statementContext(ctx)
+	defer done()
+	if err := s.conn.Commit(sctx); err != nil {
+		return s.irisError(sctx, err)
+	}
+	return nil
+}
+
+// rollback ends the transaction with TR. On a lost connection there is nothing to roll
+// back: IRIS already did.
+func (s *Session) rollback(ctx context.Context) error {
+	defer s.endTransaction()
+	if s.conn == nil || s.conn.Broken() {
+		return nil
+	}
+	rctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if err := s.conn.Rollback(rctx); err != nil {
+		return s.irisError(rctx, err)
+	}
+	return nil
+}
+
+// rollbackQuietly undoes an implicit transaction after an error that is reported anyway.
+func (s *Session) rollbackQuietly(ctx context.Context) {
+	_ = s.rollback(ctx)
+}
+
+func (s *Session) endTransaction() {
+	s.tx = txIdle
+	s.savepoints = s.savepoints[:0]
+	s.gucs.endTransaction()
+}
+
+func (s *Session) savepoint(ctx context.Context, p *translate.Plan, w wire.ResultWriter) error {
+	if s.tx == txIdle {
+		return &wire.Error{Code: "25P01", Message: "SAVEPOINT can only be used in transaction blocks"}
+	}
+	if err := s.execInternal(ctx, p.SQL); err != nil {
+		return err
+	}
+	s.savepoints = append(s.savepoints, strings.ToLower(p.Savepoint))
+	return w.CommandComplete("SAVEPOINT")
+}
+
+// findSavepoint returns the index of the newest savepoint with this name, or -1.
+func (s *Session) findSavepoint(name string) int {
+	name = strings.ToLower(name)
+	for i := len(s.savepoints) - 1; i >= 0; i-- {
+		if s.savepoints[i] == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// rollbackTo checks the name before IRIS sees it: IRIS answers an unknown savepoint by
+// rolling back the whole transaction (SQLCODE -375), PostgreSQL by an error that only
+// aborts the transaction block, which ROLLBACK TO a valid savepoint can still repair.
+func (s *Session) rollbackTo(ctx context.Context, p *translate.Plan, w wire.ResultWriter) error {
+	if s.tx == txIdle {
+		return &wire.Error{Code: "25P01", Message: "ROLLBACK TO SAVEPOINT can only be used in transaction blocks"}
+	}
+	i := s.findSavepoint(p.Savepoint)
+	if i < 0 {
+		return &wire.Error{Code: "3B001", Message: `savepoint "` + strings.ToLower(p.Savepoint) + `" does not exist`}
+	}
+	if err := s.execInternal(ctx, p.SQL); err != nil {
+		return err
+	}
+	s.savepoints = s.savepoints[:i+1]
+	s.tx = txActive
+	return w.CommandComplete("ROLLBACK")
+}
+
+// release forgets the savepoint and those after it. IRIS has no RELEASE SAVEPOINT; its
+// savepoints simply stay until COMMIT, which commits them all, so nothing is sent.
+func (s *Session) release(p *translate.Plan, w wire.ResultWriter) error {
+	if s.tx == txIdle {
+		return &wire.Error{Code: "25P01", Message: "RELEASE SAVEPOINT can only be used in transaction blocks"}
+	}
+	i := s.findSavepoint(p.Savepoint)
+	if i < 0 {
+		return &wire.Error{Code: "3B001", Message: `savepoint "` + strings.ToLower(p.Savepoint) + `" does not exist`}
+	}
+	s.savepoints = s.savepoints[:i]
+	return w.CommandComplete("RELEASE")
+}
+
+// execInternal runs one IRIS statement whose result the client does not see.
+func (s *Session) execInternal(ctx context.Context, sql string) error {
+	if err := s.ensureConn(ctx); err != nil {
+		return err
+	}
+	sctx, done := s.statementContext(ctx)
+	defer done()
+	if _, err := s.conn.Exec(sctx, sql, nil); err != nil {
+		return s.irisError(sctx, err)
+	}
+	return nil
+}

@@ -1,0 +1,44 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"testing"
+	"time"
+)
+
+const jdbcJar = "/usr/share/java/postgresql.jar"
+
+func runJava(t *testing.T, url, user, password, table string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, "java", "-cp", jdbcJar, "testdata/java/JdbcScenario.java", url, user, password, table).CombinedOutput()
+	if err != nil {
+		return string(out) + "\nexit: " + err.Error()
+	}
+	return string(out)
+}
+
+// TestJDBCMatchesPostgres runs the same pgjdbc program against PostgreSQL 15 and pgwired.
+func TestJDBCMatchesPostgres(t *testing.T) {
+	if _, err := os.Stat(jdbcJar); err != nil {
+		t.Skipf("pgjdbc not installed (apt-get install libpostgresql-jdbc-java): %v", err)
+	}
+	if _, err := exec.LookPath("java"); err != nil {
+		t.Skip("no java on PATH")
+	}
+	pg := startOracle(t)
+	pw := sharedPgwired(t)
+	dbname := pg.freshDBName(t)
+	want := runJava(t, fmt.Sprintf("jdbc:postgresql://127.0.0.1:%d/%s?sslmode=disable", pg.Port, dbname), "postgres", "", "e2e_jdbc")
+	if contains(want, "exit:") {
+		t.Fatalf("scenario fails against PostgreSQL itself:\n%s", want)
+	}
+	got := runJava(t, fmt.Sprintf("jdbc:postgresql://127.0.0.1:%d/USER?sslmode=require", pw.Port), "_SYSTEM", "SYS", "e2e_jdbc")
+	if got != want {
+		t.Errorf("pgjdbc sees something else through pgwired\n%s", lineDiff(want, got))
+	}
+}

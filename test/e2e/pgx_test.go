@@ -1,0 +1,183 @@
+package e2e
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+)
+
+// pgxScenario is a client program written against pgx; it records what a user of pgx
+// observes (values, tags, SQLSTATEs) so the same program can run against PostgreSQL and
+// pgwired and be compared.
+func pgxScenario(ctx context.Context, conn *pgx.Conn, table string) []string {
+	var out []string
+	rec := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
+	exec := func(sql string, args ...any) {
+		tag, err := conn.Exec(ctx, sql, args...)
+		if err != nil {
+			rec("exec %q: error %s", sql, sqlState(err))
+			return
+		}
+		rec("exec %q: %s", sql, tag.String())
+	}
+	exec("DROP TABLE IF EXISTS " + table)
+	exec("CREATE TABLE " + table + " (id integer PRIMARY KEY, name varchar(40) NOT NULL, score numeric(10,2), born date, seen timestamp, ok boolean, ratio double precision)")
+	exec("INSERT INTO "+table+" (id, name, score, born, seen, ok, ratio) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+		1, "Ann", "12.50", time.Date(1990, 3, 4, 0, 0, 0, 0, time.UTC), time.Date(2024, 5, 17, 13, 45, 10, 123456000, time.UTC), true, 0.25)
+	exec("INSERT INTO "+table+" (id, name, score, born, seen, ok, ratio) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+		2, "Ben", nil, nil, nil, false, -1.5)
+	exec("INSERT INTO "+table+" (id, name) VALUES ($1, $2)", 3, "Cy")
+	exec("INSERT INTO "+table+" (id, name) VALUES ($1, $2)", 1, "dup")
+	exec("UPDATE "+table+" SET score = score + $1 WHERE id = $2", "1.25", 1)
+	exec("DELETE FROM "+table+" WHERE id = $1", 99)
+
+	rows, err := conn.Query(ctx, "SELECT id, name, score::text, born, seen, ok, ratio FROM "+table+" WHERE id >= $1 ORDER BY id", 1)
+	if err != nil {
+		rec("query: error %s", sqlState(err))
+	} else {
+		for rows.Next() {
+			var id int32
+			var name string
+			var score *string
+			var born, seen *time.Time
+			var ok *bool
+			var ratio *float64
+			if err := rows.Scan(&id, &name, &score, &born, &seen, &ok, &ratio); err != nil {
+				rec("scan: %v", err)
+				break
+			}
+			rec("row %d %s %s %s %s %s %s", id, name, deref(score), deref(born), deref(seen), deref(ok), deref(ratio))
+		}
+		rec("rows err=%v tag=%s", rows.Err(), rows.CommandTag().String())
+	}
+	var count int64
+	if err := conn.QueryRow(ctx, "SELECT count(*) FROM "+table+" WHERE name <> $1", "Ann").Scan(&count); err != nil {
+		rec("count: error %s", sqlState(err))
+	} else {
+		rec("count %d", count)
+	}
+	var missing string
+	err = conn.QueryRow(ctx, "SELECT name FROM "+table+" WHERE id = $1", 42).Scan(&missing)
+	rec("no rows: %v", errors.Is(err, pgx.ErrNoRows))
+
+	// Transactions.
+	tx, err := conn.Begin(ctx)
+	if err == nil {
+		_, err = tx.Exec(ctx, "INSERT INTO "+table+" (id, name) VALUES ($1, $2)", 10, "tx")
+		rec("tx insert: %v", err)
+		_, err = tx.Exec(ctx, "INSERT INTO "+table+" (id, name) VALUES ($1, $2)", 10, "tx again")
+		rec("tx dup: %s", sqlState(err))
+		_, err = tx.Exec(ctx, "SELECT 1")
+		rec("tx after error: %s", sqlState(err))
+		rec("rollback: %v", tx.Rollback(ctx))
+	}
+	tx, err = conn.Begin(ctx)
+	if err == nil {
+		_, err = tx.Exec(ctx, "INSERT INTO "+table+" (id, name) VALUES ($1, $2)", 11, "kept")
+		rec("tx2 insert: %v", err)
+		rec("commit: %v", tx.Commit(ctx))
+	}
+	if err := conn.QueryRow(ctx, "SELECT count(*) FROM "+table).Scan(&count); err == nil {
+		rec("count after tx %d", count)
+	}
+
+	// Errors.
+	_, err = conn.Exec(ctx, "SELECT * FROM no_such_table_e2e")
+	rec("missing table: %s", sqlState(err))
+	_, err = conn.Exec(ctx, "SELECT nope FROM "+table)
+	rec("missing column: %s", sqlState(err))
+	_, err = conn.Exec(ctx, "INSERT INTO "+table+" (id) VALUES (50)")
+	rec("not null: %s", sqlState(err))
+
+	// Batch (pipelined in the extended protocol).
+	b := &pgx.Batch{}
+	for i := 20; i < 25; i++ {
+		b.Queue("INSERT INTO "+table+" (id, name) VALUES ($1, $2)", i, fmt.Sprintf("b%d", i))
+	}
+	b.Queue("SELECT count(*) FROM " + table)
+	br := conn.SendBatch(ctx, b)
+	for i := 0; i < 5; i++ {
+		tag, err := br.Exec()
+		rec("batch exec %d: %s %v", i, tag.String(), err)
+	}
+	if err := br.QueryRow().Scan(&count); err != nil {
+		rec("batch count: %v", err)
+	} else {
+		rec("batch count %d", count)
+	}
+	rec("batch close: %v", br.Close())
+
+	// COPY FROM STDIN.
+	n, err := conn.CopyFrom(ctx, pgx.Identifier{table}, []string{"id", "name"}, pgx.CopyFromRows([][]any{{100, "c100"}, {101, "c101"}, {102, "c102"}}))
+	rec("copy: %d %v", n, err)
+	if err := conn.QueryRow(ctx, "SELECT count(*) FROM "+table+" WHERE id >= 100").Scan(&count); err == nil {
+		rec("copied %d", count)
+	}
+	exec("DROP TABLE " + table)
+	return out
+}
+
+func deref[T any](p *T) string {
+	if p == nil {
+		return "NULL"
+	}
+	if t, ok := any(*p).(time.Time); ok {
+		return t.UTC().Format("2006-01-02 15:04:05.999999")
+	}
+	return fmt.Sprint(*p)
+}
+
+func sqlState(err error) string {
+	if err == nil {
+		return "ok"
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code
+	}
+	return "error: " + err.Error()
+}
+
+// TestPgxMatchesPostgres runs the pgx scenario in every query execution mode against
+// PostgreSQL 15 and against pgwired, and requires identical observations.
+func TestPgxMatchesPostgres(t *testing.T) {
+	pg := startOracle(t)
+	pw := sharedPgwired(t)
+	modes := map[string]pgx.QueryExecMode{
+		"cache_statement": pgx.QueryExecModeCacheStatement,
+		"cache_describe":  pgx.QueryExecModeCacheDescribe,
+		"describe_exec":   pgx.QueryExecModeDescribeExec,
+		"exec":            pgx.QueryExecModeExec,
+		"simple_protocol": pgx.QueryExecModeSimpleProtocol,
+	}
+	for name, mode := range modes {
+		t.Run(name, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+			defer cancel()
+			run := func(dsn string) []string {
+				cfg, err := pgx.ParseConfig(dsn)
+				if err != nil {
+					t.Fatal(err)
+				}
+				cfg.DefaultQueryExecMode = mode
+				conn, err := pgx.ConnectConfig(ctx, cfg)
+				if err != nil {
+					t.Fatalf("connect %s: %v", dsn, err)
+				}
+				defer conn.Close(ctx)
+				return pgxScenario(ctx, conn, "e2e_pgx_"+name)
+			}
+			want := run(pg.freshDB(t))
+			got := run(pw.DSN())
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("pgx (%s) sees something else through pgwired\n%s", name, lineDiff(strings.Join(want, "\n"), strings.Join(got, "\n")))
+			}
+		})
+	}
+}

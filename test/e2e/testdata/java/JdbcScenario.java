@@ -1,0 +1,83 @@
+import java.math.BigDecimal;
+import java.sql.*;
+import java.util.Properties;
+
+/**
+ * A pgjdbc client program; prints what its user observes. Run against PostgreSQL and pgwired
+ * by test/e2e with: java -cp /usr/share/java/postgresql.jar JdbcScenario.java URL USER PASSWORD TABLE
+ */
+public class JdbcScenario {
+    static void out(Object... parts) {
+        StringBuilder b = new StringBuilder();
+        for (Object p : parts) {
+            if (b.length() > 0) b.append(' ');
+            b.append(p);
+        }
+        System.out.println(b);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Properties props = new Properties();
+        props.setProperty("user", args[1]);
+        props.setProperty("password", args[2]);
+        String t = args[3];
+        try (Connection c = DriverManager.getConnection(args[0], props)) {
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS " + t);
+                s.execute("CREATE TABLE " + t + " (id integer PRIMARY KEY, name varchar(30) NOT NULL, price numeric(9,2), active boolean, created timestamp)");
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + t + " VALUES (?, ?, ?, ?, ?)")) {
+                for (int i = 1; i <= 3; i++) {
+                    ps.setInt(1, i);
+                    ps.setString(2, "item " + i);
+                    ps.setBigDecimal(3, new BigDecimal("10.50").multiply(BigDecimal.valueOf(i)));
+                    ps.setBoolean(4, i % 2 == 1);
+                    ps.setTimestamp(5, Timestamp.valueOf("2024-01-0" + i + " 10:00:00"));
+                    out("insert", ps.executeUpdate());
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, name, price, active, created FROM " + t + " WHERE price > ? ORDER BY id")) {
+                ps.setBigDecimal(1, new BigDecimal("11"));
+                try (ResultSet rs = ps.executeQuery()) {
+                    ResultSetMetaData md = rs.getMetaData();
+                    for (int i = 1; i <= md.getColumnCount(); i++) {
+                        out("column", md.getColumnName(i), md.getColumnTypeName(i));
+                    }
+                    while (rs.next()) {
+                        out("row", rs.getInt(1), rs.getString(2), rs.getBigDecimal(3), rs.getBoolean(4), rs.getTimestamp(5));
+                    }
+                }
+            }
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                out("update", s.executeUpdate("UPDATE " + t + " SET active = false"));
+                c.rollback();
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + t + " WHERE active")) {
+                    rs.next();
+                    out("active after rollback", rs.getLong(1));
+                }
+                try {
+                    s.executeUpdate("INSERT INTO " + t + " (id, name) VALUES (1, 'dup')");
+                } catch (SQLException e) {
+                    out("dup", e.getSQLState());
+                }
+                c.rollback();
+                s.executeUpdate("DELETE FROM " + t + " WHERE id = 3");
+                c.commit();
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + t)) {
+                    rs.next();
+                    out("count", rs.getLong(1));
+                }
+            }
+            c.setAutoCommit(true);
+            try (Statement s = c.createStatement()) {
+                try {
+                    s.executeQuery("SELECT * FROM jdbc_missing_table");
+                } catch (SQLException e) {
+                    out("missing", e.getSQLState());
+                }
+                s.execute("DROP TABLE " + t);
+            }
+        }
+    }
+}

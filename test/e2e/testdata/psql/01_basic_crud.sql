@@ -1,0 +1,20 @@
+-- Create, fill, read, change and delete rows; the output must match PostgreSQL's byte for byte.
+DROP TABLE IF EXISTS e2e_people;
+CREATE TABLE e2e_people (id integer PRIMARY KEY, name varchar(50) NOT NULL, age integer, city varchar(40));
+INSERT INTO e2e_people (id, name, age, city) VALUES (1, 'Alice', 34, 'Paris');
+INSERT INTO e2e_people (id, name, age, city) VALUES (2, 'Bob', 27, NULL);
+INSERT INTO e2e_people (id, name, age, city) VALUES (3, 'carol', NULL, 'Oslo');
+INSERT INTO e2e_people VALUES (4, 'Dave', 45, '');
+SELECT * FROM e2e_people ORDER BY id;
+SELECT id, name FROM e2e_people WHERE age > 30 ORDER BY id;
+SELECT count(*) FROM e2e_people;
+SELECT count(*) AS n, max(age), min(age) FROM e2e_people;
+UPDATE e2e_people SET age = age + 1 WHERE age IS NOT NULL;
+SELECT id, age FROM e2e_people ORDER BY id;
+DELETE FROM e2e_people WHERE city IS NULL;
+SELECT id, name, city FROM e2e_people ORDER BY id;
+SELECT id FROM e2e_people WHERE city = '' ORDER BY id;
+SELECT id FROM e2e_people WHERE city IS NULL ORDER BY id;
+UPDATE e2e_people SET city = 'Rome' WHERE id = 99;
+DELETE FROM e2e_people;
+DROP TABLE e2e_people;

@@ -1,0 +1,27 @@
+-- Ordering, limits, grouping, expressions and case-sensitive string comparison.
+DROP TABLE IF EXISTS e2e_q;
+CREATE TABLE e2e_q (id integer PRIMARY KEY, grp varchar(10), name varchar(20), score integer);
+INSERT INTO e2e_q VALUES (1, 'a', 'alice', 10);
+INSERT INTO e2e_q VALUES (2, 'a', 'Alice', 20);
+INSERT INTO e2e_q VALUES (3, 'b', 'ALICE', 30);
+INSERT INTO e2e_q VALUES (4, 'b', 'bob', 40);
+INSERT INTO e2e_q VALUES (5, 'c', 'Bob', 50);
+SELECT id FROM e2e_q WHERE name = 'alice' ORDER BY id;
+SELECT id FROM e2e_q WHERE name <> 'alice' ORDER BY id;
+SELECT id, name FROM e2e_q ORDER BY id LIMIT 2;
+SELECT id, name FROM e2e_q ORDER BY id LIMIT 2 OFFSET 2;
+SELECT id FROM e2e_q ORDER BY id OFFSET 3;
+SELECT grp, count(*), sum(score) FROM e2e_q GROUP BY grp ORDER BY grp;
+SELECT grp, sum(score) AS total FROM e2e_q GROUP BY grp HAVING sum(score) > 40 ORDER BY grp;
+SELECT id, score * 2 AS doubled, score + 1 FROM e2e_q ORDER BY id DESC;
+SELECT id FROM e2e_q WHERE name LIKE 'A%' ORDER BY id;
+SELECT id FROM e2e_q WHERE name ILIKE 'a%' ORDER BY id;
+SELECT id FROM e2e_q WHERE id IN (1, 3, 5) ORDER BY id;
+SELECT id FROM e2e_q WHERE id BETWEEN 2 AND 4 ORDER BY id;
+SELECT CASE WHEN score > 25 THEN 'high' ELSE 'low' END AS level, id FROM e2e_q ORDER BY id;
+SELECT coalesce(NULL, 'x'), nullif(1, 1), upper('abc'), lower('ABC'), length('hello');
+SELECT 'a' || 'b' || 'c' AS s, 7 % 3 AS m, 2 + 3 * 4 AS e;
+SELECT id FROM e2e_q WHERE id IN (SELECT id FROM e2e_q WHERE score >= 30) ORDER BY id;
+SELECT max(name), min(name) FROM e2e_q;
+SELECT DISTINCT grp FROM e2e_q ORDER BY grp;
+DROP TABLE e2e_q;

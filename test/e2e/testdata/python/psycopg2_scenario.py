@@ -1,0 +1,46 @@
+"""A psycopg2 client program (client-side parameter interpolation, as many ORMs use).
+
+Usage: psycopg2_scenario.py DSN TABLE
+"""
+import datetime
+import decimal
+import sys
+
+import psycopg2
+
+dsn, table = sys.argv[1], sys.argv[2]
+
+
+def out(*args):
+    print(*args, flush=True)
+
+
+conn = psycopg2.connect(dsn)
+conn.autocommit = True
+cur = conn.cursor()
+cur.execute(f"DROP TABLE IF EXISTS {table}")
+cur.execute(f"CREATE TABLE {table} (id integer PRIMARY KEY, name varchar(40), amount numeric(8,2), day date, flag boolean)")
+cur.execute(f"INSERT INTO {table} VALUES (%s, %s, %s, %s, %s)", (1, "it's", decimal.Decimal("9.99"), datetime.date(2024, 1, 31), True))
+cur.execute(f"INSERT INTO {table} VALUES (%s, %s, %s, %s, %s)", (2, None, None, None, False))
+out("rowcount", cur.rowcount, cur.statusmessage)
+cur.execute(f"SELECT * FROM {table} ORDER BY id")
+out("description", [d.name for d in cur.description])
+for row in cur.fetchall():
+    out("row", row)
+cur.execute(f"SELECT name FROM {table} WHERE name = %s", ("it's",))
+out("quoted", cur.fetchall())
+cur.execute(f"UPDATE {table} SET amount = amount * 2 WHERE id = 1")
+out("update", cur.rowcount, cur.statusmessage)
+try:
+    cur.execute(f"INSERT INTO {table} VALUES (1, 'dup', NULL, NULL, NULL)")
+except psycopg2.Error as e:
+    out("error", e.pgcode)
+conn.autocommit = False
+cur.execute(f"DELETE FROM {table}")
+conn.rollback()
+cur.execute(f"SELECT count(*) FROM {table}")
+out("after rollback", cur.fetchone())
+conn.commit()
+cur.execute(f"DROP TABLE {table}")
+conn.commit()
+conn.close()

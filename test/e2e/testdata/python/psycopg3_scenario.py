@@ -1,0 +1,104 @@
+"""A psycopg 3 client program; prints what its user observes, one line per observation.
+
+Run against PostgreSQL and against pgwired by test/e2e; the outputs must be equal.
+Usage: psycopg3_scenario.py DSN TABLE
+"""
+import datetime
+import decimal
+import sys
+
+import psycopg
+
+dsn, table = sys.argv[1], sys.argv[2]
+
+
+def out(*args):
+    print(*args, flush=True)
+
+
+def state(e):
+    return getattr(e, "sqlstate", None) or type(e).__name__
+
+
+with psycopg.connect(dsn, autocommit=True) as conn:
+    conn.execute(f"DROP TABLE IF EXISTS {table}")
+    conn.execute(
+        f"CREATE TABLE {table} (id integer PRIMARY KEY, name varchar(40) NOT NULL,"
+        " amount numeric(12,3), day date, at timestamp, flag boolean, r double precision)"
+    )
+    cur = conn.cursor()
+    # Server-side binding (psycopg 3 sends $n parameters in the extended protocol).
+    cur.execute(
+        f"INSERT INTO {table} VALUES (%s, %s, %s, %s, %s, %s, %s)",
+        (1, "Åsa", decimal.Decimal("1234.567"), datetime.date(2020, 2, 29),
+         datetime.datetime(2021, 1, 2, 3, 4, 5, 600000), True, 3.5),
+    )
+    out("insert rowcount", cur.rowcount, cur.statusmessage)
+    cur.executemany(
+        f"INSERT INTO {table} (id, name, flag) VALUES (%s, %s, %s)",
+        [(2, "b", False), (3, "c", None), (4, "d'quote", True)],
+    )
+    out("executemany rowcount", cur.rowcount)
+    cur.execute(f"SELECT id, name, amount, day, at, flag, r FROM {table} ORDER BY id")
+    out("columns", [d.name for d in cur.description])
+    for row in cur.fetchall():
+        out("row", row)
+    out("status", cur.statusmessage)
+    # Prepared statements: psycopg prepares after the statement is seen prepare_threshold times.
+    for i in range(6):
+        cur.execute(f"SELECT name FROM {table} WHERE id = %s", (1 + i % 4,), prepare=(i > 2))
+        out("prepared", i, cur.fetchone())
+    try:
+        cur.execute(f"INSERT INTO {table} (id, name) VALUES (%s, %s)", (1, "dup"))
+    except psycopg.Error as e:
+        out("dup", state(e))
+    try:
+        cur.execute("SELECT * FROM psycopg_missing_table")
+    except psycopg.Error as e:
+        out("missing", state(e))
+
+# Transactions with autocommit off (psycopg's default).
+with psycopg.connect(dsn) as conn:
+    with conn.cursor() as cur:
+        cur.execute(f"INSERT INTO {table} (id, name) VALUES (10, 'tx')")
+        out("in transaction", conn.info.transaction_status.name)
+    conn.rollback()
+    with conn.cursor() as cur:
+        cur.execute(f"SELECT count(*) FROM {table} WHERE id = 10")
+        out("after rollback", cur.fetchone())
+        try:
+            cur.execute(f"INSERT INTO {table} (id, name) VALUES (1, 'dup')")
+        except psycopg.Error as e:
+            out("error in tx", state(e), conn.info.transaction_status.name)
+        try:
+            cur.execute("SELECT 1")
+        except psycopg.Error as e:
+            out("after error", state(e))
+    conn.rollback()
+    with conn.transaction():
+        conn.execute(f"INSERT INTO {table} (id, name) VALUES (11, 'committed')")
+        try:
+            with conn.transaction():  # a savepoint
+                conn.execute(f"INSERT INTO {table} (id, name) VALUES (1, 'dup')")
+        except psycopg.Error as e:
+            out("savepoint error", state(e))
+        conn.execute(f"INSERT INTO {table} (id, name) VALUES (12, 'after savepoint')")
+    out("count", conn.execute(f"SELECT count(*) FROM {table}").fetchone())
+
+# COPY in both directions.
+with psycopg.connect(dsn, autocommit=True) as conn:
+    with conn.cursor() as cur:
+        with cur.copy(f"COPY {table} (id, name) FROM STDIN") as copy:
+            for i in range(100, 105):
+                copy.write_row((i, f"copy {i}"))
+        out("copy in", cur.rowcount)
+        with cur.copy(f"COPY (SELECT id, name FROM {table} WHERE id >= 100 ORDER BY id) TO STDOUT") as copy:
+            for row in copy.rows():
+                out("copy out", row)
+    # Pipeline mode.
+    with conn.pipeline():
+        c1 = conn.execute(f"SELECT count(*) FROM {table}")
+        c2 = conn.execute(f"UPDATE {table} SET flag = true WHERE id >= 100")
+        c3 = conn.execute(f"SELECT count(*) FROM {table} WHERE flag")
+    out("pipeline", c1.fetchone(), c2.rowcount, c3.fetchone())
+    conn.execute(f"DROP TABLE {table}")
