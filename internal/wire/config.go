@@ -1,0 +1,76 @@
+package wire
+
+import (
+	"context"
+	"crypto/tls"
+	"log/slog"
+	"time"
+)
+
+// Defaults applied by NewServer to zero Config fields.
+const (
+	// DefaultLoginTimeout matches PostgreSQL's authentication_timeout.
+	DefaultLoginTimeout = time.Minute
+	// DefaultMaxMessageSize bounds one frontend message (a Query text, a
+	// Bind with its parameters, one CopyData). PostgreSQL allows 1 GiB;
+	// a proxy holding one message in memory per connection wants less.
+	DefaultMaxMessageSize = 64 << 20
+)
+
+// Config configures a Server. NewSession and Authenticate are required
+// for a useful server; a nil Authenticate rejects every login (fail closed).
+type Config struct {
+	// TLSConfig returns the TLS configuration for a new connection; nil (or
+	// a nil result) means TLS is not offered. A function so that reloaded
+	// certificates apply to the next connection.
+	TLSConfig func() *tls.Config
+	// TLSRequired refuses plaintext sessions with FATAL 28000, after the
+	// startup message (like a pg_hba "hostssl"-only configuration).
+	TLSRequired bool
+	// LoginTimeout bounds everything from accept to the first
+	// ReadyForQuery: TLS handshake, startup, authentication, NewSession.
+	LoginTimeout time.Duration
+	// IdleInTransactionTimeout ends a session that waits longer than this
+	// for the client's next command inside a transaction block (FATAL
+	// 25P03), so an abandoned transaction cannot hold locks and a pooled
+	// backend connection forever. 0 disables it.
+	IdleInTransactionTimeout time.Duration
+	// IdleSessionTimeout ends a session idle outside a transaction (FATAL
+	// 57P05). 0 disables it.
+	IdleSessionTimeout time.Duration
+	// MaxMessageSize is the largest frontend message body accepted; larger
+	// ones end the connection with FATAL 54000 without being read.
+	MaxMessageSize int
+	// MaxConnections caps concurrent client connections (0 = unlimited);
+	// beyond it a client gets FATAL 53300 after its startup message.
+	MaxConnections int
+	// Authenticate identifies the client.
+	Authenticate Authenticator
+	// NewSession creates the session for an authenticated client; c.Key is
+	// the key later passed to Cancel. ctx ends with the login (do not keep
+	// it); Session methods get the connection's own context. An error with
+	// a SQLSTATE (e.g. 3D000, 53300) is sent as FATAL.
+	NewSession func(ctx context.Context, c *ConnInfo) (Session, error)
+	// Cancel receives CancelRequests. It must only cancel the statement of
+	// the session that was given this key.
+	Cancel func(key BackendKey)
+	// Logger receives connection-level events; slog.Default() when nil.
+	Logger *slog.Logger
+	// ParameterStatus returns run-time parameters reported to the client
+	// after authentication; they override wire's defaults (server_version,
+	// TimeZone, ...).
+	ParameterStatus func(c *ConnInfo) map[string]string
+}
+
+func (c Config) withDefaults() Config {
+	if c.LoginTimeout <= 0 {
+		c.LoginTimeout = DefaultLoginTimeout
+	}
+	if c.MaxMessageSize <= 0 {
+		c.MaxMessageSize = DefaultMaxMessageSize
+	}
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	return c
+}

@@ -1,0 +1,250 @@
+package wire
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"runtime/debug"
+	"sync/atomic"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgproto3"
+)
+
+const (
+	// sessionCloseTimeout bounds Session.Close after the client is gone.
+	sessionCloseTimeout = 10 * time.Second
+	// farewellTimeout bounds writing a last FATAL to a client that may not read.
+	farewellTimeout = time.Second
+)
+
+// conn is one client connection, served by one goroutine running serve.
+type conn struct {
+	srv *Server
+	nc  net.Conn // the socket; TLS wraps it
+	rw  net.Conn // nc or the *tls.Conn over it
+	rd  msgReader
+	wr  msgWriter
+	log *slog.Logger
+
+	ctx    context.Context // canceled when the connection is killed or ends
+	cancel context.CancelFunc
+	killed atomic.Bool
+
+	info      ConnInfo
+	overLimit bool   // refused with 53300 after the startup message
+	authType  uint32 // decodes 'p' messages during authentication
+
+	sess       Session
+	stmts      map[string]PreparedStatement // allocated on first Parse
+	portals    map[string]Portal            // allocated on first Bind
+	skipToSync bool                         // an extended-protocol message failed: ignore input until Sync
+	ready      bool                         // ReadyForQuery sent, no message since: the session is idle
+	idleLimit  *Error                       // what to report when the armed idle timeout fires; nil = not armed
+	results    resultWriter
+	bind       bindMsg // reused decoding scratch
+}
+
+func newConn(s *Server, nc net.Conn, id uint64) *conn {
+	ctx, cancel := context.WithCancel(context.Background())
+	c := &conn{
+		srv:    s,
+		nc:     nc,
+		rw:     nc,
+		ctx:    ctx,
+		cancel: cancel,
+		info: ConnInfo{
+			ID:         id,
+			RemoteAddr: nc.RemoteAddr(),
+			LocalAddr:  nc.LocalAddr(),
+			StartedAt:  time.Now(),
+		},
+	}
+	c.rd.src = nc
+	c.wr.dst = nc
+	c.results.c = c
+	return c
+}
+
+// serve runs the connection from accept to close.
+func (c *conn) serve() {
+	c.log = c.srv.log.With("conn_id", c.info.ID, "remote", c.info.RemoteAddr)
+	defer c.srv.connDone(c)
+	defer c.teardown()
+	defer c.recoverPanic()
+	if !c.login() {
+		return
+	}
+	c.commandLoop()
+}
+
+// recoverPanic confines a bug in a session (or here) to its connection:
+// the client gets FATAL XX000 and the daemon keeps serving the others.
+func (c *conn) recoverPanic() {
+	r := recover()
+	if r == nil {
+		return
+	}
+	c.log.Error("panic while serving connection", "panic", r, "stack", string(debug.Stack()))
+	if c.wr.resetAfterError() {
+		c.fatal(Fatalf(CodeInternalError, "internal error"))
+	}
+}
+
+// kill makes the goroutine give up: its context is canceled and blocked
+// reads and writes return at once.
+func (c *conn) kill() {
+	c.killed.Store(true)
+	c.cancel()
+	_ = c.nc.SetDeadline(time.Now())
+}
+
+// setDeadline sets the socket deadline unless the connection was killed,
+// in which case the kill's immediate deadline must stay in force.
+func (c *conn) setDeadline(t time.Time) {
+	_ = c.nc.SetDeadline(t)
+	if c.killed.Load() {
+		_ = c.nc.SetDeadline(time.Now())
+	}
+}
+
+func (c *conn) teardown() {
+	if c.sess != nil {
+		c.closeSession()
+	}
+	c.cancel()
+	_ = c.rw.Close()
+	c.rd.release()
+	c.wr.releaseBuf()
+	c.log.Debug("connection closed")
+}
+
+// closeSession releases portals, statements and the session; a panic in
+// them must not skip the rest of teardown.
+func (c *conn) closeSession() {
+	defer c.recoverPanic()
+	c.closeAllPortals()
+	for name := range c.stmts {
+		c.closeStatement(name)
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(c.ctx), sessionCloseTimeout)
+	defer cancel()
+	if err := c.sess.Close(ctx); err != nil {
+		c.log.Warn("session close failed", "err", err)
+	}
+}
+
+// readMessage reads the next message. It validates the frame before the
+// body is read, so a hostile length never causes an allocation.
+func (c *conn) readMessage() (typ byte, body []byte, err error) {
+	typ, n, err := c.rd.header()
+	if err != nil {
+		return 0, nil, &clientGoneError{err}
+	}
+	c.ready = false
+	if c.idleLimit != nil {
+		c.disarmIdleTimeout()
+	}
+	if !isFrontendMessageType(typ) {
+		return 0, nil, Fatalf(CodeProtocolViolation, "invalid frontend message type %d", typ)
+	}
+	switch {
+	case n < 0:
+		return 0, nil, Fatalf(CodeProtocolViolation, "invalid message length")
+	case n > c.srv.cfg.MaxMessageSize:
+		return 0, nil, Fatalf(CodeProgramLimitExceeded, "message of %d bytes exceeds the limit of %d bytes", n, c.srv.cfg.MaxMessageSize)
+	case n > smallMessageLimit && !mayBeLarge(typ):
+		return 0, nil, Fatalf(CodeProtocolViolation, "invalid message length")
+	}
+	if body, err = c.rd.next(n); err != nil {
+		return 0, nil, &clientGoneError{err}
+	}
+	return typ, body, nil
+}
+
+func isFrontendMessageType(t byte) bool {
+	switch t {
+	case 'Q', 'P', 'B', 'D', 'E', 'C', 'S', 'H', 'X', 'F', 'd', 'c', 'f', 'p':
+		return true
+	}
+	return false
+}
+
+// mayBeLarge reports the message types that carry user data
+// (PostgreSQL's PQ_LARGE_MESSAGE_LIMIT class).
+func mayBeLarge(t byte) bool {
+	switch t {
+	case 'Q', 'P', 'B', 'F', 'd', 'f', 'p':
+		return true
+	}
+	return false
+}
+
+// send appends one pgproto3-encoded message to the output buffer.
+func (c *conn) send(msg pgproto3.BackendMessage) error {
+	b, err := msg.Encode(c.wr.begin())
+	if err != nil {
+		return err
+	}
+	c.wr.end(b)
+	return c.wr.err
+}
+
+func (c *conn) sendRaw(msg []byte) {
+	c.wr.end(append(c.wr.begin(), msg...))
+}
+
+func (c *conn) sendReadyForQuery() {
+	status := byte('I')
+	if c.sess != nil {
+		status = c.sess.TxStatus()
+	}
+	c.wr.end(appendReadyForQuery(c.wr.begin(), status))
+	c.ready = true
+}
+
+// sendError reports err to the client (not flushed).
+func (c *conn) sendError(err *Error) {
+	resp := err.response()
+	if e := c.send(&resp); e != nil {
+		c.log.Warn("encoding ErrorResponse failed", "err", e)
+	}
+}
+
+// fatal sends a FATAL error and flushes it; the caller then closes.
+func (c *conn) fatal(err *Error) {
+	if !err.fatal() {
+		cp := *err
+		cp.Severity = SeverityFatal
+		err = &cp
+	}
+	c.log.Info("closing connection", "sqlstate", err.SQLState(), "reason", err.Message)
+	c.sendError(err)
+	c.setDeadline(time.Now().Add(farewellTimeout))
+	_ = c.wr.flush()
+}
+
+// connectionLost decides what to tell a client whose connection broke.
+// A read error from a killed connection means shutdown, which PostgreSQL
+// announces; a genuine EOF or reset needs no message.
+func (c *conn) connectionLost(err error) {
+	switch {
+	case c.killed.Load():
+		_ = c.nc.SetDeadline(time.Now().Add(farewellTimeout))
+		if c.wr.resetAfterError() {
+			c.sendError(Fatalf(CodeAdminShutdown, "terminating connection due to administrator command"))
+			_ = c.wr.flush()
+		}
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, net.ErrClosed):
+		c.log.Debug("client disconnected")
+	case errors.Is(err, os.ErrDeadlineExceeded) && c.idleLimit != nil:
+		c.fatal(c.idleLimit)
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		c.log.Info("connection timed out")
+	default:
+		c.log.Debug("client connection lost", "err", err)
+	}
+}
