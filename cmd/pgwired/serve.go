@@ -147,15 +147,17 @@ func run(cfg *config.Config, logger *slog.Logger) error {
 	}
 
 	srv := wire.NewServer(wire.Config{
-		TLSConfig:      tlsConfig,
-		TLSRequired:    cfg.TLSRequired,
-		LoginTimeout:   cfg.LoginTimeout,
-		MaxMessageSize: cfg.MaxMessageSize,
-		MaxConnections: cfg.MaxConnections,
-		Authenticate:   chain,
-		NewSession:     mgr.NewSession,
-		Cancel:         mgr.Cancel,
-		Logger:         logger,
+		TLSConfig:    tlsConfig,
+		TLSRequired:  cfg.TLSRequired,
+		LoginTimeout: cfg.LoginTimeout,
+		// An abandoned transaction would otherwise hold its IRIS connection and locks.
+		IdleInTransactionTimeout: cfg.IdleInTransactionTimeout,
+		MaxMessageSize:           cfg.MaxMessageSize,
+		MaxConnections:           cfg.MaxConnections,
+		Authenticate:             chain,
+		NewSession:               mgr.NewSession,
+		Cancel:                   mgr.Cancel,
+		Logger:                   logger,
 		ParameterStatus: func(c *wire.ConnInfo) map[string]string {
 			return map[string]string{"server_version": pgCompatVersion, "TimeZone": "UTC"}
 		},

@@ -526,7 +526,9 @@ func (s *Session) copyTo(ctx context.Context, c *translate.CopyCommand, w wire.R
 				line = append(line, null...)
 				continue
 			}
-			val, err = appendValue(val[:0], rows, i, f.DataTypeOID, 0)
+			text := f
+			text.Format = 0
+			val, err = appendValue(val[:0], rows, i, &text)
 			if err != nil {
 				return &wire.Error{Code: "XX000", Message: err.Error()}
 			}

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgproto3"
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/pgwired/pgwired/internal/iris"
@@ -29,7 +31,8 @@ var typeMap = pgtype.NewMap()
 // appendValue appends column i of the current row in the PostgreSQL format (0 text, 1
 // binary) for oid. The common types are encoded straight from the $LIST item without an
 // intermediate Go value; this is the per-row hot path.
-func appendValue(dst []byte, src rowSource, i int, oid uint32, format int16) ([]byte, error) {
+func appendValue(dst []byte, src rowSource, i int, f *pgproto3.FieldDescription) ([]byte, error) {
+	oid, format := f.DataTypeOID, f.Format
 	it := src.Item(i)
 	switch oid {
 	case oidInt2, oidInt4, oidInt8:
@@ -80,7 +83,12 @@ func appendValue(dst []byte, src rowSource, i int, oid uint32, format int16) ([]
 		return binary.BigEndian.AppendUint64(dst, math.Float64bits(f)), nil
 	case oidNumeric:
 		if format == 0 {
-			return it.AppendDecimal(dst)
+			start := len(dst)
+			dst, err := it.AppendDecimal(dst)
+			if err != nil {
+				return nil, err
+			}
+			return padScale(dst, start, f.TypeModifier), nil
 		}
 		text, err := it.AppendDecimal(nil)
 		if err != nil {
@@ -100,6 +108,34 @@ func appendValue(dst []byte, src rowSource, i int, oid uint32, format int16) ([]
 		return appendViaValue(dst, src, i, oid, format)
 	}
 	return appendViaValue(dst, src, i, oid, format)
+}
+
+// padScale gives a numeric the trailing zeros of its declared scale, as PostgreSQL shows
+// a numeric(p,s) value: IRIS sends 1.5 for a NUMERIC(9,2) holding 1.50.
+func padScale(dst []byte, start int, typmod int32) []byte {
+	if typmod < 4 {
+		return dst
+	}
+	scale := int((typmod - 4) & 0xffff)
+	if scale == 0 {
+		return dst
+	}
+	num := dst[start:]
+	for _, c := range num {
+		if c == 'e' || c == 'E' || c == 'N' || c == 'I' { // exponent form, NaN, Infinity: leave alone
+			return dst
+		}
+	}
+	have := 0
+	if dot := strings.IndexByte(string(num), '.'); dot >= 0 {
+		have = len(num) - dot - 1
+	} else {
+		dst = append(dst, '.')
+	}
+	for ; have < scale; have++ {
+		dst = append(dst, '0')
+	}
+	return dst
 }
 
 // appendViaValue handles the types whose $LIST form varies (dates as strings or horolog

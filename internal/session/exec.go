@@ -22,16 +22,20 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 	case translate.KindEmpty:
 		return w.EmptyQuery()
 	case translate.KindBegin:
+		tag := p.Tag
+		if tag == "" {
+			tag = "BEGIN"
+		}
 		if s.tx != txIdle {
 			if err := w.Notice(warning("25001", "there is already a transaction in progress")); err != nil {
 				return err
 			}
-			return w.CommandComplete("BEGIN")
+			return w.CommandComplete(tag)
 		}
 		if err := s.begin(ctx, p); err != nil {
 			return err
 		}
-		return w.CommandComplete("BEGIN")
+		return w.CommandComplete(tag)
 	case translate.KindCommit:
 		switch s.tx {
 		case txIdle:
@@ -177,7 +181,7 @@ func (s *Session) streamRows(ctx context.Context, rows *iris.Rows, fields []pgpr
 			}
 			start := len(buf)
 			var err error
-			buf, err = appendValue(buf, rows, i, fields[i].DataTypeOID, fields[i].Format)
+			buf, err = appendValue(buf, rows, i, &fields[i])
 			if err != nil {
 				return n, &wire.Error{Code: "XX000", Message: "cannot convert IRIS value of column " + string(fields[i].Name) + ": " + err.Error()}
 			}

@@ -67,7 +67,7 @@ func decodeTextParam(s string, oid uint32) (any, error) {
 		return b, nil
 	case oidBytea:
 		return decodeByteaText(s)
-	case oidTimestamp:
+	case oidTimestamp, oidTimestamptz:
 		return normalizeTimestamp(s), nil
 	}
 	return s, nil
@@ -176,7 +176,7 @@ func decodeBinaryParam(p []byte, oid uint32) (any, error) {
 		}
 		days := int32(binary.BigEndian.Uint32(p))
 		return pgEpoch.AddDate(0, 0, int(days)).Format("2006-01-02"), nil
-	case oidTimestamp:
+	case oidTimestamp, oidTimestamptz:
 		if len(p) != 8 {
 			return nil, fmt.Errorf("binary timestamp must be 8 bytes")
 		}
@@ -229,4 +229,31 @@ func parseDurationGUC(v string) (time.Duration, error) {
 		return 0, fmt.Errorf("invalid unit in time setting: %q", v)
 	}
 	return time.Duration(n * float64(unit)), nil
+}
+
+// coerceToParamTypes adapts values to the types IRIS reported for the statement's
+// markers, where PostgreSQL would have applied an assignment cast: a timestamp sent for a
+// DATE parameter keeps its date, a boolean for a BIT becomes 0/1.
+func coerceToParamTypes(args []any, types []iris.Param) {
+	for i, a := range args {
+		if i >= len(types) || a == nil {
+			continue
+		}
+		switch types[i].ODBCType {
+		case odbcDate, odbcTypeDate, odbcDateHorolog:
+			if s, ok := a.(string); ok && len(s) > 10 && (s[10] == ' ' || s[10] == 'T') {
+				args[i] = s[:10]
+			}
+		case odbcTime, odbcTypeTime, odbcTimeHorolog:
+			if s, ok := a.(string); ok && len(s) > 10 && (s[10] == ' ' || s[10] == 'T') {
+				args[i] = s[11:]
+			}
+		case odbcBit:
+			if s, ok := a.(string); ok {
+				if b, ok := parseBool(s); ok {
+					args[i] = b
+				}
+			}
+		}
+	}
 }

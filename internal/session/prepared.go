@@ -201,6 +201,7 @@ func (p *portal) Execute(ctx context.Context, w wire.ResultWriter, maxRows int) 
 	if err != nil {
 		return false, err
 	}
+	coerceToParamTypes(args, p.ps.stmt.Params())
 	if plan.Kind == translate.KindDML {
 		if p.ps.conn != s.conn {
 			return false, s.fail(&wire.Error{Code: "08006", Message: "the IRIS connection this statement was prepared on is gone; prepare it again"})
@@ -276,7 +277,7 @@ func (s *Session) streamPortalRows(ctx context.Context, p *portal, w wire.Result
 				continue
 			}
 			start := len(buf)
-			buf, err = appendValue(buf, p.rows, i, fields[i].DataTypeOID, fields[i].Format)
+			buf, err = appendValue(buf, p.rows, i, &fields[i])
 			if err != nil {
 				return n, false, &wire.Error{Code: "XX000", Message: "cannot convert IRIS value of column " + string(fields[i].Name) + ": " + err.Error()}
 			}

@@ -18,6 +18,8 @@ const (
 	oidDate      uint32 = 1082
 	oidTime      uint32 = 1083
 	oidTimestamp uint32 = 1114
+	// oidTimestamptz values are converted to UTC: IRIS timestamps carry no zone.
+	oidTimestamptz uint32 = 1184
 	oidNumeric   uint32 = 1700
 	oidUUID      uint32 = 2950
 )

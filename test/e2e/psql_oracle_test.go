@@ -35,30 +35,64 @@ func TestPsqlScriptsMatchPostgres(t *testing.T) {
 	}
 }
 
-// lineDiff shows the two outputs side by side from the first differing line on.
+// lineDiff is a unified-style diff of two outputs ("-" PostgreSQL, "+" pgwired), with a
+// little context around each change.
 func lineDiff(want, got string) string {
-	w := strings.Split(want, "\n")
-	g := strings.Split(got, "\n")
-	var b strings.Builder
-	first := -1
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl && first < 0 {
-			first = i
-		}
-		if first >= 0 && i < first+25 {
-			mark := " "
-			if wl != gl {
-				mark = "!"
+	a := strings.Split(want, "\n")
+	b := strings.Split(got, "\n")
+	// Longest common subsequence table, from the end.
+	lcs := make([][]int, len(a)+1)
+	for i := range lcs {
+		lcs[i] = make([]int, len(b)+1)
+	}
+	for i := len(a) - 1; i >= 0; i-- {
+		for j := len(b) - 1; j >= 0; j-- {
+			if a[i] == b[j] {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
 			}
-			b.WriteString(mark + " postgres: " + wl + "\n" + mark + " pgwired:  " + gl + "\n")
 		}
 	}
-	return b.String()
+	type line struct {
+		op   byte
+		text string
+	}
+	var lines []line
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case i < len(a) && j < len(b) && a[i] == b[j]:
+			lines = append(lines, line{' ', a[i]})
+			i++
+			j++
+		case j < len(b) && (i == len(a) || lcs[i][j+1] >= lcs[i+1][j]):
+			lines = append(lines, line{'+', b[j]})
+			j++
+		default:
+			lines = append(lines, line{'-', a[i]})
+			i++
+		}
+	}
+	const context = 3
+	var out strings.Builder
+	shown := -1
+	for k, l := range lines {
+		if l.op == ' ' {
+			continue
+		}
+		from := max(k-context, shown+1)
+		if from > shown+1 && shown >= 0 {
+			out.WriteString("  ...\n")
+		}
+		to := min(k+context, len(lines)-1)
+		for m := from; m <= to; m++ {
+			if m <= shown {
+				continue
+			}
+			out.WriteString(string(lines[m].op) + " " + lines[m].text + "\n")
+			shown = m
+		}
+	}
+	return out.String()
 }

@@ -1,0 +1,157 @@
+package session
+
+import (
+	"io"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/pgwired/pgwired/internal/translate"
+)
+
+func TestAppendFloatTextMatchesPostgres(t *testing.T) {
+	// Expected strings are what PostgreSQL 15 prints for float8 (extra_float_digits = 1).
+	cases := []struct {
+		f    float64
+		want string
+	}{
+		{1.5, "1.5"}, {-2.25e10, "-22500000000"}, {0.1, "0.1"}, {1e15, "1e+15"}, {1e14, "100000000000000"},
+		{123456789012345680, "1.2345678901234568e+17"}, {0.0001, "0.0001"}, {0.00001, "1e-05"},
+		{1.5e-5, "1.5e-05"}, {0, "0"}, {math.Inf(1), "Infinity"}, {math.Inf(-1), "-Infinity"},
+		{math.NaN(), "NaN"}, {-0.5, "-0.5"}, {3, "3"},
+	}
+	for _, c := range cases {
+		if got := string(appendFloatText(nil, c.f, 64)); got != c.want {
+			t.Errorf("%v: got %q, want %q", c.f, got, c.want)
+		}
+	}
+}
+
+func TestPadScale(t *testing.T) {
+	typmod := func(p, s int) int32 { return int32(p<<16|s) + 4 }
+	cases := []struct {
+		in     string
+		typmod int32
+		want   string
+	}{
+		{"1.5", typmod(9, 2), "1.50"}, {"12", typmod(9, 3), "12.000"}, {"-0.001", typmod(12, 3), "-0.001"},
+		{"7", typmod(5, 0), "7"}, {"7.25", -1, "7.25"}, {"1E+20", typmod(30, 2), "1E+20"},
+	}
+	for _, c := range cases {
+		if got := string(padScale([]byte(c.in), 0, c.typmod)); got != c.want {
+			t.Errorf("padScale(%q): got %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestSQLStateForSQLCODE(t *testing.T) {
+	cases := map[int]string{
+		-1: "42601", -25: "42601", -29: "42703", -30: "42P01", -99: "42501", -108: "23502",
+		-119: "23505", -121: "23503", -110: "55P03", -201: "42P07", -375: "3B001", -12345: "XX000",
+	}
+	for code, want := range cases {
+		if got := sqlStateForSQLCODE(code, ""); got != want {
+			t.Errorf("SQLCODE %d: got %s, want %s", code, got, want)
+		}
+	}
+	if got := sqlStateForSQLCODE(-400, "<DIVIDE>"); got != "22012" {
+		t.Errorf("-400 <DIVIDE>: got %s", got)
+	}
+}
+
+func TestDecodeTextParam(t *testing.T) {
+	v, err := decodeTextParam("42", oidInt4)
+	if err != nil || v != int64(42) {
+		t.Fatalf("int4: %v %v", v, err)
+	}
+	v, _ = decodeTextParam("t", oidBool)
+	if v != true {
+		t.Fatalf("bool: %v", v)
+	}
+	v, _ = decodeTextParam(`\x0aff`, oidBytea)
+	if b, ok := v.([]byte); !ok || len(b) != 2 || b[0] != 0x0a || b[1] != 0xff {
+		t.Fatalf("bytea: %v", v)
+	}
+	v, _ = decodeTextParam("2024-05-17 13:45:10.5+02", oidTimestamptz)
+	if v != "2024-05-17 11:45:10.5" {
+		t.Fatalf("timestamptz to UTC: %v", v)
+	}
+	if _, err := decodeTextParam("abc", oidInt8); err == nil {
+		t.Fatal("bad integer accepted")
+	}
+}
+
+func TestCopyTextParser(t *testing.T) {
+	c := &translate.CopyCommand{Format: "text", Table: "t"}
+	p := newCopyParser(c, strings.NewReader("1\tone\n2\t\\N\n3\ta\\tb\\\\c\n\\.\n"))
+	var got [][]string
+	for {
+		vals, _, err := p.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		var row []string
+		for _, v := range vals {
+			if v == nil {
+				row = append(row, "<null>")
+			} else {
+				row = append(row, *v)
+			}
+		}
+		got = append(got, row)
+	}
+	want := [][]string{{"1", "one"}, {"2", "<null>"}, {"3", "a\tb\\c"}}
+	if len(got) != len(want) {
+		t.Fatalf("rows: %q", got)
+	}
+	for i := range want {
+		if strings.Join(got[i], "|") != strings.Join(want[i], "|") {
+			t.Errorf("row %d: %q, want %q", i, got[i], want[i])
+		}
+	}
+}
+
+func TestCopyCSVParser(t *testing.T) {
+	c := &translate.CopyCommand{Format: "csv", Table: "t", Header: true}
+	p := newCopyParser(c, strings.NewReader("id,name\n1,\"a,b\"\n2,\n3,\"\"\n4,\"multi\nline\"\"q\"\n"))
+	var rows []string
+	var lines []int
+	for {
+		vals, line, err := p.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		var parts []string
+		for _, v := range vals {
+			if v == nil {
+				parts = append(parts, "<null>")
+			} else {
+				parts = append(parts, *v)
+			}
+		}
+		rows = append(rows, strings.Join(parts, "|"))
+		lines = append(lines, line)
+	}
+	want := []string{"1|a,b", "2|<null>", "3|", "4|multi\nline\"q"}
+	if strings.Join(rows, ";") != strings.Join(want, ";") {
+		t.Fatalf("got %q, want %q", rows, want)
+	}
+	if lines[0] != 2 || lines[3] != 5 {
+		t.Fatalf("line numbers %v", lines)
+	}
+}
+
+func TestAppendCSVQuoting(t *testing.T) {
+	cases := map[string]string{"plain": "plain", "a,b": `"a,b"`, `q"q`: `"q""q"`, "": `""`, "two\nlines": "\"two\nlines\""}
+	for in, want := range cases {
+		if got := string(appendCSV(nil, in, ',', '"', '"', "", false)); got != want {
+			t.Errorf("%q: got %s, want %s", in, got, want)
+		}
+	}
+}
