@@ -234,6 +234,6 @@ func (s *Session) irisUser() (string, error) {
 // discardWriter swallows the messages of an internal SET (set_config).
 type discardWriter struct{ wire.ResultWriter }
 
-func (discardWriter) CommandComplete(string) error         { return nil }
+func (discardWriter) CommandComplete(string) error          { return nil }
 func (discardWriter) Notice(*pgproto3.NoticeResponse) error { return nil }
 func (discardWriter) ParameterStatus(string, string) error  { return nil }

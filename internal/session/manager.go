@@ -20,9 +20,9 @@ import (
 
 // Config is what every session of one pgwired process shares.
 type Config struct {
-	Pool        *iris.Pool
-	Translator  *translate.Cache
-	Namespace   string // IRIS namespace for databases "" and "postgres"
+	Pool       *iris.Pool
+	Translator *translate.Cache
+	Namespace  string // IRIS namespace for databases "" and "postgres"
 	// ServiceAccount, when set, is the IRIS login of every session (deployments that want
 	// one IRIS user for all clients). It is never applied silently: config asks for it.
 	ServiceAccount *iris.Credentials

@@ -27,13 +27,13 @@ const (
 // Session is one client's session. wire calls it from one goroutine; only cancelRunning
 // comes from elsewhere (a CancelRequest on another connection), hence runMu.
 type Session struct {
-	m     *Manager
-	key   wire.BackendKey
-	user  string
-	cred  iris.Credentials
-	conn  *iris.Conn
-	tx    txState
-	gucs  *gucState
+	m    *Manager
+	key  wire.BackendKey
+	user string
+	cred iris.Credentials
+	conn *iris.Conn
+	tx   txState
+	gucs *gucState
 	// savepoints is the stack of open savepoints in the current transaction; IRIS aborts the
 	// whole transaction on ROLLBACK TO an unknown name, so pgwired checks names itself.
 	savepoints []string

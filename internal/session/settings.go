@@ -203,4 +203,3 @@ func (s *Session) discard(p *translate.Plan, w wire.ResultWriter) error {
 	s.gucs.custom = nil
 	return w.CommandComplete(p.Tag)
 }
-

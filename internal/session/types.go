@@ -20,8 +20,8 @@ const (
 	oidTimestamp uint32 = 1114
 	// oidTimestamptz values are converted to UTC: IRIS timestamps carry no zone.
 	oidTimestamptz uint32 = 1184
-	oidNumeric   uint32 = 1700
-	oidUUID      uint32 = 2950
+	oidNumeric     uint32 = 1700
+	oidUUID        uint32 = 2950
 )
 
 // ODBC SQL type codes IRIS reports in column metadata (iris-protocol.md §9).
