@@ -1,0 +1,135 @@
+package translate
+
+import (
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+)
+
+// arith writes a non-condition A_Expr: arithmetic, concatenation, vector
+// distances, NULLIF.
+func (e *emitter) arith(a *pg_query.A_Expr) {
+	if a.Kind == pg_query.A_Expr_Kind_AEXPR_NULLIF {
+		e.call("NULLIF", []*pg_query.Node{a.Lexpr, a.Rexpr})
+		return
+	}
+	if a.Kind != pg_query.A_Expr_Kind_AEXPR_OP {
+		e.unsupported(a.Location, "this operator")
+	}
+	op := opName(a)
+	if a.Lexpr == nil {
+		e.prefixOp(op, a)
+		return
+	}
+	if e.intervalArith(op, a) {
+		return
+	}
+	switch op {
+	case "+", "-", "*", "||":
+		e.operand(a.Lexpr)
+		e.wb(' ')
+		e.w(op)
+		e.wb(' ')
+		e.operand(a.Rexpr)
+	case "/":
+		e.operand(a.Lexpr)
+		// PostgreSQL divides integers to an integer; IRIS "/" never truncates, its
+		// integer division is "\". Only literal operands are known to be integers.
+		if isIntConst(a.Lexpr) && isIntConst(a.Rexpr) {
+			e.w(` \ `)
+		} else {
+			e.w(" / ")
+		}
+		e.operand(a.Rexpr)
+	case "%":
+		e.call("MOD", []*pg_query.Node{a.Lexpr, a.Rexpr})
+	case "^":
+		e.call("POWER", []*pg_query.Node{a.Lexpr, a.Rexpr})
+	case "<=>":
+		e.w("(1 - ")
+		e.vectorCall("VECTOR_COSINE", a.Lexpr, a.Rexpr)
+		e.wb(')')
+	case "<#>":
+		e.w("(-")
+		e.vectorCall("VECTOR_DOT_PRODUCT", a.Lexpr, a.Rexpr)
+		e.wb(')')
+	case "<->":
+		e.l2Distance(a.Lexpr, a.Rexpr)
+	default:
+		e.unsupported(a.Location, "operator "+op)
+	}
+}
+
+func (e *emitter) prefixOp(op string, a *pg_query.A_Expr) {
+	switch op {
+	case "-":
+		// Never emit "--": IRIS reads it as a comment.
+		if c, ok := a.Rexpr.Node.(*pg_query.Node_AConst); ok {
+			if iv, isInt := c.AConst.Val.(*pg_query.A_Const_Ival); isInt && iv.Ival.Ival >= 0 {
+				e.wb('-')
+				e.constant(c.AConst)
+				return
+			}
+		}
+		e.w("-(")
+		e.value(a.Rexpr)
+		e.wb(')')
+	case "+":
+		e.operand(a.Rexpr)
+	case "@":
+		e.call("ABS", []*pg_query.Node{a.Rexpr})
+	case "|/":
+		e.call("SQRT", []*pg_query.Node{a.Rexpr})
+	default:
+		e.unsupported(a.Location, "prefix operator "+op)
+	}
+}
+
+func isIntConst(n *pg_query.Node) bool {
+	c, ok := n.Node.(*pg_query.Node_AConst)
+	if !ok {
+		return false
+	}
+	_, isInt := c.AConst.Val.(*pg_query.A_Const_Ival)
+	return isInt
+}
+
+// vectorCall writes NAME(a, b) with pgvector literals/parameters made vectors.
+func (e *emitter) vectorCall(name string, a, b *pg_query.Node) {
+	e.w(name)
+	e.wb('(')
+	e.vectorOperand(a)
+	e.w(", ")
+	e.vectorOperand(b)
+	e.wb(')')
+}
+
+// vectorOperand: a string literal or parameter next to a pgvector operator is a
+// vector text ('[1,2,3]'), which IRIS needs converted with TO_VECTOR.
+func (e *emitter) vectorOperand(n *pg_query.Node) {
+	switch v := n.Node.(type) {
+	case *pg_query.Node_ParamRef:
+		e.w("TO_VECTOR(")
+		e.param(v.ParamRef)
+		e.w(", DOUBLE)")
+		return
+	case *pg_query.Node_AConst:
+		if _, ok := v.AConst.Val.(*pg_query.A_Const_Sval); ok {
+			e.w("TO_VECTOR(")
+			e.constant(v.AConst)
+			e.w(", DOUBLE)")
+			return
+		}
+	}
+	e.value(n)
+}
+
+// l2Distance: IRIS has no Euclidean distance; |a-b| = sqrt(a·a + b·b − 2a·b)
+// is exact in real arithmetic. ABS absorbs a rounding result just below zero.
+func (e *emitter) l2Distance(a, b *pg_query.Node) {
+	e.w("SQRT(ABS(")
+	e.vectorCall("VECTOR_DOT_PRODUCT", a, a)
+	e.w(" + ")
+	e.vectorCall("VECTOR_DOT_PRODUCT", b, b)
+	e.w(" - 2 * ")
+	e.vectorCall("VECTOR_DOT_PRODUCT", a, b)
+	e.w("))")
+}

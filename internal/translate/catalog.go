@@ -1,0 +1,58 @@
+package translate
+
+import (
+	"strings"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/reflect/protoreflect"
+)
+
+// catalogFuncs are PostgreSQL catalog helpers without the pg_ prefix.
+var catalogFuncs = map[string]bool{
+	"format_type": true, "obj_description": true, "col_description": true, "shobj_description": true,
+	"has_table_privilege": true, "has_schema_privilege": true, "has_database_privilege": true,
+	"has_column_privilege": true, "has_function_privilege": true, "has_sequence_privilege": true,
+	"to_regclass": true, "to_regtype": true, "to_regproc": true, "to_regnamespace": true,
+}
+
+// catalogTypes are the OID alias types used only against the catalogs.
+var catalogTypes = map[string]bool{
+	"regclass": true, "regtype": true, "regproc": true, "regprocedure": true, "regnamespace": true,
+	"regrole": true, "regoper": true, "regoperator": true, "regconfig": true, "oid": true,
+}
+
+// isServerFunction: pg_* functions that act on the server (sleep, locks,
+// signals) rather than read the catalogs. They are not catalog queries; the
+// emitter refuses them like any function IRIS lacks.
+func isServerFunction(name string) bool {
+	for _, prefix := range []string{"pg_sleep", "pg_advisory", "pg_try_advisory", "pg_notify",
+		"pg_cancel_backend", "pg_terminate_backend", "pg_reload_conf", "pg_rotate_logfile"} {
+		if strings.HasPrefix(name, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// referencesCatalog reports whether a statement reads pg_catalog or
+// information_schema (relations, pg_* functions, reg* casts). Unqualified pg_*
+// relations are catalogs: pg_catalog is always first on PostgreSQL's search path.
+func referencesCatalog(stmt *pg_query.Node) bool {
+	found := false
+	walk(stmt.ProtoReflect(), func(m protoreflect.Message) bool {
+		switch v := m.Interface().(type) {
+		case *pg_query.RangeVar:
+			schema := strings.ToLower(v.Schemaname)
+			found = schema == "pg_catalog" || schema == "information_schema" ||
+				(schema == "" && strings.HasPrefix(v.Relname, "pg_"))
+		case *pg_query.FuncCall:
+			name := lastName(v.Funcname)
+			_, local := localFuncs[name]
+			found = catalogFuncs[name] || (strings.HasPrefix(name, "pg_") && !local && !isServerFunction(name))
+		case *pg_query.TypeName:
+			found = catalogTypes[lastName(v.Names)]
+		}
+		return !found
+	})
+	return found
+}

@@ -1,0 +1,138 @@
+package translate
+
+import (
+	"strings"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+)
+
+// inferType returns the PostgreSQL type OID of a select-list expression when the
+// text alone determines it, else 0 (the session then uses IRIS metadata).
+func inferType(n *pg_query.Node) uint32 {
+	if isPredicate(n) {
+		return oidBool
+	}
+	switch v := n.Node.(type) {
+	case *pg_query.Node_AConst:
+		switch v.AConst.Val.(type) {
+		case *pg_query.A_Const_Ival:
+			return oidInt4
+		case *pg_query.A_Const_Fval:
+			return oidNumeric
+		case *pg_query.A_Const_Boolval:
+			return oidBool
+		}
+		return oidText // string literals and NULL resolve to text
+	case *pg_query.Node_TypeCast:
+		return castOID(v.TypeCast.TypeName)
+	case *pg_query.Node_SqlvalueFunction:
+		switch v.SqlvalueFunction.Op {
+		case pg_query.SQLValueFunctionOp_SVFOP_CURRENT_DATE:
+			return oidDate
+		case pg_query.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP, pg_query.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP_N:
+			return oidTimestamptz
+		case pg_query.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP, pg_query.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP_N:
+			return oidTimestamp
+		case pg_query.SQLValueFunctionOp_SVFOP_LOCALTIME, pg_query.SQLValueFunctionOp_SVFOP_LOCALTIME_N:
+			return oidTime
+		case pg_query.SQLValueFunctionOp_SVFOP_CURRENT_TIME, pg_query.SQLValueFunctionOp_SVFOP_CURRENT_TIME_N:
+			return 1266 // timetz
+		}
+		return oidName
+	case *pg_query.Node_AExpr:
+		switch opName(v.AExpr) {
+		case "||":
+			return oidText
+		case "<=>", "<#>", "<->":
+			return oidFloat8
+		}
+	case *pg_query.Node_FuncCall:
+		return funcOID(strings.ToLower(lastName(v.FuncCall.Funcname)))
+	}
+	return 0
+}
+
+func funcOID(name string) uint32 {
+	switch name {
+	case "count":
+		return oidInt8
+	case "length", "char_length", "character_length", "position", "strpos", "pg_backend_pid":
+		return oidInt4
+	case "lower", "upper", "substr", "substring", "btrim", "ltrim", "rtrim", "lpad", "rpad",
+		"replace", "left", "right", "concat", "concat_ws", "string_agg", "version", "current_setting", "set_config":
+		return oidText
+	case "now", "transaction_timestamp", "statement_timestamp", "clock_timestamp":
+		return oidTimestamptz
+	case "random", "cosine_distance", "inner_product", "negative_inner_product", "l2_distance":
+		return oidFloat8
+	case "current_database", "current_schema":
+		return oidName
+	case "bool_and", "bool_or", "every":
+		return oidBool
+	case "row_number", "rank", "dense_rank":
+		return oidInt8
+	}
+	return 0
+}
+
+// castOID is the OID of a cast's target type (0 for types without a fixed OID).
+func castOID(tn *pg_query.TypeName) uint32 {
+	switch strings.ToLower(lastName(tn.Names)) {
+	case "int2", "smallint":
+		return oidInt2
+	case "int4", "int", "integer":
+		return oidInt4
+	case "int8", "bigint":
+		return oidInt8
+	case "numeric", "decimal":
+		return oidNumeric
+	case "float4", "real":
+		return oidFloat4
+	case "float8", "float":
+		return oidFloat8
+	case "bool", "boolean":
+		return oidBool
+	case "text":
+		return oidText
+	case "varchar":
+		return oidVarchar
+	case "bpchar":
+		return oidBpchar
+	case "name":
+		return oidName
+	case "bytea":
+		return oidBytea
+	case "date":
+		return oidDate
+	case "time":
+		return oidTime
+	case "timestamp":
+		return oidTimestamp
+	case "timestamptz":
+		return oidTimestamptz
+	case "uuid":
+		return oidUUID
+	case "json":
+		return oidJSON
+	case "jsonb":
+		return oidJSONB
+	}
+	return 0
+}
+
+// returningColumns names the RETURNING list like a select list.
+func returningColumns(list []*pg_query.Node) []Column {
+	cols := make([]Column, 0, len(list))
+	for _, t := range list {
+		rt := t.Node.(*pg_query.Node_ResTarget).ResTarget
+		if isStar(rt.Val) {
+			return nil
+		}
+		name := rt.Name
+		if name == "" {
+			name = colname(rt.Val)
+		}
+		cols = append(cols, Column{Name: name, TypeOID: inferType(rt.Val)})
+	}
+	return cols
+}

@@ -1,0 +1,308 @@
+package translate
+
+import (
+	"strings"
+	"unicode"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+)
+
+// condition writes a node for which isPredicate is true.
+func (e *emitter) condition(n *pg_query.Node) {
+	switch v := n.Node.(type) {
+	case *pg_query.Node_AExpr:
+		e.aexprCondition(v.AExpr)
+	case *pg_query.Node_NullTest:
+		e.operand(v.NullTest.Arg)
+		if v.NullTest.Nulltesttype == pg_query.NullTestType_IS_NOT_NULL {
+			e.w(" IS NOT NULL")
+		} else {
+			e.w(" IS NULL")
+		}
+	case *pg_query.Node_BooleanTest:
+		e.booleanTest(v.BooleanTest)
+	case *pg_query.Node_SubLink:
+		e.subLinkCondition(v.SubLink)
+	default:
+		e.pred(n)
+	}
+}
+
+// booleanTest rewrites IS [NOT] TRUE/FALSE/UNKNOWN into comparisons that are
+// never NULL, as in PostgreSQL.
+func (e *emitter) booleanTest(b *pg_query.BooleanTest) {
+	e.wb('(')
+	switch b.Booltesttype {
+	case pg_query.BoolTestType_IS_TRUE:
+		e.operand(b.Arg)
+		e.w(" IS NOT NULL AND ")
+		e.operand(b.Arg)
+		e.w(" = 1")
+	case pg_query.BoolTestType_IS_NOT_TRUE:
+		e.operand(b.Arg)
+		e.w(" IS NULL OR ")
+		e.operand(b.Arg)
+		e.w(" <> 1")
+	case pg_query.BoolTestType_IS_FALSE:
+		e.operand(b.Arg)
+		e.w(" IS NOT NULL AND ")
+		e.operand(b.Arg)
+		e.w(" = 0")
+	case pg_query.BoolTestType_IS_NOT_FALSE:
+		e.operand(b.Arg)
+		e.w(" IS NULL OR ")
+		e.operand(b.Arg)
+		e.w(" <> 0")
+	case pg_query.BoolTestType_IS_UNKNOWN:
+		e.operand(b.Arg)
+		e.w(" IS NULL")
+	case pg_query.BoolTestType_IS_NOT_UNKNOWN:
+		e.operand(b.Arg)
+		e.w(" IS NOT NULL")
+	}
+	e.wb(')')
+}
+
+// aexprCondition writes comparison-like A_Expr kinds: =, <>, IN, LIKE, BETWEEN,
+// IS [NOT] DISTINCT FROM, op ANY/ALL (ARRAY[…]).
+func (e *emitter) aexprCondition(a *pg_query.A_Expr) {
+	op := opName(a)
+	switch a.Kind {
+	case pg_query.A_Expr_Kind_AEXPR_OP:
+		if isRegexOp(op) {
+			e.unsupported(a.Location, "regular-expression match ("+op+")")
+		}
+		if isLikeOp(op) {
+			e.like(a)
+			return
+		}
+		if op == "!=" {
+			op = "<>"
+		}
+		e.compare(op, a.Lexpr, a.Rexpr)
+	case pg_query.A_Expr_Kind_AEXPR_IN:
+		list := listItems(a.Rexpr)
+		e.exactOperand(a.Lexpr, e.wantExact(a.Lexpr, list...))
+		if op == "<>" {
+			e.w(" NOT IN (")
+		} else {
+			e.w(" IN (")
+		}
+		e.list(list)
+		e.wb(')')
+	case pg_query.A_Expr_Kind_AEXPR_LIKE, pg_query.A_Expr_Kind_AEXPR_ILIKE:
+		e.like(a)
+	case pg_query.A_Expr_Kind_AEXPR_SIMILAR:
+		e.unsupported(a.Location, "SIMILAR TO")
+	case pg_query.A_Expr_Kind_AEXPR_BETWEEN, pg_query.A_Expr_Kind_AEXPR_NOT_BETWEEN:
+		e.between(a.Lexpr, listItems(a.Rexpr), a.Kind == pg_query.A_Expr_Kind_AEXPR_NOT_BETWEEN)
+	case pg_query.A_Expr_Kind_AEXPR_BETWEEN_SYM, pg_query.A_Expr_Kind_AEXPR_NOT_BETWEEN_SYM:
+		not := a.Kind == pg_query.A_Expr_Kind_AEXPR_NOT_BETWEEN_SYM
+		if not {
+			e.w("NOT ")
+		}
+		e.wb('(')
+		bounds := listItems(a.Rexpr)
+		e.between(a.Lexpr, bounds, false)
+		e.w(" OR ")
+		e.between(a.Lexpr, []*pg_query.Node{bounds[1], bounds[0]}, false)
+		e.wb(')')
+	case pg_query.A_Expr_Kind_AEXPR_DISTINCT, pg_query.A_Expr_Kind_AEXPR_NOT_DISTINCT:
+		// NULL-safe comparison: the CASE is never NULL.
+		e.w("CASE WHEN ")
+		e.compare("=", a.Lexpr, a.Rexpr)
+		e.w(" OR (")
+		e.operand(a.Lexpr)
+		e.w(" IS NULL AND ")
+		e.operand(a.Rexpr)
+		e.w(" IS NULL) THEN 0 ELSE 1 END = ")
+		if a.Kind == pg_query.A_Expr_Kind_AEXPR_DISTINCT {
+			e.wb('1')
+		} else {
+			e.wb('0')
+		}
+	case pg_query.A_Expr_Kind_AEXPR_OP_ANY, pg_query.A_Expr_Kind_AEXPR_OP_ALL:
+		arr, ok := a.Rexpr.Node.(*pg_query.Node_AArrayExpr)
+		anyEq := a.Kind == pg_query.A_Expr_Kind_AEXPR_OP_ANY && op == "="
+		allNe := a.Kind == pg_query.A_Expr_Kind_AEXPR_OP_ALL && (op == "<>" || op == "!=")
+		if !ok || !(anyEq || allNe) || len(arr.AArrayExpr.Elements) == 0 {
+			e.unsupported(a.Location, "comparison with ANY/ALL over an array")
+		}
+		elems := arr.AArrayExpr.Elements
+		e.exactOperand(a.Lexpr, e.wantExact(a.Lexpr, elems...))
+		if anyEq {
+			e.w(" IN (")
+		} else {
+			e.w(" NOT IN (")
+		}
+		e.list(elems)
+		e.wb(')')
+	default:
+		e.unsupported(a.Location, "operator "+op)
+	}
+}
+
+// compare writes "l op r", applying the ExactCollation rule to column operands.
+func (e *emitter) compare(op string, l, r *pg_query.Node) {
+	e.exactOperand(l, e.wantExact(l, r))
+	e.wb(' ')
+	e.w(op)
+	e.wb(' ')
+	e.exactOperand(r, e.wantExact(r, l))
+}
+
+// wantExact: with ExactCollation, a column compared with a string literal that
+// could not be a number, date or time (it has a letter or white space) is
+// compared with %EXACT, so IRIS's default SQLUPPER collation does not make the
+// comparison case-insensitive. Numbers, dates, parameters and column-to-column
+// comparisons are left alone (see doc.go).
+func (e *emitter) wantExact(col *pg_query.Node, others ...*pg_query.Node) bool {
+	if !e.opt.ExactCollation || !isPlainColumn(col) {
+		return false
+	}
+	for _, o := range others {
+		if isTextLiteral(o) {
+			return true
+		}
+	}
+	return false
+}
+
+// exactOperand writes n, inside %EXACT(…) when exact is set.
+func (e *emitter) exactOperand(n *pg_query.Node, exact bool) {
+	if exact {
+		e.w("%EXACT(")
+		e.value(n)
+		e.wb(')')
+		return
+	}
+	e.operand(n)
+}
+
+// isPlainColumn: a column reference that is not t.* or *.
+func isPlainColumn(n *pg_query.Node) bool {
+	c, ok := n.Node.(*pg_query.Node_ColumnRef)
+	if !ok {
+		return false
+	}
+	for _, f := range c.ColumnRef.Fields {
+		if _, star := f.Node.(*pg_query.Node_AStar); star {
+			return false
+		}
+	}
+	return true
+}
+
+// isTextLiteral: a string literal (or its cast to a string type) that contains a
+// letter or white space, so it cannot be the text of a number, date or time.
+func isTextLiteral(n *pg_query.Node) bool {
+	switch v := n.Node.(type) {
+	case *pg_query.Node_AConst:
+		s, ok := v.AConst.Val.(*pg_query.A_Const_Sval)
+		if !ok {
+			return false
+		}
+		return strings.IndexFunc(s.Sval.Sval, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsSpace(r) }) >= 0
+	case *pg_query.Node_TypeCast:
+		return isTextLiteral(v.TypeCast.Arg) && isStringTypeName(v.TypeCast.TypeName)
+	}
+	return false
+}
+
+func (e *emitter) between(x *pg_query.Node, bounds []*pg_query.Node, not bool) {
+	e.exactOperand(x, e.wantExact(x, bounds...))
+	if not {
+		e.w(" NOT BETWEEN ")
+	} else {
+		e.w(" BETWEEN ")
+	}
+	e.operand(bounds[0])
+	e.w(" AND ")
+	e.operand(bounds[1])
+}
+
+// like writes LIKE / ILIKE. PostgreSQL's default LIKE escape is backslash; IRIS
+// has none, so a pattern that may contain one gets an explicit ESCAPE '\'.
+func (e *emitter) like(a *pg_query.A_Expr) {
+	op := opName(a)
+	ilike := a.Kind == pg_query.A_Expr_Kind_AEXPR_ILIKE || op == "~~*" || op == "!~~*"
+	not := op == "!~~" || op == "!~~*"
+	pattern, escape := a.Rexpr, (*pg_query.Node)(nil)
+	if f, ok := a.Rexpr.Node.(*pg_query.Node_FuncCall); ok && lastName(f.FuncCall.Funcname) == "like_escape" && len(f.FuncCall.Args) == 2 {
+		pattern, escape = f.FuncCall.Args[0], f.FuncCall.Args[1]
+	}
+	if ilike {
+		e.w("UPPER(")
+		e.value(a.Lexpr)
+		e.wb(')')
+	} else {
+		e.exactOperand(a.Lexpr, e.opt.ExactCollation && isPlainColumn(a.Lexpr))
+	}
+	if not {
+		e.w(" NOT LIKE ")
+	} else {
+		e.w(" LIKE ")
+	}
+	if ilike {
+		e.w("UPPER(")
+		e.value(pattern)
+		e.wb(')')
+	} else {
+		e.operand(pattern)
+	}
+	switch {
+	case escape != nil:
+		e.w(" ESCAPE ")
+		e.value(escape)
+	case mayContainBackslash(pattern):
+		e.w(` ESCAPE '\'`)
+	}
+}
+
+// mayContainBackslash: a literal pattern with a backslash, or any non-literal.
+func mayContainBackslash(n *pg_query.Node) bool {
+	if c, ok := n.Node.(*pg_query.Node_AConst); ok {
+		s, isStr := c.AConst.Val.(*pg_query.A_Const_Sval)
+		return isStr && strings.Contains(s.Sval.Sval, `\`)
+	}
+	return true
+}
+
+// subLinkCondition writes EXISTS, x IN / NOT IN (subquery) for = ANY / <> ALL,
+// and x op ANY|ALL (subquery) for other comparisons.
+func (e *emitter) subLinkCondition(s *pg_query.SubLink) {
+	switch s.SubLinkType {
+	case pg_query.SubLinkType_EXISTS_SUBLINK:
+		e.w("EXISTS ")
+		e.subquery(s.Subselect)
+		return
+	}
+	if _, row := s.Testexpr.Node.(*pg_query.Node_RowExpr); row {
+		e.unsupported(s.Location, "row-valued subquery comparison")
+	}
+	op := lastName(s.OperName)
+	if op == "" {
+		op = "="
+	}
+	e.operand(s.Testexpr)
+	switch {
+	case s.SubLinkType == pg_query.SubLinkType_ANY_SUBLINK && op == "=":
+		e.w(" IN ")
+	case s.SubLinkType == pg_query.SubLinkType_ALL_SUBLINK && (op == "<>" || op == "!="):
+		e.w(" NOT IN ")
+	case isComparison(op):
+		if op == "!=" {
+			op = "<>"
+		}
+		e.wb(' ')
+		e.w(op)
+		if s.SubLinkType == pg_query.SubLinkType_ANY_SUBLINK {
+			e.w(" ANY ")
+		} else {
+			e.w(" ALL ")
+		}
+	default:
+		e.unsupported(s.Location, "operator "+op+" with a subquery")
+	}
+	e.subquery(s.Subselect)
+}

@@ -1,0 +1,102 @@
+package translate
+
+import (
+	"strings"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+)
+
+// alterTable runs each subcommand as its own ALTER TABLE step.
+func (t *translator) alterTable(s *pg_query.AlterTableStmt) *Plan {
+	if s.Objtype != pg_query.ObjectType_OBJECT_TABLE {
+		t.unsupported(s.Relation.Location, "ALTER of this object type")
+	}
+	plan := &Plan{Kind: KindDDL, Tag: "ALTER TABLE"}
+	schema := t.irisSchemaOf(s.Relation.Schemaname)
+	for _, c := range s.Cmds {
+		cmd := c.Node.(*pg_query.Node_AlterTableCmd).AlterTableCmd
+		e := t.newEmitter()
+		e.w("ALTER TABLE ")
+		e.tableName(s.Relation)
+		var check *Step
+		switch cmd.Subtype {
+		case pg_query.AlterTableType_AT_AddColumn:
+			col := cmd.Def.Node.(*pg_query.Node_ColumnDef).ColumnDef
+			e.w(" ADD COLUMN ")
+			if e.columnDef(col) {
+				e.unsupported(col.Location, "adding a serial/identity column")
+			}
+			if cmd.MissingOk {
+				st := t.existenceCheck("COLUMNS", "TABLE_SCHEMA", schema, "TABLE_NAME", s.Relation.Relname, "COLUMN_NAME", col.Colname)
+				check = &st
+			}
+		case pg_query.AlterTableType_AT_DropColumn:
+			if cmd.Behavior == pg_query.DropBehavior_DROP_CASCADE {
+				e.unsupported(s.Relation.Location, "DROP COLUMN … CASCADE")
+			}
+			e.w(" DROP COLUMN ")
+			e.ident(cmd.Name)
+			if cmd.MissingOk {
+				st := t.existenceCheck("COLUMNS", "TABLE_SCHEMA", schema, "TABLE_NAME", s.Relation.Relname, "COLUMN_NAME", cmd.Name)
+				check = &st
+			}
+		case pg_query.AlterTableType_AT_AddConstraint:
+			e.w(" ADD ")
+			con := cmd.Def.Node.(*pg_query.Node_Constraint).Constraint
+			e.tableConstraint(con)
+		case pg_query.AlterTableType_AT_DropConstraint:
+			if cmd.MissingOk {
+				e.unsupported(s.Relation.Location, "DROP CONSTRAINT IF EXISTS")
+			}
+			e.w(" DROP CONSTRAINT ")
+			e.ident(cmd.Name)
+		default:
+			e.unsupported(s.Relation.Location, "ALTER TABLE "+camelWords(strings.TrimPrefix(cmd.Subtype.String(), "AT_")))
+		}
+		sql := e.b.String()
+		switch {
+		case check == nil:
+			plan.Steps = append(plan.Steps, execStep(sql))
+		case cmd.Subtype == pg_query.AlterTableType_AT_AddColumn:
+			check.Else = []Step{execStep(sql)}
+			plan.Steps = append(plan.Steps, *check)
+		default:
+			check.Then = []Step{execStep(sql)}
+			plan.Steps = append(plan.Steps, *check)
+		}
+	}
+	if s.MissingOk {
+		guard := t.existenceCheck("TABLES", "TABLE_SCHEMA", schema, "TABLE_NAME", s.Relation.Relname)
+		guard.Then = plan.Steps
+		plan.Steps = []Step{guard}
+	}
+	if len(plan.Steps) == 1 && plan.Steps[0].Kind == StepExec {
+		plan.SQL, plan.Steps = plan.Steps[0].SQL, nil
+	}
+	return plan
+}
+
+// truncate: PostgreSQL's default CONTINUE IDENTITY keeps sequences, and
+// TRUNCATE is transactional in PostgreSQL. IRIS TRUNCATE TABLE resets
+// AUTO_INCREMENT counters and never runs in an automatic transaction, so only
+// RESTART IDENTITY maps to it; the default is a DELETE (counters kept, undoable).
+func (t *translator) truncate(s *pg_query.TruncateStmt) *Plan {
+	if s.Behavior == pg_query.DropBehavior_DROP_CASCADE {
+		t.unsupported(-1, "TRUNCATE … CASCADE")
+	}
+	plan := &Plan{Kind: KindDDL, Tag: "TRUNCATE TABLE"}
+	for _, r := range s.Relations {
+		e := t.newEmitter()
+		if s.RestartSeqs {
+			e.w("TRUNCATE TABLE ")
+		} else {
+			e.w("DELETE FROM ")
+		}
+		e.tableName(r.Node.(*pg_query.Node_RangeVar).RangeVar)
+		plan.Steps = append(plan.Steps, execStep(e.b.String()))
+	}
+	if len(plan.Steps) == 1 {
+		plan.SQL, plan.Steps = plan.Steps[0].SQL, nil
+	}
+	return plan
+}

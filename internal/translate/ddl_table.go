@@ -1,0 +1,264 @@
+package translate
+
+import (
+	"strings"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+)
+
+func (t *translator) createTable(s *pg_query.CreateStmt) *Plan {
+	rel := s.Relation
+	switch {
+	case rel.Relpersistence == "t":
+		t.unsupported(rel.Location, "temporary tables")
+	case rel.Relpersistence == "u":
+		t.unsupported(rel.Location, "unlogged tables")
+	case len(s.InhRelations) > 0:
+		t.unsupported(rel.Location, "table inheritance")
+	case s.Partspec != nil || s.Partbound != nil:
+		t.unsupported(rel.Location, "partitioned tables")
+	case s.OfTypename != nil:
+		t.unsupported(rel.Location, "typed tables")
+	case s.Tablespacename != "":
+		t.unsupported(rel.Location, "tablespaces")
+	}
+	if len(s.TableElts) == 0 {
+		t.unsupported(rel.Location, "tables without columns")
+	}
+	// Storage parameters (WITH (fillfactor=…), autovacuum_*, …) tune PostgreSQL's
+	// heap and never change results; IRIS has no equivalent, so they are dropped.
+	// pgbench -i sends WITH (fillfactor=100) on every table.
+	e := t.newEmitter()
+	e.w("CREATE TABLE ")
+	if s.IfNotExists {
+		e.w("IF NOT EXISTS ")
+	}
+	e.tableName(rel)
+	e.w(" (")
+	counters := 0
+	for i, el := range s.TableElts {
+		if i > 0 {
+			e.w(", ")
+		}
+		switch v := el.Node.(type) {
+		case *pg_query.Node_ColumnDef:
+			if e.columnDef(v.ColumnDef) {
+				counters++
+			}
+		case *pg_query.Node_Constraint:
+			e.tableConstraint(v.Constraint)
+		default:
+			e.unsupported(nodeLocation(el), "CREATE TABLE element "+nodeTypeName(el))
+		}
+	}
+	if counters > 1 {
+		// IRIS allows one IDENTITY/AUTO_INCREMENT column per table.
+		e.unsupported(rel.Location, "more than one serial/identity column in a table")
+	}
+	for _, c := range s.Constraints {
+		e.w(", ")
+		e.tableConstraint(c.Node.(*pg_query.Node_Constraint).Constraint)
+	}
+	e.wb(')')
+	return &Plan{Kind: KindDDL, Tag: "CREATE TABLE", SQL: e.b.String()}
+}
+
+// serialTypes: PostgreSQL serial accepts explicit values and does not move its
+// sequence for them; IRIS AUTO_INCREMENT behaves the same (NULL or 0 → next value).
+var serialTypes = map[string]string{
+	"serial": "INTEGER", "serial4": "INTEGER", "bigserial": "BIGINT", "serial8": "BIGINT",
+	"smallserial": "SMALLINT", "serial2": "SMALLINT",
+}
+
+// columnDef writes one column definition; it reports whether the column is an
+// auto-numbered one (serial or identity).
+func (e *emitter) columnDef(c *pg_query.ColumnDef) bool {
+	if c.CollClause != nil {
+		e.unsupported(c.Location, "COLLATE in a column definition")
+	}
+	if c.Generated != "" {
+		e.unsupported(c.Location, "generated columns")
+	}
+	if c.TypeName == nil {
+		e.unsupported(c.Location, "a column without a type")
+	}
+	e.ident(c.Colname)
+	e.wb(' ')
+	typeName := strings.ToLower(lastName(c.TypeName.Names))
+	counter := false
+	if base, ok := serialTypes[typeName]; ok && len(c.TypeName.Names) == 1 {
+		e.w(base + " AUTO_INCREMENT")
+		counter = true
+	} else {
+		typ := e.mapType(c.TypeName)
+		e.w(typ.sql)
+		if typ.class == classString && e.opt.ExactCollation {
+			// Compare, sort and index this column case-sensitively, as PostgreSQL does.
+			e.w(" COLLATE %EXACT")
+		}
+	}
+	for _, cn := range c.Constraints {
+		con := cn.Node.(*pg_query.Node_Constraint).Constraint
+		switch con.Contype {
+		case pg_query.ConstrType_CONSTR_NULL:
+			e.w(" NULL")
+		case pg_query.ConstrType_CONSTR_NOTNULL:
+			e.w(" NOT NULL")
+		case pg_query.ConstrType_CONSTR_DEFAULT:
+			e.w(" DEFAULT ")
+			e.defaultValue(con.RawExpr, con.Location)
+		case pg_query.ConstrType_CONSTR_PRIMARY:
+			e.constraintName(con)
+			e.w(" PRIMARY KEY")
+		case pg_query.ConstrType_CONSTR_UNIQUE:
+			e.constraintName(con)
+			e.w(" UNIQUE")
+		case pg_query.ConstrType_CONSTR_FOREIGN:
+			e.constraintName(con)
+			e.references(con)
+		case pg_query.ConstrType_CONSTR_IDENTITY:
+			if counter {
+				e.unsupported(con.Location, "identity on a serial column")
+			}
+			counter = true
+			// GENERATED ALWAYS refuses explicit values like IRIS IDENTITY (-111);
+			// BY DEFAULT accepts them like AUTO_INCREMENT.
+			if con.GeneratedWhen == "a" {
+				e.w(" IDENTITY")
+			} else {
+				e.w(" AUTO_INCREMENT")
+			}
+		case pg_query.ConstrType_CONSTR_CHECK:
+			e.unsupported(con.Location, "CHECK constraints")
+		case pg_query.ConstrType_CONSTR_GENERATED:
+			e.unsupported(con.Location, "generated columns")
+		case pg_query.ConstrType_CONSTR_ATTR_DEFERRABLE, pg_query.ConstrType_CONSTR_ATTR_DEFERRED:
+			e.unsupported(con.Location, "deferrable constraints")
+		case pg_query.ConstrType_CONSTR_ATTR_NOT_DEFERRABLE, pg_query.ConstrType_CONSTR_ATTR_IMMEDIATE:
+			// The IRIS behaviour already.
+		default:
+			e.unsupported(con.Location, "this column constraint")
+		}
+	}
+	return counter
+}
+
+func (e *emitter) constraintName(con *pg_query.Constraint) {
+	if con.Conname != "" {
+		e.w(" CONSTRAINT ")
+		e.ident(con.Conname)
+	}
+}
+
+// defaultValue accepts what IRIS DEFAULT accepts: literals, NULL and the current
+// date/time.
+func (e *emitter) defaultValue(n *pg_query.Node, loc int32) {
+	switch v := n.Node.(type) {
+	case *pg_query.Node_AConst:
+		e.constant(v.AConst)
+		return
+	case *pg_query.Node_TypeCast:
+		if _, ok := v.TypeCast.Arg.Node.(*pg_query.Node_AConst); ok {
+			e.cast(v.TypeCast)
+			return
+		}
+	case *pg_query.Node_SqlvalueFunction:
+		switch v.SqlvalueFunction.Op {
+		case pg_query.SQLValueFunctionOp_SVFOP_CURRENT_DATE, pg_query.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP,
+			pg_query.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP, pg_query.SQLValueFunctionOp_SVFOP_CURRENT_TIME,
+			pg_query.SQLValueFunctionOp_SVFOP_LOCALTIME:
+			e.sqlValueFunction(v.SqlvalueFunction)
+			return
+		}
+	case *pg_query.Node_FuncCall:
+		switch lastName(v.FuncCall.Funcname) {
+		case "now", "transaction_timestamp", "statement_timestamp", "clock_timestamp":
+			if len(v.FuncCall.Args) == 0 {
+				e.w("CURRENT_TIMESTAMP")
+				return
+			}
+		}
+	case *pg_query.Node_AExpr:
+		// Negative numeric literal.
+		if a := v.AExpr; a.Lexpr == nil && opName(a) == "-" {
+			if _, ok := a.Rexpr.Node.(*pg_query.Node_AConst); ok {
+				e.arith(a)
+				return
+			}
+		}
+	}
+	e.unsupported(loc, "this DEFAULT expression (IRIS accepts constants and the current date/time)")
+}
+
+func (e *emitter) tableConstraint(con *pg_query.Constraint) {
+	switch con.Contype {
+	case pg_query.ConstrType_CONSTR_PRIMARY, pg_query.ConstrType_CONSTR_UNIQUE:
+		if len(con.Including) > 0 || len(con.Options) > 0 || con.Indexspace != "" || con.Indexname != "" {
+			e.unsupported(con.Location, "index options on a constraint")
+		}
+		if con.Conname != "" {
+			e.w("CONSTRAINT ")
+			e.ident(con.Conname)
+			e.wb(' ')
+		}
+		if con.Contype == pg_query.ConstrType_CONSTR_PRIMARY {
+			e.w("PRIMARY KEY (")
+		} else {
+			e.w("UNIQUE (")
+		}
+		e.identList(con.Keys)
+		e.wb(')')
+	case pg_query.ConstrType_CONSTR_FOREIGN:
+		if con.Conname != "" {
+			e.w("CONSTRAINT ")
+			e.ident(con.Conname)
+			e.wb(' ')
+		}
+		e.w("FOREIGN KEY (")
+		e.identList(con.FkAttrs)
+		e.wb(')')
+		e.references(con)
+	case pg_query.ConstrType_CONSTR_CHECK:
+		e.unsupported(con.Location, "CHECK constraints")
+	case pg_query.ConstrType_CONSTR_EXCLUSION:
+		e.unsupported(con.Location, "EXCLUDE constraints")
+	default:
+		e.unsupported(con.Location, "this table constraint")
+	}
+}
+
+var fkActions = map[string]string{"a": "NO ACTION", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
+
+func (e *emitter) references(con *pg_query.Constraint) {
+	if con.Deferrable || con.Initdeferred {
+		e.unsupported(con.Location, "deferrable constraints")
+	}
+	if con.FkMatchtype == "f" {
+		e.unsupported(con.Location, "MATCH FULL")
+	}
+	if len(con.FkDelSetCols) > 0 {
+		e.unsupported(con.Location, "ON DELETE SET NULL/DEFAULT with a column list")
+	}
+	e.w(" REFERENCES ")
+	e.tableName(con.Pktable)
+	if len(con.PkAttrs) > 0 {
+		e.w(" (")
+		e.identList(con.PkAttrs)
+		e.wb(')')
+	}
+	if a := con.FkDelAction; a != "" && a != "a" {
+		e.w(" ON DELETE " + fkActions[a])
+	}
+	if a := con.FkUpdAction; a != "" && a != "a" {
+		e.w(" ON UPDATE " + fkActions[a])
+	}
+}
+
+func (e *emitter) identList(items []*pg_query.Node) {
+	for i, k := range items {
+		if i > 0 {
+			e.w(", ")
+		}
+		e.ident(strVal(k))
+	}
+}

@@ -1,0 +1,303 @@
+package translate
+
+import (
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+)
+
+// INSERT, UPDATE and DELETE. RETURNING is emulated with extra steps (IRIS has no
+// RETURNING); see doc.go for the exact semantics.
+
+func (t *translator) insertStmt(s *pg_query.InsertStmt) *Plan {
+	if s.WithClause != nil {
+		t.unsupported(s.WithClause.Location, "WITH on INSERT")
+	}
+	if s.Override == pg_query.OverridingKind_OVERRIDING_USER_VALUE || s.Override == pg_query.OverridingKind_OVERRIDING_SYSTEM_VALUE {
+		t.unsupported(s.Relation.Location, "OVERRIDING … VALUE")
+	}
+	cols := make([]string, 0, len(s.Cols))
+	for _, c := range s.Cols {
+		rt := c.Node.(*pg_query.Node_ResTarget).ResTarget
+		if len(rt.Indirection) > 0 {
+			t.unsupported(rt.Location, "INSERT into a subfield or array element")
+		}
+		cols = append(cols, rt.Name)
+	}
+	plan := &Plan{Kind: KindDML, Tag: "INSERT"}
+	ret := s.ReturningList
+	if len(ret) > 0 {
+		plan.Columns = returningColumns(ret)
+	}
+	rows, isValues := valuesRows(s.SelectStmt)
+	if !isValues {
+		if s.OnConflictClause != nil {
+			t.unsupported(s.OnConflictClause.Location, "ON CONFLICT with INSERT … SELECT")
+		}
+		if len(ret) > 0 && s.SelectStmt != nil {
+			t.unsupported(-1, "RETURNING with INSERT … SELECT")
+		}
+		e := t.newEmitter()
+		e.insertHead(s.Relation, cols)
+		if s.SelectStmt == nil {
+			e.w(" DEFAULT VALUES")
+		} else {
+			e.wb(' ')
+			e.selectStmt(s.SelectStmt.Node.(*pg_query.Node_SelectStmt).SelectStmt, true)
+		}
+		if len(ret) == 0 {
+			plan.SQL, plan.Params = e.sql()
+			return plan
+		}
+		ins := e.step(StepExec)
+		ins.CountRows = true
+		plan.Steps = []Step{ins, t.returnLastInserted(s.Relation, ret)}
+		return plan
+	}
+	if len(rows) == 1 && s.OnConflictClause == nil && len(ret) == 0 {
+		e := t.newEmitter()
+		e.insertRow(s.Relation, cols, listItems(rows[0]))
+		plan.SQL, plan.Params = e.sql()
+		return plan
+	}
+	// IRIS INSERT takes one VALUES row: one step (or step group) per row, the tag
+	// counting every inserted row.
+	for _, row := range rows {
+		items := listItems(row)
+		if s.OnConflictClause != nil {
+			plan.Steps = append(plan.Steps, t.conflictSteps(s, cols, items))
+			continue
+		}
+		plan.Steps = append(plan.Steps, t.insertStep(s.Relation, cols, items))
+		if len(ret) > 0 {
+			plan.Steps = append(plan.Steps, t.returnLastInserted(s.Relation, ret))
+		}
+	}
+	return plan
+}
+
+// valuesRows returns the rows of a plain VALUES list.
+func valuesRows(n *pg_query.Node) ([]*pg_query.Node, bool) {
+	if n == nil {
+		return nil, false
+	}
+	sel, ok := n.Node.(*pg_query.Node_SelectStmt)
+	if !ok {
+		return nil, false
+	}
+	s := sel.SelectStmt
+	if len(s.ValuesLists) == 0 || len(s.SortClause) > 0 || s.LimitCount != nil || s.LimitOffset != nil || s.WithClause != nil {
+		return nil, false
+	}
+	return s.ValuesLists, true
+}
+
+func (t *translator) insertStep(rel *pg_query.RangeVar, cols []string, items []*pg_query.Node) Step {
+	e := t.newEmitter()
+	e.insertRow(rel, cols, items)
+	st := e.step(StepExec)
+	st.CountRows = true
+	return st
+}
+
+func (e *emitter) insertHead(rel *pg_query.RangeVar, cols []string) {
+	e.w("INSERT INTO ")
+	e.tableName(rel)
+	if len(cols) > 0 {
+		e.w(" (")
+		for i, c := range cols {
+			if i > 0 {
+				e.w(", ")
+			}
+			e.ident(c)
+		}
+		e.wb(')')
+	}
+}
+
+// insertRow writes a one-row INSERT. DEFAULT items are left out of the column
+// list, which gives the column its default in IRIS too.
+func (e *emitter) insertRow(rel *pg_query.RangeVar, cols []string, items []*pg_query.Node) {
+	if len(cols) > 0 && len(items) > len(cols) {
+		e.fail(stateSyntax, nodeLocation(items[len(cols)]), "INSERT has more expressions than target columns")
+	}
+	if len(cols) > 0 && len(items) < len(cols) {
+		e.fail(stateSyntax, rel.Location, "INSERT has more target columns than expressions")
+	}
+	keptCols := make([]string, 0, len(cols))
+	keptItems := make([]*pg_query.Node, 0, len(items))
+	for i, it := range items {
+		if _, def := it.Node.(*pg_query.Node_SetToDefault); def {
+			if len(cols) == 0 {
+				e.unsupported(nodeLocation(it), "DEFAULT in VALUES without a column list")
+			}
+			continue
+		}
+		if containsSubquery(it) {
+			// IRIS SQLCODE -144: no subqueries in INSERT VALUES.
+			e.unsupported(nodeLocation(it), "subqueries in INSERT … VALUES")
+		}
+		if len(cols) > 0 {
+			keptCols = append(keptCols, cols[i])
+		}
+		keptItems = append(keptItems, it)
+	}
+	if len(keptItems) == 0 {
+		e.insertHead(rel, nil)
+		e.w(" DEFAULT VALUES")
+		return
+	}
+	e.insertHead(rel, keptCols)
+	e.w(" VALUES (")
+	e.list(keptItems)
+	e.wb(')')
+}
+
+// returnLastInserted selects the RETURNING list of the row just inserted.
+func (t *translator) returnLastInserted(rel *pg_query.RangeVar, ret []*pg_query.Node) Step {
+	e := t.newEmitter()
+	e.returningSelect(rel, ret)
+	e.w(" WHERE %ID = LAST_IDENTITY()")
+	return e.step(StepQuery)
+}
+
+func (e *emitter) returningSelect(rel *pg_query.RangeVar, ret []*pg_query.Node) {
+	e.w("SELECT ")
+	e.targetList(ret)
+	e.w(" FROM ")
+	e.tableName(rel)
+	e.alias(rel.Alias, rel.Location)
+}
+
+func (t *translator) updateStmt(s *pg_query.UpdateStmt) *Plan {
+	if s.WithClause != nil {
+		t.unsupported(s.WithClause.Location, "WITH on UPDATE")
+	}
+	if len(s.FromClause) > 0 {
+		t.unsupported(nodeLocation(s.FromClause[0]), "UPDATE … FROM")
+	}
+	plan := &Plan{Kind: KindDML, Tag: "UPDATE"}
+	if len(s.ReturningList) == 0 {
+		e := t.newEmitter()
+		e.updateHead(s.Relation, s.TargetList)
+		if s.WhereClause != nil {
+			e.w(" WHERE ")
+			e.pred(s.WhereClause)
+		}
+		plan.SQL, plan.Params = e.sql()
+		return plan
+	}
+	// RETURNING: fix the set of rows first, update exactly those, then read them.
+	plan.Columns = returningColumns(s.ReturningList)
+	upd := t.newEmitter()
+	upd.updateHead(s.Relation, s.TargetList)
+	upd.w(" WHERE %ID IN (")
+	updStep := upd.idsStep(StepExec)
+	updStep.CountRows = true
+	plan.Steps = []Step{
+		t.collectIDs(s.Relation, s.WhereClause),
+		updStep,
+		t.returnByIDs(s.Relation, s.ReturningList),
+	}
+	return plan
+}
+
+func (e *emitter) updateHead(rel *pg_query.RangeVar, targets []*pg_query.Node) {
+	e.w("UPDATE ")
+	e.tableName(rel)
+	e.alias(rel.Alias, rel.Location)
+	e.w(" SET ")
+	e.setClause(targets)
+}
+
+func (e *emitter) setClause(targets []*pg_query.Node) {
+	for i, tn := range targets {
+		rt := tn.Node.(*pg_query.Node_ResTarget).ResTarget
+		if len(rt.Indirection) > 0 {
+			e.unsupported(rt.Location, "UPDATE of a subfield or array element")
+		}
+		if i > 0 {
+			e.w(", ")
+		}
+		e.ident(rt.Name)
+		e.w(" = ")
+		val := rt.Val
+		if m, ok := val.Node.(*pg_query.Node_MultiAssignRef); ok {
+			row, isRow := m.MultiAssignRef.Source.Node.(*pg_query.Node_RowExpr)
+			if !isRow {
+				e.unsupported(rt.Location, "SET (…) = (subquery)")
+			}
+			if int(m.MultiAssignRef.Colno) > len(row.RowExpr.Args) || int(m.MultiAssignRef.Ncolumns) != len(row.RowExpr.Args) {
+				e.fail(stateSyntax, rt.Location, "number of columns does not match number of values")
+			}
+			val = row.RowExpr.Args[m.MultiAssignRef.Colno-1]
+		}
+		if _, def := val.Node.(*pg_query.Node_SetToDefault); def {
+			e.unsupported(rt.Location, "SET column = DEFAULT")
+		}
+		e.value(val)
+	}
+}
+
+func (t *translator) deleteStmt(s *pg_query.DeleteStmt) *Plan {
+	if s.WithClause != nil {
+		t.unsupported(s.WithClause.Location, "WITH on DELETE")
+	}
+	if len(s.UsingClause) > 0 {
+		t.unsupported(nodeLocation(s.UsingClause[0]), "DELETE … USING")
+	}
+	plan := &Plan{Kind: KindDML, Tag: "DELETE"}
+	if len(s.ReturningList) == 0 {
+		e := t.newEmitter()
+		e.w("DELETE FROM ")
+		e.tableName(s.Relation)
+		e.alias(s.Relation.Alias, s.Relation.Location)
+		if s.WhereClause != nil {
+			e.w(" WHERE ")
+			e.pred(s.WhereClause)
+		}
+		plan.SQL, plan.Params = e.sql()
+		return plan
+	}
+	// RETURNING: fix the rows, read them, then delete exactly those.
+	plan.Columns = returningColumns(s.ReturningList)
+	del := t.newEmitter()
+	del.w("DELETE FROM ")
+	del.tableName(s.Relation)
+	del.alias(s.Relation.Alias, s.Relation.Location)
+	del.w(" WHERE %ID IN (")
+	delStep := del.idsStep(StepExec)
+	delStep.CountRows = true
+	plan.Steps = []Step{
+		t.collectIDs(s.Relation, s.WhereClause),
+		t.returnByIDs(s.Relation, s.ReturningList),
+		delStep,
+	}
+	return plan
+}
+
+func (t *translator) collectIDs(rel *pg_query.RangeVar, where *pg_query.Node) Step {
+	e := t.newEmitter()
+	e.w("SELECT %ID FROM ")
+	e.tableName(rel)
+	e.alias(rel.Alias, rel.Location)
+	if where != nil {
+		e.w(" WHERE ")
+		e.pred(where)
+	}
+	return e.step(StepCollectIDs)
+}
+
+func (t *translator) returnByIDs(rel *pg_query.RangeVar, ret []*pg_query.Node) Step {
+	e := t.newEmitter()
+	e.returningSelect(rel, ret)
+	e.w(" WHERE %ID IN (")
+	return e.idsStep(StepQuery)
+}
+
+// idsStep closes "… IN (" at the id splice point.
+func (e *emitter) idsStep(kind StepKind) Step {
+	at := e.b.Len()
+	e.wb(')')
+	st := e.step(kind)
+	st.SpliceIDs, st.SpliceAt = true, at
+	return st
+}

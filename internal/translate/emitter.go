@@ -1,0 +1,100 @@
+package translate
+
+import (
+	"strconv"
+	"strings"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+)
+
+// translator holds what is shared by every IRIS statement emitted for one
+// PostgreSQL statement.
+type translator struct {
+	opt      Options
+	src      string // the whole client message (parser locations index into it)
+	maxParam int    // highest $n seen
+}
+
+// emitter writes one IRIS SQL statement and records its "?" parameter mapping.
+type emitter struct {
+	*translator
+	b       strings.Builder
+	params  []int
+	splices []IntSplice
+	subst   *substitution // column rewriting inside ON CONFLICT DO UPDATE, else nil
+}
+
+func (t *translator) newEmitter() *emitter { return &emitter{translator: t} }
+
+func (e *emitter) w(s string)     { e.b.WriteString(s) }
+func (e *emitter) wb(c byte)      { e.b.WriteByte(c) }
+func (e *emitter) ident(s string) { writeIdent(&e.b, s) }
+
+// sql returns the emitted text and parameter mapping.
+func (e *emitter) sql() (string, []int) { return e.b.String(), e.params }
+
+// param writes "?" for $n.
+func (e *emitter) param(p *pg_query.ParamRef) {
+	e.noteParam(p)
+	e.wb('?')
+	e.params = append(e.params, int(p.Number)-1)
+}
+
+func (e *emitter) noteParam(p *pg_query.ParamRef) {
+	if p.Number < 1 {
+		e.fail(stateUndefinedParam, p.Location, "there is no parameter $%d", p.Number)
+	}
+	if int(p.Number) > e.maxParam {
+		e.maxParam = int(p.Number)
+	}
+}
+
+// spliceInt records that the integer value of parameter p goes here (see IntSplice).
+func (e *emitter) spliceInt(p *pg_query.ParamRef, offset bool) {
+	e.noteParam(p)
+	e.splices = append(e.splices, IntSplice{At: e.b.Len(), Param: int(p.Number) - 1, Offset: offset})
+}
+
+// step packages the emitted statement as a Step.
+func (e *emitter) step(kind StepKind) Step {
+	s, p := e.sql()
+	return Step{Kind: kind, SQL: s, Params: p}
+}
+
+// tableName writes a relation name, mapping PostgreSQL's "public" schema to
+// Options.Schema and leaving unqualified names unqualified (IRIS default schema).
+func (e *emitter) tableName(rv *pg_query.RangeVar) {
+	if rv.Catalogname != "" {
+		e.unsupported(rv.Location, "a database-qualified name ("+rv.Catalogname+"."+rv.Relname+")")
+	}
+	if rv.Schemaname != "" {
+		e.schemaName(rv.Schemaname)
+		e.wb('.')
+	}
+	e.ident(rv.Relname)
+}
+
+func (e *emitter) schemaName(s string) {
+	if s == "public" {
+		// The configured IRIS schema is an IRIS name, not a folded PostgreSQL one:
+		// written bare when it is a plain identifier (IRIS ignores case).
+		if isPlainIRISName(e.opt.Schema) {
+			e.w(e.opt.Schema)
+		} else {
+			writeQuoted(&e.b, e.opt.Schema)
+		}
+		return
+	}
+	e.ident(s)
+}
+
+// irisSchemaOf returns the IRIS schema a relation lives in, for INFORMATION_SCHEMA
+// checks (unqualified names resolve to the default schema).
+func (t *translator) irisSchemaOf(schema string) string {
+	if schema == "" || schema == "public" {
+		return t.opt.Schema
+	}
+	return schema
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,397 @@
+package translate
+
+import (
+	"strings"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+)
+
+// Window frame bits from PostgreSQL's nodes/parsenodes.h.
+const frameOptionNonDefault = 0x00001
+
+// plainFuncs are functions whose IRIS spelling and argument order are the same.
+var plainFuncs = map[string]string{
+	"lower": "LOWER", "upper": "UPPER", "replace": "REPLACE", "lpad": "LPAD", "rpad": "RPAD",
+	"abs": "ABS", "ceil": "CEILING", "ceiling": "CEILING", "floor": "FLOOR", "sqrt": "SQRT",
+	"power": "POWER", "pow": "POWER", "mod": "MOD", "exp": "EXP", "ln": "LOG", "sign": "SIGN",
+	"degrees": "DEGREES", "radians": "RADIANS", "sin": "SIN", "cos": "COS", "tan": "TAN",
+	"asin": "ASIN", "acos": "ACOS", "atan": "ATAN", "cot": "COT",
+}
+
+// aggregates that IRIS spells the same and that ignore NULL inputs.
+var aggregates = map[string]string{
+	"count": "COUNT", "sum": "SUM", "avg": "AVG", "min": "MIN", "max": "MAX",
+	"stddev": "STDDEV", "stddev_samp": "STDDEV_SAMP", "stddev_pop": "STDDEV_POP",
+	"variance": "VARIANCE", "var_samp": "VAR_SAMP", "var_pop": "VAR_POP",
+}
+
+// windowFuncs may carry an OVER clause ([?] window functions are "believed
+// supported" in IRIS: see doc.go).
+var windowFuncs = map[string]string{
+	"row_number": "ROW_NUMBER", "rank": "RANK", "dense_rank": "DENSE_RANK",
+	"percent_rank": "PERCENT_RANK", "cume_dist": "CUME_DIST", "ntile": "NTILE",
+	"lag": "LAG", "lead": "LEAD", "first_value": "FIRST_VALUE", "last_value": "LAST_VALUE",
+	"count": "COUNT", "sum": "SUM", "avg": "AVG", "min": "MIN", "max": "MAX",
+}
+
+// sessionFuncs are answered by the session; see local.go. In a query that also
+// reads IRIS data they map to IRIS special variables where one exists.
+var sessionFuncs = map[string]string{
+	"version":          "$ZVERSION",
+	"current_database": "$NAMESPACE",
+	"current_schema":   "'public'",
+	"pg_backend_pid":   "CAST($JOB AS INTEGER)",
+}
+
+// arity bounds the argument count of every function handled here (max -1 =
+// no limit); a call outside it does not exist in PostgreSQL either.
+var arity = map[string][2]int{
+	"lower": {1, 1}, "upper": {1, 1}, "replace": {3, 3}, "lpad": {2, 3}, "rpad": {2, 3},
+	"abs": {1, 1}, "ceil": {1, 1}, "ceiling": {1, 1}, "floor": {1, 1}, "sqrt": {1, 1},
+	"power": {2, 2}, "pow": {2, 2}, "mod": {2, 2}, "exp": {1, 1}, "ln": {1, 1}, "sign": {1, 1},
+	"degrees": {1, 1}, "radians": {1, 1}, "sin": {1, 1}, "cos": {1, 1}, "tan": {1, 1},
+	"asin": {1, 1}, "acos": {1, 1}, "atan": {1, 1}, "cot": {1, 1},
+	"length": {1, 1}, "char_length": {1, 1}, "character_length": {1, 1},
+	"substr": {2, 3}, "substring": {2, 3}, "position": {2, 2}, "strpos": {2, 2},
+	"btrim": {1, 2}, "ltrim": {1, 2}, "rtrim": {1, 2}, "left": {2, 2}, "right": {2, 2},
+	"concat": {1, -1}, "concat_ws": {2, -1}, "round": {1, 2}, "trunc": {1, 2},
+	"log": {1, 2}, "log10": {1, 1}, "pi": {0, 0}, "random": {0, 0},
+	"now": {0, 0}, "transaction_timestamp": {0, 0}, "statement_timestamp": {0, 0}, "clock_timestamp": {0, 0},
+	"date_part": {2, 2}, "extract": {2, 2}, "date_trunc": {2, 3},
+	"cosine_distance": {2, 2}, "inner_product": {2, 2}, "negative_inner_product": {2, 2}, "l2_distance": {2, 2},
+	"bool_and": {1, 1}, "every": {1, 1}, "bool_or": {1, 1}, "string_agg": {2, 2},
+	"version": {0, 0}, "current_database": {0, 0}, "current_schema": {0, 0}, "pg_backend_pid": {0, 0},
+	"row_number": {0, 0}, "rank": {0, 0}, "dense_rank": {0, 0}, "percent_rank": {0, 0}, "cume_dist": {0, 0},
+	"ntile": {1, 1}, "lag": {1, 3}, "lead": {1, 3}, "first_value": {1, 1}, "last_value": {1, 1},
+	"count": {0, 1}, "sum": {1, 1}, "avg": {1, 1}, "min": {1, 1}, "max": {1, 1},
+	"stddev": {1, 1}, "stddev_samp": {1, 1}, "stddev_pop": {1, 1}, "variance": {1, 1}, "var_samp": {1, 1}, "var_pop": {1, 1},
+}
+
+func (e *emitter) funcCall(f *pg_query.FuncCall) {
+	name := strings.ToLower(lastName(f.Funcname))
+	if bounds, ok := arity[name]; ok {
+		if n := len(f.Args); n < bounds[0] || (bounds[1] >= 0 && n > bounds[1]) || (name == "count" && n == 0 && !f.AggStar) {
+			e.fail("42883", f.Location, "function %s() with %d arguments does not exist", name, n)
+		}
+	}
+	if len(f.Funcname) > 1 {
+		if schema := strVal(f.Funcname[0]); schema != "pg_catalog" {
+			e.unsupported(f.Location, "function "+schema+"."+name+"()")
+		}
+	}
+	switch {
+	case f.AggWithinGroup:
+		e.unsupported(f.Location, "WITHIN GROUP")
+	case f.FuncVariadic:
+		e.unsupported(f.Location, "VARIADIC arguments")
+	case len(f.AggOrder) > 0 && name != "string_agg":
+		e.unsupported(f.Location, "ORDER BY inside an aggregate")
+	}
+	if f.Over != nil {
+		e.windowCall(name, f)
+		return
+	}
+	if irisName, ok := aggregates[name]; ok {
+		e.aggregate(irisName, f)
+		return
+	}
+	if f.AggFilter != nil {
+		e.unsupported(f.Location, "FILTER on "+name+"()")
+	}
+	if e.scalarFunc(name, f) {
+		return
+	}
+	e.unsupported(f.Location, "function "+name+"()")
+}
+
+// aggregate writes an aggregate. FILTER (WHERE c) becomes agg(CASE WHEN c THEN x
+// END): aggregates skip NULLs, so the result equals PostgreSQL's, including
+// COUNT giving 0 (not NULL) when nothing passes the filter.
+func (e *emitter) aggregate(irisName string, f *pg_query.FuncCall) {
+	e.w(irisName)
+	e.wb('(')
+	if f.AggDistinct {
+		e.w("DISTINCT ")
+	}
+	switch {
+	case f.AggStar && f.AggFilter != nil:
+		e.w("CASE WHEN ")
+		e.pred(f.AggFilter)
+		e.w(" THEN 1 END")
+	case f.AggStar:
+		e.wb('*')
+	case len(f.Args) != 1:
+		e.unsupported(f.Location, irisName+" with "+itoa(len(f.Args))+" arguments")
+	case f.AggFilter != nil:
+		e.w("CASE WHEN ")
+		e.pred(f.AggFilter)
+		e.w(" THEN ")
+		e.value(f.Args[0])
+		e.w(" END")
+	default:
+		e.value(f.Args[0])
+	}
+	e.wb(')')
+}
+
+func (e *emitter) windowCall(name string, f *pg_query.FuncCall) {
+	irisName, ok := windowFuncs[name]
+	w := f.Over
+	switch {
+	case !ok:
+		e.unsupported(f.Location, "window function "+name+"()")
+	case f.AggFilter != nil:
+		e.unsupported(f.Location, "FILTER on a window function")
+	case w.Name != "" || w.Refname != "":
+		e.unsupported(w.Location, "named windows")
+	case w.FrameOptions&frameOptionNonDefault != 0:
+		e.unsupported(w.Location, "window frame clauses")
+	}
+	if _, agg := aggregates[name]; agg {
+		e.aggregate(irisName, f)
+	} else {
+		e.call(irisName, f.Args)
+	}
+	e.w(" OVER (")
+	if len(w.PartitionClause) > 0 {
+		e.w("PARTITION BY ")
+		e.list(w.PartitionClause)
+	}
+	if len(w.OrderClause) > 0 {
+		if len(w.PartitionClause) > 0 {
+			e.wb(' ')
+		}
+		e.w("ORDER BY ")
+		for i, s := range w.OrderClause {
+			if i > 0 {
+				e.w(", ")
+			}
+			sb := s.Node.(*pg_query.Node_SortBy).SortBy
+			e.value(sb.Node)
+			if sb.SortbyDir == pg_query.SortByDir_SORTBY_DESC {
+				e.w(" DESC")
+			}
+		}
+	}
+	e.wb(')')
+}
+
+// scalarFunc writes the IRIS form of a known scalar function; false if unknown.
+func (e *emitter) scalarFunc(name string, f *pg_query.FuncCall) bool {
+	args := f.Args
+	n := len(args)
+	if irisName, ok := plainFuncs[name]; ok {
+		e.call(irisName, args)
+		return true
+	}
+	switch name {
+	case "length", "char_length", "character_length":
+		// IRIS LENGTH ignores trailing blanks; CHAR_LENGTH counts them like PostgreSQL.
+		e.call("CHAR_LENGTH", args)
+	case "substr", "substring":
+		if n == 2 {
+			if _, isText := stringConst(args[1]); isText {
+				e.unsupported(f.Location, "substring(… from pattern) (regular expressions)")
+			}
+		}
+		if n < 2 || n > 3 {
+			return false
+		}
+		e.call("SUBSTRING", args)
+	case "position", "strpos":
+		// position(sub IN s) is parsed as position(s, sub): both are INSTR(s, sub),
+		// 1-based, 0 when absent, as in PostgreSQL.
+		if n != 2 {
+			return false
+		}
+		e.call("INSTR", args)
+	case "btrim", "ltrim", "rtrim":
+		e.trim(name, f)
+	case "left", "right":
+		if n != 2 {
+			return false
+		}
+		e.w("{fn " + strings.ToUpper(name) + "(")
+		e.list(args)
+		e.w(")}")
+	case "concat":
+		// concat() skips NULL arguments.
+		e.wb('(')
+		for i, a := range args {
+			if i > 0 {
+				e.w(" || ")
+			}
+			e.w("COALESCE(")
+			e.value(a)
+			e.w(", '')")
+		}
+		e.wb(')')
+	case "concat_ws":
+		e.concatWS(f)
+	case "round":
+		e.w("ROUND(")
+		e.value(args[0])
+		if n > 1 {
+			e.w(", ")
+			e.value(args[1])
+		} else {
+			e.w(", 0")
+		}
+		e.wb(')')
+	case "trunc":
+		e.w("TRUNCATE(")
+		e.value(args[0])
+		if n > 1 {
+			e.w(", ")
+			e.value(args[1])
+		} else {
+			e.w(", 0")
+		}
+		e.wb(')')
+	case "log", "log10":
+		if n == 2 {
+			e.w("(LOG(")
+			e.value(args[1])
+			e.w(") / LOG(")
+			e.value(args[0])
+			e.w("))")
+			return true
+		}
+		e.call("LOG10", args)
+	case "pi":
+		e.w("PI()")
+	case "random":
+		e.w("RAND()")
+	case "now", "transaction_timestamp", "statement_timestamp", "clock_timestamp":
+		e.w("CURRENT_TIMESTAMP")
+	case "date_part", "extract":
+		e.extract(f)
+	case "date_trunc":
+		e.dateTrunc(f)
+	case "cosine_distance":
+		e.w("(1 - ")
+		e.vectorCall("VECTOR_COSINE", args[0], args[1])
+		e.wb(')')
+	case "inner_product":
+		e.vectorCall("VECTOR_DOT_PRODUCT", args[0], args[1])
+	case "negative_inner_product":
+		e.w("(-")
+		e.vectorCall("VECTOR_DOT_PRODUCT", args[0], args[1])
+		e.wb(')')
+	case "l2_distance":
+		e.l2Distance(args[0], args[1])
+	case "bool_and", "every", "bool_or":
+		if n != 1 {
+			return false
+		}
+		if name == "bool_or" {
+			e.w("MAX(")
+		} else {
+			e.w("MIN(")
+		}
+		e.value(args[0])
+		e.wb(')')
+	case "string_agg":
+		// LIST() joins with a comma; only that separator can be honoured.
+		if sep, ok := stringConst(args[1]); !ok || sep != "," || len(f.AggOrder) > 0 || f.AggDistinct {
+			e.unsupported(f.Location, "string_agg() other than string_agg(x, ',')")
+		}
+		e.w("LIST(")
+		e.value(args[0])
+		e.wb(')')
+	default:
+		irisExpr, ok := sessionFuncs[name]
+		if !ok || n != 0 {
+			return false
+		}
+		e.w(irisExpr)
+	}
+	return true
+}
+
+func (e *emitter) trim(name string, f *pg_query.FuncCall) {
+	args := f.Args
+	if len(args) == 1 {
+		e.call(map[string]string{"btrim": "TRIM", "ltrim": "LTRIM", "rtrim": "RTRIM"}[name], args)
+		return
+	}
+	e.w("TRIM(")
+	e.w(map[string]string{"btrim": "BOTH ", "ltrim": "LEADING ", "rtrim": "TRAILING "}[name])
+	e.value(args[1])
+	e.w(" FROM ")
+	e.value(args[0])
+	e.wb(')')
+}
+
+// concatWS: concat_ws(sep, a, b) skips NULLs. Each non-NULL argument contributes
+// sep||arg; the leading separator is then cut off.
+func (e *emitter) concatWS(f *pg_query.FuncCall) {
+	if len(f.Args) < 2 {
+		e.unsupported(f.Location, "concat_ws() without values")
+	}
+	sep := f.Args[0]
+	e.w("SUBSTRING(")
+	for i, a := range f.Args[1:] {
+		if i > 0 {
+			e.w(" || ")
+		}
+		e.w("COALESCE(")
+		e.operand(sep)
+		e.w(" || ")
+		e.operand(a)
+		e.w(", '')")
+	}
+	e.w(", CHAR_LENGTH(")
+	e.value(sep)
+	e.w(") + 1)")
+}
+
+// extractFields maps extract()/date_part() fields IRIS computes identically.
+var extractFields = map[string]string{
+	"year": "yy", "quarter": "qq", "month": "mm", "day": "dd", "hour": "hh", "minute": "mi", "doy": "dy",
+}
+
+func (e *emitter) extract(f *pg_query.FuncCall) {
+	field, ok := stringConst(f.Args[0])
+	if !ok || len(f.Args) != 2 {
+		e.unsupported(f.Location, "extract() with a non-constant field")
+	}
+	field = strings.ToLower(field)
+	switch field {
+	case "dow":
+		// PostgreSQL: Sunday = 0; IRIS DATEPART(dw): Sunday = 1.
+		e.w("(DATEPART('dw', ")
+		e.value(f.Args[1])
+		e.w(") - 1)")
+	case "epoch":
+		e.w("DATEDIFF('s', '1970-01-01 00:00:00', ")
+		e.value(f.Args[1])
+		e.wb(')')
+	default:
+		code, ok := extractFields[field]
+		if !ok {
+			e.unsupported(f.Location, "extract("+field+" …)")
+		}
+		e.w("DATEPART('" + code + "', ")
+		e.value(f.Args[1])
+		e.wb(')')
+	}
+}
+
+// dateTrunc counts whole units since a fixed origin and adds them back:
+// DATEADD(u, DATEDIFF(u, origin, x), origin). Weeks are refused: PostgreSQL
+// weeks start on Monday, IRIS DATEDIFF counts Sunday boundaries.
+func (e *emitter) dateTrunc(f *pg_query.FuncCall) {
+	unit, ok := stringConst(f.Args[0])
+	if !ok || len(f.Args) != 2 {
+		e.unsupported(f.Location, "date_trunc() with a non-constant unit or a time zone")
+	}
+	code, ok := map[string]string{"year": "yy", "quarter": "qq", "month": "mm", "day": "dd", "hour": "hh", "minute": "mi"}[strings.ToLower(unit)]
+	if !ok {
+		e.unsupported(f.Location, "date_trunc('"+unit+"', …)")
+	}
+	const origin = "'1900-01-01 00:00:00'"
+	e.w("DATEADD('" + code + "', DATEDIFF('" + code + "', " + origin + ", ")
+	e.value(f.Args[1])
+	e.w("), " + origin + ")")
+}

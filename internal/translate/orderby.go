@@ -1,0 +1,136 @@
+package translate
+
+import (
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+)
+
+// orderBy writes ORDER BY with PostgreSQL semantics:
+//   - NULL placement: PostgreSQL puts NULLs last ascending and first descending
+//     (or as NULLS FIRST/LAST says). Each key that may be NULL is preceded by a
+//     CASE key that forces that placement whatever IRIS's own NULL order is.
+//   - With ExactCollation, column keys sort by %EXACT value (case-sensitive).
+//   - a <=> b / a <#> b keys sort by similarity in the opposite direction, the
+//     form IRIS's HNSW index serves.
+//
+// plain (DISTINCT, set operations) restricts keys to the output columns, as IRIS
+// requires: no extra keys, no wrapping; explicit NULLS FIRST/LAST is then refused.
+func (e *emitter) orderBy(sorts []*pg_query.Node, targets []*pg_query.Node, plain bool) {
+	first := true
+	for _, s := range sorts {
+		sb := s.Node.(*pg_query.Node_SortBy).SortBy
+		switch k := sb.Node.Node.(type) {
+		case *pg_query.Node_ParamRef:
+			// A parameter is the same for every row: it orders nothing, and IRIS
+			// would read "ORDER BY ?" differently. It still counts as referenced.
+			e.noteParam(k.ParamRef)
+			continue
+		case *pg_query.Node_AConst:
+			if k.AConst.Isnull {
+				continue // ORDER BY NULL orders nothing either
+			}
+		}
+		if first {
+			e.w(" ORDER BY ")
+			first = false
+		} else {
+			e.w(", ")
+		}
+		e.sortKey(sb, targets, plain)
+	}
+}
+
+func (e *emitter) sortKey(sb *pg_query.SortBy, targets []*pg_query.Node, plain bool) {
+	if sb.SortbyDir == pg_query.SortByDir_SORTBY_USING {
+		e.unsupported(sb.Location, "ORDER BY … USING")
+	}
+	desc := sb.SortbyDir == pg_query.SortByDir_SORTBY_DESC
+	nullsExplicit := sb.SortbyNulls == pg_query.SortByNulls_SORTBY_NULLS_FIRST || sb.SortbyNulls == pg_query.SortByNulls_SORTBY_NULLS_LAST
+	nullsFirst := sb.SortbyNulls == pg_query.SortByNulls_SORTBY_NULLS_FIRST || (!nullsExplicit && desc)
+
+	key := sb.Node
+	vectorKey := key
+	if !plain {
+		if t := e.resolveOutputRef(key, targets, "ORDER BY"); t != nil {
+			vectorKey = t
+		}
+	}
+	if op, l, r, ok := vectorDistance(vectorKey); ok {
+		// Distance ascending = similarity descending.
+		name := "VECTOR_COSINE"
+		if op == "<#>" {
+			name = "VECTOR_DOT_PRODUCT"
+		}
+		e.vectorCall(name, l, r)
+		if desc {
+			e.w(" ASC")
+		} else {
+			e.w(" DESC")
+		}
+		return
+	}
+
+	if plain {
+		if nullsExplicit {
+			e.unsupported(sb.Location, "NULLS FIRST/LAST with DISTINCT or a set operation")
+		}
+		e.value(key)
+		if desc {
+			e.w(" DESC")
+		}
+		return
+	}
+
+	// An ordinal or output name refers to a select-list expression: IRIS accepts
+	// the ordinal/alias itself as the key, the NULL key needs the expression.
+	expr := key
+	byReference := false
+	if t := e.resolveOutputRef(key, targets, "ORDER BY"); t != nil {
+		expr = t
+		byReference = !isPlainColumn(t)
+	}
+	if !cannotBeNull(expr) {
+		e.w("CASE WHEN ")
+		e.operand(expr)
+		if nullsFirst {
+			e.w(" IS NULL THEN 0 ELSE 1 END, ")
+		} else {
+			e.w(" IS NULL THEN 1 ELSE 0 END, ")
+		}
+	}
+	switch {
+	case byReference:
+		e.value(key)
+	case e.opt.ExactCollation && isPlainColumn(expr):
+		e.exactOperand(expr, true)
+	default:
+		e.value(expr)
+	}
+	if desc {
+		e.w(" DESC")
+	}
+}
+
+func vectorDistance(n *pg_query.Node) (op string, l, r *pg_query.Node, ok bool) {
+	a, isExpr := n.Node.(*pg_query.Node_AExpr)
+	if !isExpr || a.AExpr.Kind != pg_query.A_Expr_Kind_AEXPR_OP || a.AExpr.Lexpr == nil {
+		return "", nil, nil, false
+	}
+	op = opName(a.AExpr)
+	if op != "<=>" && op != "<#>" {
+		return "", nil, nil, false
+	}
+	return op, a.AExpr.Lexpr, a.AExpr.Rexpr, true
+}
+
+// cannotBeNull: constants, parameters (the same for every row) and COUNT.
+func cannotBeNull(n *pg_query.Node) bool {
+	switch v := n.Node.(type) {
+	case *pg_query.Node_AConst:
+		return !v.AConst.Isnull
+	case *pg_query.Node_ParamRef:
+		return true
+	case *pg_query.Node_FuncCall:
+		return lastName(v.FuncCall.Funcname) == "count"
+	}
+	return neverNull(n)
+}

@@ -1,0 +1,326 @@
+package translate
+
+import (
+	"strconv"
+	"strings"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+)
+
+// Kind says who answers a Plan and how.
+type Kind int
+
+// Plan kinds. The session dispatches on these; only KindQuery, KindDML, KindDDL,
+// KindBegin/Commit/Rollback/Savepoint/RollbackTo and KindSetTransaction carry IRIS SQL.
+const (
+	KindEmpty          Kind = iota // empty query string: EmptyQueryResponse
+	KindQuery                      // returns rows from IRIS
+	KindDML                        // INSERT/UPDATE/DELETE on IRIS
+	KindDDL                        // schema change on IRIS (SQL may be empty for accepted no-ops)
+	KindBegin                      // BEGIN / START TRANSACTION (SQL = IRIS START TRANSACTION …)
+	KindCommit                     // COMMIT / END
+	KindRollback                   // ROLLBACK / ABORT
+	KindSavepoint                  // SAVEPOINT name
+	KindRelease                    // RELEASE [SAVEPOINT] name: IRIS has none, the session emulates it
+	KindRollbackTo                 // ROLLBACK TO [SAVEPOINT] name
+	KindSetTransaction             // SET TRANSACTION … forwarded to IRIS
+	KindSet                        // SET name = value (session-local GUC)
+	KindShow                       // SHOW name / SHOW ALL
+	KindReset                      // RESET name / RESET ALL
+	KindDiscard                    // DISCARD ALL|PLANS|SEQUENCES|TEMP
+	KindDeallocate                 // DEALLOCATE [PREPARE] name|ALL
+	KindListen                     // LISTEN channel
+	KindUnlisten                   // UNLISTEN channel|*
+	KindCopy                       // COPY … FROM STDIN / TO STDOUT
+	KindCatalog                    // touches pg_catalog/information_schema: answered by the catalog layer
+	KindLocalQuery                 // answered by the session itself (version(), current_setting('x'), …)
+)
+
+var kindNames = [...]string{
+	KindEmpty: "Empty", KindQuery: "Query", KindDML: "DML", KindDDL: "DDL", KindBegin: "Begin",
+	KindCommit: "Commit", KindRollback: "Rollback", KindSavepoint: "Savepoint", KindRelease: "Release",
+	KindRollbackTo: "RollbackTo", KindSetTransaction: "SetTransaction", KindSet: "Set", KindShow: "Show",
+	KindReset: "Reset", KindDiscard: "Discard", KindDeallocate: "Deallocate", KindListen: "Listen",
+	KindUnlisten: "Unlisten", KindCopy: "Copy", KindCatalog: "Catalog", KindLocalQuery: "LocalQuery",
+}
+
+func (k Kind) String() string {
+	if k >= 0 && int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "Kind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// Plan is the translation of one PostgreSQL statement. Plans are immutable once
+// returned and may be shared between sessions (see Cache): never modify one.
+type Plan struct {
+	Kind     Kind
+	Original string // the PostgreSQL text of this statement, trimmed, without ';'
+	// SQL is the IRIS statement to run, with "?" markers and no trailing ';'.
+	// Empty when the plan has Steps, or when nothing runs on IRIS (session kinds, no-op DDL).
+	SQL string
+	// Params maps each "?" of SQL, in order, to a 0-based PostgreSQL parameter index
+	// ($1 → 0). A parameter used twice appears twice.
+	Params []int
+	// NumParams is the highest $n referenced anywhere in the statement (0 = none).
+	NumParams int
+	// IntSplices lists positions in SQL where the session must insert the decimal
+	// text of an integer parameter (LIMIT/OFFSET values IRIS does not accept as "?").
+	// Use RenderIntSplices. Spliced parameters do not appear in Params.
+	IntSplices []IntSplice
+	// Tag is the command-tag verb ("SELECT", "INSERT", "CREATE TABLE", …); the session
+	// appends counts ("INSERT 0 n", "SELECT n", "UPDATE n").
+	Tag string
+	// Columns are the result columns as PostgreSQL names them (FigureColname rules),
+	// with a type OID when it is known from the text (0 = use IRIS metadata).
+	// Nil when the names cannot be known (SELECT *, RETURNING *) or no rows are returned.
+	Columns []Column
+	// Steps is non-empty when the statement needs several IRIS calls (RETURNING,
+	// IF [NOT] EXISTS, multi-row VALUES, ON CONFLICT, DROP of several objects).
+	// The session runs them in order inside one transaction (opening one if none is
+	// open) and builds one result: rows of StepQuery steps, count from CountRows steps.
+	Steps []Step
+	// Set describes KindSet, KindReset and KindShow.
+	Set *SetCommand
+	// Copy describes KindCopy.
+	Copy *CopyCommand
+	// Local describes KindLocalQuery.
+	Local *LocalQuery
+	// Savepoint is the savepoint name (PostgreSQL-folded) for KindSavepoint,
+	// KindRelease and KindRollbackTo.
+	Savepoint string
+	// Tx holds BEGIN / SET TRANSACTION characteristics.
+	Tx *TxOptions
+	// Name is the object of KindDeallocate, KindListen, KindUnlisten ("" = ALL / *)
+	// and the mode of KindDiscard ("all", "plans", "sequences", "temp").
+	Name string
+	// Stmt is the parsed PostgreSQL statement (pg_query AST), set for KindCatalog
+	// plans, which the catalog layer evaluates from it. Shared: read only.
+	Stmt *pg_query.Node
+}
+
+// Column is one result column as PostgreSQL would describe it.
+type Column struct {
+	Name    string
+	TypeOID uint32 // 0 = take the type from IRIS metadata
+}
+
+// IntSplice marks where an integer parameter is spliced into Plan.SQL.
+type IntSplice struct {
+	At     int  // byte offset in SQL
+	Param  int  // 0-based PostgreSQL parameter index
+	Offset bool // an OFFSET value (else a LIMIT value): selects the SQLSTATE for negatives
+}
+
+// StepKind says how the session runs one Step.
+type StepKind int
+
+const (
+	// StepExec runs an INSERT/UPDATE/DELETE/DDL (IRIS DU); its affected-row count is
+	// added to the command tag when CountRows is set.
+	StepExec StepKind = iota + 1
+	// StepQuery runs a SELECT (IRIS DQ) whose rows go to the client. All StepQuery
+	// steps of a plan return the same columns (Plan.Columns, when known).
+	StepQuery
+	// StepCheck runs a SELECT only to learn whether it returns a row: Then runs when
+	// it does, Else when it does not.
+	StepCheck
+	// StepCollectIDs runs a SELECT of one column of RowIDs (%ID); the session keeps
+	// the values for later steps with SpliceIDs set. Its row count is the statement's
+	// row count when CountRows is set.
+	StepCollectIDs
+)
+
+func (k StepKind) String() string {
+	switch k {
+	case StepExec:
+		return "exec"
+	case StepQuery:
+		return "query"
+	case StepCheck:
+		return "check"
+	case StepCollectIDs:
+		return "ids"
+	}
+	return "step(" + strconv.Itoa(int(k)) + ")"
+}
+
+// Step is one IRIS call of a multi-step plan.
+type Step struct {
+	Kind   StepKind
+	SQL    string
+	Params []int // as Plan.Params, for this step's SQL
+	// CountRows: this step's row count (affected rows for StepExec, collected ids for
+	// StepCollectIDs) is added to the count reported in the command tag.
+	CountRows bool
+	// SpliceIDs: the ids collected by the last StepCollectIDs are inserted at byte
+	// offset SpliceAt of SQL, comma-separated ("NULL" when there are none). See RenderIDs.
+	SpliceIDs bool
+	SpliceAt  int
+	// IgnoreUniqueViolation (StepExec): a uniqueness failure (SQLCODE -119) is not an
+	// error and counts 0 rows (INSERT … ON CONFLICT DO NOTHING without a target).
+	IgnoreUniqueViolation bool
+	// Then / Else (StepCheck): the branch to run when the check found / did not find a row.
+	Then, Else []Step
+}
+
+// RenderIDs returns the step's SQL with the collected RowIDs spliced in.
+func (s *Step) RenderIDs(ids []int64) string {
+	if !s.SpliceIDs {
+		return s.SQL
+	}
+	var b strings.Builder
+	b.Grow(len(s.SQL) + 12*len(ids) + 4)
+	b.WriteString(s.SQL[:s.SpliceAt])
+	if len(ids) == 0 {
+		b.WriteString("NULL")
+	}
+	var buf [20]byte
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.Write(strconv.AppendInt(buf[:0], id, 10))
+	}
+	b.WriteString(s.SQL[s.SpliceAt:])
+	return b.String()
+}
+
+// RenderIntSplices returns Plan.SQL with the integer parameters of IntSplices
+// inserted. value(i) must return the integer value of 0-based parameter i. Negative
+// values are refused as PostgreSQL refuses them (SQLSTATE 2201W for LIMIT,
+// 2201X for OFFSET).
+func (p *Plan) RenderIntSplices(value func(param int) (int64, error)) (string, error) {
+	if len(p.IntSplices) == 0 {
+		return p.SQL, nil
+	}
+	var b strings.Builder
+	b.Grow(len(p.SQL) + 20*len(p.IntSplices))
+	last := 0
+	var buf [20]byte
+	for _, sp := range p.IntSplices {
+		v, err := value(sp.Param)
+		if err != nil {
+			return "", err
+		}
+		if v < 0 {
+			if sp.Offset {
+				return "", &Error{SQLState: stateNegativeOffset, Message: "OFFSET must not be negative"}
+			}
+			return "", &Error{SQLState: stateNegativeLimit, Message: "LIMIT must not be negative"}
+		}
+		b.WriteString(p.SQL[last:sp.At])
+		b.Write(strconv.AppendInt(buf[:0], v, 10))
+		last = sp.At
+	}
+	b.WriteString(p.SQL[last:])
+	return b.String(), nil
+}
+
+// SetCommand describes SET, RESET and SHOW.
+type SetCommand struct {
+	Name    string   // lower-cased GUC name ("timezone" for SET TIME ZONE, "client_encoding" for SET NAMES); "" with All
+	Values  []string // SET values as text (list GUCs have several); empty for DEFAULT/RESET/SHOW
+	Default bool     // SET name TO DEFAULT (same effect as RESET name)
+	Local   bool     // SET LOCAL: only until the end of the current transaction
+	All     bool     // RESET ALL / SHOW ALL
+}
+
+// TxOptions are transaction characteristics from BEGIN/START TRANSACTION/SET TRANSACTION.
+type TxOptions struct {
+	Isolation  string // PostgreSQL level as written ("read committed", "serializable", …); "" = default
+	ReadOnly   bool
+	ReadWrite  bool
+	Deferrable bool
+}
+
+// LocalQuery is a SELECT without FROM that the session answers itself: one row,
+// one value per Item.
+type LocalQuery struct {
+	Items []LocalItem
+}
+
+// LocalItem is one output column of a LocalQuery.
+type LocalItem struct {
+	Column Column     // output name and type as PostgreSQL reports them
+	Func   string     // lower-case function ("version", "current_setting", "current_user", …); "" for a constant
+	Args   []LocalArg // constant or parameter arguments, in order
+	Const  LocalArg   // the value when Func is ""
+	// Cast is the PostgreSQL type the value is cast to ("int4", "bool", "text", …)
+	// when the item is written as f(…)::type; "" for none. Column.TypeOID then
+	// is that type's OID; the session converts the value.
+	Cast string
+}
+
+// LocalArg is a constant or a parameter argument of a LocalItem.
+type LocalArg struct {
+	Param  int    // 0-based parameter index, or -1 for a constant
+	Value  string // constant as text (booleans as "true"/"false")
+	IsNull bool
+}
+
+// CopyCommand describes COPY … FROM STDIN / TO STDOUT.
+type CopyCommand struct {
+	From    bool     // true: COPY … FROM STDIN (client sends data); false: TO STDOUT
+	Table   string   // IRIS table name as emitted (schema-mapped, quoted as needed); "" for COPY (query) TO
+	Columns []string // PostgreSQL column names from the column list; nil = all columns
+	Format  string   // "text" or "csv" (binary is refused)
+	// Delimiter, Null, Quote, Escape: effective values (PostgreSQL defaults applied:
+	// text: tab, `\N`; csv: ',', "", '"', same as Quote).
+	Delimiter, Null, Quote, Escape string
+	Header                         bool
+	ForceQuote                     []string // csv FORCE_QUOTE columns
+	ForceQuoteAll                  bool
+	ForceNotNull                   []string
+	ForceNull                      []string
+	Encoding                       string
+	// InsertSQL inserts one row: "INSERT INTO t (c1, c2) VALUES (?, ?)". Empty when the
+	// column list is not known (no column list): build it with InsertFor.
+	InsertSQL string
+	// SelectSQL produces the rows of COPY … TO.
+	SelectSQL string
+	Params    []int // parameters of SelectSQL (COPY (query) TO never has any in practice)
+}
+
+// InsertFor builds the per-row INSERT for the given IRIS column names.
+func (c *CopyCommand) InsertFor(columns []string) string {
+	var b strings.Builder
+	b.WriteString("INSERT INTO ")
+	b.WriteString(c.Table)
+	b.WriteString(" (")
+	for i, col := range columns {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		writeIdent(&b, col)
+	}
+	b.WriteString(") VALUES (")
+	for i := range columns {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteByte('?')
+	}
+	b.WriteByte(')')
+	return b.String()
+}
+
+// Options control the translation.
+type Options struct {
+	// Schema is the IRIS schema that PostgreSQL's "public" maps to. Default "SQLUser".
+	Schema string
+	// ExactCollation makes string comparisons behave as in PostgreSQL (see doc.go):
+	// %EXACT in queries, COLLATE %EXACT on string columns in DDL. Default true
+	// (DefaultOptions); the zero Options value has it false.
+	ExactCollation bool
+}
+
+// DefaultOptions returns the production defaults: schema SQLUser, exact collation.
+func DefaultOptions() Options { return Options{Schema: "SQLUser", ExactCollation: true} }
+
+func (o Options) normalized() Options {
+	if o.Schema == "" {
+		o.Schema = "SQLUser"
+	}
+	return o
+}

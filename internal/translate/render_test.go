@@ -1,0 +1,125 @@
+package translate
+
+import (
+	"fmt"
+	"strings"
+)
+
+// renderSQL shows a plan's SQL with integer splices as {$n}.
+func renderSQL(p *Plan) string {
+	if len(p.IntSplices) == 0 {
+		return p.SQL
+	}
+	var b strings.Builder
+	last := 0
+	for _, sp := range p.IntSplices {
+		b.WriteString(p.SQL[last:sp.At])
+		fmt.Fprintf(&b, "{$%d}", sp.Param+1)
+		last = sp.At
+	}
+	b.WriteString(p.SQL[last:])
+	return b.String()
+}
+
+// renderSteps renders steps one per line: "kind[+flags]: SQL [params]", with
+// the id splice point shown as {ids} and branches indented under "then"/"else".
+func renderSteps(steps []Step, indent, prefix string) []string {
+	var out []string
+	for _, s := range steps {
+		var b strings.Builder
+		b.WriteString(indent + prefix + s.Kind.String())
+		if s.CountRows {
+			b.WriteString("+count")
+		}
+		if s.IgnoreUniqueViolation {
+			b.WriteString("+ignore-unique")
+		}
+		b.WriteString(": ")
+		sql := s.SQL
+		if s.SpliceIDs {
+			sql = sql[:s.SpliceAt] + "{ids}" + sql[s.SpliceAt:]
+		}
+		b.WriteString(sql)
+		if len(s.Params) > 0 {
+			b.WriteString(" " + renderParams(s.Params))
+		}
+		out = append(out, b.String())
+		out = append(out, renderSteps(s.Then, indent+"  ", "then ")...)
+		out = append(out, renderSteps(s.Else, indent+"  ", "else ")...)
+	}
+	return out
+}
+
+func renderParams(ps []int) string {
+	parts := make([]string, len(ps))
+	for i, p := range ps {
+		parts[i] = fmt.Sprint(p)
+	}
+	return "[" + strings.Join(parts, " ") + "]"
+}
+
+func renderColumns(cols []Column) string {
+	parts := make([]string, len(cols))
+	for i, c := range cols {
+		parts[i] = fmt.Sprintf("%s:%d", c.Name, c.TypeOID)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func renderLocal(q *LocalQuery) string {
+	parts := make([]string, len(q.Items))
+	for i, it := range q.Items {
+		if it.Func == "" {
+			parts[i] = renderArg(it.Const)
+			continue
+		}
+		args := make([]string, len(it.Args))
+		for j, a := range it.Args {
+			args[j] = renderArg(a)
+		}
+		parts[i] = it.Func + "(" + strings.Join(args, ", ") + ")"
+		if it.Cast != "" {
+			parts[i] += "::" + it.Cast
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+func renderArg(a LocalArg) string {
+	switch {
+	case a.Param >= 0:
+		return fmt.Sprintf("$%d", a.Param+1)
+	case a.IsNull:
+		return "NULL"
+	}
+	return "'" + a.Value + "'"
+}
+
+func renderSet(s *SetCommand) string {
+	var b strings.Builder
+	if s.All {
+		b.WriteString("ALL")
+	} else {
+		b.WriteString(s.Name)
+	}
+	if len(s.Values) > 0 {
+		b.WriteString("=" + strings.Join(s.Values, "|"))
+	}
+	if s.Default {
+		b.WriteString(" default")
+	}
+	if s.Local {
+		b.WriteString(" local")
+	}
+	return b.String()
+}
+
+func renderCopy(c *CopyCommand) string {
+	dir := "to"
+	if c.From {
+		dir = "from"
+	}
+	return fmt.Sprintf("%s table=%s cols=%s format=%s delim=%q null=%q quote=%q escape=%q header=%v forcequote=%v insert=%s select=%s",
+		dir, c.Table, strings.Join(c.Columns, ","), c.Format, c.Delimiter, c.Null, c.Quote, c.Escape, c.Header,
+		c.ForceQuote, c.InsertSQL, c.SelectSQL)
+}

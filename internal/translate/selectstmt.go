@@ -1,0 +1,292 @@
+package translate
+
+import (
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+)
+
+// selectStmt writes a SELECT. nested is true for subqueries, CTE bodies, view
+// bodies and INSERT … SELECT, where IRIS refuses LIMIT after ORDER BY (TOP is
+// used instead). It returns the result columns, or nil when they are not
+// knowable from the text (a * in the target list).
+func (e *emitter) selectStmt(s *pg_query.SelectStmt, nested bool) []Column {
+	if s.WithClause != nil {
+		e.with(s.WithClause)
+	}
+	switch {
+	case s.Op != pg_query.SetOperation_SETOP_NONE:
+		return e.setOperation(s, nested)
+	case len(s.ValuesLists) > 0:
+		return e.valuesSelect(s)
+	}
+	return e.simpleSelect(s, nested)
+}
+
+func (e *emitter) subquery(n *pg_query.Node) {
+	sel, ok := n.Node.(*pg_query.Node_SelectStmt)
+	if !ok {
+		e.unsupported(nodeLocation(n), "this subquery")
+	}
+	e.wb('(')
+	e.selectStmt(sel.SelectStmt, true)
+	e.wb(')')
+}
+
+func (e *emitter) with(w *pg_query.WithClause) {
+	if w.Recursive {
+		e.unsupported(w.Location, "WITH RECURSIVE")
+	}
+	e.w("WITH ")
+	for i, c := range w.Ctes {
+		cte := c.Node.(*pg_query.Node_CommonTableExpr).CommonTableExpr
+		if len(cte.Aliascolnames) > 0 {
+			e.unsupported(cte.Location, "column lists on WITH queries")
+		}
+		if cte.SearchClause != nil || cte.CycleClause != nil {
+			e.unsupported(cte.Location, "SEARCH/CYCLE on WITH queries")
+		}
+		sel, ok := cte.Ctequery.Node.(*pg_query.Node_SelectStmt)
+		if !ok {
+			e.unsupported(cte.Location, "data-modifying statements in WITH")
+		}
+		if i > 0 {
+			e.w(", ")
+		}
+		e.ident(cte.Ctename)
+		e.w(" AS (")
+		e.selectStmt(sel.SelectStmt, true)
+		e.wb(')')
+	}
+	e.wb(' ')
+}
+
+func (e *emitter) rejectSelectExtras(s *pg_query.SelectStmt) {
+	switch {
+	case s.IntoClause != nil:
+		e.unsupported(-1, "SELECT INTO")
+	case len(s.LockingClause) > 0:
+		e.unsupported(nodeLocation(s.LockingClause[0]), "SELECT … FOR UPDATE/SHARE")
+	case len(s.WindowClause) > 0:
+		e.unsupported(-1, "WINDOW clauses")
+	case s.GroupDistinct:
+		e.unsupported(-1, "GROUP BY DISTINCT")
+	}
+	if len(s.DistinctClause) > 0 && s.DistinctClause[0] != nil && s.DistinctClause[0].Node != nil {
+		e.unsupported(nodeLocation(s.DistinctClause[0]), "DISTINCT ON")
+	}
+}
+
+func (e *emitter) simpleSelect(s *pg_query.SelectStmt, nested bool) []Column {
+	e.rejectSelectExtras(s)
+	distinct := len(s.DistinctClause) > 0
+	lim := e.planLimit(s, nested)
+	e.w("SELECT ")
+	if distinct {
+		e.w("DISTINCT ")
+	}
+	lim.writeTop(e)
+	cols := e.targetList(s.TargetList)
+	if len(s.FromClause) > 0 {
+		e.w(" FROM ")
+		for i, f := range s.FromClause {
+			if i > 0 {
+				e.w(", ")
+			}
+			e.fromItem(f)
+		}
+	}
+	if s.WhereClause != nil {
+		e.w(" WHERE ")
+		e.pred(s.WhereClause)
+	}
+	if len(s.GroupClause) > 0 {
+		e.w(" GROUP BY ")
+		for i, g := range s.GroupClause {
+			if i > 0 {
+				e.w(", ")
+			}
+			e.groupItem(g, s.TargetList)
+		}
+	}
+	if s.HavingClause != nil {
+		e.w(" HAVING ")
+		e.pred(s.HavingClause)
+	}
+	if len(s.SortClause) > 0 {
+		e.orderBy(s.SortClause, s.TargetList, distinct)
+	}
+	lim.writeTrailing(e)
+	return cols
+}
+
+// targetList writes the select list. Computed columns get an explicit alias so
+// IRIS reports the name PostgreSQL would; bare column references keep IRIS's
+// name (the session uses Columns for the PostgreSQL spelling).
+func (e *emitter) targetList(targets []*pg_query.Node) []Column {
+	cols := make([]Column, 0, len(targets))
+	star := false
+	for i, t := range targets {
+		rt := t.Node.(*pg_query.Node_ResTarget).ResTarget
+		if i > 0 {
+			e.w(", ")
+		}
+		if isStar(rt.Val) {
+			star = true
+			e.value(rt.Val)
+			continue
+		}
+		e.value(rt.Val)
+		name := rt.Name
+		if name == "" {
+			name = colname(rt.Val)
+		}
+		if rt.Name != "" || !isPlainColumn(rt.Val) {
+			e.w(" AS ")
+			writeQuoted(&e.b, name)
+		}
+		cols = append(cols, Column{Name: name, TypeOID: inferType(rt.Val)})
+	}
+	if star {
+		return nil
+	}
+	return cols
+}
+
+func isStar(n *pg_query.Node) bool {
+	c, ok := n.Node.(*pg_query.Node_ColumnRef)
+	if !ok {
+		return false
+	}
+	_, star := c.ColumnRef.Fields[len(c.ColumnRef.Fields)-1].Node.(*pg_query.Node_AStar)
+	return star
+}
+
+func (e *emitter) fromItem(n *pg_query.Node) {
+	switch v := n.Node.(type) {
+	case *pg_query.Node_RangeVar:
+		e.tableName(v.RangeVar)
+		e.alias(v.RangeVar.Alias, v.RangeVar.Location)
+	case *pg_query.Node_JoinExpr:
+		e.join(v.JoinExpr)
+	case *pg_query.Node_RangeSubselect:
+		if v.RangeSubselect.Lateral {
+			e.unsupported(-1, "LATERAL")
+		}
+		e.subquery(v.RangeSubselect.Subquery)
+		e.alias(v.RangeSubselect.Alias, -1)
+	case *pg_query.Node_RangeFunction:
+		e.unsupported(-1, "functions in FROM (generate_series, unnest, …)")
+	default:
+		e.unsupported(nodeLocation(n), "FROM item "+nodeTypeName(n))
+	}
+}
+
+func (e *emitter) alias(a *pg_query.Alias, loc int32) {
+	if a == nil {
+		return
+	}
+	if len(a.Colnames) > 0 {
+		e.unsupported(loc, "column aliases in FROM")
+	}
+	e.w(" AS ")
+	e.ident(a.Aliasname)
+}
+
+func (e *emitter) join(j *pg_query.JoinExpr) {
+	if j.IsNatural {
+		e.unsupported(-1, "NATURAL JOIN")
+	}
+	if j.Alias != nil || j.JoinUsingAlias != nil {
+		e.unsupported(-1, "aliases on JOIN")
+	}
+	e.fromItem(j.Larg)
+	switch j.Jointype {
+	case pg_query.JoinType_JOIN_INNER:
+		if j.Quals == nil && len(j.UsingClause) == 0 {
+			e.w(" CROSS JOIN ")
+		} else {
+			e.w(" JOIN ")
+		}
+	case pg_query.JoinType_JOIN_LEFT:
+		e.w(" LEFT JOIN ")
+	case pg_query.JoinType_JOIN_RIGHT:
+		e.w(" RIGHT JOIN ")
+	case pg_query.JoinType_JOIN_FULL:
+		e.w(" FULL OUTER JOIN ")
+	default:
+		e.unsupported(-1, "this join type")
+	}
+	if _, nestedJoin := j.Rarg.Node.(*pg_query.Node_JoinExpr); nestedJoin {
+		e.wb('(')
+		e.fromItem(j.Rarg)
+		e.wb(')')
+	} else {
+		e.fromItem(j.Rarg)
+	}
+	switch {
+	case len(j.UsingClause) > 0:
+		e.w(" USING (")
+		for i, u := range j.UsingClause {
+			if i > 0 {
+				e.w(", ")
+			}
+			e.ident(strVal(u))
+		}
+		e.wb(')')
+	case j.Quals != nil:
+		e.w(" ON ")
+		e.pred(j.Quals)
+	}
+}
+
+// groupItem writes one GROUP BY item. IRIS sees select-list aliases only in ORDER
+// BY, so ordinals and output-column names are replaced by their expressions.
+func (e *emitter) groupItem(g *pg_query.Node, targets []*pg_query.Node) {
+	switch v := g.Node.(type) {
+	case *pg_query.Node_GroupingSet:
+		e.unsupported(v.GroupingSet.Location, "GROUPING SETS/ROLLUP/CUBE")
+	}
+	if t := e.resolveOutputRef(g, targets, "GROUP BY"); t != nil {
+		g = t
+	}
+	if e.opt.ExactCollation && isPlainColumn(g) {
+		// Group by the exact value so case variants are not merged.
+		e.exactOperand(g, true)
+		return
+	}
+	e.value(g)
+}
+
+// resolveOutputRef returns the select-list expression a GROUP BY / ORDER BY item
+// refers to by ordinal or by output name, or nil.
+func (e *emitter) resolveOutputRef(n *pg_query.Node, targets []*pg_query.Node, clause string) *pg_query.Node {
+	if c, ok := n.Node.(*pg_query.Node_AConst); ok {
+		iv, isInt := c.AConst.Val.(*pg_query.A_Const_Ival)
+		if !isInt {
+			if c.AConst.Isnull {
+				return nil // ORDER BY NULL: a constant key, harmless
+			}
+			e.fail(stateSyntax, c.AConst.Location, "non-integer constant in %s", clause)
+		}
+		k := int(iv.Ival.Ival)
+		if k < 1 || k > len(targets) {
+			e.fail("42P10", c.AConst.Location, "%s position %d is not in select list", clause, k)
+		}
+		rt := targets[k-1].Node.(*pg_query.Node_ResTarget).ResTarget
+		if isStar(rt.Val) {
+			e.unsupported(c.AConst.Location, clause+" position referring to *")
+		}
+		return rt.Val
+	}
+	c, ok := n.Node.(*pg_query.Node_ColumnRef)
+	if !ok || len(c.ColumnRef.Fields) != 1 {
+		return nil
+	}
+	name := strVal(c.ColumnRef.Fields[0])
+	for _, t := range targets {
+		rt := t.Node.(*pg_query.Node_ResTarget).ResTarget
+		if rt.Name == name {
+			return rt.Val
+		}
+	}
+	return nil
+}

@@ -1,0 +1,179 @@
+package translate
+
+import (
+	"strings"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+)
+
+// Translate parses one client message with the PostgreSQL parser and returns
+// one Plan per statement. Empty text (or only comments/semicolons) gives one
+// KindEmpty plan.
+//
+// Errors are *Error. A syntax error (42601) rejects the whole message, as
+// PostgreSQL does, and no plan is returned. When a later statement cannot be
+// translated (0A000 and others), the plans of the statements before it are
+// returned together with the error: PostgreSQL would have run those first.
+func Translate(sql string, opt Options) ([]*Plan, error) {
+	opt = opt.normalized()
+	tree, err := pg_query.Parse(sql)
+	if err != nil {
+		return nil, syntaxError(err)
+	}
+	if len(tree.Stmts) == 0 {
+		return []*Plan{{Kind: KindEmpty}}, nil
+	}
+	plans := make([]*Plan, 0, len(tree.Stmts))
+	for _, raw := range tree.Stmts {
+		p, err := translateStmt(sql, raw, opt)
+		if err != nil {
+			return plans, err
+		}
+		plans = append(plans, p)
+	}
+	return plans, nil
+}
+
+// statementText cuts one statement out of the message.
+func statementText(sql string, raw *pg_query.RawStmt) string {
+	start := int(raw.StmtLocation)
+	end := len(sql)
+	if raw.StmtLen > 0 && start+int(raw.StmtLen) <= len(sql) {
+		end = start + int(raw.StmtLen)
+	}
+	if start > end {
+		start = end
+	}
+	return strings.TrimSpace(sql[start:end])
+}
+
+func translateStmt(sql string, raw *pg_query.RawStmt, opt Options) (plan *Plan, err error) {
+	t := &translator{opt: opt, src: sql}
+	defer func() {
+		if r := recover(); r != nil {
+			b, ok := r.(bailout)
+			if !ok {
+				panic(r)
+			}
+			plan, err = nil, b.err
+		}
+	}()
+	plan = t.statement(raw.Stmt)
+	plan.Original = statementText(sql, raw)
+	if plan.NumParams < t.maxParam {
+		plan.NumParams = t.maxParam
+	}
+	return plan, nil
+}
+
+func (t *translator) statement(n *pg_query.Node) *Plan {
+	switch v := n.Node.(type) {
+	case *pg_query.Node_SelectStmt:
+		return t.selectPlan(n, v.SelectStmt)
+	case *pg_query.Node_InsertStmt:
+		t.rejectCatalogWrite(n)
+		return t.insertStmt(v.InsertStmt)
+	case *pg_query.Node_UpdateStmt:
+		t.rejectCatalogWrite(n)
+		return t.updateStmt(v.UpdateStmt)
+	case *pg_query.Node_DeleteStmt:
+		t.rejectCatalogWrite(n)
+		return t.deleteStmt(v.DeleteStmt)
+	case *pg_query.Node_TransactionStmt:
+		return t.transaction(v.TransactionStmt)
+	case *pg_query.Node_VariableSetStmt:
+		return t.setStmt(v.VariableSetStmt)
+	case *pg_query.Node_VariableShowStmt:
+		return t.showStmt(v.VariableShowStmt)
+	case *pg_query.Node_DiscardStmt:
+		return discardPlan(v.DiscardStmt)
+	case *pg_query.Node_DeallocateStmt:
+		return deallocatePlan(v.DeallocateStmt)
+	case *pg_query.Node_ListenStmt:
+		return &Plan{Kind: KindListen, Tag: "LISTEN", Name: v.ListenStmt.Conditionname}
+	case *pg_query.Node_UnlistenStmt:
+		return &Plan{Kind: KindUnlisten, Tag: "UNLISTEN", Name: v.UnlistenStmt.Conditionname}
+	case *pg_query.Node_NotifyStmt:
+		t.unsupported(-1, "NOTIFY")
+	case *pg_query.Node_CreateStmt:
+		return t.createTable(v.CreateStmt)
+	case *pg_query.Node_IndexStmt:
+		return t.createIndex(v.IndexStmt)
+	case *pg_query.Node_DropStmt:
+		return t.dropStmt(v.DropStmt)
+	case *pg_query.Node_ViewStmt:
+		return t.createView(v.ViewStmt)
+	case *pg_query.Node_CreateSchemaStmt:
+		return t.createSchema(v.CreateSchemaStmt)
+	case *pg_query.Node_AlterTableStmt:
+		return t.alterTable(v.AlterTableStmt)
+	case *pg_query.Node_TruncateStmt:
+		return t.truncate(v.TruncateStmt)
+	case *pg_query.Node_CreateExtensionStmt:
+		return t.createExtension(v.CreateExtensionStmt)
+	case *pg_query.Node_CopyStmt:
+		return t.copyStmt(v.CopyStmt)
+	case *pg_query.Node_VacuumStmt:
+		// Maintenance without effect on results (pgbench runs it); IRIS manages
+		// its own storage statistics.
+		tag := "VACUUM"
+		if !v.VacuumStmt.IsVacuumcmd {
+			tag = "ANALYZE"
+		}
+		return &Plan{Kind: KindDDL, Tag: tag}
+	case *pg_query.Node_ExplainStmt:
+		t.unsupported(-1, "EXPLAIN")
+	}
+	t.unsupported(-1, statementName(n))
+	return nil
+}
+
+// statementOverrides name statements whose AST type does not read as SQL.
+var statementOverrides = map[string]string{
+	"Rename": "RENAME", "CreateSeq": "CREATE SEQUENCE", "AlterSeq": "ALTER SEQUENCE", "Do": "DO blocks",
+	"CreateTableAs": "CREATE TABLE … AS / SELECT INTO", "CreateTrig": "CREATE TRIGGER", "Createdb": "CREATE DATABASE",
+	"Prepare": "SQL-level PREPARE", "Execute": "SQL-level EXECUTE", "DeclareCursor": "DECLARE CURSOR",
+	"ClosePortal": "CLOSE", "Lock": "LOCK TABLE", "CreateEnum": "CREATE TYPE … AS ENUM",
+	"CompositeType": "CREATE TYPE", "CheckPoint": "CHECKPOINT", "Merge": "MERGE",
+}
+
+// statementName turns an AST type (CreateFunctionStmt) into SQL words (CREATE FUNCTION).
+func statementName(n *pg_query.Node) string {
+	base := strings.TrimSuffix(nodeTypeName(n), "Stmt")
+	if name, ok := statementOverrides[base]; ok {
+		return name
+	}
+	return camelWords(base)
+}
+
+// camelWords turns "AlterColumnType" into "ALTER COLUMN TYPE".
+func camelWords(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && r >= 'A' && r <= 'Z' {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+	}
+	return strings.ToUpper(b.String())
+}
+
+func (t *translator) selectPlan(n *pg_query.Node, s *pg_query.SelectStmt) *Plan {
+	if referencesCatalog(n) {
+		return &Plan{Kind: KindCatalog, Tag: "SELECT", Stmt: n}
+	}
+	if q := localQuery(s); q != nil {
+		return &Plan{Kind: KindLocalQuery, Tag: "SELECT", Local: q, Columns: localColumns(q), NumParams: localMaxParam(q)}
+	}
+	e := t.newEmitter()
+	cols := e.selectStmt(s, false)
+	plan := &Plan{Kind: KindQuery, Tag: "SELECT", Columns: cols, IntSplices: e.splices}
+	plan.SQL, plan.Params = e.sql()
+	return plan
+}
+
+func (t *translator) rejectCatalogWrite(n *pg_query.Node) {
+	if referencesCatalog(n) {
+		t.unsupported(-1, "statements that combine system catalogs with data changes")
+	}
+}

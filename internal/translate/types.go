@@ -1,0 +1,283 @@
+package translate
+
+import (
+	"strconv"
+	"strings"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+)
+
+// PostgreSQL type OIDs reported in Column.TypeOID.
+const (
+	oidBool        = 16
+	oidBytea       = 17
+	oidName        = 19
+	oidInt8        = 20
+	oidInt2        = 21
+	oidInt4        = 23
+	oidText        = 25
+	oidJSON        = 114
+	oidFloat4      = 700
+	oidFloat8      = 701
+	oidBpchar      = 1042
+	oidVarchar     = 1043
+	oidDate        = 1082
+	oidTime        = 1083
+	oidTimestamp   = 1114
+	oidTimestamptz = 1184
+	oidNumeric     = 1700
+	oidUUID        = 2950
+	oidJSONB       = 3802
+)
+
+// Documented size choices (doc.go): PostgreSQL's unbounded text types become the
+// longest IRIS string, never IRIS TEXT (a stream, on which string functions fail
+// with SQLCODE -37) and never bare VARCHAR (MAXLEN 1).
+const (
+	maxStringLen     = 3641144 // IRIS long-string limit
+	numericPrecision = 36      // IRIS caps arithmetic precision at 36 …
+	numericScale     = 17      // … and scale at 17
+)
+
+type typeClass int
+
+const (
+	classOther typeClass = iota
+	classString
+	classInt
+	classBool
+	classVector
+)
+
+// irisType is the IRIS rendering of a PostgreSQL type.
+type irisType struct {
+	sql   string // IRIS type text for CAST and DDL
+	oid   uint32 // PostgreSQL OID (0 = none fixed)
+	class typeClass
+	name  string // PostgreSQL name, for messages
+}
+
+// mapType maps a PostgreSQL type to IRIS or aborts with 0A000.
+func (t *translator) mapType(tn *pg_query.TypeName) irisType {
+	name := strings.ToLower(lastName(tn.Names))
+	if len(tn.ArrayBounds) > 0 {
+		t.unsupported(tn.Location, "array type "+name+"[]")
+	}
+	if tn.Setof || tn.PctType {
+		t.unsupported(tn.Location, "type modifier on "+name)
+	}
+	mods := t.typmods(tn)
+	switch name {
+	case "int2", "smallint":
+		return irisType{"SMALLINT", oidInt2, classInt, "smallint"}
+	case "int4", "int", "integer":
+		return irisType{"INTEGER", oidInt4, classInt, "integer"}
+	case "int8", "bigint":
+		return irisType{"BIGINT", oidInt8, classInt, "bigint"}
+	case "numeric", "decimal":
+		switch len(mods) {
+		case 0:
+			return irisType{"NUMERIC(" + itoa(numericPrecision) + "," + itoa(numericScale) + ")", oidNumeric, classOther, "numeric"}
+		case 1:
+			return irisType{"NUMERIC(" + itoa(mods[0]) + ",0)", oidNumeric, classOther, "numeric"}
+		default:
+			return irisType{"NUMERIC(" + itoa(mods[0]) + "," + itoa(mods[1]) + ")", oidNumeric, classOther, "numeric"}
+		}
+	case "float4", "real":
+		return irisType{"DOUBLE", oidFloat4, classOther, "real"}
+	case "float8", "double precision", "float":
+		return irisType{"DOUBLE", oidFloat8, classOther, "double precision"}
+	case "bool", "boolean":
+		return irisType{"BIT", oidBool, classBool, "boolean"}
+	case "text":
+		return irisType{"VARCHAR(" + itoa(maxStringLen) + ")", oidText, classString, "text"}
+	case "varchar", "character varying":
+		if len(mods) > 0 {
+			return irisType{"VARCHAR(" + itoa(mods[0]) + ")", oidVarchar, classString, "character varying"}
+		}
+		return irisType{"VARCHAR(" + itoa(maxStringLen) + ")", oidVarchar, classString, "character varying"}
+	case "bpchar", "char", "character":
+		if len(mods) > 0 {
+			return irisType{"CHAR(" + itoa(mods[0]) + ")", oidBpchar, classString, "character"}
+		}
+		return irisType{"VARCHAR(" + itoa(maxStringLen) + ")", oidBpchar, classString, "character"}
+	case "name":
+		return irisType{"VARCHAR(64)", oidName, classString, "name"}
+	case "bytea":
+		return irisType{"VARBINARY(" + itoa(maxStringLen) + ")", oidBytea, classOther, "bytea"}
+	case "date":
+		return irisType{"DATE", oidDate, classOther, "date"}
+	case "time":
+		if len(mods) > 0 {
+			return irisType{"TIME(" + itoa(mods[0]) + ")", oidTime, classOther, "time"}
+		}
+		return irisType{"TIME", oidTime, classOther, "time"}
+	case "timestamp":
+		return irisType{"TIMESTAMP", oidTimestamp, classOther, "timestamp"}
+	case "timestamptz":
+		return irisType{"TIMESTAMP", oidTimestamptz, classOther, "timestamp with time zone"}
+	case "uuid":
+		return irisType{"UNIQUEIDENTIFIER", oidUUID, classOther, "uuid"}
+	case "json":
+		return irisType{"VARCHAR(" + itoa(maxStringLen) + ")", oidJSON, classString, "json"}
+	case "jsonb":
+		return irisType{"VARCHAR(" + itoa(maxStringLen) + ")", oidJSONB, classString, "jsonb"}
+	case "vector":
+		if len(mods) > 0 {
+			return irisType{"VECTOR(DOUBLE, " + itoa(mods[0]) + ")", 0, classVector, "vector"}
+		}
+		return irisType{"VECTOR(DOUBLE)", 0, classVector, "vector"}
+	}
+	t.unsupported(tn.Location, "type "+name)
+	return irisType{}
+}
+
+func (t *translator) typmods(tn *pg_query.TypeName) []int {
+	if len(tn.Typmods) == 0 {
+		return nil
+	}
+	out := make([]int, 0, len(tn.Typmods))
+	for _, m := range tn.Typmods {
+		c, ok := m.Node.(*pg_query.Node_AConst)
+		if !ok {
+			t.unsupported(tn.Location, "non-constant type modifier")
+		}
+		iv, ok := c.AConst.Val.(*pg_query.A_Const_Ival)
+		if !ok {
+			t.unsupported(tn.Location, "non-integer type modifier")
+		}
+		out = append(out, int(iv.Ival.Ival))
+	}
+	return out
+}
+
+func isStringTypeName(tn *pg_query.TypeName) bool {
+	switch strings.ToLower(lastName(tn.Names)) {
+	case "text", "varchar", "character varying", "bpchar", "char", "character", "name":
+		return true
+	}
+	return false
+}
+
+// cast writes CAST(x AS t). String literals cast to integer or boolean are folded
+// into constants (and rejected as PostgreSQL rejects them).
+func (e *emitter) cast(c *pg_query.TypeCast) {
+	name := strings.ToLower(lastName(c.TypeName.Names))
+	if name == "interval" {
+		e.unsupported(c.Location, "interval values outside date arithmetic with a literal")
+	}
+	typ := e.mapType(c.TypeName)
+	lit, isLit := stringConst(c.Arg)
+	if isLit && typ.class == classString && (name == "text" || name == "varchar") && len(c.TypeName.Typmods) == 0 {
+		// An unbounded text cast of a literal is the literal itself.
+		writeStringLit(&e.b, lit)
+		return
+	}
+	switch typ.class {
+	case classVector:
+		e.w("TO_VECTOR(")
+		e.value(c.Arg)
+		e.w(", DOUBLE")
+		if mods := e.typmods(c.TypeName); len(mods) > 0 {
+			e.w(", " + itoa(mods[0]))
+		}
+		e.wb(')')
+		return
+	case classBool:
+		if isLit {
+			switch strings.ToLower(strings.TrimSpace(lit)) {
+			case "t", "true", "y", "yes", "on", "1":
+				e.wb('1')
+			case "f", "false", "n", "no", "off", "0":
+				e.wb('0')
+			default:
+				e.fail(stateInvalidText, c.Location, "invalid input syntax for type boolean: %q", lit)
+			}
+			return
+		}
+		if isPredicate(c.Arg) {
+			e.value(c.Arg)
+			return
+		}
+	case classInt:
+		if isLit {
+			bits := map[string]int{"SMALLINT": 16, "INTEGER": 32, "BIGINT": 64}[typ.sql]
+			v, err := strconv.ParseInt(strings.TrimSpace(lit), 10, bits)
+			if err != nil {
+				if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
+					e.fail("22003", c.Location, "value %q is out of range for type %s", lit, typ.name)
+				}
+				e.fail(stateInvalidText, c.Location, "invalid input syntax for type %s: %q", typ.name, lit)
+			}
+			e.w(strconv.FormatInt(v, 10))
+			return
+		}
+	}
+	e.w("CAST(")
+	e.value(c.Arg)
+	e.w(" AS ")
+	e.w(typ.sql)
+	e.wb(')')
+}
+
+func stringConst(n *pg_query.Node) (string, bool) {
+	if n == nil {
+		return "", false
+	}
+	if c, ok := n.Node.(*pg_query.Node_AConst); ok {
+		if s, ok := c.AConst.Val.(*pg_query.A_Const_Sval); ok {
+			return s.Sval.Sval, true
+		}
+	}
+	return "", false
+}
+
+// intervalUnits maps PostgreSQL interval units to IRIS DATEADD codes.
+var intervalUnits = map[string]string{
+	"year": "yy", "years": "yy", "month": "mm", "months": "mm", "week": "wk", "weeks": "wk",
+	"day": "dd", "days": "dd", "hour": "hh", "hours": "hh", "minute": "mi", "minutes": "mi",
+	"min": "mi", "mins": "mi", "second": "ss", "seconds": "ss", "sec": "ss", "secs": "ss",
+}
+
+// intervalArith rewrites "x ± interval 'N unit'" into DATEADD, the only interval
+// arithmetic IRIS can express. Reports false when the expression is not of that form.
+func (e *emitter) intervalArith(op string, a *pg_query.A_Expr) bool {
+	if op != "+" && op != "-" {
+		return false
+	}
+	base, iv := a.Lexpr, a.Rexpr
+	lit, ok := intervalLiteral(iv)
+	if !ok {
+		if op == "-" {
+			return false
+		}
+		if lit, ok = intervalLiteral(base); !ok {
+			return false
+		}
+		base, iv = iv, base
+	}
+	fields := strings.Fields(strings.ToLower(lit))
+	if len(fields) != 2 {
+		e.unsupported(a.Location, "interval '"+lit+"' (only 'N unit' is supported)")
+	}
+	n, err := strconv.ParseInt(fields[0], 10, 32)
+	unit, known := intervalUnits[fields[1]]
+	if err != nil || !known {
+		e.unsupported(a.Location, "interval '"+lit+"' (only 'N unit' is supported)")
+	}
+	if op == "-" {
+		n = -n
+	}
+	e.w("DATEADD('" + unit + "', " + strconv.FormatInt(n, 10) + ", ")
+	e.value(base)
+	e.wb(')')
+	return true
+}
+
+func intervalLiteral(n *pg_query.Node) (string, bool) {
+	c, ok := n.Node.(*pg_query.Node_TypeCast)
+	if !ok || strings.ToLower(lastName(c.TypeCast.TypeName.Names)) != "interval" || len(c.TypeCast.TypeName.Typmods) > 0 {
+		return "", false
+	}
+	return stringConst(c.TypeCast.Arg)
+}
