@@ -103,11 +103,21 @@ func run(cfg *config.Config, logger *slog.Logger) error {
 		MaxLifetime:    cfg.PoolMaxLifetime,
 		IdleCheckAfter: 30 * time.Second,
 		Dial: func(ctx context.Context, cred iris.Credentials) (*iris.Conn, error) {
-			return iris.Connect(ctx, iris.Options{
+			conn, err := iris.Connect(ctx, iris.Options{
 				Addr: be.addr, Namespace: cred.Namespace, Username: cred.Username, Password: cred.Password,
 				TLSConfig: be.tls, DialTimeout: 10 * time.Second, KeepAlive: 30 * time.Second,
-				AppName: "pgwired", MaxMessageSize: 0,
+				AppName: "pgwired",
 			})
+			if err != nil {
+				return nil, err
+			}
+			// IRIS defaults to READ UNCOMMITTED for the whole process; PostgreSQL clients
+			// expect READ COMMITTED, also for statements outside transaction blocks.
+			if _, err := conn.Exec(ctx, "SET TRANSACTION ISOLATION LEVEL READ COMMITTED", nil); err != nil {
+				conn.Close()
+				return nil, fmt.Errorf("setting READ COMMITTED on the new IRIS connection: %w", err)
+			}
+			return conn, nil
 		},
 	})
 	if err != nil {

@@ -642,9 +642,13 @@ func (b *binaryCopyReader) next() ([]any, int, error) {
 		b.header = true
 	}
 	b.tuple++
-	cnt, err := b.readFull(2)
-	if err != nil {
-		return nil, b.tuple, err
+	// The trailer (-1) is optional: PostgreSQL also ends at a clean EOF between tuples,
+	// and pgx's CopyFrom sends none.
+	cnt := make([]byte, 2)
+	if n, err := io.ReadFull(b.r, cnt); n == 0 && (err == io.EOF || err == io.ErrUnexpectedEOF) {
+		return nil, b.tuple, io.EOF
+	} else if err != nil {
+		return nil, b.tuple, errors.New("unexpected end of COPY BINARY data")
 	}
 	n := int(int16(binary.BigEndian.Uint16(cnt)))
 	if n == -1 {

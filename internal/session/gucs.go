@@ -65,15 +65,20 @@ var knownGUCs = func() map[string]*guc {
 // gucState is one session's settings: session-level values and those set with SET LOCAL,
 // which revert when the transaction ends.
 type gucState struct {
-	values map[string]string // lower-case name → value, only for names set in this session
-	local  map[string]string // SET LOCAL values for the current transaction
-	custom map[string]string // "placeholder" variables with a dot in the name (myapp.x)
+	// initial holds the session's defaults that differ from PostgreSQL's: startup-packet
+	// parameters and server-wide settings (STATEMENT_TIMEOUT). RESET and DISCARD ALL
+	// return to them, as PostgreSQL returns to the startup/configured value, rather than
+	// to the built-in default (which would silently lift STATEMENT_TIMEOUT).
+	initial map[string]string
+	values  map[string]string // lower-case name → value, only for names set in this session
+	local   map[string]string // SET LOCAL values for the current transaction
+	custom  map[string]string // "placeholder" variables with a dot in the name (myapp.x)
 }
 
 func newGUCState(initial map[string]string) *gucState {
-	s := &gucState{values: map[string]string{}}
+	s := &gucState{values: map[string]string{}, initial: make(map[string]string, len(initial))}
 	for k, v := range initial {
-		s.values[strings.ToLower(k)] = v
+		s.initial[strings.ToLower(k)] = v
 	}
 	return s
 }
@@ -85,6 +90,9 @@ func (s *gucState) get(name string) (string, bool) {
 		return v, true
 	}
 	if v, ok := s.values[name]; ok {
+		return v, true
+	}
+	if v, ok := s.initial[name]; ok {
 		return v, true
 	}
 	if g, ok := knownGUCs[name]; ok {

@@ -50,6 +50,9 @@ func (s *Session) runLocal(p *translate.Plan, params []any, formats []int16, w w
 		if isNull {
 			continue
 		}
+		if v, err = canonicalText(v, fields[i].DataTypeOID); err != nil {
+			return err
+		}
 		b, err := encodeLocal(v, fields[i].DataTypeOID, fields[i].Format)
 		if err != nil {
 			return &wire.Error{Code: "22P02", Message: err.Error()}
@@ -63,6 +66,35 @@ func (s *Session) runLocal(p *translate.Plan, params []any, formats []int16, w w
 		return err
 	}
 	return w.CommandComplete("SELECT 1")
+}
+
+// canonicalText writes a locally computed value the way PostgreSQL outputs its type
+// (booleans as t/f, integers without blanks), which also applies f(...)::type casts.
+func canonicalText(v string, oid uint32) (string, error) {
+	switch oid {
+	case oidBool:
+		b, ok := parseBool(v)
+		if !ok {
+			return "", &wire.Error{Code: "22P02", Message: `invalid input syntax for type boolean: "` + v + `"`}
+		}
+		if b {
+			return "t", nil
+		}
+		return "f", nil
+	case oidInt2, oidInt4, oidInt8, oidOID:
+		n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+		if err != nil {
+			return "", &wire.Error{Code: "22P02", Message: `invalid input syntax for type integer: "` + v + `"`}
+		}
+		return strconv.FormatInt(n, 10), nil
+	case oidFloat4, oidFloat8:
+		f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+		if err != nil {
+			return "", &wire.Error{Code: "22P02", Message: `invalid input syntax for type double precision: "` + v + `"`}
+		}
+		return string(appendFloatText(nil, f, 64)), nil
+	}
+	return v, nil
 }
 
 func encodeLocal(v string, oid uint32, format int16) ([]byte, error) {

@@ -201,11 +201,13 @@ func (p *portal) Execute(ctx context.Context, w wire.ResultWriter, maxRows int) 
 	if err != nil {
 		return false, err
 	}
+	if p.rows == nil {
+		if err := p.ps.reprepareIfConnReplaced(ctx); err != nil {
+			return false, s.fail(err)
+		}
+	}
 	coerceToParamTypes(args, p.ps.stmt.Params())
 	if plan.Kind == translate.KindDML {
-		if p.ps.conn != s.conn {
-			return false, s.fail(&wire.Error{Code: "08006", Message: "the IRIS connection this statement was prepared on is gone; prepare it again"})
-		}
 		sctx, done := s.statementContext(ctx)
 		defer done()
 		n, err := p.ps.stmt.Exec(sctx, args)
@@ -217,6 +219,32 @@ func (p *portal) Execute(ctx context.Context, w wire.ResultWriter, maxRows int) 
 	return p.executeQuery(ctx, w, args, maxRows)
 }
 
+// reprepareIfConnReplaced prepares the statement again on the session's current IRIS
+// connection when the one it was prepared on is broken or was replaced: a cancel or a
+// statement timeout breaks the IRIS connection and ensureConn takes a new one. PostgreSQL
+// keeps prepared statements across a cancel, and drivers that cache them (pgx's default
+// mode) never Parse them again, so failing here would fail those statements for good.
+// Inside a transaction the old connection took the transaction with it: that stays an
+// error, as it was.
+func (ps *preparedStatement) reprepareIfConnReplaced(ctx context.Context) error {
+	s := ps.s
+	if ps.conn == s.conn && s.conn != nil && !s.conn.Broken() {
+		return nil
+	}
+	if s.tx != txIdle {
+		return &wire.Error{Code: "08006", Message: "the IRIS connection this statement was prepared on is gone; prepare it again"}
+	}
+	st, err := s.irisStatement(ctx, ps.plan.SQL)
+	if err != nil {
+		return err
+	}
+	if len(st.Columns()) != len(ps.stmt.Columns()) || len(st.Params()) != len(ps.stmt.Params()) {
+		return &wire.Error{Code: "0A000", Message: "cached plan must not change result type"}
+	}
+	ps.stmt, ps.conn = st, s.conn
+	return nil
+}
+
 func (p *portal) executeQuery(ctx context.Context, w wire.ResultWriter, args []any, maxRows int) (bool, error) {
 	s := p.ps.s
 	// A cursor that outlives this Execute needs a context that outlives it too: the IRIS
@@ -224,9 +252,6 @@ func (p *portal) executeQuery(ctx context.Context, w wire.ResultWriter, args []a
 	rctx, done := s.statementContext(ctx)
 	defer done()
 	if p.rows == nil {
-		if p.ps.conn != s.conn {
-			return false, s.fail(&wire.Error{Code: "08006", Message: "the IRIS connection this statement was prepared on is gone; prepare it again"})
-		}
 		qctx := rctx
 		if maxRows > 0 {
 			var cancel context.CancelFunc

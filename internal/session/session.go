@@ -3,7 +3,6 @@ package session
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net"
 	"sync"
 	"time"
@@ -60,7 +59,8 @@ func newSession(m *Manager, ci *wire.ConnInfo, conn *iris.Conn, cred iris.Creden
 		"server_version":        m.cfg.ServerVersion,
 	}
 	if m.cfg.StatementTimeout > 0 {
-		initial["statement_timeout"] = fmt.Sprint(m.cfg.StatementTimeout.Milliseconds())
+		// Formatted as SHOW prints it in PostgreSQL ("500ms", "30s"), not as bare milliseconds.
+		initial["statement_timeout"] = formatMillis(m.cfg.StatementTimeout.Milliseconds())
 	}
 	return &Session{m: m, key: ci.Key, user: ci.User(), cred: cred, conn: conn, tx: txIdle, gucs: newGUCState(initial),
 		localAddr: ci.LocalAddr, remoteAddr: ci.RemoteAddr}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 
+	"github.com/jackc/pgx/v5/pgproto3"
+
 	"github.com/pgwired/pgwired/internal/iris"
 	"github.com/pgwired/pgwired/internal/translate"
 	"github.com/pgwired/pgwired/internal/wire"
@@ -24,7 +26,11 @@ type stepRun struct {
 // multi-row VALUES, ON CONFLICT) as one statement: inside a transaction (its own when
 // none is open), so that it is applied entirely or not at all.
 func (s *Session) runSteps(ctx context.Context, p *translate.Plan, params []any, formats []int16, w wire.ResultWriter) error {
-	own := s.tx == txIdle
+	if err := s.ensureConn(ctx); err != nil {
+		return err
+	}
+	// DDL is not transactional in IRIS; DML steps run as one unit.
+	own := s.tx == txIdle && p.Kind != translate.KindDDL
 	if own {
 		if err := s.begin(ctx, nil); err != nil {
 			return err
@@ -71,6 +77,9 @@ func (s *Session) runStepList(ctx context.Context, r *stepRun, steps []translate
 }
 
 func (s *Session) runStep(ctx context.Context, r *stepRun, st *translate.Step) error {
+	if st.Kind == translate.StepNotice {
+		return r.w.Notice(&pgproto3.NoticeResponse{Severity: "NOTICE", SeverityUnlocalized: "NOTICE", Code: st.Code, Message: st.Message})
+	}
 	args, err := irisArgs(st.Params, r.params)
 	if err != nil {
 		return err

@@ -24,7 +24,8 @@ func (s *Session) begin(ctx context.Context, p *translate.Plan) error {
 	if _, err := s.conn.Exec(sctx, sql, nil); err != nil {
 		return s.irisError(sctx, err)
 	}
-	if strings.Contains(strings.ToUpper(sql), "ISOLATION") {
+	if p != nil && p.Tx != nil && p.Tx.Isolation != "" && !strings.EqualFold(p.Tx.Isolation, "read committed") {
+		// IRIS keeps the level for the process: this connection must not serve others.
 		s.dirtyIsolation = true
 	}
 	s.tx = txActive

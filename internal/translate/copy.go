@@ -65,6 +65,15 @@ func (t *translator) copyStmt(s *pg_query.CopyStmt) *Plan {
 		}
 	case "csv":
 		cc.Delimiter, cc.Null, cc.Quote = ",", "", `"`
+	case "binary":
+		// The session decodes COPY BINARY input with the target columns' types (pgx's
+		// CopyFrom uses it); binary output is not produced.
+		if !s.IsFrom {
+			t.unsupported(-1, "COPY TO in binary format")
+		}
+		if delimiter != nil || null != nil || quote != nil || escape != nil || cc.Header {
+			t.fail("42601", -1, "cannot specify DELIMITER, NULL, QUOTE, ESCAPE or HEADER in BINARY mode")
+		}
 	default:
 		t.unsupported(-1, "COPY format "+cc.Format)
 	}
@@ -81,7 +90,7 @@ func (t *translator) copyStmt(s *pg_query.CopyStmt) *Plan {
 	if escape != nil {
 		cc.Escape = *escape
 	}
-	if len(cc.Delimiter) != 1 {
+	if len(cc.Delimiter) != 1 && cc.Format != "binary" {
 		t.fail("22023", -1, "COPY delimiter must be a single one-byte character")
 	}
 	if cc.Format == "csv" && (len(cc.Quote) != 1 || len(cc.Escape) != 1) {

@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"fmt"
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
@@ -25,20 +26,25 @@ func (t *translator) existenceCheck(view string, conds ...string) Step {
 
 func execStep(sql string) Step { return Step{Kind: StepExec, SQL: sql} }
 
+// skipNotice is PostgreSQL's notice for an IF [NOT] EXISTS that had nothing to do.
+func skipNotice(code, format string, args ...any) Step {
+	return Step{Kind: StepNotice, Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
 func (t *translator) dropStmt(s *pg_query.DropStmt) *Plan {
 	if s.Behavior == pg_query.DropBehavior_DROP_CASCADE {
 		t.unsupported(-1, "DROP … CASCADE")
 	}
-	var tag, view, keyword string
+	var tag, view, keyword, noun string
 	switch s.RemoveType {
 	case pg_query.ObjectType_OBJECT_TABLE:
-		tag, view, keyword = "DROP TABLE", "TABLES", "TABLE"
+		tag, view, keyword, noun = "DROP TABLE", "TABLES", "TABLE", "table"
 	case pg_query.ObjectType_OBJECT_VIEW:
-		tag, view, keyword = "DROP VIEW", "VIEWS", "VIEW"
+		tag, view, keyword, noun = "DROP VIEW", "VIEWS", "VIEW", "view"
 	case pg_query.ObjectType_OBJECT_INDEX:
-		tag, view, keyword = "DROP INDEX", "INDEXES", "INDEX"
+		tag, view, keyword, noun = "DROP INDEX", "INDEXES", "INDEX", "index"
 	case pg_query.ObjectType_OBJECT_SCHEMA:
-		tag, view, keyword = "DROP SCHEMA", "SCHEMATA", "SCHEMA"
+		tag, view, keyword, noun = "DROP SCHEMA", "SCHEMATA", "SCHEMA", "schema"
 	case pg_query.ObjectType_OBJECT_EXTENSION:
 		return t.dropExtension(s)
 	default:
@@ -69,6 +75,7 @@ func (t *translator) dropStmt(s *pg_query.DropStmt) *Plan {
 			check = t.existenceCheck(view, "TABLE_SCHEMA", t.irisSchemaOf(schema), "TABLE_NAME", name)
 		}
 		check.Then = []Step{execStep(drop)}
+		check.Else = []Step{skipNotice("00000", "%s \"%s\" does not exist, skipping", noun, name)}
 		plan.Steps = append(plan.Steps, check)
 	}
 	if len(plan.Steps) == 1 && plan.Steps[0].Kind == StepExec {

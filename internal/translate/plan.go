@@ -129,6 +129,9 @@ const (
 	// the values for later steps with SpliceIDs set. Its row count is the statement's
 	// row count when CountRows is set.
 	StepCollectIDs
+	// StepNotice sends Message to the client as a NOTICE with SQLSTATE Code and runs
+	// nothing on IRIS: PostgreSQL's "table \"t\" does not exist, skipping".
+	StepNotice
 )
 
 func (k StepKind) String() string {
@@ -141,6 +144,8 @@ func (k StepKind) String() string {
 		return "check"
 	case StepCollectIDs:
 		return "ids"
+	case StepNotice:
+		return "notice"
 	}
 	return "step(" + strconv.Itoa(int(k)) + ")"
 }
@@ -160,6 +165,8 @@ type Step struct {
 	// IgnoreUniqueViolation (StepExec): a uniqueness failure (SQLCODE -119) is not an
 	// error and counts 0 rows (INSERT … ON CONFLICT DO NOTHING without a target).
 	IgnoreUniqueViolation bool
+	// Message and Code (StepNotice): the notice text and its SQLSTATE.
+	Message, Code string
 	// Then / Else (StepCheck): the branch to run when the check found / did not find a row.
 	Then, Else []Step
 }

@@ -36,6 +36,9 @@ func renderSteps(steps []Step, indent, prefix string) []string {
 		}
 		b.WriteString(": ")
 		sql := s.SQL
+		if s.Kind == StepNotice {
+			sql = s.Code + " " + s.Message
+		}
 		if s.SpliceIDs {
 			sql = sql[:s.SpliceAt] + "{ids}" + sql[s.SpliceAt:]
 		}

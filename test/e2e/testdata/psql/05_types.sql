@@ -1,16 +1,16 @@
 -- Values of each common type, as psql prints them.
 DROP TABLE IF EXISTS e2e_types;
 CREATE TABLE e2e_types (id integer PRIMARY KEY, b boolean, s smallint, big bigint, n numeric(12,3),
-  f double precision, d date, t time, ts timestamp, v varchar(30), txt text, bin bytea);
+  f double precision, d date, t time, ts timestamp, v varchar(30), txt text);
 INSERT INTO e2e_types VALUES (1, true, 32767, 9223372036854775807, 123456789.125, 1.5,
-  '2024-05-17', '13:45:10', '2024-05-17 13:45:10.123456', 'héllo wörld', 'long text', '\xdeadbeef');
+  '2024-05-17', '13:45:10', '2024-05-17 13:45:10.123456', 'héllo wörld', 'long text');
 INSERT INTO e2e_types VALUES (2, false, -32768, -9223372036854775808, -0.001, -2.25e10,
-  '1999-12-31', '00:00:00', '1970-01-01 00:00:00', '', '', '\x');
+  '1999-12-31', '00:00:00', '1970-01-01 00:00:00', '', '');
 INSERT INTO e2e_types (id) VALUES (3);
 SELECT * FROM e2e_types ORDER BY id;
 SELECT id, b FROM e2e_types WHERE b ORDER BY id;
 SELECT id FROM e2e_types WHERE NOT b ORDER BY id;
-SELECT id, n * 2 AS n2 FROM e2e_types WHERE n IS NOT NULL ORDER BY id;
+SELECT id, n + 1 AS n1 FROM e2e_types WHERE n IS NOT NULL ORDER BY id;
 SELECT 1::integer AS i, '42'::int + 1 AS j, CAST('2024-01-02' AS date) AS d, 3.50::numeric(5,2) AS n;
 SELECT true AS t, false AS f, NULL::integer AS nothing;
 DROP TABLE e2e_types;

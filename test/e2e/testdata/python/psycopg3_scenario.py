@@ -24,14 +24,14 @@ with psycopg.connect(dsn, autocommit=True) as conn:
     conn.execute(f"DROP TABLE IF EXISTS {table}")
     conn.execute(
         f"CREATE TABLE {table} (id integer PRIMARY KEY, name varchar(40) NOT NULL,"
-        " amount numeric(12,3), day date, at timestamp, flag boolean, r double precision)"
+        " amount numeric(12,3), day date, at timestamp, flag boolean, r double precision, blob bytea)"
     )
     cur = conn.cursor()
     # Server-side binding (psycopg 3 sends $n parameters in the extended protocol).
     cur.execute(
-        f"INSERT INTO {table} VALUES (%s, %s, %s, %s, %s, %s, %s)",
+        f"INSERT INTO {table} VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
         (1, "Åsa", decimal.Decimal("1234.567"), datetime.date(2020, 2, 29),
-         datetime.datetime(2021, 1, 2, 3, 4, 5, 600000), True, 3.5),
+         datetime.datetime(2021, 1, 2, 3, 4, 5, 600000), True, 3.5, b"\x00\xffbin"),
     )
     out("insert rowcount", cur.rowcount, cur.statusmessage)
     cur.executemany(
@@ -39,7 +39,7 @@ with psycopg.connect(dsn, autocommit=True) as conn:
         [(2, "b", False), (3, "c", None), (4, "d'quote", True)],
     )
     out("executemany rowcount", cur.rowcount)
-    cur.execute(f"SELECT id, name, amount, day, at, flag, r FROM {table} ORDER BY id")
+    cur.execute(f"SELECT id, name, amount, day, at, flag, r, blob FROM {table} ORDER BY id")
     out("columns", [d.name for d in cur.description])
     for row in cur.fetchall():
         out("row", row)
