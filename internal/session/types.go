@@ -69,6 +69,12 @@ type pgType struct {
 // meaningless precisions for some expressions, and PostgreSQL's own limit is 10485760.
 const maxVarcharTypmod = 10485760
 
+// The IRIS type the translator gives a numeric column declared without precision.
+const (
+	bareNumericPrecision = 36
+	bareNumericScale     = 17
+)
+
 // pgTypeForODBC maps an IRIS column (ODBC type, precision, scale) to a PostgreSQL type.
 // The table is iris-protocol.md §9; anything unknown (VECTOR, user types) becomes text.
 func pgTypeForODBC(odbc, precision, scale int) pgType {
@@ -83,6 +89,11 @@ func pgTypeForODBC(odbc, precision, scale int) pgType {
 		return pgType{oidInt8, 8, -1}
 	case odbcNumeric, odbcDecimal:
 		tm := int32(-1)
+		// NUMERIC(36,17) is what the translator makes of a bare PostgreSQL numeric
+		// (IRIS's bare NUMERIC has scale 0): report it without a typmod, as PostgreSQL does.
+		if precision == bareNumericPrecision && scale == bareNumericScale {
+			return pgType{oidNumeric, -1, -1}
+		}
 		if precision > 0 && precision <= 1000 && scale >= 0 && scale <= precision {
 			tm = int32(precision<<16|scale) + 4
 		}
