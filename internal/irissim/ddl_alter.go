@@ -1,0 +1,447 @@
+package irissim
+
+import (
+	"context"
+	"strings"
+)
+
+func (s *session) drop(ctx context.Context, cat *catalog, toks []token) *sqlError {
+	switch {
+	case toks[1].is("TABLE"), toks[1].is("VIEW"):
+		if toks[2].is("IF") {
+			return errSyntax("DROP " + toks[1].up + " IF EXISTS is not supported")
+		}
+		schema, name, i, err := qualifiedName(cat, toks, 2)
+		if err != nil {
+			return err
+		}
+		if toks[i].is("CASCADE") || toks[i].is("RESTRICT") {
+			return errSyntax(toks[i].up + " is not supported in DROP " + toks[1].up)
+		}
+		if toks[i].kind != tkEOF {
+			return errSyntax("Unexpected " + toks[i].text)
+		}
+		t := cat.lookup(schema, name)
+		wantView := toks[1].is("VIEW")
+		if t == nil || t.View != wantView {
+			what := "Table"
+			if wantView {
+				what = "View"
+			}
+			return sqlErrorf(-30, "%s '%s.%s' not found", what, upperIdent(schema), upperIdent(name))
+		}
+		if ref := referencingTable(cat, t); ref != "" {
+			return sqlErrorf(-320, "Cannot DROP table '%s.%s': it is referenced by a FOREIGN KEY of table '%s'", t.Schema, t.Name, ref)
+		}
+		return s.atomically(ctx, cat, func() *sqlError {
+			stmts := dropParentTriggers(t)
+			if t.View {
+				stmts = append(stmts, "DROP VIEW "+t.phys())
+			} else {
+				stmts = append(stmts, "DROP TABLE "+t.phys())
+			}
+			if err := s.run(ctx, cat, stmts...); err != nil {
+				return err
+			}
+			if err := deleteTable(ctx, s.conn, t); err != nil {
+				return mapSQLiteError(err, opDDL, cat)
+			}
+			if _, err := s.conn.ExecContext(ctx, `DELETE FROM "%sim_counter" WHERE name LIKE ? ESCAPE '\'`,
+				likePrefix(upperIdent(t.Schema+"."+t.Name+"."))); err != nil {
+				return mapSQLiteError(err, opDDL, cat)
+			}
+			return nil
+		})
+	case toks[1].is("INDEX"):
+		return s.dropIndex(ctx, cat, toks)
+	case toks[1].is("SCHEMA"):
+		if !toks[2].isName() || toks[3].kind != tkEOF {
+			return errSyntax("Schema name expected")
+		}
+		name := identName(toks[2])
+		if !cat.hasSchema(name) {
+			return sqlErrorf(-478, "Schema '%s' not found", name)
+		}
+		for _, t := range cat.tables {
+			if strings.EqualFold(t.Schema, name) {
+				return sqlErrorf(-473, "Schema '%s' is not empty", name)
+			}
+		}
+		return s.atomically(ctx, cat, func() *sqlError {
+			if _, err := s.conn.ExecContext(ctx, `DELETE FROM "%sim_schema" WHERE schema_name = ?`, name); err != nil {
+				return mapSQLiteError(err, opDDL, cat)
+			}
+			return nil
+		})
+	}
+	return errSyntax("DROP " + toks[1].text + " is not supported")
+}
+
+// referencingTable names another table whose FOREIGN KEY references t.
+func referencingTable(cat *catalog, t *table) string {
+	for _, o := range cat.tables {
+		if o == t {
+			continue
+		}
+		for _, k := range o.Constraints {
+			if k.Type == "FOREIGN KEY" && strings.EqualFold(k.RefSchema, t.Schema) && strings.EqualFold(k.RefTable, t.Name) {
+				return o.Schema + "." + o.Name
+			}
+		}
+	}
+	return ""
+}
+
+// dropIndex handles DROP INDEX name [ON [TABLE] t] and DROP INDEX t.name.
+func (s *session) dropIndex(ctx context.Context, cat *catalog, toks []token) *sqlError {
+	i := 2
+	if !toks[i].isName() {
+		return errSyntax("Index name expected")
+	}
+	var t *table
+	name := identName(toks[i])
+	i++
+	switch {
+	case toks[i].op("."):
+		// table.index or schema.table.index
+		parts := []string{name}
+		for toks[i].op(".") && toks[i+1].isName() {
+			parts = append(parts, identName(toks[i+1]))
+			i += 2
+		}
+		name = parts[len(parts)-1]
+		if len(parts) == 2 && cat.lookup("", parts[0]) == nil && cat.hasSchema(parts[0]) {
+			// schema.index: search that schema's tables below.
+			for _, cand := range cat.tables {
+				if strings.EqualFold(cand.Schema, parts[0]) && cand.indexNamed(name) != nil {
+					t = cand
+				}
+			}
+			if t == nil {
+				return sqlErrorf(-333, "Index '%s' not found", name)
+			}
+			break
+		}
+		schema := ""
+		if len(parts) == 3 {
+			schema = parts[0]
+		}
+		t = cat.lookup(schema, parts[len(parts)-2])
+		if t == nil {
+			return sqlErrorf(-30, "Table '%s' not found", upperIdent(strings.Join(parts[:len(parts)-1], ".")))
+		}
+	case toks[i].is("ON"):
+		i++
+		if toks[i].is("TABLE") {
+			i++
+		}
+		var err *sqlError
+		t, i, err = targetTable(cat, toks, i)
+		if err != nil {
+			return err
+		}
+	}
+	if toks[i].kind != tkEOF {
+		return errSyntax("Unexpected " + toks[i].text)
+	}
+	var found *index
+	for _, cand := range cat.tables {
+		if t != nil && cand != t {
+			continue
+		}
+		for _, ix := range cand.Indexes {
+			if strings.EqualFold(ix.Name, name) {
+				if found != nil {
+					return errSyntax("Index name '" + name + "' is ambiguous; qualify it with its table")
+				}
+				found, t = ix, cand
+			}
+		}
+	}
+	if found == nil {
+		return sqlErrorf(-333, "Index '%s' not found", name)
+	}
+	return s.atomically(ctx, cat, func() *sqlError {
+		if found.Kind != "HNSW" {
+			if err := s.run(ctx, cat, "DROP INDEX "+objName("ix", t.phys(), found.Name)); err != nil {
+				return err
+			}
+		}
+		kept := t.Indexes[:0]
+		for _, ix := range t.Indexes {
+			if ix != found {
+				kept = append(kept, ix)
+			}
+		}
+		t.Indexes = kept
+		return s.saveMeta(ctx, cat, t)
+	})
+}
+
+// alter handles ALTER TABLE t ADD [COLUMN] def | ADD [CONSTRAINT n] ... |
+// DROP [COLUMN] c | DROP CONSTRAINT n.
+func (s *session) alter(ctx context.Context, cat *catalog, toks []token) *sqlError {
+	if !toks[1].is("TABLE") {
+		return errSyntax("ALTER " + toks[1].text + " is not supported")
+	}
+	t, i, err := targetTable(cat, toks, 2)
+	if err != nil {
+		return err
+	}
+	if t.View {
+		return errSyntax("ALTER TABLE on a view")
+	}
+	end := len(toks) - 1
+	switch {
+	case toks[i].is("ADD"):
+		i++
+		if toks[i].is("CONSTRAINT") || toks[i].is("PRIMARY") || toks[i].is("UNIQUE") || toks[i].is("FOREIGN") {
+			return s.addConstraint(ctx, cat, t, toks, i, end)
+		}
+		if toks[i].is("CHECK") {
+			return errSyntax("CHECK constraints are not supported by IRIS SQL")
+		}
+		if toks[i].is("COLUMN") {
+			i++
+		}
+		return s.addColumn(ctx, cat, t, toks, i, end)
+	case toks[i].is("DROP"):
+		i++
+		if toks[i].is("CONSTRAINT") {
+			if !toks[i+1].isName() || toks[i+2].kind != tkEOF {
+				return errSyntax("Constraint name expected")
+			}
+			return s.dropConstraint(ctx, cat, t, identName(toks[i+1]))
+		}
+		if toks[i].is("COLUMN") {
+			i++
+		}
+		if !toks[i].isName() || toks[i+1].kind != tkEOF {
+			return errSyntax("Field name expected")
+		}
+		return s.dropColumn(ctx, cat, t, identName(toks[i]))
+	}
+	return errSyntax("ALTER TABLE " + toks[i].text + " is not supported")
+}
+
+func (s *session) addColumn(ctx context.Context, cat *catalog, t *table, toks []token, i, end int) *sqlError {
+	probe := &table{Schema: t.Schema, Name: t.Name, Columns: append([]*column(nil), t.Columns...), Constraints: append([]*constraint(nil), t.Constraints...)}
+	if err := parseColumn(cat, probe, toks, i, end); err != nil {
+		return err
+	}
+	c := probe.Columns[len(probe.Columns)-1]
+	if c.Identity {
+		return errSyntax("Cannot add an IDENTITY field to an existing table")
+	}
+	newKeys := probe.Constraints[len(t.Constraints):]
+	return s.atomically(ctx, cat, func() *sqlError {
+		stmts := []string{"ALTER TABLE " + t.phys() + " ADD COLUMN " + columnSQL(c, false)}
+		if c.NotNull {
+			if c.Default == nil {
+				var n int
+				if err := s.conn.QueryRowContext(ctx, "SELECT count(*) FROM "+t.phys()).Scan(&n); err == nil && n > 0 {
+					return sqlErrorf(-108, "Cannot add required field '%s' without a default to a table with rows", c.Name)
+				}
+			}
+			stmts = append(stmts, notNullTriggers(probe, c, "NN")...)
+		}
+		if c.AutoIncrement {
+			stmts = append(stmts, autoIncrementSQL(probe, c)...)
+		}
+		for _, k := range newKeys {
+			more, err := constraintSQL(probe, k, cat)
+			if err != nil {
+				return err
+			}
+			stmts = append(stmts, more...)
+		}
+		if err := s.run(ctx, cat, stmts...); err != nil {
+			return err
+		}
+		t.Columns, t.Constraints = probe.Columns, probe.Constraints
+		return s.saveMeta(ctx, cat, t)
+	})
+}
+
+func (s *session) dropColumn(ctx context.Context, cat *catalog, t *table, name string) *sqlError {
+	c := t.col(name)
+	if c == nil {
+		return sqlErrorf(-29, "Field '%s' not found in table '%s'", upperIdent(name), t.Name)
+	}
+	if c.Identity {
+		return errSyntax("Cannot drop the IDENTITY field")
+	}
+	for _, k := range t.Constraints {
+		for _, kc := range k.Columns {
+			if strings.EqualFold(kc, c.Name) {
+				return sqlErrorf(-400, "Field '%s' is used by constraint '%s'; drop the constraint first", c.Name, k.Name)
+			}
+		}
+	}
+	return s.atomically(ctx, cat, func() *sqlError {
+		var stmts []string
+		kept := t.Indexes[:0]
+		for _, ix := range t.Indexes {
+			uses := false
+			for _, ic := range ix.Columns {
+				uses = uses || strings.EqualFold(ic, c.Name)
+			}
+			if !uses {
+				kept = append(kept, ix)
+			} else if ix.Kind != "HNSW" {
+				stmts = append(stmts, "DROP INDEX "+objName("ix", t.phys(), ix.Name))
+			}
+		}
+		t.Indexes = kept
+		for _, tag := range []string{"NN", "AI"} {
+			stmts = append(stmts, "DROP TRIGGER IF EXISTS "+objName("nni", t.phys(), c.Name+":"+tag),
+				"DROP TRIGGER IF EXISTS "+objName("nnu", t.phys(), c.Name+":"+tag))
+		}
+		stmts = append(stmts, "DROP TRIGGER IF EXISTS "+objName("ai", t.phys(), c.Name),
+			"ALTER TABLE "+t.phys()+" DROP COLUMN "+quoteIdent(c.Name))
+		if err := s.run(ctx, cat, stmts...); err != nil {
+			return err
+		}
+		cols := t.Columns[:0]
+		for _, x := range t.Columns {
+			if x != c {
+				cols = append(cols, x)
+			}
+		}
+		t.Columns = cols
+		return s.saveMeta(ctx, cat, t)
+	})
+}
+
+func (s *session) addConstraint(ctx context.Context, cat *catalog, t *table, toks []token, i, end int) *sqlError {
+	name := ""
+	if toks[i].is("CONSTRAINT") {
+		if !toks[i+1].isName() {
+			return errSyntax("Constraint name expected")
+		}
+		name = identName(toks[i+1])
+		i += 2
+	}
+	if toks[i].is("CHECK") {
+		return errSyntax("CHECK constraints are not supported by IRIS SQL")
+	}
+	k, next, err := parseConstraint(cat, t, toks, i, end, name)
+	if err != nil {
+		return err
+	}
+	if next != end {
+		return errSyntax("Unexpected " + toks[next].text + " in constraint")
+	}
+	if err := addConstraint(t, k); err != nil {
+		return err
+	}
+	return s.atomically(ctx, cat, func() *sqlError {
+		if k.Type == "FOREIGN KEY" {
+			if n := s.orphans(ctx, cat, t, k); n > 0 {
+				return sqlErrorf(-127, "FOREIGN KEY constraint '%s' failed referential check for %d existing row(s)", k.Name, n)
+			}
+		}
+		stmts, err := constraintSQL(t, k, cat)
+		if err != nil {
+			return err
+		}
+		if err := s.run(ctx, cat, stmts...); err != nil {
+			return err
+		}
+		return s.saveMeta(ctx, cat, t)
+	})
+}
+
+// orphans counts existing child rows that violate a new FOREIGN KEY.
+func (s *session) orphans(ctx context.Context, cat *catalog, t *table, k *constraint) int {
+	parent := cat.lookup(k.RefSchema, k.RefTable)
+	if parent == nil {
+		parent = t
+	}
+	var nn, match []string
+	for i, c := range k.Columns {
+		nn = append(nn, "c."+quoteIdent(c)+" IS NOT NULL")
+		match = append(match, "p."+quoteIdent(k.RefColumns[i])+" = c."+quoteIdent(c))
+	}
+	q := "SELECT count(*) FROM " + t.phys() + " AS c WHERE " + strings.Join(nn, " AND ") +
+		" AND NOT EXISTS (SELECT 1 FROM " + parent.phys() + " AS p WHERE " + strings.Join(match, " AND ") + ")"
+	var n int
+	if err := s.conn.QueryRowContext(ctx, q).Scan(&n); err != nil {
+		return 0
+	}
+	return n
+}
+
+func (s *session) dropConstraint(ctx context.Context, cat *catalog, t *table, name string) *sqlError {
+	k := t.constraintNamed(name)
+	if k == nil {
+		return sqlErrorf(-315, "Constraint '%s' not found in table '%s.%s'", name, t.Schema, t.Name)
+	}
+	if k.Type != "FOREIGN KEY" {
+		if ref := referencingKey(cat, t, k); ref != "" {
+			return sqlErrorf(-400, "Constraint '%s' is referenced by FOREIGN KEY '%s'", k.Name, ref)
+		}
+	}
+	return s.atomically(ctx, cat, func() *sqlError {
+		if err := s.run(ctx, cat, dropConstraintSQL(t, k)...); err != nil {
+			return err
+		}
+		kept := t.Constraints[:0]
+		for _, x := range t.Constraints {
+			if x != k {
+				kept = append(kept, x)
+			}
+		}
+		t.Constraints = kept
+		return s.saveMeta(ctx, cat, t)
+	})
+}
+
+func referencingKey(cat *catalog, t *table, k *constraint) string {
+	for _, o := range cat.tables {
+		for _, fk := range o.Constraints {
+			if fk.Type == "FOREIGN KEY" && strings.EqualFold(fk.RefSchema, t.Schema) &&
+				strings.EqualFold(fk.RefTable, t.Name) && strings.EqualFold(fk.RefName, k.Name) {
+				return fk.Name
+			}
+		}
+	}
+	return ""
+}
+
+// truncate empties a table and resets its counters (IRIS semantics).
+func (s *session) truncate(ctx context.Context, cat *catalog, toks []token) *sqlError {
+	i := 1
+	if toks[i].is("TABLE") {
+		i++
+	}
+	t, i, err := targetTable(cat, toks, i)
+	if err != nil {
+		return err
+	}
+	if toks[i].kind != tkEOF {
+		return errSyntax("Unexpected " + toks[i].text)
+	}
+	if _, err := s.conn.ExecContext(ctx, "DELETE FROM "+t.phys()); err != nil {
+		return mapSQLiteError(err, opDelete, cat)
+	}
+	if t.identity() != nil {
+		// sqlite_sequence exists once any AUTOINCREMENT table was created.
+		if _, err := s.conn.ExecContext(ctx, "DELETE FROM sqlite_sequence WHERE name = ?", unquoted(t.phys())); err != nil {
+			return mapSQLiteError(err, opDelete, cat)
+		}
+	}
+	for _, c := range t.Columns {
+		if c.AutoIncrement {
+			if _, err := s.conn.ExecContext(ctx, `UPDATE "%sim_counter" SET value = 0 WHERE name = ?`, counterKey(t, c)); err != nil {
+				return mapSQLiteError(err, opDelete, cat)
+			}
+		}
+	}
+	return nil
+}
+
+// likePrefix escapes s for LIKE (escape '\') and appends '%'.
+func likePrefix(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s) + "%"
+}

@@ -1,0 +1,271 @@
+package irissim
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func oneRow(t *testing.T, s *session, q string, args ...any) string {
+	t.Helper()
+	rows, _ := queryAll(t, s, q, args...)
+	if len(rows) != 1 {
+		t.Fatalf("%s: %d rows %q", q, len(rows), rows)
+	}
+	return rows[0]
+}
+
+func TestDialectExpressions(t *testing.T) {
+	s, _ := newTestSession(t)
+	for _, c := range []struct{ q, want string }{
+		{"SELECT LENGTH('ab  '), CHAR_LENGTH('ab  '), LENGTH(''), LENGTH(NULL)", "2|4|0|NULL"},
+		{"SELECT 7 \\ 2, 7 # 3, MOD(7, 3), POWER(2, 10)", "3|1|1|1024"},
+		{"SELECT 'a' || 'b', CONCAT('x', 'y'), UPPER('é'), LOWER('AB')", "ab|xy|É|ab"},
+		{"SELECT SUBSTRING('hello', 2, 3), LEFT('hello', 2), RIGHT('hello', 2), TRIM('  x  ')", "ell|he|lo|x"},
+		{"SELECT %SQLUPPER('ab '), COALESCE(NULL, 'z'), NULLIF(1, 1), CASE WHEN 1 = 1 THEN 'y' ELSE 'n' END", " AB|z|NULL|y"},
+		{"SELECT CAST('12' AS INTEGER) + 1, CAST(3 AS VARCHAR(5)) || 'x', CAST('2.5' AS DOUBLE)", "13|3x|2.5"},
+		{"SELECT 7 / 2, CAST('abcdef' AS VARCHAR(3)), CAST(2.567 AS NUMERIC(5,2)), CAST('2024-05-01 10:00:00' AS DATE)", "3.5|abc|2.57|2024-05-01"},
+		{"SELECT $USERNAME, $NAMESPACE, $JOB, $TLEVEL", "_SYSTEM|USER|4242|0"},
+		{"SELECT 'abc' %STARTSWITH 'AB', 'abc' %STARTSWITH 'x%'", "1|0"},
+		{"SELECT 1 WHERE 'Abc' = 'abc'", ""},
+		{"SELECT VECTOR_DOT_PRODUCT(TO_VECTOR('1,2,3', INT), TO_VECTOR('[4,5,6]', DOUBLE))", "32"},
+	} {
+		rows, _ := queryAll(t, s, c.q)
+		got := strings.Join(rows, ";")
+		if got != c.want {
+			t.Errorf("%s = %q, want %q", c.q, got, c.want)
+		}
+	}
+	h := oneRow(t, s, "SELECT $HOROLOG, $ZTIMESTAMP, $ZVERSION")
+	if !regexp.MustCompile(`^\d{5},\d{1,5}\|\d{5},\d{1,5}\.\d{3}\|IRIS for UNIX 2025\.1$`).MatchString(h) {
+		t.Fatalf("special variables = %q", h)
+	}
+	if got := oneRow(t, s, "SELECT GETDATE(), CURRENT_DATE"); !regexp.MustCompile(`^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\|\d{4}-\d\d-\d\d$`).MatchString(got) {
+		t.Fatalf("dates = %q", got)
+	}
+	wantCode(t, s, -1, "SELECT $NOSUCHVAR")
+	wantCode(t, s, -1, "SELECT 1 FROM t WHERE x IS TRUE")
+}
+
+func TestDialectCollationAndGrouping(t *testing.T) {
+	s, _ := newTestSession(t)
+	mustExec(t, s, "CREATE TABLE P (Name VARCHAR(20), Code VARCHAR(5) COLLATE %EXACT)")
+	for _, v := range []string{"Alice", "alice", "Bob", "bob  "} {
+		if _, err := s.execute(context.Background(), "INSERT INTO P (Name, Code) VALUES (:%qpar(1), :%qpar(1))", []any{v}); err != nil {
+			t.Fatal(err.Text())
+		}
+	}
+	if got := oneRow(t, s, "SELECT COUNT(*) FROM P WHERE Name = 'ALICE'"); got != "2" {
+		t.Fatalf("SQLUPPER '=' matched %s rows", got)
+	}
+	if got := oneRow(t, s, "SELECT COUNT(*) FROM P WHERE Name = 'bob'"); got != "2" {
+		t.Fatalf("trailing blanks: %s rows", got)
+	}
+	if got := oneRow(t, s, "SELECT COUNT(*) FROM P WHERE Code = 'alice'"); got != "1" {
+		t.Fatalf("%%EXACT column matched %s rows", got)
+	}
+	if got := oneRow(t, s, "SELECT COUNT(DISTINCT Name) FROM P"); got != "2" {
+		t.Fatalf("DISTINCT over SQLUPPER = %s", got)
+	}
+	if got := oneRow(t, s, "SELECT COUNT(DISTINCT %EXACT(Name)) FROM P"); got != "4" {
+		t.Fatalf("DISTINCT %%EXACT = %s", got)
+	}
+	res, err := s.execute(context.Background(), "SELECT Name, COUNT(*) FROM P GROUP BY Name", nil)
+	if err != nil {
+		t.Fatal(err.Text())
+	}
+	res.rows.Close()
+	if !res.cols[0].upper || res.cols[1].upper {
+		t.Fatalf("GROUP BY column not marked for upper-casing: %+v", res.cols)
+	}
+	rows, _ := queryAll(t, s, "SELECT Name FROM P WHERE Name LIKE 'AL%' ORDER BY %EXACT(Name)")
+	if strings.Join(rows, ",") != "Alice,alice" {
+		t.Fatalf("LIKE/ORDER BY %%EXACT = %q", rows)
+	}
+	if got := oneRow(t, s, "SELECT LIST(Name) FROM (SELECT TOP 2 Name FROM P ORDER BY %EXACT(Name))"); got != "Alice,Bob" {
+		t.Fatalf("LIST = %q", got)
+	}
+	rows, _ = queryAll(t, s, "SELECT Name FROM P WHERE Name = 'alice' UNION ALL SELECT 'x'")
+	if len(rows) != 3 {
+		t.Fatalf("UNION ALL = %q", rows)
+	}
+}
+
+func TestDialectInsertOrUpdateAndCounters(t *testing.T) {
+	s, _ := newTestSession(t)
+	mustExec(t, s,
+		"CREATE TABLE K (ID BIGINT IDENTITY, Code VARCHAR(5) UNIQUE, Qty INTEGER, Seq INTEGER AUTO_INCREMENT)",
+		"INSERT OR UPDATE INTO K (Code, Qty) VALUES ('a', 1)",
+		"INSERT OR UPDATE INTO K (Code, Qty) VALUES ('A', 5)",
+		"INSERT INTO K (Code, Qty, Seq) VALUES ('b', 2, 40)",
+		"INSERT INTO K (Code, Qty, Seq) VALUES ('c', 3, 0)",
+		"INSERT INTO K SET Code = 'd', Qty = 4",
+	)
+	rows, _ := queryAll(t, s, "SELECT Code, Qty, Seq FROM K ORDER BY ID")
+	// Explicit AUTO_INCREMENT values are kept and do not move the counter.
+	if strings.Join(rows, ";") != "A|5|1;b|2|40;c|3|2;d|4|3" {
+		t.Fatalf("rows = %q", rows)
+	}
+	wantCode(t, s, -120, "UPDATE K SET Code = 'B' WHERE Code = 'c'")
+	wantCode(t, s, -107, "UPDATE K SET ID = 9")
+	wantCode(t, s, -105, "UPDATE K SET Seq = 9")
+	wantCode(t, s, -377, "INSERT INTO K (Code, Code) VALUES ('x', 'y')")
+	wantCode(t, s, -116, "INSERT INTO K (Code, Qty) VALUES ('x')")
+	mustExec(t, s, "TRUNCATE TABLE K", "INSERT INTO K (Code) VALUES ('z')")
+	if got := oneRow(t, s, "SELECT ID, LAST_IDENTITY(), Seq FROM K"); got != "1|1|1" {
+		t.Fatalf("after TRUNCATE = %q", got)
+	}
+	mustExec(t, s, "CREATE TABLE Src (v VARCHAR(5))", "INSERT INTO Src (v) VALUES ('p')", "INSERT INTO Src (v) VALUES ('q')",
+		"INSERT INTO K (Code, Qty) SELECT v, 7 FROM Src")
+	if got := oneRow(t, s, "SELECT COUNT(*) FROM K WHERE Qty = 7"); got != "2" {
+		t.Fatalf("INSERT SELECT inserted %s", got)
+	}
+	mustExec(t, s, "CREATE TABLE Long (v VARCHAR(10))", "INSERT INTO Long (v) VALUES ('0123456789')")
+	wantCode(t, s, -104, "INSERT INTO K (Code) SELECT v FROM Long")
+}
+
+func TestDialectAlterTable(t *testing.T) {
+	s, _ := newTestSession(t)
+	mustExec(t, s,
+		"CREATE TABLE A (x INTEGER)",
+		"INSERT INTO A (x) VALUES (1)",
+		"INSERT INTO A (x) VALUES (1)",
+		"ALTER TABLE A ADD COLUMN y VARCHAR(3) DEFAULT 'd'",
+		"ALTER TABLE A ADD z INTEGER NOT NULL DEFAULT 0",
+	)
+	if got := oneRow(t, s, "SELECT COUNT(*), MIN(y), MIN(z) FROM A"); got != "2|d|0" {
+		t.Fatalf("after ADD COLUMN = %q", got)
+	}
+	wantCode(t, s, -108, "INSERT INTO A (x, z) VALUES (2, NULL)")
+	wantCode(t, s, -125, "ALTER TABLE A ADD CONSTRAINT AX UNIQUE (x)")
+	mustExec(t, s, "DELETE FROM A WHERE y = 'd'", "ALTER TABLE A ADD CONSTRAINT AX UNIQUE (x)", "INSERT INTO A (x) VALUES (1)")
+	wantCode(t, s, -119, "INSERT INTO A (x) VALUES (1)")
+	wantCode(t, s, -311, "ALTER TABLE A ADD CONSTRAINT AX UNIQUE (y)")
+	mustExec(t, s, "ALTER TABLE A DROP CONSTRAINT AX", "INSERT INTO A (x) VALUES (1)")
+	wantCode(t, s, -315, "ALTER TABLE A DROP CONSTRAINT AX")
+	mustExec(t, s, "ALTER TABLE A DROP COLUMN y")
+	wantCode(t, s, -29, "SELECT y FROM A")
+	mustExec(t, s, "CREATE INDEX AZ ON A (z)", "DROP INDEX AZ", "CREATE INDEX AZ ON A (z)", "DROP INDEX A.AZ",
+		"CREATE SCHEMA S2", "CREATE TABLE S2.B (q INTEGER)", "CREATE INDEX BQ ON S2.B (q)", "DROP INDEX S2.BQ")
+	wantCode(t, s, -333, "DROP INDEX AZ")
+	mustExec(t, s, "CREATE VIEW V AS SELECT x FROM A", "DROP VIEW V")
+	wantCode(t, s, -30, "DROP VIEW V")
+	wantCode(t, s, -1, "ALTER TABLE A ADD CHECK (x > 0)")
+	mustExec(t, s, "CREATE TABLE Parent (ID BIGINT IDENTITY, n INTEGER)", "CREATE TABLE Child (p BIGINT)",
+		"INSERT INTO Child (p) VALUES (5)")
+	wantCode(t, s, -127, "ALTER TABLE Child ADD CONSTRAINT CP FOREIGN KEY (p) REFERENCES Parent")
+	mustExec(t, s, "DELETE FROM Child", "ALTER TABLE Child ADD CONSTRAINT CP FOREIGN KEY (p) REFERENCES Parent")
+	wantCode(t, s, -121, "INSERT INTO Child (p) VALUES (5)")
+	wantCode(t, s, -320, "DROP TABLE Parent")
+}
+
+func TestDialectCommitModeExplicit(t *testing.T) {
+	s, ns := newTestSession(t)
+	other := newTestSessionOn(t, ns)
+	mustExec(t, s, "CREATE TABLE E (n INTEGER)", "SET TRANSACTION %COMMITMODE EXPLICIT", "INSERT INTO E (n) VALUES (1)")
+	if got := oneRow(t, s, "SELECT $TLEVEL"); got != "1" {
+		t.Fatalf("EXPLICIT mode did not open a transaction: $TLEVEL %s", got)
+	}
+	if got := oneRow(t, other, "SELECT COUNT(*) FROM E"); got != "0" {
+		t.Fatalf("uncommitted row visible: %s", got)
+	}
+	mustExec(t, s, "ROLLBACK", "SET TRANSACTION %COMMITMODE IMPLICIT", "INSERT INTO E (n) VALUES (2)")
+	if got := oneRow(t, other, "SELECT COUNT(*) FROM E"); got != "1" {
+		t.Fatalf("IMPLICIT mode row not committed: %s", got)
+	}
+}
+
+func TestPrepareTypesParameters(t *testing.T) {
+	s, _ := newTestSession(t)
+	mustExec(t, s, "CREATE TABLE Q (a INTEGER, b NUMERIC(5,2), c VARCHAR(7))")
+	cols, params, err := s.describe(context.Background(), "SELECT a, c AS cc, COUNT(*) AS n, 1.50 AS k FROM Q WHERE b > :%qpar(1) AND c = :%qpar(2) GROUP BY a, c")
+	if err != nil {
+		t.Fatal(err.Text())
+	}
+	if len(cols) != 4 || cols[0].typ.ODBC != odbcInteger || cols[1].name != "cc" || cols[1].typ.MaxLen != 7 ||
+		cols[2].typ.ODBC != odbcBigInt || cols[3].typ.ODBC != odbcNumeric || cols[3].typ.Scale != 2 {
+		t.Fatalf("cols = %+v", cols)
+	}
+	if len(params) != 2 || params[0].ODBC != odbcNumeric || params[0].Scale != 2 || params[1].MaxLen != 7 {
+		t.Fatalf("params = %+v", params)
+	}
+	params, err = s.prepareStatement(context.Background(), "UPDATE Q SET c = :%qpar(1) WHERE a = :%qpar(2)")
+	if err != nil || len(params) != 2 || params[0].ODBC != odbcVarchar || params[1].ODBC != odbcInteger {
+		t.Fatalf("update params = %+v %v", params, err)
+	}
+	if _, err := s.prepareStatement(context.Background(), "INSERT INTO Nope (a) VALUES (:%qpar(1))"); err == nil || err.Code != -30 {
+		t.Fatalf("PP of unknown table: %v", err)
+	}
+	if _, err := s.prepareStatement(context.Background(), "DELETE FROM Q WHERE zz = 1"); err == nil || err.Code != -29 {
+		t.Fatalf("PP of unknown field: %v", err)
+	}
+	if got := oneRow(t, s, "SELECT COUNT(*) FROM Q"); got != "0" {
+		t.Fatalf("prepare ran the statement: %s rows", got)
+	}
+}
+
+func TestDialectDateAndMathFunctions(t *testing.T) {
+	s, _ := newTestSession(t)
+	for _, c := range []struct{ q, want string }{
+		{"SELECT DATEADD('dd', 3, '2024-02-27'), DATEADD(month, 1, '2024-01-31 10:00:00')", "2024-03-01 00:00:00|2024-03-02 10:00:00"},
+		{"SELECT DATEDIFF('dd', '2024-01-01', '2024-03-01'), DATEDIFF('yy', '2023-12-31', '2024-01-01'), DATEDIFF('s', '1970-01-01 00:00:00', '1970-01-02 00:00:00')", "60|1|86400"},
+		{"SELECT DATEPART('yyyy', '2024-05-17'), DATEPART('dw', '2024-05-17'), DATEPART('q', '2024-05-17'), DATEPART('hh', '2024-05-17 13:45:00')", "2024|6|2|13"},
+		{"SELECT LPAD('7', 3, '0'), RPAD('ab', 4), TRUNCATE(3.789, 1), ROUND(2.5, 0)", "007|ab  |3.7|3"},
+		{"SELECT GREATEST(1, 5, 2), LEAST(3, 4), ABS(-2), CEILING(1.2), FLOOR(1.8), SQRT(16), POWER(2, 3)", "5|3|2|2|1|4|8"},
+		{"SELECT TRIM(LEADING 'x' FROM 'xxaxx'), TRIM(TRAILING 'x' FROM 'xxaxx'), TRIM(BOTH FROM '  a  '), {fn LEFT('hello', 3)}", "axx|xxa|a|hel"},
+		{"SELECT STDDEV_POP(v), VAR_SAMP(v) FROM (SELECT 2 AS v UNION ALL SELECT 4 UNION ALL SELECT 4 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 5 UNION ALL SELECT 7 UNION ALL SELECT 9)", "2|4.571428571428571"},
+	} {
+		if got := oneRow(t, s, c.q); got != c.want {
+			t.Errorf("%s = %q, want %q", c.q, got, c.want)
+		}
+	}
+	wantCode(t, s, -8, "SELECT DATEADD('fortnight', 1, '2024-01-01')")
+	wantCode(t, s, -1, "SELECT {d '2024-01-01'}")
+	wantCode(t, s, -1, "SELECT ROW_NUMBER() OVER (ORDER BY 1)")
+}
+
+func TestExpressionColumnNames(t *testing.T) {
+	s, _ := newTestSession(t)
+	mustExec(t, s, "CREATE TABLE Q (a INTEGER)")
+	mustExec(t, s, "ALTER TABLE Q ADD COLUMN p NUMERIC(6,2)")
+	cols, _, err := s.describe(context.Background(), "SELECT a, a + 1, COUNT(*), MAX(a) AS m, Q.a, %ID, p * 2 AS p2, a / 2 AS h, 'x' || a AS s FROM Q GROUP BY a")
+	if err != nil {
+		t.Fatal(err.Text())
+	}
+	var names []string
+	for _, c := range cols {
+		names = append(names, c.name)
+	}
+	if strings.Join(names, ",") != "a,Expression_2,Aggregate_3,m,a,ID,p2,h,s" {
+		t.Fatalf("names = %v", names)
+	}
+	if cols[1].typ.ODBC != odbcInteger || cols[2].typ.ODBC != odbcBigInt || cols[6].typ.ODBC != odbcNumeric ||
+		cols[6].typ.Scale != 2 || cols[7].typ.ODBC != odbcDouble || cols[8].typ.ODBC != odbcVarchar {
+		t.Fatalf("types = %+v", cols)
+	}
+}
+
+// TestUnionLimitBinding: TOP belongs to its leg; a trailing LIMIT without
+// ORDER BY limits only the last leg; after ORDER BY it limits the union.
+func TestUnionLimitBinding(t *testing.T) {
+	s, _ := newTestSession(t)
+	mustExec(t, s, "CREATE TABLE U3 (n INTEGER)")
+	for _, v := range []string{"1", "2", "3"} {
+		mustExec(t, s, "INSERT INTO U3 (n) VALUES ("+v+")")
+	}
+	for _, c := range []struct {
+		q    string
+		rows int
+	}{
+		{"SELECT TOP 1 n FROM U3 UNION ALL SELECT n FROM U3", 4},
+		{"SELECT n FROM U3 UNION ALL SELECT n FROM U3 LIMIT 1", 4},
+		{"SELECT n FROM U3 UNION ALL SELECT n FROM U3 ORDER BY n LIMIT 1", 1},
+		{"SELECT n FROM U3 UNION ALL SELECT TOP 2 n FROM U3", 5},
+	} {
+		rows, _ := queryAll(t, s, c.q)
+		if len(rows) != c.rows {
+			t.Errorf("%s: %d rows, want %d", c.q, len(rows), c.rows)
+		}
+	}
+}

@@ -1,0 +1,134 @@
+// Package irissim is an InterSystems IRIS SuperServer simulator: the server
+// side of the protocol in shared/iris-protocol.md executing the IRIS SQL
+// dialect of shared/iris-sql.md over SQLite (modernc.org/sqlite, pure Go).
+//
+// It is the test double behind every end-to-end test of pgwired and the
+// embedded backend of `make run` (BACKEND_TYPE=sim). Its rule is to be as
+// strict as IRIS and never more lenient: SQL that IRIS would reject must fail
+// here too, with IRIS's SQLCODE, or tests pass and production fails. Where
+// the IRIS documentation leaves a behaviour open ("[?] not established"), the
+// simulator rejects; those choices are listed below.
+//
+// # Layers
+//
+//	server.go, conn.go   listener, per-connection loop (a reader goroutine notices
+//	                     a closed socket and cancels the running statement)
+//	sqlmsg.go, rowenc.go DQ/DU/PP/PQ/PU/FD/GG/JS/OE messages, metadata, row encoding
+//	native.go            4B C2 / 4C C2 class methods
+//	session.go           one IRIS connection's SQL session on one *sql.Conn
+//	lexer.go, rewrite.go IRIS SQL → SQLite SQL (tokens + targeted rewriting)
+//	dml.go, ddl*.go      INSERT/UPDATE/DELETE and DDL with IRIS semantics
+//	physical.go          constraints as named SQLite indexes and triggers
+//	catalog.go           metadata (JSON per table) and INFORMATION_SCHEMA views
+//	convert.go, funcs.go value validation (iris_in), collation, SQL functions
+//
+// # Protocol behaviour emulated
+//
+//   - HS answers min(client, 69), Unicode, "UNICODE". CN checks the namespace
+//     and unscrambles the credentials (user case-insensitive, password
+//     case-sensitive); failure is 417 with "Access Denied" (or the missing
+//     namespace) and the server closes the socket. Fast select is granted only
+//     when asked; then every DQ/PP/DU reply starts with the statement-feature
+//     item and query rows use the fast-select form (one sub-list per row).
+//   - DQ: metadata message, then data messages cut at FetchBatchRows rows or
+//     FetchBatchBytes bytes, code 0 while more may follow and 100 on the last.
+//     FD continues the most recent cursor whatever its statement id; FD with no
+//     open cursor answers 100 with an empty payload. maxRows caps the total;
+//     the query timeout (seconds) interrupts the statement.
+//   - DU runs once per parameter set and answers one rows-affected count per
+//     set. PP describes columns and parameters (typed from the column they are
+//     compared with or assigned to; VARCHAR otherwise) and compiles DML without
+//     running it, so unknown tables/fields fail at prepare time. PQ/PU execute
+//     a cached statement; an unknown id answers 404.
+//   - Errors: the negative SQLCODE in the header, empty payload; OE returns
+//     "[SQLCODE: <-30>:<Table or view not found>]\r\n[Location: <Prepare>]\r\n[%msg: < ...>]".
+//   - TC/TR commit/roll back (code 0); GG answers 100 with the key column and
+//     LAST_IDENTITY; LONGVARCHAR/LONGVARBINARY values travel as stream handles
+//     read with JS (raw Latin-1 / binary bytes, 403 for unknown handles);
+//     AN/AF switch auto-commit; CU/CC/RN get no reply; DC closes.
+//   - Class methods: %SYSTEM.Version GetVersion/GetNumber/GetProduct/GetMajor/
+//     GetMinor; %IRIS.Wallet GetSecret (missing key → error), SetSecret,
+//     IsEnabled (1), secrets per namespace. Unknown class/method → code -400
+//     and OE text "<CLASS DOES NOT EXIST> *cls" / "<METHOD DOES NOT EXIST> *m,cls".
+//   - A connection that closes (or is dropped with DropConnections) has its
+//     statement interrupted and its transaction rolled back.
+//
+// # SQL behaviour emulated
+//
+//   - Names: SCHEMA.TABLE with default schema SQLUser; identifiers are
+//     case-insensitive and case-preserving (metadata reports names as created).
+//   - Types: VARCHAR/CHAR/VARBINARY without a length have MAXLEN 1; too long →
+//     -104 (INSERT) / -105 (UPDATE); integer ranges, BIT 0/1, NUMERIC rounding
+//     to its scale (NUMERIC without (p,s) is scale 0), ODBC dates (-146),
+//     times (-147), timestamps; TEXT/LONGVARCHAR are streams; VECTOR(type, n)
+//     with TO_VECTOR, VECTOR_COSINE, VECTOR_DOT_PRODUCT (-257/-258).
+//   - Constraints: NOT NULL -108, UNIQUE/PRIMARY KEY -119/-120 (-125 when
+//     added over duplicates), FOREIGN KEY -121/-122/-123/-124 (-127 when added
+//     over orphans), IDENTITY explicit value -111, RowID update -107,
+//     AUTO_INCREMENT (NULL/0 → next value; explicit values do not move the
+//     counter), duplicate column -377, value-list cardinality -116.
+//   - DDL: CREATE TABLE [IF NOT EXISTS] (-201), DROP TABLE (-30, -320 when
+//     referenced), CREATE/DROP INDEX (-324/-333) incl. AS HNSW(...) recorded
+//     only, CREATE/DROP VIEW, ALTER TABLE ADD/DROP COLUMN and ADD/DROP
+//     CONSTRAINT (-311/-315), TRUNCATE TABLE (resets the identity counter),
+//     CREATE/DROP SCHEMA. CHECK constraints and BOOLEAN are rejected.
+//   - Queries: TOP n, LIMIT n [OFFSET m], OFFSET m ROWS FETCH FIRST n ROWS
+//     ONLY; mixing them is -386; LIMIT/FETCH after ORDER BY in a subquery is
+//     -1. %ID, LAST_IDENTITY(), $USERNAME $NAMESPACE $ZVERSION $JOB $TLEVEL
+//     $HOROLOG $ZTIMESTAMP $ZTIMEZONE, CURRENT_TIMESTAMP/GETDATE()/NOW() in
+//     local time, DATEADD/DATEDIFF/DATEPART, `/` that never truncates, `\`
+//     integer division, `#` modulo, %STARTSWITH, LIST(), {fn ...} escapes,
+//     CAST to VARCHAR(n) truncating and to NUMERIC(p,s) rounding. In set
+//     operations TOP limits its own leg, and a trailing LIMIT without ORDER BY
+//     only the last leg, as IRIS binds them.
+//   - Unaliased expressions are named Expression_n / Aggregate_n as in IRIS.
+//   - Collation: string columns default to SQLUPPER (case-insensitive, trailing
+//     blanks ignored) for =, <, LIKE, ORDER BY, GROUP BY, DISTINCT and UNION;
+//     %EXACT(x)/%SQLSTRING(x) compare exactly (also in LIKE); COLLATE %EXACT
+//     columns are exact. DISTINCT, GROUP BY and UNION return the upper-cased
+//     value of a SQLUPPER column, as IRIS does, unless %EXACT is used.
+//   - Transactions: START TRANSACTION (a no-op inside one), COMMIT/ROLLBACK
+//     [WORK] (no-ops without one), SAVEPOINT, ROLLBACK TO SAVEPOINT (unknown →
+//     -375 and the whole transaction rolled back), SET TRANSACTION with READ
+//     UNCOMMITTED/COMMITTED/VERIFIED and %COMMITMODE; DML outside a transaction
+//     commits at once (EXPLICIT commit mode opens one instead).
+//   - INFORMATION_SCHEMA: TABLES, COLUMNS, SCHEMATA, VIEWS, TABLE_CONSTRAINTS,
+//     KEY_COLUMN_USAGE (with IRIS's REFERENCED_* and CONSTRAINT_TYPE columns),
+//     REFERENTIAL_CONSTRAINTS, INDEXES, with IRIS's column names and
+//     case-insensitive name columns. DATA_TYPE is the lower-case type name.
+//
+// # Rejected (PostgreSQL or SQLite spellings, or not established for IRIS)
+//
+// A trailing ';' (-25); '::' casts, $1, '?', E'..', X'..', $$..$$, '%' as an
+// operator, '==', '~', '->', '&', '[' arrays; RETURNING, ON CONFLICT, ILIKE,
+// SIMILAR TO, IS DISTINCT FROM, IS TRUE, GLOB/REGEXP/MATCH, window functions
+// (OVER), FILTER, COLLATE in queries, BEGIN, RELEASE SAVEPOINT, multi-row
+// VALUES, VALUES as a query, LIMIT ALL, TOP with a parameter, WITH RECURSIVE,
+// DROP ... IF EXISTS / CASCADE, CREATE TABLE AS SELECT, SERIALIZABLE and
+// REPEATABLE READ, TRUE/FALSE (reported as unknown fields, -29), "x" used as
+// a string (an unknown field, -29), any function not implemented (-359).
+//
+// # Not emulated (known differences)
+//
+//   - Isolation is SQLite's: a transaction's uncommitted rows are invisible to
+//     other connections (IRIS defaults to READ UNCOMMITTED), and a transaction
+//     holds the database write lock from START TRANSACTION on, so concurrent
+//     writers wait (up to 10 s, then -114) instead of locking rows.
+//   - NUMERIC is stored as SQLite REAL/INTEGER: exact to about 15 digits.
+//   - TOP inside the last UNION leg followed by the union's ORDER BY limits
+//     the whole union.
+//   - Parameter types come only from "column op ?" and INSERT/UPDATE targets.
+//   - Functions outside the list in funcmap.go (DATENAME, TO_CHAR, TO_DATE,
+//     JSON_*, %PATTERN, %MATCHES, IS JSON, CONVERT, ...) are rejected as
+//     unknown (-359), which is stricter than IRIS; so are window functions.
+//   - `\` truncates only integer operands (SQLite division); AUTO_INCREMENT
+//     and IDENTITY counters roll back with their transaction (IRIS keeps them).
+//   - Expression types come from their shape (CAST, literals, known functions,
+//     arithmetic over typed columns); others are VARCHAR at PP and typed from
+//     the first row at DQ.
+//   - Privileges, %ROWID, triggers, stored procedures (SP/DS), SB/SM stream
+//     upload, fast insert, TLS, the hidden RowID column name ID (only %ID),
+//     reserved-word checks (-312) and system schemas (%Library...) are absent.
+//   - SQLCODEs -320, -333, -473, -476, -478 and the -400 used for query
+//     timeouts and Native API errors are this simulator's choices.
+package irissim

@@ -1,0 +1,295 @@
+package irissim
+
+import (
+	"database/sql/driver"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"modernc.org/sqlite"
+)
+
+// registerMoreFunctions installs date arithmetic, padding and statistics.
+func registerMoreFunctions() {
+	det := sqlite.MustRegisterDeterministicScalarFunction
+	det("iris_dateadd", 3, fnDateAdd)
+	det("iris_datediff", 3, fnDateDiff)
+	det("iris_datepart", 2, fnDatePart)
+	det("iris_lpad", -1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) { return pad(a, true) })
+	det("iris_rpad", -1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) { return pad(a, false) })
+	det("iris_truncate", 2, fnTruncate)
+	det("iris_cot", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		f, ok := toFloat(a[0])
+		if a[0] == nil || !ok {
+			return nil, nil
+		}
+		return 1 / math.Tan(f), nil
+	})
+	sqlite.MustRegisterScalarFunction("iris_rand", -1, func(*sqlite.FunctionContext, []driver.Value) (driver.Value, error) {
+		return rand.Float64(), nil
+	})
+	for name, pop := range map[string]bool{"iris_var_samp": false, "iris_var_pop": true} {
+		sqlite.MustRegisterFunction(name, &sqlite.FunctionImpl{NArgs: 1, Deterministic: true,
+			MakeAggregate: func(sqlite.FunctionContext) (sqlite.AggregateFunction, error) { return &variance{pop: pop}, nil }})
+	}
+	for name, pop := range map[string]bool{"iris_stddev_samp": false, "iris_stddev_pop": true} {
+		sqlite.MustRegisterFunction(name, &sqlite.FunctionImpl{NArgs: 1, Deterministic: true,
+			MakeAggregate: func(sqlite.FunctionContext) (sqlite.AggregateFunction, error) {
+				return &variance{pop: pop, sqrt: true}, nil
+			}})
+	}
+}
+
+// dateUnit normalises IRIS DATEPART codes; unknown codes are SQLCODE -8.
+func dateUnit(v driver.Value) (string, error) {
+	u := strings.ToLower(strings.TrimSpace(valueText(v)))
+	switch u {
+	case "year", "yyyy", "yy":
+		return "year", nil
+	case "quarter", "qq", "q":
+		return "quarter", nil
+	case "month", "mm", "m":
+		return "month", nil
+	case "dayofyear", "dy", "y":
+		return "dayofyear", nil
+	case "day", "dd", "d":
+		return "day", nil
+	case "week", "wk", "ww":
+		return "week", nil
+	case "weekday", "dw", "w":
+		return "weekday", nil
+	case "hour", "hh":
+		return "hour", nil
+	case "minute", "mi", "n":
+		return "minute", nil
+	case "second", "ss", "s":
+		return "second", nil
+	case "millisecond", "ms":
+		return "millisecond", nil
+	}
+	return "", irisErr(-8, "Invalid DATEPART code '"+u+"' for DATEPART(), DATENAME(), DATEADD(), or DATEDIFF()")
+}
+
+// parseDateValue reads an ODBC date, time-stamp or time (a time means 1900-01-01).
+func parseDateValue(v driver.Value) (time.Time, bool, error) {
+	s := strings.TrimSpace(valueText(v))
+	for _, layout := range []string{"2006-01-02 15:04:05.999999999", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, layout == "2006-01-02", nil
+		}
+	}
+	if t, err := time.Parse("15:04:05.999999999", s); err == nil {
+		return t.AddDate(1900, 0, 0), false, nil
+	}
+	return time.Time{}, false, irisErr(-400, "<ILLEGAL VALUE> '"+s+"' is not a valid date or time")
+}
+
+func fnDateAdd(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	unit, err := dateUnit(a[0])
+	if err != nil || a[1] == nil || a[2] == nil {
+		return nil, err
+	}
+	n, ok := toInt(a[1])
+	if !ok {
+		return nil, irisErr(-400, "<ILLEGAL VALUE> DATEADD count must be an integer")
+	}
+	t, _, err := parseDateValue(a[2])
+	if err != nil {
+		return nil, err
+	}
+	k := int(n)
+	switch unit {
+	case "year":
+		t = t.AddDate(k, 0, 0)
+	case "quarter":
+		t = t.AddDate(0, 3*k, 0)
+	case "month":
+		t = t.AddDate(0, k, 0)
+	case "day", "dayofyear", "weekday":
+		t = t.AddDate(0, 0, k)
+	case "week":
+		t = t.AddDate(0, 0, 7*k)
+	case "hour":
+		t = t.Add(time.Duration(n) * time.Hour)
+	case "minute":
+		t = t.Add(time.Duration(n) * time.Minute)
+	case "second":
+		t = t.Add(time.Duration(n) * time.Second)
+	case "millisecond":
+		t = t.Add(time.Duration(n) * time.Millisecond)
+	}
+	return t.Format("2006-01-02 15:04:05.999999999"), nil
+}
+
+// fnDateDiff counts unit boundaries crossed from a to b, as IRIS DATEDIFF does.
+func fnDateDiff(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	unit, err := dateUnit(a[0])
+	if err != nil || a[1] == nil || a[2] == nil {
+		return nil, err
+	}
+	x, _, err := parseDateValue(a[1])
+	if err != nil {
+		return nil, err
+	}
+	y, _, err := parseDateValue(a[2])
+	if err != nil {
+		return nil, err
+	}
+	days := func(t time.Time) int64 {
+		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC).Unix() / 86400
+	}
+	switch unit {
+	case "year":
+		return int64(y.Year() - x.Year()), nil
+	case "quarter":
+		return int64((y.Year()-x.Year())*4 + (int(y.Month())-1)/3 - (int(x.Month())-1)/3), nil
+	case "month":
+		return int64((y.Year()-x.Year())*12 + int(y.Month()) - int(x.Month())), nil
+	case "day", "dayofyear", "weekday":
+		return days(y) - days(x), nil
+	case "week": // Sunday boundaries
+		return (days(y)+4)/7 - (days(x)+4)/7, nil
+	case "hour":
+		return y.Truncate(time.Hour).Sub(x.Truncate(time.Hour)).Milliseconds() / 3600000, nil
+	case "minute":
+		return y.Truncate(time.Minute).Sub(x.Truncate(time.Minute)).Milliseconds() / 60000, nil
+	case "second":
+		return y.Truncate(time.Second).Sub(x.Truncate(time.Second)).Milliseconds() / 1000, nil
+	}
+	return y.Sub(x).Milliseconds(), nil
+}
+
+func fnDatePart(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	unit, err := dateUnit(a[0])
+	if err != nil || a[1] == nil {
+		return nil, err
+	}
+	t, _, err := parseDateValue(a[1])
+	if err != nil {
+		return nil, err
+	}
+	switch unit {
+	case "year":
+		return int64(t.Year()), nil
+	case "quarter":
+		return int64((int(t.Month())-1)/3 + 1), nil
+	case "month":
+		return int64(t.Month()), nil
+	case "dayofyear":
+		return int64(t.YearDay()), nil
+	case "day":
+		return int64(t.Day()), nil
+	case "week":
+		return int64((t.YearDay()+int(time.Date(t.Year(), 1, 1, 0, 0, 0, 0, time.UTC).Weekday())-1)/7 + 1), nil
+	case "weekday": // Sunday = 1
+		return int64(t.Weekday()) + 1, nil
+	case "hour":
+		return int64(t.Hour()), nil
+	case "minute":
+		return int64(t.Minute()), nil
+	case "second":
+		return int64(t.Second()), nil
+	}
+	return int64(t.Nanosecond() / 1e6), nil
+}
+
+// pad is LPAD/RPAD(s, n [, fill]): pad or cut s to n characters.
+func pad(a []driver.Value, left bool) (driver.Value, error) {
+	if len(a) < 2 || len(a) > 3 {
+		return nil, irisErr(-1, "LPAD/RPAD take 2 or 3 arguments")
+	}
+	if a[0] == nil || a[1] == nil {
+		return nil, nil
+	}
+	s := valueText(a[0])
+	n, ok := toInt(a[1])
+	if !ok || n < 0 {
+		return nil, nil
+	}
+	fill := " "
+	if len(a) == 3 && a[2] != nil {
+		fill = valueText(a[2])
+	}
+	runes := utf8.RuneCountInString(s)
+	if int64(runes) >= n || fill == "" {
+		return string([]rune(s)[:min(int64(runes), n)]), nil
+	}
+	var b strings.Builder
+	need := int(n) - runes
+	fr := []rune(fill)
+	padding := make([]rune, need)
+	for i := range padding {
+		padding[i] = fr[i%len(fr)]
+	}
+	if left {
+		b.WriteString(string(padding))
+		b.WriteString(s)
+	} else {
+		b.WriteString(s)
+		b.WriteString(string(padding))
+	}
+	return b.String(), nil
+}
+
+// fnTruncate is TRUNCATE(x, n): cut x to n decimal places without rounding.
+func fnTruncate(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	if a[0] == nil || a[1] == nil {
+		return nil, nil
+	}
+	n, ok := toInt(a[1])
+	if !ok {
+		return nil, irisErr(-1, "TRUNCATE scale must be an integer")
+	}
+	if i, isInt := a[0].(int64); isInt && n >= 0 {
+		return i, nil
+	}
+	f, ok := toFloat(a[0])
+	if !ok {
+		return nil, nil
+	}
+	p := math.Pow10(int(n))
+	return math.Trunc(f*p) / p, nil
+}
+
+// variance implements VARIANCE/VAR_SAMP/VAR_POP and the STDDEV family with
+// Welford's algorithm; NULLs are skipped like every aggregate.
+type variance struct {
+	n         int64
+	mean, m2  float64
+	pop, sqrt bool
+}
+
+func (v *variance) Step(_ *sqlite.FunctionContext, args []driver.Value) error {
+	f, ok := toFloat(args[0])
+	if args[0] == nil || !ok {
+		return nil
+	}
+	v.n++
+	d := f - v.mean
+	v.mean += d / float64(v.n)
+	v.m2 += d * (f - v.mean)
+	return nil
+}
+
+func (v *variance) WindowInverse(*sqlite.FunctionContext, []driver.Value) error {
+	return irisErr(-1, "window frames are not supported")
+}
+
+func (v *variance) WindowValue(*sqlite.FunctionContext) (driver.Value, error) {
+	den := float64(v.n - 1)
+	if v.pop {
+		den = float64(v.n)
+	}
+	if den <= 0 {
+		return nil, nil
+	}
+	r := v.m2 / den
+	if v.sqrt {
+		r = math.Sqrt(r)
+	}
+	return r, nil
+}
+
+func (v *variance) Final(*sqlite.FunctionContext) {}

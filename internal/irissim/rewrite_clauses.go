@@ -1,0 +1,327 @@
+package irissim
+
+import (
+	"strconv"
+	"strings"
+)
+
+// top handles SELECT [DISTINCT] TOP n; the limit is emitted at the end of the level.
+func (r *rewriter) top(i int) (int, *sqlError) {
+	lv := r.cur()
+	i++ // TOP
+	var n string
+	switch t := r.toks[i]; {
+	case t.kind == tkNumber:
+		n = t.text
+		i++
+	case t.op("(") && r.toks[i+1].kind == tkNumber && r.toks[i+2].op(")"):
+		n = r.toks[i+1].text
+		i += 3
+	case t.is("ALL"):
+		i++
+	case t.kind == tkParam:
+		return i, errSyntax("TOP does not accept a parameter; inline the row count")
+	default:
+		return i, errSyntax("Number expected after TOP")
+	}
+	if strings.ContainsAny(n, ".eE") {
+		return i, errSyntax("TOP needs an integer")
+	}
+	if lv.limitStyle&6 != 0 {
+		return i, newSQLError(-386, "TOP cannot be combined with LIMIT or FETCH")
+	}
+	lv.limitStyle |= 1
+	lv.top = n
+	return i, nil
+}
+
+// limitClause records LIMIT n [OFFSET m], OFFSET m [ROW|ROWS] and
+// FETCH {FIRST|NEXT} n {ROW|ROWS} ONLY for the current level.
+func (r *rewriter) limitClause(i int) (int, *sqlError) {
+	lv := r.cur()
+	t := r.toks[i]
+	count := func(j int) (string, int, *sqlError) {
+		c := r.toks[j]
+		switch c.kind {
+		case tkNumber:
+			if strings.ContainsAny(c.text, ".eE") {
+				return "", j, errSyntax("Integer expected after " + t.up)
+			}
+			return c.text, j + 1, nil
+		case tkParam:
+			r.params = max(r.params, c.num)
+			return "?" + strconv.Itoa(c.num), j + 1, nil
+		}
+		return "", j, errSyntax("Number expected after " + t.up)
+	}
+	if (t.up == "LIMIT" || t.up == "FETCH") && len(r.levels) > 1 && lv.sawOrder {
+		return i, errSyntax(t.up + " following ORDER BY is not supported in a subquery; use TOP")
+	}
+	var err *sqlError
+	switch t.up {
+	case "LIMIT":
+		if lv.limitStyle&5 != 0 {
+			return i, newSQLError(-386, "LIMIT cannot be combined with TOP or FETCH")
+		}
+		if r.toks[i+1].is("ALL") {
+			return i, errSyntax("LIMIT ALL is not supported")
+		}
+		lv.limitStyle |= 2
+		lv.limit, i, err = count(i + 1)
+		if err != nil {
+			return i, err
+		}
+		if r.toks[i].is("OFFSET") {
+			lv.offset, i, err = count(i + 1)
+		}
+		return i, err
+	case "OFFSET":
+		lv.offset, i, err = count(i + 1)
+		if err != nil {
+			return i, err
+		}
+		if r.toks[i].is("ROW") || r.toks[i].is("ROWS") {
+			i++
+		}
+		return i, nil
+	}
+	// FETCH
+	if lv.limitStyle&3 != 0 {
+		return i, newSQLError(-386, "FETCH cannot be combined with TOP or LIMIT")
+	}
+	lv.limitStyle |= 4
+	i++
+	if r.toks[i].is("FIRST") || r.toks[i].is("NEXT") {
+		i++
+	}
+	lv.limit, i, err = count(i)
+	if err != nil {
+		return i, err
+	}
+	if r.toks[i].is("ROW") || r.toks[i].is("ROWS") {
+		i++
+	}
+	if r.toks[i].is("ONLY") {
+		i++
+	}
+	return i, nil
+}
+
+func (r *rewriter) flushLimit(lv *level) {
+	n := lv.limit
+	if lv.top != "" {
+		n = lv.top
+	}
+	if n == "" && lv.offset == "" {
+		return
+	}
+	if n == "" {
+		n = "-1"
+	}
+	clause := "LIMIT " + n
+	if lv.offset != "" {
+		clause += " OFFSET " + lv.offset
+	}
+	lv.top, lv.limit, lv.offset = "", "", ""
+	if lv.setOp && !lv.sawOrder && lv.legIsSelect {
+		r.wrapLeg(lv, clause)
+		return
+	}
+	r.emit(clause)
+}
+
+// wrapLeg limits only the current SELECT leg of a set operation:
+// leg → SELECT * FROM ( leg LIMIT ... ).
+func (r *rewriter) wrapLeg(lv *level, clause string) {
+	s := r.out.String()
+	r.out.Reset()
+	r.out.WriteString(s[:lv.legStart])
+	r.out.WriteString("SELECT * FROM ( ")
+	r.out.WriteString(s[lv.legStart:])
+	r.out.WriteString(clause)
+	r.out.WriteString(" ) ")
+}
+
+// isPredicate allows only IS [NOT] NULL and IS [NOT] JSON; SQLite would take
+// "x IS y" for any y, and IS DISTINCT FROM is PostgreSQL.
+func (r *rewriter) isPredicate(i int) (int, *sqlError) {
+	j := i + 1
+	r.emit("IS")
+	if r.toks[j].is("NOT") {
+		r.emit("NOT")
+		j++
+	}
+	switch {
+	case r.toks[j].is("NULL"):
+		r.emit("NULL")
+		return j + 1, nil
+	case r.toks[j].is("DISTINCT"):
+		return i, errSyntax("IS DISTINCT FROM is not IRIS SQL")
+	}
+	return i, errSyntax("NULL expected after IS")
+}
+
+// withClause emits WITH name [(cols)] AS ( query ) [, ...] leaving the
+// column lists untouched (they are not function calls).
+func (r *rewriter) withClause(i int) (int, *sqlError) {
+	r.emit("WITH")
+	i++
+	for {
+		if !r.toks[i].isName() {
+			return i, errSyntax("CTE name expected")
+		}
+		r.emit(quoteIdent(identName(r.toks[i])))
+		i++
+		if r.toks[i].op("(") {
+			m := r.matchParen(i)
+			if m < 0 {
+				return i, errSyntax("')' expected")
+			}
+			r.out.WriteString("( ")
+			for k := i + 1; k < m; k++ {
+				if r.toks[k].isName() {
+					r.emit(quoteIdent(identName(r.toks[k])))
+				} else if r.toks[k].op(",") {
+					r.emit(",")
+				} else {
+					return i, errSyntax("Column name expected in WITH list")
+				}
+			}
+			r.emit(")")
+			i = m + 1
+		}
+		if !r.toks[i].is("AS") || !r.toks[i+1].op("(") {
+			return i, errSyntax("AS ( expected in WITH clause")
+		}
+		m := r.matchParen(i + 1)
+		if m < 0 {
+			return i, errSyntax("')' expected")
+		}
+		r.emit("AS (")
+		r.levels = append(r.levels, level{})
+		if err := r.expr(i+2, m); err != nil {
+			return i, err
+		}
+		r.flushLimit(r.cur())
+		r.levels = r.levels[:len(r.levels)-1]
+		r.emit(")")
+		i = m + 1
+		if !r.toks[i].op(",") {
+			return i, nil
+		}
+		r.emit(",")
+		i++
+	}
+}
+
+// castWrap gives the function that wraps a SQLite CAST so that it converts
+// as IRIS does: VARCHAR(n) truncates to n characters, NUMERIC(p,s) rounds
+// to s places, DATE keeps the date part.
+func (r *rewriter) castWrap(open int) (prefix, suffix string) {
+	m := r.matchParen(open)
+	if m < 0 {
+		return "", ""
+	}
+	if k := r.depthZeroKeyword(open+1, m, "AS"); k >= 0 {
+		typ, _, err := parseType(r.toks, k+1)
+		if err != nil {
+			return "", ""
+		}
+		switch typ.Kind {
+		case kString:
+			return "substr(", ", 1, " + itoa(typ.MaxLen) + ")"
+		case kNumeric:
+			return "round(", ", " + itoa(typ.Scale) + ")"
+		case kDate:
+			return "date(", ")"
+		}
+	}
+	return "", ""
+}
+
+// castType rewrites the target type of CAST(x AS type) into SQLite's.
+func (r *rewriter) castType(i int) (int, *sqlError) {
+	typ, j, err := parseType(r.toks, i+1)
+	if err != nil {
+		return i, err
+	}
+	if !r.toks[j].op(")") {
+		return i, errSyntax("')' expected after CAST type")
+	}
+	var st string
+	switch typ.Kind {
+	case kInt, kBit:
+		st = "INTEGER"
+	case kNumeric:
+		st = "NUMERIC"
+	case kDouble:
+		st = "REAL"
+	case kBinary, kLongBin:
+		st = "BLOB"
+	default:
+		st = "TEXT"
+	}
+	r.emit("AS " + st)
+	return j, nil
+}
+
+// startsWith rewrites "x %STARTSWITH p" as a LIKE prefix test.
+func (r *rewriter) startsWith(i, end int) (int, *sqlError) {
+	j := r.operandEnd(i+1, end)
+	if j == i+1 {
+		return i, errSyntax("Operand expected after %STARTSWITH")
+	}
+	r.emit("LIKE iris_prefix_pattern(")
+	if err := r.expr(i+1, j); err != nil {
+		return i, err
+	}
+	r.emit(`) ESCAPE '\'`)
+	return j, nil
+}
+
+// operandEnd finds where the right operand of a predicate ends.
+func (r *rewriter) operandEnd(i, end int) int {
+	depth := 0
+	for j := i; j < end; j++ {
+		t := r.toks[j]
+		switch {
+		case t.op("("):
+			depth++
+		case t.op(")"):
+			if depth == 0 {
+				return j
+			}
+			depth--
+		case depth == 0 && (t.op(",") || t.kind == tkEOF):
+			return j
+		case depth == 0 && t.kind == tkIdent && sqlKeywords[t.up] && t.up != "CASE" && t.up != "CAST" && t.up != "NULL":
+			return j
+		}
+	}
+	return end
+}
+
+func (r *rewriter) specialVar(name string) (string, *sqlError) {
+	e := r.env
+	switch name {
+	case "$USERNAME":
+		return quoteString(e.user), nil
+	case "$NAMESPACE":
+		return quoteString(e.namespace), nil
+	case "$ZVERSION", "$ZV":
+		return quoteString(e.version), nil
+	case "$JOB", "$J":
+		return quoteString(e.job), nil
+	case "$TLEVEL":
+		return strconv.Itoa(e.tlevel), nil
+	case "$HOROLOG", "$H":
+		return quoteString(horolog(false)), nil
+	case "$ZTIMESTAMP", "$ZTS":
+		return quoteString(horolog(true)), nil
+	case "$ZTIMEZONE", "$ZTZ":
+		return strconv.Itoa(timezoneMinutes()), nil
+	case "$ZPI":
+		return "3.141592653589793", nil
+	}
+	return "", errSyntax("Unknown special variable " + name)
+}

@@ -1,0 +1,386 @@
+package irissim
+
+import (
+	"context"
+	"strings"
+)
+
+// selectItem is what the select list says about one result column.
+type selectItem struct {
+	typ       *irisType // nil: unknown
+	named     bool      // has an alias or is a plain column reference
+	aggregate bool
+	rowID     bool // a bare %ID: IRIS names it ID
+}
+
+// selectItems describes the top-level select items, so that PP (no rows yet)
+// and DQ describe expressions alike. The result is nil when the list cannot
+// be aligned with the result columns (a '*').
+func selectItems(toks []token, tables []*table) []selectItem {
+	start := -1
+	depth := 0
+	for i, t := range toks {
+		switch {
+		case t.op("("):
+			depth++
+		case t.op(")"):
+			depth--
+		case depth == 0 && t.is("SELECT"):
+			start = i + 1
+		}
+		if start >= 0 {
+			break
+		}
+	}
+	if start < 0 {
+		return nil
+	}
+	if toks[start].is("DISTINCT") || toks[start].is("ALL") {
+		start++
+	}
+	if toks[start].is("TOP") {
+		start++
+		if toks[start].op("(") {
+			start += 3
+		} else {
+			start++
+		}
+	}
+	end := start
+	depth = 0
+	for ; toks[end].kind != tkEOF; end++ {
+		t := toks[end]
+		if t.op("(") {
+			depth++
+		} else if t.op(")") {
+			if depth == 0 {
+				break
+			}
+			depth--
+		} else if depth == 0 && (t.is("FROM") || t.is("UNION") || t.is("ORDER") || t.is("EXCEPT") ||
+			t.is("INTERSECT") || t.is("LIMIT") || t.is("WHERE") || t.is("GROUP") || t.is("HAVING")) {
+			break
+		}
+	}
+	ranges := splitTopLevel(toks, start, end)
+	out := make([]selectItem, len(ranges))
+	for k, rg := range ranges {
+		item := toks[rg[0]:rg[1]]
+		for _, t := range item {
+			if t.op("*") && len(item) <= 3 {
+				return nil
+			}
+		}
+		bare := stripAlias(item)
+		out[k].named = len(bare) < len(item) || isNameChain(bare)
+		out[k].rowID = len(bare) == len(item) && bare[len(bare)-1].is("%ID")
+		if len(bare) > 1 && bare[1].op("(") {
+			switch bare[0].up {
+			case "COUNT", "SUM", "AVG", "MIN", "MAX", "LIST", "STDDEV", "STDDEV_SAMP", "STDDEV_POP",
+				"VARIANCE", "VAR_SAMP", "VAR_POP":
+				out[k].aggregate = true
+			}
+		}
+		if typ, ok := exprType(bare); ok {
+			out[k].typ = &typ
+		} else if typ, ok := arithmeticType(bare, tables); ok {
+			out[k].typ = &typ
+		}
+	}
+	return out
+}
+
+func isNameChain(item []token) bool {
+	if len(item) == 0 || len(item)%2 == 0 {
+		return false
+	}
+	for k, t := range item {
+		if k%2 == 0 && !t.isName() || k%2 == 1 && !t.op(".") {
+			return false
+		}
+	}
+	return true
+}
+
+func stripAlias(item []token) []token {
+	n := len(item)
+	if n >= 3 && item[n-2].is("AS") {
+		return item[:n-2]
+	}
+	if n >= 2 && item[n-1].isName() && !sqlKeywords[item[n-1].up] && !item[n-2].op(".") {
+		return item[:n-1]
+	}
+	return item
+}
+
+func varcharType(n int) irisType {
+	t := typeByName["VARCHAR"]
+	t.MaxLen = n
+	return t
+}
+
+// exprType infers the type of a select-list expression from its shape.
+func exprType(item []token) (irisType, bool) {
+	if len(item) == 0 {
+		return irisType{}, false
+	}
+	for _, t := range item {
+		if t.op("||") {
+			return varcharType(odbcVarcharMax), true
+		}
+	}
+	first := item[0]
+	if len(item) == 1 {
+		switch first.kind {
+		case tkNumber:
+			if strings.ContainsAny(first.text, ".eE") {
+				t := typeByName["NUMERIC"]
+				if dot := strings.IndexByte(first.text, '.'); dot >= 0 && !strings.ContainsAny(first.text, "eE") {
+					t.Scale = len(first.text) - dot - 1
+					t.Precision = max(len(first.text)-1, t.Scale+1)
+				}
+				return t, true
+			}
+			if len(first.text) > 9 {
+				return typeByName["BIGINT"], true
+			}
+			return typeByName["INTEGER"], true
+		case tkString:
+			return varcharType(max(1, len(first.text)-2)), true
+		case tkVar:
+			if first.up == "$TLEVEL" || first.up == "$ZTIMEZONE" || first.up == "$ZTZ" {
+				return typeByName["INTEGER"], true
+			}
+			return varcharType(odbcVarcharMax), true
+		case tkIdent:
+			switch first.up {
+			case "%ID":
+				return typeByName["BIGINT"], true
+			case "CURRENT_TIMESTAMP":
+				return typeByName["TIMESTAMP"], true
+			case "CURRENT_DATE":
+				return typeByName["DATE"], true
+			case "CURRENT_TIME":
+				return typeByName["TIME"], true
+			case "USER", "CURRENT_USER", "SESSION_USER":
+				return varcharType(128), true
+			}
+		}
+		return irisType{}, false
+	}
+	if first.kind != tkIdent || !item[1].op("(") {
+		return irisType{}, false
+	}
+	switch first.up {
+	case "CAST":
+		depth := 0
+		for i := 1; i < len(item); i++ {
+			switch {
+			case item[i].op("("):
+				depth++
+			case item[i].op(")"):
+				depth--
+			case depth == 1 && item[i].is("AS"):
+				typ, _, err := parseType(append(item[i+1:len(item):len(item)], token{kind: tkEOF}), 0)
+				return typ, err == nil
+			}
+		}
+	case "COUNT":
+		return typeByName["BIGINT"], true
+	case "LENGTH", "CHAR_LENGTH", "CHARACTER_LENGTH", "INSTR", "ASCII":
+		return typeByName["INTEGER"], true
+	case "UPPER", "LOWER", "UCASE", "LCASE", "SUBSTRING", "SUBSTR", "TRIM", "LTRIM", "RTRIM", "REPLACE",
+		"CONCAT", "LEFT", "RIGHT", "LIST", "%SQLUPPER", "CHAR", "TO_VECTOR":
+		return varcharType(odbcVarcharMax), true
+	case "VECTOR_COSINE", "VECTOR_DOT_PRODUCT", "POWER", "SQRT", "EXP", "LOG", "LOG10", "PI",
+		"SIN", "COS", "TAN", "ASIN", "ACOS", "ATAN":
+		return typeByName["DOUBLE"], true
+	case "GETDATE", "NOW", "CURRENT_TIMESTAMP", "DATEADD":
+		return typeByName["TIMESTAMP"], true
+	case "DATEDIFF", "DATEPART":
+		return typeByName["INTEGER"], true
+	case "LPAD", "RPAD":
+		return varcharType(odbcVarcharMax), true
+	case "STDDEV", "STDDEV_SAMP", "STDDEV_POP", "VARIANCE", "VAR_SAMP", "VAR_POP", "RAND", "COT", "DEGREES", "RADIANS":
+		return typeByName["DOUBLE"], true
+	case "CURDATE":
+		return typeByName["DATE"], true
+	case "CURTIME":
+		return typeByName["TIME"], true
+	case "LAST_IDENTITY":
+		return typeByName["BIGINT"], true
+	}
+	return irisType{}, false
+}
+
+// applyStaticTypes types expression columns from the select list and names
+// unaliased expressions the way IRIS does: Expression_n / Aggregate_n.
+func applyStaticTypes(cols []resultCol, toks []token, tables []*table) {
+	items := selectItems(toks, tables)
+	if len(items) != len(cols) {
+		return
+	}
+	for i := range cols {
+		it := items[i]
+		if !cols[i].typed && it.typ != nil {
+			cols[i].typ, cols[i].typed, cols[i].nullable = *it.typ, true, 2
+		}
+		if it.rowID {
+			cols[i].name = "ID"
+		}
+		if !it.named && cols[i].table == "" {
+			prefix := "Expression_"
+			if it.aggregate {
+				prefix = "Aggregate_"
+			}
+			cols[i].name = prefix + itoa(i+1)
+		}
+	}
+}
+
+// describe returns the result columns of a query without running it (PP).
+func (s *session) describe(ctx context.Context, text string) ([]resultCol, []irisType, *sqlError) {
+	toks, lerr := lex(text, s.toks)
+	if lerr != nil {
+		return nil, nil, lerr
+	}
+	clear(s.paramTypes)
+	s.toks, s.lastSQL = toks, text
+	cat, err := s.catalog(ctx)
+	if err != nil {
+		return nil, nil, asSQLError(err)
+	}
+	rw := newRewriter(toks, s.env(cat))
+	if serr := rw.query(0, len(toks)-1); serr != nil {
+		return nil, nil, serr
+	}
+	n := maxParam(toks)
+	args := make([]any, n)
+	rows, qerr := s.conn.QueryContext(ctx, "SELECT * FROM ("+rw.out.String()+") LIMIT 0", args...)
+	if qerr != nil {
+		return nil, nil, mapSQLiteError(qerr, opSelect, cat)
+	}
+	cols, derr := describeColumns(rows, rw.tables)
+	rows.Close()
+	if derr != nil {
+		return nil, nil, mapSQLiteError(derr, opSelect, cat)
+	}
+	applyStaticTypes(cols, toks, rw.tables)
+	for i := range cols {
+		if !cols[i].typed {
+			cols[i].typ, cols[i].typed, cols[i].nullable = varcharType(odbcVarcharMax), true, 2
+		}
+	}
+	return cols, s.paramTypeList(n), nil
+}
+
+// prepareStatement validates a non-query at prepare time and types its
+// parameters. DML is compiled (EXPLAIN) but not run, so unknown tables and
+// fields fail at PP as in IRIS; other statements are checked lexically.
+func (s *session) prepareStatement(ctx context.Context, text string) ([]irisType, *sqlError) {
+	toks, lerr := lex(text, s.toks)
+	if lerr != nil {
+		return nil, lerr
+	}
+	s.toks = toks
+	n := maxParam(toks)
+	switch first := toks[0]; first.up {
+	case "INSERT", "UPDATE", "DELETE":
+		s.dryRun = true
+		res, err := s.execute(ctx, text, make([]any, n))
+		s.dryRun = false
+		if err != nil {
+			return nil, err
+		}
+		return res.params, nil
+	case "CREATE", "DROP", "ALTER", "TRUNCATE", "START", "COMMIT", "ROLLBACK", "SAVEPOINT", "SET":
+	case "BEGIN":
+		return nil, errSyntax("BEGIN is not an IRIS SQL command; use START TRANSACTION")
+	case "RELEASE":
+		return nil, errSyntax("RELEASE SAVEPOINT is not an IRIS SQL command")
+	default:
+		return nil, errSyntax("Invalid SQL statement beginning with " + first.text)
+	}
+	return s.paramTypeList(n), nil
+}
+
+// arithmeticType types "a + 1", "price * qty", "total / 2" from the operand
+// columns: integers stay INTEGER (BIGINT if one is), NUMERIC keeps its scale
+// (+, -: the largest; *: the sum), and '/' or a DOUBLE gives DOUBLE. Anything
+// else (functions, strings, unknown names) is not typed here.
+func arithmeticType(item []token, tables []*table) (irisType, bool) {
+	var sawOperand, sawOp, divides, double, bigint, numeric bool
+	scale, sumScale, product := 0, 0, 0
+	for k := 0; k < len(item); k++ {
+		t := item[k]
+		switch {
+		case t.op("(") || t.op(")"):
+		case t.op("+") || t.op("-"):
+			sawOp = true
+		case t.op("*"):
+			sawOp, product = true, product+1
+		case t.op("/"):
+			sawOp, divides = true, true
+		case t.op("\\") || t.op("#"):
+			sawOp = true
+		case t.kind == tkNumber:
+			sawOperand = true
+			if strings.ContainsAny(t.text, "eE") {
+				double = true
+			} else if dot := strings.IndexByte(t.text, '.'); dot >= 0 {
+				numeric, scale = true, max(scale, len(t.text)-dot-1)
+				sumScale += len(t.text) - dot - 1
+			}
+		case t.isName():
+			if k+2 < len(item) && item[k+1].op(".") { // qualifier
+				k += 2
+				t = item[k]
+			}
+			c := findColumn(tables, identName(t))
+			if c == nil {
+				return irisType{}, false
+			}
+			sawOperand = true
+			switch c.Type.Kind {
+			case kInt, kBit:
+				bigint = bigint || c.Type.ODBC == odbcBigInt
+			case kNumeric:
+				numeric, scale = true, max(scale, c.Type.Scale)
+				sumScale += c.Type.Scale
+			case kDouble:
+				double = true
+			default:
+				return irisType{}, false
+			}
+		default:
+			return irisType{}, false
+		}
+	}
+	if !sawOperand || !sawOp {
+		return irisType{}, false
+	}
+	switch {
+	case double || divides:
+		return typeByName["DOUBLE"], true
+	case numeric:
+		t := typeByName["NUMERIC"]
+		if product > 0 {
+			scale = sumScale // a product's scale is the sum of its factors' scales
+		}
+		t.Scale = min(scale, 17)
+		t.Precision = maxNumericDigits
+		return t, true
+	case bigint:
+		return typeByName["BIGINT"], true
+	}
+	return typeByName["INTEGER"], true
+}
+
+func findColumn(tables []*table, name string) *column {
+	for _, t := range tables {
+		if c := t.col(name); c != nil {
+			return c
+		}
+	}
+	return nil
+}
