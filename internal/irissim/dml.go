@@ -377,6 +377,8 @@ func (s *session) delete(ctx context.Context, cat *catalog, toks []token, args [
 		b.WriteString(" AS " + quoteIdent(t.Name))
 	}
 	rw := newRewriter(toks, s.env(cat))
+	// The target's columns type the WHERE clause's parameters, as in UPDATE.
+	rw.tables = append(rw.tables, t)
 	if err := rw.query(i, len(toks)-1); err != nil {
 		return nil, err
 	}

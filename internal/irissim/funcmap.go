@@ -21,6 +21,9 @@ type sqlFunc struct {
 var sqlFunctions = map[string]sqlFunc{
 	// Aggregates.
 	"COUNT":       {name: "count"},
+	"ROW_NUMBER":  {name: "row_number"},
+	"RANK":        {name: "rank"},
+	"DENSE_RANK":  {name: "dense_rank"},
 	"SUM":         {name: "sum"},
 	"AVG":         {name: "avg"},
 	"MIN":         {name: "min"},
@@ -107,6 +110,14 @@ var sqlFunctions = map[string]sqlFunc{
 	"VECTOR_DOT_PRODUCT": {name: "vector_dot_product"},
 }
 
+// windowFunctions are the window functions the simulator runs (SQLite has the same
+// semantics). IRIS documents window functions in its SQL reference since 2021.1; the
+// shared notes mark them "not established", so only this common set is accepted.
+var windowFunctions = map[string]bool{
+	"ROW_NUMBER": true, "RANK": true, "DENSE_RANK": true, "COUNT": true, "SUM": true,
+	"AVG": true, "MIN": true, "MAX": true,
+}
+
 // function rewrites name( args ) starting at toks[i].
 func (r *rewriter) function(i int) (int, *sqlError) {
 	t := r.toks[i]
@@ -114,7 +125,7 @@ func (r *rewriter) function(i int) (int, *sqlError) {
 	if m < 0 {
 		return i, errSyntax("')' expected after arguments of " + t.text)
 	}
-	if r.toks[m+1].is("OVER") {
+	if r.toks[m+1].is("OVER") && !windowFunctions[t.up] {
 		return i, errSyntax("Window functions (" + t.up + " ... OVER) are not supported")
 	}
 	switch t.up {

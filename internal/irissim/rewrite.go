@@ -202,6 +202,11 @@ func (r *rewriter) one(i, end int) (int, *sqlError) {
 		}
 		return r.withClause(i)
 	case "OVER", "FILTER", "WITHIN":
+		// function() checked that OVER follows one of the accepted window functions.
+		if t.up == "OVER" && i > 0 && r.toks[i-1].op(")") {
+			r.emit("OVER")
+			return i + 1, nil
+		}
 		if nextTok.op("(") {
 			return i, errSyntax(t.up + " (window and filtered aggregates) is not supported")
 		}

@@ -20,7 +20,13 @@ func (r *rewriter) top(i int) (int, *sqlError) {
 	case t.is("ALL"):
 		i++
 	case t.kind == tkParam:
-		return i, errSyntax("TOP does not accept a parameter; inline the row count")
+		// Documented IRIS form: SELECT TOP ? … (iris-sql.md A.1).
+		r.params = max(r.params, t.num)
+		if r.env.ptypes != nil {
+			r.env.ptypes[t.num] = typeByName["INTEGER"]
+		}
+		n = "?" + strconv.Itoa(t.num)
+		i++
 	default:
 		return i, errSyntax("Number expected after TOP")
 	}
