@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"strconv"
@@ -338,15 +339,14 @@ func TestServerSurvivesClientChurn(t *testing.T) {
 		fn   func(t *testing.T, i int)
 	}{
 		{"terminate", func(t *testing.T, i int) {
-			c := connect(t, ctx, p)
-			queryInt(t, ctx, c, "SELECT 1")
-			c.Close(ctx)
-		}},
-		{"reset in transaction", func(t *testing.T, i int) {
-			pc, err := pgconn.Connect(ctx, p.URL())
-			if err != nil {
+			pc := connectWhenSlotFree(t, ctx, p)
+			if _, err := pc.Exec(ctx, "SELECT 1").ReadAll(); err != nil {
 				t.Fatal(err)
 			}
+			pc.Close(ctx)
+		}},
+		{"reset in transaction", func(t *testing.T, i int) {
+			pc := connectWhenSlotFree(t, ctx, p)
 			if _, err := pc.Exec(ctx, fmt.Sprintf("BEGIN; INSERT INTO e2e_churn VALUES (%d)", i)).ReadAll(); err != nil {
 				t.Fatal(err)
 			}
@@ -362,10 +362,7 @@ func TestServerSurvivesClientChurn(t *testing.T) {
 			resetConnection(nc)
 		}},
 		{"reset while a statement runs", func(t *testing.T, i int) {
-			pc, err := pgconn.Connect(ctx, p.URL())
-			if err != nil {
-				t.Fatal(err)
-			}
+			pc := connectWhenSlotFree(t, ctx, p)
 			hc, _ := pc.Hijack()
 			hc.Frontend.Send(&pgproto3.Query{String: slowQuery})
 			if err := hc.Frontend.Flush(); err != nil {
@@ -399,7 +396,96 @@ func TestServerSurvivesClientChurn(t *testing.T) {
 		if n := queryInt(t, ctx, c, "SELECT count(*) FROM e2e_churn"); n != 0 {
 			t.Errorf("client %d sees %d rows written by clients that vanished mid-transaction", i, n)
 		}
+	}
+	// The keys the vanished clients inserted are free: no lock was left behind.
+	for i, c := range conns {
 		mustExec(t, ctx, c, fmt.Sprintf("INSERT INTO e2e_churn VALUES (%d)", i))
 		c.Close(ctx)
 	}
+}
+
+// connectWhenSlotFree logs in, waiting while the server is at MAX_CONNECTIONS: sessions of
+// clients that just vanished end a moment later, when the server notices.
+func connectWhenSlotFree(t *testing.T, ctx context.Context, p *pgwired) *pgconn.PgConn {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		pc, err := pgconn.Connect(ctx, p.URL())
+		if err == nil {
+			return pc
+		}
+		var pe *pgconn.PgError
+		if !errors.As(err, &pe) || pe.Code != "53300" || time.Now().After(deadline) {
+			t.Fatalf("login during the churn: %v", err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestVanishedClientDuringCopyIn drops the connection in the middle of a COPY FROM STDIN
+// that has already sent several batches' worth of rows: COPY is one statement, so none of
+// them may stay, and the table must be free for the next client.
+func TestVanishedClientDuringCopyIn(t *testing.T) {
+	p := startOwnPgwired(t, "POOL_SIZE=1", "POOL_ACQUIRE_TIMEOUT=15s")
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	setup := connect(t, ctx, p)
+	mustExec(t, ctx, setup, "CREATE TABLE e2e_copy_vanish (k integer PRIMARY KEY, v varchar(20))")
+	setup.Close(ctx)
+
+	raw := hijack(t, ctx, p)
+	raw.fe.Send(&pgproto3.Query{String: "COPY e2e_copy_vanish (k, v) FROM STDIN"})
+	if err := raw.fe.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	raw.conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+	m, err := raw.fe.Receive()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := m.(*pgproto3.CopyInResponse); !ok {
+		t.Fatalf("want CopyInResponse, got %T %+v", m, m)
+	}
+	var b strings.Builder
+	for k := 0; k < 3500; k++ { // several of the server's insert batches
+		fmt.Fprintf(&b, "%d\trow %d\n", k, k)
+	}
+	raw.fe.Send(&pgproto3.CopyData{Data: []byte(b.String())})
+	if err := raw.fe.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond) // let the server insert what it received
+	resetConnection(raw.conn)
+	waitLog(t, p, "client connection lost", 10*time.Second)
+
+	other := connect(t, ctx, p)
+	if n := queryInt(t, ctx, other, "SELECT count(*) FROM e2e_copy_vanish"); n != 0 {
+		t.Fatalf("%d rows of an unfinished COPY were kept", n)
+	}
+	mustExec(t, ctx, other, "INSERT INTO e2e_copy_vanish VALUES (1, 'next client')")
+}
+
+// TestPoolExhaustedIs53300: with every IRIS connection held by a session, a new client
+// waits POOL_ACQUIRE_TIMEOUT and is then refused with 53300; once a session ends, its IRIS
+// connection serves the next client.
+func TestPoolExhaustedIs53300(t *testing.T) {
+	p := startOwnPgwired(t, "POOL_SIZE=1", "POOL_ACQUIRE_TIMEOUT=1s")
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	holder := connect(t, ctx, p)
+	start := time.Now()
+	_, err := pgx.Connect(ctx, p.URL())
+	waited := time.Since(start)
+	pe := expectSQLState(t, err, "53300", "login with the pool exhausted")
+	if pe.Severity != "FATAL" {
+		t.Errorf("severity %s, want FATAL", pe.Severity)
+	}
+	if waited < 900*time.Millisecond || waited > 5*time.Second {
+		t.Errorf("refused after %s, want about POOL_ACQUIRE_TIMEOUT=1s", waited)
+	}
+	if queryInt(t, ctx, holder, "SELECT 5") != 5 {
+		t.Fatal("the session holding the connection was disturbed")
+	}
+	holder.Close(ctx)
+	assertServerWorks(t, p)
 }

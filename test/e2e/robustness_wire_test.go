@@ -2,7 +2,9 @@ package e2e
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/binary"
+	"io"
 	"net"
 	"strconv"
 	"strings"
@@ -18,10 +20,18 @@ import (
 // goes on serving everybody else.
 
 // startOwnPgwired starts a private pgwired with extra settings, stopped with the test.
+// Whatever the test did to it, its log must show no internal error and no panic.
 func startOwnPgwired(t *testing.T, env ...string) *pgwired {
 	t.Helper()
 	p := startPgwired(t, env...)
-	t.Cleanup(p.Stop)
+	t.Cleanup(func() {
+		p.Stop()
+		for _, line := range strings.Split(p.Log(), "\n") {
+			if strings.Contains(line, "level=ERROR") || strings.Contains(line, "panic") {
+				t.Errorf("pgwired logged: %s", line)
+			}
+		}
+	})
 	return p
 }
 
@@ -91,8 +101,12 @@ func TestUnfinishedStartupIsClosedAfterLoginTimeout(t *testing.T) {
 		{"silent client", nil},
 		// The length of a startup packet and then nothing.
 		{"half a startup packet", binary.BigEndian.AppendUint32(nil, 40)},
+		// TLS and a StartupMessage, then no answer to the password request (a client
+		// stuck at a password prompt).
+		{"no password", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			var nc net.Conn
 			nc, err := net.Dial("tcp", "127.0.0.1:"+strconv.Itoa(p.Port))
 			if err != nil {
 				t.Fatal(err)
@@ -103,6 +117,9 @@ func TestUnfinishedStartupIsClosedAfterLoginTimeout(t *testing.T) {
 				if _, err := nc.Write(tc.send); err != nil {
 					t.Fatal(err)
 				}
+			}
+			if tc.name == "no password" {
+				nc = startupUntilPasswordRequest(t, nc)
 			}
 			msgs, err := receiveUntilClosed(nc, pgproto3.NewFrontend(nc, nc), 10*time.Second)
 			elapsed := time.Since(start)
@@ -117,6 +134,36 @@ func TestUnfinishedStartupIsClosedAfterLoginTimeout(t *testing.T) {
 		})
 	}
 	assertServerWorks(t, p)
+}
+
+// startupUntilPasswordRequest negotiates TLS, sends a StartupMessage and reads up to the
+// server's AuthenticationCleartextPassword.
+func startupUntilPasswordRequest(t *testing.T, nc net.Conn) net.Conn {
+	t.Helper()
+	nc.SetDeadline(time.Now().Add(10 * time.Second))
+	if _, err := nc.Write([]byte{0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f}); err != nil { // SSLRequest
+		t.Fatal(err)
+	}
+	answer := make([]byte, 1)
+	if _, err := io.ReadFull(nc, answer); err != nil || answer[0] != 'S' {
+		t.Fatalf("SSLRequest answered %q, %v", answer, err)
+	}
+	tc := tls.Client(nc, &tls.Config{InsecureSkipVerify: true})
+	fe := pgproto3.NewFrontend(tc, tc)
+	fe.Send(&pgproto3.StartupMessage{ProtocolVersion: pgproto3.ProtocolVersion30,
+		Parameters: map[string]string{"user": "_SYSTEM", "database": "USER"}})
+	if err := fe.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	m, err := fe.Receive()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := m.(*pgproto3.AuthenticationCleartextPassword); !ok {
+		t.Fatalf("want a password request, got %T", m)
+	}
+	nc.SetDeadline(time.Time{})
+	return tc
 }
 
 func TestMaxConnectionsRefusesWith53300(t *testing.T) {
