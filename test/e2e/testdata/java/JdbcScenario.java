@@ -69,6 +69,17 @@ public class JdbcScenario {
                     out("count", rs.getLong(1));
                 }
             }
+            // A fetch size inside a transaction makes pgjdbc read through a portal in
+            // batches (Execute with a row limit, PortalSuspended).
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, name FROM " + t + " ORDER BY id")) {
+                ps.setFetchSize(1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out("fetched", rs.getInt(1), rs.getString(2));
+                    }
+                }
+            }
+            c.commit();
             c.setAutoCommit(true);
             try (Statement s = c.createStatement()) {
                 try {
