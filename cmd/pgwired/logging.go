@@ -15,7 +15,7 @@ func newLogger(c *config.Config) (*slog.Logger, io.Closer, error) {
 	var out io.Writer = os.Stderr
 	var closer io.Closer = io.NopCloser(nil)
 	if c.LogFile != "" {
-		f, err := os.OpenFile(c.LogFile, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o640)
+		f, err := openLogFile(c.LogFile) // reopened on SIGHUP, see reload.go
 		if err != nil {
 			return nil, nil, err
 		}

@@ -37,7 +37,9 @@ func serve() int {
 	}
 	defer logCloser.Close()
 	slog.SetDefault(logger)
-	if err := run(cfg, logger); err != nil {
+	rl := &reloader{logger: logger}
+	rl.log, _ = logCloser.(*logFile)
+	if err := run(cfg, logger, rl); err != nil {
 		logger.Error("pgwired stopped", "error", err)
 		return 1
 	}
@@ -90,7 +92,7 @@ func startBackend(cfg *config.Config, logger *slog.Logger) (*backend, error) {
 	return &backend{addr: l.Addr().String(), closeFn: sim.Close}, nil
 }
 
-func run(cfg *config.Config, logger *slog.Logger) error {
+func run(cfg *config.Config, logger *slog.Logger, rl *reloader) error {
 	be, err := startBackend(cfg, logger)
 	if err != nil {
 		return err
@@ -141,10 +143,11 @@ func run(cfg *config.Config, logger *slog.Logger) error {
 		Logger:           logger,
 	})
 
-	tlsConfig, err := clientTLS(cfg, logger)
+	tlsConfig, certs, err := clientTLS(cfg, logger)
 	if err != nil {
 		return err
 	}
+	rl.certs = certs
 	chain := &auth.Chain{Logger: logger, LogAuthAttempts: cfg.LogAuthAttempts}
 	for _, m := range cfg.AuthMethods {
 		switch m {
@@ -183,50 +186,68 @@ func run(cfg *config.Config, logger *slog.Logger) error {
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(l) }()
 
+	// SIGHUP must be caught: its default action would end the process, so a
+	// `systemctl reload` would drop every client.
 	sigs := make(chan os.Signal, 2)
-	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGINT)
-	select {
-	case err := <-serveErr:
-		return err
-	case sig := <-sigs:
-		logger.Info("draining: no new connections; waiting for sessions to finish", "signal", sig.String(), "timeout", cfg.ShutdownTimeout.String())
-		ctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
-		defer cancel()
-		go func() {
+	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP)
+	var stop os.Signal
+	for stop == nil {
+		select {
+		case err := <-serveErr:
+			return err
+		case sig := <-sigs:
+			if sig == syscall.SIGHUP {
+				rl.reload()
+				continue
+			}
+			stop = sig
+		}
+	}
+	logger.Info("draining: no new connections; waiting for sessions to finish", "signal", stop.String(), "timeout", cfg.ShutdownTimeout.String())
+	ctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	go func() {
+		for {
 			select {
-			case <-sigs: // a second signal stops at once
+			case sig := <-sigs:
+				if sig == syscall.SIGHUP {
+					continue
+				}
+				// A second SIGTERM or SIGINT stops at once.
 				logger.Warn("second signal: stopping now")
 				cancel()
+				return
 			case <-ctx.Done():
+				return
 			}
-		}()
-		if err := srv.Shutdown(ctx); err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
-			logger.Warn("shutdown", "error", err)
 		}
-		logger.Info("pgwired stopped")
-		return nil
+	}()
+	if err := srv.Shutdown(ctx); err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
+		logger.Warn("shutdown", "error", err)
 	}
+	logger.Info("pgwired stopped")
+	return nil
 }
 
 // clientTLS prepares the TLS offered to PostgreSQL clients. With the simulator and no
 // certificate configured, pgwired makes a self-signed one so that `make run` protects the
 // password with psql's default sslmode=prefer.
-func clientTLS(cfg *config.Config, logger *slog.Logger) (func() *tls.Config, error) {
+func clientTLS(cfg *config.Config, logger *slog.Logger) (func() *tls.Config, *certStore, error) {
 	certFile, keyFile := cfg.TLSCertFile, cfg.TLSKeyFile
 	if certFile == "" && cfg.BackendType == config.BackendSim {
 		var err error
 		certFile, keyFile, err = ensureSelfSigned(cfg.DataDir)
 		if err != nil {
-			return nil, fmt.Errorf("making a self-signed certificate in %s: %w", cfg.DataDir, err)
+			return nil, nil, fmt.Errorf("making a self-signed certificate in %s: %w", cfg.DataDir, err)
 		}
 		logger.Info("TLS with a self-signed certificate for the simulator", "cert", certFile)
 	} else if !cfg.TLSEnabled {
-		return nil, nil
+		return nil, nil, nil
 	}
 	store, err := newCertStore(certFile, keyFile)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	tc := store.TLSConfig()
-	return func() *tls.Config { return tc }, nil
+	return func() *tls.Config { return tc }, store, nil
 }

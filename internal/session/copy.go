@@ -144,7 +144,9 @@ func textRows(p *copyParser, oids []uint32) rowSourceFunc {
 				oid = oids[i]
 			}
 			if row[i], err = decodeTextParam(*v, oid); err != nil {
-				return nil, line, err
+				// A value the column's type cannot read is 22P02 in PostgreSQL, not a
+				// malformed COPY file (22P04).
+				return nil, line, &wire.Error{Code: "22P02", Message: err.Error()}
 			}
 		}
 		return row, line, nil
@@ -169,6 +171,10 @@ func (s *Session) loadCopyRows(ctx context.Context, c *translate.CopyCommand, ne
 			break
 		}
 		if err != nil {
+			var we *wire.Error
+			if errors.As(err, &we) {
+				return total, withCopyContext(we, c, line)
+			}
 			return total, copyError(c, line, err)
 		}
 		if len(row) != ncols {

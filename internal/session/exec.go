@@ -18,6 +18,9 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 	if s.tx == txFailed && !allowedWhenFailed(p.Kind) {
 		return abortedError
 	}
+	if p.Kind == translate.KindDDL {
+		defer s.invalidateCatalog()
+	}
 	switch p.Kind {
 	case translate.KindEmpty:
 		return w.EmptyQuery()
@@ -85,7 +88,7 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 	case translate.KindListen, translate.KindUnlisten:
 		return &wire.Error{Code: "0A000", Message: p.Tag + " is not supported: IRIS has no asynchronous notifications"}
 	case translate.KindCatalog:
-		return &wire.Error{Code: "0A000", Message: "queries on pg_catalog and information_schema are not supported yet by pgwired"}
+		return s.runCatalog(ctx, p, params, formats, w)
 	case translate.KindLocalQuery:
 		return s.runLocal(p, params, formats, w)
 	case translate.KindCopy:

@@ -58,7 +58,13 @@ func decodeTextParam(s string, oid uint32) (any, error) {
 		}
 		return f, nil
 	case oidNumeric:
-		return iris.Decimal(strings.TrimSpace(s)), nil
+		// Checked here so that bad input is PostgreSQL's 22P02, not an internal error from
+		// the IRIS client's encoder when the parameter is sent.
+		d := strings.TrimSpace(s)
+		if !isDecimalText(d) {
+			return nil, fmt.Errorf("invalid input syntax for type numeric: %q", s)
+		}
+		return iris.Decimal(d), nil
 	case oidBool:
 		b, ok := parseBool(s)
 		if !ok {
@@ -71,6 +77,39 @@ func decodeTextParam(s string, oid uint32) (any, error) {
 		return normalizeTimestamp(s), nil
 	}
 	return s, nil
+}
+
+// isDecimalText reports whether s is a decimal number as IRIS can store it: an optional
+// sign, digits with at most one decimal point (at least one digit), and an optional
+// exponent. PostgreSQL's NaN and Infinity have no IRIS equivalent and are refused too.
+func isDecimalText(s string) bool {
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		s = s[1:]
+	}
+	mantissa, exp, hasExp := s, "", false
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		mantissa, exp, hasExp = s[:i], s[i+1:], true
+	}
+	whole, frac, _ := strings.Cut(mantissa, ".")
+	if len(whole)+len(frac) == 0 || !allDigits(whole) || !allDigits(frac) {
+		return false
+	}
+	if !hasExp {
+		return true
+	}
+	if exp != "" && (exp[0] == '+' || exp[0] == '-') {
+		exp = exp[1:]
+	}
+	return exp != "" && allDigits(exp)
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // parseBool accepts PostgreSQL's spellings of boolean input.

@@ -101,6 +101,13 @@ func (s *Session) Prepare(ctx context.Context, name, sql string, paramOIDs []uin
 		if p.Kind == translate.KindQuery {
 			ps.columns = rowDescription(st.Columns(), p.Columns, nil)
 		}
+	} else if p.Kind == translate.KindCatalog {
+		if s.tx == txFailed {
+			return nil, abortedError
+		}
+		if ps.columns, ps.oids, err = s.describeCatalog(ctx, p, ps.oids); err != nil {
+			return nil, s.fail(err)
+		}
 	} else {
 		ps.columns = localColumns(p)
 	}
@@ -142,7 +149,11 @@ func (ps *preparedStatement) Columns() []pgproto3.FieldDescription { return ps.c
 func (ps *preparedStatement) Close() error { return nil }
 
 func (ps *preparedStatement) Bind(ctx context.Context, params [][]byte, paramFormats, resultFormats []int16) (wire.Portal, error) {
-	vals, err := decodeParams(params, paramFormats, ps.oids)
+	decode := decodeParams
+	if ps.plan.Kind == translate.KindCatalog {
+		decode = decodeCatalogParams
+	}
+	vals, err := decode(params, paramFormats, ps.oids)
 	if err != nil {
 		return nil, err
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgconn/ctxwatch"
 	"github.com/jackc/pgx/v5/pgproto3"
 )
 
@@ -25,6 +26,27 @@ func connect(t testing.TB, ctx context.Context, p *pgwired) *pgx.Conn {
 	conn, err := pgx.Connect(ctx, p.URL())
 	if err != nil {
 		t.Fatalf("connect to pgwired: %v\nlog:\n%s", err, p.Log())
+	}
+	t.Cleanup(func() { conn.Close(context.Background()) })
+	return conn
+}
+
+// connectCancelling opens a pgx connection that answers a cancelled context the way
+// libpq-based clients do: with a CancelRequest (pgx's default is to close the socket, which
+// would leave the statement running on the server). It gives up on the socket only if the
+// cancel has no effect within 10 s.
+func connectCancelling(t testing.TB, ctx context.Context, p *pgwired) *pgx.Conn {
+	t.Helper()
+	cfg, err := pgx.ParseConfig(p.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.BuildContextWatcherHandler = func(pc *pgconn.PgConn) ctxwatch.Handler {
+		return &pgconn.CancelRequestContextWatcherHandler{Conn: pc, CancelRequestDelay: 0, DeadlineDelay: 10 * time.Second}
+	}
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		t.Fatalf("connect to pgwired: %v", err)
 	}
 	t.Cleanup(func() { conn.Close(context.Background()) })
 	return conn

@@ -13,7 +13,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/jackc/pgx/v5/pgconn/ctxwatch"
 	"github.com/jackc/pgx/v5/pgproto3"
 )
 
@@ -130,20 +129,7 @@ func TestCancelRequestStopsAStatement(t *testing.T) {
 	p := sharedPgwired(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	cfg, err := pgx.ParseConfig(p.URL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	// pgx's default reaction to a cancelled context is to close the socket; ask it to send a
-	// CancelRequest instead, and to give up on the socket only if that does not work.
-	cfg.BuildContextWatcherHandler = func(pc *pgconn.PgConn) ctxwatch.Handler {
-		return &pgconn.CancelRequestContextWatcherHandler{Conn: pc, CancelRequestDelay: 0, DeadlineDelay: 10 * time.Second}
-	}
-	conn, err := pgx.ConnectConfig(ctx, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
+	conn := connectCancelling(t, ctx, p)
 	createSlowTable(t, ctx, conn)
 
 	run := func(t *testing.T) {
@@ -247,7 +233,7 @@ func TestStatementTimeout(t *testing.T) {
 		p := sharedPgwired(t)
 		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 		defer cancel()
-		conn := connect(t, ctx, p)
+		conn := connectCancelling(t, ctx, p)
 		createSlowTable(t, ctx, conn)
 		mustExec(t, ctx, conn, "SET statement_timeout = '300ms'")
 		check(t, conn, ctx, 300*time.Millisecond)
@@ -258,8 +244,11 @@ func TestStatementTimeout(t *testing.T) {
 		var n int64
 		start := time.Now()
 		err := conn.QueryRow(qctx, slowQuery).Scan(&n)
-		if err == nil || time.Since(start) < 1400*time.Millisecond {
+		if time.Since(start) < 1400*time.Millisecond {
 			t.Fatalf("statement ended after %s with %v although statement_timeout = 0", time.Since(start), err)
+		}
+		if pe := expectSQLState(t, err, "57014", "cancelled statement"); !strings.Contains(pe.Message, "user request") {
+			t.Fatalf("statement ended with %q, want the client's cancel", pe.Message)
 		}
 	})
 }

@@ -1,0 +1,32 @@
+package session
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/pgwired/pgwired/internal/wire"
+)
+
+func TestIsDecimalText(t *testing.T) {
+	for s, want := range map[string]bool{
+		"0": true, "-1": true, "+1.50": true, ".5": true, "5.": true, "1e3": true, "-1.5E-07": true, "12345678901234567890.123": true,
+		"": false, "-": false, ".": false, "1.2.3": false, "1e": false, "1e+": false, "e5": false, "not-a-number": false,
+		"NaN": false, "Infinity": false, "1,5": false, "1 000": false, "0x1F": false, "--1": false,
+	} {
+		if got := isDecimalText(s); got != want {
+			t.Errorf("isDecimalText(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func TestNumericParameterSyntaxIs22P02(t *testing.T) {
+	_, err := decodeParams([][]byte{[]byte("12.5"), []byte("abc")}, nil, []uint32{oidNumeric, oidNumeric})
+	var we *wire.Error
+	if !errors.As(err, &we) || we.Code != "22P02" {
+		t.Fatalf("got %v, want a 22P02 error", err)
+	}
+	if !strings.Contains(we.Message, `$2`) || !strings.Contains(we.Message, "numeric") {
+		t.Errorf("message %q should name parameter $2 and the numeric type", we.Message)
+	}
+}
