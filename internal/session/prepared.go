@@ -82,6 +82,11 @@ func (s *Session) Prepare(ctx context.Context, name, sql string, paramOIDs []uin
 	}
 	ps.oids = make([]uint32, n)
 	copy(ps.oids, paramOIDs)
+	for i, oid := range p.ParamTypes {
+		if ps.oids[i] == 0 {
+			ps.oids[i] = oid
+		}
+	}
 
 	if (p.Kind == translate.KindQuery || p.Kind == translate.KindDML) && len(p.Steps) == 0 && p.SQL != "" {
 		if s.tx == txFailed {

@@ -13,6 +13,9 @@ type translator struct {
 	opt      Options
 	src      string // the whole client message (parser locations index into it)
 	maxParam int    // highest $n seen
+	// paramTypes records the PostgreSQL type a parameter is cast to ($1::int), which
+	// PostgreSQL infers as the parameter's type.
+	paramTypes map[int]uint32
 }
 
 // emitter writes one IRIS SQL statement and records its "?" parameter mapping.

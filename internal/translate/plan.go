@@ -64,6 +64,10 @@ type Plan struct {
 	Params []int
 	// NumParams is the highest $n referenced anywhere in the statement (0 = none).
 	NumParams int
+	// ParamTypes gives, by parameter index, the PostgreSQL type OID the text implies
+	// ($1::int → int4), 0 where it does not; nil when no parameter is cast. PostgreSQL
+	// infers a parameter's type from such a cast, and so does Describe.
+	ParamTypes []uint32
 	// IntSplices lists positions in SQL where the session must insert the decimal
 	// text of an integer parameter (LIMIT/OFFSET values IRIS does not accept as "?").
 	// Use RenderIntSplices. Spliced parameters do not appear in Params.

@@ -63,6 +63,14 @@ func translateStmt(sql string, raw *pg_query.RawStmt, opt Options) (plan *Plan, 
 	if plan.NumParams < t.maxParam {
 		plan.NumParams = t.maxParam
 	}
+	if len(t.paramTypes) > 0 {
+		plan.ParamTypes = make([]uint32, plan.NumParams)
+		for i, oid := range t.paramTypes {
+			if i < len(plan.ParamTypes) {
+				plan.ParamTypes[i] = oid
+			}
+		}
+	}
 	return plan, nil
 }
 

@@ -167,6 +167,16 @@ func (e *emitter) cast(c *pg_query.TypeCast) {
 		e.unsupported(c.Location, "interval values outside date arithmetic with a literal")
 	}
 	typ := e.mapType(c.TypeName)
+	if pr, ok := c.Arg.Node.(*pg_query.Node_ParamRef); ok && pr.ParamRef.Number > 0 {
+		if oid := castOID(c.TypeName); oid != 0 {
+			if e.paramTypes == nil {
+				e.paramTypes = map[int]uint32{}
+			}
+			if _, seen := e.paramTypes[int(pr.ParamRef.Number)-1]; !seen {
+				e.paramTypes[int(pr.ParamRef.Number)-1] = oid
+			}
+		}
+	}
 	lit, isLit := stringConst(c.Arg)
 	if isLit && typ.class == classString && (name == "text" || name == "varchar") && len(c.TypeName.Typmods) == 0 {
 		// An unbounded text cast of a literal is the literal itself.

@@ -117,7 +117,7 @@ func TestCatalogPsqlMatchesPostgres(t *testing.T) {
 	// A view's definition is the SQL IRIS stored (pgwired's translation), not PostgreSQL's
 	// deparsed form, so only its presence is checked.
 	got := runPsql(t, pw.DSN(), `\d+ big_orders`)
-	if !strings.Contains(got, "View definition:\n SELECT order_id, amount FROM orders WHERE amount > 100") {
+	if !strings.Contains(got, "View definition:\nSELECT order_id, amount FROM orders WHERE amount > 100") {
 		t.Errorf("\\d+ big_orders shows no view definition:\n%s", got)
 	}
 }
