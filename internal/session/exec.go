@@ -30,7 +30,7 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 			tag = "BEGIN"
 		}
 		if s.tx != txIdle {
-			if err := w.Notice(warning("25001", "there is already a transaction in progress")); err != nil {
+			if err := s.notice(w, warning("25001", "there is already a transaction in progress")); err != nil {
 				return err
 			}
 			return w.CommandComplete(tag)
@@ -42,7 +42,7 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 	case translate.KindCommit:
 		switch s.tx {
 		case txIdle:
-			if err := w.Notice(warning("25P01", "there is no transaction in progress")); err != nil {
+			if err := s.notice(w, warning("25P01", "there is no transaction in progress")); err != nil {
 				return err
 			}
 			return w.CommandComplete("COMMIT")
@@ -58,7 +58,7 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 		return w.CommandComplete("COMMIT")
 	case translate.KindRollback:
 		if s.tx == txIdle {
-			if err := w.Notice(warning("25P01", "there is no transaction in progress")); err != nil {
+			if err := s.notice(w, warning("25P01", "there is no transaction in progress")); err != nil {
 				return err
 			}
 			return w.CommandComplete("ROLLBACK")

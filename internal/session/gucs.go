@@ -3,6 +3,10 @@ package session
 import (
 	"sort"
 	"strings"
+
+	"github.com/jackc/pgx/v5/pgproto3"
+
+	"github.com/pgwired/pgwired/internal/wire"
 )
 
 // guc describes one run-time parameter pgwired answers itself. IRIS has no equivalent of
@@ -104,9 +108,14 @@ func (s *gucState) get(name string) (string, bool) {
 	return "", false
 }
 
-// displayName is how SHOW titles its column: the name as the user wrote it, lower-cased,
-// which is what PostgreSQL does.
-func displayName(name string) string { return strings.ToLower(name) }
+// displayName is how SHOW titles its column: a known parameter's canonical spelling
+// (DateStyle, TimeZone), else the name lower-cased, as PostgreSQL does.
+func displayName(name string) string {
+	if g, ok := knownGUCs[strings.ToLower(name)]; ok {
+		return g.name
+	}
+	return strings.ToLower(name)
+}
 
 func (s *gucState) endTransaction() { s.local = nil }
 
@@ -121,4 +130,21 @@ func (s *gucState) names() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// messageLevels orders the severities client_min_messages filters by.
+var messageLevels = map[string]int{
+	"debug5": 0, "debug4": 0, "debug3": 0, "debug2": 0, "debug1": 0, "debug": 0,
+	"log": 1, "notice": 2, "warning": 3, "error": 4,
+}
+
+// notice sends n unless client_min_messages asks for more severe messages only.
+func (s *Session) notice(w wire.ResultWriter, n *pgproto3.NoticeResponse) error {
+	minLevel, _ := s.gucs.get("client_min_messages")
+	if min, ok := messageLevels[strings.ToLower(minLevel)]; ok {
+		if lvl, ok := messageLevels[strings.ToLower(n.SeverityUnlocalized)]; ok && lvl < min {
+			return nil
+		}
+	}
+	return w.Notice(n)
 }

@@ -81,7 +81,7 @@ func (s *Session) set(c *translate.SetCommand, w wire.ResultWriter) error {
 	}
 	if c.Local {
 		if s.tx == txIdle {
-			if err := w.Notice(warning("25P01", "SET LOCAL can only be used in transaction blocks")); err != nil {
+			if err := s.notice(w, warning("25P01", "SET LOCAL can only be used in transaction blocks")); err != nil {
 				return err
 			}
 			return w.CommandComplete("SET")

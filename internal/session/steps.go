@@ -78,7 +78,7 @@ func (s *Session) runStepList(ctx context.Context, r *stepRun, steps []translate
 
 func (s *Session) runStep(ctx context.Context, r *stepRun, st *translate.Step) error {
 	if st.Kind == translate.StepNotice {
-		return r.w.Notice(&pgproto3.NoticeResponse{Severity: "NOTICE", SeverityUnlocalized: "NOTICE", Code: st.Code, Message: st.Message})
+		return s.notice(r.w, &pgproto3.NoticeResponse{Severity: "NOTICE", SeverityUnlocalized: "NOTICE", Code: st.Code, Message: st.Message})
 	}
 	args, err := irisArgs(st.Params, r.params)
 	if err != nil {
