@@ -140,6 +140,7 @@ func run(cfg *config.Config, logger *slog.Logger, rl *reloader) error {
 		ServiceAccount:   serviceAccount,
 		StatementTimeout: cfg.StatementTimeout,
 		ServerVersion:    pgCompatVersion,
+		Version:          version,
 		Logger:           logger,
 	})
 
@@ -172,7 +173,7 @@ func run(cfg *config.Config, logger *slog.Logger, rl *reloader) error {
 		Cancel:                   mgr.Cancel,
 		Logger:                   logger,
 		ParameterStatus: func(c *wire.ConnInfo) map[string]string {
-			return map[string]string{"server_version": pgCompatVersion, "TimeZone": "UTC"}
+			return map[string]string{"server_version": mgr.ServerVersion(c.Identity.Extra), "TimeZone": "UTC"}
 		},
 	})
 
@@ -251,3 +252,4 @@ func clientTLS(cfg *config.Config, logger *slog.Logger) (func() *tls.Config, *ce
 	tc := store.TLSConfig()
 	return func() *tls.Config { return tc }, store, nil
 }
+

@@ -28,8 +28,10 @@ type Config struct {
 	ServiceAccount *iris.Credentials
 	// StatementTimeout bounds each statement (0 = none); SET statement_timeout overrides it.
 	StatementTimeout time.Duration
-	// ServerVersion is reported as server_version and by version().
+	// ServerVersion is the PostgreSQL version reported (server_version, version()).
 	ServerVersion string
+	// Version is pgwired's own version, appended to server_version.
+	Version string
 	Logger        *slog.Logger
 }
 
@@ -165,4 +167,27 @@ func backendError(err error) error {
 		return &wire.Error{Severity: wire.SeverityFatal, Code: "08006", Message: "timed out connecting to IRIS"}
 	}
 	return &wire.Error{Severity: wire.SeverityFatal, Code: "08006", Message: "could not connect to IRIS", Detail: err.Error()}
+}
+
+// ServerVersion is the server_version a client sees: PostgreSQL's version first (clients
+// parse the leading number), then what really answers, the way distributions append
+// theirs. extra is the wire.Identity.Extra of the login (*LoggedIn), if any.
+func (m *Manager) ServerVersion(extra any) string {
+	v := m.cfg.ServerVersion + " (pgwired " + m.cfg.Version
+	if li, ok := extra.(*LoggedIn); ok && li != nil && li.Conn != nil {
+		if iv := irisRelease(li.Conn.ServerInfo().Version); iv != "" {
+			v += " on InterSystems IRIS " + iv
+		}
+	}
+	return v + ")"
+}
+
+// irisRelease finds the release number (2025.1, 2024.1.2) in IRIS's $ZVERSION text.
+func irisRelease(zv string) string {
+	for _, f := range strings.Fields(zv) {
+		if len(f) >= 6 && f[4] == '.' && strings.Trim(f, "0123456789.") == "" {
+			return f
+		}
+	}
+	return ""
 }

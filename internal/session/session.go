@@ -56,7 +56,7 @@ func newSession(m *Manager, ci *wire.ConnInfo, conn *iris.Conn, cred iris.Creden
 	initial := map[string]string{
 		"application_name":      ci.Parameters["application_name"],
 		"session_authorization": ci.User(),
-		"server_version":        m.cfg.ServerVersion,
+		"server_version":        m.ServerVersion(ci.Identity.Extra),
 	}
 	if m.cfg.StatementTimeout > 0 {
 		// Formatted as SHOW prints it in PostgreSQL ("500ms", "30s"), not as bare milliseconds.
