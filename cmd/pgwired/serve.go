@@ -252,4 +252,3 @@ func clientTLS(cfg *config.Config, logger *slog.Logger) (func() *tls.Config, *ce
 	tc := store.TLSConfig()
 	return func() *tls.Config { return tc }, store, nil
 }
-

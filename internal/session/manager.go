@@ -32,7 +32,7 @@ type Config struct {
 	ServerVersion string
 	// Version is pgwired's own version, appended to server_version.
 	Version string
-	Logger        *slog.Logger
+	Logger  *slog.Logger
 }
 
 // Manager creates sessions and routes CancelRequests to the session that owns the key.
