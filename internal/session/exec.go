@@ -136,19 +136,12 @@ func irisArgs(mapping []int, params []any) ([]any, error) {
 
 // runQuery runs a row-returning statement and streams its rows to the client.
 func (s *Session) runQuery(ctx context.Context, p *translate.Plan, params []any, formats []int16, w wire.ResultWriter) error {
-	args, err := irisArgs(p.Params, params)
+	sql, args, err := s.prepareCall(ctx, p, params)
 	if err != nil {
-		return err
-	}
-	if err := s.ensureConn(ctx); err != nil {
 		return err
 	}
 	sctx, done := s.statementContext(ctx)
 	defer done()
-	sql, err := renderSQL(p, params)
-	if err != nil {
-		return err
-	}
 	rows, err := s.conn.Query(sctx, sql, args)
 	if err != nil {
 		return s.irisError(sctx, err)
@@ -158,27 +151,37 @@ func (s *Session) runQuery(ctx context.Context, p *translate.Plan, params []any,
 	if err := w.RowDescription(fields); err != nil {
 		return err
 	}
-	n, err := s.streamRows(sctx, rows, fields, w, 0)
+	var pending bool
+	n, err := s.streamRows(sctx, rows, fields, w, 0, &pending)
 	if err != nil {
 		return err
 	}
 	return w.CommandComplete("SELECT " + strconv.FormatInt(n, 10))
 }
 
-// streamRows writes up to max rows (0 = all) and returns how many it wrote.
-func (s *Session) streamRows(ctx context.Context, rows *iris.Rows, fields []pgproto3.FieldDescription, w wire.ResultWriter, max int) (int64, error) {
+// streamRows writes up to max rows (0 = all). pending says rows is positioned on a
+// row read by an earlier call but not sent yet (a suspended portal); on return it says
+// whether that is the case now, i.e. whether rows remain.
+func (s *Session) streamRows(ctx context.Context, rows *iris.Rows, fields []pgproto3.FieldDescription, w wire.ResultWriter, max int, pending *bool) (int64, error) {
 	var n int64
 	if cap(s.rowVal) < len(fields) {
 		s.rowVal = make([][]byte, len(fields))
 	}
 	vals := s.rowVal[:len(fields)]
-	for (max <= 0 || n < int64(max)) && rows.Next() {
+	for {
+		if !*pending && !rows.Next() {
+			break
+		}
+		*pending = false
+		if max > 0 && n == int64(max) {
+			*pending = true
+			return n, nil
+		}
 		// Values are appended to one reused buffer; a slice taken before the buffer grew
 		// still points at the old, unchanged array, so every value stays valid.
 		buf := s.rowBuf[:0]
 		for i := range fields {
-			it := rows.Item(i)
-			if it.IsNull() {
+			if rows.Item(i).IsNull() {
 				vals[i] = nil
 				continue
 			}
@@ -204,24 +207,34 @@ func (s *Session) streamRows(ctx context.Context, rows *iris.Rows, fields []pgpr
 
 // runExec runs a statement that returns no rows and reports its command tag.
 func (s *Session) runExec(ctx context.Context, p *translate.Plan, params []any, w wire.ResultWriter) error {
-	args, err := irisArgs(p.Params, params)
+	sql, args, err := s.prepareCall(ctx, p, params)
 	if err != nil {
-		return err
-	}
-	if err := s.ensureConn(ctx); err != nil {
 		return err
 	}
 	sctx, done := s.statementContext(ctx)
 	defer done()
-	sql, err := renderSQL(p, params)
-	if err != nil {
-		return err
-	}
 	n, err := s.conn.Exec(sctx, sql, args)
 	if err != nil {
 		return s.irisError(sctx, err)
 	}
 	return w.CommandComplete(commandTag(p.Tag, n))
+}
+
+// prepareCall gives the IRIS text and marker values of a one-call plan, on a live
+// IRIS connection.
+func (s *Session) prepareCall(ctx context.Context, p *translate.Plan, params []any) (string, []any, error) {
+	args, err := irisArgs(p.Params, params)
+	if err != nil {
+		return "", nil, err
+	}
+	sql, err := renderSQL(p, params)
+	if err != nil {
+		return "", nil, err
+	}
+	if err := s.ensureConn(ctx); err != nil {
+		return "", nil, err
+	}
+	return sql, args, nil
 }
 
 // renderSQL splices the integer parameters IRIS does not take as markers (LIMIT ?).

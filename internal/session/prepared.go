@@ -280,7 +280,8 @@ func (p *portal) executeQuery(ctx context.Context, w wire.ResultWriter, args []a
 		}
 		p.rows = rows
 	}
-	n, more, err := s.streamPortalRows(rctx, p, w, maxRows)
+	n, err := s.streamRows(rctx, p.rows, p.columns, w, maxRows, &p.pending)
+	more := p.pending
 	p.sent += n
 	if err != nil {
 		p.Close()
@@ -291,47 +292,4 @@ func (p *portal) executeQuery(ctx context.Context, w wire.ResultWriter, args []a
 	}
 	p.Close()
 	return false, w.CommandComplete("SELECT " + strconv.FormatInt(p.sent, 10))
-}
-
-// streamPortalRows sends up to max rows (0 = all); more reports that rows remain.
-func (s *Session) streamPortalRows(ctx context.Context, p *portal, w wire.ResultWriter, max int) (n int64, more bool, err error) {
-	fields := p.columns
-	if cap(s.rowVal) < len(fields) {
-		s.rowVal = make([][]byte, len(fields))
-	}
-	vals := s.rowVal[:len(fields)]
-	for {
-		if !p.pending {
-			if !p.rows.Next() {
-				break
-			}
-		}
-		p.pending = false
-		if max > 0 && n == int64(max) {
-			p.pending = true
-			return n, true, nil
-		}
-		buf := s.rowBuf[:0]
-		for i := range fields {
-			if p.rows.Item(i).IsNull() {
-				vals[i] = nil
-				continue
-			}
-			start := len(buf)
-			buf, err = appendValue(buf, p.rows, i, &fields[i])
-			if err != nil {
-				return n, false, &wire.Error{Code: "XX000", Message: "cannot convert IRIS value of column " + string(fields[i].Name) + ": " + err.Error()}
-			}
-			vals[i] = buf[start:len(buf):len(buf)]
-		}
-		if err := w.DataRow(vals); err != nil {
-			return n, false, err
-		}
-		s.rowBuf = buf
-		n++
-	}
-	if err := p.rows.Err(); err != nil {
-		return n, false, s.irisError(ctx, err)
-	}
-	return n, false, nil
 }

@@ -114,7 +114,8 @@ func (s *Session) runStep(ctx context.Context, r *stepRun, st *translate.Step) e
 			}
 			r.sentDesc = true
 		}
-		_, err = s.streamRows(sctx, rows, fields, r.w, 0)
+		var pending bool
+		_, err = s.streamRows(sctx, rows, fields, r.w, 0, &pending)
 		return err
 	case translate.StepCheck:
 		rows, err := s.conn.Query(sctx, sql, args)
