@@ -266,16 +266,28 @@ type copyParser struct {
 }
 
 func newCopyParser(c *translate.CopyCommand, r io.Reader) *copyParser {
-	p := &copyParser{c: c, r: bufio.NewReaderSize(r, 64*1024), csv: strings.EqualFold(c.Format, "csv"), null: c.Null, skipHdr: c.Header}
-	p.delim = firstByte(c.Delimiter, '\t')
-	if p.csv {
-		p.delim = firstByte(c.Delimiter, ',')
-		p.quote = firstByte(c.Quote, '"')
-		p.escape = firstByte(c.Escape, p.quote)
+	f := formatOf(c)
+	return &copyParser{c: c, r: bufio.NewReaderSize(r, 64*1024), csv: f.csv, delim: f.delim,
+		quote: f.quote, escape: f.escape, null: f.null, skipHdr: c.Header}
+}
+
+// copyFormat is a COPY's text or CSV format with PostgreSQL's defaults applied.
+type copyFormat struct {
+	csv                  bool
+	delim, quote, escape byte
+	null                 string
+}
+
+func formatOf(c *translate.CopyCommand) copyFormat {
+	f := copyFormat{csv: strings.EqualFold(c.Format, "csv"), null: c.Null, delim: firstByte(c.Delimiter, '\t')}
+	if f.csv {
+		f.delim = firstByte(c.Delimiter, ',')
+		f.quote = firstByte(c.Quote, '"')
+		f.escape = firstByte(c.Escape, f.quote)
 	} else if c.Null == "" && c.Delimiter == "" {
-		p.null = `\N`
+		f.null = `\N`
 	}
-	return p
+	return f
 }
 
 func firstByte(s string, def byte) byte {
@@ -487,16 +499,8 @@ func (s *Session) copyTo(ctx context.Context, c *translate.CopyCommand, w wire.R
 	if err != nil {
 		return err
 	}
-	csv := strings.EqualFold(c.Format, "csv")
-	delim := firstByte(c.Delimiter, '\t')
-	null := c.Null
-	if csv {
-		delim = firstByte(c.Delimiter, ',')
-	} else if c.Null == "" && c.Delimiter == "" {
-		null = `\N`
-	}
-	quote := firstByte(c.Quote, '"')
-	escape := firstByte(c.Escape, quote)
+	cf := formatOf(c)
+	csv, delim, null, quote, escape := cf.csv, cf.delim, cf.null, cf.quote, cf.escape
 	forceAll := c.ForceQuoteAll
 	force := map[string]bool{}
 	for _, f := range c.ForceQuote {
