@@ -3,7 +3,6 @@ package iris
 import (
 	"bytes"
 	"context"
-	"encoding/binary"
 	"errors"
 	"net"
 	"sync"
@@ -213,8 +212,6 @@ func connectTest(t *testing.T, f *fakeServer) *Conn {
 	t.Cleanup(func() { c.Close() })
 	return c
 }
-
-func u32le(v uint32) []byte { return binary.LittleEndian.AppendUint32(nil, v) }
 
 // serveSelectOne logs in and answers every DQ with one INTEGER row holding 1
 // until the client disconnects; queries counts the DQs.

@@ -12,7 +12,6 @@ type poolFixture struct {
 	pool    *Pool
 	dials   atomic.Int64
 	queries atomic.Int64
-	creds   []Credentials // what each dial logged in as
 }
 
 func newPoolFixture(t *testing.T, cfg PoolConfig) *poolFixture {

@@ -12,8 +12,6 @@ import (
 	"github.com/pgwired/pgwired/internal/wire"
 )
 
-const oidNameArray uint32 = 1003
-
 // localFields describes columns whose types the translator knows (0 = text).
 func localFields(cols []translate.Column) []pgproto3.FieldDescription {
 	fields := make([]pgproto3.FieldDescription, len(cols))
