@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"strconv"
 	"sync"
 	"time"
 
@@ -63,7 +64,11 @@ func (s *Session) catalogSnapshot(ctx context.Context) (*catalog.Snapshot, error
 	if err != nil {
 		return nil, err
 	}
-	return s.m.catalogCache().Get(ctx, user, s.cred.Namespace, irisSource{s})
+	// Reading INFORMATION_SCHEMA is IRIS work like any statement: cancel requests and
+	// statement_timeout apply to it.
+	sctx, done := s.statementContext(ctx)
+	defer done()
+	return s.m.catalogCache().Get(sctx, user, s.cred.Namespace, irisSource{s})
 }
 
 // invalidateCatalog drops the namespace's snapshots after DDL.
@@ -121,7 +126,7 @@ func decodeCatalogParams(params [][]byte, formats []int16, oids []uint32) ([]any
 		if elem, ok := catalogArrayElems[oids[i]]; ok {
 			arr, err := decodeBinaryArray(p, elem)
 			if err != nil {
-				return nil, &wire.Error{Code: "22P02", Message: "invalid value for parameter $" + itoa(i+1) + ": " + err.Error()}
+				return nil, &wire.Error{Code: "22P02", Message: "invalid value for parameter $" + strconv.Itoa(i+1) + ": " + err.Error()}
 			}
 			if arrays == nil {
 				arrays = map[int][]any{}
@@ -185,8 +190,6 @@ func decodeBinaryArray(p []byte, elem uint32) ([]any, error) {
 	}
 	return out, nil
 }
-
-func itoa(n int) string { b, _ := appendText(nil, int64(n), oidInt8); return string(b) }
 
 func catalogFields(cols []catalog.Column, formats []int16) []pgproto3.FieldDescription {
 	fields := make([]pgproto3.FieldDescription, len(cols))
@@ -386,5 +389,5 @@ func appendBinaryArray(dst []byte, arr []any, elem uint32, zeroBased bool) ([]by
 }
 
 func binaryRefused(oid uint32) error {
-	return &wire.Error{Code: "0A000", Message: "binary output of catalog type OID " + itoa(int(oid)) + " is not supported by pgwired; request text format"}
+	return &wire.Error{Code: "0A000", Message: "binary output of catalog type OID " + strconv.Itoa(int(oid)) + " is not supported by pgwired; request text format"}
 }

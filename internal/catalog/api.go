@@ -1,0 +1,133 @@
+package catalog
+
+import (
+	"sort"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+)
+
+// Env is what a catalog query sees of its session.
+type Env struct {
+	Params     []any                            // $n values: nil, string (text format), int64, bool, float64
+	Setting    func(name string) (string, bool) // current_setting and pg_settings
+	Settings   func() [][2]string               // every (name, value) for pg_settings
+	Version    string                           // version()
+	BackendPID int32
+}
+
+// Column describes one result column.
+type Column struct {
+	Name    string
+	TypeOID uint32
+	Typmod  int32
+	shape   *recordShape // record columns: their fields, for (col).field in outer queries
+}
+
+// Result is the answer to a catalog query. Values are nil, bool, int64, float64, string
+// or []any; Text renders them as PostgreSQL would.
+type Result struct {
+	Columns []Column
+	Rows    [][]any
+	rt      *runtime
+}
+
+// AppendText appends the PostgreSQL text form of value (row, col); null reports NULL.
+func (r *Result) AppendText(dst []byte, row, col int) (out []byte, null bool) {
+	v := r.Rows[row][col]
+	if v == nil {
+		return dst, true
+	}
+	return append(dst, r.rt.format(v, r.Columns[col].TypeOID)...), false
+}
+
+// Compile checks a statement without running it (Describe in the extended protocol) and
+// returns its result columns and the types of its parameters ($1 first; 0 where the
+// context does not fix one).
+func Compile(snap *Snapshot, stmt *pg_query.Node, env *Env) ([]Column, []uint32, error) {
+	p, c, err := compileStmt(snap, stmt, env)
+	if err != nil {
+		return nil, nil, err
+	}
+	return p.cols, c.params, nil
+}
+
+// Query runs a SELECT over the snapshot's virtual relations.
+func Query(snap *Snapshot, stmt *pg_query.Node, env *Env) (*Result, error) {
+	p, c, err := compileStmt(snap, stmt, env)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := p.runWith(c.rt, nil, -1)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Columns: p.cols, Rows: rows, rt: c.rt}, nil
+}
+
+func compileStmt(snap *Snapshot, stmt *pg_query.Node, env *Env) (*selectPlan, *compiler, error) {
+	if env == nil {
+		env = &Env{}
+	}
+	rt := &runtime{snap: snap, env: env}
+	sel := stmt.GetSelectStmt()
+	if sel == nil {
+		return nil, nil, unsupported("this statement on catalog relations")
+	}
+	c := &compiler{rt: rt}
+	p, err := c.compileSelect(sel, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, c, nil
+}
+
+// relationFor returns the rows of a virtual relation.
+func (rt *runtime) relationFor(d *relDef) *relation { return rt.snap.relation(d) }
+
+// fixedSettings are the read-only "preset" parameters of a PostgreSQL 15 server that
+// drivers read from pg_settings or current_setting (pgjdbc: max_index_keys).
+var fixedSettings = map[string]string{
+	"max_index_keys": "32", "max_identifier_length": "63", "max_function_args": "100", "block_size": "8192",
+	"integer_datetimes": "on", "server_encoding": "UTF8", "lc_collate": "C", "lc_ctype": "C",
+	"data_checksums": "off", "segment_size": "131072", "wal_block_size": "8192",
+}
+
+// setting reads a parameter: the session's value, else a fixed server one.
+func (rt *runtime) setting(name string) (string, bool) {
+	if rt.env.Setting != nil {
+		if v, ok := rt.env.Setting(name); ok {
+			return v, true
+		}
+	}
+	v, ok := fixedSettings[name]
+	return v, ok
+}
+
+// settingsRelation builds pg_settings from the session's settings and the fixed ones.
+func (rt *runtime) settingsRelation(d *relDef) *relation {
+	r := &relation{name: d.name, cols: d.cols}
+	values := map[string]string{}
+	contexts := map[string]string{}
+	for k, v := range fixedSettings {
+		values[k], contexts[k] = v, "internal"
+	}
+	if rt.env.Settings != nil {
+		for _, kv := range rt.env.Settings() {
+			values[kv[0]], contexts[kv[0]] = kv[1], "user"
+		}
+	}
+	names := make([]string, 0, len(values))
+	for k := range values {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		source, category := "session", "Client Connection Defaults"
+		if contexts[k] == "internal" {
+			source, category = "default", "Preset Options"
+		}
+		r.add(map[string]any{"name": k, "setting": values[k], "context": contexts[k], "vartype": "string",
+			"source": source, "boot_val": values[k], "reset_val": values[k], "category": category})
+	}
+	return r
+}

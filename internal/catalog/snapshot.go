@@ -1,0 +1,233 @@
+package catalog
+
+import (
+	"context"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Source runs one IRIS SQL statement and returns all its rows. The session implements it
+// over its IRIS connection; tests implement it over fixed rows.
+type Source interface {
+	QueryAll(ctx context.Context, sql string) ([][]any, error)
+}
+
+// Snapshot is the namespace metadata as PostgreSQL clients see it. It is immutable once
+// built and shared by every session of the same (IRIS user, namespace).
+type Snapshot struct {
+	Database string // the IRIS namespace, shown as the database
+	User     string // the role every object is owned by
+	Schemas  []*Schema
+	Tables   []*Table // base tables and views, by schema then name
+	Loaded   time.Time
+
+	tableByOID map[uint32]*Table
+	indexByOID map[uint32]*Index
+	conByOID   map[uint32]*Constraint
+	seqByOID   map[uint32]*seqRef
+
+	rels relCache // virtual relations, built on first use
+}
+
+// seqRef is the sequence shown for an identity column.
+type seqRef struct {
+	table  *Table
+	column *TableColumn
+}
+
+// Schema is a namespace.
+type Schema struct {
+	Name     string // PostgreSQL name (SQLUser → public, others lower case)
+	IRISName string
+	OID      uint32
+}
+
+// Table is a base table or a view.
+type Table struct {
+	Schema      *Schema
+	Name        string
+	IRISName    string
+	OID         uint32
+	RowTypeOID  uint32 // reltype: the table's composite type
+	View        bool
+	ViewDef     string
+	Description string
+	Columns     []*TableColumn
+	Constraints []*Constraint
+	Indexes     []*Index
+}
+
+// TableColumn is a table column; Num is attnum (1-based).
+type TableColumn struct {
+	Name     string
+	IRISName string
+	Num      int16
+	TypeOID  uint32
+	Typmod   int32
+	NotNull  bool
+	Default  string // pg_get_expr text; "" = none
+	Identity byte   // 'a' (IRIS IDENTITY), 'd' (AUTO_INCREMENT) or 0
+	// An identity column's counter is shown as PostgreSQL shows it: a sequence named
+	// table_column_seq, owned by the column. It cannot be read or advanced directly.
+	SeqName     string
+	SeqOID      uint32
+	Description string
+}
+
+// Constraint is a primary key, unique or foreign key constraint.
+type Constraint struct {
+	Name       string
+	OID        uint32
+	Type       byte // 'p', 'u', 'f'
+	Table      *Table
+	Columns    []int16
+	RefTable   *Table // foreign keys
+	RefColumns []int16
+	OnUpdate   byte // pg_constraint.confupdtype: a r c n d
+	OnDelete   byte
+	Index      *Index // the index behind p/u; the referenced key's index for f
+}
+
+// Index is an index, including those behind primary keys and unique constraints.
+type Index struct {
+	Name       string
+	OID        uint32
+	Table      *Table
+	Unique     bool
+	Primary    bool
+	Columns    []int16
+	Method     string // btree or hnsw
+	Constraint *Constraint
+}
+
+// The metadata queries. Only columns that both IRIS and the simulator serve are read;
+// system schemas ('%…', INFORMATION_SCHEMA) are dropped in Go, which keeps the SQL portable.
+const (
+	qSchemas     = `SELECT SCHEMA_NAME FROM INFORMATION_SCHEMA.SCHEMATA`
+	qTables      = `SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, DESCRIPTION FROM INFORMATION_SCHEMA.TABLES`
+	qViews       = `SELECT TABLE_SCHEMA, TABLE_NAME, VIEW_DEFINITION FROM INFORMATION_SCHEMA.VIEWS`
+	qColumns     = `SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, COLUMN_DEFAULT, IS_NULLABLE, IS_IDENTITY, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, AUTO_INCREMENT, DESCRIPTION FROM INFORMATION_SCHEMA.COLUMNS`
+	qConstraints = `SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, CONSTRAINT_TYPE FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS`
+	qKeyColumns  = `SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, ORDINAL_POSITION, REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM INFORMATION_SCHEMA.KEY_COLUMN_USAGE`
+	qReferential = `SELECT CONSTRAINT_SCHEMA, CONSTRAINT_TABLE_NAME, CONSTRAINT_NAME, UPDATE_RULE, DELETE_RULE FROM INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS`
+	qIndexes     = `SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, ORDINAL_POSITION, COLUMN_NAME, INDEX_TYPE FROM INFORMATION_SCHEMA.INDEXES`
+)
+
+// Load reads the namespace metadata through src.
+func Load(ctx context.Context, src Source, database, user string) (*Snapshot, error) {
+	q := func(sql string) ([][]any, error) { return src.QueryAll(ctx, sql) }
+	b := newBuilder(database, user)
+	rows, err := q(qSchemas)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		b.schema(str(r, 0))
+	}
+	if rows, err = q(qTables); err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		switch strings.ToUpper(str(r, 2)) {
+		case "BASE TABLE":
+			b.table(str(r, 0), str(r, 1), false, str(r, 3))
+		case "VIEW":
+			b.table(str(r, 0), str(r, 1), true, str(r, 3))
+		}
+	}
+	if rows, err = q(qViews); err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		if t := b.lookup(str(r, 0), str(r, 1)); t != nil {
+			t.ViewDef = str(r, 2)
+		}
+	}
+	if rows, err = q(qColumns); err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		b.column(r)
+	}
+	if rows, err = q(qConstraints); err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		b.constraint(str(r, 0), str(r, 1), str(r, 2), str(r, 3))
+	}
+	if rows, err = q(qKeyColumns); err != nil {
+		return nil, err
+	}
+	sortRows(rows, 4)
+	for _, r := range rows {
+		b.keyColumn(r)
+	}
+	if rows, err = q(qReferential); err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		b.referential(r)
+	}
+	if rows, err = q(qIndexes); err != nil {
+		return nil, err
+	}
+	sortRows(rows, 4)
+	for _, r := range rows {
+		b.index(r)
+	}
+	return b.finish(), nil
+}
+
+// sortRows orders rows by the integer in column i (ordinal positions), keeping ties stable.
+func sortRows(rows [][]any, i int) {
+	sort.SliceStable(rows, func(a, b int) bool { return num(rows[a], i) < num(rows[b], i) })
+}
+
+func str(r []any, i int) string {
+	if i >= len(r) || r[i] == nil {
+		return ""
+	}
+	switch v := r[i].(type) {
+	case string:
+		return v
+	case []byte:
+		return string(v)
+	case int64:
+		return strconv.FormatInt(v, 10)
+	case int:
+		return strconv.Itoa(v)
+	case bool:
+		if v {
+			return "1"
+		}
+		return "0"
+	}
+	return ""
+}
+
+func isNull(r []any, i int) bool { return i >= len(r) || r[i] == nil }
+
+func num(r []any, i int) int64 {
+	if i >= len(r) {
+		return 0
+	}
+	switch v := r[i].(type) {
+	case int64:
+		return v
+	case int:
+		return int64(v)
+	case int32:
+		return int64(v)
+	case float64:
+		return int64(v)
+	case bool:
+		if v {
+			return 1
+		}
+		return 0
+	}
+	n, _ := strconv.ParseInt(strings.TrimSpace(str(r, i)), 10, 64)
+	return n
+}
