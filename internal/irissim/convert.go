@@ -191,7 +191,7 @@ func convertIn(v driver.Value, cs *colSpec) (driver.Value, error) {
 			return nil, cs.fail(v)
 		}
 		vec, err := parseVector(s, t.VecElem)
-		if err != nil || len(vec) != t.VecLen {
+		if err != nil || (t.VecLen > 0 && len(vec) != t.VecLen) {
 			return nil, cs.fail(v)
 		}
 		return formatVector(vec, t.VecElem), nil

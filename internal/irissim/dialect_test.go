@@ -222,7 +222,7 @@ func TestDialectDateAndMathFunctions(t *testing.T) {
 	}
 	wantCode(t, s, -8, "SELECT DATEADD('fortnight', 1, '2024-01-01')")
 	wantCode(t, s, -1, "SELECT {d '2024-01-01'}")
-	wantCode(t, s, -1, "SELECT NTILE(2) OVER (ORDER BY 1)")
+	wantCode(t, s, -1, "SELECT PERCENT_RANK() OVER (ORDER BY 1)")
 	wantCode(t, s, -1, "SELECT COUNT(*) FILTER (WHERE 1 = 1)")
 	if got := oneRow(t, s, "SELECT ROW_NUMBER() OVER (ORDER BY 1)"); got != "1" {
 		t.Errorf("ROW_NUMBER() OVER = %q", got)

@@ -61,7 +61,8 @@
 //     -104 (INSERT) / -105 (UPDATE); integer ranges, BIT 0/1, NUMERIC rounding
 //     to its scale (NUMERIC without (p,s) is scale 0), ODBC dates (-146),
 //     times (-147), timestamps; TEXT/LONGVARCHAR are streams; VECTOR(type, n)
-//     with TO_VECTOR, VECTOR_COSINE, VECTOR_DOT_PRODUCT (-257/-258).
+//     and bare VECTOR (DOUBLE, any length) with TO_VECTOR, VECTOR_COSINE,
+//     VECTOR_DOT_PRODUCT (-257/-258).
 //   - Constraints: NOT NULL -108, UNIQUE/PRIMARY KEY -119/-120 (-125 when
 //     added over duplicates), FOREIGN KEY -121/-122/-123/-124 (-127 when added
 //     over orphans), IDENTITY explicit value -111, RowID update -107,
@@ -74,7 +75,9 @@
 //     CREATE/DROP SCHEMA. CHECK constraints and BOOLEAN are rejected.
 //   - Queries: TOP n, LIMIT n [OFFSET m], OFFSET m ROWS FETCH FIRST n ROWS
 //     ONLY; mixing them is -386; LIMIT/FETCH after ORDER BY in a subquery is
-//     -1. %ID, LAST_IDENTITY(), $USERNAME $NAMESPACE $ZVERSION $JOB $TLEVEL
+//     -1. A parenthesised query as a statement or set-operation operand;
+//     "x op ANY|SOME|ALL (subquery)" for a column, literal or parameter x;
+//     table.* in the select list. %ID, LAST_IDENTITY(), $USERNAME $NAMESPACE $ZVERSION $JOB $TLEVEL
 //     $HOROLOG $ZTIMESTAMP $ZTIMEZONE, CURRENT_TIMESTAMP/GETDATE()/NOW() in
 //     local time, DATEADD/DATEDIFF/DATEPART, `/` that never truncates, `\`
 //     integer division, `#` modulo, %STARTSWITH, LIST(), {fn ...} escapes,
@@ -102,7 +105,8 @@
 // A trailing ';' (-25); '::' casts, $1, '?', E'..', X'..', $$..$$, '%' as an
 // operator, '==', '~', '->', '&', '[' arrays; RETURNING, ON CONFLICT, ILIKE,
 // SIMILAR TO, IS DISTINCT FROM, IS TRUE, GLOB/REGEXP/MATCH, window functions
-// other than ROW_NUMBER/RANK/DENSE_RANK/COUNT/SUM/AVG/MIN/MAX ... OVER (…) (IRIS
+// other than ROW_NUMBER/RANK/DENSE_RANK/LAG/LEAD/NTILE/FIRST_VALUE/LAST_VALUE and
+// COUNT/SUM/AVG/MIN/MAX ... OVER (…) (IRIS
 // documents window functions since 2021.1; the shared notes mark them not
 // established, so only this common set is accepted), FILTER, COLLATE in queries,
 // BEGIN, RELEASE SAVEPOINT, multi-row VALUES, VALUES as a query, LIMIT ALL,

@@ -22,6 +22,11 @@ var sqlFunctions = map[string]sqlFunc{
 	// Aggregates.
 	"COUNT":       {name: "count"},
 	"ROW_NUMBER":  {name: "row_number"},
+	"LAG":         {name: "lag"},
+	"LEAD":        {name: "lead"},
+	"NTILE":       {name: "ntile"},
+	"FIRST_VALUE": {name: "first_value"},
+	"LAST_VALUE":  {name: "last_value"},
 	"RANK":        {name: "rank"},
 	"DENSE_RANK":  {name: "dense_rank"},
 	"SUM":         {name: "sum"},
@@ -111,10 +116,12 @@ var sqlFunctions = map[string]sqlFunc{
 }
 
 // windowFunctions are the window functions the simulator runs (SQLite has the same
-// semantics). IRIS documents window functions in its SQL reference since 2021.1; the
-// shared notes mark them "not established", so only this common set is accepted.
+// semantics). IRIS documents window functions (ROW_NUMBER, RANK, LAG, LEAD, NTILE,
+// FIRST_VALUE, …) in its SQL reference since 2021.1; the shared notes mark them "not
+// established", so only this common set is accepted until a real IRIS confirms more.
 var windowFunctions = map[string]bool{
-	"ROW_NUMBER": true, "RANK": true, "DENSE_RANK": true, "COUNT": true, "SUM": true,
+	"ROW_NUMBER": true, "RANK": true, "DENSE_RANK": true, "LAG": true, "LEAD": true, "NTILE": true,
+	"FIRST_VALUE": true, "LAST_VALUE": true, "COUNT": true, "SUM": true,
 	"AVG": true, "MIN": true, "MAX": true,
 }
 

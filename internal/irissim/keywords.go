@@ -11,7 +11,7 @@ var sqlKeywords = map[string]bool{
 	"DISTINCT": true, "TOP": true, "LIMIT": true, "OFFSET": true, "FETCH": true, "INTO": true, "VALUES": true,
 	"SET": true, "UPDATE": true, "DELETE": true, "INSERT": true, "WITH": true, "ASC": true, "DESC": true,
 	"ESCAPE": true, "ANY": true, "SOME": true, "CAST": true, "%STARTSWITH": true, "DEFAULT": true,
-	"ROW": true, "ROWS": true, "ONLY": true, "FIRST": true, "NEXT": true,
+	"ROW": true, "ROWS": true, "ONLY": true, "FIRST": true, "NEXT": true, "PARTITION": true,
 }
 
 // rejectedWords are PostgreSQL/SQLite spellings IRIS does not have. They

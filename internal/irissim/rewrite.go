@@ -100,6 +100,9 @@ func (r *rewriter) expr(a, b int) *sqlError {
 func (r *rewriter) one(i, end int) (int, *sqlError) {
 	toks := r.toks
 	t := toks[i]
+	if next, ok, err := r.quantifiedComparison(i); ok {
+		return next, err
+	}
 	lv := r.cur()
 	switch t.kind {
 	case tkParam:
@@ -269,8 +272,13 @@ func (r *rewriter) operator(i int) (int, *sqlError) {
 	switch t.text {
 	case "(":
 		lv.tableNext = false // set before the append, which may move the levels
+		leg := r.parenthesisedLeg(i)
 		r.levels = append(r.levels, level{})
-		r.emit("(")
+		if leg {
+			r.emit("SELECT * FROM (")
+		} else {
+			r.emit("(")
+		}
 	case ")":
 		if len(r.levels) == 1 {
 			return i, errSyntax("Unbalanced ')'")
@@ -339,6 +347,13 @@ func (r *rewriter) nameChain(i int) (int, *sqlError) {
 	for r.toks[j].op(".") && r.toks[j+1].isName() {
 		parts = append(parts, r.toks[j+1])
 		j += 2
+	}
+	if r.toks[j].op(".") && r.toks[j+1].op("*") && len(parts) <= 2 {
+		// table.* or schema.table.*: every column of one table of the FROM list
+		// (tables are aliased by their bare name, so the schema is dropped).
+		r.out.WriteString(quoteIdent(identName(parts[len(parts)-1])))
+		r.out.WriteString(".* ")
+		return j + 2, nil
 	}
 	if r.toks[j].op(".") {
 		return i, errSyntax("Identifier expected after '.'")

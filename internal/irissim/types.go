@@ -130,9 +130,7 @@ func parseType(toks []token, i int) (irisType, int, *sqlError) {
 		return irisType{}, i, errSyntax("Unknown data type " + t.text)
 	}
 	if !toks[i].op("(") {
-		if base.Kind == kVector {
-			return irisType{}, i, errSyntax("VECTOR needs (type, length)")
-		}
+		// Bare VECTOR is %Library.Vector(DATATYPE="DOUBLE") with no fixed length.
 		return base, i, nil
 	}
 	args, next, err := typeArgs(toks, i)
@@ -235,6 +233,9 @@ func (t irisType) DDL() string {
 	case kNumeric:
 		return "NUMERIC(" + strconv.Itoa(t.Precision) + "," + strconv.Itoa(t.Scale) + ")"
 	case kVector:
+		if t.VecLen == 0 {
+			return "VECTOR(" + t.VecElem + ")"
+		}
 		return "VECTOR(" + t.VecElem + "," + strconv.Itoa(t.VecLen) + ")"
 	}
 	return t.Name

@@ -21,8 +21,8 @@ import (
 //	! SQLSTATE @position message   (the translation error)
 //
 // Every line of a block is checked: the rendering of the actual result must
-// equal the block. The file is meant to be reused by the IRIS simulator tests
-// (input ">" → statement "=" or steps "-").
+// equal the block. simulator_test.go runs the IRIS SQL of every case on the IRIS
+// simulator.
 //
 // go test -run TestCases -update rewrites the expectations from the current
 // output (review the diff before committing).

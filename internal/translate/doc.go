@@ -57,7 +57,8 @@
 //	  column stores the value as sent. The session must send timestamptz values
 //	  normalised to UTC and report TimeZone=UTC; now()/CURRENT_TIMESTAMP are the
 //	  IRIS server's clock, so IRIS should run in UTC.
-//	vector(n) → VECTOR(DOUBLE, n); '…'::vector → TO_VECTOR('…', DOUBLE)
+//	vector(n) → VECTOR(DOUBLE, n); vector → VECTOR (DOUBLE, any length);
+//	  '…'::vector → TO_VECTOR('…', DOUBLE); time literal 'hh:mm' → 'hh:mm:00'.
 //	serial/bigserial/smallserial → INTEGER/BIGINT/SMALLINT AUTO_INCREMENT: like
 //	  PostgreSQL serial it accepts explicit values without moving the counter
 //	  (IRIS IDENTITY refuses them, SQLCODE -111). Differences: an explicit 0 or
@@ -150,7 +151,8 @@
 // otherwise a parameter is spliced as a literal at execution time: Plan.IntSplices
 // and Plan.RenderIntSplices (negative values → 2201W). A LIMIT on a whole
 // UNION wraps it: SELECT * FROM (…) AS setop … LIMIT n. LIMIT ALL/NULL = none;
-// FETCH FIRST n ROWS ONLY = LIMIT n; WITH TIES → 0A000.
+// FETCH FIRST n ROWS ONLY = LIMIT n; WITH TIES → 0A000. INTERSECT ALL and
+// EXCEPT ALL → 0A000 (IRIS documents only the plain forms).
 //
 // # INSERT, UPDATE, DELETE, RETURNING
 //

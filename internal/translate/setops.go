@@ -8,6 +8,10 @@ import (
 // wraps it in a derived table: IRIS binds a trailing LIMIT to the last leg.
 func (e *emitter) setOperation(s *pg_query.SelectStmt, nested bool) []Column {
 	e.rejectSelectExtras(s)
+	if s.All && s.Op != pg_query.SetOperation_SETOP_UNION {
+		// iris-sql.md lists INTERSECT/EXCEPT but not their ALL forms ("not established").
+		e.unsupported(0, "INTERSECT ALL / EXCEPT ALL")
+	}
 	wrap := s.LimitCount != nil || s.LimitOffset != nil
 	var lim limitPlan
 	if wrap {

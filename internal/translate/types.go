@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -126,7 +127,9 @@ func (t *translator) mapType(tn *pg_query.TypeName) irisType {
 		if len(mods) > 0 {
 			return irisType{"VECTOR(DOUBLE, " + itoa(mods[0]) + ")", 0, classVector, "vector"}
 		}
-		return irisType{"VECTOR(DOUBLE)", 0, classVector, "vector"}
+		// Bare VECTOR is DOUBLE elements of any length (iris-sql.md A.5); a type
+		// without a length, VECTOR(DOUBLE), is not a documented IRIS form.
+		return irisType{"VECTOR", 0, classVector, "vector"}
 	}
 	t.unsupported(tn.Location, "type "+name)
 	return irisType{}
@@ -223,12 +226,22 @@ func (e *emitter) cast(c *pg_query.TypeCast) {
 			return
 		}
 	}
+	if isLit && name == "time" && shortTime.MatchString(strings.TrimSpace(lit)) {
+		// PostgreSQL reads 'hh:mm' as hh:mm:00; IRIS documents only the full
+		// ODBC form hh:mm:ss for times.
+		e.w("CAST(")
+		writeStringLit(&e.b, strings.TrimSpace(lit)+":00")
+		e.w(" AS " + typ.sql + ")")
+		return
+	}
 	e.w("CAST(")
 	e.value(c.Arg)
 	e.w(" AS ")
 	e.w(typ.sql)
 	e.wb(')')
 }
+
+var shortTime = regexp.MustCompile(`^[0-9]{1,2}:[0-9]{2}$`)
 
 func stringConst(n *pg_query.Node) (string, bool) {
 	if n == nil {
