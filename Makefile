@@ -6,7 +6,18 @@ COMMIT    ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 LDFLAGS   := -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 BIN       := bin/pgwired
 
-.PHONY: all build run test test-short bench lint fmt clean
+.PHONY: all build run test test-short bench lint fmt clean install uninstall
+
+# Install paths; packagers set DESTDIR (staging root) and PREFIX. The systemd, logrotate
+# and sysusers paths are where Debian and Fedora look, whatever PREFIX is.
+PREFIX     ?= /usr
+DESTDIR    ?=
+BINDIR     ?= $(PREFIX)/bin
+DOCDIR     ?= $(PREFIX)/share/doc/pgwired
+UNITDIR    ?= /usr/lib/systemd/system
+SYSUSERSDIR ?= /usr/lib/sysusers.d
+SYSCONFDIR ?= /etc
+INSTALL    ?= install
 
 all: build
 
@@ -30,7 +41,7 @@ test-short:
 	$(GO) test -short -count=1 $(PKGS)
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/iris/ ./internal/translate/ ./internal/irissim/
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/iris/ ./internal/translate/ ./internal/irissim/ ./internal/session/ ./internal/wire/
 
 lint:
 	$(GO) vet $(PKGS)
@@ -42,3 +53,25 @@ fmt:
 
 clean:
 	rm -rf bin
+
+# Installs the binary, the systemd units, the logrotate file, the sysusers.d entry and the
+# environment example. /etc/pgwire/environment is created from the example only if absent
+# (an upgrade keeps the operator's settings). Afterwards, on the target machine:
+#   systemd-sysusers && systemctl daemon-reload && systemctl enable --now pgwired
+install: build
+	$(INSTALL) -D -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/pgwired
+	$(INSTALL) -D -m 0644 deploy/systemd/pgwired.service $(DESTDIR)$(UNITDIR)/pgwired.service
+	$(INSTALL) -D -m 0644 deploy/systemd/pgwired.socket $(DESTDIR)$(UNITDIR)/pgwired.socket
+	sed -i 's|^ExecStart=/usr/bin/pgwired |ExecStart=$(BINDIR)/pgwired |' $(DESTDIR)$(UNITDIR)/pgwired.service
+	$(INSTALL) -D -m 0644 deploy/sysusers.d/pgwired.conf $(DESTDIR)$(SYSUSERSDIR)/pgwired.conf
+	$(INSTALL) -D -m 0644 deploy/logrotate/pgwired $(DESTDIR)$(SYSCONFDIR)/logrotate.d/pgwired
+	$(INSTALL) -D -m 0644 deploy/systemd/environment.example $(DESTDIR)$(DOCDIR)/environment.example
+	$(INSTALL) -D -m 0644 docs/operations.md $(DESTDIR)$(DOCDIR)/operations.md
+	$(INSTALL) -d -m 0750 $(DESTDIR)$(SYSCONFDIR)/pgwire
+	[ -e $(DESTDIR)$(SYSCONFDIR)/pgwire/environment ] || \
+		$(INSTALL) -m 0640 deploy/systemd/environment.example $(DESTDIR)$(SYSCONFDIR)/pgwire/environment
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/pgwired $(DESTDIR)$(UNITDIR)/pgwired.service $(DESTDIR)$(UNITDIR)/pgwired.socket \
+		$(DESTDIR)$(SYSUSERSDIR)/pgwired.conf $(DESTDIR)$(SYSCONFDIR)/logrotate.d/pgwired
+	rm -rf $(DESTDIR)$(DOCDIR)
