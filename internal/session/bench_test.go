@@ -19,13 +19,13 @@ import (
 type nullWriter struct{}
 
 func (nullWriter) RowDescription([]pgproto3.FieldDescription) error { return nil }
-func (nullWriter) DataRow([][]byte) error                          { return nil }
-func (nullWriter) CommandComplete(string) error                    { return nil }
-func (nullWriter) EmptyQuery() error                               { return nil }
-func (nullWriter) Notice(*pgproto3.NoticeResponse) error           { return nil }
-func (nullWriter) ParameterStatus(string, string) error            { return nil }
-func (nullWriter) CopyIn(int8, []int16) (wire.CopyReader, error)   { return nil, nil }
-func (nullWriter) CopyOut(int8, []int16) (wire.CopyWriter, error)  { return nil, nil }
+func (nullWriter) DataRow([][]byte) error                           { return nil }
+func (nullWriter) CommandComplete(string) error                     { return nil }
+func (nullWriter) EmptyQuery() error                                { return nil }
+func (nullWriter) Notice(*pgproto3.NoticeResponse) error            { return nil }
+func (nullWriter) ParameterStatus(string, string) error             { return nil }
+func (nullWriter) CopyIn(int8, []int16) (wire.CopyReader, error)    { return nil, nil }
+func (nullWriter) CopyOut(int8, []int16) (wire.CopyWriter, error)   { return nil, nil }
 
 // benchSession starts an in-process simulator and returns a logged-in session and a
 // direct IRIS connection to the same simulator, for side-by-side numbers.

@@ -14,7 +14,7 @@ import (
 
 // runPlan executes one translated statement to completion and writes its result.
 // params are the Bind values by PostgreSQL parameter index; formats the result formats.
-func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, formats []int16, w wire.ResultWriter, _ int) error {
+func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, formats []int16, w wire.ResultWriter) error {
 	if s.tx == txFailed && !allowedWhenFailed(p.Kind) {
 		return abortedError
 	}
@@ -24,49 +24,8 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 	switch p.Kind {
 	case translate.KindEmpty:
 		return w.EmptyQuery()
-	case translate.KindBegin:
-		tag := p.Tag
-		if tag == "" {
-			tag = "BEGIN"
-		}
-		if s.tx != txIdle {
-			if err := s.notice(w, warning("25001", "there is already a transaction in progress")); err != nil {
-				return err
-			}
-			return w.CommandComplete(tag)
-		}
-		if err := s.begin(ctx, p); err != nil {
-			return err
-		}
-		return w.CommandComplete(tag)
-	case translate.KindCommit:
-		switch s.tx {
-		case txIdle:
-			if err := s.notice(w, warning("25P01", "there is no transaction in progress")); err != nil {
-				return err
-			}
-			return w.CommandComplete("COMMIT")
-		case txFailed:
-			if err := s.rollback(ctx); err != nil {
-				return err
-			}
-			return w.CommandComplete("ROLLBACK")
-		}
-		if err := s.commit(ctx); err != nil {
-			return err
-		}
-		return w.CommandComplete("COMMIT")
-	case translate.KindRollback:
-		if s.tx == txIdle {
-			if err := s.notice(w, warning("25P01", "there is no transaction in progress")); err != nil {
-				return err
-			}
-			return w.CommandComplete("ROLLBACK")
-		}
-		if err := s.rollback(ctx); err != nil {
-			return err
-		}
-		return w.CommandComplete("ROLLBACK")
+	case translate.KindBegin, translate.KindCommit, translate.KindRollback:
+		return s.runTxControl(ctx, p, w)
 	case translate.KindSavepoint:
 		return s.savepoint(ctx, p, w)
 	case translate.KindRollbackTo:

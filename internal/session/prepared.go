@@ -208,7 +208,7 @@ func (p *portal) Execute(ctx context.Context, w wire.ResultWriter, maxRows int) 
 		return false, abortedError
 	}
 	if p.ps.stmt == nil {
-		if err := s.runPlan(ctx, plan, p.params, p.formats, w, maxRows); err != nil {
+		if err := s.runPlan(ctx, plan, p.params, p.formats, w); err != nil {
 			return false, s.fail(err)
 		}
 		return false, nil

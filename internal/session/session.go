@@ -177,7 +177,7 @@ func (s *Session) SimpleQuery(ctx context.Context, sql string, w wire.ResultWrit
 		}
 	}
 	for _, p := range plans {
-		if err := s.runPlan(ctx, p, nil, nil, w, 0); err != nil {
+		if err := s.runPlan(ctx, p, nil, nil, w); err != nil {
 			if implicit {
 				s.rollbackQuietly(ctx)
 			}

@@ -9,6 +9,56 @@ import (
 	"github.com/pgwired/pgwired/internal/wire"
 )
 
+// runTxControl answers BEGIN, COMMIT and ROLLBACK with PostgreSQL's tags and warnings.
+func (s *Session) runTxControl(ctx context.Context, p *translate.Plan, w wire.ResultWriter) error {
+	switch p.Kind {
+	case translate.KindBegin:
+		tag := p.Tag
+		if tag == "" {
+			tag = "BEGIN"
+		}
+		if s.tx != txIdle {
+			if err := s.notice(w, warning("25001", "there is already a transaction in progress")); err != nil {
+				return err
+			}
+			return w.CommandComplete(tag)
+		}
+		if err := s.begin(ctx, p); err != nil {
+			return err
+		}
+		return w.CommandComplete(tag)
+	case translate.KindCommit:
+		switch s.tx {
+		case txIdle:
+			if err := s.notice(w, warning("25P01", "there is no transaction in progress")); err != nil {
+				return err
+			}
+			return w.CommandComplete("COMMIT")
+		case txFailed:
+			if err := s.rollback(ctx); err != nil {
+				return err
+			}
+			return w.CommandComplete("ROLLBACK")
+		}
+		if err := s.commit(ctx); err != nil {
+			return err
+		}
+		return w.CommandComplete("COMMIT")
+	case translate.KindRollback:
+		if s.tx == txIdle {
+			if err := s.notice(w, warning("25P01", "there is no transaction in progress")); err != nil {
+				return err
+			}
+			return w.CommandComplete("ROLLBACK")
+		}
+		if err := s.rollback(ctx); err != nil {
+			return err
+		}
+		return w.CommandComplete("ROLLBACK")
+	}
+	return nil
+}
+
 // begin opens an IRIS transaction (START TRANSACTION through DU; iris-protocol.md §6).
 // p carries the translated statement with isolation options; nil means a plain one.
 func (s *Session) begin(ctx context.Context, p *translate.Plan) error {
