@@ -67,6 +67,7 @@ install: build
 	$(INSTALL) -D -m 0644 deploy/logrotate/pgwired $(DESTDIR)$(SYSCONFDIR)/logrotate.d/pgwired
 	$(INSTALL) -D -m 0644 deploy/systemd/environment.example $(DESTDIR)$(DOCDIR)/environment.example
 	$(INSTALL) -D -m 0644 docs/operations.md $(DESTDIR)$(DOCDIR)/operations.md
+	$(INSTALL) -D -m 0644 deploy/haproxy/haproxy.cfg $(DESTDIR)$(DOCDIR)/haproxy.cfg.example
 	$(INSTALL) -d -m 0750 $(DESTDIR)$(SYSCONFDIR)/pgwire
 	[ -e $(DESTDIR)$(SYSCONFDIR)/pgwire/environment ] || \
 		$(INSTALL) -m 0640 deploy/systemd/environment.example $(DESTDIR)$(SYSCONFDIR)/pgwire/environment

@@ -60,6 +60,9 @@ type Config struct {
 	// after authentication; they override wire's defaults (server_version,
 	// TimeZone, ...).
 	ParameterStatus func(c *ConnInfo) map[string]string
+	// Observer receives login outcomes, statement timings and SQLSTATEs
+	// for metrics; nil observes nothing.
+	Observer Observer
 }
 
 func (c Config) withDefaults() Config {
@@ -71,6 +74,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Logger == nil {
 		c.Logger = slog.Default()
+	}
+	if c.Observer == nil {
+		c.Observer = nopObserver{}
 	}
 	return c
 }

@@ -208,6 +208,7 @@ func (c *conn) sendReadyForQuery() {
 
 // sendError reports err to the client (not flushed).
 func (c *conn) sendError(err *Error) {
+	c.srv.cfg.Observer.ErrorSent(err.SQLState())
 	resp := err.response()
 	if e := c.send(&resp); e != nil {
 		c.log.Warn("encoding ErrorResponse failed", "err", e)

@@ -3,6 +3,7 @@ package wire
 import (
 	"context"
 	"encoding/binary"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgproto3"
 )
@@ -151,7 +152,9 @@ func (c *conn) handleExecute(body []byte) error {
 		return errNoPortal(name)
 	}
 	c.results.extended = true
+	start := time.Now()
 	suspended, err := p.Execute(c.ctx, &c.results, maxRows)
+	c.srv.cfg.Observer.StatementDone(time.Since(start), err != nil)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,10 @@
 package wire
 
-import "github.com/jackc/pgx/v5/pgproto3"
+import (
+	"time"
+
+	"github.com/jackc/pgx/v5/pgproto3"
+)
 
 // handleQuery runs a simple-protocol Query: its errors end the query, not
 // the connection, and ReadyForQuery always follows.
@@ -29,7 +33,9 @@ func (c *conn) runSimpleQuery(sql string) error {
 		return nil
 	}
 	c.results.extended = false
+	start := time.Now()
 	err := c.sess.SimpleQuery(c.ctx, sql, &c.results)
+	c.srv.cfg.Observer.StatementDone(time.Since(start), err != nil)
 	if err == nil {
 		return nil
 	}

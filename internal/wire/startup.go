@@ -39,19 +39,38 @@ func (c *conn) login() bool {
 	ctx, cancel := context.WithDeadline(c.ctx, deadline)
 	defer cancel()
 
+	outcome := LoginRejected
 	err := c.startup(ctx)
 	if err == nil {
+		outcome = LoginAuthFailed
 		err = c.authenticate(ctx)
 	}
 	if err == nil {
+		outcome = LoginFailed
 		err = c.startSession(ctx)
 	}
 	if err != nil {
+		c.observeLoginFailure(outcome, err)
 		c.loginFailed(err)
 		return false
 	}
+	c.srv.cfg.Observer.LoginDone(LoginAccepted)
 	c.setDeadline(time.Time{})
 	return true
+}
+
+// observeLoginFailure reports a failed login unless it was a quiet close
+// (a CancelRequest is not a connection). A client that vanished or timed out
+// is a failure whatever the phase: it says nothing about the server's policy.
+func (c *conn) observeLoginFailure(phase LoginOutcome, err error) {
+	switch {
+	case errors.Is(err, errQuietClose):
+		return
+	case isClientGone(err), c.killed.Load(),
+		errors.Is(err, os.ErrDeadlineExceeded), errors.Is(err, context.DeadlineExceeded):
+		phase = LoginFailed
+	}
+	c.srv.cfg.Observer.LoginDone(phase)
 }
 
 func (c *conn) loginFailed(err error) {
