@@ -4,6 +4,7 @@
 //	pgwired check-config  print the effective configuration, secrets masked; exit 1 if invalid
 //	pgwired version       print the version
 //	pgwired gen-secret    print a random secret (48 characters) for OAuth client secrets
+//	pgwired wallet …      set, get or import secrets in the IRIS Wallet (walletcmd.go)
 package main
 
 import (
@@ -43,6 +44,8 @@ func main() {
 			os.Exit(1)
 		}
 		fmt.Println(s)
+	case "wallet":
+		os.Exit(walletCommand(os.Args[2:], os.Stdin, os.Stdout, os.Stderr))
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 	default:
@@ -58,6 +61,7 @@ commands:
   check-config  print the effective configuration with secrets masked; exit 1 if invalid
   version       print the version
   gen-secret    print a random 48-character secret
+  wallet        set, get or import secrets in the IRIS Wallet (pgwired wallet for details)
 `
 
 func checkConfig() int {

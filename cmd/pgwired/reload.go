@@ -14,6 +14,7 @@ type reloader struct {
 	logger *slog.Logger
 	log    *logFile   // nil when logging to stderr
 	certs  *certStore // nil without client TLS
+	auth   *authParts // audit file and SCRAM userlist (authchain.go)
 }
 
 func (r *reloader) reload() {
@@ -22,6 +23,7 @@ func (r *reloader) reload() {
 			r.logger.Error("SIGHUP: cannot reopen LOG_FILE; still writing to the old file", "error", err)
 		}
 	}
+	r.auth.reload(r.logger)
 	r.logger.Info("SIGHUP: reloading the TLS certificate and reopening LOG_FILE; other settings need a restart")
 	if r.certs != nil {
 		if err := r.certs.Reload(); err != nil {

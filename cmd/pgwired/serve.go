@@ -14,7 +14,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/pgwired/pgwired/internal/auth"
 	"github.com/pgwired/pgwired/internal/config"
 	"github.com/pgwired/pgwired/internal/iris"
 	"github.com/pgwired/pgwired/internal/irissim"
@@ -127,15 +126,19 @@ func run(cfg *config.Config, logger *slog.Logger, rl *reloader) error {
 	}
 	defer pool.Close()
 
+	surface := newOpsSurface(cfg, logger, be) // ops.go: metrics, health, sd_notify
+	defer surface.close()
+
 	topts := translate.DefaultOptions()
 	topts.Schema = cfg.IRISSchema
 	var serviceAccount *iris.Credentials
 	if cfg.ServiceAccount {
 		serviceAccount = &iris.Credentials{Namespace: cfg.IRISNamespace, Username: cfg.IRISUsername, Password: cfg.IRISPassword}
 	}
+	translations := translate.NewCache(cfg.TranslationCacheSize, topts)
 	mgr := session.NewManager(session.Config{
 		Pool:             pool,
-		Translator:       translate.NewCache(cfg.TranslationCacheSize, topts),
+		Translator:       translations,
 		Namespace:        cfg.IRISNamespace,
 		ServiceAccount:   serviceAccount,
 		StatementTimeout: cfg.StatementTimeout,
@@ -149,16 +152,12 @@ func run(cfg *config.Config, logger *slog.Logger, rl *reloader) error {
 		return err
 	}
 	rl.certs = certs
-	chain := &auth.Chain{Logger: logger, LogAuthAttempts: cfg.LogAuthAttempts}
-	for _, m := range cfg.AuthMethods {
-		switch m {
-		case "password":
-			chain.Methods = append(chain.Methods, &auth.Password{Verify: mgr.VerifyPassword, AllowWithoutTLS: cfg.AllowCleartextWithoutTLS})
-		case "trust":
-			logger.Warn("AUTH_METHODS includes trust: clients are accepted without any proof of identity")
-			chain.Methods = append(chain.Methods, auth.Trust{})
-		}
+	authn, err := buildAuth(cfg, logger, mgr, pool, certs, surface.metrics) // authchain.go
+	if err != nil {
+		return err
 	}
+	defer authn.close()
+	rl.auth = authn
 
 	srv := wire.NewServer(wire.Config{
 		TLSConfig:    tlsConfig,
@@ -168,29 +167,38 @@ func run(cfg *config.Config, logger *slog.Logger, rl *reloader) error {
 		IdleInTransactionTimeout: cfg.IdleInTransactionTimeout,
 		MaxMessageSize:           cfg.MaxMessageSize,
 		MaxConnections:           cfg.MaxConnections,
-		Authenticate:             chain,
+		Authenticate:             authn.chain, // reports to surface.metrics itself, with the deciding method
 		NewSession:               mgr.NewSession,
 		Cancel:                   mgr.Cancel,
 		Logger:                   logger,
+		Observer:                 surface.metrics,
 		ParameterStatus: func(c *wire.ConnInfo) map[string]string {
 			return map[string]string{"server_version": mgr.ServerVersion(c.Identity.Extra), "TimeZone": "UTC"}
 		},
 	})
 
-	l, err := net.Listen("tcp", cfg.ListenAddr())
-	if err != nil {
-		return fmt.Errorf("PGWIRE_HOST/PGWIRE_PORT: %w", err)
-	}
-	logger.Info("PGWire server listening on "+l.Addr().String(), "backend", cfg.BackendType, "iris", be.addr,
-		"namespace", cfg.IRISNamespace, "tls", tlsConfig != nil, "version", version)
-
-	serveErr := make(chan error, 1)
-	go func() { serveErr <- srv.Serve(l) }()
-
 	// SIGHUP must be caught: its default action would end the process, so a
-	// `systemctl reload` would drop every client.
+	// `systemctl reload` would drop every client. Caught before the listening line and
+	// READY=1, after which scripts and systemd may send it.
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP)
+	listeners, err := pgListeners(cfg, logger)
+	if err != nil {
+		return err
+	}
+	if err := surface.start(srv, pool, translations.Stats, authn.walletProbe()); err != nil {
+		for _, l := range listeners {
+			l.Close()
+		}
+		return err
+	}
+	serveErr := make(chan error, len(listeners))
+	for _, l := range listeners {
+		logger.Info("PGWire server listening on "+l.Addr().String(), "backend", cfg.BackendType, "iris", be.addr,
+			"namespace", cfg.IRISNamespace, "tls", tlsConfig != nil, "version", version)
+		go func() { serveErr <- srv.Serve(l) }()
+	}
+	surface.listening()
 	var stop os.Signal
 	for stop == nil {
 		select {
@@ -204,6 +212,7 @@ func run(cfg *config.Config, logger *slog.Logger, rl *reloader) error {
 			stop = sig
 		}
 	}
+	surface.draining()
 	logger.Info("draining: no new connections; waiting for sessions to finish", "signal", stop.String(), "timeout", cfg.ShutdownTimeout.String())
 	ctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
@@ -250,5 +259,8 @@ func clientTLS(cfg *config.Config, logger *slog.Logger) (func() *tls.Config, *ce
 		return nil, nil, err
 	}
 	tc := store.TLSConfig()
+	if err := requestClientCerts(tc, cfg.TLSClientCAFile); err != nil { // authchain.go: AUTH_METHODS=cert
+		return nil, nil, err
+	}
 	return func() *tls.Config { return tc }, store, nil
 }

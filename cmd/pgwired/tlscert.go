@@ -23,6 +23,9 @@ import (
 type certStore struct {
 	certFile, keyFile string
 	cert              atomic.Pointer[tls.Certificate]
+	// prev is the certificate before the last Reload: a client that did its handshake
+	// just before the reload binds its SCRAM-PLUS login to it.
+	prev atomic.Pointer[tls.Certificate]
 }
 
 func newCertStore(certFile, keyFile string) (*certStore, error) {
@@ -35,8 +38,21 @@ func (s *certStore) Reload() error {
 	if err != nil {
 		return fmt.Errorf("TLS_CERT_FILE/TLS_KEY_FILE: %w", err)
 	}
-	s.cert.Store(&c)
+	if old := s.cert.Swap(&c); old != nil {
+		s.prev.Store(old)
+	}
 	return nil
+}
+
+// Leaves returns the DER leaf certificates clients may have seen: current, then previous.
+func (s *certStore) Leaves() [][]byte {
+	var out [][]byte
+	for _, c := range []*tls.Certificate{s.cert.Load(), s.prev.Load()} {
+		if c != nil && len(c.Certificate) > 0 {
+			out = append(out, c.Certificate[0])
+		}
+	}
+	return out
 }
 
 func (s *certStore) TLSConfig() *tls.Config {

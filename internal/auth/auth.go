@@ -9,8 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
+	"sync/atomic"
 	"time"
 
+	"github.com/pgwired/pgwired/internal/auth/audit"
 	"github.com/pgwired/pgwired/internal/wire"
 )
 
@@ -26,47 +29,181 @@ type Method interface {
 // ErrNotApplicable lets a method pass the client on to the next one.
 var ErrNotApplicable = errors.New("authentication method not applicable")
 
-// Chain tries methods in order; it is a wire.Authenticator.
+// Chain tries methods in order; it is a wire.Authenticator. Every attempt, whatever its
+// outcome, writes one audit event and is reported to the Observer.
 type Chain struct {
 	Methods         []Method
 	Logger          *slog.Logger
-	LogAuthAttempts bool // log failures in the main log (successes are logged at debug)
+	LogAuthAttempts bool       // log failures in the main log (successes are logged at debug)
+	Audit           audit.Sink // nil: no audit trail
+	Observer        Observer   // nil: no metrics
+	Throttle        *Throttle  // nil: failed logins are not slowed down
+	// Rules, when set, pick the one method per client from Methods (AUTH_HBA_FILE);
+	// SetRules replaces them on reload.
+	rules atomic.Pointer[HBA]
+}
+
+// SetRules installs (or, with nil, removes) pg_hba-style rules.
+func (ch *Chain) SetRules(h *HBA) { ch.rules.Store(h) }
+
+// methodsFor returns the methods to try for c: all of them in order, or the one the rules
+// name.
+func (ch *Chain) methodsFor(c *wire.ConnInfo) ([]Method, error) {
+	h := ch.rules.Load()
+	if h == nil {
+		return ch.Methods, nil
+	}
+	name, err := h.Match(c)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range ch.Methods {
+		if m.Name() == name {
+			return []Method{m}, nil
+		}
+	}
+	return nil, fmt.Errorf("AUTH_HBA_FILE names method %q, which is not configured", name)
+}
+
+// Observer is told the outcome of every attempt; internal/ops implements it for
+// pgwire_auth_duration_seconds{method} and the connection counters.
+type Observer interface {
+	ObserveAuth(method string, d time.Duration, ok bool)
 }
 
 // Authenticate is wire.Authenticator.
 func (ch *Chain) Authenticate(ctx context.Context, c *wire.ConnInfo, ex wire.AuthExchange) (wire.Identity, error) {
 	start := time.Now()
-	for _, m := range ch.Methods {
+	ip, user := remoteHost(c), c.User()
+	if err := wait(ctx, ch.Throttle.Delay(ip, user)); err != nil {
+		return wire.Identity{}, err
+	}
+	ctx, note := audit.WithNote(ctx, &audit.Note{Username: user, SourceIP: ip, ConnectionID: c.ID})
+	ex = &passwordOnce{AuthExchange: ex}
+	methods, err := ch.methodsFor(c)
+	if err != nil {
+		ch.throttle(ip, user, err)
+		ch.record(c, "hba", wire.Identity{}, note, err, time.Since(start))
+		return wire.Identity{}, err
+	}
+	for _, m := range methods {
 		id, err := m.Authenticate(ctx, c, ex)
 		if errors.Is(err, ErrNotApplicable) {
 			continue
 		}
-		ch.log(c, m.Name(), id, err, time.Since(start))
+		ch.throttle(ip, user, err)
+		method := m.Name()
+		if err == nil {
+			if id.Method == "" {
+				id.Method = method
+			}
+			method = id.Method // e.g. scram-sha-256-plus when the client bound the channel
+		}
+		ch.record(c, method, id, note, err, time.Since(start))
 		if err != nil {
 			return wire.Identity{}, err
 		}
-		if id.Method == "" {
-			id.Method = m.Name()
-		}
 		return id, nil
 	}
-	err := wire.Fatalf("28000", "no authentication method accepts user %q from %s", c.User(), remoteHost(c))
-	ch.log(c, "none", wire.Identity{}, err, time.Since(start))
+	err = wire.Fatalf("28000", "no authentication method accepts user %q from %s", c.User(), remoteHost(c))
+	ch.throttle(ip, user, err)
+	ch.record(c, "none", wire.Identity{}, note, err, time.Since(start))
 	return wire.Identity{}, err
 }
 
-func (ch *Chain) log(c *wire.ConnInfo, method string, id wire.Identity, err error, d time.Duration) {
+// throttle counts refusals (SQLSTATE class 28) against the address and user; an OAuth
+// server that is down or a client that hung up is nobody's guess.
+func (ch *Chain) throttle(ip, user string, err error) {
+	if err == nil {
+		ch.Throttle.Succeeded(user)
+		return
+	}
+	var coded interface{ SQLState() string }
+	if errors.As(err, &coded) && strings.HasPrefix(coded.SQLState(), "28") {
+		ch.Throttle.Failed(ip, user)
+	}
+}
+
+// passwordOnce asks the client for its password at most once per login: when a method
+// passes the client on after reading the password (an OAuth server that is down), the
+// next method gets the same password without a second prompt.
+type passwordOnce struct {
+	wire.AuthExchange
+	asked    bool
+	password string
+}
+
+func (p *passwordOnce) RequestPassword(ctx context.Context) (string, error) {
+	if p.asked {
+		return p.password, nil
+	}
+	pw, err := p.AuthExchange.RequestPassword(ctx)
+	if err != nil {
+		return "", err
+	}
+	p.asked, p.password = true, pw
+	return pw, nil
+}
+
+// IRISUser is implemented by Identity.Extra values that hold a backend login, so that the
+// audit line can name the IRIS user (which differs from the client's with a service account).
+type IRISUser interface {
+	IRISUsername() string
+}
+
+func (ch *Chain) record(c *wire.ConnInfo, method string, id wire.Identity, note *audit.Note, err error, d time.Duration) {
+	if ch.Observer != nil {
+		ch.Observer.ObserveAuth(method, d, err == nil)
+	}
+	user := c.User()
+	if id.User != "" {
+		user = id.User
+	}
+	if ch.Audit != nil {
+		e := audit.Event{
+			Event: audit.AuthSuccess, Method: method, Username: user, SourceIP: remoteHost(c),
+			ConnectionID: c.ID, WalletAccessed: note.WalletAccessed(),
+			DurationMS: float64(d.Microseconds()) / 1000,
+		}
+		if err != nil {
+			e.Event, e.FailureReason = audit.AuthFailure, FailureReason(err)
+		} else {
+			if note.TokenCached() {
+				cached := true
+				e.Cached = &cached
+			}
+			e.IRISUsername = note.IRISUser()
+			if iu, ok := id.Extra.(IRISUser); ok && e.IRISUsername == "" {
+				e.IRISUsername = iu.IRISUsername()
+			}
+		}
+		ch.Audit.Record(e)
+	}
 	if ch.Logger == nil {
 		return
 	}
-	attrs := []any{"method", method, "user", c.User(), "source_ip", remoteHost(c), "connection_id", c.ID, "duration_ms", d.Milliseconds()}
+	attrs := []any{"method", method, "user", user, "source_ip", remoteHost(c), "connection_id", c.ID, "duration_ms", d.Milliseconds()}
 	if err != nil {
 		if ch.LogAuthAttempts {
-			ch.Logger.Warn("authentication failed", append(attrs, "reason", err.Error())...)
+			ch.Logger.Warn("authentication failed", append(attrs, "reason", FailureReason(err))...)
 		}
 		return
 	}
 	ch.Logger.Debug("authentication succeeded", attrs...)
+}
+
+// FailureReason is the audit and log text for a failed attempt: the SQLSTATE, message and
+// detail the client saw (which never quote a password), or the error text for internal
+// errors.
+func FailureReason(err error) string {
+	var we *wire.Error
+	if errors.As(err, &we) {
+		if we.Detail != "" {
+			return we.Code + ": " + we.Message + " (" + we.Detail + ")"
+		}
+		return we.Code + ": " + we.Message
+	}
+	return err.Error()
 }
 
 func remoteHost(c *wire.ConnInfo) string {

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/url"
 	"os"
 	"reflect"
 	"sort"
@@ -65,6 +66,8 @@ type Config struct {
 	TLSCertFile string `env:"TLS_CERT_FILE"`
 	TLSKeyFile  string `env:"TLS_KEY_FILE"`
 	TLSRequired bool   `env:"TLS_REQUIRED" envDefault:"false"`
+	// TLSClientCAFile holds the CAs that sign client certificates (AUTH_METHODS=cert).
+	TLSClientCAFile string `env:"TLS_CLIENT_CA_FILE"`
 
 	// Authentication.
 	AuthMethods []string `env:"AUTH_METHODS" envDefault:"password" envSeparator:","`
@@ -74,9 +77,42 @@ type Config struct {
 	OAuthClientID            string `env:"OAUTH_CLIENT_ID"`
 	OAuthTokenEndpoint       string `env:"OAUTH_TOKEN_ENDPOINT"`
 	OAuthClientSecret        string `env:"OAUTH_CLIENT_SECRET" secret:"true"`
-	KRB5ServicePrincipal     string `env:"KRB5_SERVICE_PRINCIPAL"`
-	KRB5Keytab               string `env:"KRB5_KEYTAB"`
-	KRB5Config               string `env:"KRB5_CONFIG"`
+	// OAuthIntrospectionEndpoint enables RFC 7662 checks of every token, and access tokens
+	// presented as passwords.
+	OAuthIntrospectionEndpoint string        `env:"OAUTH_INTROSPECTION_ENDPOINT"`
+	OAuthScopes                []string      `env:"OAUTH_SCOPES" envSeparator:" "`
+	OAuthTimeout               time.Duration `env:"OAUTH_TIMEOUT" envDefault:"4s"`
+	KRB5ServicePrincipal       string        `env:"KRB5_SERVICE_PRINCIPAL"`
+	KRB5Keytab                 string        `env:"KRB5_KEYTAB"`
+	KRB5Config                 string        `env:"KRB5_CONFIG"`
+	// KRB5Realms, when set, are the only realms whose principals are accepted.
+	KRB5Realms []string `env:"KRB5_REALMS" envSeparator:","`
+	// KRB5UserMapFile maps principals to IRIS users where the default rule does not fit.
+	KRB5UserMapFile  string        `env:"KRB5_USER_MAP_FILE"`
+	KRB5MaxClockSkew time.Duration `env:"KRB5_MAX_CLOCK_SKEW" envDefault:"5m"`
+	// Failed-login throttling: after AUTH_THROTTLE_FREE_ATTEMPTS failures for one user (ten
+	// times as many from one address), attempts wait AUTH_THROTTLE_BASE, doubling up to
+	// AUTH_THROTTLE_MAX; failures are forgotten AUTH_THROTTLE_WINDOW after the last. Base 0
+	// disables it.
+	ThrottleBase         time.Duration `env:"AUTH_THROTTLE_BASE" envDefault:"250ms"`
+	ThrottleMax          time.Duration `env:"AUTH_THROTTLE_MAX" envDefault:"2s"`
+	ThrottleFreeAttempts int           `env:"AUTH_THROTTLE_FREE_ATTEMPTS" envDefault:"3"`
+	ThrottleWindow       time.Duration `env:"AUTH_THROTTLE_WINDOW" envDefault:"15m"`
+	// HBAFile holds pg_hba.conf-style rules that pick one of AUTH_METHODS per client
+	// (connection type, database, user, address); reread on SIGHUP.
+	HBAFile string `env:"AUTH_HBA_FILE"`
+	// UserlistFile holds SCRAM verifiers, PgBouncer's auth_file format
+	// ("user" "SCRAM-SHA-256$…" per line); reread on SIGHUP.
+	UserlistFile string `env:"AUTH_USERLIST_FILE"`
+
+	// IRIS Wallet. The class and method names are configurable because the checklist's
+	// %IRIS.Wallet is not in InterSystems' published class reference (docs/WALLET_TROUBLESHOOTING.md).
+	WalletClass         string        `env:"WALLET_CLASS" envDefault:"%IRIS.Wallet"`
+	WalletGetMethod     string        `env:"WALLET_GET_METHOD" envDefault:"GetSecret"`
+	WalletSetMethod     string        `env:"WALLET_SET_METHOD" envDefault:"SetSecret"`
+	WalletEnabledMethod string        `env:"WALLET_ENABLED_METHOD" envDefault:"IsEnabled"`
+	WalletNamespace     string        `env:"WALLET_NAMESPACE"` // empty: IRIS_NAMESPACE
+	WalletCacheTTL      time.Duration `env:"WALLET_CACHE_TTL" envDefault:"30s"`
 
 	// Logging and audit.
 	LogLevel        string `env:"LOG_LEVEL" envDefault:"info"`
@@ -86,7 +122,17 @@ type Config struct {
 	AuditLogFile    string `env:"AUDIT_LOG_FILE"`
 	LogAuthAttempts bool   `env:"LOG_AUTH_ATTEMPTS" envDefault:"true"`
 	LogWalletAccess bool   `env:"LOG_WALLET_ACCESS" envDefault:"false"`
+
+	// Operations. MetricsAddr serves /health, /ready and /metrics over HTTP; it defaults
+	// to DefaultMetricsAddr when unset and is disabled when set to the empty string, which
+	// envDefault cannot express (it treats empty as unset), so FromEnvironment applies it.
+	MetricsAddr string `env:"METRICS_ADDR"`
 }
+
+// DefaultMetricsAddr is METRICS_ADDR when unset: loopback, because /metrics and /health
+// describe the deployment and need no exposure beyond the host's own scraper and load
+// balancer agent; 9187 is the port postgres_exporter made familiar to PostgreSQL operators.
+const DefaultMetricsAddr = "127.0.0.1:9187"
 
 // secretNames are the variables that may be given as NAME_FILE and are masked when printed.
 func secretNames() []string {
@@ -120,6 +166,9 @@ func FromEnvironment(vars map[string]string) (*Config, error) {
 	var c Config
 	if err := env.ParseWithOptions(&c, env.Options{Environment: vars}); err != nil {
 		return nil, fmt.Errorf("configuration: %w", err)
+	}
+	if _, set := vars["METRICS_ADDR"]; !set {
+		c.MetricsAddr = DefaultMetricsAddr
 	}
 	if err := c.Validate(); err != nil {
 		return nil, err
@@ -240,11 +289,63 @@ func (c *Config) Validate() error {
 		m = strings.ToLower(strings.TrimSpace(m))
 		c.AuthMethods[i] = m
 		switch m {
-		case "password", "trust":
-		case "oauth", "gss", "wallet", "scram-sha-256", "cert":
-			bad("AUTH_METHODS: method %q is not available in this build yet (available: password, trust)", m)
+		case "password", "trust", "scram-sha-256":
+		case "scram-sha-256-plus":
+			if !c.TLSEnabled && c.BackendType != BackendSim {
+				bad("AUTH_METHODS: scram-sha-256-plus binds to the TLS channel and needs TLS_ENABLED=true")
+			}
+		case "wallet":
+			bad("AUTH_METHODS: \"wallet\" proves no identity by itself: it is where scram-sha-256 (and gss, cert) " +
+				"find the IRIS password of the user they proved (Wallet key pgwire-user-{username}); " +
+				"list those methods instead (the Wallet is configured with WALLET_*)")
+		case "oauth":
+			c.validateOAuth(bad)
+		case "gss":
+			c.validateGSS(bad)
+		case "cert":
+			if c.TLSClientCAFile == "" {
+				bad("AUTH_METHODS: cert needs TLS_CLIENT_CA_FILE (the CAs that sign client certificates)")
+			}
+			if !c.TLSEnabled && c.BackendType != BackendSim {
+				bad("AUTH_METHODS: cert needs TLS_ENABLED=true")
+			}
 		default:
 			bad("AUTH_METHODS: unknown method %q", m)
+		}
+	}
+	for _, n := range []struct{ name, v string }{
+		{"WALLET_CLASS", c.WalletClass}, {"WALLET_GET_METHOD", c.WalletGetMethod},
+		{"WALLET_SET_METHOD", c.WalletSetMethod}, {"WALLET_ENABLED_METHOD", c.WalletEnabledMethod},
+	} {
+		if !isObjectScriptName(n.v, n.name == "WALLET_CLASS") {
+			bad("%s=%q: must be an ObjectScript %s name", n.name, n.v, map[bool]string{true: "class", false: "method"}[n.name == "WALLET_CLASS"])
+		}
+	}
+	if c.ThrottleBase < 0 || c.ThrottleMax < c.ThrottleBase || c.ThrottleMax >= c.LoginTimeout {
+		bad("AUTH_THROTTLE_BASE=%s, AUTH_THROTTLE_MAX=%s: want 0 <= base <= max < LOGIN_TIMEOUT (%s)", c.ThrottleBase, c.ThrottleMax, c.LoginTimeout)
+	}
+	if c.ThrottleFreeAttempts < 0 {
+		bad("AUTH_THROTTLE_FREE_ATTEMPTS=%d: must not be negative", c.ThrottleFreeAttempts)
+	}
+	if c.ThrottleWindow <= 0 {
+		bad("AUTH_THROTTLE_WINDOW=%s: must be positive", c.ThrottleWindow)
+	}
+	if c.WalletCacheTTL < 0 {
+		bad("WALLET_CACHE_TTL=%s: must not be negative", c.WalletCacheTTL)
+	}
+	if c.TLSClientCAFile != "" {
+		if _, err := os.Stat(c.TLSClientCAFile); err != nil {
+			bad("TLS_CLIENT_CA_FILE: %v", err)
+		}
+	}
+	if c.HBAFile != "" {
+		if _, err := os.Stat(c.HBAFile); err != nil {
+			bad("AUTH_HBA_FILE: %v", err)
+		}
+	}
+	if c.UserlistFile != "" {
+		if _, err := os.Stat(c.UserlistFile); err != nil {
+			bad("AUTH_USERLIST_FILE: %v", err)
 		}
 	}
 	switch strings.ToLower(c.LogLevel) {
@@ -257,10 +358,110 @@ func (c *Config) Validate() error {
 	default:
 		bad("LOG_FORMAT=%q: must be text or json", c.LogFormat)
 	}
+	if c.MetricsAddr != "" {
+		if _, port, err := net.SplitHostPort(c.MetricsAddr); err != nil {
+			bad("METRICS_ADDR=%q: must be host:port (e.g. %s), or empty to disable", c.MetricsAddr, DefaultMetricsAddr)
+		} else if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+			bad("METRICS_ADDR=%q: port must be a number between 0 and 65535", c.MetricsAddr)
+		}
+	}
 	if c.AuditLogEnabled && c.AuditLogFile == "" {
 		bad("AUDIT_LOG_ENABLED=true: AUDIT_LOG_FILE must be set")
 	}
 	return errors.Join(errs...)
+}
+
+// MinOAuthClientSecret is the shortest OAuth client secret accepted (pgwired gen-secret
+// makes 48 characters).
+const MinOAuthClientSecret = 32
+
+func (c *Config) validateOAuth(bad func(string, ...any)) {
+	if c.OAuthClientID == "" {
+		bad("OAUTH_CLIENT_ID: must be set for AUTH_METHODS=oauth")
+	}
+	if c.OAuthTokenEndpoint == "" {
+		bad("OAUTH_TOKEN_ENDPOINT: must be set for AUTH_METHODS=oauth")
+	} else if err := checkOAuthURL(c.OAuthTokenEndpoint); err != nil {
+		bad("OAUTH_TOKEN_ENDPOINT=%q: %v", c.OAuthTokenEndpoint, err)
+	}
+	if c.OAuthIntrospectionEndpoint != "" {
+		if err := checkOAuthURL(c.OAuthIntrospectionEndpoint); err != nil {
+			bad("OAUTH_INTROSPECTION_ENDPOINT=%q: %v", c.OAuthIntrospectionEndpoint, err)
+		}
+	}
+	if c.OAuthClientSecret != "" && len(c.OAuthClientSecret) < MinOAuthClientSecret {
+		bad("OAUTH_CLIENT_SECRET: %d characters is too short to resist guessing; use at least %d (pgwired gen-secret)",
+			len(c.OAuthClientSecret), MinOAuthClientSecret)
+	}
+	if c.OAuthTimeout <= 0 || c.OAuthTimeout >= c.LoginTimeout {
+		bad("OAUTH_TIMEOUT=%s: must be positive and shorter than LOGIN_TIMEOUT (%s)", c.OAuthTimeout, c.LoginTimeout)
+	}
+}
+
+func (c *Config) validateGSS(bad func(string, ...any)) {
+	if c.KRB5Keytab == "" {
+		bad("KRB5_KEYTAB: must be set for AUTH_METHODS=gss")
+	} else if _, err := os.Stat(c.KRB5Keytab); err != nil {
+		bad("KRB5_KEYTAB: %v", err)
+	}
+	if c.KRB5ServicePrincipal == "" {
+		bad("KRB5_SERVICE_PRINCIPAL: must be set for AUTH_METHODS=gss (e.g. postgres/db.example.com@EXAMPLE.COM)")
+	}
+	if c.KRB5MaxClockSkew <= 0 {
+		bad("KRB5_MAX_CLOCK_SKEW=%s: must be positive", c.KRB5MaxClockSkew)
+	}
+	if c.KRB5UserMapFile != "" {
+		if _, err := os.Stat(c.KRB5UserMapFile); err != nil {
+			bad("KRB5_USER_MAP_FILE: %v", err)
+		}
+	}
+}
+
+// checkOAuthURL accepts https URLs, and http only to loopback: user passwords go there.
+func checkOAuthURL(s string) error {
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" {
+		return fmt.Errorf("not an absolute URL")
+	}
+	switch u.Scheme {
+	case "https":
+		return nil
+	case "http":
+		if h := u.Hostname(); h == "localhost" || net.ParseIP(h) != nil && net.ParseIP(h).IsLoopback() {
+			return nil
+		}
+		return fmt.Errorf("user passwords would cross the network in clear: use https (http is accepted for loopback only)")
+	}
+	return fmt.Errorf("scheme %q: use https", u.Scheme)
+}
+
+// isObjectScriptName accepts names like %IRIS.Wallet (class, dots allowed) or GetSecret:
+// an optional leading %, then letters and digits.
+func isObjectScriptName(s string, class bool) bool {
+	s = strings.TrimPrefix(s, "%")
+	if s == "" || s[0] == '.' || s[len(s)-1] == '.' || !isLetter(s[0]) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		switch {
+		case isLetter(ch), ch >= '0' && ch <= '9':
+		case ch == '.' && class && s[i-1] != '.':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func isLetter(ch byte) bool { return ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' }
+
+// WalletNS is the namespace whose Wallet holds pgwired's secrets.
+func (c *Config) WalletNS() string {
+	if c.WalletNamespace != "" {
+		return c.WalletNamespace
+	}
+	return c.IRISNamespace
 }
 
 // ListenAddr is the address the PostgreSQL listener binds.

@@ -101,6 +101,21 @@ func (m *Manager) VerifyPassword(ctx context.Context, user, password, database s
 	return &LoggedIn{Conn: conn, Creds: cred}, nil
 }
 
+// LoginAs opens the IRIS login of a user that a password-less method (SCRAM against
+// pgwired's verifiers, GSSAPI) already proved: as the user with password (from the Wallet),
+// or as the service account when one is configured, without the probe VerifyPassword makes.
+func (m *Manager) LoginAs(ctx context.Context, user, password, database string) (any, error) {
+	cred := m.Credentials(user, password, database)
+	conn, err := m.cfg.Pool.Acquire(ctx, cred)
+	if err != nil {
+		return nil, loginError(err)
+	}
+	return &LoggedIn{Conn: conn, Creds: cred}, nil
+}
+
+// UsesServiceAccount tells whether sessions log into IRIS as the service account.
+func (m *Manager) UsesServiceAccount() bool { return m.cfg.ServiceAccount != nil }
+
 func loginError(err error) error {
 	var le *iris.LoginError
 	if errors.As(err, &le) {
@@ -115,6 +130,9 @@ type LoggedIn struct {
 	Conn  *iris.Conn
 	Creds iris.Credentials
 }
+
+// IRISUsername names the IRIS user of the login (auth.IRISUser, for the audit line).
+func (li *LoggedIn) IRISUsername() string { return li.Creds.Username }
 
 // NewSession is wire.Config.NewSession.
 func (m *Manager) NewSession(ctx context.Context, ci *wire.ConnInfo) (wire.Session, error) {

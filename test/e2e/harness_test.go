@@ -115,6 +115,9 @@ func startPgwired(t testing.TB, extraEnv ...string) *pgwired {
 		"PGWIRE_PORT="+strconv.Itoa(p.Port),
 		"PGWIRE_DATA_DIR="+dir,
 		"LOG_LEVEL=debug",
+		// Instances run side by side: the default 127.0.0.1:9187 would collide. Tests of
+		// the HTTP endpoints pass their own METRICS_ADDR (the last value wins).
+		"METRICS_ADDR=",
 	)
 	cmd.Env = append(cmd.Env, extraEnv...)
 	stderr, err := cmd.StderrPipe()

@@ -315,7 +315,9 @@ func TestServerSurvivesClientChurn(t *testing.T) {
 	// like PostgreSQL (client_connection_check_interval = 0), a statement still running for
 	// a vanished client runs to its end. STATEMENT_TIMEOUT bounds that end here.
 	p := startOwnPgwired(t, fmt.Sprintf("MAX_CONNECTIONS=%d", slots), fmt.Sprintf("POOL_SIZE=%d", slots),
-		"POOL_ACQUIRE_TIMEOUT=5s", "LOGIN_TIMEOUT=2s", "STATEMENT_TIMEOUT=1s")
+		"POOL_ACQUIRE_TIMEOUT=5s", "LOGIN_TIMEOUT=2s", "STATEMENT_TIMEOUT=1s",
+		// Failed-login backoff must stay below LOGIN_TIMEOUT (configuration refuses it otherwise).
+		"AUTH_THROTTLE_BASE=0s", "AUTH_THROTTLE_MAX=0s")
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	setup := connect(t, ctx, p)

@@ -93,7 +93,8 @@ func TestOversizedMessageIsRefusedWith54000(t *testing.T) {
 }
 
 func TestUnfinishedStartupIsClosedAfterLoginTimeout(t *testing.T) {
-	p := startOwnPgwired(t, "LOGIN_TIMEOUT=1s")
+	// Failed-login backoff must stay below LOGIN_TIMEOUT (configuration refuses it otherwise).
+	p := startOwnPgwired(t, "LOGIN_TIMEOUT=1s", "AUTH_THROTTLE_BASE=0s", "AUTH_THROTTLE_MAX=0s")
 	for _, tc := range []struct {
 		name string
 		send []byte
