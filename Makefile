@@ -41,7 +41,7 @@ test-short:
 	$(GO) test -short -count=1 $(PKGS)
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/iris/ ./internal/translate/ ./internal/irissim/ ./internal/session/ ./internal/wire/
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/iris/ ./internal/translate/ ./internal/irissim/ ./internal/session/ ./internal/wire/ ./internal/auth/
 
 lint:
 	$(GO) vet $(PKGS)
