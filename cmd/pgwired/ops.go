@@ -125,7 +125,7 @@ func (o *opsSurface) close() {
 // a saturated pool does not read as IRIS being down. Without a password it can only check
 // that the SuperServer port accepts TCP connections.
 type irisProbe struct {
-	addr  string
+	iris  *irisMembers
 	tls   *tls.Config
 	creds *iris.Credentials
 
@@ -134,7 +134,7 @@ type irisProbe struct {
 }
 
 func newIRISProbe(cfg *config.Config, be *backend) *irisProbe {
-	p := &irisProbe{addr: be.addr, tls: be.tls}
+	p := &irisProbe{iris: be.members, tls: be.tls}
 	if cfg.IRISPassword != "" {
 		p.creds = &iris.Credentials{Namespace: cfg.IRISNamespace, Username: cfg.IRISUsername, Password: cfg.IRISPassword}
 	}
@@ -143,12 +143,7 @@ func newIRISProbe(cfg *config.Config, be *backend) *irisProbe {
 
 func (p *irisProbe) check(ctx context.Context) error {
 	if p.creds == nil {
-		var d net.Dialer
-		c, err := d.DialContext(ctx, "tcp", p.addr)
-		if err != nil {
-			return err
-		}
-		return c.Close()
+		return p.iris.dialTCP(ctx)
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -164,8 +159,8 @@ func (p *irisProbe) check(ctx context.Context) error {
 	if d, ok := ctx.Deadline(); ok {
 		dialTimeout = time.Until(d)
 	}
-	c, err := iris.Connect(ctx, iris.Options{
-		Addr: p.addr, Namespace: p.creds.Namespace, Username: p.creds.Username, Password: p.creds.Password,
+	c, err := p.iris.connect(ctx, iris.Options{
+		Namespace: p.creds.Namespace, Username: p.creds.Username, Password: p.creds.Password,
 		TLSConfig: p.tls, DialTimeout: dialTimeout, AppName: "pgwired health check",
 	})
 	if err != nil {

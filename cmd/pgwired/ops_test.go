@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"net"
 	"strings"
 	"testing"
@@ -43,7 +45,7 @@ func TestIRISProbeLogsInAndPings(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 
-	p := newIRISProbe(probeConfig("SYS"), &backend{addr: addr})
+	p := newIRISProbe(probeConfig("SYS"), testBackend(addr))
 	defer p.close()
 	if err := p.check(ctx); err != nil {
 		t.Fatalf("probe: %v", err)
@@ -63,7 +65,7 @@ func TestIRISProbeLogsInAndPings(t *testing.T) {
 
 func TestIRISProbeRefusedLogin(t *testing.T) {
 	addr, _ := startSim(t)
-	p := newIRISProbe(probeConfig("not-the-password"), &backend{addr: addr})
+	p := newIRISProbe(probeConfig("not-the-password"), testBackend(addr))
 	defer p.close()
 	err := p.check(context.Background())
 	if err == nil {
@@ -77,7 +79,7 @@ func TestIRISProbeRefusedLogin(t *testing.T) {
 // Without IRIS_PASSWORD the probe can only see whether the port accepts connections.
 func TestIRISProbeWithoutPasswordChecksThePort(t *testing.T) {
 	addr, stop := startSim(t)
-	p := newIRISProbe(probeConfig(""), &backend{addr: addr})
+	p := newIRISProbe(probeConfig(""), testBackend(addr))
 	if err := p.check(context.Background()); err != nil {
 		t.Fatalf("probe: %v", err)
 	}
@@ -85,4 +87,9 @@ func TestIRISProbeWithoutPasswordChecksThePort(t *testing.T) {
 	if err := p.check(context.Background()); err == nil {
 		t.Fatal("probe succeeded with the port closed")
 	}
+}
+
+// testBackend is a backend of one IRIS member at addr.
+func testBackend(addr string) *backend {
+	return &backend{addr: addr, members: newIRISMembers([]string{addr}, slog.New(slog.NewTextHandler(io.Discard, nil)))}
 }

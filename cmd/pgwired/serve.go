@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -47,16 +48,19 @@ func serve() int {
 
 // backend is where IRIS connections go: a real SuperServer, or the built-in simulator.
 type backend struct {
-	addr    string
+	addr    string       // for log lines: IRIS_HOST's addresses, or the simulator's
+	members *irisMembers // where connections go (irisfailover.go)
 	tls     *tls.Config
 	closeFn func() error
 }
 
 func startBackend(cfg *config.Config, logger *slog.Logger) (*backend, error) {
 	if cfg.BackendType != config.BackendSim {
-		b := &backend{addr: cfg.IRISAddr(), closeFn: func() error { return nil }}
+		members := newIRISMembers(cfg.IRISAddrs(), logger)
+		b := &backend{addr: members.String(), members: members, closeFn: func() error { return nil }}
 		if cfg.IRISTLS {
-			tc := &tls.Config{ServerName: cfg.IRISHost, MinVersion: tls.VersionTLS12}
+			// No ServerName: iris.Connect verifies each member under its own host name.
+			tc := &tls.Config{MinVersion: tls.VersionTLS12}
 			if cfg.IRISTLSCAFile != "" {
 				pem, err := os.ReadFile(cfg.IRISTLSCAFile)
 				if err != nil {
@@ -88,7 +92,8 @@ func startBackend(cfg *config.Config, logger *slog.Logger) (*backend, error) {
 	go sim.Serve(l)
 	logger.Warn("BACKEND_TYPE=sim: serving from the built-in IRIS SIMULATOR, not a real IRIS; for trying pgwired and tests only",
 		"data_dir", cfg.DataDir, "simulator_addr", l.Addr().String())
-	return &backend{addr: l.Addr().String(), closeFn: sim.Close}, nil
+	addr := l.Addr().String()
+	return &backend{addr: addr, members: newIRISMembers([]string{addr}, logger), closeFn: sim.Close}, nil
 }
 
 func run(cfg *config.Config, logger *slog.Logger, rl *reloader) error {
@@ -104,8 +109,8 @@ func run(cfg *config.Config, logger *slog.Logger, rl *reloader) error {
 		MaxLifetime:    cfg.PoolMaxLifetime,
 		IdleCheckAfter: 30 * time.Second,
 		Dial: func(ctx context.Context, cred iris.Credentials) (*iris.Conn, error) {
-			conn, err := iris.Connect(ctx, iris.Options{
-				Addr: be.addr, Namespace: cred.Namespace, Username: cred.Username, Password: cred.Password,
+			conn, err := be.members.connect(ctx, iris.Options{
+				Namespace: cred.Namespace, Username: cred.Username, Password: cred.Password,
 				TLSConfig: be.tls, DialTimeout: 10 * time.Second, KeepAlive: 30 * time.Second,
 				AppName: "pgwired",
 			})
@@ -170,8 +175,12 @@ func run(cfg *config.Config, logger *slog.Logger, rl *reloader) error {
 		Authenticate:             authn.chain, // reports to surface.metrics itself, with the deciding method
 		NewSession:               mgr.NewSession,
 		Cancel:                   mgr.Cancel,
-		Logger:                   logger,
-		Observer:                 surface.metrics,
+		// Behind a balancer: the real client address, and cancels reaching the session's instance.
+		ProxyTrusted: cfg.ProxyTrusted(),
+		InstanceID:   cfg.PeerID,
+		CancelPeers:  cfg.PeerAddrs(),
+		Logger:       logger,
+		Observer:     surface.metrics,
 		ParameterStatus: func(c *wire.ConnInfo) map[string]string {
 			return map[string]string{"server_version": mgr.ServerVersion(c.Identity.Extra), "TimeZone": "UTC"}
 		},
@@ -197,6 +206,10 @@ func run(cfg *config.Config, logger *slog.Logger, rl *reloader) error {
 		logger.Info("PGWire server listening on "+l.Addr().String(), "backend", cfg.BackendType, "iris", be.addr,
 			"namespace", cfg.IRISNamespace, "tls", tlsConfig != nil, "version", version)
 		go func() { serveErr <- srv.Serve(l) }()
+	}
+	if len(cfg.ProxyProtocolTrusted) > 0 || cfg.PeerID != 0 {
+		logger.Info("scale-out: PROXY protocol and cancel forwarding",
+			"proxy_protocol_trusted", strings.Join(cfg.ProxyProtocolTrusted, ","), "peer_id", cfg.PeerID, "peers", strings.Join(cfg.Peers, ","))
 	}
 	surface.listening()
 	var stop os.Signal

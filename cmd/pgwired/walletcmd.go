@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"strings"
 	"time"
@@ -46,8 +47,9 @@ func walletCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	conn, err := iris.Connect(ctx, iris.Options{
-		Addr: cfg.IRISAddr(), Namespace: cfg.WalletNS(), Username: cfg.IRISUsername, Password: cfg.IRISPassword,
+	// Through the failover list: Wallet writes must reach the mirror's current primary.
+	conn, err := newIRISMembers(cfg.IRISAddrs(), slog.Default()).connect(ctx, iris.Options{
+		Namespace: cfg.WalletNS(), Username: cfg.IRISUsername, Password: cfg.IRISPassword,
 		DialTimeout: 10 * time.Second, AppName: "pgwired wallet",
 	})
 	if err != nil {

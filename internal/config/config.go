@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/netip"
 	"net/url"
 	"os"
 	"reflect"
@@ -34,8 +35,19 @@ type Config struct {
 	Host string `env:"PGWIRE_HOST" envDefault:"0.0.0.0"`
 	Port int    `env:"PGWIRE_PORT" envDefault:"5432"`
 
+	// Scale-out behind a load balancer. ProxyProtocolTrusted lists the balancers (CIDR or
+	// address) that prefix connections with a PROXY header carrying the client's address;
+	// empty disables the PROXY protocol. PeerID (1..127, 0 = alone) goes into every cancel
+	// key; Peers ("id=host:port,...", the same list on every instance, its own entry
+	// allowed) is where CancelRequests for other instances' keys are forwarded.
+	ProxyProtocolTrusted []string `env:"PROXY_PROTOCOL_TRUSTED" envSeparator:","`
+	PeerID               int      `env:"PGWIRE_PEER_ID" envDefault:"0"`
+	Peers                []string `env:"PGWIRE_PEERS" envSeparator:","`
+
 	// IRIS backend.
 	BackendType   string `env:"BACKEND_TYPE" envDefault:"superserver"`
+	// IRISHost may list a mirror failover pair, "primary,backup" (each host or host:port):
+	// connections go to the member that last accepted one, the others are tried in turn.
 	IRISHost      string `env:"IRIS_HOST" envDefault:"localhost"`
 	IRISPort      int    `env:"IRIS_PORT" envDefault:"1972"`
 	IRISUsername  string `env:"IRIS_USERNAME" envDefault:"_SYSTEM"`
@@ -228,6 +240,13 @@ func (c *Config) Validate() error {
 		if c.IRISHost == "" {
 			bad("IRIS_HOST: must be set for BACKEND_TYPE=%s", c.BackendType)
 		}
+		for _, a := range c.IRISAddrs() {
+			if host, port, err := net.SplitHostPort(a); err != nil || host == "" {
+				bad("IRIS_HOST=%q: %q is neither a host nor host:port", c.IRISHost, a)
+			} else if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+				bad("IRIS_HOST=%q: port %q must be between 1 and 65535", c.IRISHost, port)
+			}
+		}
 	case BackendSim:
 		c.BackendType = BackendSim
 		if c.DataDir == "" {
@@ -365,10 +384,91 @@ func (c *Config) Validate() error {
 			bad("METRICS_ADDR=%q: port must be a number between 0 and 65535", c.MetricsAddr)
 		}
 	}
+	c.validateScaleOut(bad)
 	if c.AuditLogEnabled && c.AuditLogFile == "" {
 		bad("AUDIT_LOG_ENABLED=true: AUDIT_LOG_FILE must be set")
 	}
 	return errors.Join(errs...)
+}
+
+func (c *Config) validateScaleOut(bad func(string, ...any)) {
+	for _, s := range c.ProxyProtocolTrusted {
+		if _, err := parsePrefix(s); err != nil {
+			bad("PROXY_PROTOCOL_TRUSTED: %q is neither a CIDR (10.0.0.0/24) nor an address", s)
+		}
+	}
+	if c.PeerID < 0 || c.PeerID > maxPeerID {
+		bad("PGWIRE_PEER_ID=%d: must be between 1 and %d (0 when PGWIRE_PEERS is empty)", c.PeerID, maxPeerID)
+	}
+	if len(c.Peers) > 0 && c.PeerID == 0 {
+		bad("PGWIRE_PEERS is set: PGWIRE_PEER_ID must say which of them this instance is (1..%d)", maxPeerID)
+	}
+	seen := map[int]bool{}
+	for _, p := range c.Peers {
+		id, _, err := parsePeer(p)
+		switch {
+		case err != nil:
+			bad("PGWIRE_PEERS: %q: %v", p, err)
+		case seen[id]:
+			bad("PGWIRE_PEERS: id %d is listed twice", id)
+		default:
+			seen[id] = true
+		}
+	}
+}
+
+// maxPeerID is wire.MaxInstanceID (config does not import wire): 7 bits of the cancel key.
+const maxPeerID = 127
+
+func parsePrefix(s string) (netip.Prefix, error) {
+	s = strings.TrimSpace(s)
+	if strings.Contains(s, "/") {
+		p, err := netip.ParsePrefix(s)
+		return p.Masked(), err
+	}
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		return netip.Prefix{}, err
+	}
+	return netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()), nil
+}
+
+func parsePeer(s string) (id int, addr string, err error) {
+	idText, addr, ok := strings.Cut(strings.TrimSpace(s), "=")
+	if !ok {
+		return 0, "", fmt.Errorf("want id=host:port")
+	}
+	id, err = strconv.Atoi(idText)
+	if err != nil || id < 1 || id > maxPeerID {
+		return 0, "", fmt.Errorf("id must be a number between 1 and %d", maxPeerID)
+	}
+	if _, port, err := net.SplitHostPort(addr); err != nil || port == "" {
+		return 0, "", fmt.Errorf("address %q is not host:port", addr)
+	}
+	return id, addr, nil
+}
+
+// ProxyTrusted is PROXY_PROTOCOL_TRUSTED parsed (after Validate).
+func (c *Config) ProxyTrusted() []netip.Prefix {
+	var out []netip.Prefix
+	for _, s := range c.ProxyProtocolTrusted {
+		if p, err := parsePrefix(s); err == nil {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// PeerAddrs maps the other instances' ids to their addresses (after Validate); this
+// instance's own entry is left out.
+func (c *Config) PeerAddrs() map[int]string {
+	out := map[int]string{}
+	for _, s := range c.Peers {
+		if id, addr, err := parsePeer(s); err == nil && id != c.PeerID {
+			out[id] = addr
+		}
+	}
+	return out
 }
 
 // MinOAuthClientSecret is the shortest OAuth client secret accepted (pgwired gen-secret
@@ -467,8 +567,23 @@ func (c *Config) WalletNS() string {
 // ListenAddr is the address the PostgreSQL listener binds.
 func (c *Config) ListenAddr() string { return net.JoinHostPort(c.Host, strconv.Itoa(c.Port)) }
 
-// IRISAddr is the SuperServer address.
-func (c *Config) IRISAddr() string { return net.JoinHostPort(c.IRISHost, strconv.Itoa(c.IRISPort)) }
+// IRISAddr is the (first) SuperServer address.
+func (c *Config) IRISAddr() string { return c.IRISAddrs()[0] }
+
+// IRISAddrs are the SuperServer addresses of IRIS_HOST in order (a mirror failover pair
+// lists two); an entry without a port gets IRIS_PORT.
+func (c *Config) IRISAddrs() []string {
+	var out []string
+	for _, h := range strings.Split(c.IRISHost, ",") {
+		h = strings.TrimSpace(h)
+		if _, _, err := net.SplitHostPort(h); err != nil {
+			// A bare host, or a bare IPv6 address (whose colons SplitHostPort misreads).
+			h = net.JoinHostPort(strings.Trim(h, "[]"), strconv.Itoa(c.IRISPort))
+		}
+		out = append(out, h)
+	}
+	return out
+}
 
 // Describe lists every setting as NAME=value lines, sorted, with secrets masked.
 func (c *Config) Describe() []string {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"log/slog"
+	"net/netip"
 	"time"
 )
 
@@ -44,6 +45,10 @@ type Config struct {
 	// MaxConnections caps concurrent client connections (0 = unlimited);
 	// beyond it a client gets FATAL 53300 after its startup message.
 	MaxConnections int
+	// ProxyTrusted lists the load balancers whose connections start with a PROXY header
+	// (versions 1 and 2) giving the real client address; a connection from them without
+	// one is refused, a header from anyone else closes the connection. Empty: disabled.
+	ProxyTrusted []netip.Prefix
 	// Authenticate identifies the client.
 	Authenticate Authenticator
 	// NewSession creates the session for an authenticated client; c.Key is
@@ -51,9 +56,17 @@ type Config struct {
 	// it); Session methods get the connection's own context. An error with
 	// a SQLSTATE (e.g. 3D000, 53300) is sent as FATAL.
 	NewSession func(ctx context.Context, c *ConnInfo) (Session, error)
-	// Cancel receives CancelRequests. It must only cancel the statement of
-	// the session that was given this key.
+	// Cancel receives CancelRequests for keys this server issued. It must
+	// only cancel the statement of the session that was given this key.
 	Cancel func(key BackendKey)
+	// InstanceID (0..MaxInstanceID) is written into every BackendKey so that
+	// instances behind one load balancer can tell whose key a CancelRequest
+	// carries. Values outside the range are truncated: the caller validates.
+	InstanceID int
+	// CancelPeers maps the other instances' ids to their PostgreSQL listen
+	// addresses (host:port); a CancelRequest for one of them is forwarded
+	// there once. Nil: keys of other instances are dropped.
+	CancelPeers map[int]string
 	// Logger receives connection-level events; slog.Default() when nil.
 	Logger *slog.Logger
 	// ParameterStatus returns run-time parameters reported to the client
@@ -75,6 +88,7 @@ func (c Config) withDefaults() Config {
 	if c.Logger == nil {
 		c.Logger = slog.Default()
 	}
+	c.InstanceID &= MaxInstanceID
 	if c.Observer == nil {
 		c.Observer = nopObserver{}
 	}

@@ -15,14 +15,17 @@ type BackendKey struct {
 	Secret    uint32
 }
 
-// newBackendKey pairs a process id unique among this server's connections
-// with an unguessable secret, as PostgreSQL does.
-func newBackendKey(connID uint64) BackendKey {
+// newBackendKey pairs a process id unique among this server's recent connections, carrying
+// the instance id (see Config.InstanceID), with an unguessable secret, as PostgreSQL does.
+func newBackendKey(instance int, connID uint64) BackendKey {
 	var b [4]byte
 	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go ≥ 1.24)
+	// Bits 0-23 count connections (from 1: no process id 0), bits 24-30 name the
+	// instance, bit 31 stays clear because clients treat the id as int32.
+	seq := uint32(connID%(keySeqMask)) + 1
 	return BackendKey{
-		ProcessID: uint32(connID % (1 << 31)), // clients treat it as int32
-		Secret:    binary.BigEndian.Uint32(b[:]),
+		ProcessID: uint32(instance)<<keyInstanceShift | seq,
+		Secret:    binary.BigEndian.Uint32(b[:]) &^ cancelForwardedBit,
 	}
 }
 
@@ -30,9 +33,12 @@ func newBackendKey(connID uint64) BackendKey {
 // after NewSession it is read-only.
 type ConnInfo struct {
 	// ID is unique for the server's lifetime.
-	ID         uint64
+	ID uint64
+	// RemoteAddr is the client's address: the socket's peer, or the address a trusted
+	// load balancer reported in a PROXY header (then ProxyAddr is the balancer's).
 	RemoteAddr net.Addr
 	LocalAddr  net.Addr
+	ProxyAddr  net.Addr
 	// TLS is nil for plaintext connections.
 	TLS *tls.ConnectionState
 	// ProtocolVersion is the version the client asked for (major<<16|minor);

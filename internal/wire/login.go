@@ -20,7 +20,7 @@ const DefaultServerVersion = "16.4 (pgwired)"
 var msgAuthenticationOk = []byte{'R', 0, 0, 0, 8, 0, 0, 0, 0}
 
 func (c *conn) authenticate(ctx context.Context) error {
-	c.info.Key = newBackendKey(c.info.ID)
+	c.info.Key = newBackendKey(c.srv.cfg.InstanceID, c.info.ID)
 	auth := c.srv.cfg.Authenticate
 	if auth == nil {
 		return Fatalf(CodeInvalidAuthorization, "no authentication method is configured")

@@ -40,7 +40,16 @@ func (c *conn) login() bool {
 	defer cancel()
 
 	outcome := LoginRejected
-	err := c.startup(ctx)
+	var err error
+	if c.proxyTrusted() {
+		if err = c.readProxyHeader(); err == nil && c.info.ProxyAddr != nil {
+			// From here on every line names the real client, and the balancer too.
+			c.log = c.srv.log.With("conn_id", c.info.ID, "remote", c.info.RemoteAddr, "proxy", c.info.ProxyAddr)
+		}
+	}
+	if err == nil {
+		err = c.startup(ctx)
+	}
 	if err == nil {
 		outcome = LoginAuthFailed
 		err = c.authenticate(ctx)
@@ -76,6 +85,8 @@ func (c *conn) observeLoginFailure(phase LoginOutcome, err error) {
 func (c *conn) loginFailed(err error) {
 	var we *Error
 	switch {
+	case errors.As(err, new(*errProxyHeader)):
+		c.log.Warn("connection refused", "err", err)
 	case errors.Is(err, errQuietClose):
 	case c.killed.Load():
 		c.connectionLost(err)
@@ -143,6 +154,10 @@ func (c *conn) readStartupPacket() (code uint32, body []byte, err error) {
 	n := int(int32(binary.BigEndian.Uint32(b))) - 4
 	if n < 4 || n > maxStartupPacketLen {
 		// Probably not a PostgreSQL client: like PostgreSQL, do not answer.
+		if looksLikeProxyHeader(b) {
+			c.log.Warn("PROXY protocol header from an address not in PROXY_PROTOCOL_TRUSTED; connection closed")
+			return 0, nil, errQuietClose
+		}
 		c.log.Info("invalid length of startup packet", "length", n+4)
 		return 0, nil, errQuietClose
 	}
@@ -215,22 +230,6 @@ func (p *prefixConn) Read(b []byte) (int, error) {
 		return n, nil
 	}
 	return p.Conn.Read(b)
-}
-
-func (c *conn) handleCancelRequest(body []byte) {
-	// Protocol 3.0 keys: process id + 4-byte secret.
-	if len(body) != 8 {
-		c.log.Info("invalid CancelRequest length", "length", len(body)+8)
-		return
-	}
-	key := BackendKey{
-		ProcessID: binary.BigEndian.Uint32(body),
-		Secret:    binary.BigEndian.Uint32(body[4:]),
-	}
-	c.log.Debug("cancel request", "pid", key.ProcessID)
-	if c.srv.cfg.Cancel != nil {
-		c.srv.cfg.Cancel(key)
-	}
 }
 
 // handleStartupMessage parses a StartupMessage of protocol 3.x and checks
