@@ -6,7 +6,7 @@ COMMIT    ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 LDFLAGS   := -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 BIN       := bin/pgwired
 
-.PHONY: all build run test test-short bench lint fmt clean install uninstall
+.PHONY: all build run test test-short bench bench-micro lint fmt clean install uninstall
 
 # Install paths; packagers set DESTDIR (staging root) and PREFIX. The systemd, logrotate
 # and sysusers paths are where Debian and Fedora look, whatever PREFIX is.
@@ -40,7 +40,13 @@ test:
 test-short:
 	$(GO) test -short -count=1 $(PKGS)
 
+# Side-by-side overhead table (pgwired vs direct IRIS, PgBouncer vs direct PostgreSQL);
+# needs postgresql and, for the PgBouncer column, pgbouncer (Debian packages). About 3 min.
+# Writes bench/results/latest.{json,md}. bench-micro runs the Go micro-benchmarks.
 bench:
+	$(GO) run ./bench
+
+bench-micro:
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/iris/ ./internal/translate/ ./internal/irissim/ ./internal/session/ ./internal/wire/ ./internal/auth/
 
 lint:

@@ -300,6 +300,9 @@ func (c *compiler) srfItem(fc *pg_query.FuncCall, sc *scope, p *selectPlan) (*sr
 	if err != nil {
 		return nil, 0, nil, err
 	}
+	if err := def.checkArgs(funcName(fc.Funcname), args); err != nil {
+		return nil, 0, nil, err
+	}
 	key := funcName(fc.Funcname)
 	for _, a := range args {
 		key += "|" + exprKey(a)
@@ -652,6 +655,9 @@ func (c *compiler) rangeFunction(rf *pg_query.RangeFunction, sc *scope, p *selec
 			return nil, err
 		}
 		args = append(args, e)
+	}
+	if err := def.checkArgs(name, args); err != nil {
+		return nil, err
 	}
 	slot := p.nslots
 	p.nslots++

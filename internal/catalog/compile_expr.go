@@ -28,7 +28,9 @@ func (c *compiler) expr(n *pg_query.Node, sc *scope) (expr, error) {
 		}
 		return nil, errorf("42703", "column %s does not exist", strings.Join(fields, "."))
 	case *pg_query.Node_ParamRef:
-		if x.ParamRef.Number < 1 {
+		// A Bind carries at most 65535 values; a higher $n used to size c.params
+		// (gigabytes for $444444441, found by fuzzing).
+		if x.ParamRef.Number < 1 || x.ParamRef.Number > 65535 {
 			return nil, errorf("42P02", "there is no parameter $%d", x.ParamRef.Number)
 		}
 		idx := int(x.ParamRef.Number) - 1
@@ -463,6 +465,22 @@ func (c *compiler) funcCall(fc *pg_query.FuncCall, sc *scope) (expr, error) {
 		sc.inAgg = false
 		if err != nil {
 			return nil, err
+		}
+		// Aggregates resolve by arity, as in PostgreSQL: sum() or string_agg(x) do not
+		// exist, and compute indexes the arguments by position (fuzzing found the panic).
+		wantArgs := 1
+		if name == "string_agg" {
+			wantArgs = 2
+		}
+		if fc.AggStar && name != "count" || !fc.AggStar && len(args) != wantArgs {
+			types := make([]string, len(args))
+			for i, a := range args {
+				types[i] = typeName(a.typ(), -1)
+			}
+			if fc.AggStar {
+				types = []string{"*"}
+			}
+			return nil, errorf("42883", "function %s(%s) does not exist", name, strings.Join(types, ", "))
 		}
 		a := &aggCall{name: name, args: args, star: fc.AggStar, distinct: fc.AggDistinct}
 		for _, o := range fc.AggOrder {

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"math"
 	"regexp"
 	"strings"
 	"sync"
@@ -547,7 +548,9 @@ func arith(op string, l, r any) (any, error) {
 	if op == "/" {
 		return lf / rf, nil
 	}
-	return float64(int64(lf) % int64(rf)), nil
+	// Numeric modulo keeps the fraction (7.5 % 2 = 1.5) and takes the dividend's sign, as
+	// math.Mod does; truncating to int64 first divided by zero for |r| < 1 (found by fuzzing).
+	return math.Mod(lf, rf), nil
 }
 
 // regexCache keeps compiled patterns: psql sends the same few again and again.

@@ -40,8 +40,23 @@ type funcDef struct {
 
 // srfDef is a set-returning function usable in FROM.
 type srfDef struct {
+	// minArgs: fewer arguments resolve to no function (42883); call indexes them
+	// unchecked (fuzzing found generate_series() panicking).
+	minArgs int
 	columns func(args []uint32) []relColumn
 	call    func(*call) ([][]any, error)
+}
+
+// checkArgs refuses a call with fewer arguments than the function takes.
+func (d *srfDef) checkArgs(name string, args []expr) error {
+	if len(args) >= d.minArgs {
+		return nil
+	}
+	types := make([]string, len(args))
+	for i, a := range args {
+		types[i] = typeName(a.typ(), -1)
+	}
+	return errorf("42883", "function %s(%s) does not exist", name, strings.Join(types, ", "))
 }
 
 func constTrue(*call) (any, error) { return true, nil }
@@ -137,6 +152,7 @@ func firstArgType(args []uint32) uint32 { return args[0] }
 
 var srfs = map[string]*srfDef{
 	"generate_series": {
+		minArgs: 2,
 		columns: func(args []uint32) []relColumn { return []relColumn{{name: "generate_series", typ: oidInt4}} },
 		call: func(c *call) ([][]any, error) {
 			if c.args[0] == nil || c.args[1] == nil {
@@ -157,6 +173,7 @@ var srfs = map[string]*srfDef{
 		},
 	},
 	"unnest": {
+		minArgs: 1,
 		columns: func(args []uint32) []relColumn {
 			if len(args) == 0 {
 				return []relColumn{{name: "unnest", typ: oidText}}
@@ -176,6 +193,7 @@ var srfs = map[string]*srfDef{
 		},
 	},
 	"_pg_expandarray": {
+		minArgs: 1,
 		columns: func(args []uint32) []relColumn {
 			et := uint32(oidText)
 			if len(args) > 0 {
@@ -196,6 +214,7 @@ var srfs = map[string]*srfDef{
 		},
 	},
 	"generate_subscripts": {
+		minArgs: 1,
 		columns: func([]uint32) []relColumn { return []relColumn{{name: "generate_subscripts", typ: oidInt4}} },
 		call: func(c *call) ([][]any, error) {
 			arr, err := c.array(0)

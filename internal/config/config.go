@@ -45,7 +45,7 @@ type Config struct {
 	Peers                []string `env:"PGWIRE_PEERS" envSeparator:","`
 
 	// IRIS backend.
-	BackendType   string `env:"BACKEND_TYPE" envDefault:"superserver"`
+	BackendType string `env:"BACKEND_TYPE" envDefault:"superserver"`
 	// IRISHost may list a mirror failover pair, "primary,backup" (each host or host:port):
 	// connections go to the member that last accepted one, the others are tried in turn.
 	IRISHost      string `env:"IRIS_HOST" envDefault:"localhost"`

@@ -230,3 +230,17 @@ func equalInts(a, b []int) bool {
 	}
 	return true
 }
+
+// TestParameterNumberBound: a $n no Bind can carry is 42P02 at translation, so nothing
+// downstream sizes an array by it.
+func TestParameterNumberBound(t *testing.T) {
+	_, err := Translate("SELECT $2000000000", DefaultOptions())
+	var te *Error
+	if !errors.As(err, &te) || te.SQLState != "42P02" {
+		t.Fatalf("$2000000000: %v; want 42P02", err)
+	}
+	plans, err := Translate("SELECT $65535", DefaultOptions())
+	if err != nil || plans[0].NumParams != 65535 {
+		t.Fatalf("$65535: %v", err)
+	}
+}

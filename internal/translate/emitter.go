@@ -43,8 +43,13 @@ func (e *emitter) param(p *pg_query.ParamRef) {
 	e.params = append(e.params, int(p.Number)-1)
 }
 
+// maxParam is the most parameters a Bind message can carry (its count is 16 bits). A
+// higher $n can never be bound, and sizing per-parameter arrays by it let one statement
+// text ($2000000000) make the session allocate gigabytes (found by fuzzing).
+const maxParam = 65535
+
 func (e *emitter) noteParam(p *pg_query.ParamRef) {
-	if p.Number < 1 {
+	if p.Number < 1 || p.Number > maxParam {
 		e.fail(stateUndefinedParam, p.Location, "there is no parameter $%d", p.Number)
 	}
 	if int(p.Number) > e.maxParam {
