@@ -339,12 +339,19 @@ func (p *copyParser) readLine() (string, error) {
 	return line, nil
 }
 
-func (p *copyParser) nextText() ([]*string, error) {
-	line, err := p.readLine()
+// firstLine reads a record's first line; end reports the end of the data (EOF or the
+// old end-of-data marker \.).
+func (p *copyParser) firstLine() (line string, end bool, err error) {
+	line, err = p.readLine()
 	if err == io.EOF || (err == nil && line == `\.`) {
-		return nil, nil
+		return "", true, nil
 	}
-	if err != nil {
+	return line, false, err
+}
+
+func (p *copyParser) nextText() ([]*string, error) {
+	line, end, err := p.firstLine()
+	if end || err != nil {
 		return nil, err
 	}
 	var fields []*string
@@ -424,11 +431,8 @@ func isHex(c byte) bool {
 // nextCSV parses one CSV record, which may span lines inside quotes. An unquoted value
 // equal to the NULL string is NULL; a quoted one is a string.
 func (p *copyParser) nextCSV() ([]*string, error) {
-	line, err := p.readLine()
-	if err == io.EOF || (err == nil && line == `\.`) {
-		return nil, nil
-	}
-	if err != nil {
+	line, end, err := p.firstLine()
+	if end || err != nil {
 		return nil, err
 	}
 	var fields []*string
