@@ -24,7 +24,7 @@ func (r *reloader) reload() {
 		}
 	}
 	r.auth.reload(r.logger)
-	r.logger.Info("SIGHUP: reloading the TLS certificate and reopening LOG_FILE; other settings need a restart")
+	r.logger.Info("SIGHUP: reopening LOG_FILE and AUDIT_LOG_FILE, reloading the TLS certificate, AUTH_HBA_FILE, AUTH_USERLIST_FILE and KRB5_KEYTAB; other settings need a restart")
 	if r.certs != nil {
 		if err := r.certs.Reload(); err != nil {
 			r.logger.Error("SIGHUP: keeping the current TLS certificate", "error", err)
