@@ -10,6 +10,10 @@ const (
 	// pooledBufSize is the size of the read and write buffers borrowed from
 	// bufPool while a connection has traffic. Idle connections hold none.
 	pooledBufSize = 16 << 10
+	// idleBufSize is the inline read buffer of an idle connection: large
+	// enough for most statements, small enough to keep idle connections
+	// cheap.
+	idleBufSize = 512
 	// maxPooledBufSize bounds buffers returned to the pool, so one huge
 	// result does not pin memory forever.
 	maxPooledBufSize = 256 << 10
@@ -31,14 +35,14 @@ var bufPool = sync.Pool{New: func() any {
 
 // msgReader reads protocol frames. Unlike pgproto3.Backend it does not pin
 // a read buffer per connection: the buffer is borrowed from bufPool when
-// data arrives and returned as soon as everything buffered is consumed,
-// which keeps idle connections small.
+// a message outgrows the inline idle array and returned as soon as
+// everything buffered is consumed, which keeps idle connections small.
 type msgReader struct {
 	src    io.Reader
-	buf    []byte  // len(buf) is the usable size
-	pooled *[]byte // origin of buf when it came from bufPool
-	rp, wp int     // read and write positions in buf
-	hdr    [5]byte
+	buf    []byte            // len(buf) is the usable size
+	pooled *[]byte           // origin of buf when it came from bufPool
+	rp, wp int               // read and write positions in buf
+	idle   [idleBufSize]byte // buf while nothing is pending (see header)
 }
 
 // buffered reports how many received bytes have not been consumed yet.
@@ -54,25 +58,31 @@ func (r *msgReader) release() {
 
 // ensure makes room for n contiguous bytes starting at rp.
 func (r *msgReader) ensure(n int) {
-	if r.buf == nil {
-		r.pooled = bufPool.Get().(*[]byte)
-		r.buf = (*r.pooled)[:cap(*r.pooled)]
+	if len(r.buf)-r.rp >= n {
+		return
 	}
 	pending := r.wp - r.rp
-	switch {
-	case len(r.buf) < n:
-		// A message larger than the pooled buffer gets its own, dropped
-		// again once consumed.
-		big := make([]byte, n)
-		copy(big, r.buf[r.rp:r.wp])
-		if r.pooled != nil {
-			bufPool.Put(r.pooled)
-		}
-		r.buf, r.pooled, r.rp, r.wp = big, nil, 0, pending
-	case len(r.buf)-r.rp < n:
+	if len(r.buf) >= n {
 		copy(r.buf, r.buf[r.rp:r.wp])
 		r.rp, r.wp = 0, pending
+		return
 	}
+	// Grow: from the inline idle buffer (or none) to a pooled one, or, for a
+	// message larger than the pooled buffer, to its own, dropped again once
+	// consumed.
+	var grown []byte
+	var pooled *[]byte
+	if n <= pooledBufSize {
+		pooled = bufPool.Get().(*[]byte)
+		grown = (*pooled)[:cap(*pooled)]
+	} else {
+		grown = make([]byte, n)
+	}
+	copy(grown, r.buf[r.rp:r.wp])
+	if r.pooled != nil {
+		bufPool.Put(r.pooled)
+	}
+	r.buf, r.pooled, r.rp, r.wp = grown, pooled, 0, pending
 }
 
 // next returns the next n bytes, reading as much as the buffer holds so
@@ -105,17 +115,17 @@ func (r *msgReader) peekByte() (byte, error) {
 }
 
 // header reads a message's type byte and body length. When nothing is
-// buffered the client is idle: the buffer goes back to the pool and only
-// the 5 header bytes are read, into a fixed array.
+// buffered the client is idle: the pooled buffer goes back to the pool and
+// the next read lands in the small inline array, which holds a typical
+// query or Parse/Bind/Execute/Sync batch whole, so such a message costs one
+// read(2) instead of two (header, then body) and borrows no pooled buffer.
 func (r *msgReader) header() (typ byte, bodyLen int, err error) {
-	var h []byte
 	if r.rp == r.wp {
 		r.release()
-		if _, err = io.ReadFull(r.src, r.hdr[:]); err != nil {
-			return 0, 0, err
-		}
-		h = r.hdr[:]
-	} else if h, err = r.next(5); err != nil {
+		r.buf = r.idle[:]
+	}
+	h, err := r.next(5)
+	if err != nil {
 		return 0, 0, err
 	}
 	return h[0], int(int32(binary.BigEndian.Uint32(h[1:]))) - 4, nil

@@ -53,8 +53,51 @@ func TestMsgReaderFramesAndReleases(t *testing.T) {
 		if _, _, err := r.header(); err == nil {
 			t.Fatal("read past the end")
 		}
-		if r.buf != nil || r.pooled != nil {
+		if r.pooled != nil || len(r.buf) > idleBufSize {
 			t.Fatalf("split=%v: idle reader still holds a %d-byte buffer", split, len(r.buf))
+		}
+	}
+}
+
+// countingReader counts Read calls, each of which is a read(2) on a socket.
+type countingReader struct {
+	src   *bytes.Reader
+	reads int
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	c.reads++
+	return c.src.Read(p)
+}
+
+// TestMsgReaderSmallMessageOneRead checks that a small message arriving whole
+// costs one read (header and body together) and borrows no pooled buffer,
+// while a message larger than the idle array still arrives intact.
+func TestMsgReaderSmallMessageOneRead(t *testing.T) {
+	query := "SELECT abalance FROM pgbench_accounts WHERE aid = 42;"
+	long := strings.Repeat("y", 2*idleBufSize)
+	for _, tc := range []struct {
+		text      string
+		wantReads int
+	}{{query, 1}, {long, 2}} {
+		src := &countingReader{src: bytes.NewReader(encodeAll(t, &pgproto3.Query{String: tc.text}))}
+		r := msgReader{src: src}
+		typ, n, err := r.header()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tc.wantReads == 1 && r.pooled != nil {
+			t.Fatal("a small message borrowed a pooled buffer")
+		}
+		body, err := r.next(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if typ != 'Q' || string(body) != tc.text+"\x00" {
+			t.Fatalf("read %c %q", typ, body)
+		}
+		if src.reads != tc.wantReads {
+			t.Fatalf("%d-byte query took %d reads, want %d", len(tc.text), src.reads, tc.wantReads)
 		}
 	}
 }
