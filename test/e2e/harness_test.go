@@ -74,7 +74,12 @@ func freePort() int {
 func pgwiredBinary(t testing.TB) string {
 	buildOnce.Do(func() {
 		binPath = filepath.Join(workDir, "pgwired")
-		cmd := exec.Command("go", "build", "-o", binPath, "./cmd/pgwired")
+		args := []string{"build", "-o", binPath}
+		if os.Getenv("PGWIRED_E2E_RACE") != "" {
+			// With GORACE=log_path=…, races in the daemon land in files to inspect.
+			args = append(args, "-race")
+		}
+		cmd := exec.Command("go", append(args, "./cmd/pgwired")...)
 		cmd.Dir = repoRoot
 		out, err := cmd.CombinedOutput()
 		if err != nil {
