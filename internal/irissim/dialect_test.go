@@ -273,3 +273,21 @@ func TestUnionLimitBinding(t *testing.T) {
 		}
 	}
 }
+
+// A zero divisor fails in IRIS (<DIVIDE>); SQLite alone would answer NULL.
+func TestDivisionByZero(t *testing.T) {
+	s, _ := newTestSession(t)
+	mustExec(t, s, "CREATE TABLE dv (a INTEGER, b INTEGER)")
+	mustExec(t, s, "INSERT INTO dv (a, b) VALUES (6, 0)")
+	for _, q := range []string{"SELECT 1/0", "SELECT 1 \\ 0", "SELECT 1.5/0.0", "SELECT a/b FROM dv", "SELECT dv.a/dv.b FROM dv", "SELECT a/(b*2) FROM dv"} {
+		wantCode(t, s, -400, q)
+	}
+	for q, want := range map[string]string{
+		"SELECT 7/2": "3.5", "SELECT 1/(1+1)": "0.5", "SELECT 10/-4": "-2.5", "SELECT 3 * 4 / 2 + 1": "7",
+		"SELECT 1/NULL": "NULL", "SELECT 7 \\ 2": "3", "SELECT a/(b+3) FROM dv": "2", "SELECT ABS(a)/2 FROM dv": "3",
+	} {
+		if got := oneRow(t, s, q); got != want {
+			t.Errorf("%s = %q, want %q", q, got, want)
+		}
+	}
+}

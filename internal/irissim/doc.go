@@ -129,6 +129,9 @@
 //     JSON_*, %PATTERN, %MATCHES, IS JSON, CONVERT, ...) are rejected as
 //     unknown (-359), which is stricter than IRIS; so are other window functions.
 //   - TOP ? (documented IRIS form) takes an integer parameter.
+//   - A zero divisor of '/' or '\' fails with -400 <DIVIDE> as in IRIS when the divisor
+//     is a primary (literal, column, parameter, call, parenthesised group); a CASE
+//     expression used directly as a divisor still gives NULL (SQLite's answer).
 //   - `\` truncates only integer operands (SQLite division); AUTO_INCREMENT
 //     and IDENTITY counters roll back with their transaction (IRIS keeps them).
 //   - Expression types come from their shape (CAST, literals, known functions,

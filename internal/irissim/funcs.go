@@ -24,6 +24,7 @@ func registerSQLite() {
 		registerMoreFunctions()
 		det := sqlite.MustRegisterDeterministicScalarFunction
 		det("iris_in", 2, fnIrisIn)
+		det("iris_divisor", 1, fnDivisor)
 		det("iris_like_exact", -1, fnLikeExact)
 		det("iris_prefix_pattern", 1, fnPrefixPattern)
 		det("iris_length", 1, fnLength)
@@ -330,4 +331,20 @@ func fnVectorCosine(_ *sqlite.FunctionContext, args []driver.Value) (driver.Valu
 		return nil, nil
 	}
 	return dot / (math.Sqrt(na) * math.Sqrt(nb)), nil
+}
+
+// fnDivisor passes a divisor through, or fails the statement the way IRIS does for a
+// division by zero (SQLCODE -400 with <DIVIDE>), where SQLite would give NULL.
+func fnDivisor(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+	switch v := args[0].(type) {
+	case int64:
+		if v == 0 {
+			return nil, irisErr(-400, "Unexpected error occurred: <DIVIDE>")
+		}
+	case float64:
+		if v == 0 {
+			return nil, irisErr(-400, "Unexpected error occurred: <DIVIDE>")
+		}
+	}
+	return args[0], nil
 }

@@ -309,15 +309,70 @@ func (r *rewriter) operator(i int) (int, *sqlError) {
 	case "#":
 		r.emit("%")
 	case "/":
-		// IRIS '/' never truncates; SQLite's does for two integers.
+		// IRIS '/' never truncates; SQLite's does for two integers. A zero divisor is an
+		// error in IRIS (<DIVIDE>) but NULL in SQLite: the divisor goes through
+		// iris_divisor when its extent is clear (a primary), which raises the error.
 		r.emit("* 1.0 /")
+		if j := r.primaryEnd(i+1, len(r.toks)); j > i+1 {
+			r.emit("iris_divisor(")
+			if err := r.expr(i+1, j); err != nil {
+				return i, err
+			}
+			r.emit(")")
+			return j, nil
+		}
 	case "\\":
-		// IRIS integer division: SQLite '/' truncates for integers (see doc.go).
+		// IRIS integer division: SQLite '/' truncates for integers (see doc.go). A zero
+		// divisor fails as for '/'.
 		r.emit("/")
+		if j := r.primaryEnd(i+1, len(r.toks)); j > i+1 {
+			r.emit("iris_divisor(")
+			if err := r.expr(i+1, j); err != nil {
+				return i, err
+			}
+			r.emit(")")
+			return j, nil
+		}
 	default:
 		r.emit(t.text)
 	}
 	return i + 1, nil
+}
+
+// primaryEnd returns the index after the primary expression starting at i (an optional
+// sign, then a literal, parameter, special variable, parenthesised group, function call
+// or dotted name), or -1 when it is something else (CASE …, a keyword).
+func (r *rewriter) primaryEnd(i, end int) int {
+	k := i
+	for k < end && (r.toks[k].op("-") || r.toks[k].op("+")) {
+		k++
+	}
+	if k >= end {
+		return -1
+	}
+	t := r.toks[k]
+	switch {
+	case t.op("("):
+		if m := r.matchParen(k); m > 0 && m < end {
+			return m + 1
+		}
+		return -1
+	case t.kind == tkNumber || t.kind == tkString || t.kind == tkParam || t.kind == tkVar:
+		return k + 1
+	case t.kind == tkQIdent || (t.isName() && !sqlKeywords[t.up]):
+		j := k + 1
+		if j < end && r.toks[j].op("(") {
+			if m := r.matchParen(j); m > 0 && m < end {
+				return m + 1
+			}
+			return -1
+		}
+		for j+1 < end && r.toks[j].op(".") && (r.toks[j+1].isName() || r.toks[j+1].kind == tkQIdent) {
+			j += 2
+		}
+		return j
+	}
+	return -1
 }
 
 // matchParen returns the index of the ')' matching the '(' at i, or -1.

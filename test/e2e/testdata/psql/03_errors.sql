@@ -8,6 +8,8 @@ INSERT INTO e2e_err VALUES (1, 'b');
 INSERT INTO e2e_err (id) VALUES (2);
 INSERT INTO e2e_err VALUES (3, NULL);
 SELEC 1;
+SELECT 1/0;
+SELECT id / (id - id) FROM e2e_err;
 SELECT * FROM e2e_err ORDER BY id;
 DROP TABLE e2e_err;
 DROP TABLE e2e_err;
