@@ -11,6 +11,7 @@ import (
 	"syscall"
 
 	"github.com/pgwired/pgwired/internal/config"
+	"github.com/pgwired/pgwired/internal/logfile"
 )
 
 // newLogger builds the process logger from LOG_LEVEL, LOG_FORMAT and LOG_FILE. Without
@@ -20,7 +21,7 @@ func newLogger(c *config.Config) (*slog.Logger, io.Closer, error) {
 	var closer io.Closer = io.NopCloser(nil)
 	journal := false
 	if c.LogFile != "" {
-		f, err := openLogFile(c.LogFile) // reopened on SIGHUP, see reload.go
+		f, err := logfile.Open(c.LogFile) // reopened on SIGHUP, see reload.go
 		if err != nil {
 			return nil, nil, err
 		}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pgwired/pgwired/internal/logfile"
 )
 
 // TestReloadReopensLogFile is logrotate's sequence: move the file away, SIGHUP, and the
@@ -13,7 +15,7 @@ import (
 func TestReloadReopensLogFile(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "pgwired.log")
-	lf, err := openLogFile(path)
+	lf, err := logfile.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}

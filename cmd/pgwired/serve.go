@@ -18,6 +18,7 @@ import (
 	"github.com/pgwired/pgwired/internal/config"
 	"github.com/pgwired/pgwired/internal/iris"
 	"github.com/pgwired/pgwired/internal/irissim"
+	"github.com/pgwired/pgwired/internal/logfile"
 	"github.com/pgwired/pgwired/internal/session"
 	"github.com/pgwired/pgwired/internal/translate"
 	"github.com/pgwired/pgwired/internal/wire"
@@ -38,7 +39,7 @@ func serve() int {
 	defer logCloser.Close()
 	slog.SetDefault(logger)
 	rl := &reloader{logger: logger}
-	rl.log, _ = logCloser.(*logFile)
+	rl.log, _ = logCloser.(*logfile.File)
 	if err := run(cfg, logger, rl); err != nil {
 		logger.Error("pgwired stopped", "error", err)
 		return 1

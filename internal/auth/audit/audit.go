@@ -7,9 +7,10 @@ package audit
 import (
 	"encoding/json"
 	"log/slog"
-	"os"
 	"sync"
 	"time"
+
+	"github.com/pgwired/pgwired/internal/logfile"
 )
 
 // Event names.
@@ -70,19 +71,19 @@ type File struct {
 	// is worse than one that complains. Nil: failures are dropped.
 	Logger *slog.Logger
 
-	mu  sync.Mutex
-	f   *os.File
+	out *logfile.File
+	mu  sync.Mutex // guards buf
 	buf []byte
 }
 
 // OpenFile opens (creating, appending) the audit log at path with mode 0640: the audit
 // trail names users and addresses, so it is not world-readable.
 func OpenFile(path string) (*File, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o640)
+	out, err := logfile.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	return &File{path: path, f: f, now: time.Now}, nil
+	return &File{path: path, out: out, now: time.Now}, nil
 }
 
 // Record is Sink.Record.
@@ -96,7 +97,7 @@ func (a *File) Record(e Event) {
 	if err == nil {
 		a.mu.Lock()
 		a.buf = append(append(a.buf[:0], b...), '\n')
-		_, err = a.f.Write(a.buf)
+		_, err = a.out.Write(a.buf)
 		a.mu.Unlock()
 	}
 	if err != nil && a.Logger != nil {
@@ -106,24 +107,10 @@ func (a *File) Record(e Event) {
 
 // Reopen switches to a freshly opened file at the same path; on failure the old file
 // stays in use.
-func (a *File) Reopen() error {
-	f, err := os.OpenFile(a.path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o640)
-	if err != nil {
-		return err
-	}
-	a.mu.Lock()
-	old := a.f
-	a.f = f
-	a.mu.Unlock()
-	return old.Close()
-}
+func (a *File) Reopen() error { return a.out.Reopen() }
 
 // Close closes the file.
-func (a *File) Close() error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.f.Close()
-}
+func (a *File) Close() error { return a.out.Close() }
 
 // Path is the file's path.
 func (a *File) Path() string { return a.path }
