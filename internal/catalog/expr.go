@@ -135,23 +135,14 @@ func (x *boolExpr) eval(f *frame) (any, error) {
 		}
 		return !truth(v), nil
 	case "and":
-		sawNull := false
-		for _, a := range x.args {
-			v, err := a.eval(f)
-			if err != nil {
-				return nil, err
-			}
-			if v == nil {
-				sawNull = true
-			} else if !truth(v) {
-				return false, nil
-			}
-		}
-		if sawNull {
-			return nil, nil
-		}
-		return true, nil
+		return x.connective(f, false)
 	}
+	return x.connective(f, true)
+}
+
+// connective is AND (decisive false) and OR (decisive true) in SQL's three-valued logic:
+// the first decisive argument wins, else NULL if any argument was NULL, else !decisive.
+func (x *boolExpr) connective(f *frame, decisive bool) (any, error) {
 	sawNull := false
 	for _, a := range x.args {
 		v, err := a.eval(f)
@@ -160,14 +151,14 @@ func (x *boolExpr) eval(f *frame) (any, error) {
 		}
 		if v == nil {
 			sawNull = true
-		} else if truth(v) {
-			return true, nil
+		} else if truth(v) == decisive {
+			return decisive, nil
 		}
 	}
 	if sawNull {
 		return nil, nil
 	}
-	return false, nil
+	return !decisive, nil
 }
 
 type nullTest struct {
