@@ -162,8 +162,10 @@ func (ps *preparedStatement) Bind(ctx context.Context, params [][]byte, paramFor
 	if err != nil {
 		return nil, err
 	}
-	var cols []pgproto3.FieldDescription
-	if ps.columns != nil {
+	// The statement's description already says text for every column: a Bind that asks
+	// for text (the common case) shares it instead of copying it per execution.
+	cols := ps.columns
+	if ps.columns != nil && !allText(resultFormats) {
 		cols = make([]pgproto3.FieldDescription, len(ps.columns))
 		copy(cols, ps.columns)
 		for i := range cols {
@@ -171,6 +173,15 @@ func (ps *preparedStatement) Bind(ctx context.Context, params [][]byte, paramFor
 		}
 	}
 	return &portal{ps: ps, params: vals, formats: resultFormats, columns: cols}, nil
+}
+
+func allText(formats []int16) bool {
+	for _, f := range formats {
+		if f != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // portal is wire.Portal. A portal executed with a row limit keeps its IRIS cursor open
