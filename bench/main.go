@@ -33,7 +33,18 @@ func run() error {
 	clientList := flag.String("clients", "1,8,64", "comma-separated client counts")
 	out := flag.String("out", "bench/results", "directory for latest.json and latest.md")
 	idle := flag.Int("idle", 1000, "idle client connections to hold open through pgwired (0: skip)")
+	sectionList := flag.String("sections", "pgbench,idle,copy,logins", "which parts to run, comma-separated")
 	flag.Parse()
+	sections := map[string]bool{}
+	for _, s := range strings.Split(*sectionList, ",") {
+		switch s = strings.TrimSpace(s); s {
+		case "pgbench", "idle", "copy", "logins":
+			sections[s] = true
+		case "":
+		default:
+			return fmt.Errorf("unknown section %q (pgbench, idle, copy, logins)", s)
+		}
+	}
 	clients, err := parseInts(*clientList)
 	if err != nil {
 		return err
@@ -71,6 +82,9 @@ func run() error {
 		RunSeconds: int(*dur / time.Second), PgBouncer: tl.pgbouncer != "",
 	}
 	for _, w := range wls {
+		if !sections["pgbench"] {
+			break
+		}
 		for _, c := range clients {
 			fmt.Printf("%-24s %3d clients ...\n", w.name, c)
 			row, err := env.measureRow(tl, w, c, *dur)
@@ -80,7 +94,7 @@ func run() error {
 			res.Rows = append(res.Rows, row)
 		}
 	}
-	if *idle > 0 {
+	if *idle > 0 && sections["idle"] {
 		fmt.Printf("%d idle connections through pgwired ...\n", *idle)
 		r, err := measureIdle(env.pgwired, env.pgwiredT, *idle)
 		if err != nil {
