@@ -151,6 +151,8 @@ func run(cfg *config.Config, logger *slog.Logger, rl *reloader) error {
 		ServerVersion:    pgCompatVersion,
 		Version:          version,
 		Logger:           logger,
+
+		TransactionPooling: cfg.PoolMode == "transaction",
 	})
 
 	tlsConfig, certs, err := clientTLS(cfg, logger)

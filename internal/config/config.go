@@ -62,8 +62,11 @@ type Config struct {
 	ServiceAccount bool `env:"PGWIRE_SERVICE_ACCOUNT" envDefault:"false"`
 
 	// Capacity and timeouts.
-	MaxConnections           int           `env:"MAX_CONNECTIONS" envDefault:"100"`
-	PoolSize                 int           `env:"POOL_SIZE" envDefault:"100"`
+	MaxConnections int `env:"MAX_CONNECTIONS" envDefault:"100"`
+	PoolSize       int `env:"POOL_SIZE" envDefault:"100"`
+	// PoolMode: "session" (a client keeps its IRIS connection until it leaves) or
+	// "transaction" (the connection returns to the pool between transactions).
+	PoolMode                 string        `env:"POOL_MODE" envDefault:"session"`
 	PoolAcquireTimeout       time.Duration `env:"POOL_ACQUIRE_TIMEOUT" envDefault:"30s"`
 	PoolMaxLifetime          time.Duration `env:"POOL_MAX_LIFETIME" envDefault:"1h"`
 	LoginTimeout             time.Duration `env:"LOGIN_TIMEOUT" envDefault:"10s"`
@@ -263,6 +266,9 @@ func (c *Config) Validate() error {
 	}
 	if c.MaxConnections < 1 {
 		bad("MAX_CONNECTIONS=%d: must be at least 1", c.MaxConnections)
+	}
+	if c.PoolMode != "session" && c.PoolMode != "transaction" {
+		bad("POOL_MODE=%q: must be session or transaction", c.PoolMode)
 	}
 	if c.PoolSize < 1 {
 		bad("POOL_SIZE=%d: must be at least 1", c.PoolSize)

@@ -61,6 +61,10 @@ type Conn struct {
 	callCtx     context.Context
 	hasDeadline bool
 	createdAt   time.Time
+
+	// attached is the caller's per-connection state (pgwired's prepared-statement cache):
+	// it lives and dies with the connection, whoever holds it next.
+	attached any
 }
 
 // ServerInfo describes the server and session as reported by HS and CN (§2).
@@ -81,6 +85,13 @@ func (c *Conn) ServerInfo() ServerInfo { return c.info }
 
 // Broken reports whether the connection is unusable.
 func (c *Conn) Broken() bool { return c.broken.Load() }
+
+// Attached returns what the last SetAttached stored on this connection (nil at first).
+func (c *Conn) Attached() any { return c.attached }
+
+// SetAttached keeps v with the connection, so that state bound to this IRIS process
+// (prepared statements) travels with it through the pool to its next holder.
+func (c *Conn) SetAttached(v any) { c.attached = v }
 
 // CreatedAt is when the connection was established (the pool's MaxLifetime).
 func (c *Conn) CreatedAt() time.Time { return c.createdAt }

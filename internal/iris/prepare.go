@@ -157,6 +157,10 @@ func (s *Stmt) Exec(ctx context.Context, args []any) (int64, error) {
 	return res[0], nil
 }
 
+// Closed reports whether Close was called (or the connection broke): the statement can
+// no longer run.
+func (s *Stmt) Closed() bool { return s.c == nil || s.c.broken.Load() }
+
 // Close releases the server statement with CU (no reply, §4.1). The Stmt must
 // not be used afterwards.
 func (s *Stmt) Close() error {

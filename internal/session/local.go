@@ -223,10 +223,8 @@ func (s *Session) addrPart(fn string) (string, bool, error) {
 // major version keep working, followed by what really answers.
 func (s *Session) versionString() string {
 	v := "PostgreSQL " + s.m.cfg.ServerVersion
-	if s.conn != nil {
-		if iv := s.conn.ServerInfo().Version; iv != "" {
-			v += " on InterSystems IRIS: " + iv
-		}
+	if s.irisVersion != "" {
+		v += " on InterSystems IRIS: " + s.irisVersion
 	}
 	return v
 }

@@ -32,6 +32,10 @@ type Config struct {
 	ServerVersion string
 	// Version is pgwired's own version, appended to server_version.
 	Version string
+	// TransactionPooling returns a session's IRIS connection to the pool whenever the
+	// session is idle outside a transaction block (POOL_MODE=transaction), so many clients
+	// share POOL_SIZE connections; otherwise a session keeps its connection until it ends.
+	TransactionPooling bool
 	Logger  *slog.Logger
 }
 

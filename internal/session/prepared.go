@@ -11,15 +11,27 @@ import (
 	"github.com/pgwired/pgwired/internal/wire"
 )
 
-// maxCachedStatements bounds the IRIS prepared statements one session keeps. Drivers
-// re-Parse the same unnamed statement text again and again (pgx, psycopg), and a cached
-// IRIS statement turns each of those Parses into no round trip at all.
+// maxCachedStatements bounds the IRIS prepared statements kept per IRIS connection.
+// Drivers re-Parse the same unnamed statement text again and again (pgx, psycopg), and a
+// cached IRIS statement turns each of those Parses into no round trip at all.
 const maxCachedStatements = 64
 
+// stmtCache holds the statements prepared on one IRIS connection. It is attached to the
+// connection (iris.Conn.SetAttached), not to a session: under transaction pooling the
+// connection, and what IRIS has prepared on it, passes from client to client. Only the
+// connection's current holder touches it.
 type stmtCache struct {
-	conn  *iris.Conn // the statements belong to this connection
 	stmts map[string]*iris.Stmt
 	order []string
+}
+
+func stmtCacheOf(conn *iris.Conn) *stmtCache {
+	if c, ok := conn.Attached().(*stmtCache); ok {
+		return c
+	}
+	c := &stmtCache{stmts: map[string]*iris.Stmt{}}
+	conn.SetAttached(c)
+	return c
 }
 
 // irisStatement returns a prepared IRIS statement for sql on the current connection.
@@ -27,10 +39,7 @@ func (s *Session) irisStatement(ctx context.Context, sql string) (*iris.Stmt, er
 	if err := s.ensureConn(ctx); err != nil {
 		return nil, err
 	}
-	c := &s.stmtCache
-	if c.conn != s.conn {
-		*c = stmtCache{conn: s.conn, stmts: map[string]*iris.Stmt{}}
-	}
+	c := stmtCacheOf(s.conn)
 	if st, ok := c.stmts[sql]; ok {
 		return st, nil
 	}
@@ -150,7 +159,7 @@ func localColumns(p *translate.Plan) []pgproto3.FieldDescription {
 func (ps *preparedStatement) ParamOIDs() []uint32                  { return ps.oids }
 func (ps *preparedStatement) Columns() []pgproto3.FieldDescription { return ps.columns }
 
-// Close keeps the IRIS statement: it stays in the session's cache for the next Parse.
+// Close keeps the IRIS statement: it stays in its connection's cache for the next Parse.
 func (ps *preparedStatement) Close() error { return nil }
 
 func (ps *preparedStatement) Bind(ctx context.Context, params [][]byte, paramFormats, resultFormats []int16) (wire.Portal, error) {
@@ -246,20 +255,17 @@ func (p *portal) Execute(ctx context.Context, w wire.ResultWriter, maxRows int) 
 	return p.executeQuery(ctx, w, args, maxRows)
 }
 
-// reprepareIfConnReplaced prepares the statement again on the session's current IRIS
-// connection when the one it was prepared on is broken or was replaced: a cancel or a
-// statement timeout breaks the IRIS connection and ensureConn takes a new one. PostgreSQL
-// keeps prepared statements across a cancel, and drivers that cache them (pgx's default
-// mode) never Parse them again, so failing here would fail those statements for good.
-// Inside a transaction the old connection took the transaction with it: that stays an
-// error, as it was.
+// reprepareIfConnReplaced finds the statement again on the session's current IRIS
+// connection when the one it was prepared on is broken or was replaced, or the statement
+// was evicted from that connection's cache: a cancel or a statement timeout breaks the IRIS
+// connection and ensureConn takes a new one, and under transaction pooling each
+// transaction may run on another connection. PostgreSQL keeps prepared statements across
+// both, and drivers that cache them (pgx's default mode) never Parse them again, so
+// failing here would fail those statements for good.
 func (ps *preparedStatement) reprepareIfConnReplaced(ctx context.Context) error {
 	s := ps.s
-	if ps.conn == s.conn && s.conn != nil && !s.conn.Broken() {
+	if ps.conn == s.conn && s.conn != nil && !ps.stmt.Closed() {
 		return nil
-	}
-	if s.tx != txIdle {
-		return &wire.Error{Code: "08006", Message: "the IRIS connection this statement was prepared on is gone; prepare it again"}
 	}
 	st, err := s.irisStatement(ctx, ps.plan.SQL)
 	if err != nil {

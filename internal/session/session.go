@@ -40,7 +40,9 @@ type Session struct {
 	// the connection is discarded rather than reused by another client.
 	dirtyIsolation bool
 
-	stmtCache stmtCache
+	// irisVersion is IRIS's version text from the login, for version() when the session
+	// holds no IRIS connection (transaction pooling between transactions).
+	irisVersion string
 
 	cachedUser            string // $USERNAME, asked once
 	localAddr, remoteAddr net.Addr
@@ -62,8 +64,12 @@ func newSession(m *Manager, ci *wire.ConnInfo, conn *iris.Conn, cred iris.Creden
 		// Formatted as SHOW prints it in PostgreSQL ("500ms", "30s"), not as bare milliseconds.
 		initial["statement_timeout"] = formatMillis(m.cfg.StatementTimeout.Milliseconds())
 	}
-	return &Session{m: m, key: ci.Key, user: ci.User(), cred: cred, conn: conn, tx: txIdle, gucs: newGUCState(initial),
+	s := &Session{m: m, key: ci.Key, user: ci.User(), cred: cred, conn: conn, tx: txIdle, gucs: newGUCState(initial),
 		localAddr: ci.LocalAddr, remoteAddr: ci.RemoteAddr}
+	if conn != nil {
+		s.irisVersion = conn.ServerInfo().Version
+	}
+	return s
 }
 
 // TxStatus is wire.Session.TxStatus.
@@ -93,6 +99,25 @@ func (s *Session) Close(ctx context.Context) error {
 	}
 	s.m.cfg.Pool.Release(conn)
 	return nil
+}
+
+// Idle is wire.Idler: the client has its answer and nothing more of it is pending. Under
+// transaction pooling the IRIS connection goes back to the pool between transactions
+// (portals are gone by then: wire drops them when a transaction ends); the next statement
+// takes one again (ensureConn). A session that changed IRIS's per-process isolation level
+// (SET TRANSACTION / SET SESSION CHARACTERISTICS) keeps its connection, as in session
+// pooling: handing the setting to other clients, or dropping it, would both be wrong.
+func (s *Session) Idle() {
+	if !s.m.cfg.TransactionPooling || s.tx != txIdle || s.conn == nil || s.dirtyIsolation {
+		return
+	}
+	conn := s.conn
+	s.conn = nil
+	if conn.Broken() {
+		s.m.cfg.Pool.Discard(conn)
+		return
+	}
+	s.m.cfg.Pool.Release(conn)
 }
 
 // errCanceledByUser and errStatementTimeout are the causes a running statement's context
@@ -141,9 +166,12 @@ func (s *Session) statementTimeout() time.Duration {
 	return d
 }
 
-// ensureConn replaces a broken IRIS connection (after a cancel, a timeout or an IRIS
-// restart) with a fresh one for the same login. A transaction that was open on the old
-// connection is gone with it: IRIS rolls back when the connection drops.
+// ensureConn gives the session a live IRIS connection: under transaction pooling the
+// first statement after an idle spell takes one from the pool, and a broken one (after a
+// cancel, a timeout or an IRIS restart) is replaced by a fresh one for the same login. A
+// transaction that was open on a broken connection is gone with it (IRIS rolls back when
+// the connection drops), so inside a transaction block that is an error, never a silent
+// switch to a connection without the transaction.
 func (s *Session) ensureConn(ctx context.Context) error {
 	if s.conn != nil && !s.conn.Broken() {
 		return nil
@@ -151,6 +179,10 @@ func (s *Session) ensureConn(ctx context.Context) error {
 	if s.conn != nil {
 		s.m.cfg.Pool.Discard(s.conn)
 		s.conn = nil
+		if s.tx != txIdle {
+			s.tx = txFailed
+			return &wire.Error{Code: "08006", Message: "lost the connection to IRIS; the transaction was rolled back"}
+		}
 	}
 	conn, err := s.m.cfg.Pool.Acquire(ctx, s.cred)
 	if err != nil {

@@ -70,14 +70,32 @@ func newConn(s *Server, nc net.Conn, id uint64) *conn {
 }
 
 // serve runs the connection from accept to close.
+//
+// After the login the session moves to a fresh goroutine: the login runs deep (TLS, the
+// auth chain, the IRIS login) and a goroutine keeps its grown stack until a GC finds it
+// mostly unused, so every idle session would otherwise pin the login's stack.
 func (c *conn) serve() {
 	c.log = c.srv.log.With("conn_id", c.info.ID, "remote", c.info.RemoteAddr)
+	if c.loginOrTeardown() {
+		go c.serveCommands()
+	}
+}
+
+func (c *conn) loginOrTeardown() (ok bool) {
+	defer func() {
+		if !ok {
+			c.teardown()
+			c.srv.connDone(c)
+		}
+	}()
+	defer c.recoverPanic()
+	return c.login()
+}
+
+func (c *conn) serveCommands() {
 	defer c.srv.connDone(c)
 	defer c.teardown()
 	defer c.recoverPanic()
-	if !c.login() {
-		return
-	}
 	c.commandLoop()
 }
 

@@ -8,7 +8,11 @@ var errTerminate = errors.New("client sent Terminate")
 // commandLoop serves the session: one message at a time, one handler per
 // message type.
 func (c *conn) commandLoop() {
+	idler, _ := c.sess.(Idler)
 	for {
+		if idler != nil && c.ready && c.rd.buffered() == 0 {
+			idler.Idle()
+		}
 		c.armIdleTimeout()
 		typ, body, err := c.readMessage()
 		if err == nil {

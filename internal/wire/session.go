@@ -35,6 +35,14 @@ type Session interface {
 	Close(ctx context.Context) error
 }
 
+// Idler is implemented by a Session that wants to know when its client is idle: every
+// request has been answered with ReadyForQuery and nothing more has arrived. wire calls
+// Idle right before it waits for the client's next message. A transaction-pooling
+// session gives its backend connection back there.
+type Idler interface {
+	Idle()
+}
+
 // PreparedStatement is the result of a Parse message.
 type PreparedStatement interface {
 	// ParamOIDs are the parameter types, sent in ParameterDescription.

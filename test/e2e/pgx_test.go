@@ -161,8 +161,20 @@ func sqlState(err error) string {
 // TestPgxMatchesPostgres runs the pgx scenario in every query execution mode against
 // PostgreSQL 15 and against pgwired, and requires identical observations.
 func TestPgxMatchesPostgres(t *testing.T) {
-	pg := startOracle(t)
-	pw := sharedPgwired(t)
+	comparePgx(t, startOracle(t), sharedPgwired(t))
+}
+
+// TestPgxMatchesPostgresTransactionPooling repeats it with POOL_MODE=transaction and one
+// pooled IRIS connection, which every transaction takes and gives back: statements pgx
+// prepared once must keep working on whatever connection comes next.
+func TestPgxMatchesPostgresTransactionPooling(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts its own pgwired")
+	}
+	comparePgx(t, startOracle(t), startOwnPgwired(t, "POOL_MODE=transaction", "POOL_SIZE=1", "LOG_LEVEL=info"))
+}
+
+func comparePgx(t *testing.T, pg *postgres, pw *pgwired) {
 	modes := map[string]pgx.QueryExecMode{
 		"cache_statement": pgx.QueryExecModeCacheStatement,
 		"cache_describe":  pgx.QueryExecModeCacheDescribe,

@@ -13,8 +13,22 @@ import (
 // and SQLSTATEs (VERBOSITY sqlstate, so message wording is not compared).
 func TestPsqlScriptsMatchPostgres(t *testing.T) {
 	requirePsql(t)
-	pg := startOracle(t)
-	pw := sharedPgwired(t)
+	comparePsqlScripts(t, startOracle(t), sharedPgwired(t))
+}
+
+// TestPsqlScriptsMatchPostgresTransactionPooling runs the same scripts with POOL_MODE=
+// transaction and a single pooled IRIS connection: every statement outside a transaction
+// block takes the connection from the pool and gives it back, and what psql prints must
+// not change.
+func TestPsqlScriptsMatchPostgresTransactionPooling(t *testing.T) {
+	requirePsql(t)
+	if testing.Short() {
+		t.Skip("second pass over the psql scripts")
+	}
+	comparePsqlScripts(t, startOracle(t), startOwnPgwired(t, "POOL_MODE=transaction", "POOL_SIZE=1", "LOG_LEVEL=info"))
+}
+
+func comparePsqlScripts(t *testing.T, pg *postgres, pw *pgwired) {
 	files, err := filepath.Glob("testdata/psql/*.sql")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no scripts: %v", err)
