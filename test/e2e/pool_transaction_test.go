@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"strings"
 	"sync"
 	"testing"
@@ -163,7 +162,7 @@ func TestTransactionPooling(t *testing.T) {
 		if err := raw.Exec(ctx, "BEGIN; INSERT INTO tp_items VALUES (3, 0, 'vanished')").Close(); err != nil {
 			t.Fatal(err)
 		}
-		raw.Conn().(net.Conn).Close()
+		raw.Conn().Close()
 		// The row is gone and both connections serve again.
 		a, b := conns[5], conns[6]
 		mustExec(t, ctx, a, "BEGIN")
