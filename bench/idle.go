@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -12,9 +13,12 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 )
 
-// idleResult is the cost of idle client connections held open through pgwired. Each
-// session keeps its own IRIS connection, so the figure includes that socket's buffers.
+// idleResult is the cost of idle client connections held open through pgwired. In
+// session pooling each session keeps its own IRIS connection, so the figure includes that
+// connection; in transaction pooling idle sessions hold none.
 type idleResult struct {
+	PoolMode        string  `json:"pool_mode"`
+	PoolSize        int     `json:"pool_size"`
 	Connections     int     `json:"connections"`
 	OpenSeconds     float64 `json:"open_seconds"`
 	LoginsPerSecond float64 `json:"logins_per_second"`
@@ -23,6 +27,10 @@ type idleResult struct {
 	RSSBeforeKiB    int64   `json:"rss_before_kib"`
 	RSSAfterKiB     int64   `json:"rss_after_kib"`
 	RSSPerConnKiB   float64 `json:"rss_per_connection_kib"`
+	// After every connection ran one query and went idle again: the session's goroutine
+	// stack has grown to the query path's depth by then.
+	RSSAfterQueryKiB        int64   `json:"rss_after_query_kib"`
+	RSSPerConnAfterQueryKiB float64 `json:"rss_per_connection_after_query_kib"`
 }
 
 // measureIdle opens n password logins to pgwired (16 at a time), keeps them all open and
@@ -86,11 +94,49 @@ func measureIdle(p *process, t target, n int) (idleResult, error) {
 		return idleResult{}, err
 	}
 	m := newMeasure(0, lat)
+	for i, c := range conns {
+		if _, err := c.Exec(context.Background(), "SELECT 1").ReadAll(); err != nil {
+			return idleResult{}, fmt.Errorf("query on idle connection %d: %w", i+1, err)
+		}
+	}
+	time.Sleep(time.Second)
+	afterQuery, err := rssKiB(p.pid())
+	if err != nil {
+		return idleResult{}, err
+	}
 	return idleResult{
 		Connections: n, OpenSeconds: open.Seconds(), LoginsPerSecond: float64(n) / open.Seconds(),
 		LoginP50us: m.P50us, LoginP99us: m.P99us, RSSBeforeKiB: before, RSSAfterKiB: after,
-		RSSPerConnKiB: float64(after-before) / float64(n),
+		RSSPerConnKiB:    float64(after-before) / float64(n),
+		RSSAfterQueryKiB: afterQuery, RSSPerConnAfterQueryKiB: float64(afterQuery-before) / float64(n),
 	}, nil
+}
+
+// measureIdleTransactionPooling holds n idle connections through a second pgwired on the
+// same simulator with POOL_MODE=transaction, the mode for many mostly idle clients: the
+// sessions share poolSize IRIS connections.
+func measureIdleTransactionPooling(env *environment, n int) (idleResult, error) {
+	const poolSize = 16
+	port := freePort()
+	p, err := start("pgwired-transaction-pooling", env.dir, nil, []string{
+		"BACKEND_TYPE=superserver", "IRIS_HOST=127.0.0.1", "IRIS_PORT=" + env.simAddr[strings.LastIndexByte(env.simAddr, ':')+1:],
+		"IRIS_NAMESPACE=USER", "IRIS_USERNAME=_SYSTEM", "IRIS_PASSWORD=SYS",
+		"PGWIRE_HOST=127.0.0.1", "PGWIRE_PORT=" + strconv.Itoa(port), "PGWIRE_DATA_DIR=" + env.dir,
+		"AUTH_ALLOW_CLEARTEXT_WITHOUT_TLS=true", "LOG_LEVEL=warn", "METRICS_ADDR=",
+		"POOL_MODE=transaction", "POOL_SIZE=" + strconv.Itoa(poolSize), "MAX_CONNECTIONS=" + strconv.Itoa(n+16),
+	}, filepath.Join(env.dir, "pgwired"), "serve")
+	if err != nil {
+		return idleResult{}, err
+	}
+	defer p.stop()
+	if err := waitPort("127.0.0.1:"+strconv.Itoa(port), 60*time.Second); err != nil {
+		return idleResult{}, fmt.Errorf("%w\n%s", err, readLog(p))
+	}
+	t := env.pgwiredT
+	t.port = port
+	r, err := measureIdle(p, t, n)
+	r.PoolMode, r.PoolSize = "transaction", poolSize
+	return r, err
 }
 
 // rssKiB is VmRSS from /proc/<pid>/status.

@@ -32,7 +32,9 @@ func run() error {
 	dur := flag.Duration("duration", 3*time.Second, "length of each run (whole seconds)")
 	clientList := flag.String("clients", "1,8,64", "comma-separated client counts")
 	out := flag.String("out", "bench/results", "directory for latest.json and latest.md")
-	idle := flag.Int("idle", 1000, "idle client connections to hold open through pgwired (0: skip)")
+	idle := flag.Int("idle", 1000, "idle client connections to hold open through pgwired in session pooling (0: skip)")
+	idleTx := flag.Int("idle-transaction-pooling", 10000, "idle client connections to hold open through pgwired in transaction pooling (0: skip)")
+	logins := flag.Int("logins", 300, "logins per authentication method and run in the logins section")
 	sectionList := flag.String("sections", "pgbench,idle,copy,logins", "which parts to run, comma-separated")
 	flag.Parse()
 	sections := map[string]bool{}
@@ -100,7 +102,24 @@ func run() error {
 		if err != nil {
 			return err
 		}
-		res.Idle = &r
+		r.PoolMode, r.PoolSize = "session", max(*idle, slices.Max(clients))+16
+		res.Idle = append(res.Idle, r)
+	}
+	if *idleTx > 0 && sections["idle"] {
+		fmt.Printf("%d idle connections through pgwired with POOL_MODE=transaction ...\n", *idleTx)
+		r, err := measureIdleTransactionPooling(env, *idleTx)
+		if err != nil {
+			return err
+		}
+		res.Idle = append(res.Idle, r)
+	}
+	if *logins > 0 && sections["logins"] {
+		fmt.Printf("logins per authentication method (%d per run) ...\n", *logins)
+		r, err := measureLogins(env, *logins)
+		if err != nil {
+			return err
+		}
+		res.Logins = &r
 	}
 	md := res.markdown()
 	fmt.Println()

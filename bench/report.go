@@ -10,13 +10,15 @@ import (
 
 // results is one run of make bench, as written to bench/results/latest.json.
 type results struct {
-	Started    string      `json:"started"`
-	GoVersion  string      `json:"go_version"`
-	CPUs       int         `json:"cpus"`
-	RunSeconds int         `json:"run_seconds"`
-	PgBouncer  bool        `json:"pgbouncer"`
-	Rows       []row       `json:"rows"`
-	Idle       *idleResult `json:"idle,omitempty"`
+	Started    string       `json:"started"`
+	GoVersion  string       `json:"go_version"`
+	CPUs       int          `json:"cpus"`
+	RunSeconds int          `json:"run_seconds"`
+	PgBouncer  bool         `json:"pgbouncer"`
+	Rows       []row        `json:"rows"`
+	Idle       []idleResult `json:"idle,omitempty"`
+
+	Logins *loginsResult `json:"logins,omitempty"` // bench/logins.go
 }
 
 // row is one workload at one client count on every endpoint.
@@ -53,9 +55,14 @@ func (r *results) markdown() string {
 			b.WriteString(" – | – | – | – |\n")
 		}
 	}
-	if i := r.Idle; i != nil {
-		fmt.Fprintf(&b, "\n%d idle connections through pgwired (password login, 16 at a time): opened in %.2f s (%.0f logins/s, login p50 %.0f µs, p99 %.0f µs); pgwired RSS %d → %d KiB, %.1f KiB per connection (its IRIS connection included).\n",
-			i.Connections, i.OpenSeconds, i.LoginsPerSecond, i.LoginP50us, i.LoginP99us, i.RSSBeforeKiB, i.RSSAfterKiB, i.RSSPerConnKiB)
+	for _, i := range r.Idle {
+		held := "each holds its own IRIS connection, included"
+		if i.PoolMode == "transaction" {
+			held = fmt.Sprintf("they share POOL_SIZE=%d IRIS connections", i.PoolSize)
+		}
+		fmt.Fprintf(&b, "\n%d idle connections through pgwired, POOL_MODE=%s (password login, 16 at a time): opened in %.2f s (%.0f logins/s, login p50 %.0f µs, p99 %.0f µs); pgwired RSS %d → %d KiB, %.1f KiB per connection (%s); after one SELECT 1 on each, %d KiB, %.1f KiB per connection.\n",
+			i.Connections, i.PoolMode, i.OpenSeconds, i.LoginsPerSecond, i.LoginP50us, i.LoginP99us, i.RSSBeforeKiB, i.RSSAfterKiB, i.RSSPerConnKiB, held,
+			i.RSSAfterQueryKiB, i.RSSPerConnAfterQueryKiB)
 	}
 	b.WriteString(`
 - IRIS direct: a Go client (internal/iris, one connection per client) sends the statement
@@ -67,6 +74,9 @@ func (r *results) markdown() string {
 - Latencies are per transaction (one statement); CPU is utime+stime of the proxy process
   (10 ms ticks) over the run, divided by the queries it served.
 `)
+	if r.Logins != nil {
+		b.WriteString(r.Logins.markdown())
+	}
 	return b.String()
 }
 
