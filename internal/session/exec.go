@@ -166,6 +166,14 @@ func (s *Session) streamRows(ctx context.Context, rows *iris.Rows, fields []pgpr
 
 // runExec runs a statement that returns no rows and reports its command tag.
 func (s *Session) runExec(ctx context.Context, p *translate.Plan, params []any, w wire.ResultWriter) error {
+	if p.SQL == "" {
+		// Accepted without anything to run on IRIS (VACUUM, ANALYZE: IRIS keeps its own
+		// storage statistics).
+		if p.Tag == "VACUUM" && s.tx != txIdle {
+			return &wire.Error{Code: "25001", Message: "VACUUM cannot run inside a transaction block"}
+		}
+		return w.CommandComplete(p.Tag)
+	}
 	sql, args, err := s.prepareCall(ctx, p, params)
 	if err != nil {
 		return err
