@@ -34,6 +34,51 @@ func isServerFunction(name string) bool {
 	return false
 }
 
+// mayReferenceCatalog is referencesCatalog's cheap guard on the message text: every name
+// the walk looks for (pg_*, information_schema, the catalog helpers and types) appears in
+// the text as a word, in any case, unless it is spelled with Unicode escapes (U&"…"),
+// which counts as a maybe. Most statements have none of them and skip the reflective walk
+// over the whole tree, a fifth of a never-seen statement's translation time.
+func mayReferenceCatalog(sql string) bool {
+	var buf [32]byte
+	for i := 0; i < len(sql); {
+		c := sql[i]
+		if !isWordByte(c) {
+			if c == '&' && i > 0 && (sql[i-1] == 'u' || sql[i-1] == 'U') {
+				return true
+			}
+			i++
+			continue
+		}
+		j := i
+		for j < len(sql) && isWordByte(sql[j]) {
+			j++
+		}
+		word := sql[i:j]
+		i = j
+		if len(word) >= 3 && (word[0]|0x20) == 'p' && (word[1]|0x20) == 'g' && word[2] == '_' {
+			return true
+		}
+		if len(word) > len(buf) {
+			continue // longer than any name below
+		}
+		n := copy(buf[:], word)
+		for k := range n {
+			if b := buf[k]; b >= 'A' && b <= 'Z' {
+				buf[k] = b + 'a' - 'A'
+			}
+		}
+		if w := buf[:n]; catalogFuncs[string(w)] || catalogTypes[string(w)] || string(w) == "information_schema" {
+			return true
+		}
+	}
+	return false
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || c == '$' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+}
+
 // referencesCatalog reports whether a statement reads pg_catalog or
 // information_schema (relations, pg_* functions, reg* casts). Unqualified pg_*
 // relations are catalogs: pg_catalog is always first on PostgreSQL's search path.

@@ -16,6 +16,9 @@ type translator struct {
 	// paramTypes records the PostgreSQL type a parameter is cast to ($1::int), which
 	// PostgreSQL infers as the parameter's type.
 	paramTypes map[int]uint32
+	// maybeCatalog is mayReferenceCatalog(src): false lets the statement skip the
+	// catalog walk.
+	maybeCatalog bool
 }
 
 // emitter writes one IRIS SQL statement and records its "?" parameter mapping.

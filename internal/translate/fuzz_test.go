@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
 )
 
 // FuzzTranslate feeds arbitrary text to Translate. It must never panic, must
@@ -35,6 +37,16 @@ func FuzzTranslate(f *testing.F) {
 				}
 			}
 			steps(p.Steps)
+		}
+		// The text guard in front of the catalog walk must never hide a catalog statement.
+		if !mayReferenceCatalog(sql) {
+			if tree, err := pg_query.Parse(sql); err == nil {
+				for _, st := range tree.Stmts {
+					if st.Stmt != nil && referencesCatalog(st.Stmt) {
+						t.Fatalf("%q: references the catalogs but mayReferenceCatalog says no", sql)
+					}
+				}
+			}
 		}
 	})
 }

@@ -48,7 +48,7 @@ func statementText(sql string, raw *pg_query.RawStmt) string {
 }
 
 func translateStmt(sql string, raw *pg_query.RawStmt, opt Options) (plan *Plan, err error) {
-	t := &translator{opt: opt, src: sql}
+	t := &translator{opt: opt, src: sql, maybeCatalog: mayReferenceCatalog(sql)}
 	defer func() {
 		if r := recover(); r != nil {
 			b, ok := r.(bailout)
@@ -167,7 +167,7 @@ func camelWords(s string) string {
 }
 
 func (t *translator) selectPlan(n *pg_query.Node, s *pg_query.SelectStmt) *Plan {
-	if referencesCatalog(n) {
+	if t.maybeCatalog && referencesCatalog(n) {
 		return &Plan{Kind: KindCatalog, Tag: "SELECT", Stmt: n}
 	}
 	if q := localQuery(s); q != nil {
@@ -181,7 +181,7 @@ func (t *translator) selectPlan(n *pg_query.Node, s *pg_query.SelectStmt) *Plan 
 }
 
 func (t *translator) rejectCatalogWrite(n *pg_query.Node) {
-	if referencesCatalog(n) {
+	if t.maybeCatalog && referencesCatalog(n) {
 		t.unsupported(-1, "statements that combine system catalogs with data changes")
 	}
 }
