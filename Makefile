@@ -6,7 +6,7 @@ COMMIT    ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 LDFLAGS   := -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 BIN       := bin/pgwired
 
-.PHONY: all build run test test-short bench bench-micro lint fmt clean install uninstall
+.PHONY: all build run test test-short fuzz bench bench-micro lint fmt clean install uninstall
 
 # Install paths; packagers set DESTDIR (staging root) and PREFIX. The systemd, logrotate
 # and sysusers paths are where Debian and Fedora look, whatever PREFIX is.
@@ -39,6 +39,10 @@ test:
 
 test-short:
 	$(GO) test -short -count=1 $(PKGS)
+
+# Every Go fuzz target for FUZZTIME (default 5s) each; .ci/run runs it after make test.
+fuzz:
+	GO=$(GO) ./scripts/fuzz-smoke
 
 # Side-by-side overhead table (pgwired vs direct IRIS, PgBouncer vs direct PostgreSQL);
 # needs postgresql and, for the PgBouncer column, pgbouncer (Debian packages). About 3 min.
