@@ -35,6 +35,7 @@ func run() error {
 	idle := flag.Int("idle", 1000, "idle client connections to hold open through pgwired in session pooling (0: skip)")
 	idleTx := flag.Int("idle-transaction-pooling", 10000, "idle client connections to hold open through pgwired in transaction pooling (0: skip)")
 	logins := flag.Int("logins", 300, "logins per authentication method and run in the logins section")
+	copyRows := flag.Int("copy-rows", 1000000, "rows to COPY and then SELECT in the copy section")
 	sectionList := flag.String("sections", "pgbench,idle,copy,logins", "which parts to run, comma-separated")
 	flag.Parse()
 	sections := map[string]bool{}
@@ -120,6 +121,14 @@ func run() error {
 			return err
 		}
 		res.Logins = &r
+	}
+	if *copyRows > 0 && sections["copy"] {
+		fmt.Printf("COPY FROM STDIN of %d rows, then a %d-row SELECT ...\n", *copyRows, *copyRows)
+		r, err := measureCopy(env, *copyRows)
+		if err != nil {
+			return err
+		}
+		res.Copy = &r
 	}
 	md := res.markdown()
 	fmt.Println()

@@ -19,6 +19,7 @@ type results struct {
 	Idle       []idleResult `json:"idle,omitempty"`
 
 	Logins *loginsResult `json:"logins,omitempty"` // bench/logins.go
+	Copy   *copyResult   `json:"copy,omitempty"`   // bench/copy.go
 }
 
 // row is one workload at one client count on every endpoint.
@@ -76,6 +77,9 @@ func (r *results) markdown() string {
 `)
 	if r.Logins != nil {
 		b.WriteString(r.Logins.markdown())
+	}
+	if r.Copy != nil {
+		b.WriteString(r.Copy.markdown())
 	}
 	return b.String()
 }

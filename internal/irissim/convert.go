@@ -304,6 +304,15 @@ func normalizeTime(s string) (string, bool) {
 
 // normalizeTimestamp accepts ODBC YYYY-MM-DD[ HH:MM:SS[.fffffffff]].
 func normalizeTimestamp(s string) (string, bool) {
+	if plainTimestamp(s) {
+		return s, true
+	}
+	return parseTimestamp(s)
+}
+
+// parseTimestamp is normalizeTimestamp's full check, for everything plainTimestamp does
+// not vouch for.
+func parseTimestamp(s string) (string, bool) {
 	datePart, timePart, hasTime := strings.Cut(s, " ")
 	d, err := time.Parse("2006-01-02", datePart)
 	if err != nil {
@@ -317,4 +326,44 @@ func normalizeTimestamp(s string) (string, bool) {
 		return "", false
 	}
 	return d.Format("2006-01-02") + " " + tp, true
+}
+
+// plainTimestamp reports whether s is YYYY-MM-DD HH:MM:SS[.f…] (1 to 9 fraction digits)
+// with a day of at most 28 and a valid time: normalizeTimestamp would return it unchanged,
+// without its two time.Parse calls (a tenth of a bulk insert). Anything else takes the
+// full path.
+func plainTimestamp(s string) bool {
+	const shape = "dddd-dd-dd dd:dd:dd"
+	if len(s) < len(shape) {
+		return false
+	}
+	for i := 0; i < len(shape); i++ {
+		if shape[i] == 'd' {
+			if !isDigit(s[i]) {
+				return false
+			}
+		} else if s[i] != shape[i] {
+			return false
+		}
+	}
+	two := func(i int) int { return int(s[i]-'0')*10 + int(s[i+1]-'0') }
+	if m, d := two(5), two(8); m < 1 || m > 12 || d < 1 || d > 28 {
+		return false
+	}
+	if two(11) > 23 || two(14) > 59 || two(17) > 59 {
+		return false
+	}
+	frac := s[len(shape):]
+	if frac == "" {
+		return true
+	}
+	if frac[0] != '.' || len(frac) < 2 || len(frac) > 10 {
+		return false
+	}
+	for i := 1; i < len(frac); i++ {
+		if !isDigit(frac[i]) {
+			return false
+		}
+	}
+	return true
 }

@@ -2,6 +2,8 @@ package irissim
 
 import (
 	"context"
+	"database/sql"
+	"maps"
 	"strings"
 )
 
@@ -56,6 +58,10 @@ func (s *session) insert(ctx context.Context, cat *catalog, toks []token, args [
 	}
 	if toks[i].is("INTO") {
 		i++
+	}
+	if p := s.batch.translatedInsert(cat, s.lastSQL, s.tlevel()); p != nil {
+		maps.Copy(s.paramTypes, p.ptypes)
+		return s.execDML(ctx, cat, p.q, args, opInsert)
 	}
 	t, i, err := targetTable(cat, toks, i)
 	if err != nil {
@@ -141,6 +147,7 @@ func (s *session) insert(ctx context.Context, cat *catalog, toks []token, args [
 	}
 
 	var b strings.Builder
+	var tmpl *rowTemplate // VALUES: the row's shape, for a DU batch to insert many rows at once
 	if src != "" && src != "DEFAULT VALUES" {
 		b.WriteString(`WITH "%src"(`)
 		for k := range cols {
@@ -169,15 +176,19 @@ func (s *session) insert(ctx context.Context, cat *catalog, toks []token, args [
 		if src != "" {
 			b.WriteString("SELECT ")
 		} else {
-			b.WriteString("VALUES (")
+			b.WriteString("VALUES ")
+			tmpl = &rowTemplate{head: b.String()}
+			b.WriteByte('(')
 		}
 		for k, c := range cols {
 			if k > 0 {
 				b.WriteByte(',')
 			}
 			b.WriteString("iris_in(")
+			param := 0
 			if src == "" && exprs[k][1] == exprs[k][0]+1 && toks[exprs[k][0]].kind == tkParam {
-				s.paramTypes[toks[exprs[k][0]].num] = c.Type
+				param = toks[exprs[k][0]].num
+				s.paramTypes[param] = c.Type
 			}
 			if src != "" {
 				b.WriteString(quoteIdent("%c" + itoa(k)))
@@ -191,9 +202,13 @@ func (s *session) insert(ctx context.Context, cat *catalog, toks []token, args [
 				}
 				b.WriteString(rw.out.String())
 			}
+			spec := quoteString(encodeSpec(c.Type, false, t.Schema+"."+t.Name+"."+c.Name))
 			b.WriteString(", ")
-			b.WriteString(quoteString(encodeSpec(c.Type, false, t.Schema+"."+t.Name+"."+c.Name)))
+			b.WriteString(spec)
 			b.WriteByte(')')
+			if tmpl != nil {
+				tmpl.slots = append(tmpl.slots, newValueSlot(param, rw.out.String(), spec))
+			}
 		}
 		if src != "" {
 			b.WriteString(` FROM "%src" WHERE 1`)
@@ -210,7 +225,9 @@ func (s *session) insert(ctx context.Context, cat *catalog, toks []token, args [
 			b.WriteString(quoteIdent(c.Name) + " = excluded." + quoteIdent(c.Name))
 		}
 	}
-	return s.execDML(ctx, cat, b.String(), args, opInsert)
+	q := b.String()
+	s.batch.rememberInsert(cat, s.lastSQL, s.tlevel(), q, s.paramTypes, tmpl)
+	return s.execDML(ctx, cat, q, args, opInsert)
 }
 
 // insertableColumns is the implicit INSERT column list: all but the IDENTITY.
@@ -402,7 +419,13 @@ func (s *session) execDML(ctx context.Context, cat *catalog, q string, args []an
 			return nil, err
 		}
 	}
-	res, err := s.conn.ExecContext(ctx, q, args...)
+	var res sql.Result
+	var err error
+	if s.batch != nil {
+		res, err = s.batch.exec(ctx, s.conn, cat, q, args)
+	} else {
+		res, err = s.conn.ExecContext(ctx, q, args...)
+	}
 	if err != nil {
 		return nil, mapSQLiteError(err, op, cat)
 	}

@@ -120,7 +120,8 @@
 //   - Isolation is SQLite's: a transaction's uncommitted rows are invisible to
 //     other connections (IRIS defaults to READ UNCOMMITTED), and a transaction
 //     holds the database write lock from START TRANSACTION on, so concurrent
-//     writers wait (up to 10 s, then -114) instead of locking rows.
+//     writers wait instead of locking rows: in arrival order (a FIFO queue in
+//     front of SQLite's single writer), up to 10 s, then -114.
 //   - NUMERIC is stored as SQLite REAL/INTEGER: exact to about 15 digits.
 //   - TOP inside the last UNION leg followed by the union's ORDER BY limits
 //     the whole union.

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync/atomic"
 )
@@ -16,6 +17,8 @@ type namespace struct {
 	name string
 	db   *sql.DB
 	gen  atomic.Uint64 // bumped after DDL becomes visible; sessions reload their catalog
+
+	writers writeQueue // fair queue of writers in front of SQLite's single write lock
 }
 
 func openNamespace(dir, name string) (*namespace, error) {
@@ -26,7 +29,7 @@ func openNamespace(dir, name string) (*namespace, error) {
 	}
 	q := url.Values{}
 	q.Add("_pragma", "journal_mode(WAL)")
-	q.Add("_pragma", "busy_timeout(10000)") // IRIS LockTimeout default: 10 s
+	q.Add("_pragma", "busy_timeout("+strconv.Itoa(int(lockTimeout.Milliseconds()))+")") // IRIS LockTimeout default
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Add("_pragma", "case_sensitive_like(0)")
 	q.Set("_dqs", "0") // "x" is always an identifier, never a string
@@ -67,6 +70,7 @@ type session struct {
 	catGen uint64
 
 	inTx       bool
+	writing    bool // holds ns.writers (a write statement runs or a transaction is open)
 	txDDL      bool // DDL ran in the open transaction: others must reload on commit
 	savepoints []string
 
@@ -75,6 +79,8 @@ type session struct {
 	paramTypes map[int]irisType // inferred parameter types of the current statement
 	dryRun     bool             // compile DML without running it (PP)
 	autoCommit bool             // false: DML opens a transaction that COMMIT ends
+	batch      *batchStmts      // kept, while a DU with several parameter sets runs
+	kept       *batchStmts      // statements and translations kept for DU batches
 }
 
 func newSession(ctx context.Context, ns *namespace, user, job, version string) (*session, error) {
@@ -91,6 +97,7 @@ func (s *session) close() error {
 	if s.inTx {
 		s.rollbackAll(context.Background())
 	}
+	s.unlockWriteIdle()
 	return s.conn.Close()
 }
 
@@ -183,6 +190,14 @@ func (s *session) execute(ctx context.Context, text string, args []any) (*result
 
 func (s *session) dispatch(ctx context.Context, cat *catalog, toks []token, args []any) (*result, *sqlError) {
 	first := toks[0]
+	if !s.dryRun && isWrite(first) {
+		// Writers queue in arrival order; outside a transaction the lock is given back
+		// when the statement ends (it has committed by then).
+		if err := s.lockWrite(ctx); err != nil {
+			return nil, err
+		}
+		defer s.unlockWriteIdle()
+	}
 	switch {
 	case first.is("SELECT") || first.is("WITH") || first.op("("):
 		return s.query(ctx, cat, toks, args)
@@ -203,6 +218,15 @@ func (s *session) dispatch(ctx context.Context, cat *catalog, toks []token, args
 		return nil, errSyntax("VALUES is not a query in IRIS SQL")
 	}
 	return nil, errSyntax(fmt.Sprintf("Invalid SQL statement beginning with %s", first.text))
+}
+
+// isWrite reports whether a statement starting with first writes the database.
+func isWrite(first token) bool {
+	switch first.up {
+	case "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER", "TRUNCATE":
+		return first.kind == tkIdent
+	}
+	return false
 }
 
 // query runs a SELECT and returns its open cursor with column metadata.

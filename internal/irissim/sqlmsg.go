@@ -120,7 +120,30 @@ func (c *serverConn) directUpdate(h iris.Header, payload []byte) error {
 func (c *serverConn) runUpdate(req *sqlRequest) ([]int64, []irisType, *sqlError) {
 	counts := make([]int64, 0, len(req.sets))
 	var params []irisType
-	for _, args := range req.sets {
+	if len(req.sets) > 1 {
+		if c.sess.kept == nil {
+			c.sess.kept = &batchStmts{}
+		}
+		c.sess.batch = c.sess.kept
+		defer func() {
+			c.sess.batch.trim()
+			c.sess.batch = nil
+		}()
+	}
+	oneByOne := 0 // sets before this index run alone (a multi-row INSERT of them failed)
+	for k := 0; k < len(req.sets); k++ {
+		if k > 0 && k >= oneByOne && req.timeout == 0 {
+			n, ok := c.sess.insertRows(c.ctx, req.text, req.sets[k:])
+			if ok {
+				for range n {
+					counts = append(counts, 1)
+				}
+				k += n - 1
+				continue
+			}
+			oneByOne = k + n
+		}
+		args := req.sets[k]
 		ctx, cancel := c.statementContext(req.timeout)
 		res, serr := c.sess.execute(ctx, req.text, args)
 		if serr != nil {

@@ -110,7 +110,12 @@ func (s *session) begin(ctx context.Context) *sqlError {
 	if s.inTx {
 		return nil
 	}
+	// The writer lock is held until COMMIT or ROLLBACK, as BEGIN IMMEDIATE holds SQLite's.
+	if err := s.lockWrite(ctx); err != nil {
+		return err
+	}
 	if _, err := s.conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		s.unlockWriteIdle()
 		return mapSQLiteError(err, opSelect, nil)
 	}
 	s.inTx, s.txDDL, s.savepoints = true, false, s.savepoints[:0]
@@ -150,6 +155,7 @@ func (s *session) endTx(committed bool) {
 		s.cat = nil
 	}
 	s.inTx, s.txDDL, s.savepoints = false, false, s.savepoints[:0]
+	s.unlockWriteIdle()
 }
 
 // savepoint marks a savepoint; outside a transaction it starts one, as IRIS does.

@@ -36,7 +36,7 @@ type Config struct {
 	// session is idle outside a transaction block (POOL_MODE=transaction), so many clients
 	// share POOL_SIZE connections; otherwise a session keeps its connection until it ends.
 	TransactionPooling bool
-	Logger  *slog.Logger
+	Logger             *slog.Logger
 }
 
 // Manager creates sessions and routes CancelRequests to the session that owns the key.
