@@ -3,7 +3,9 @@ package wire
 import (
 	"context"
 	"crypto/tls"
+	"io"
 	"log/slog"
+	"net"
 	"net/netip"
 	"time"
 )
@@ -49,6 +51,10 @@ type Config struct {
 	// (versions 1 and 2) giving the real client address; a connection from them without
 	// one is refused, a header from anyone else closes the connection. Empty: disabled.
 	ProxyTrusted []netip.Prefix
+	// SocketIO, when set, gives the reader and writer for a client's plain socket
+	// instead of the net.Conn itself (cmd/pgwired passes internal/netio's, which spare
+	// the Go runtime a thread wake-up per call); TLS replaces them with the TLS conn.
+	SocketIO func(net.Conn) (io.Reader, io.Writer)
 	// Authenticate identifies the client.
 	Authenticate Authenticator
 	// NewSession creates the session for an authenticated client; c.Key is

@@ -65,6 +65,9 @@ func newConn(s *Server, nc net.Conn, id uint64) *conn {
 	}
 	c.rd.src = nc
 	c.wr.dst = nc
+	if s.cfg.SocketIO != nil {
+		c.rd.src, c.wr.dst = s.cfg.SocketIO(nc)
+	}
 	c.results.c = c
 	return c
 }
