@@ -29,7 +29,7 @@ func main() {
 }
 
 func run() error {
-	dur := flag.Duration("duration", 3*time.Second, "length of each run (whole seconds)")
+	dur := flag.Duration("duration", 5*time.Second, "length of each run (whole seconds)")
 	clientList := flag.String("clients", "1,8,64", "comma-separated client counts")
 	out := flag.String("out", "bench/results", "directory for latest.json and latest.md")
 	idle := flag.Int("idle", 1000, "idle client connections to hold open through pgwired in session pooling (0: skip)")
