@@ -33,6 +33,9 @@ type Session struct {
 	conn *iris.Conn
 	tx   txState
 	gucs *gucState
+	// implicitTx: the open transaction is the implicit one of an extended-protocol
+	// pipeline (ExecuteAhead), ended at Sync (or by the end of a Query message).
+	implicitTx bool
 	// savepoints is the stack of open savepoints in the current transaction; IRIS aborts the
 	// whole transaction on ROLLBACK TO an unknown name, so pgwired checks names itself.
 	savepoints []string
@@ -194,45 +197,37 @@ func (s *Session) ensureConn(ctx context.Context) error {
 	return nil
 }
 
-// SimpleQuery is wire.Session.SimpleQuery. Several statements in one message form an
-// implicit transaction, as in PostgreSQL: all or nothing unless they manage transactions
-// themselves.
+// SimpleQuery is wire.Session.SimpleQuery. Several statements in one message run in an
+// implicit transaction, as in PostgreSQL: all or nothing; BEGIN inside turns it into a
+// transaction block, COMMIT or ROLLBACK inside end it (with a warning) and the statements
+// after them start a new one. A Query inside an extended-protocol pipeline joins the
+// pipeline's implicit transaction, which ends with the Query.
 func (s *Session) SimpleQuery(ctx context.Context, sql string, w wire.ResultWriter) error {
 	plans, err := s.m.cfg.Translator.Translate(sql)
 	if err != nil {
-		return s.fail(translateError(err))
+		err = s.fail(translateError(err))
+		_ = s.endImplicit(ctx)
+		return err
 	}
-	implicit := len(plans) > 1 && s.tx == txIdle && !hasTransactionControl(plans)
-	if implicit {
-		if err := s.begin(ctx, nil); err != nil {
-			return s.fail(err)
-		}
-	}
-	for _, p := range plans {
-		if err := s.runPlan(ctx, p, nil, nil, w); err != nil {
-			if implicit {
-				s.rollbackQuietly(ctx)
+	for i, p := range plans {
+		if s.tx == txIdle && i < len(plans)-1 {
+			// The last statement alone needs no transaction of its own: autocommit is
+			// the same.
+			if err := s.begin(ctx, nil); err != nil {
+				return s.fail(err)
 			}
-			return s.fail(err)
+			s.implicitTx = true
+		}
+		if err := s.runPlan(ctx, p, nil, nil, w); err != nil {
+			err = s.fail(err)
+			_ = s.endImplicit(ctx) // rolls back
+			return err
 		}
 	}
-	if implicit && s.tx == txActive {
-		if err := s.commit(ctx); err != nil {
-			return s.fail(err)
-		}
+	if err := s.endImplicit(ctx); err != nil {
+		return s.fail(err)
 	}
 	return nil
-}
-
-func hasTransactionControl(plans []*translate.Plan) bool {
-	for _, p := range plans {
-		switch p.Kind {
-		case translate.KindBegin, translate.KindCommit, translate.KindRollback,
-			translate.KindSavepoint, translate.KindRollbackTo, translate.KindRelease:
-			return true
-		}
-	}
-	return false
 }
 
 // fail records that a statement failed: inside a transaction block the transaction is now

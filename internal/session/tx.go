@@ -9,13 +9,55 @@ import (
 	"github.com/pgwired/pgwired/internal/wire"
 )
 
+// ExecuteAhead is wire.Pipeliner: more Executes may follow before Sync, so they run in one
+// implicit transaction, all or nothing, as PostgreSQL runs the statements between two Syncs.
+func (s *Session) ExecuteAhead(ctx context.Context) error {
+	if s.tx != txIdle {
+		return nil
+	}
+	if err := s.begin(ctx, nil); err != nil {
+		return s.fail(err)
+	}
+	s.implicitTx = true
+	return nil
+}
+
+// Sync is wire.SyncHandler: it commits the pipeline's implicit transaction, or rolls it
+// back after an error.
+func (s *Session) Sync(ctx context.Context) error {
+	return s.endImplicit(ctx)
+}
+
+func (s *Session) endImplicit(ctx context.Context) error {
+	if !s.implicitTx {
+		return nil
+	}
+	s.implicitTx = false
+	switch s.tx {
+	case txActive:
+		return s.commit(ctx)
+	case txFailed:
+		return s.rollback(ctx)
+	}
+	return nil
+}
+
 // runTxControl answers BEGIN, COMMIT and ROLLBACK with PostgreSQL's tags and warnings.
+// Inside a pipeline's implicit transaction BEGIN makes it an explicit transaction block,
+// and COMMIT or ROLLBACK end it with PostgreSQL's "no transaction in progress" warning.
 func (s *Session) runTxControl(ctx context.Context, p *translate.Plan, w wire.ResultWriter) error {
 	switch p.Kind {
 	case translate.KindBegin:
 		tag := p.Tag
 		if tag == "" {
 			tag = "BEGIN"
+		}
+		if s.implicitTx {
+			if p.Tx != nil && p.Tx.Isolation != "" {
+				return &wire.Error{Code: "0A000", Message: "BEGIN with an isolation level after other statements of the same pipeline is not supported: IRIS started the transaction already"}
+			}
+			s.implicitTx = false
+			return w.CommandComplete(tag)
 		}
 		if s.tx != txIdle {
 			if err := s.notice(w, warning("25001", "there is already a transaction in progress")); err != nil {
@@ -28,6 +70,16 @@ func (s *Session) runTxControl(ctx context.Context, p *translate.Plan, w wire.Re
 		}
 		return w.CommandComplete(tag)
 	case translate.KindCommit:
+		if s.implicitTx {
+			if err := s.notice(w, warning("25P01", "there is no transaction in progress")); err != nil {
+				return err
+			}
+			s.implicitTx = false
+			if err := s.commit(ctx); err != nil {
+				return err
+			}
+			return w.CommandComplete("COMMIT")
+		}
 		switch s.tx {
 		case txIdle:
 			if err := s.notice(w, warning("25P01", "there is no transaction in progress")); err != nil {
@@ -45,6 +97,16 @@ func (s *Session) runTxControl(ctx context.Context, p *translate.Plan, w wire.Re
 		}
 		return w.CommandComplete("COMMIT")
 	case translate.KindRollback:
+		if s.implicitTx {
+			if err := s.notice(w, warning("25P01", "there is no transaction in progress")); err != nil {
+				return err
+			}
+			s.implicitTx = false
+			if err := s.rollback(ctx); err != nil {
+				return err
+			}
+			return w.CommandComplete("ROLLBACK")
+		}
 		if s.tx == txIdle {
 			if err := s.notice(w, warning("25P01", "there is no transaction in progress")); err != nil {
 				return err
@@ -120,12 +182,13 @@ func (s *Session) rollbackQuietly(ctx context.Context) {
 
 func (s *Session) endTransaction() {
 	s.tx = txIdle
+	s.implicitTx = false
 	s.savepoints = s.savepoints[:0]
 	s.gucs.endTransaction()
 }
 
 func (s *Session) savepoint(ctx context.Context, p *translate.Plan, w wire.ResultWriter) error {
-	if s.tx == txIdle {
+	if s.tx == txIdle || s.implicitTx {
 		return &wire.Error{Code: "25P01", Message: "SAVEPOINT can only be used in transaction blocks"}
 	}
 	if err := s.execInternal(ctx, p.SQL); err != nil {
@@ -150,7 +213,7 @@ func (s *Session) findSavepoint(name string) int {
 // rolling back the whole transaction (SQLCODE -375), PostgreSQL by an error that only
 // aborts the transaction block, which ROLLBACK TO a valid savepoint can still repair.
 func (s *Session) rollbackTo(ctx context.Context, p *translate.Plan, w wire.ResultWriter) error {
-	if s.tx == txIdle {
+	if s.tx == txIdle || s.implicitTx {
 		return &wire.Error{Code: "25P01", Message: "ROLLBACK TO SAVEPOINT can only be used in transaction blocks"}
 	}
 	i := s.findSavepoint(p.Savepoint)
@@ -168,7 +231,7 @@ func (s *Session) rollbackTo(ctx context.Context, p *translate.Plan, w wire.Resu
 // release forgets the savepoint and those after it. IRIS has no RELEASE SAVEPOINT; its
 // savepoints simply stay until COMMIT, which commits them all, so nothing is sent.
 func (s *Session) release(p *translate.Plan, w wire.ResultWriter) error {
-	if s.tx == txIdle {
+	if s.tx == txIdle || s.implicitTx {
 		return &wire.Error{Code: "25P01", Message: "RELEASE SAVEPOINT can only be used in transaction blocks"}
 	}
 	i := s.findSavepoint(p.Savepoint)

@@ -36,7 +36,9 @@
 // Sync. After an error in an extended-protocol message every message up to
 // Sync is discarded, then ReadyForQuery reports the state (PostgreSQL's
 // "skip to Sync"). A Session that also implements SyncHandler is told
-// about each Sync before ReadyForQuery. Portals are closed when a Sync or Query finds no
+// about each Sync before ReadyForQuery, and one that implements Pipeliner
+// is told before an Execute that more Executes may follow before the Sync
+// (PostgreSQL runs them in one implicit transaction). Portals are closed when a Sync or Query finds no
 // transaction open, since PostgreSQL destroys them at transaction end.
 //
 // Errors a session returns become ErrorResponse: an *Error keeps all its

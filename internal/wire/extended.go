@@ -16,6 +16,16 @@ type SyncHandler interface {
 	Sync(ctx context.Context) error
 }
 
+// Pipeliner is implemented by sessions that run the statements between two Syncs as one
+// implicit transaction, as PostgreSQL does. Before an Execute, wire calls ExecuteAhead
+// when another Execute may follow before the next Sync (one is already buffered, or the
+// buffered input ends before a Sync); the session then opens the implicit transaction
+// that its SyncHandler.Sync commits, or rolls back after an error. A lone Execute before
+// Sync gets no call and can run as a single statement.
+type Pipeliner interface {
+	ExecuteAhead(ctx context.Context) error
+}
+
 func (c *conn) handleParse(body []byte) error {
 	var m pgproto3.Parse
 	if err := m.Decode(body); err != nil {
@@ -152,6 +162,11 @@ func (c *conn) handleExecute(body []byte) error {
 		return errNoPortal(name)
 	}
 	c.results.extended = true
+	if pl, ok := c.sess.(Pipeliner); ok && c.rd.executeBeforeSync() {
+		if err := pl.ExecuteAhead(c.ctx); err != nil {
+			return err
+		}
+	}
 	start := time.Now()
 	suspended, err := p.Execute(c.ctx, &c.results, maxRows)
 	c.srv.cfg.Observer.StatementDone(time.Since(start), err != nil)

@@ -131,6 +131,31 @@ func (r *msgReader) header() (typ byte, bodyLen int, err error) {
 	return h[0], int(int32(binary.BigEndian.Uint32(h[1:]))) - 4, nil
 }
 
+// executeBeforeSync reports whether another Execute may come before the next Sync: one
+// is buffered before a Sync, or the buffered input ends before any Sync (the rest of the
+// pipeline has not arrived yet, so more may follow). False only when the buffered input
+// shows a Sync first.
+func (r *msgReader) executeBeforeSync() bool {
+	b := r.buf[r.rp:r.wp]
+	for len(b) > 0 {
+		switch b[0] {
+		case 'S':
+			return false
+		case 'E':
+			return true
+		}
+		if len(b) < 5 {
+			return true
+		}
+		n := int(binary.BigEndian.Uint32(b[1:5]))
+		if n < 4 || len(b) < 1+n {
+			return true
+		}
+		b = b[1+n:]
+	}
+	return true
+}
+
 // msgWriter buffers outgoing messages. The buffer is borrowed from
 // bufPool on the first message and returned on flush.
 type msgWriter struct {

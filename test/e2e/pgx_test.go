@@ -127,6 +127,47 @@ func pgxScenario(ctx context.Context, conn *pgx.Conn, table string, simple bool)
 	}
 	rec("batch close: %v", br.Close())
 
+	// The statements of one batch (one Sync) are one implicit transaction: a failure rolls
+	// back those before it; BEGIN inside makes it a transaction block; COMMIT and ROLLBACK
+	// inside end it with a warning. Each batch is checked by the rows that remain.
+	batches := [][]string{
+		{"INSERT INTO " + table + " (id, name) VALUES (30, 'p30')", "INSERT INTO " + table + " (id, name) VALUES (31, 'p31')",
+			"INSERT INTO " + table + " (id, name) VALUES (30, 'dup')", "INSERT INTO " + table + " (id, name) VALUES (32, 'p32')"},
+		{"INSERT INTO " + table + " (id, name) VALUES (33, 'p33')", "SELECT 1/0"},
+		{"INSERT INTO " + table + " (id, name) VALUES (34, 'p34')", "COMMIT", "INSERT INTO " + table + " (id, name) VALUES (34, 'dup')"},
+		{"INSERT INTO " + table + " (id, name) VALUES (35, 'p35')", "ROLLBACK", "INSERT INTO " + table + " (id, name) VALUES (36, 'p36')"},
+		{"BEGIN", "INSERT INTO " + table + " (id, name) VALUES (37, 'p37')", "COMMIT", "INSERT INTO " + table + " (id, name) VALUES (38, 'p38')"},
+		{"INSERT INTO " + table + " (id, name) VALUES (39, 'p39')", "SAVEPOINT s1", "INSERT INTO " + table + " (id, name) VALUES (40, 'p40')"},
+		{"INSERT INTO " + table + " (id, name) VALUES (41, 'p41')", "INSERT INTO " + table + " (id, name) VALUES (42, 'p42')"},
+	}
+	for bi, stmts := range batches {
+		b := &pgx.Batch{}
+		for _, q := range stmts {
+			b.Queue(q)
+		}
+		br := conn.SendBatch(ctx, b)
+		for i := range stmts {
+			tag, err := br.Exec()
+			rec("pipeline %d stmt %d: %s %s", bi, i, tag.String(), sqlState(err))
+		}
+		rec("pipeline %d close: %s", bi, sqlState(br.Close()))
+	}
+	rows, err = conn.Query(ctx, "SELECT id FROM "+table+" WHERE id BETWEEN 30 AND 49 ORDER BY id")
+	if err != nil {
+		rec("pipeline rows: %s", sqlState(err))
+	} else {
+		var ids []int32
+		for rows.Next() {
+			var id int32
+			rows.Scan(&id)
+			ids = append(ids, id)
+		}
+		rec("pipeline rows %v %s", ids, sqlState(rows.Err()))
+	}
+	if conn.PgConn().TxStatus() != 'I' {
+		rec("pipeline left the transaction status %c", conn.PgConn().TxStatus())
+	}
+
 	// COPY FROM STDIN.
 	n, err := conn.CopyFrom(ctx, pgx.Identifier{table}, []string{"id", "name"}, pgx.CopyFromRows([][]any{{100, "c100"}, {101, "c101"}, {102, "c102"}}))
 	rec("copy: %d %v", n, err)
