@@ -81,6 +81,34 @@ public class JdbcScenario {
             }
             c.commit();
             c.setAutoCommit(true);
+            // executeBatch in autocommit: pgjdbc sends the batch before one Sync, which
+            // PostgreSQL runs as one implicit transaction: a failing row undoes the others.
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + t + " (id, name) VALUES (?, ?)")) {
+                for (int id : new int[] {70, 71, 70}) {
+                    ps.setInt(1, id);
+                    ps.setString(2, "batch " + id);
+                    ps.addBatch();
+                }
+                try {
+                    ps.executeBatch();
+                    out("batch", "ok");
+                } catch (BatchUpdateException e) {
+                    out("batch", e.getSQLState());
+                }
+                for (int id : new int[] {72, 73}) {
+                    ps.setInt(1, id);
+                    ps.setString(2, "batch " + id);
+                    ps.addBatch();
+                }
+                out("batch counts", java.util.Arrays.toString(ps.executeBatch()));
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id FROM " + t + " WHERE id >= 70 ORDER BY id")) {
+                StringBuilder ids = new StringBuilder();
+                while (rs.next()) {
+                    ids.append(rs.getInt(1)).append(' ');
+                }
+                out("batch rows", ids.toString().trim());
+            }
             try (Statement s = c.createStatement()) {
                 try {
                     s.executeQuery("SELECT * FROM jdbc_missing_table");
