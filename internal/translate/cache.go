@@ -11,6 +11,11 @@ const cacheShards = 16
 // Cache is a bounded, concurrency-safe LRU of translations keyed by the exact
 // SQL text. Plans are shared between callers and must not be modified. A hit is
 // one hash, one map lookup and a list splice under a shard mutex: no allocation.
+//
+// Once full, a text is admitted on its second miss only: a client that interpolates
+// literals (psycopg2, many ORMs' raw queries) sends a stream of texts that never repeat,
+// and admitting each would evict the statements that do repeat. A small direct-mapped
+// table of hashes per shard remembers texts missed once.
 type Cache struct {
 	opt    Options
 	seed   maphash.Seed
@@ -25,6 +30,7 @@ type cacheShard struct {
 	head    *cacheEntry // most recently used
 	tail    *cacheEntry // least recently used
 	limit   int
+	seen    []uint64 // hash|1 of texts missed once while the shard was full; 0: empty
 }
 
 type cacheEntry struct {
@@ -44,6 +50,7 @@ func NewCache(size int, opt Options) *Cache {
 	for i := range c.shards {
 		c.shards[i].entries = make(map[string]*cacheEntry, per)
 		c.shards[i].limit = per
+		c.shards[i].seen = make([]uint64, 2*per)
 	}
 	return c
 }
@@ -51,7 +58,8 @@ func NewCache(size int, opt Options) *Cache {
 // Translate returns the cached translation of sql, translating it on a miss.
 // Errors are cached too: the same text always fails the same way.
 func (c *Cache) Translate(sql string) ([]*Plan, error) {
-	sh := c.shardFor(sql)
+	h := maphash.String(c.seed, sql)
+	sh := &c.shards[h%cacheShards]
 	sh.mu.Lock()
 	if e, ok := sh.entries[sql]; ok {
 		sh.touch(e)
@@ -71,14 +79,20 @@ func (c *Cache) Translate(sql string) ([]*Plan, error) {
 		sh.touch(e)
 		return e.plans, e.err
 	}
-	e := &cacheEntry{key: sql, plans: plans, err: err}
-	sh.entries[sql] = e
-	sh.pushFront(e)
-	if len(sh.entries) > sh.limit {
+	if len(sh.entries) >= sh.limit {
+		slot := &sh.seen[(h/cacheShards)%uint64(len(sh.seen))]
+		if *slot != h|1 {
+			*slot = h | 1 // first miss: remember it, evict nothing
+			return plans, err
+		}
+		*slot = 0
 		old := sh.tail
 		sh.unlink(old)
 		delete(sh.entries, old.key)
 	}
+	e := &cacheEntry{key: sql, plans: plans, err: err}
+	sh.entries[sql] = e
+	sh.pushFront(e)
 	return plans, err
 }
 

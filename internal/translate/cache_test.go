@@ -46,7 +46,11 @@ func TestCacheEvictsLeastRecentlyUsed(t *testing.T) {
 		}
 	}
 	c.Translate(first)
-	c.Translate(second) // evicts first
+	c.Translate(second) // the shard is full: remembered, not admitted
+	if _, ok := sh(second).entries[second]; ok {
+		t.Error("a text missed once was admitted into a full shard")
+	}
+	c.Translate(second) // second miss: admitted, evicts first
 	if _, ok := sh(first).entries[first]; ok {
 		t.Error("least recently used entry was not evicted")
 	}
@@ -71,6 +75,7 @@ func TestCacheTouchMovesToFront(t *testing.T) {
 	c.Translate(base)
 	c.Translate(same[0])
 	c.Translate(base)    // base is now most recent
+	c.Translate(same[1]) // full shard: admitted on the second miss
 	c.Translate(same[1]) // evicts same[0], not base
 	sh := c.shardFor(base)
 	if _, ok := sh.entries[base]; !ok {
@@ -78,6 +83,33 @@ func TestCacheTouchMovesToFront(t *testing.T) {
 	}
 	if _, ok := sh.entries[same[0]]; ok {
 		t.Error("least recently used entry kept")
+	}
+}
+
+// A flood of texts that never repeat (interpolated literals) does not push out the
+// statements that do repeat.
+func TestCacheOneOffTextsDoNotEvictRepeatedOnes(t *testing.T) {
+	c := NewCache(4*cacheShards, DefaultOptions())
+	hot := make([]string, 2*cacheShards)
+	for i := range hot {
+		hot[i] = fmt.Sprintf("SELECT a FROM hot%d WHERE id = $1", i)
+		c.Translate(hot[i])
+		c.Translate(hot[i])
+	}
+	for i := range 5000 {
+		c.Translate(fmt.Sprintf("SELECT a FROM t WHERE id = %d", i))
+		if i%100 == 0 {
+			for _, q := range hot {
+				c.Translate(q)
+			}
+		}
+	}
+	hits0, _ := c.Stats()
+	for _, q := range hot {
+		c.Translate(q)
+	}
+	if hits, _ := c.Stats(); hits-hits0 != uint64(len(hot)) {
+		t.Errorf("%d of %d repeated statements still cached after 5,000 one-off texts", hits-hits0, len(hot))
 	}
 }
 
