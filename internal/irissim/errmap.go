@@ -37,7 +37,7 @@ func mapSQLiteError(err error, op sqlOp, cat *catalog) *sqlError {
 			if j := strings.Index(text, " (SQLITE_"); j >= 0 {
 				text = text[:j]
 			}
-			return newSQLError(code, strings.TrimSuffix(text, ")"))
+			return newSQLError(code, trimResultCode(strings.TrimSuffix(text, ")")))
 		}
 	}
 	after := func(prefix string) (string, bool) {
@@ -129,4 +129,14 @@ func firstPart(s string) string {
 		return s[:i]
 	}
 	return s
+}
+
+// trimResultCode drops the " (1" that remains of the SQLite result code the driver
+// appends to a user function's error ("… (1)" once the closing parenthesis is gone).
+func trimResultCode(text string) string {
+	j := strings.LastIndex(text, " (")
+	if j < 0 || j+2 == len(text) || strings.Trim(text[j+2:], "0123456789") != "" {
+		return text
+	}
+	return text[:j]
 }

@@ -261,7 +261,14 @@ func (s *Session) irisError(ctx context.Context, err error) error {
 		if se.Detail != "" {
 			msg = se.Message + ": " + trimSpaceASCII(se.Detail)
 		}
-		return &wire.Error{Code: sqlStateForSQLCODE(se.SQLCODE, se.Detail), Message: msg, Detail: "IRIS SQLCODE " + strconv.Itoa(se.SQLCODE) + ": " + se.Raw}
+		werr := &wire.Error{Code: sqlStateForSQLCODE(se.SQLCODE, se.Detail), Message: msg, Detail: "IRIS SQLCODE " + strconv.Itoa(se.SQLCODE) + ": " + se.Raw}
+		if (se.SQLCODE == -104 || se.SQLCODE == -105) && werr.Code == "22P02" {
+			if tl := s.tooLongError(ctx, se.Detail); tl != nil {
+				tl.Detail = werr.Detail
+				return tl
+			}
+		}
+		return werr
 	}
 	if s.conn != nil && s.conn.Broken() {
 		if s.tx != txIdle {
