@@ -163,6 +163,9 @@ func (it Item) AppendDecimal(dst []byte) ([]byte, error) {
 		if math.IsNaN(f) || math.IsInf(f, 0) {
 			return dst, errNotNumber // no decimal text for these
 		}
+		if f == 0 {
+			f = 0 // a decimal has no negative zero: -0.0 is "0", as NUMERIC shows it
+		}
 		return strconv.AppendFloat(dst, f, 'g', -1, 64), nil
 	case TypeString, TypeUnicode:
 		start := len(dst)
