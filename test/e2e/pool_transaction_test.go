@@ -111,7 +111,8 @@ func TestTransactionPooling(t *testing.T) {
 				_, err := b.Exec(ctx, "BEGIN")
 				began <- err
 			}()
-			time.Sleep(100 * time.Millisecond) // b's BEGIN is on the second connection now
+			// b's BEGIN waits inside the simulator on the second connection.
+			waitInUse(t, metrics, 2)
 			return began
 		}
 		began := holdBoth()
@@ -176,6 +177,28 @@ func TestTransactionPooling(t *testing.T) {
 
 	if got := poolConnections(t, metrics); got > 2 {
 		t.Errorf("pgwire_iris_pool_connections sums to %d at the end, want <= 2", got)
+	}
+}
+
+// waitInUse waits until n IRIS connections are in use.
+func waitInUse(t *testing.T, addr string, n int) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		_, body := httpGet(t, "http://"+addr+"/metrics")
+		for _, line := range strings.Split(body, "\n") {
+			if strings.HasPrefix(line, `pgwire_iris_pool_connections{state="in_use"} `) {
+				var v float64
+				fmt.Sscanf(line[strings.LastIndexByte(line, ' ')+1:], "%g", &v)
+				if int(v) == n {
+					return
+				}
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("never %d IRIS connections in use:\n%s", n, body)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
 
