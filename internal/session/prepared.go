@@ -227,6 +227,9 @@ func (p *portal) Execute(ctx context.Context, w wire.ResultWriter, maxRows int) 
 	if s.tx == txFailed && !allowedWhenFailed(plan.Kind) {
 		return false, abortedError
 	}
+	if err := s.beginImplicitIfAhead(ctx, plan.Kind); err != nil {
+		return false, err
+	}
 	if p.ps.stmt == nil {
 		if err := s.runPlan(ctx, plan, p.params, p.formats, w); err != nil {
 			return false, s.fail(err)

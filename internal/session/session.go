@@ -36,6 +36,8 @@ type Session struct {
 	// implicitTx: the open transaction is the implicit one of an extended-protocol
 	// pipeline (ExecuteAhead), ended at Sync (or by the end of a Query message).
 	implicitTx bool
+	// moreBeforeSync: wire said more statements may follow before Sync (ExecuteAhead).
+	moreBeforeSync bool
 	// savepoints is the stack of open savepoints in the current transaction; IRIS aborts the
 	// whole transaction on ROLLBACK TO an unknown name, so pgwired checks names itself.
 	savepoints []string
@@ -210,13 +212,11 @@ func (s *Session) SimpleQuery(ctx context.Context, sql string, w wire.ResultWrit
 		return err
 	}
 	for i, p := range plans {
-		if s.tx == txIdle && i < len(plans)-1 {
-			// The last statement alone needs no transaction of its own: autocommit is
-			// the same.
-			if err := s.begin(ctx, nil); err != nil {
-				return s.fail(err)
-			}
-			s.implicitTx = true
+		// The last statement alone needs no transaction of its own: autocommit is the same.
+		s.moreBeforeSync = i < len(plans)-1
+		if err := s.beginImplicitIfAhead(ctx, p.Kind); err != nil {
+			_ = s.endImplicit(ctx)
+			return err
 		}
 		if err := s.runPlan(ctx, p, nil, nil, w); err != nil {
 			err = s.fail(err)

@@ -9,10 +9,22 @@ import (
 	"github.com/pgwired/pgwired/internal/wire"
 )
 
-// ExecuteAhead is wire.Pipeliner: more Executes may follow before Sync, so they run in one
-// implicit transaction, all or nothing, as PostgreSQL runs the statements between two Syncs.
+// ExecuteAhead is wire.Pipeliner: more Executes may follow before Sync, so the one about
+// to run opens the implicit transaction they share, all or nothing, as PostgreSQL runs the
+// statements between two Syncs (beginImplicitIfAhead, once the statement is known).
 func (s *Session) ExecuteAhead(ctx context.Context) error {
-	if s.tx != txIdle {
+	s.moreBeforeSync = true
+	return nil
+}
+
+// beginImplicitIfAhead opens the implicit transaction of a pipeline (ExecuteAhead) or of
+// a multi-statement Query (ahead = more statements follow). Transaction control runs
+// as it is: BEGIN opens its own block (with its options), and COMMIT, ROLLBACK and the
+// savepoint commands answer outside a block exactly as they would inside an implicit one.
+func (s *Session) beginImplicitIfAhead(ctx context.Context, kind translate.Kind) error {
+	ahead := s.moreBeforeSync
+	s.moreBeforeSync = false
+	if !ahead || s.tx != txIdle || isTransactionControl(kind) {
 		return nil
 	}
 	if err := s.begin(ctx, nil); err != nil {
@@ -22,6 +34,15 @@ func (s *Session) ExecuteAhead(ctx context.Context) error {
 	return nil
 }
 
+func isTransactionControl(k translate.Kind) bool {
+	switch k {
+	case translate.KindBegin, translate.KindCommit, translate.KindRollback,
+		translate.KindSavepoint, translate.KindRollbackTo, translate.KindRelease:
+		return true
+	}
+	return false
+}
+
 // Sync is wire.SyncHandler: it commits the pipeline's implicit transaction, or rolls it
 // back after an error.
 func (s *Session) Sync(ctx context.Context) error {
@@ -29,6 +50,7 @@ func (s *Session) Sync(ctx context.Context) error {
 }
 
 func (s *Session) endImplicit(ctx context.Context) error {
+	s.moreBeforeSync = false
 	if !s.implicitTx {
 		return nil
 	}
@@ -53,8 +75,9 @@ func (s *Session) runTxControl(ctx context.Context, p *translate.Plan, w wire.Re
 			tag = "BEGIN"
 		}
 		if s.implicitTx {
-			if p.Tx != nil && p.Tx.Isolation != "" {
-				return &wire.Error{Code: "0A000", Message: "BEGIN with an isolation level after other statements of the same pipeline is not supported: IRIS started the transaction already"}
+			if p.Tx != nil && p.Tx.Isolation != "" && !strings.EqualFold(p.Tx.Isolation, "read committed") {
+				// The transaction has run statements already, as in PostgreSQL.
+				return &wire.Error{Code: "25001", Message: "SET TRANSACTION ISOLATION LEVEL must be called before any query"}
 			}
 			s.implicitTx = false
 			return w.CommandComplete(tag)

@@ -139,6 +139,8 @@ func pgxScenario(ctx context.Context, conn *pgx.Conn, table string, simple bool)
 		{"BEGIN", "INSERT INTO " + table + " (id, name) VALUES (37, 'p37')", "COMMIT", "INSERT INTO " + table + " (id, name) VALUES (38, 'p38')"},
 		{"INSERT INTO " + table + " (id, name) VALUES (39, 'p39')", "SAVEPOINT s1", "INSERT INTO " + table + " (id, name) VALUES (40, 'p40')"},
 		{"INSERT INTO " + table + " (id, name) VALUES (41, 'p41')", "INSERT INTO " + table + " (id, name) VALUES (42, 'p42')"},
+		{"BEGIN ISOLATION LEVEL READ COMMITTED", "INSERT INTO " + table + " (id, name) VALUES (43, 'p43')", "COMMIT"},
+		{"INSERT INTO " + table + " (id, name) VALUES (44, 'p44')", "BEGIN ISOLATION LEVEL READ UNCOMMITTED", "INSERT INTO " + table + " (id, name) VALUES (45, 'p45')"},
 	}
 	for bi, stmts := range batches {
 		b := &pgx.Batch{}
