@@ -30,8 +30,26 @@ func TestJDBCMatchesPostgres(t *testing.T) {
 	if _, err := exec.LookPath("java"); err != nil {
 		t.Skip("no java on PATH")
 	}
-	pg := startOracle(t)
-	pw := sharedPgwired(t)
+	compareJDBC(t, startOracle(t), sharedPgwired(t))
+}
+
+// TestJDBCMatchesPostgresTransactionPooling repeats it with POOL_MODE=transaction and one
+// pooled IRIS connection: pgjdbc's server-side prepared statements, executeBatch and a
+// fetch-size cursor inside a transaction.
+func TestJDBCMatchesPostgresTransactionPooling(t *testing.T) {
+	if _, err := os.Stat(jdbcJar); err != nil {
+		t.Skipf("pgjdbc not installed (apt-get install libpostgresql-jdbc-java): %v", err)
+	}
+	if _, err := exec.LookPath("java"); err != nil {
+		t.Skip("no java on PATH")
+	}
+	if testing.Short() {
+		t.Skip("starts its own pgwired")
+	}
+	compareJDBC(t, startOracle(t), startOwnPgwired(t, "POOL_MODE=transaction", "POOL_SIZE=1", "LOG_LEVEL=info"))
+}
+
+func compareJDBC(t *testing.T, pg *postgres, pw *pgwired) {
 	dbname := pg.freshDBName(t)
 	want := runJava(t, fmt.Sprintf("jdbc:postgresql://127.0.0.1:%d/%s?sslmode=disable", pg.Port, dbname), "postgres", "", "e2e_jdbc")
 	if contains(want, "exit:") {

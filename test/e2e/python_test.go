@@ -33,8 +33,22 @@ func TestPsycopgMatchesPostgres(t *testing.T) {
 	if _, err := os.Stat(python); err != nil {
 		t.Skip("no /usr/bin/python3")
 	}
-	pg := startOracle(t)
-	pw := sharedPgwired(t)
+	comparePsycopg(t, startOracle(t), sharedPgwired(t))
+}
+
+// TestPsycopgMatchesPostgresTransactionPooling repeats them with POOL_MODE=transaction and
+// one pooled IRIS connection (server-side binding, prepared statements, pipeline, COPY).
+func TestPsycopgMatchesPostgresTransactionPooling(t *testing.T) {
+	if _, err := os.Stat(python); err != nil {
+		t.Skip("no /usr/bin/python3")
+	}
+	if testing.Short() {
+		t.Skip("starts its own pgwired")
+	}
+	comparePsycopg(t, startOracle(t), startOwnPgwired(t, "POOL_MODE=transaction", "POOL_SIZE=1", "LOG_LEVEL=info"))
+}
+
+func comparePsycopg(t *testing.T, pg *postgres, pw *pgwired) {
 	for _, c := range []struct{ name, module, pkg, script string }{
 		{"psycopg3", "psycopg", "python3-psycopg", "testdata/python/psycopg3_scenario.py"},
 		{"psycopg2", "psycopg2", "python3-psycopg2", "testdata/python/psycopg2_scenario.py"},
