@@ -36,16 +36,16 @@ func run() error {
 	idleTx := flag.Int("idle-transaction-pooling", 10000, "idle client connections to hold open through pgwired in transaction pooling (0: skip)")
 	logins := flag.Int("logins", 300, "logins per authentication method and run in the logins section")
 	copyRows := flag.Int("copy-rows", 1000000, "rows to COPY and then SELECT in the copy section")
-	sectionList := flag.String("sections", "pgbench,idle,copy,logins", "which parts to run, comma-separated")
+	sectionList := flag.String("sections", "pgbench,pooling,idle,copy,logins", "which parts to run, comma-separated")
 	flag.Parse()
 	sections := map[string]bool{}
 	for _, s := range strings.Split(*sectionList, ",") {
 		switch s = strings.TrimSpace(s); s {
-		case "pgbench", "idle", "copy", "logins":
+		case "pgbench", "pooling", "idle", "copy", "logins":
 			sections[s] = true
 		case "":
 		default:
-			return fmt.Errorf("unknown section %q (pgbench, idle, copy, logins)", s)
+			return fmt.Errorf("unknown section %q (pgbench, pooling, idle, copy, logins)", s)
 		}
 	}
 	clients, err := parseInts(*clientList)
@@ -96,6 +96,13 @@ func run() error {
 			}
 			res.Rows = append(res.Rows, row)
 		}
+	}
+	if sections["pooling"] {
+		rows, err := measurePooling(env, tl, wls, 64, 8, *dur)
+		if err != nil {
+			return err
+		}
+		res.Pooling = rows
 	}
 	if *idle > 0 && sections["idle"] {
 		fmt.Printf("%d idle connections through pgwired ...\n", *idle)

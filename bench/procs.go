@@ -188,7 +188,13 @@ func startPostgres(t tools, dir string, port int) (*process, error) {
 // startPgbouncer runs PgBouncer in session mode (pgbench -M prepared needs it) in front
 // of PostgreSQL on pgPort.
 func startPgbouncer(t tools, dir string, port, pgPort int) (*process, error) {
-	cfg := filepath.Join(dir, "pgbouncer.ini")
+	return startPgbouncerMode(t, dir, "pgbouncer", port, pgPort, "session", 100)
+}
+
+// startPgbouncerMode runs a PgBouncer with the given pool_mode and default_pool_size;
+// label names its config and log files.
+func startPgbouncerMode(t tools, dir, label string, port, pgPort int, mode string, poolSize int) (*process, error) {
+	cfg := filepath.Join(dir, label+".ini")
 	ini := fmt.Sprintf(`[databases]
 bench = host=127.0.0.1 port=%d dbname=postgres user=postgres
 [pgbouncer]
@@ -197,19 +203,19 @@ listen_port = %d
 unix_socket_dir =
 auth_type = trust
 auth_file = %s
-pool_mode = session
+pool_mode = %s
 max_client_conn = 500
-default_pool_size = 100
+default_pool_size = %d
 logfile =
 pidfile =
-`, pgPort, port, filepath.Join(dir, "userlist.txt"))
+`, pgPort, port, filepath.Join(dir, "userlist.txt"), mode, poolSize)
 	if err := os.WriteFile(cfg, []byte(ini), 0o644); err != nil {
 		return nil, err
 	}
 	if err := os.WriteFile(filepath.Join(dir, "userlist.txt"), []byte(`"postgres" ""`+"\n"), 0o644); err != nil {
 		return nil, err
 	}
-	p, err := start("pgbouncer", dir, t.postgresUser, nil, t.pgbouncer, cfg)
+	p, err := start(label, dir, t.postgresUser, nil, t.pgbouncer, cfg)
 	if err != nil {
 		return nil, err
 	}

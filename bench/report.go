@@ -18,8 +18,9 @@ type results struct {
 	Rows       []row        `json:"rows"`
 	Idle       []idleResult `json:"idle,omitempty"`
 
-	Logins *loginsResult `json:"logins,omitempty"` // bench/logins.go
-	Copy   *copyResult   `json:"copy,omitempty"`   // bench/copy.go
+	Logins  *loginsResult `json:"logins,omitempty"`  // bench/logins.go
+	Pooling []poolingRow  `json:"pooling,omitempty"` // bench/pooling.go
+	Copy    *copyResult   `json:"copy,omitempty"`    // bench/copy.go
 }
 
 // row is one workload at one client count on every endpoint.
@@ -56,6 +57,7 @@ func (r *results) markdown() string {
 			b.WriteString(" – | – | – | – |\n")
 		}
 	}
+	b.WriteString(poolingMarkdown(r.Pooling))
 	for _, i := range r.Idle {
 		held := "each holds its own IRIS connection, included"
 		if i.PoolMode == "transaction" {

@@ -91,12 +91,7 @@ func keyOf(cred Credentials) poolKey {
 // connection; otherwise it waits up to AcquireTimeout.
 func (p *Pool) Acquire(ctx context.Context, cred Credentials) (*Conn, error) {
 	key := keyOf(cred)
-	var timeout <-chan time.Time
-	if p.cfg.AcquireTimeout > 0 {
-		t := time.NewTimer(p.cfg.AcquireTimeout)
-		defer t.Stop()
-		timeout = t.C
-	}
+	var timeout <-chan time.Time // armed on the first wait: most acquires never wait
 	waited := false
 	for {
 		p.mu.Lock()
@@ -128,6 +123,11 @@ func (p *Pool) Acquire(ctx context.Context, cred Credentials) (*Conn, error) {
 		if !waited {
 			p.stats.Waits++
 			waited = true
+			if p.cfg.AcquireTimeout > 0 {
+				t := time.NewTimer(p.cfg.AcquireTimeout)
+				defer t.Stop()
+				timeout = t.C
+			}
 		}
 		p.mu.Unlock()
 		select {
@@ -262,11 +262,9 @@ func (p *Pool) popIdle(key poolKey) (idleConn, bool) {
 	}
 	ic := list[len(list)-1]
 	list[len(list)-1] = idleConn{}
-	if len(list) == 1 {
-		delete(p.idle, key)
-	} else {
-		p.idle[key] = list[:len(list)-1]
-	}
+	// An emptied list stays, so that transaction pooling (a pop and a push per
+	// transaction) does not allocate a new one each time.
+	p.idle[key] = list[:len(list)-1]
 	p.nIdle--
 	return ic, true
 }
