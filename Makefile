@@ -45,7 +45,7 @@ fuzz:
 	GO=$(GO) ./scripts/fuzz-smoke
 
 # Side-by-side overhead table (pgwired vs direct IRIS, PgBouncer vs direct PostgreSQL);
-# needs postgresql and, for the PgBouncer column, pgbouncer (Debian packages). About 5 min.
+# needs postgresql and, for the PgBouncer column, pgbouncer (Debian packages). About 6 min.
 # Writes bench/results/latest.{json,md}. bench-micro runs the Go micro-benchmarks.
 bench:
 	$(GO) run ./bench
