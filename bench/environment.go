@@ -12,7 +12,7 @@ import (
 type environment struct {
 	dir                               string
 	sim, pgwired, postgres, pgbouncer *process
-	simAddr                           string
+	simAddr, pgwiredBin               string
 	pgwiredT, postgresT, pgbouncerT   target
 }
 
@@ -40,21 +40,13 @@ func startEnvironment(repo string, tl tools, maxSessions int) (env *environment,
 	if err = waitPort(env.simAddr, 30*time.Second); err != nil {
 		return env, err
 	}
-	pwPort := freePort()
-	env.pgwired, err = start("pgwired", dir, nil, []string{
-		"BACKEND_TYPE=superserver", "IRIS_HOST=127.0.0.1", "IRIS_PORT=" + strconv.Itoa(simPort),
-		"IRIS_NAMESPACE=USER", "IRIS_USERNAME=_SYSTEM", "IRIS_PASSWORD=SYS",
-		"PGWIRE_HOST=127.0.0.1", "PGWIRE_PORT=" + strconv.Itoa(pwPort), "PGWIRE_DATA_DIR=" + dir,
-		// Plaintext like the PostgreSQL columns; the password is sent once per connection.
-		"AUTH_ALLOW_CLEARTEXT_WITHOUT_TLS=true", "LOG_LEVEL=warn", "METRICS_ADDR=",
-		// Room for the idle-connection measurement; each session holds one IRIS connection.
-		"MAX_CONNECTIONS=" + strconv.Itoa(maxSessions), "POOL_SIZE=" + strconv.Itoa(maxSessions),
-	}, pgwiredBin, "serve")
+	env.pgwiredBin = pgwiredBin
+	// Room for the idle-connection measurement; each session holds one IRIS connection.
+	var pwPort int
+	env.pgwired, pwPort, err = startPgwired(pgwiredBin, dir, "pgwired", env.simAddr,
+		"MAX_CONNECTIONS="+strconv.Itoa(maxSessions), "POOL_SIZE="+strconv.Itoa(maxSessions))
 	if err != nil {
 		return env, err
-	}
-	if err = waitPort("127.0.0.1:"+strconv.Itoa(pwPort), 60*time.Second); err != nil {
-		return env, fmt.Errorf("%w\n%s", err, readLog(env.pgwired))
 	}
 	env.pgwiredT = target{name: "pgwired", port: pwPort, user: "_SYSTEM", password: "SYS", dbname: "USER"}
 	pgPort := freePort()

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -117,21 +116,12 @@ func measureIdle(p *process, t target, n int) (idleResult, error) {
 // sessions share poolSize IRIS connections.
 func measureIdleTransactionPooling(env *environment, n int) (idleResult, error) {
 	const poolSize = 16
-	port := freePort()
-	p, err := start("pgwired-transaction-pooling", env.dir, nil, []string{
-		"BACKEND_TYPE=superserver", "IRIS_HOST=127.0.0.1", "IRIS_PORT=" + env.simAddr[strings.LastIndexByte(env.simAddr, ':')+1:],
-		"IRIS_NAMESPACE=USER", "IRIS_USERNAME=_SYSTEM", "IRIS_PASSWORD=SYS",
-		"PGWIRE_HOST=127.0.0.1", "PGWIRE_PORT=" + strconv.Itoa(port), "PGWIRE_DATA_DIR=" + env.dir,
-		"AUTH_ALLOW_CLEARTEXT_WITHOUT_TLS=true", "LOG_LEVEL=warn", "METRICS_ADDR=",
-		"POOL_MODE=transaction", "POOL_SIZE=" + strconv.Itoa(poolSize), "MAX_CONNECTIONS=" + strconv.Itoa(n+16),
-	}, filepath.Join(env.dir, "pgwired"), "serve")
+	p, port, err := startPgwired(env.pgwiredBin, env.dir, "pgwired-transaction-pooling", env.simAddr,
+		"POOL_MODE=transaction", "POOL_SIZE="+strconv.Itoa(poolSize), "MAX_CONNECTIONS="+strconv.Itoa(n+16))
 	if err != nil {
 		return idleResult{}, err
 	}
 	defer p.stop()
-	if err := waitPort("127.0.0.1:"+strconv.Itoa(port), 60*time.Second); err != nil {
-		return idleResult{}, fmt.Errorf("%w\n%s", err, readLog(p))
-	}
 	t := env.pgwiredT
 	t.port = port
 	r, err := measureIdle(p, t, n)

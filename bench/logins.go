@@ -113,7 +113,7 @@ func measureLogins(env *environment, n int) (loginsResult, error) {
 	if err != nil {
 		return res, err
 	}
-	b := &loginBed{dir: dir, pgwiredBin: filepath.Join(env.dir, "pgwired"), sim: sim, simAddr: l.Addr().String(), n: n, workers: workers}
+	b := &loginBed{dir: dir, pgwiredBin: env.pgwiredBin, sim: sim, simAddr: l.Addr().String(), n: n, workers: workers}
 	go sim.Serve(countingListener{Listener: l, n: &b.accepted})
 
 	for _, m := range []func() ([]loginRow, error){b.password, b.scram, b.oauth, b.gss} {
@@ -130,27 +130,11 @@ func measureLogins(env *environment, n int) (loginsResult, error) {
 // password of the password and OAuth methods is allowed without TLS, as in the pgbench
 // columns, so that the figures are the methods' and not TLS handshakes.
 func (b *loginBed) startPgwired(label string, extra ...string) (*process, int, error) {
-	host, port, _ := net.SplitHostPort(b.simAddr)
-	pwPort := freePort()
 	data := filepath.Join(b.dir, label)
 	if err := os.MkdirAll(data, 0o755); err != nil {
 		return nil, 0, err
 	}
-	env := append([]string{
-		"BACKEND_TYPE=superserver", "IRIS_HOST=" + host, "IRIS_PORT=" + port,
-		"IRIS_NAMESPACE=USER", "IRIS_USERNAME=_SYSTEM", "IRIS_PASSWORD=SYS",
-		"PGWIRE_HOST=127.0.0.1", "PGWIRE_PORT=" + strconv.Itoa(pwPort), "PGWIRE_DATA_DIR=" + data,
-		"AUTH_ALLOW_CLEARTEXT_WITHOUT_TLS=true", "LOG_LEVEL=warn", "METRICS_ADDR=",
-	}, extra...)
-	p, err := start("pgwired-"+label, b.dir, nil, env, b.pgwiredBin, "serve")
-	if err != nil {
-		return nil, 0, err
-	}
-	if err := waitPort("127.0.0.1:"+strconv.Itoa(pwPort), 60*time.Second); err != nil {
-		p.stop()
-		return nil, 0, fmt.Errorf("%w\n%s", err, readLog(p))
-	}
-	return p, pwPort, nil
+	return startPgwired(b.pgwiredBin, data, "pgwired-"+label, b.simAddr, extra...)
 }
 
 // newName names the i-th user of a method's new-user rows.

@@ -142,7 +142,7 @@ func TestMeasureLogins(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	res, err := measureLogins(&environment{dir: dir}, 3)
+	res, err := measureLogins(&environment{dir: dir, pgwiredBin: filepath.Join(dir, "pgwired")}, 3)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -26,21 +25,12 @@ type poolingRow struct {
 // sharing poolSize connections. pgbench -M prepared is left out: PgBouncer 1.18 cannot
 // keep prepared statements in transaction mode (pgwired can).
 func measurePooling(env *environment, tl tools, wls []workload, clients, poolSize int, dur time.Duration) ([]poolingRow, error) {
-	port := freePort()
-	p, err := start("pgwired-transaction-pool", env.dir, nil, []string{
-		"BACKEND_TYPE=superserver", "IRIS_HOST=127.0.0.1", "IRIS_PORT=" + env.simAddr[strings.LastIndexByte(env.simAddr, ':')+1:],
-		"IRIS_NAMESPACE=USER", "IRIS_USERNAME=_SYSTEM", "IRIS_PASSWORD=SYS",
-		"PGWIRE_HOST=127.0.0.1", "PGWIRE_PORT=" + strconv.Itoa(port), "PGWIRE_DATA_DIR=" + env.dir,
-		"AUTH_ALLOW_CLEARTEXT_WITHOUT_TLS=true", "LOG_LEVEL=warn", "METRICS_ADDR=",
-		"POOL_MODE=transaction", "POOL_SIZE=" + strconv.Itoa(poolSize), "MAX_CONNECTIONS=" + strconv.Itoa(clients+16),
-	}, filepath.Join(env.dir, "pgwired"), "serve")
+	p, port, err := startPgwired(env.pgwiredBin, env.dir, "pgwired-transaction-pool", env.simAddr,
+		"POOL_MODE=transaction", "POOL_SIZE="+strconv.Itoa(poolSize), "MAX_CONNECTIONS="+strconv.Itoa(clients+16))
 	if err != nil {
 		return nil, err
 	}
 	defer p.stop()
-	if err := waitPort("127.0.0.1:"+strconv.Itoa(port), 60*time.Second); err != nil {
-		return nil, fmt.Errorf("%w\n%s", err, readLog(p))
-	}
 	pwT := env.pgwiredT
 	pwT.port = port
 

@@ -99,6 +99,32 @@ func start(label, dir string, as *user.User, env []string, name string, args ...
 	return &process{name: label, cmd: cmd, log: logf}, nil
 }
 
+// startPgwired runs the pgwired binary bin against the simulator at simAddr on a plaintext
+// listener of its own (the password goes in clear, as in the PostgreSQL columns), with
+// extra settings; dir holds its log and data. It returns once pgwired accepts connections.
+func startPgwired(bin, dir, label, simAddr string, extra ...string) (*process, int, error) {
+	host, simPort, err := net.SplitHostPort(simAddr)
+	if err != nil {
+		return nil, 0, err
+	}
+	port := freePort()
+	env := append([]string{
+		"BACKEND_TYPE=superserver", "IRIS_HOST=" + host, "IRIS_PORT=" + simPort,
+		"IRIS_NAMESPACE=USER", "IRIS_USERNAME=_SYSTEM", "IRIS_PASSWORD=SYS",
+		"PGWIRE_HOST=127.0.0.1", "PGWIRE_PORT=" + strconv.Itoa(port), "PGWIRE_DATA_DIR=" + dir,
+		"AUTH_ALLOW_CLEARTEXT_WITHOUT_TLS=true", "LOG_LEVEL=warn", "METRICS_ADDR=",
+	}, extra...)
+	p, err := start(label, dir, nil, env, bin, "serve")
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := waitPort("127.0.0.1:"+strconv.Itoa(port), 60*time.Second); err != nil {
+		p.stop()
+		return nil, 0, fmt.Errorf("%w\n%s", err, readLog(p))
+	}
+	return p, port, nil
+}
+
 // waitPort waits until addr accepts TCP connections.
 func waitPort(addr string, within time.Duration) error {
 	deadline := time.Now().Add(within)
