@@ -12,10 +12,7 @@ import (
 // ExecuteAhead is wire.Pipeliner: more Executes may follow before Sync, so the one about
 // to run opens the implicit transaction they share, all or nothing, as PostgreSQL runs the
 // statements between two Syncs (beginImplicitIfAhead, once the statement is known).
-func (s *Session) ExecuteAhead(ctx context.Context) error {
-	s.moreBeforeSync = true
-	return nil
-}
+func (s *Session) ExecuteAhead() { s.moreBeforeSync = true }
 
 // beginImplicitIfAhead opens the implicit transaction of a pipeline (ExecuteAhead) or of
 // a multi-statement Query (ahead = more statements follow). Transaction control runs
@@ -64,6 +61,16 @@ func (s *Session) endImplicit(ctx context.Context) error {
 	return nil
 }
 
+// leaveImplicit lets COMMIT or ROLLBACK end an implicit transaction as they end a block,
+// after PostgreSQL's warning that no transaction block is in progress.
+func (s *Session) leaveImplicit(w wire.ResultWriter) error {
+	if !s.implicitTx {
+		return nil
+	}
+	s.implicitTx = false
+	return s.notice(w, warning("25P01", "there is no transaction in progress"))
+}
+
 // runTxControl answers BEGIN, COMMIT and ROLLBACK with PostgreSQL's tags and warnings.
 // Inside a pipeline's implicit transaction BEGIN makes it an explicit transaction block,
 // and COMMIT or ROLLBACK end it with PostgreSQL's "no transaction in progress" warning.
@@ -93,15 +100,8 @@ func (s *Session) runTxControl(ctx context.Context, p *translate.Plan, w wire.Re
 		}
 		return w.CommandComplete(tag)
 	case translate.KindCommit:
-		if s.implicitTx {
-			if err := s.notice(w, warning("25P01", "there is no transaction in progress")); err != nil {
-				return err
-			}
-			s.implicitTx = false
-			if err := s.commit(ctx); err != nil {
-				return err
-			}
-			return w.CommandComplete("COMMIT")
+		if err := s.leaveImplicit(w); err != nil {
+			return err
 		}
 		switch s.tx {
 		case txIdle:
@@ -120,15 +120,8 @@ func (s *Session) runTxControl(ctx context.Context, p *translate.Plan, w wire.Re
 		}
 		return w.CommandComplete("COMMIT")
 	case translate.KindRollback:
-		if s.implicitTx {
-			if err := s.notice(w, warning("25P01", "there is no transaction in progress")); err != nil {
-				return err
-			}
-			s.implicitTx = false
-			if err := s.rollback(ctx); err != nil {
-				return err
-			}
-			return w.CommandComplete("ROLLBACK")
+		if err := s.leaveImplicit(w); err != nil {
+			return err
 		}
 		if s.tx == txIdle {
 			if err := s.notice(w, warning("25P01", "there is no transaction in progress")); err != nil {

@@ -23,7 +23,7 @@ type SyncHandler interface {
 // that its SyncHandler.Sync commits, or rolls back after an error. A lone Execute before
 // Sync gets no call and can run as a single statement.
 type Pipeliner interface {
-	ExecuteAhead(ctx context.Context) error
+	ExecuteAhead()
 }
 
 func (c *conn) handleParse(body []byte) error {
@@ -163,9 +163,7 @@ func (c *conn) handleExecute(body []byte) error {
 	}
 	c.results.extended = true
 	if pl, ok := c.sess.(Pipeliner); ok && c.rd.executeBeforeSync() {
-		if err := pl.ExecuteAhead(c.ctx); err != nil {
-			return err
-		}
+		pl.ExecuteAhead()
 	}
 	start := time.Now()
 	suspended, err := p.Execute(c.ctx, &c.results, maxRows)
