@@ -8,12 +8,13 @@ import (
 )
 
 // environment is every server of one run: the simulator (its own process, so that
-// pgwired's CPU time is pgwired's alone), pgwired on it, PostgreSQL and PgBouncer.
+// pgwired's CPU time is pgwired's alone), pgwired on it, PostgreSQL, PgBouncer and the
+// Go relay (relay.go) in front of PostgreSQL.
 type environment struct {
-	dir                               string
-	sim, pgwired, postgres, pgbouncer *process
-	simAddr, pgwiredBin               string
-	pgwiredT, postgresT, pgbouncerT   target
+	dir                                      string
+	sim, pgwired, postgres, pgbouncer, relay *process
+	simAddr, pgwiredBin                      string
+	pgwiredT, postgresT, pgbouncerT, relayT  target
 }
 
 func startEnvironment(repo string, tl tools, maxSessions int) (env *environment, err error) {
@@ -61,6 +62,11 @@ func startEnvironment(repo string, tl tools, maxSessions int) (env *environment,
 		}
 		env.pgbouncerT = target{name: "pgbouncer", port: bPort, user: "postgres", dbname: "bench"}
 	}
+	rPort := freePort()
+	if env.relay, err = startRelay(dir, rPort, pgPort); err != nil {
+		return env, fmt.Errorf("%w\n%s", err, readLog(env.relay))
+	}
+	env.relayT = target{name: "go relay", port: rPort, user: "postgres", dbname: "postgres"}
 	fmt.Println("pgbench -i -s 1 through pgwired and on PostgreSQL ...")
 	if err = pgbenchInit(tl.pgbench, env.pgwiredT); err != nil {
 		return env, err
@@ -90,7 +96,7 @@ func readLog(p *process) string {
 }
 
 func (env *environment) stop() {
-	for _, p := range []*process{env.pgbouncer, env.pgwired, env.postgres, env.sim} {
+	for _, p := range []*process{env.relay, env.pgbouncer, env.pgwired, env.postgres, env.sim} {
 		p.stop()
 	}
 	os.RemoveAll(env.dir)
@@ -116,6 +122,11 @@ func (env *environment) measureRow(tl tools, w workload, clients int, dur time.D
 		}
 		r.PgBouncer = &m
 	}
+	m, err := env.proxied(tl, env.relay, env.relayT, w, clients, dur)
+	if err != nil {
+		return r, err
+	}
+	r.GoRelay = &m
 	return r, nil
 }
 

@@ -37,7 +37,12 @@ func run() error {
 	logins := flag.Int("logins", 300, "logins per authentication method and run in the logins section")
 	copyRows := flag.Int("copy-rows", 1000000, "rows to COPY and then SELECT in the copy section")
 	sectionList := flag.String("sections", "pgbench,pooling,idle,copy,logins", "which parts to run, comma-separated")
+	relayListen := flag.String("relay-listen", "", "internal: run as the Go relay on this address (see relay.go)")
+	relayTo := flag.String("relay-to", "", "internal: the address the Go relay forwards to")
 	flag.Parse()
+	if *relayListen != "" {
+		return serveRelay(*relayListen, *relayTo)
+	}
 	sections := map[string]bool{}
 	for _, s := range strings.Split(*sectionList, ",") {
 		switch s = strings.TrimSpace(s); s {

@@ -31,6 +31,7 @@ type row struct {
 	Pgwired    measure  `json:"pgwired"`
 	Postgres   measure  `json:"postgres"`
 	PgBouncer  *measure `json:"pgbouncer,omitempty"`
+	GoRelay    *measure `json:"go_relay,omitempty"` // relay.go, in front of PostgreSQL
 }
 
 func ratio(a, b float64) float64 {
@@ -44,17 +45,22 @@ func (r *results) markdown() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "pgwired vs direct IRIS (simulator), PgBouncer vs direct PostgreSQL 15: %s, %d CPUs, %s, %d s per run, runs interleaved.\n\n",
 		r.Started, r.CPUs, r.GoVersion, r.RunSeconds)
-	b.WriteString("| workload | clients | IRIS direct TPS | pgwired TPS | pgwired/direct | p50 direct → pgwired µs | p99 direct → pgwired µs | added p50 µs | pgwired CPU µs/query | PG TPS | PgBouncer TPS | PgBouncer/PG | added p50 µs | PgBouncer CPU µs/query |\n")
-	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	b.WriteString("| workload | clients | IRIS direct TPS | pgwired TPS | pgwired/direct | p50 direct → pgwired µs | p99 direct → pgwired µs | added p50 µs | pgwired CPU µs/query | PG TPS | PgBouncer TPS | PgBouncer/PG | added p50 µs | PgBouncer CPU µs/query | Go relay/PG | added p50 µs | Go relay CPU µs/query |\n")
+	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, x := range r.Rows {
 		d, p, pg := x.DirectIRIS, x.Pgwired, x.Postgres
 		fmt.Fprintf(&b, "| %s | %d | %.0f | %.0f | %.2f | %.0f → %.0f | %.0f → %.0f | %.0f | %.1f | %.0f |",
 			x.Workload, x.Clients, d.TPS, p.TPS, ratio(p.TPS, d.TPS), d.P50us, p.P50us, d.P99us, p.P99us,
 			p.P50us-d.P50us, p.CPUPerQueryUs, pg.TPS)
 		if bo := x.PgBouncer; bo != nil {
-			fmt.Fprintf(&b, " %.0f | %.2f | %.0f | %.1f |\n", bo.TPS, ratio(bo.TPS, pg.TPS), bo.P50us-pg.P50us, bo.CPUPerQueryUs)
+			fmt.Fprintf(&b, " %.0f | %.2f | %.0f | %.1f |", bo.TPS, ratio(bo.TPS, pg.TPS), bo.P50us-pg.P50us, bo.CPUPerQueryUs)
 		} else {
-			b.WriteString(" – | – | – | – |\n")
+			b.WriteString(" – | – | – | – |")
+		}
+		if gr := x.GoRelay; gr != nil {
+			fmt.Fprintf(&b, " %.2f | %.0f | %.1f |\n", ratio(gr.TPS, pg.TPS), gr.P50us-pg.P50us, gr.CPUPerQueryUs)
+		} else {
+			b.WriteString(" – | – | – |\n")
 		}
 	}
 	b.WriteString(poolingMarkdown(r.Pooling))
@@ -74,6 +80,9 @@ func (r *results) markdown() string {
 - select-only: aid drawn from 1..1000, so simple-mode texts repeat (translation cache hit).
   never-seen text: a random literal makes every text new (parse and translate each time).
 - PgBouncer runs in session mode (pgbench -M prepared needs it); everything is plaintext.
+- Go relay: a byte relay in Go in front of PostgreSQL (bench/relay.go: one goroutine per
+  direction, net.Conn Read/Write, no parsing), the floor under any Go proxy here: what the
+  Go scheduler and netpoller add per round trip before the proxy does any work.
 - Latencies are per transaction (one statement); CPU is utime+stime of the proxy process
   (10 ms ticks) over the run, divided by the queries it served.
 `)
