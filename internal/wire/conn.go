@@ -43,6 +43,7 @@ type conn struct {
 	portals    map[string]Portal            // allocated on first Bind
 	skipToSync bool                         // an extended-protocol message failed: ignore input until Sync
 	ready      bool                         // ReadyForQuery sent, no message since: the session is idle
+	resumeFn   func()                       // resumeOnInput, bound once
 	idleLimit  *Error                       // what to report when the armed idle timeout fires; nil = not armed
 	results    resultWriter
 	bind       bindMsg // reused decoding scratch
@@ -69,6 +70,7 @@ func newConn(s *Server, nc net.Conn, id uint64) *conn {
 		c.rd.src, c.wr.dst = s.cfg.SocketIO(nc)
 	}
 	c.results.c = c
+	c.resumeFn = c.resumeOnInput // one method value, so parking allocates nothing
 	return c
 }
 
@@ -80,7 +82,7 @@ func newConn(s *Server, nc net.Conn, id uint64) *conn {
 func (c *conn) serve() {
 	c.log = c.srv.log.With("conn_id", c.info.ID, "remote", c.info.RemoteAddr)
 	if c.loginOrTeardown() {
-		go c.serveCommands()
+		go c.serveCommands(false)
 	}
 }
 
@@ -95,11 +97,26 @@ func (c *conn) loginOrTeardown() (ok bool) {
 	return c.login()
 }
 
-func (c *conn) serveCommands() {
-	defer c.srv.connDone(c)
-	defer c.teardown()
+func (c *conn) serveCommands(resumed bool) {
+	parked := false
+	defer func() {
+		if !parked {
+			c.teardown()
+			c.srv.connDone(c)
+		}
+	}()
 	defer c.recoverPanic()
-	c.commandLoop()
+	parked = c.commandLoop(resumed)
+}
+
+// resumeOnInput waits for an idle client's next bytes, then serves them. The wait runs in
+// a goroutine of its own with a shallow stack: a goroutine keeps the stack its deepest
+// query grew (4 KiB or more; the runtime never shrinks a parked one below a quarter
+// used), so waiting in the goroutine that ran the query would pin that stack for every
+// idle connection. A goroutine per idle period costs about a microsecond.
+func (c *conn) resumeOnInput() {
+	c.rd.fill()
+	c.serveCommands(true)
 }
 
 // recoverPanic confines a bug in a session (or here) to its connection:

@@ -42,6 +42,7 @@ type msgReader struct {
 	buf    []byte            // len(buf) is the usable size
 	pooled *[]byte           // origin of buf when it came from bufPool
 	rp, wp int               // read and write positions in buf
+	err    error             // a read error met by fill, returned by the next read
 	idle   [idleBufSize]byte // buf while nothing is pending (see header)
 }
 
@@ -90,6 +91,13 @@ func (r *msgReader) ensure(n int) {
 // next call.
 func (r *msgReader) next(n int) ([]byte, error) {
 	if r.wp-r.rp < n {
+		if err := r.err; err != nil {
+			r.err = nil
+			if err == io.EOF && r.wp > r.rp {
+				err = io.ErrUnexpectedEOF
+			}
+			return nil, err
+		}
 		r.ensure(n)
 		got, err := io.ReadAtLeast(r.src, r.buf[r.wp:], n-(r.wp-r.rp))
 		r.wp += got
@@ -103,6 +111,20 @@ func (r *msgReader) next(n int) ([]byte, error) {
 	b := r.buf[r.rp : r.rp+n : r.rp+n]
 	r.rp += n
 	return b, nil
+}
+
+// fill waits until the client sends something and buffers it (in the inline idle array,
+// as header would), keeping a read error for the next call to next.
+func (r *msgReader) fill() {
+	if r.rp == r.wp {
+		r.release()
+		r.buf = r.idle[:]
+	}
+	n, err := r.src.Read(r.buf[r.wp:])
+	r.wp += n
+	if n == 0 {
+		r.err = err // nil when the reader returned nothing at all: next reads again
+	}
 }
 
 // peekByte returns the next byte without consuming it.

@@ -7,13 +7,24 @@ var errTerminate = errors.New("client sent Terminate")
 
 // commandLoop serves the session: one message at a time, one handler per
 // message type.
-func (c *conn) commandLoop() {
+//
+// It returns true when it parked the session: the client is idle, and the wait for its next
+// message goes on in a fresh goroutine (resumeOnInput), which then runs the loop again.
+func (c *conn) commandLoop(resumed bool) (parked bool) {
 	idler, _ := c.sess.(Idler)
 	for {
-		if idler != nil && c.ready && c.rd.buffered() == 0 {
-			idler.Idle()
+		if !resumed {
+			if c.ready && c.rd.buffered() == 0 {
+				if idler != nil {
+					idler.Idle()
+				}
+				c.armIdleTimeout()
+				go c.resumeFn()
+				return true
+			}
+			c.armIdleTimeout()
 		}
-		c.armIdleTimeout()
+		resumed = false
 		typ, body, err := c.readMessage()
 		if err == nil {
 			if c.skipToSync && typ != 'S' && typ != 'X' {
