@@ -122,6 +122,18 @@ func (s *Session) Prepare(ctx context.Context, name, sql string, paramOIDs []uin
 		if ps.columns, ps.oids, err = s.describeCatalog(ctx, p, ps.oids); err != nil {
 			return nil, s.fail(err)
 		}
+	} else if q := firstQueryStep(p.Steps); q != nil {
+		// RETURNING and the like run as steps at Execute; Describe must already name the
+		// rows they return, or the driver gets DataRows after NoData. Preparing the query
+		// step on IRIS (with no ids spliced in) gives the columns without running anything.
+		if s.tx == txFailed {
+			return nil, abortedError
+		}
+		st, err := s.irisStatement(ctx, q.RenderIDs(nil))
+		if err != nil {
+			return nil, s.fail(err)
+		}
+		ps.columns = rowDescription(st.Columns(), p.Columns, nil)
 	} else {
 		ps.columns = localColumns(p)
 	}

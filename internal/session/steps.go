@@ -49,7 +49,7 @@ func (s *Session) runSteps(ctx context.Context, p *translate.Plan, params []any,
 			return err
 		}
 	}
-	if r.plan.Columns != nil && !r.sentDesc && hasQueryStep(p.Steps) {
+	if r.plan.Columns != nil && !r.sentDesc && firstQueryStep(p.Steps) != nil {
 		// Every query step was skipped: PostgreSQL still describes the (empty) result.
 		if err := w.RowDescription(localFields(r.plan.Columns)); err != nil {
 			return err
@@ -58,14 +58,23 @@ func (s *Session) runSteps(ctx context.Context, p *translate.Plan, params []any,
 	return w.CommandComplete(commandTag(p.Tag, r.count))
 }
 
-func hasQueryStep(steps []translate.Step) bool {
+// firstQueryStep returns the first StepQuery of steps, branches included, or nil.
+func firstQueryStep(steps []translate.Step) *translate.Step {
 	for i := range steps {
-		if steps[i].Kind == translate.StepQuery || hasQueryStep(steps[i].Then) || hasQueryStep(steps[i].Else) {
-			return true
+		st := &steps[i]
+		if st.Kind == translate.StepQuery {
+			return st
+		}
+		if q := firstQueryStep(st.Then); q != nil {
+			return q
+		}
+		if q := firstQueryStep(st.Else); q != nil {
+			return q
 		}
 	}
-	return false
+	return nil
 }
+
 
 func (s *Session) runStepList(ctx context.Context, r *stepRun, steps []translate.Step) error {
 	for i := range steps {

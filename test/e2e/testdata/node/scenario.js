@@ -11,8 +11,7 @@
 // Run with TZ=UTC: pg parses timestamp and date values into local-time Date objects.
 //
 // Left out because pgwired answers differently today (add them back once fixed):
-// INSERT/UPDATE/DELETE ... RETURNING with $n parameters (Describe answers NoData, then DataRow
-// arrives: pg throws TypeError); a text column's type OID (1043, not 25); id / $1 (no 22012
+// a text column's type OID (1043, not 25); id / $1 (no 22012
 // for 0, a varchar 3.5 instead of integer 3 for 2); sum(integer) typed int4, not int8;
 // min(varchar) typed varchar, not text; LIMIT $1 OFFSET $2 (42601);
 // 9007199254740993::bigint (comes back as ...992).
@@ -115,6 +114,18 @@ async function main() {
   );
   await step('insert returning star', async () =>
     summary(await c.query(`INSERT INTO ${table} (id, name) VALUES (4, 'four') RETURNING *`))
+  );
+  await step('insert returning params', async () =>
+    summary(await c.query(`INSERT INTO ${table} (id, name) VALUES ($1, $2) RETURNING id, name`, [5, 'five']))
+  );
+  await step('update returning params', async () =>
+    summary(await c.query(`UPDATE ${table} SET name = $1 WHERE id = $2 RETURNING id, name, amount`, ['FIVE', 5]))
+  );
+  await step('delete returning params', async () =>
+    summary(await c.query(`DELETE FROM ${table} WHERE id = $1 RETURNING *`, [5]))
+  );
+  await step('update returning no rows', async () =>
+    summary(await c.query(`UPDATE ${table} SET name = $1 WHERE id = $2 RETURNING id`, ['none', 999]))
   );
   await step('select all', async () =>
     summary(await c.query(`SELECT id, name, amount, flag, day, at, note, blob FROM ${table} ORDER BY id`))
