@@ -97,7 +97,29 @@ func (s *Session) Prepare(ctx context.Context, name, sql string, paramOIDs []uin
 		}
 	}
 
-	if (p.Kind == translate.KindQuery || p.Kind == translate.KindDML) && len(p.Steps) == 0 && p.SQL != "" {
+	if len(p.IntSplices) > 0 && len(p.Steps) == 0 && p.SQL != "" {
+		// LIMIT $1 / OFFSET $2 are spliced into the text at Execute (IRIS takes no marker
+		// there), so the IRIS statement differs per execution: Describe prepares one with
+		// zeros spliced in for the columns, and Execute renders and runs the real one.
+		if s.tx == txFailed {
+			return nil, abortedError
+		}
+		sql, err := p.RenderIntSplices(func(int) (int64, error) { return 0, nil })
+		if err != nil {
+			return nil, translateError(err)
+		}
+		st, err := s.irisStatement(ctx, sql)
+		if err != nil {
+			return nil, s.fail(err)
+		}
+		ps.describeParams(st)
+		for _, sp := range p.IntSplices {
+			if sp.Param < len(ps.oids) && ps.oids[sp.Param] == 0 {
+				ps.oids[sp.Param] = oidInt8 // PostgreSQL's type for a LIMIT/OFFSET parameter
+			}
+		}
+		ps.columns = rowDescription(st.Columns(), p.Columns, nil)
+	} else if (p.Kind == translate.KindQuery || p.Kind == translate.KindDML) && len(p.Steps) == 0 && p.SQL != "" {
 		if s.tx == txFailed {
 			return nil, abortedError
 		}
@@ -106,12 +128,7 @@ func (s *Session) Prepare(ctx context.Context, name, sql string, paramOIDs []uin
 			return nil, s.fail(err)
 		}
 		ps.stmt, ps.conn = st, s.conn
-		params := st.Params()
-		for marker, idx := range p.Params {
-			if idx < len(ps.oids) && ps.oids[idx] == 0 && marker < len(params) {
-				ps.oids[idx] = pgTypeForODBC(params[marker].ODBCType, params[marker].Precision, params[marker].Scale).OID
-			}
-		}
+		ps.describeParams(st)
 		if p.Kind == translate.KindQuery {
 			ps.columns = rowDescription(st.Columns(), p.Columns, nil)
 		}
@@ -143,6 +160,17 @@ func (s *Session) Prepare(ctx context.Context, name, sql string, paramOIDs []uin
 		}
 	}
 	return ps, nil
+}
+
+// describeParams takes the types of parameters the client left unspecified from IRIS's
+// description of st's markers.
+func (ps *preparedStatement) describeParams(st *iris.Stmt) {
+	params := st.Params()
+	for marker, idx := range ps.plan.Params {
+		if idx < len(ps.oids) && ps.oids[idx] == 0 && marker < len(params) {
+			ps.oids[idx] = pgTypeForODBC(params[marker].ODBCType, params[marker].Precision, params[marker].Scale).OID
+		}
+	}
 }
 
 // localColumns describes the rows of statements answered without IRIS.

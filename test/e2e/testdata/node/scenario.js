@@ -13,7 +13,7 @@
 // Left out because pgwired answers differently today (add them back once fixed):
 // a text column's type OID (1043, not 25); id / $1 (no 22012
 // for 0, a varchar 3.5 instead of integer 3 for 2); sum(integer) typed int4, not int8;
-// min(varchar) typed varchar, not text; LIMIT $1 OFFSET $2 (42601);
+// min(varchar) typed varchar, not text;
 // 9007199254740993::bigint (comes back as ...992).
 
 const crypto = require('crypto');
@@ -162,6 +162,13 @@ async function main() {
 
   await step('limit param', async () => summary(await c.query(`SELECT id FROM ${table} ORDER BY id LIMIT $1`, [2])));
   await step('limit offset', async () => summary(await c.query(`SELECT id FROM ${table} ORDER BY id LIMIT 2 OFFSET 1`)));
+  await step('limit offset params', async () =>
+    summary(await c.query(`SELECT id FROM ${table} ORDER BY id LIMIT $1 OFFSET $2`, [2, 1]))
+  );
+  await step('limit offset params prepared', async () => {
+    const q = { name: 'page', text: `SELECT id, name FROM ${table} ORDER BY id LIMIT $1 OFFSET $2` };
+    return [summary(await c.query({ ...q, values: [1, 0] })), summary(await c.query({ ...q, values: [5, 2] }))];
+  });
   await step('like and in params', async () =>
     summary(await c.query(`SELECT id, name FROM ${table} WHERE name LIKE $1 OR id IN ($2, $3) ORDER BY id`, ['th%', 1, 4]))
   );
