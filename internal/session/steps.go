@@ -75,7 +75,6 @@ func firstQueryStep(steps []translate.Step) *translate.Step {
 	return nil
 }
 
-
 func (s *Session) runStepList(ctx context.Context, r *stepRun, steps []translate.Step) error {
 	for i := range steps {
 		if err := s.runStep(ctx, r, &steps[i]); err != nil {
