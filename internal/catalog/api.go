@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"sort"
+	"time"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 )
@@ -13,6 +14,14 @@ type Env struct {
 	Settings   func() [][2]string               // every (name, value) for pg_settings
 	Version    string                           // version()
 	BackendPID int32
+	Cursors    func() []Cursor // the session's open SQL cursors, for pg_cursors
+}
+
+// Cursor is one row of pg_cursors: a cursor opened with DECLARE.
+type Cursor struct {
+	Name, Statement string
+	Holdable        bool
+	Created         time.Time
 }
 
 // Column describes one result column.
@@ -101,6 +110,21 @@ func (rt *runtime) setting(name string) (string, bool) {
 	}
 	v, ok := fixedSettings[name]
 	return v, ok
+}
+
+// cursorsRelation builds pg_cursors from the session's cursors.
+func (rt *runtime) cursorsRelation(d *relDef) *relation {
+	r := &relation{name: d.name, cols: d.cols}
+	if rt.env.Cursors == nil {
+		return r
+	}
+	cs := rt.env.Cursors()
+	sort.Slice(cs, func(i, j int) bool { return cs[i].Name < cs[j].Name })
+	for _, c := range cs {
+		r.add(map[string]any{"name": c.Name, "statement": c.Statement, "is_holdable": c.Holdable,
+			"creation_time": c.Created.UTC().Format("2006-01-02 15:04:05.999999-07")})
+	}
+	return r
 }
 
 // settingsRelation builds pg_settings from the session's settings and the fixed ones.

@@ -504,8 +504,11 @@ func (c *compiler) fromItem(n *pg_query.Node, sc *scope, p *selectPlan) (fromIte
 		}
 		sc.rels = append(sc.rels, &scopeRel{alias: alias, cols: cs, slot: slot})
 		item := &baseItem{slot: slot, def: d}
-		if d.name == "pg_settings" {
+		switch d.name {
+		case "pg_settings":
 			item.rel = c.rt.settingsRelation(d)
+		case "pg_cursors":
+			item.rel = c.rt.cursorsRelation(d)
 		}
 		return item, nil
 	case *pg_query.Node_RangeSubselect:

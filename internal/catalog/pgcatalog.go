@@ -59,6 +59,8 @@ var pgCatalog = []*relDef{
 	{name: "pg_settings", oid: 12010, view: true, cols: cols(`name text, setting text, unit text, category text, short_desc text,
 		extra_desc text, context text, vartype text, source text, min_val text, max_val text, enumvals text[], boot_val text,
 		reset_val text, sourcefile text, sourceline int4, pending_restart bool`)},
+	{name: "pg_cursors", oid: 12096, view: true, cols: cols(`name text, statement text, is_holdable bool, is_binary bool,
+		is_scrollable bool, creation_time timestamptz`)},
 	{name: "pg_tables", oid: 12020, view: true, cols: cols(`schemaname name, tablename name, tableowner name, tablespace name,
 		hasindexes bool, hasrules bool, hastriggers bool, rowsecurity bool`), build: buildPgTables},
 	{name: "pg_views", oid: 12024, view: true, cols: cols("schemaname name, viewname name, viewowner name, definition text"), build: buildPgViews},

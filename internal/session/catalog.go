@@ -80,6 +80,7 @@ func (s *Session) catalogEnv(params []any) *catalog.Env {
 		Setting:    s.gucs.get,
 		Version:    s.versionString(),
 		BackendPID: int32(s.key.ProcessID),
+		Cursors:    s.cursorRows,
 		Settings: func() [][2]string {
 			var out [][2]string
 			for _, name := range s.gucs.names() {

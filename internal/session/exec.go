@@ -52,6 +52,12 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 		return s.runLocal(p, params, formats, w)
 	case translate.KindCopy:
 		return s.runCopy(ctx, p, w)
+	case translate.KindDeclareCursor:
+		return s.declareCursor(ctx, p, params, w)
+	case translate.KindFetch:
+		return s.fetchCursor(ctx, p, formats, w)
+	case translate.KindCloseCursor:
+		return s.closeCursor(p, w)
 	}
 	if len(p.Steps) > 0 {
 		return s.runSteps(ctx, p, params, formats, w)

@@ -151,6 +151,8 @@ func (s *Session) Prepare(ctx context.Context, name, sql string, paramOIDs []uin
 			return nil, s.fail(err)
 		}
 		ps.columns = rowDescription(st.Columns(), p.Columns, nil)
+	} else if c := s.fetchTarget(p); c != nil {
+		ps.columns = c.fields
 	} else {
 		ps.columns = localColumns(p)
 	}

@@ -55,6 +55,11 @@ type Session struct {
 	runMu     sync.Mutex
 	runCancel context.CancelCauseFunc
 
+	// cursors are the open DECLAREd cursors; streaming is the one whose result is still
+	// open on the IRIS connection (cursor.go).
+	cursors   map[string]*sqlCursor
+	streaming *sqlCursor
+
 	rowBuf []byte   // reused for encoding one row
 	rowVal [][]byte // reused DataRow value slices
 }
@@ -84,6 +89,7 @@ func (s *Session) TxStatus() byte { return byte(s.tx) }
 // back to the pool only when it is known to be clean.
 func (s *Session) Close(ctx context.Context) error {
 	s.m.forget(s)
+	s.closeAllCursors()
 	if s.conn == nil {
 		return nil
 	}
@@ -178,6 +184,11 @@ func (s *Session) statementTimeout() time.Duration {
 // the connection drops), so inside a transaction block that is an error, never a silent
 // switch to a connection without the transaction.
 func (s *Session) ensureConn(ctx context.Context) error {
+	if s.streaming != nil {
+		if err := s.keepStreamingRows(ctx); err != nil {
+			return err
+		}
+	}
 	if s.conn != nil && !s.conn.Broken() {
 		return nil
 	}

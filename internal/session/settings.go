@@ -201,5 +201,8 @@ func (s *Session) discard(p *translate.Plan, w wire.ResultWriter) error {
 		}
 	}
 	s.gucs.custom = nil
+	if strings.EqualFold(p.Tag, "DISCARD ALL") {
+		s.closeAllCursors()
+	}
 	return w.CommandComplete(p.Tag)
 }

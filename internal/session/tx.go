@@ -166,10 +166,17 @@ func (s *Session) begin(ctx context.Context, p *translate.Plan) error {
 func (s *Session) commit(ctx context.Context) error {
 	defer s.endTransaction()
 	if s.conn == nil || s.conn.Broken() {
+		s.cursorsAtRollback()
 		return &wire.Error{Code: "08006", Message: "lost the connection to IRIS; the transaction was rolled back"}
 	}
 	sctx, done := s.statementContext(ctx)
 	defer done()
+	if err := s.cursorsAtCommit(sctx); err != nil {
+		// A WITH HOLD cursor could not be kept: the transaction fails, as in PostgreSQL.
+		s.cursorsAtRollback()
+		_ = s.conn.Rollback(sctx)
+		return err
+	}
 	if err := s.conn.Commit(sctx); err != nil {
 		return s.irisError(sctx, err)
 	}
@@ -180,6 +187,7 @@ func (s *Session) commit(ctx context.Context) error {
 // back: IRIS already did.
 func (s *Session) rollback(ctx context.Context) error {
 	defer s.endTransaction()
+	s.cursorsAtRollback()
 	if s.conn == nil || s.conn.Broken() {
 		return nil
 	}

@@ -34,6 +34,9 @@ const (
 	KindCopy                       // COPY … FROM STDIN / TO STDOUT
 	KindCatalog                    // touches pg_catalog/information_schema: answered by the catalog layer
 	KindLocalQuery                 // answered by the session itself (version(), current_setting('x'), …)
+	KindDeclareCursor              // DECLARE name CURSOR FOR query: Cursor.Query holds the query's plan
+	KindFetch                      // FETCH / MOVE [FORWARD] n|ALL [FROM] name
+	KindCloseCursor                // CLOSE name | ALL
 )
 
 var kindNames = [...]string{
@@ -42,6 +45,7 @@ var kindNames = [...]string{
 	KindRollbackTo: "RollbackTo", KindSetTransaction: "SetTransaction", KindSet: "Set", KindShow: "Show",
 	KindReset: "Reset", KindDiscard: "Discard", KindDeallocate: "Deallocate", KindListen: "Listen",
 	KindUnlisten: "Unlisten", KindCopy: "Copy", KindCatalog: "Catalog", KindLocalQuery: "LocalQuery",
+	KindDeclareCursor: "DeclareCursor", KindFetch: "Fetch", KindCloseCursor: "CloseCursor",
 }
 
 func (k Kind) String() string {
@@ -90,6 +94,8 @@ type Plan struct {
 	Copy *CopyCommand
 	// Local describes KindLocalQuery.
 	Local *LocalQuery
+	// Cursor describes KindDeclareCursor, KindFetch and KindCloseCursor.
+	Cursor *CursorCommand
 	// Savepoint is the savepoint name (PostgreSQL-folded) for KindSavepoint,
 	// KindRelease and KindRollbackTo.
 	Savepoint string

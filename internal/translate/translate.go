@@ -131,6 +131,12 @@ func (t *translator) statement(n *pg_query.Node) *Plan {
 		return &Plan{Kind: KindDDL, Tag: tag}
 	case *pg_query.Node_ExplainStmt:
 		t.unsupported(-1, "EXPLAIN")
+	case *pg_query.Node_DeclareCursorStmt:
+		return t.declareCursor(v.DeclareCursorStmt)
+	case *pg_query.Node_FetchStmt:
+		return t.fetch(v.FetchStmt)
+	case *pg_query.Node_ClosePortalStmt:
+		return &Plan{Kind: KindCloseCursor, Tag: "CLOSE CURSOR", Cursor: &CursorCommand{Name: v.ClosePortalStmt.Portalname, All: v.ClosePortalStmt.Portalname == ""}}
 	}
 	t.unsupported(-1, statementName(n))
 	return nil
@@ -140,8 +146,7 @@ func (t *translator) statement(n *pg_query.Node) *Plan {
 var statementOverrides = map[string]string{
 	"Rename": "RENAME", "CreateSeq": "CREATE SEQUENCE", "AlterSeq": "ALTER SEQUENCE", "Do": "DO blocks",
 	"CreateTableAs": "CREATE TABLE … AS / SELECT INTO", "CreateTrig": "CREATE TRIGGER", "Createdb": "CREATE DATABASE",
-	"Prepare": "SQL-level PREPARE", "Execute": "SQL-level EXECUTE", "DeclareCursor": "DECLARE CURSOR",
-	"ClosePortal": "CLOSE", "Lock": "LOCK TABLE", "CreateEnum": "CREATE TYPE … AS ENUM",
+	"Prepare": "SQL-level PREPARE", "Execute": "SQL-level EXECUTE", "Lock": "LOCK TABLE", "CreateEnum": "CREATE TYPE … AS ENUM",
 	"CompositeType": "CREATE TYPE", "CheckPoint": "CHECKPOINT", "Merge": "MERGE",
 }
 

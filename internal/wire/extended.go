@@ -119,6 +119,11 @@ func (c *conn) handleDescribe(body []byte) error {
 	case 'P':
 		p, ok := c.portals[string(name)]
 		if !ok {
+			if cd, isCD := c.sess.(CursorDescriber); isCD {
+				if cols, found := cd.DescribeCursor(string(name)); found {
+					return c.sendColumns(cols, false)
+				}
+			}
 			return errNoPortal(name)
 		}
 		return c.sendColumns(p.Columns(), false)

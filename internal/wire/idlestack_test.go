@@ -20,14 +20,16 @@ func (s *deepSession) SimpleQuery(ctx context.Context, q string, w ResultWriter)
 	return nil
 }
 
+// deepFrames recurses n times with a 384-byte frame each; it returns 1.
+//
 //go:noinline
 func deepFrames(n int) int {
 	var pad [384]byte
-	pad[n%len(pad)] = byte(n)
+	pad[n%len(pad)] = 1
 	if n == 0 {
-		return int(pad[0]) + 1
+		return int(pad[0])
 	}
-	return deepFrames(n-1) + int(pad[n%len(pad)]&0)
+	return deepFrames(n-1) * int(pad[n%len(pad)])
 }
 
 // TestIdleSessionsDoNotKeepQueryStacks: a session waits for its next message in a

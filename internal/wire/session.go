@@ -74,6 +74,13 @@ type Portal interface {
 	Close() error
 }
 
+// CursorDescriber is implemented by sessions that keep SQL-level cursors (DECLARE): in
+// PostgreSQL such a cursor is a portal too, and Describe of that portal names its columns
+// (psycopg 3's server-side cursors ask that way).
+type CursorDescriber interface {
+	DescribeCursor(name string) ([]pgproto3.FieldDescription, bool)
+}
+
 // ResultWriter sends results to the client. Messages are buffered and
 // flushed when the buffer grows large and at the end of each client
 // request, so a large result is streamed, never held in memory. An error

@@ -41,6 +41,32 @@ conn.rollback()
 cur.execute(f"SELECT count(*) FROM {table}")
 out("after rollback", cur.fetchone())
 conn.commit()
+# Named (server-side) cursors: DECLARE, then FETCH FORWARD itersize at a time, as
+# Django's QuerySet.iterator() and SQLAlchemy's stream_results do.
+cur.execute(f"INSERT INTO {table} SELECT id + 10, name, amount, day, flag FROM {table}")
+conn.commit()
+named = conn.cursor(name="stream")
+named.itersize = 1
+named.execute(f"SELECT id, name, amount FROM {table} WHERE id > %s ORDER BY id", (0,))
+out("named first", named.fetchone())
+cur.execute(f"SELECT count(*) FROM {table}")  # another statement while the cursor is open
+out("count while open", cur.fetchone())
+out("named many", named.fetchmany(2))
+out("named rest", [r for r in named])
+named.close()
+conn.commit()
+conn.autocommit = True
+held = conn.cursor(name="held", withhold=True)
+held.execute(f"SELECT id FROM {table} ORDER BY id DESC")
+out("held", held.fetchall())
+held.close()
+conn.autocommit = False
+try:
+    bad = conn.cursor(name="bad")
+    bad.execute(f"SELECT no_such_column FROM {table}")
+except psycopg2.Error as e:
+    out("named error", e.pgcode)
+conn.rollback()
 cur.execute(f"DROP TABLE {table}")
 conn.commit()
 conn.close()

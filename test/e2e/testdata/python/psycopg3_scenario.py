@@ -101,4 +101,22 @@ with psycopg.connect(dsn, autocommit=True) as conn:
         c2 = conn.execute(f"UPDATE {table} SET flag = true WHERE id >= 100")
         c3 = conn.execute(f"SELECT count(*) FROM {table} WHERE flag")
     out("pipeline", c1.fetchone(), c2.rowcount, c3.fetchone())
+
+# Server-side cursors: DECLARE with parameters, Describe of the cursor's portal, FETCH
+# FORWARD itersize at a time, pg_cursors before CLOSE.
+with psycopg.connect(dsn) as conn:
+    with conn.cursor(name="srv") as cur:
+        cur.itersize = 2
+        cur.execute(f"SELECT id, name FROM {table} WHERE id >= %s ORDER BY id", (100,))
+        out("server cursor description", [(d.name, d.type_code) for d in cur.description])
+        out("server cursor first", cur.fetchone())
+        out("server cursor many", cur.fetchmany(2))
+        out("server cursor rest", cur.fetchall())
+    conn.commit()
+    with conn.cursor(name="held", withhold=True) as cur:
+        cur.execute(f"SELECT count(*) FROM {table}")
+        conn.commit()
+        out("held cursor after commit", cur.fetchall())
+
+with psycopg.connect(dsn, autocommit=True) as conn:
     conn.execute(f"DROP TABLE {table}")
