@@ -235,31 +235,23 @@ func allText(formats []int16) bool {
 	return true
 }
 
-// portal is wire.Portal. A portal executed with a row limit keeps its IRIS cursor open
-// between Execute messages (PortalSuspended).
+// portal is wire.Portal. A portal executed with a row limit holds the rest of its result
+// between Execute messages (PortalSuspended; held.go).
 type portal struct {
 	ps      *preparedStatement
 	params  []any
 	formats []int16
 	columns []pgproto3.FieldDescription
 
-	rows    *iris.Rows
-	pending bool // rows is positioned on a row not yet sent
+	heldRows
+	started bool // its query ran; the rows left, if any, are held
 	sent    int64
-	cancel  context.CancelFunc
 }
 
 func (p *portal) Columns() []pgproto3.FieldDescription { return p.columns }
 
 func (p *portal) Close() error {
-	if p.rows != nil {
-		p.rows.Close()
-		p.rows = nil
-	}
-	if p.cancel != nil {
-		p.cancel()
-		p.cancel = nil
-	}
+	p.ps.s.dropHeld(&p.heldRows, false)
 	return nil
 }
 
@@ -282,7 +274,7 @@ func (p *portal) Execute(ctx context.Context, w wire.ResultWriter, maxRows int) 
 	if err != nil {
 		return false, err
 	}
-	if p.rows == nil {
+	if !p.started {
 		if err := p.ps.reprepareIfConnReplaced(ctx); err != nil {
 			return false, s.fail(err)
 		}
@@ -325,33 +317,48 @@ func (ps *preparedStatement) reprepareIfConnReplaced(ctx context.Context) error 
 
 func (p *portal) executeQuery(ctx context.Context, w wire.ResultWriter, args []any, maxRows int) (bool, error) {
 	s := p.ps.s
-	// A cursor that outlives this Execute needs a context that outlives it too: the IRIS
-	// client closes the connection when the context of an open call is cancelled.
 	rctx, done := s.statementContext(ctx)
 	defer done()
-	if p.rows == nil {
-		qctx := rctx
-		if maxRows > 0 {
-			var cancel context.CancelFunc
-			qctx, cancel = context.WithCancel(context.WithoutCancel(ctx))
-			p.cancel = cancel
+	if !p.started {
+		p.started = true
+		if maxRows == 0 {
+			// The common case: the whole result in this Execute, under the statement's context.
+			rows, err := p.ps.stmt.Query(rctx, args)
+			if err != nil {
+				return false, s.fail(s.irisError(rctx, err))
+			}
+			var pending bool
+			n, err := s.streamRows(rctx, rows, p.columns, w, 0, &pending)
+			rows.Close()
+			if err != nil {
+				return false, s.fail(err)
+			}
+			return false, w.CommandComplete("SELECT " + strconv.FormatInt(n, 10))
 		}
+		// The rest of the result outlives this Execute, so its context must too.
+		qctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+		stop := context.AfterFunc(rctx, cancel)
 		rows, err := p.ps.stmt.Query(qctx, args)
+		stop()
 		if err != nil {
+			cancel()
 			return false, s.fail(s.irisError(rctx, err))
 		}
-		p.rows = rows
+		p.what, p.fields = "portal", p.columns
+		s.holdRows(&p.heldRows, rows, cancel)
 	}
-	n, err := s.streamRows(rctx, p.rows, p.columns, w, maxRows, &p.pending)
-	more := p.pending
+	if p.rows != nil {
+		stop := context.AfterFunc(rctx, p.cancel) // a cancel or timeout stops the read
+		defer stop()
+	}
+	n, err := s.sendHeld(rctx, &p.heldRows, w, int64(maxRows), false)
 	p.sent += n
 	if err != nil {
 		p.Close()
 		return false, s.fail(err)
 	}
-	if more {
+	if p.more() {
 		return true, nil
 	}
-	p.Close()
 	return false, w.CommandComplete("SELECT " + strconv.FormatInt(p.sent, 10))
 }

@@ -55,10 +55,10 @@ type Session struct {
 	runMu     sync.Mutex
 	runCancel context.CancelCauseFunc
 
-	// cursors are the open DECLAREd cursors; streaming is the one whose result is still
-	// open on the IRIS connection (cursor.go).
-	cursors   map[string]*sqlCursor
-	streaming *sqlCursor
+	// cursors are the open DECLAREd cursors (cursor.go); held is the result still open on
+	// the IRIS connection, of a cursor or a suspended portal (held.go).
+	cursors map[string]*sqlCursor
+	held    *heldRows
 
 	rowBuf []byte   // reused for encoding one row
 	rowVal [][]byte // reused DataRow value slices
@@ -184,8 +184,8 @@ func (s *Session) statementTimeout() time.Duration {
 // the connection drops), so inside a transaction block that is an error, never a silent
 // switch to a connection without the transaction.
 func (s *Session) ensureConn(ctx context.Context) error {
-	if s.streaming != nil {
-		if err := s.keepStreamingRows(ctx); err != nil {
+	if s.held != nil {
+		if err := s.keepHeldRows(ctx); err != nil {
 			return err
 		}
 	}

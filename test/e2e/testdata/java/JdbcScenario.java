@@ -79,6 +79,26 @@ public class JdbcScenario {
                     }
                 }
             }
+            // Other statements while a portal is suspended (a reader and a writer on one
+            // connection, as batch jobs do), and a commit with rows left unread.
+            try (Statement reader = c.createStatement(); Statement writer = c.createStatement()) {
+                reader.setFetchSize(1);
+                try (ResultSet rs = reader.executeQuery("SELECT id, name FROM " + t + " ORDER BY id")) {
+                    while (rs.next()) {
+                        out("read", rs.getInt(1));
+                        out("write", writer.executeUpdate("UPDATE " + t + " SET name = name || '+' WHERE id = " + rs.getInt(1)));
+                    }
+                }
+                ResultSet left = reader.executeQuery("SELECT id FROM " + t + " ORDER BY id");
+                left.next();
+                out("left unread", left.getInt(1));
+            }
+            c.commit();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT name FROM " + t + " ORDER BY id")) {
+                while (rs.next()) {
+                    out("after commit", rs.getString(1));
+                }
+            }
             c.commit();
             c.setAutoCommit(true);
             // executeBatch in autocommit: pgjdbc sends the batch before one Sync, which
