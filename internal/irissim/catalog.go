@@ -63,6 +63,8 @@ type table struct {
 	Columns     []*column     `json:"columns"`
 	Constraints []*constraint `json:"constraints"`
 	Indexes     []*index      `json:"indexes"`
+
+	derived bool // a query's pseudo-table (derived table or WITH query), never stored
 }
 
 func tableKey(schema, name string) string { return upperIdent(schema) + "." + upperIdent(name) }

@@ -211,7 +211,7 @@ func TestDialectDateAndMathFunctions(t *testing.T) {
 		{"SELECT DATEADD('dd', 3, '2024-02-27'), DATEADD(month, 1, '2024-01-31 10:00:00')", "2024-03-01 00:00:00|2024-03-02 10:00:00"},
 		{"SELECT DATEDIFF('dd', '2024-01-01', '2024-03-01'), DATEDIFF('yy', '2023-12-31', '2024-01-01'), DATEDIFF('s', '1970-01-01 00:00:00', '1970-01-02 00:00:00')", "60|1|86400"},
 		{"SELECT DATEPART('yyyy', '2024-05-17'), DATEPART('dw', '2024-05-17'), DATEPART('q', '2024-05-17'), DATEPART('hh', '2024-05-17 13:45:00')", "2024|6|2|13"},
-		{"SELECT LPAD('7', 3, '0'), RPAD('ab', 4), TRUNCATE(3.789, 1), ROUND(2.5, 0)", "007|ab  |3.7|3"},
+		{"SELECT LPAD('7', 3, '0'), RPAD('ab', 4), {fn TRUNCATE(3.789, 1)}, ROUND(2.5, 0)", "007|ab  |3.7|3"},
 		{"SELECT GREATEST(1, 5, 2), LEAST(3, 4), ABS(-2), CEILING(1.2), FLOOR(1.8), SQRT(16), POWER(2, 3)", "5|3|2|2|1|4|8"},
 		{"SELECT TRIM(LEADING 'x' FROM 'xxaxx'), TRIM(TRAILING 'x' FROM 'xxaxx'), TRIM(BOTH FROM '  a  '), {fn LEFT('hello', 3)}", "axx|xxa|a|hel"},
 		{"SELECT STDDEV_POP(v), VAR_SAMP(v) FROM (SELECT 2 AS v UNION ALL SELECT 4 UNION ALL SELECT 4 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 5 UNION ALL SELECT 7 UNION ALL SELECT 9)", "2|4.571428571428571"},
@@ -222,6 +222,7 @@ func TestDialectDateAndMathFunctions(t *testing.T) {
 	}
 	wantCode(t, s, -8, "SELECT DATEADD('fortnight', 1, '2024-01-01')")
 	wantCode(t, s, -1, "SELECT {d '2024-01-01'}")
+	wantCode(t, s, -1, "SELECT TRUNCATE(3.789, 1)")
 	wantCode(t, s, -1, "SELECT PERCENT_RANK() OVER (ORDER BY 1)")
 	wantCode(t, s, -1, "SELECT COUNT(*) FILTER (WHERE 1 = 1)")
 	if got := oneRow(t, s, "SELECT ROW_NUMBER() OVER (ORDER BY 1)"); got != "1" {
@@ -290,4 +291,77 @@ func TestDivisionByZero(t *testing.T) {
 			t.Errorf("%s = %q, want %q", q, got, want)
 		}
 	}
+}
+
+// TestAggregateResultTypes: SUM/MIN/MAX (and value window functions) report the
+// type IRIS documents, derived from the argument, not from the first value.
+func TestAggregateResultTypes(t *testing.T) {
+	s, _ := newTestSession(t)
+	mustExec(t, s, "CREATE TABLE G (a INTEGER, b BIGINT, p NUMERIC(10,2), f DOUBLE, d DATE)")
+	cols, _, err := s.describe(context.Background(), "SELECT SUM(a), SUM(b), SUM(p), SUM(f), MAX(p), MIN(d), SUM(p) OVER (ORDER BY a), LAG(p, 1, 0) OVER (ORDER BY a), SUM(DISTINCT p * 2), ABS(-p) FROM G")
+	if err != nil {
+		t.Fatal(err.Text())
+	}
+	want := []struct{ odbc, prec, scale int }{
+		{odbcInteger, 10, 0}, {odbcBigInt, 19, 0}, {odbcNumeric, 18, 2}, {odbcDouble, 15, 0},
+		{odbcNumeric, 10, 2}, {odbcDate, -1, 0}, {odbcNumeric, 18, 2}, {odbcNumeric, 10, 2}, {odbcNumeric, 18, 2}, {odbcNumeric, -1, 2},
+	}
+	for i, w := range want {
+		c := cols[i].typ
+		if c.ODBC != w.odbc || c.Scale != w.scale || w.prec >= 0 && c.Precision != w.prec {
+			t.Errorf("column %d: %+v, want %+v", i+1, c, w)
+		}
+	}
+}
+
+// TestDerivedTableResultTypes: a column computed in a WITH query or a derived
+// table keeps its type in the outer query, qualified or not.
+func TestDerivedTableResultTypes(t *testing.T) {
+	s, _ := newTestSession(t)
+	mustExec(t, s, "CREATE TABLE G (a INTEGER, p NUMERIC(10,2))")
+	for _, q := range []string{
+		"WITH s AS (SELECT a, SUM(p) AS total FROM G GROUP BY a) SELECT a, total FROM s",
+		"WITH s AS (SELECT a, SUM(p) AS total FROM G GROUP BY a), u AS (SELECT x.total FROM s x) SELECT a, u.total FROM u, G",
+		"SELECT a, d.total FROM (SELECT SUM(p) AS total FROM G) AS d, G",
+		"SELECT a, total FROM (SELECT MAX(p) total FROM G) d, G",
+		"SELECT * FROM (SELECT a, g.p AS total FROM G g UNION ALL SELECT NULL, NULL) AS s",
+	} {
+		cols, _, err := s.describe(context.Background(), q)
+		if err != nil {
+			t.Fatalf("%s: %s", q, err.Text())
+		}
+		if c := cols[1].typ; c.ODBC != odbcNumeric || c.Scale != 2 {
+			t.Errorf("%s: total is %+v", q, c)
+		}
+	}
+}
+
+// TestRoundAndTimeCasts: ROUND with negative scales, and CASTs that keep part of a
+// time stamp.
+func TestRoundAndTimeCasts(t *testing.T) {
+	s, _ := newTestSession(t)
+	for _, c := range []struct{ q, want string }{
+		{"SELECT CAST(CAST('2024-01-15 10:20:30' AS TIMESTAMP) AS TIME), CAST(CAST('2024-01-15 10:20:30' AS TIMESTAMP) AS DATE)", "10:20:30|2024-01-15"},
+		{"SELECT ROUND(1234.5678, -2), ROUND(1250, -2), ROUND(-1250, -2), ROUND(49, -2), ROUND(51, -2)", "1200|1300|-1300|0|100"},
+		{"SELECT ROUND(2.675, 2), ROUND(-2.5, 0), ROUND(2.5, 0), ROUND(0.05, 1), ROUND(7, 2), ROUND(123.456, 5)", "2.68|-3|3|0.1|7|123.456"},
+	} {
+		if got := oneRow(t, s, c.q); got != c.want {
+			t.Errorf("%s = %q, want %q", c.q, got, c.want)
+		}
+	}
+}
+
+// TestPieceFunction: $PIECE is an IRIS SQL function; an empty piece is
+// ObjectScript's "", which SQL returns as NULL.
+func TestPieceFunction(t *testing.T) {
+	s, _ := newTestSession(t)
+	for _, c := range []struct{ q, want string }{
+		{"SELECT $PIECE('a@b.c', '@', 2), $PIECE('a,b,c', ','), $PIECE('a,b,c', ',', 2, 3), $PIECE('a::b', '::', 2)", "b.c|a|b,c|b"},
+		{"SELECT $PIECE('a,,c', ',', 2), $PIECE('a,b', ',', 5), $PIECE(NULL, ',', 1), $PIECE('abc', '', 1)", "NULL|NULL|NULL|NULL"},
+	} {
+		if got := oneRow(t, s, c.q); got != c.want {
+			t.Errorf("%s = %q, want %q", c.q, got, c.want)
+		}
+	}
+	wantCode(t, s, -1, "SELECT $NOSUCHVAR")
 }

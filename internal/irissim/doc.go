@@ -80,8 +80,14 @@
 //     table.* in the select list. %ID, LAST_IDENTITY(), $USERNAME $NAMESPACE $ZVERSION $JOB $TLEVEL
 //     $HOROLOG $ZTIMESTAMP $ZTIMEZONE, CURRENT_TIMESTAMP/GETDATE()/NOW() in
 //     local time, DATEADD/DATEDIFF/DATEPART, `/` that never truncates, `\`
-//     integer division, `#` modulo, %STARTSWITH, LIST(), {fn ...} escapes,
-//     CAST to VARCHAR(n) truncating and to NUMERIC(p,s) rounding. In set
+//     integer division, `#` modulo, %STARTSWITH, LIST(), {fn ...} escapes
+//     ({fn TRUNCATE(x, n)} only in that form), ROUND with negative scales,
+//     $PIECE (an empty piece is NULL, ObjectScript's ""), CAST to VARCHAR(n)
+//     truncating, to NUMERIC(p,s) rounding, to DATE/TIME keeping that part of a
+//     time stamp. Result types follow IRIS's documented rules for SUM (INTEGER,
+//     BIGINT, DOUBLE or NUMERIC(18, scale)), MIN/MAX/LAG/LEAD/FIRST_VALUE/
+//     LAST_VALUE/ABS/NULLIF (the argument's type), and carry through derived
+//     tables and WITH queries (a set operation is typed by its first leg). In set
 //     operations TOP limits its own leg, and a trailing LIMIT without ORDER BY
 //     only the last leg, as IRIS binds them.
 //   - Unaliased expressions are named Expression_n / Aggregate_n as in IRIS.

@@ -64,6 +64,7 @@ var sqlFunctions = map[string]sqlFunc{
 	"ASCII":            {name: "unicode"},
 	"CHAR":             {name: "char"},
 	"%SQLUPPER":        {name: "iris_sqlupper"},
+	"$PIECE":           {name: "iris_piece"}, // RSQL_d_piece
 
 	// NULL handling.
 	"COALESCE": {name: "coalesce"},
@@ -74,7 +75,7 @@ var sqlFunctions = map[string]sqlFunc{
 
 	// Numbers. GREATEST/LEAST are SQLite's multi-argument scalar max/min.
 	"ABS":      {name: "abs"},
-	"ROUND":    {name: "round"},
+	"ROUND":    {name: "iris_round"},
 	"FLOOR":    {name: "floor"},
 	"CEILING":  {name: "ceiling"},
 	"TRUNCATE": {name: "iris_truncate"},
@@ -141,6 +142,12 @@ func (r *rewriter) function(i int) (int, *sqlError) {
 	case "TRIM":
 		if k := r.depthZeroKeyword(i+2, m, "FROM"); k >= 0 {
 			return r.trimFrom(i, k, m)
+		}
+	case "TRUNCATE":
+		// RSQL_truncate: "TRUNCATE can only be used as an ODBC scalar function
+		// (with the curly brace syntax)".
+		if i < 2 || !r.toks[i-1].is("FN") || !r.toks[i-2].op("{") {
+			return i, errSyntax("TRUNCATE() must be written {fn TRUNCATE(x, n)}")
 		}
 	}
 	f, ok := sqlFunctions[t.up]

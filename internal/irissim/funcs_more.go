@@ -4,6 +4,7 @@ import (
 	"database/sql/driver"
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -20,6 +21,8 @@ func registerMoreFunctions() {
 	det("iris_lpad", -1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) { return pad(a, true) })
 	det("iris_rpad", -1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) { return pad(a, false) })
 	det("iris_truncate", 2, fnTruncate)
+	det("iris_round", 2, fnRound)
+	det("iris_piece", -1, fnPiece)
 	det("iris_cot", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		f, ok := toFloat(a[0])
 		if a[0] == nil || !ok {
@@ -251,6 +254,88 @@ func fnTruncate(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, erro
 	}
 	p := math.Pow10(int(n))
 	return math.Trunc(f*p) / p, nil
+}
+
+// fnPiece is $PIECE(string, delimiter [, from [, to]]): pieces from..to
+// (default 1..from) joined by the delimiter. An empty result is ObjectScript's
+// "", which SQL sees as NULL; so is a NULL or empty delimiter's result.
+func fnPiece(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	if len(a) < 2 || len(a) > 4 {
+		return nil, irisErr(-380, "Invalid number of arguments to $PIECE")
+	}
+	for _, v := range a {
+		if v == nil {
+			return nil, nil
+		}
+	}
+	s, d := valueText(a[0]), valueText(a[1])
+	from, to := int64(1), int64(1)
+	if len(a) > 2 {
+		var ok bool
+		if from, ok = toInt(a[2]); !ok {
+			return nil, nil
+		}
+		to = from
+	}
+	if len(a) > 3 {
+		var ok bool
+		if to, ok = toInt(a[3]); !ok {
+			return nil, nil
+		}
+	}
+	if d == "" || from < 1 && to < 1 {
+		return nil, nil
+	}
+	parts := strings.Split(s, d)
+	from = max(from, 1)
+	if from > int64(len(parts)) || to < from {
+		return nil, nil
+	}
+	out := strings.Join(parts[from-1:min(to, int64(len(parts)))], d)
+	if out == "" {
+		return nil, nil
+	}
+	return out, nil
+}
+
+// fnRound is IRIS ROUND(x, scale): half away from zero on the decimal value;
+// a negative scale rounds to the left of the decimal point (RSQL_round), which
+// SQLite's round() does not do.
+func fnRound(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	if a[0] == nil || a[1] == nil {
+		return nil, nil
+	}
+	n, ok := toInt(a[1])
+	if !ok {
+		return nil, irisErr(-1, "ROUND scale must be an integer")
+	}
+	if i, isInt := a[0].(int64); isInt && n >= 0 {
+		return i, nil
+	}
+	f, ok := toFloat(a[0])
+	if !ok {
+		return 0.0, nil // a non-numeric string counts as 0, as before in SQLite's round()
+	}
+	// Round the shortest decimal text, so 2.675 rounds as the decimal it is.
+	digits := strconv.FormatFloat(math.Abs(f), 'f', -1, 64)
+	intPart, frac, _ := strings.Cut(digits, ".")
+	all := intPart + frac
+	keep := len(intPart) + int(n) // digits kept from the left
+	if keep >= len(all) {
+		return f, nil
+	}
+	var r float64
+	if keep >= 0 {
+		r, _ = strconv.ParseFloat(all[:keep], 64)
+		if keep < len(all) && all[keep] >= '5' {
+			r++
+		}
+	}
+	r *= math.Pow10(len(intPart) - keep)
+	if f < 0 {
+		r = -r
+	}
+	return r, nil
 }
 
 // variance implements VARIANCE/VAR_SAMP/VAR_POP and the STDDEV family with

@@ -43,6 +43,7 @@ type level struct {
 	cast        bool   // this paren is CAST( ... AS type )
 	closeSuffix string // emitted after this level's ')' (CAST wrappers)
 	sawSelect   bool
+	open        int // token index of this level's '('
 	sawOrder    bool
 	top         string
 	limit       string
@@ -111,6 +112,9 @@ func (r *rewriter) one(i, end int) (int, *sqlError) {
 		r.emit("?" + strconv.Itoa(t.num))
 		return i + 1, nil
 	case tkVar:
+		if _, fn := sqlFunctions[t.up]; fn && r.toks[i+1].op("(") {
+			return r.function(i) // $PIECE(…) and friends
+		}
 		v, err := r.specialVar(t.up)
 		if err != nil {
 			return i, err
@@ -273,7 +277,7 @@ func (r *rewriter) operator(i int) (int, *sqlError) {
 	case "(":
 		lv.tableNext = false // set before the append, which may move the levels
 		leg := r.parenthesisedLeg(i)
-		r.levels = append(r.levels, level{})
+		r.levels = append(r.levels, level{open: i})
 		if leg {
 			r.emit("SELECT * FROM (")
 		} else {
@@ -285,6 +289,9 @@ func (r *rewriter) operator(i int) (int, *sqlError) {
 		}
 		r.flushLimit(lv)
 		suffix := lv.closeSuffix
+		if lv.sawSelect {
+			r.derivedTable(lv.open, i) // a set operation is typed by its first leg
+		}
 		r.levels = r.levels[:len(r.levels)-1]
 		r.emit(")")
 		r.out.WriteString(suffix)

@@ -176,6 +176,7 @@ func (r *rewriter) withClause(i int) (int, *sqlError) {
 		if !r.toks[i].isName() {
 			return i, errSyntax("CTE name expected")
 		}
+		cte := i
 		r.emit(quoteIdent(identName(r.toks[i])))
 		i++
 		if r.toks[i].op("(") {
@@ -211,6 +212,9 @@ func (r *rewriter) withClause(i int) (int, *sqlError) {
 		r.flushLimit(r.cur())
 		r.levels = r.levels[:len(r.levels)-1]
 		r.emit(")")
+		if !r.toks[cte+1].op("(") {
+			r.addDerived(identName(r.toks[cte]), i+1, m)
+		}
 		i = m + 1
 		if !r.toks[i].op(",") {
 			return i, nil
@@ -222,7 +226,7 @@ func (r *rewriter) withClause(i int) (int, *sqlError) {
 
 // castWrap gives the function that wraps a SQLite CAST so that it converts
 // as IRIS does: VARCHAR(n) truncates to n characters, NUMERIC(p,s) rounds
-// to s places, DATE keeps the date part.
+// to s places, DATE keeps the date part, TIME the time of day.
 func (r *rewriter) castWrap(open int) (prefix, suffix string) {
 	m := r.matchParen(open)
 	if m < 0 {
@@ -240,6 +244,8 @@ func (r *rewriter) castWrap(open int) (prefix, suffix string) {
 			return "round(", ", " + itoa(typ.Scale) + ")"
 		case kDate:
 			return "date(", ")"
+		case kTime:
+			return "time(", ")" // a time stamp keeps its time of day
 		}
 	}
 	return "", ""

@@ -302,6 +302,9 @@ func sourceColumn(tables []*table, name, decl string) (*table, *column) {
 	var ft *table
 	var fc *column
 	for _, t := range tables {
+		if t.derived {
+			continue // not a stored column: typed by applyStaticTypes
+		}
 		tc := t.col(name)
 		if tc == nil {
 			continue

@@ -8,6 +8,8 @@ import (
 // selectItem is what the select list says about one result column.
 type selectItem struct {
 	typ       *irisType // nil: unknown
+	name      string    // the alias or the column name; "" for an unnamed expression
+	column    *column   // the stored column a plain column reference names, if found
 	named     bool      // has an alias or is a plain column reference
 	aggregate bool
 	rowID     bool // a bare %ID: IRIS names it ID
@@ -73,6 +75,12 @@ func selectItems(toks []token, tables []*table) []selectItem {
 		}
 		bare := stripAlias(item)
 		out[k].named = len(bare) < len(item) || isNameChain(bare)
+		switch {
+		case len(bare) < len(item):
+			out[k].name = identName(item[len(item)-1])
+		case isNameChain(bare):
+			out[k].name = identName(bare[len(bare)-1])
+		}
 		out[k].rowID = len(bare) == len(item) && bare[len(bare)-1].is("%ID")
 		if len(bare) > 1 && bare[1].op("(") {
 			switch bare[0].up {
@@ -83,8 +91,14 @@ func selectItems(toks []token, tables []*table) []selectItem {
 		}
 		if typ, ok := exprType(bare); ok {
 			out[k].typ = &typ
+		} else if typ, ok := aggregateType(bare, tables); ok {
+			out[k].typ = &typ
 		} else if typ, ok := arithmeticType(bare, tables); ok {
 			out[k].typ = &typ
+		} else if c := derivedColumn(tables, bare); c != nil {
+			out[k].typ = &c.Type
+		} else if isNameChain(bare) {
+			out[k].column = storedColumn(tables, bare)
 		}
 	}
 	return out
@@ -217,6 +231,15 @@ func exprType(item []token) (irisType, bool) {
 // unaliased expressions the way IRIS does: Expression_n / Aggregate_n.
 func applyStaticTypes(cols []resultCol, toks []token, tables []*table) {
 	items := selectItems(toks, tables)
+	if items == nil {
+		// SELECT * over a derived table whose column SQLite cannot type (a
+		// set operation with a NULL leg): the derived table knows it.
+		for i := range cols {
+			if c := derivedColumn(tables, []token{{kind: tkIdent, text: cols[i].name}}); !cols[i].typed && c != nil {
+				cols[i].typ, cols[i].typed, cols[i].nullable = c.Type, true, 2
+			}
+		}
+	}
 	if len(items) != len(cols) {
 		return
 	}
@@ -383,4 +406,157 @@ func findColumn(tables []*table, name string) *column {
 		}
 	}
 	return nil
+}
+
+// aggregateType types SUM, MIN, MAX and the value window functions from their
+// argument, as IRIS documents (RSQL_sum, RSQL_max): SUM of TINYINT/SMALLINT/
+// INTEGER is INTEGER, of BIGINT BIGINT, of DOUBLE DOUBLE, of any other number
+// NUMERIC with precision 18 and the argument's scale; MIN, MAX, LAG, LEAD,
+// FIRST_VALUE and LAST_VALUE return the argument's type, and so do the
+// scalars ABS (RSQL_abs) and NULLIF (its first argument, RSQL_nullif). An
+// OVER (…) clause after the call does not change the type.
+func aggregateType(item []token, tables []*table) (irisType, bool) {
+	if len(item) < 4 || item[0].kind != tkIdent || !item[1].op("(") {
+		return irisType{}, false
+	}
+	depth, end := 0, -1
+	for i := 1; i < len(item) && end < 0; i++ {
+		switch {
+		case item[i].op("("):
+			depth++
+		case item[i].op(")"):
+			if depth--; depth == 0 {
+				end = i
+			}
+		}
+	}
+	if end < 0 || end+1 < len(item) && !item[end+1].is("OVER") {
+		return irisType{}, false
+	}
+	arg := item[2:end]
+	if len(arg) > 0 && (arg[0].is("DISTINCT") || arg[0].is("ALL")) {
+		arg = arg[1:]
+	}
+	if split := splitTopLevel(arg, 0, len(arg)); len(split) > 1 {
+		arg = arg[split[0][0]:split[0][1]] // LAG(x, 1, d): the value is x
+	}
+	var typ irisType
+	switch {
+	case len(arg) == 0:
+		return irisType{}, false
+	case isNameChain(arg):
+		c := findColumn(tables, identName(arg[len(arg)-1]))
+		if c == nil {
+			return irisType{}, false
+		}
+		typ = c.Type
+	default:
+		t, ok := arithmeticType(arg, tables)
+		if !ok {
+			return irisType{}, false
+		}
+		typ = t
+	}
+	switch item[0].up {
+	case "MIN", "MAX", "LAG", "LEAD", "FIRST_VALUE", "LAST_VALUE", "ABS", "NULLIF":
+		return typ, true
+	case "SUM":
+		switch typ.Kind {
+		case kInt:
+			if typ.ODBC == odbcBigInt {
+				return typeByName["BIGINT"], true
+			}
+			return typeByName["INTEGER"], true
+		case kDouble:
+			return typeByName["DOUBLE"], true
+		case kNumeric:
+			t := typeByName["NUMERIC"]
+			t.Precision, t.Scale = 18, typ.Scale
+			return t, true
+		}
+	}
+	return irisType{}, false
+}
+
+// derivedTable records the result columns of "( SELECT … ) [AS] alias" in a
+// FROM list, so that the outer query reports the types IRIS carries through a
+// derived table (a SUM of a NUMERIC(10,2) stays NUMERIC(18,2) outside).
+func (r *rewriter) derivedTable(open, close int) {
+	j := close + 1
+	if r.toks[j].is("AS") {
+		j++
+	}
+	if t := r.toks[j]; t.kind == tkQIdent || t.kind == tkIdent && !sqlKeywords[t.up] {
+		r.addDerived(identName(t), open, close)
+	}
+}
+
+// addDerived adds a pseudo-table named name whose columns are the typed,
+// named items of the query between toks[open] = '(' and toks[close] = ')'.
+func (r *rewriter) addDerived(name string, open, close int) {
+	body := append(append([]token(nil), r.toks[open+1:close]...), token{kind: tkEOF})
+	d := &table{Name: name, derived: true}
+	for _, it := range selectItems(body, r.tables) {
+		typ := it.typ
+		if typ == nil && it.column != nil {
+			typ = &it.column.Type
+		}
+		if typ != nil && it.name != "" {
+			d.Columns = append(d.Columns, &column{Name: it.name, Type: *typ})
+		}
+	}
+	if len(d.Columns) > 0 {
+		r.tables = append(r.tables, d)
+	}
+}
+
+// derivedColumn finds the derived-table column a name chain (col or
+// alias.col) refers to: by its alias when qualified, else (or when a WITH
+// query is read under another alias) the innermost derived table that has
+// the name. Base-table columns are typed from SQLite's declared types instead
+// (describeColumns).
+func derivedColumn(tables []*table, chain []token) *column {
+	if !isNameChain(chain) {
+		return nil
+	}
+	name := identName(chain[len(chain)-1])
+	qual := ""
+	if len(chain) >= 3 {
+		qual = identName(chain[len(chain)-3])
+	}
+	var fallback *column
+	for k := len(tables) - 1; k >= 0; k-- {
+		t := tables[k]
+		if !t.derived {
+			continue
+		}
+		c := t.col(name)
+		if c != nil && (qual == "" || strings.EqualFold(t.Name, qual)) {
+			return c
+		}
+		if fallback == nil {
+			fallback = c // a WITH query read under another alias
+		}
+	}
+	return fallback
+}
+
+// storedColumn finds the table column a name chain refers to: in the table
+// the qualifier names, else the first table that has the name.
+func storedColumn(tables []*table, chain []token) *column {
+	name := identName(chain[len(chain)-1])
+	var first *column
+	for _, t := range tables {
+		if t.derived {
+			continue
+		}
+		c := t.col(name)
+		if c != nil && len(chain) >= 3 && strings.EqualFold(t.Name, identName(chain[len(chain)-3])) {
+			return c
+		}
+		if first == nil {
+			first = c
+		}
+	}
+	return first
 }

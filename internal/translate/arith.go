@@ -19,7 +19,7 @@ func (e *emitter) arith(a *pg_query.A_Expr) {
 		e.prefixOp(op, a)
 		return
 	}
-	if e.intervalArith(op, a) {
+	if e.intervalArith(op, a) || e.dateArith(op, a) {
 		return
 	}
 	switch op {
@@ -32,8 +32,9 @@ func (e *emitter) arith(a *pg_query.A_Expr) {
 	case "/":
 		e.operand(a.Lexpr)
 		// PostgreSQL divides integers to an integer; IRIS "/" never truncates, its
-		// integer division is "\". Only literal operands are known to be integers.
-		if isIntConst(a.Lexpr) && isIntConst(a.Rexpr) {
+		// integer division is "\". Only operands whose text makes them integers
+		// (literals, casts, count(*), length(…)) are known to be integers.
+		if isIntExpr(a.Lexpr) && isIntExpr(a.Rexpr) {
 			e.w(` \ `)
 		} else {
 			e.w(" / ")
@@ -81,6 +82,25 @@ func (e *emitter) prefixOp(op string, a *pg_query.A_Expr) {
 	default:
 		e.unsupported(a.Location, "prefix operator "+op)
 	}
+}
+
+// isIntExpr: an expression PostgreSQL types as an integer whatever the
+// columns' types are: integer literals, integer casts, integer-valued
+// functions, and + - * % of those.
+func isIntExpr(n *pg_query.Node) bool {
+	switch inferType(n) {
+	case oidInt2, oidInt4, oidInt8:
+		return true
+	}
+	a, ok := n.Node.(*pg_query.Node_AExpr)
+	if !ok || a.AExpr.Kind != pg_query.A_Expr_Kind_AEXPR_OP || a.AExpr.Lexpr == nil {
+		return false
+	}
+	switch opName(a.AExpr) {
+	case "+", "-", "*", "%", "/":
+		return isIntExpr(a.AExpr.Lexpr) && isIntExpr(a.AExpr.Rexpr)
+	}
+	return false
 }
 
 func isIntConst(n *pg_query.Node) bool {
@@ -132,4 +152,59 @@ func (e *emitter) l2Distance(a, b *pg_query.Node) {
 	e.w(" - 2 * ")
 	e.vectorCall("VECTOR_DOT_PRODUCT", a, b)
 	e.w("))")
+}
+
+// dateArith writes PostgreSQL's date arithmetic where the text shows dates
+// (date literals and casts, CURRENT_DATE, integer constants): date - date is
+// the number of days, DATEDIFF('dd', b, a) — also for a column minus a date,
+// which PostgreSQL only accepts for date and timestamp columns (a timestamp
+// column gives an interval there: its day count is what pgwired returns);
+// date ± n is a date n days away, CAST(DATEADD('dd', ±n, d) AS DATE). IRIS
+// would do plain arithmetic on its internal values.
+func (e *emitter) dateArith(op string, a *pg_query.A_Expr) bool {
+	if op != "+" && op != "-" {
+		return false
+	}
+	l, r := inferType(a.Lexpr), inferType(a.Rexpr)
+	switch {
+	case op == "-" && datesDiffer(a.Lexpr, a.Rexpr):
+		e.w("DATEDIFF('dd', ")
+		e.value(a.Rexpr)
+		e.w(", ")
+		e.value(a.Lexpr)
+		e.wb(')')
+	case l == oidDate && isIntConst(a.Rexpr), op == "+" && r == oidDate && isIntConst(a.Lexpr):
+		d, n := a.Lexpr, a.Rexpr
+		if r == oidDate {
+			d, n = n, d
+		}
+		e.w("CAST(DATEADD('dd', ")
+		if op == "-" {
+			e.w("-(")
+			e.value(n)
+			e.wb(')')
+		} else {
+			e.value(n)
+		}
+		e.w(", ")
+		e.value(d)
+		e.w(") AS DATE)")
+	case op == "-" && (isTimestampOID(l) || isTimestampOID(r)):
+		// timestamp - timestamp (or date) is an interval, which IRIS has not;
+		// the time stamps' internal values would subtract to a number.
+		e.unsupported(a.Location, "subtracting time stamps (an interval result)")
+	default:
+		return false
+	}
+	return true
+}
+
+func isTimestampOID(oid uint32) bool { return oid == oidTimestamp || oid == oidTimestamptz }
+
+// datesDiffer: a - b is a date difference: both sides are dates, or one is
+// and the other is a column reference.
+func datesDiffer(a, b *pg_query.Node) bool {
+	l, r := inferType(a), inferType(b)
+	return l == oidDate && (r == oidDate || r == 0 && isPlainColumn(b)) ||
+		r == oidDate && l == 0 && isPlainColumn(a)
 }

@@ -45,9 +45,42 @@ func inferType(n *pg_query.Node) uint32 {
 			return oidText
 		case "<=>", "<#>", "<->":
 			return oidFloat8
+		case "+", "-":
+			if v.AExpr.Lexpr == nil {
+				break
+			}
+			// The date arithmetic dateArith recognises.
+			l, r := inferType(v.AExpr.Lexpr), inferType(v.AExpr.Rexpr)
+			switch {
+			case opName(v.AExpr) == "-" && datesDiffer(v.AExpr.Lexpr, v.AExpr.Rexpr):
+				return oidInt4
+			case l == oidDate && isIntConst(v.AExpr.Rexpr), opName(v.AExpr) == "+" && r == oidDate && isIntConst(v.AExpr.Lexpr):
+				return oidDate
+			}
 		}
 	case *pg_query.Node_FuncCall:
 		return funcOID(strings.ToLower(lastName(v.FuncCall.Funcname)))
+	case *pg_query.Node_CoalesceExpr:
+		return boolIfAny(v.CoalesceExpr.Args)
+	case *pg_query.Node_CaseExpr:
+		results := []*pg_query.Node{v.CaseExpr.Defresult}
+		for _, w := range v.CaseExpr.Args {
+			results = append(results, w.Node.(*pg_query.Node_CaseWhen).CaseWhen.Result)
+		}
+		return boolIfAny(results)
+	}
+	return 0
+}
+
+// boolIfAny: PostgreSQL gives COALESCE and CASE the common type of their
+// values, so one boolean value makes the result boolean. IRIS has no boolean
+// values (they are 1/0), so the type must come from here. Other common types
+// are left to IRIS's metadata.
+func boolIfAny(values []*pg_query.Node) uint32 {
+	for _, n := range values {
+		if n != nil && inferType(n) == oidBool {
+			return oidBool
+		}
 	}
 	return 0
 }
@@ -59,7 +92,7 @@ func funcOID(name string) uint32 {
 	case "length", "char_length", "character_length", "position", "strpos", "pg_backend_pid":
 		return oidInt4
 	case "lower", "upper", "substr", "substring", "btrim", "ltrim", "rtrim", "lpad", "rpad",
-		"replace", "left", "right", "concat", "concat_ws", "string_agg", "version", "current_setting", "set_config":
+		"replace", "left", "right", "concat", "concat_ws", "split_part", "to_char", "string_agg", "version", "current_setting", "set_config":
 		return oidText
 	case "now", "transaction_timestamp", "statement_timestamp", "clock_timestamp":
 		return oidTimestamptz

@@ -79,9 +79,17 @@ func (e *emitter) aexprCondition(a *pg_query.A_Expr) {
 		if op == "!=" {
 			op = "<>"
 		}
+		if l, r, ok := rowPair(a.Lexpr, a.Rexpr); ok && isComparison(op) {
+			e.rowCompare(op, l, r)
+			return
+		}
 		e.compare(op, a.Lexpr, a.Rexpr)
 	case pg_query.A_Expr_Kind_AEXPR_IN:
 		list := listItems(a.Rexpr)
+		if _, isRow := a.Lexpr.Node.(*pg_query.Node_RowExpr); isRow {
+			e.rowIn(op == "<>", a.Lexpr, list)
+			return
+		}
 		e.exactOperand(a.Lexpr, e.wantExact(a.Lexpr, list...))
 		if op == "<>" {
 			e.w(" NOT IN (")
@@ -236,7 +244,9 @@ func (e *emitter) like(a *pg_query.A_Expr) {
 		e.value(a.Lexpr)
 		e.wb(')')
 	} else {
-		e.exactOperand(a.Lexpr, e.opt.ExactCollation && isPlainColumn(a.Lexpr))
+		// Any left side: a column may have SQLUPPER collation, and an expression
+		// must not take one from a column inside it.
+		e.exactOperand(a.Lexpr, e.opt.ExactCollation)
 	}
 	if not {
 		e.w(" NOT LIKE ")
@@ -305,4 +315,73 @@ func (e *emitter) subLinkCondition(s *pg_query.SubLink) {
 		e.unsupported(s.Location, "operator "+op+" with a subquery")
 	}
 	e.subquery(s.Subselect)
+}
+
+// rowPair returns the fields of two row constructors of the same length.
+func rowPair(a, b *pg_query.Node) (l, r []*pg_query.Node, ok bool) {
+	ra, okA := a.Node.(*pg_query.Node_RowExpr)
+	rb, okB := b.Node.(*pg_query.Node_RowExpr)
+	if !okA || !okB || len(ra.RowExpr.Args) != len(rb.RowExpr.Args) || len(ra.RowExpr.Args) == 0 {
+		return nil, nil, false
+	}
+	return ra.RowExpr.Args, rb.RowExpr.Args, true
+}
+
+// rowCompare expands a row comparison field by field, with PostgreSQL's
+// NULL semantics: (a, b) = (c, d) is a = c AND b = d; <> is the OR of <>;
+// (a, b) < (c, d) is a < c OR (a = c AND b < d), which (as PostgreSQL's
+// left-to-right rule) is NULL when the first unequal pair has a NULL.
+func (e *emitter) rowCompare(op string, l, r []*pg_query.Node) {
+	e.wb('(')
+	switch op {
+	case "=", "<>":
+		join := " AND "
+		if op == "<>" {
+			join = " OR "
+		}
+		for i := range l {
+			if i > 0 {
+				e.w(join)
+			}
+			e.compare(op, l[i], r[i])
+		}
+	default:
+		strict := op[:1] // < or >
+		for i := range l {
+			if i > 0 {
+				e.w(" OR ")
+			}
+			e.wb('(')
+			for j := 0; j < i; j++ {
+				e.compare("=", l[j], r[j])
+				e.w(" AND ")
+			}
+			if i == len(l)-1 {
+				e.compare(op, l[i], r[i])
+			} else {
+				e.compare(strict, l[i], r[i])
+			}
+			e.wb(')')
+		}
+	}
+	e.wb(')')
+}
+
+// rowIn writes (a, b) [NOT] IN ((1, 2), (3, 4)) as ORed row equalities.
+func (e *emitter) rowIn(not bool, row *pg_query.Node, list []*pg_query.Node) {
+	if not {
+		e.w("NOT ")
+	}
+	e.wb('(')
+	for i, item := range list {
+		l, r, ok := rowPair(row, item)
+		if !ok {
+			e.unsupported(nodeLocation(item), "IN with rows of different lengths or a non-row item")
+		}
+		if i > 0 {
+			e.w(" OR ")
+		}
+		e.rowCompare("=", l, r)
+	}
+	e.wb(')')
 }

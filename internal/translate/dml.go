@@ -172,7 +172,10 @@ func (t *translator) updateStmt(s *pg_query.UpdateStmt) *Plan {
 		t.unsupported(s.WithClause.Location, "WITH on UPDATE")
 	}
 	if len(s.FromClause) > 0 {
-		t.unsupported(nodeLocation(s.FromClause[0]), "UPDATE … FROM")
+		if len(s.ReturningList) > 0 {
+			t.unsupported(nodeLocation(s.FromClause[0]), "UPDATE … FROM with RETURNING")
+		}
+		s = updateFromAsSubqueries(s)
 	}
 	plan := &Plan{Kind: KindDML, Tag: "UPDATE"}
 	if len(s.ReturningList) == 0 {
@@ -242,7 +245,10 @@ func (t *translator) deleteStmt(s *pg_query.DeleteStmt) *Plan {
 		t.unsupported(s.WithClause.Location, "WITH on DELETE")
 	}
 	if len(s.UsingClause) > 0 {
-		t.unsupported(nodeLocation(s.UsingClause[0]), "DELETE … USING")
+		// DELETE FROM t USING u WHERE c deletes the rows of t for which a row
+		// of u satisfies c: WHERE EXISTS (SELECT 1 FROM u WHERE c).
+		s = &pg_query.DeleteStmt{Relation: s.Relation, ReturningList: s.ReturningList,
+			WhereClause: existsIn(s.UsingClause, s.WhereClause)}
 	}
 	plan := &Plan{Kind: KindDML, Tag: "DELETE"}
 	if len(s.ReturningList) == 0 {
@@ -300,4 +306,49 @@ func (e *emitter) idsStep(kind StepKind) Step {
 	st := e.step(kind)
 	st.SpliceIDs, st.SpliceAt = true, at
 	return st
+}
+
+// updateFromAsSubqueries rewrites UPDATE t SET c = v FROM f WHERE w (IRIS's
+// UPDATE … FROM is not established) as UPDATE t SET c = (SELECT v FROM f
+// WHERE w) WHERE EXISTS (SELECT 1 FROM f WHERE w): the same rows get the same
+// values. Where several rows of f match one row of t, PostgreSQL uses an
+// arbitrary one; so may IRIS.
+func updateFromAsSubqueries(s *pg_query.UpdateStmt) *pg_query.UpdateStmt {
+	out := &pg_query.UpdateStmt{Relation: s.Relation, WhereClause: existsIn(s.FromClause, s.WhereClause)}
+	for _, tn := range s.TargetList {
+		rt := tn.Node.(*pg_query.Node_ResTarget).ResTarget
+		val := rt.Val
+		if m, ok := val.Node.(*pg_query.Node_MultiAssignRef); ok {
+			if row, isRow := m.MultiAssignRef.Source.Node.(*pg_query.Node_RowExpr); isRow &&
+				m.MultiAssignRef.Colno >= 1 && int(m.MultiAssignRef.Colno) <= len(row.RowExpr.Args) {
+				val = row.RowExpr.Args[m.MultiAssignRef.Colno-1]
+			}
+		}
+		if _, def := val.Node.(*pg_query.Node_SetToDefault); !def {
+			val = sublink(pg_query.SubLinkType_EXPR_SUBLINK, val, s.FromClause, s.WhereClause)
+		}
+		out.TargetList = append(out.TargetList, &pg_query.Node{Node: &pg_query.Node_ResTarget{ResTarget: &pg_query.ResTarget{
+			Name: rt.Name, Indirection: rt.Indirection, Val: val, Location: rt.Location,
+		}}})
+	}
+	return out
+}
+
+// existsIn is EXISTS (SELECT 1 FROM from WHERE where).
+func existsIn(from []*pg_query.Node, where *pg_query.Node) *pg_query.Node {
+	one := &pg_query.Node{Node: &pg_query.Node_AConst{AConst: &pg_query.A_Const{
+		Val: &pg_query.A_Const_Ival{Ival: &pg_query.Integer{Ival: 1}}, Location: -1}}}
+	return sublink(pg_query.SubLinkType_EXISTS_SUBLINK, one, from, where)
+}
+
+// sublink is a subquery (SELECT val FROM from WHERE where) of the given kind.
+func sublink(kind pg_query.SubLinkType, val *pg_query.Node, from []*pg_query.Node, where *pg_query.Node) *pg_query.Node {
+	sel := &pg_query.SelectStmt{
+		TargetList: []*pg_query.Node{{Node: &pg_query.Node_ResTarget{ResTarget: &pg_query.ResTarget{Val: val, Location: -1}}}},
+		FromClause: from, WhereClause: where,
+		Op: pg_query.SetOperation_SETOP_NONE, LimitOption: pg_query.LimitOption_LIMIT_OPTION_DEFAULT,
+	}
+	return &pg_query.Node{Node: &pg_query.Node_SubLink{SubLink: &pg_query.SubLink{
+		SubLinkType: kind, Subselect: &pg_query.Node{Node: &pg_query.Node_SelectStmt{SelectStmt: sel}}, Location: -1,
+	}}}
 }

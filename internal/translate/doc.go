@@ -69,7 +69,10 @@
 //
 // Casts become CAST(x AS type); a string literal cast to an integer or boolean is
 // folded to the constant (and refused as PostgreSQL refuses it), an unbounded text
-// cast of a literal is the literal. "x ± interval 'N unit'" becomes
+// cast of a literal is the literal; any other cast to an integer type rounds
+// first, CAST(ROUND(x, 0) AS INTEGER), as PostgreSQL rounds (IRIS truncates).
+// COALESCE/CASE with a boolean value report type bool (IRIS returns 1/0).
+// "x ± interval 'N unit'" becomes
 // DATEADD(unit, ±N, x); other interval values → 0A000.
 //
 // # Collation (Options.ExactCollation, on in DefaultOptions)
@@ -83,7 +86,7 @@
 //     reference (a) compared by =, <>, <, <=, >, >=, BETWEEN or IN with a string
 //     literal containing a letter or white space — a literal that cannot be a
 //     number, date or time, whose logical IRIS form %EXACT would expose;
-//     (b) as the left side of LIKE; (c) as an ORDER BY key (%EXACT orders
+//     (b) the left side of LIKE, column or expression; (c) as an ORDER BY key (%EXACT orders
 //     numbers numerically, so this is harmless for numeric columns); (d) as a
 //     GROUP BY item. ILIKE compares UPPER() forms and needs no wrapping.
 //
@@ -105,17 +108,24 @@
 // NULLS FIRST/LAST says); every key that may be NULL is preceded by
 // CASE WHEN k IS NULL THEN 1 ELSE 0 END (or 0/1), which forces that order
 // whatever IRIS does. Keys that cannot be NULL (constants, COUNT) get none. With
-// DISTINCT or set operations the keys must be output columns, so no extra key is
-// added there (IRIS's NULL order applies) and explicit NULLS FIRST/LAST → 0A000.
+// DISTINCT or set operations IRIS allows only output columns as keys, so when a
+// key may be NULL the query is wrapped, SELECT * FROM (…) AS sorted (or setop)
+// ORDER BY <CASE key>, <output name>, and sorted outside by output names (a
+// key naming a duplicated output name → 0A000).
 // A $n sort key orders nothing and is dropped. The pgvector keys a <=> b and
 // a <#> b become VECTOR_COSINE / VECTOR_DOT_PRODUCT sorted in the opposite
 // direction (the form IRIS's HNSW index serves), without a NULL key.
 //
 // # Operators and functions
 //
-// || stays; % → MOD(a, b); ^ → POWER; integer-literal / integer-literal → "\"
-// (IRIS "/" never truncates; other divisions keep IRIS's fractional result, a
-// documented difference for integer columns); ILIKE → UPPER(a) LIKE UPPER(b);
+// || stays; % → MOD(a, b); ^ → POWER; integer / integer → "\" when the text
+// shows both are integers (literals, integer casts, count(*), length(…) and
+// arithmetic of those; IRIS "/" never truncates; other divisions keep IRIS's
+// fractional result, a documented difference for integer columns); date -
+// date (a date literal, cast or CURRENT_DATE on one side, a date or a column
+// on the other) → DATEDIFF('dd', b, a); date ± integer constant →
+// CAST(DATEADD('dd', ±n, d) AS DATE); timestamp - timestamp → 0A000 (an
+// interval); ILIKE → UPPER(a) LIKE UPPER(b);
 // ~ ~* !~ !~* and SIMILAR TO → 0A000 (no IRIS predicate has regex semantics;
 // %MATCHES is a glob); = ANY(ARRAY[…]) → IN (…); <> ALL(ARRAY[…]) → NOT IN;
 // other array comparisons → 0A000. length → CHAR_LENGTH (IRIS LENGTH ignores
@@ -123,13 +133,19 @@
 // substr/substring → SUBSTRING (the regex form → 0A000); trim family → TRIM/
 // LTRIM/RTRIM or TRIM(LEADING|TRAILING|BOTH c FROM s); left/right →
 // {fn LEFT/RIGHT}; concat → COALESCE(x, ”) || …; concat_ws → a NULL-skipping
-// SUBSTRING form; round(x) → ROUND(x, 0); trunc → TRUNCATE; ln → LOG;
+// SUBSTRING form; round(x[, n]) → CAST(ROUND(x, n) AS NUMERIC(36, n)) and
+// trunc → the same with {fn TRUNCATE} (PostgreSQL's result has exactly n
+// fraction digits; n defaults to 0); split_part(s, 'd', n) → $PIECE(s, 'd', n)
+// with an empty string for an empty piece (literal delimiter, n > 0); ln → LOG;
 // log → LOG10; random() → RAND() [?]; now()/current_timestamp/localtimestamp/
 // clock_timestamp() → CURRENT_TIMESTAMP (IRIS evaluates it per statement, not
 // per transaction); extract/date_part → DATEPART for year, quarter, month, day,
 // hour, minute, doy, dow (−1: PostgreSQL Sunday = 0), epoch via DATEDIFF;
 // second/week/… → 0A000; date_trunc(unit, x) → DATEADD(u, DATEDIFF(u, origin,
-// x), origin) for year…minute (week → 0A000). Aggregates keep their names;
+// x), origin) for year…second; week counts days from a Monday origin in
+// sevens; to_char(x, 'YYYY-MM-DD HH24:MI:SS') (those fields, separators,
+// "text") → zero-padded DATEPARTs joined by ||, other formats → 0A000.
+// Aggregates keep their names;
 // agg(x) FILTER (WHERE c) → agg(CASE WHEN c THEN x END), exact because
 // aggregates skip NULLs (COUNT still gives 0); string_agg(x, ',') → LIST(x);
 // bool_and/bool_or → MIN/MAX. Unknown functions → 0A000.
@@ -137,8 +153,8 @@
 // Window functions (row_number, rank, dense_rank, ntile, lag, lead,
 // first_value, last_value, count/sum/avg/min/max) with PARTITION BY/ORDER BY
 // are emitted as written — IRIS is believed to support them [?, not
-// established in iris-sql.md]; their ORDER BY keeps IRIS's NULL placement;
-// frame clauses, named windows → 0A000. JOIN … USING is emitted as written
+// established in iris-sql.md]; their ORDER BY places NULLs as a query's ORDER
+// BY does (CASE keys); frame clauses, named windows → 0A000. JOIN … USING is emitted as written
 // (IRIS supports it partially [?]); NATURAL JOIN → 0A000. Plain
 // WITH is emitted; WITH RECURSIVE → 0A000 (not established).
 //
@@ -158,8 +174,11 @@
 //
 // Multi-row VALUES → one INSERT step per row (IRIS INSERT takes one row); the
 // tag count is the sum of the CountRows steps. DEFAULT in a row drops that column
-// from that row's column list. Subqueries in VALUES (IRIS -144), UPDATE … FROM,
-// DELETE … USING, WITH on DML, OVERRIDING → 0A000.
+// from that row's column list. Subqueries in VALUES (IRIS -144), WITH on DML,
+// OVERRIDING → 0A000. UPDATE t SET c = v FROM f WHERE w (IRIS's UPDATE … FROM
+// is not established) → UPDATE t SET c = (SELECT v FROM f WHERE w) WHERE EXISTS
+// (SELECT 1 FROM f WHERE w); with RETURNING → 0A000. DELETE FROM t USING f
+// WHERE w → DELETE FROM t WHERE EXISTS (SELECT 1 FROM f WHERE w).
 //
 // RETURNING (IRIS has none) — all inside the session's transaction:
 //   - INSERT: each row's INSERT step is followed by a StepQuery

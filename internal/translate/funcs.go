@@ -1,7 +1,9 @@
 package translate
 
 import (
+	"strconv"
 	"strings"
+	"unicode"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 )
@@ -54,7 +56,7 @@ var arity = map[string][2]int{
 	"length": {1, 1}, "char_length": {1, 1}, "character_length": {1, 1},
 	"substr": {2, 3}, "substring": {2, 3}, "position": {2, 2}, "strpos": {2, 2},
 	"btrim": {1, 2}, "ltrim": {1, 2}, "rtrim": {1, 2}, "left": {2, 2}, "right": {2, 2},
-	"concat": {1, -1}, "concat_ws": {2, -1}, "round": {1, 2}, "trunc": {1, 2},
+	"concat": {1, -1}, "concat_ws": {2, -1}, "round": {1, 2}, "trunc": {1, 2}, "split_part": {3, 3}, "to_char": {2, 2},
 	"log": {1, 2}, "log10": {1, 1}, "pi": {0, 0}, "random": {0, 0},
 	"now": {0, 0}, "transaction_timestamp": {0, 0}, "statement_timestamp": {0, 0}, "clock_timestamp": {0, 0},
 	"date_part": {2, 2}, "extract": {2, 2}, "date_trunc": {2, 3},
@@ -166,10 +168,14 @@ func (e *emitter) windowCall(name string, f *pg_query.FuncCall) {
 			if i > 0 {
 				e.w(", ")
 			}
+			// As in a query's ORDER BY: NULLs placed as PostgreSQL places them
+			// (rank and row_number depend on it); constants order nothing.
 			sb := s.Node.(*pg_query.Node_SortBy).SortBy
-			e.value(sb.Node)
-			if sb.SortbyDir == pg_query.SortByDir_SORTBY_DESC {
-				e.w(" DESC")
+			switch sb.Node.Node.(type) {
+			case *pg_query.Node_AConst, *pg_query.Node_ParamRef:
+				e.value(sb.Node)
+			default:
+				e.sortKey(sb, nil, false)
 			}
 		}
 	}
@@ -211,6 +217,10 @@ func (e *emitter) scalarFunc(name string, f *pg_query.FuncCall) bool {
 		if n != 2 {
 			return false
 		}
+		if c, ok := args[1].Node.(*pg_query.Node_AConst); ok && isIntConst(args[1]) && constInt(c.AConst) < 0 {
+			e.leftRightAllBut(name, args[0], -constInt(c.AConst))
+			return true
+		}
 		e.w("{fn " + strings.ToUpper(name) + "(")
 		e.list(args)
 		e.w(")}")
@@ -228,26 +238,10 @@ func (e *emitter) scalarFunc(name string, f *pg_query.FuncCall) bool {
 		e.wb(')')
 	case "concat_ws":
 		e.concatWS(f)
-	case "round":
-		e.w("ROUND(")
-		e.value(args[0])
-		if n > 1 {
-			e.w(", ")
-			e.value(args[1])
-		} else {
-			e.w(", 0")
-		}
-		e.wb(')')
-	case "trunc":
-		e.w("TRUNCATE(")
-		e.value(args[0])
-		if n > 1 {
-			e.w(", ")
-			e.value(args[1])
-		} else {
-			e.w(", 0")
-		}
-		e.wb(')')
+	case "split_part":
+		e.splitPart(f)
+	case "round", "trunc":
+		e.roundCall(name, args)
 	case "log", "log10":
 		if n == 2 {
 			e.w("(LOG(")
@@ -268,6 +262,8 @@ func (e *emitter) scalarFunc(name string, f *pg_query.FuncCall) bool {
 		e.extract(f)
 	case "date_trunc":
 		e.dateTrunc(f)
+	case "to_char":
+		e.toChar(f)
 	case "cosine_distance":
 		e.w("(1 - ")
 		e.vectorCall("VECTOR_COSINE", args[0], args[1])
@@ -379,19 +375,186 @@ func (e *emitter) extract(f *pg_query.FuncCall) {
 }
 
 // dateTrunc counts whole units since a fixed origin and adds them back:
-// DATEADD(u, DATEDIFF(u, origin, x), origin). Weeks are refused: PostgreSQL
+// DATEADD(u, DATEDIFF(u, origin, x), origin). Weeks count days: PostgreSQL
 // weeks start on Monday, IRIS DATEDIFF counts Sunday boundaries.
 func (e *emitter) dateTrunc(f *pg_query.FuncCall) {
 	unit, ok := stringConst(f.Args[0])
 	if !ok || len(f.Args) != 2 {
 		e.unsupported(f.Location, "date_trunc() with a non-constant unit or a time zone")
 	}
-	code, ok := map[string]string{"year": "yy", "quarter": "qq", "month": "mm", "day": "dd", "hour": "hh", "minute": "mi"}[strings.ToLower(unit)]
+	code, ok := map[string]string{"year": "yy", "quarter": "qq", "month": "mm", "week": "wk", "day": "dd",
+		"hour": "hh", "minute": "mi", "second": "ss"}[strings.ToLower(unit)]
 	if !ok {
 		e.unsupported(f.Location, "date_trunc('"+unit+"', …)")
 	}
-	const origin = "'1900-01-01 00:00:00'"
+	const origin = "'1900-01-01 00:00:00'" // a Monday
+	if code == "wk" {
+		// Whole days since the Monday origin, in sevens (FLOOR: before 1900 too).
+		e.w("DATEADD('dd', FLOOR(DATEDIFF('dd', " + origin + ", ")
+		e.value(f.Args[1])
+		e.w(") / 7) * 7, " + origin + ")")
+		return
+	}
 	e.w("DATEADD('" + code + "', DATEDIFF('" + code + "', " + origin + ", ")
 	e.value(f.Args[1])
 	e.w("), " + origin + ")")
+}
+
+// roundCall writes round/trunc. PostgreSQL's round(x, n) and trunc(x, n) are
+// numeric with exactly n fraction digits (round(80, 2) is 80.00); IRIS ROUND
+// keeps its argument's type, so the result is cast to that scale. With one
+// argument the scale is 0. TRUNCATE exists only as an ODBC scalar function.
+func (e *emitter) roundCall(name string, args []*pg_query.Node) {
+	scale := 0
+	if len(args) > 1 {
+		scale = -1
+		if c, ok := args[1].Node.(*pg_query.Node_AConst); ok && isIntConst(args[1]) {
+			scale = max(constInt(c.AConst), 0)
+		}
+	}
+	cast := scale >= 0 && scale <= 17 // IRIS's arithmetic scale limit
+	if cast {
+		e.w("CAST(")
+	}
+	if name == "round" {
+		e.w("ROUND(")
+	} else {
+		e.w("{fn TRUNCATE(")
+	}
+	e.value(args[0])
+	e.w(", ")
+	if len(args) > 1 {
+		e.value(args[1])
+	} else {
+		e.wb('0')
+	}
+	e.wb(')')
+	if name == "trunc" {
+		e.wb('}')
+	}
+	if cast {
+		e.w(" AS NUMERIC(36, " + itoa(scale) + "))")
+	}
+}
+
+// splitPart writes split_part(s, d, n) as IRIS $PIECE(s, d, n). An empty
+// piece is ObjectScript's "", which IRIS SQL returns as NULL, while PostgreSQL
+// returns an empty string for any non-NULL s: hence the CASE. Only a
+// non-empty literal delimiter and a positive constant n (PostgreSQL's count
+// from the end for n < 0 has no $PIECE form) are accepted.
+func (e *emitter) splitPart(f *pg_query.FuncCall) {
+	s, d, n := f.Args[0], f.Args[1], f.Args[2]
+	delim, isLit := stringConst(d)
+	c, isConst := n.Node.(*pg_query.Node_AConst)
+	switch {
+	case !isLit || delim == "":
+		e.unsupported(f.Location, "split_part() with a delimiter other than a non-empty literal")
+	case !isConst || !isIntConst(n) || constInt(c.AConst) < 0:
+		e.unsupported(f.Location, "split_part() with a field position other than a positive constant")
+	case constInt(c.AConst) == 0:
+		e.fail("22023", c.AConst.Location, "field position must not be zero")
+	}
+	e.w("CASE WHEN ")
+	e.operand(s)
+	e.w(" IS NULL THEN NULL ELSE COALESCE($PIECE(")
+	e.value(s)
+	e.w(", ")
+	e.value(d)
+	e.w(", ")
+	e.value(n)
+	e.w("), '') END")
+}
+
+// toCharFields are the to_char() date/time fields built from DATEPART: the
+// part's code and the width PostgreSQL zero-pads it to.
+var toCharFields = []struct {
+	pattern, code string
+	width         int
+}{
+	{"YYYY", "yyyy", 4}, {"HH24", "hh", 2}, {"MM", "mm", 2}, {"DD", "dd", 2}, {"MI", "mi", 2}, {"SS", "ss", 2},
+}
+
+// toChar writes to_char(x, 'format') for numeric date/time fields (YYYY MM
+// DD HH24 MI SS, or in lower case), separators and "quoted text" as a concatenation of
+// zero-padded DATEPARTs. Names (Mon, Day), 12-hour clocks, fractions, FM and
+// number formats have no exact IRIS form here and are refused.
+func (e *emitter) toChar(f *pg_query.FuncCall) {
+	format, ok := stringConst(f.Args[1])
+	if !ok {
+		e.unsupported(f.Location, "to_char() with a non-constant format")
+	}
+	x := f.Args[0]
+	var pieces []func()
+	literal := ""
+	flush := func() {
+		if literal != "" {
+			lit := literal
+			pieces = append(pieces, func() { writeStringLit(&e.b, lit) })
+			literal = ""
+		}
+	}
+next:
+	for i := 0; i < len(format); {
+		for _, fld := range toCharFields {
+			if len(format)-i >= len(fld.pattern) && (format[i:i+len(fld.pattern)] == fld.pattern ||
+				format[i:i+len(fld.pattern)] == strings.ToLower(fld.pattern)) {
+				if fld.pattern == "SS" && strings.HasPrefix(strings.ToUpper(format[i+2:]), "SS") {
+					e.unsupported(f.Location, "to_char() format SSSS (seconds past midnight)")
+				}
+				flush()
+				fld := fld
+				pieces = append(pieces, func() {
+					e.w("LPAD(CAST(DATEPART('" + fld.code + "', ")
+					e.value(x)
+					e.w(") AS VARCHAR(4)), " + itoa(fld.width) + ", '0')")
+				})
+				i += len(fld.pattern)
+				continue next
+			}
+		}
+		c := format[i]
+		switch {
+		case c == '"':
+			end := strings.IndexByte(format[i+1:], '"')
+			if end < 0 {
+				e.unsupported(f.Location, "to_char() format with an unterminated quote")
+			}
+			literal += format[i+1 : i+1+end]
+			i += end + 2
+		case c < 0x80 && (unicode.IsLetter(rune(c)) || unicode.IsDigit(rune(c))):
+			e.unsupported(f.Location, "to_char() format "+strconv.Quote(format)+" (only YYYY MM DD HH24 MI SS and separators)")
+		default:
+			literal += string(c)
+			i++
+		}
+	}
+	flush()
+	if len(pieces) == 0 {
+		e.unsupported(f.Location, "to_char() without a date/time field")
+	}
+	e.w("CASE WHEN ")
+	e.operand(x)
+	e.w(" IS NULL THEN NULL ELSE ")
+	for i, p := range pieces {
+		if i > 0 {
+			e.w(" || ")
+		}
+		p()
+	}
+	e.w(" END")
+}
+
+// leftRightAllBut writes left(s, -k) / right(s, -k): in PostgreSQL all but the
+// last / first k characters (empty when s is shorter); IRIS's LEFT and RIGHT take
+// a count only.
+func (e *emitter) leftRightAllBut(name string, s *pg_query.Node, k int) {
+	e.w("CASE WHEN CHAR_LENGTH(")
+	e.value(s)
+	e.w(") > " + itoa(k) + " THEN {fn " + strings.ToUpper(name) + "(")
+	e.value(s)
+	e.w(", CHAR_LENGTH(")
+	e.value(s)
+	e.w(") - " + itoa(k) + ")} WHEN ")
+	e.operand(s)
+	e.w(" IS NOT NULL THEN '' END")
 }

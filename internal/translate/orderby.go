@@ -134,3 +134,117 @@ func cannotBeNull(n *pg_query.Node) bool {
 	}
 	return neverNull(n)
 }
+
+// outputSorts handles ORDER BY on DISTINCT and set operations, whose keys IRIS
+// restricts to output columns, so no NULL-placement key can be added beside
+// them. When a key may be NULL (or says NULLS FIRST/LAST) the query is wrapped
+// in a derived table and sorted outside by the output column names: the
+// returned sort list refers to those names (wrap true). Otherwise the keys are
+// written as they are (wrap false).
+func (e *emitter) outputSorts(sorts, targets []*pg_query.Node, setop bool) ([]*pg_query.Node, bool) {
+	wrap := false
+	for _, s := range sorts {
+		sb := s.Node.(*pg_query.Node_SortBy).SortBy
+		if _, _, _, vec := vectorDistance(sb.Node); vec {
+			return sorts, false // similarity keys have no NULLs to place
+		}
+		if sb.SortbyNulls != pg_query.SortByNulls_SORTBY_NULLS_DEFAULT {
+			wrap = true
+		}
+		if setop {
+			// Another leg can put a NULL under the first leg's constant.
+			wrap = wrap || !isParamOrNull(sb.Node)
+		} else if t := e.resolveOutputRef(sb.Node, targets, "ORDER BY"); t != nil {
+			wrap = wrap || !cannotBeNull(t)
+		} else {
+			wrap = wrap || !cannotBeNull(sb.Node)
+		}
+	}
+	if !wrap {
+		return sorts, false
+	}
+	names := map[string]int{}
+	for _, t := range targets {
+		rt := t.Node.(*pg_query.Node_ResTarget).ResTarget
+		if !isStar(rt.Val) {
+			names[outputName(rt)]++
+		}
+	}
+	out := make([]*pg_query.Node, 0, len(sorts))
+	for _, s := range sorts {
+		sb := s.Node.(*pg_query.Node_SortBy).SortBy
+		if isParamOrNull(sb.Node) {
+			out = append(out, s) // orderBy drops these
+			continue
+		}
+		name := e.sortOutputName(sb.Node, targets)
+		if name == "" || names[name] > 1 {
+			e.unsupported(sb.Location, "this ORDER BY key with DISTINCT or a set operation (name it by a unique output column)")
+		}
+		ref := &pg_query.Node{Node: &pg_query.Node_ColumnRef{ColumnRef: &pg_query.ColumnRef{
+			Fields: []*pg_query.Node{{Node: &pg_query.Node_String_{String_: &pg_query.String{Sval: name}}}},
+		}}}
+		out = append(out, &pg_query.Node{Node: &pg_query.Node_SortBy{SortBy: &pg_query.SortBy{
+			Node: ref, SortbyDir: sb.SortbyDir, SortbyNulls: sb.SortbyNulls, Location: sb.Location,
+		}}})
+	}
+	return out, true
+}
+
+// sortOutputName is the output column a DISTINCT/set-operation sort key names:
+// by position, by output name, or by repeating a select-list expression.
+func (e *emitter) sortOutputName(key *pg_query.Node, targets []*pg_query.Node) string {
+	if c, ok := key.Node.(*pg_query.Node_AConst); ok {
+		if iv, isInt := c.AConst.Val.(*pg_query.A_Const_Ival); isInt {
+			e.resolveOutputRef(key, targets, "ORDER BY") // range checks
+			return outputName(targets[iv.Ival.Ival-1].Node.(*pg_query.Node_ResTarget).ResTarget)
+		}
+	}
+	bare := ""
+	if c, ok := key.Node.(*pg_query.Node_ColumnRef); ok && len(c.ColumnRef.Fields) == 1 && !isStar(key) {
+		bare = strVal(c.ColumnRef.Fields[0])
+	}
+	star := false
+	for _, t := range targets {
+		rt := t.Node.(*pg_query.Node_ResTarget).ResTarget
+		star = star || isStar(rt.Val)
+		if bare != "" && !isStar(rt.Val) && outputName(rt) == bare {
+			return bare
+		}
+	}
+	text := e.scratch(key)
+	for _, t := range targets {
+		rt := t.Node.(*pg_query.Node_ResTarget).ResTarget
+		if !isStar(rt.Val) && e.scratch(rt.Val) == text {
+			return outputName(rt)
+		}
+	}
+	if star {
+		return bare // a column of SELECT DISTINCT *
+	}
+	return ""
+}
+
+// scratch is the IRIS text of an expression, written aside (for comparisons).
+func (e *emitter) scratch(n *pg_query.Node) string {
+	s := &emitter{translator: e.translator, subst: e.subst}
+	s.value(n)
+	return s.b.String()
+}
+
+func outputName(rt *pg_query.ResTarget) string {
+	if rt.Name != "" {
+		return rt.Name
+	}
+	return colname(rt.Val)
+}
+
+func isParamOrNull(n *pg_query.Node) bool {
+	switch v := n.Node.(type) {
+	case *pg_query.Node_ParamRef:
+		return true
+	case *pg_query.Node_AConst:
+		return v.AConst.Isnull
+	}
+	return false
+}

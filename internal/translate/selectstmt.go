@@ -78,12 +78,23 @@ func (e *emitter) rejectSelectExtras(s *pg_query.SelectStmt) {
 func (e *emitter) simpleSelect(s *pg_query.SelectStmt, nested bool) []Column {
 	e.rejectSelectExtras(s)
 	distinct := len(s.DistinctClause) > 0
+	sorts, wrap := s.SortClause, false
+	if distinct && len(sorts) > 0 {
+		sorts, wrap = e.outputSorts(sorts, s.TargetList, false)
+	}
 	lim := e.planLimit(s, nested)
+	if wrap {
+		e.w("SELECT ")
+		lim.writeTop(e)
+		e.w("* FROM (")
+	}
 	e.w("SELECT ")
 	if distinct {
 		e.w("DISTINCT ")
 	}
-	lim.writeTop(e)
+	if !wrap {
+		lim.writeTop(e)
+	}
 	cols := e.targetList(s.TargetList)
 	if len(s.FromClause) > 0 {
 		e.w(" FROM ")
@@ -111,8 +122,12 @@ func (e *emitter) simpleSelect(s *pg_query.SelectStmt, nested bool) []Column {
 		e.w(" HAVING ")
 		e.pred(s.HavingClause)
 	}
-	if len(s.SortClause) > 0 {
-		e.orderBy(s.SortClause, s.TargetList, distinct)
+	if wrap {
+		e.w(") AS ")
+		e.ident("sorted")
+		e.orderBy(sorts, nil, false)
+	} else if len(sorts) > 0 {
+		e.orderBy(sorts, s.TargetList, distinct)
 	}
 	lim.writeTrailing(e)
 	return cols

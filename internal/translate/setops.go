@@ -5,14 +5,19 @@ import (
 )
 
 // setOperation writes UNION/INTERSECT/EXCEPT. A LIMIT on the whole set operation
-// wraps it in a derived table: IRIS binds a trailing LIMIT to the last leg.
+// wraps it in a derived table: IRIS binds a trailing LIMIT to the last leg. So
+// does an ORDER BY whose NULLs must be placed (see outputSorts).
 func (e *emitter) setOperation(s *pg_query.SelectStmt, nested bool) []Column {
 	e.rejectSelectExtras(s)
 	if s.All && s.Op != pg_query.SetOperation_SETOP_UNION {
 		// iris-sql.md lists INTERSECT/EXCEPT but not their ALL forms ("not established").
 		e.unsupported(0, "INTERSECT ALL / EXCEPT ALL")
 	}
-	wrap := s.LimitCount != nil || s.LimitOffset != nil
+	sorts, sortWrap := s.SortClause, false
+	if len(sorts) > 0 {
+		sorts, sortWrap = e.outputSorts(sorts, firstLegTargets(s), true)
+	}
+	wrap := s.LimitCount != nil || s.LimitOffset != nil || sortWrap
 	var lim limitPlan
 	if wrap {
 		lim = e.planLimit(s, nested)
@@ -37,8 +42,10 @@ func (e *emitter) setOperation(s *pg_query.SelectStmt, nested bool) []Column {
 		e.w(") AS ")
 		e.ident("setop")
 	}
-	if len(s.SortClause) > 0 {
-		e.orderBy(s.SortClause, firstLegTargets(s), true)
+	if sortWrap {
+		e.orderBy(sorts, nil, false) // by output names, outside the derived table
+	} else if len(sorts) > 0 {
+		e.orderBy(sorts, firstLegTargets(s), true)
 	}
 	if wrap {
 		lim.writeTrailing(e)

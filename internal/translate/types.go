@@ -225,6 +225,20 @@ func (e *emitter) cast(c *pg_query.TypeCast) {
 			e.w(strconv.FormatInt(v, 10))
 			return
 		}
+		_, isParam := c.Arg.Node.(*pg_query.Node_ParamRef)
+		switch inferType(c.Arg) {
+		case oidInt2, oidInt4, oidInt8:
+		default:
+			if isParam {
+				break // typed by the cast: the session sends an integer
+			}
+			// PostgreSQL rounds a fraction to the nearest integer (4200.50 → 4201);
+			// IRIS CAST truncates it.
+			e.w("CAST(ROUND(")
+			e.value(c.Arg)
+			e.w(", 0) AS " + typ.sql + ")")
+			return
+		}
 	}
 	if isLit && name == "time" && shortTime.MatchString(strings.TrimSpace(lit)) {
 		// PostgreSQL reads 'hh:mm' as hh:mm:00; IRIS documents only the full
