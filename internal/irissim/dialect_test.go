@@ -280,8 +280,16 @@ func TestDivisionByZero(t *testing.T) {
 	s, _ := newTestSession(t)
 	mustExec(t, s, "CREATE TABLE dv (a INTEGER, b INTEGER)")
 	mustExec(t, s, "INSERT INTO dv (a, b) VALUES (6, 0)")
-	for _, q := range []string{"SELECT 1/0", "SELECT 1 \\ 0", "SELECT 1.5/0.0", "SELECT a/b FROM dv", "SELECT dv.a/dv.b FROM dv", "SELECT a/(b*2) FROM dv"} {
+	for _, q := range []string{"SELECT 1/0", "SELECT 1 \\ 0", "SELECT 1.5/0.0", "SELECT a/b FROM dv", "SELECT dv.a/dv.b FROM dv", "SELECT a/(b*2) FROM dv",
+		"SELECT a/'0' FROM dv", "SELECT a/'abc' FROM dv"} {
 		wantCode(t, s, -400, q)
+	}
+	// A parameter bound as text divides like the number it stands for.
+	for _, zero := range []any{"0", "0.0", "-0", "x"} {
+		wantCode(t, s, -400, "SELECT a/:%qpar(1) FROM dv", zero)
+	}
+	if got := oneRow(t, s, "SELECT a/:%qpar(1) FROM dv", "4abc"); got != "1.5" {
+		t.Errorf("6/'4abc' = %q, want 1.5", got)
 	}
 	for q, want := range map[string]string{
 		"SELECT 7/2": "3.5", "SELECT 1/(1+1)": "0.5", "SELECT 10/-4": "-2.5", "SELECT 3 * 4 / 2 + 1": "7",

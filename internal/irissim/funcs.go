@@ -345,6 +345,48 @@ func fnDivisor(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, er
 		if v == 0 {
 			return nil, irisErr(-400, "Unexpected error occurred: <DIVIDE>")
 		}
+	case string:
+		// IRIS takes a string's numeric value in arithmetic ('0', '0.0', 'abc' are all 0);
+		// a parameter bound as text divides like its number.
+		if numericPrefix(v) == 0 {
+			return nil, irisErr(-400, "Unexpected error occurred: <DIVIDE>")
+		}
+	case []byte:
+		if numericPrefix(string(v)) == 0 {
+			return nil, irisErr(-400, "Unexpected error occurred: <DIVIDE>")
+		}
 	}
 	return args[0], nil
+}
+
+// numericPrefix is the number a string stands for in IRIS arithmetic: its leading
+// numeric part ("12abc" is 12, "abc" is 0).
+func numericPrefix(s string) float64 {
+	i := 0
+	for i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	digits := func() {
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+	}
+	digits()
+	if i < len(s) && s[i] == '.' {
+		i++
+		digits()
+	}
+	if i+1 < len(s) && (s[i] == 'E' || s[i] == 'e') && (s[i+1] >= '0' && s[i+1] <= '9' || s[i+1] == '-' || s[i+1] == '+') {
+		j := i
+		i += 2
+		digits()
+		if s[i-1] < '0' || s[i-1] > '9' {
+			i = j
+		}
+	}
+	f, err := strconv.ParseFloat(strings.TrimLeft(s[:i], "+"), 64)
+	if err != nil {
+		return 0
+	}
+	return f
 }

@@ -240,6 +240,14 @@ func (e *emitter) cast(c *pg_query.TypeCast) {
 			return
 		}
 	}
+	if isLit && (name == "timestamp" || name == "timestamptz") {
+		if norm, ok := isoTimestamp(lit, name == "timestamp"); ok {
+			e.w("CAST(")
+			writeStringLit(&e.b, norm)
+			e.w(" AS " + typ.sql + ")")
+			return
+		}
+	}
 	if isLit && name == "time" && shortTime.MatchString(strings.TrimSpace(lit)) {
 		// PostgreSQL reads 'hh:mm' as hh:mm:00; IRIS documents only the full
 		// ODBC form hh:mm:ss for times.
@@ -256,6 +264,27 @@ func (e *emitter) cast(c *pg_query.TypeCast) {
 }
 
 var shortTime = regexp.MustCompile(`^[0-9]{1,2}:[0-9]{2}$`)
+
+// isoTimestampLit is an ISO 8601 time stamp as psycopg2 writes a datetime
+// ('2024-01-02T03:04:05.123456'::timestamp), optionally with a zone.
+var isoTimestampLit = regexp.MustCompile(`^\s*([0-9]{4}-[0-9]{2}-[0-9]{2})[T ]([0-9]{2}:[0-9]{2})(:[0-9]{2}(\.[0-9]{1,9})?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?\s*$`)
+
+// isoTimestamp rewrites an ISO 8601 time stamp literal into the ODBC form IRIS reads
+// (yyyy-mm-dd hh:mm:ss[.f]): PostgreSQL accepts the 'T' separator and a missing seconds
+// field. A zone is dropped for timestamp (PostgreSQL ignores it there); a timestamptz
+// literal with a zone is left alone (its instant depends on the session's TimeZone).
+func isoTimestamp(lit string, dropZone bool) (string, bool) {
+	m := isoTimestampLit.FindStringSubmatch(lit)
+	if m == nil || m[5] != "" && !dropZone {
+		return "", false
+	}
+	secs := m[3]
+	if secs == "" {
+		secs = ":00"
+	}
+	norm := m[1] + " " + m[2] + secs
+	return norm, norm != lit
+}
 
 func stringConst(n *pg_query.Node) (string, bool) {
 	if n == nil {

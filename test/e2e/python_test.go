@@ -52,6 +52,7 @@ func comparePsycopg(t *testing.T, pg *postgres, pw *pgwired) {
 	for _, c := range []struct{ name, module, pkg, script string }{
 		{"psycopg3", "psycopg", "python3-psycopg", "testdata/python/psycopg3_scenario.py"},
 		{"psycopg2", "psycopg2", "python3-psycopg2", "testdata/python/psycopg2_scenario.py"},
+		{"sqlalchemy", "sqlalchemy", "python3-sqlalchemy", "testdata/python/sqlalchemy_scenario.py"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			requirePythonModule(t, c.module, c.pkg)
