@@ -268,6 +268,8 @@ func rowDescription(cols []iris.Column, names []translate.Column, formats []int1
 		}
 		if i < len(names) && names[i].TypeOID != 0 && names[i].TypeOID != t.OID {
 			t = pgType{OID: names[i].TypeOID, Size: typeSize(names[i].TypeOID), Typmod: -1}
+		} else if i < len(names) && names[i].TypeOID == 0 {
+			t = aggregateType(names[i].FromArg, t)
 		}
 		fields[i] = pgproto3.FieldDescription{
 			Name:         []byte(name),

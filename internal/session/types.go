@@ -1,5 +1,7 @@
 package session
 
+import "github.com/pgwired/pgwired/internal/translate"
+
 // PostgreSQL type OIDs pgwired reports. They are the fixed OIDs of PostgreSQL's built-in types,
 // which every client library knows without asking the catalog.
 const (
@@ -155,4 +157,30 @@ func typeSize(oid uint32) int16 {
 		return 16
 	}
 	return -1
+}
+
+// aggregateType applies PostgreSQL's result type of sum, avg, min and max to the type IRIS
+// reports for the call (the argument's, or IRIS's own choice).
+func aggregateType(rule translate.ArgType, t pgType) pgType {
+	switch rule {
+	case translate.ArgSum:
+		switch t.OID {
+		case oidInt2, oidInt4:
+			return pgType{oidInt8, 8, -1}
+		case oidInt8:
+			return pgType{oidNumeric, -1, -1}
+		}
+	case translate.ArgAvg:
+		switch t.OID {
+		case oidInt2, oidInt4, oidInt8:
+			return pgType{oidNumeric, -1, -1}
+		case oidFloat4:
+			return pgType{oidFloat8, 8, -1}
+		}
+	case translate.ArgMinMax:
+		if t.OID == oidVarchar {
+			return pgType{oidText, -1, -1}
+		}
+	}
+	return t
 }

@@ -169,3 +169,20 @@ func returningColumns(list []*pg_query.Node) []Column {
 	}
 	return cols
 }
+
+// argType is the result-type rule of an aggregate call whose type follows its argument's.
+func argType(n *pg_query.Node) ArgType {
+	f, ok := n.Node.(*pg_query.Node_FuncCall)
+	if !ok || len(f.FuncCall.Args) != 1 {
+		return ArgSame
+	}
+	switch strings.ToLower(lastName(f.FuncCall.Funcname)) {
+	case "sum":
+		return ArgSum
+	case "avg":
+		return ArgAvg
+	case "min", "max":
+		return ArgMinMax
+	}
+	return ArgSame
+}

@@ -113,7 +113,21 @@ type Plan struct {
 type Column struct {
 	Name    string
 	TypeOID uint32 // 0 = take the type from IRIS metadata
+	// FromArg, with TypeOID 0, says how PostgreSQL derives the type from the argument's,
+	// which only IRIS's metadata tells: sum(int4) is int8, max(varchar) is text.
+	FromArg ArgType
 }
+
+// ArgType names PostgreSQL's result-type rule of an aggregate whose type follows its
+// argument's.
+type ArgType uint8
+
+const (
+	ArgSame ArgType = iota // the argument's type (or no rule)
+	ArgSum                 // sum: int2/int4 → int8, int8 → numeric
+	ArgAvg                 // avg: integers and numeric → numeric, floats → float8
+	ArgMinMax              // min/max: varchar → text
+)
 
 // IntSplice marks where an integer parameter is spliced into Plan.SQL.
 type IntSplice struct {

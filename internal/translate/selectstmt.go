@@ -158,7 +158,7 @@ func (e *emitter) targetList(targets []*pg_query.Node) []Column {
 			e.w(" AS ")
 			writeQuoted(&e.b, name)
 		}
-		cols = append(cols, Column{Name: name, TypeOID: inferType(rt.Val)})
+		cols = append(cols, Column{Name: name, TypeOID: inferType(rt.Val), FromArg: argType(rt.Val)})
 	}
 	if star {
 		return nil

@@ -164,12 +164,12 @@ func (t *translator) showStmt(s *pg_query.VariableShowStmt) *Plan {
 	name := strings.ToLower(s.Name)
 	if name == "all" {
 		return &Plan{Kind: KindShow, Tag: "SHOW", Set: &SetCommand{All: true},
-			Columns: []Column{{"name", oidText}, {"setting", oidText}, {"description", oidText}}}
+			Columns: []Column{{Name: "name", TypeOID: oidText}, {Name: "setting", TypeOID: oidText}, {Name: "description", TypeOID: oidText}}}
 	}
 	if mapped, ok := showNames[name]; ok {
 		name = mapped
 	}
-	return &Plan{Kind: KindShow, Tag: "SHOW", Set: &SetCommand{Name: name}, Columns: []Column{{name, oidText}}}
+	return &Plan{Kind: KindShow, Tag: "SHOW", Set: &SetCommand{Name: name}, Columns: []Column{{Name: name, TypeOID: oidText}}}
 }
 
 func discardPlan(s *pg_query.DiscardStmt) *Plan {

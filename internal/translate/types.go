@@ -225,6 +225,16 @@ func (e *emitter) cast(c *pg_query.TypeCast) {
 			e.w(strconv.FormatInt(v, 10))
 			return
 		}
+		if digits, ok := bigIntConst(c.Arg); ok {
+			// An integer literal beyond int4 is a numeric constant to the parser; it needs
+			// no rounding, and going through IRIS's ROUND could cost it digits.
+			bits := map[string]int{"SMALLINT": 16, "INTEGER": 32, "BIGINT": 64}[typ.sql]
+			if _, err := strconv.ParseInt(digits, 10, bits); err != nil {
+				e.fail("22003", c.Location, "%s out of range", typ.name)
+			}
+			e.w(digits)
+			return
+		}
 		_, isParam := c.Arg.Node.(*pg_query.Node_ParamRef)
 		switch inferType(c.Arg) {
 		case oidInt2, oidInt4, oidInt8:
@@ -284,6 +294,25 @@ func isoTimestamp(lit string, dropZone bool) (string, bool) {
 	}
 	norm := m[1] + " " + m[2] + secs
 	return norm, norm != lit
+}
+
+// bigIntConst returns the digits of an integer literal too large for int4, which
+// pg_query gives as a float constant ("9007199254740993").
+func bigIntConst(n *pg_query.Node) (string, bool) {
+	c, ok := n.Node.(*pg_query.Node_AConst)
+	if !ok {
+		return "", false
+	}
+	f, ok := c.AConst.Val.(*pg_query.A_Const_Fval)
+	if !ok || f.Fval.Fval == "" {
+		return "", false
+	}
+	for _, r := range f.Fval.Fval {
+		if r < '0' || r > '9' {
+			return "", false
+		}
+	}
+	return f.Fval.Fval, true
 }
 
 func stringConst(n *pg_query.Node) (string, bool) {
