@@ -123,10 +123,10 @@ type Column struct {
 type ArgType uint8
 
 const (
-	ArgSame ArgType = iota // the argument's type (or no rule)
-	ArgSum                 // sum: int2/int4 → int8, int8 → numeric
-	ArgAvg                 // avg: integers and numeric → numeric, floats → float8
-	ArgMinMax              // min/max: varchar → text
+	ArgSame   ArgType = iota // the argument's type (or no rule)
+	ArgSum                   // sum: int2/int4 → int8, int8 → numeric
+	ArgAvg                   // avg: integers and numeric → numeric, floats → float8
+	ArgMinMax                // min/max: varchar → text
 )
 
 // IntSplice marks where an integer parameter is spliced into Plan.SQL.
