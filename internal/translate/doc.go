@@ -11,8 +11,9 @@
 //
 // One Plan per statement. Plan.Kind says who answers it: IRIS (KindQuery,
 // KindDML, KindDDL, transaction kinds, KindSetTransaction), the session
-// (KindSet/Show/Reset/Discard/Deallocate/Listen/Unlisten/Copy/LocalQuery/Empty)
-// or the catalog layer (KindCatalog, with the AST in Plan.Stmt). IRIS SQL never
+// (KindSet/Show/Reset/Discard/Deallocate/Listen/Unlisten/Copy/LocalQuery/Empty,
+// and the SQL cursors KindDeclareCursor/Fetch/CloseCursor, whose query is a
+// KindQuery plan in Plan.Cursor) or the catalog layer (KindCatalog, with the AST in Plan.Stmt). IRIS SQL never
 // ends with ';' (SQLCODE -25) and uses "?" markers; Plan.Params maps each marker
 // to a PostgreSQL parameter ($1 → 0), repeating an index when $n is reused.
 // Statements that need several IRIS calls carry Steps (see Step and the
@@ -53,6 +54,9 @@
 //	char(n) → CHAR(n). IRIS does not blank-pad: values read back without
 //	  PostgreSQL's trailing spaces.
 //	bytea → VARBINARY(3641144); uuid → UNIQUEIDENTIFIER; date, time → DATE, TIME
+//	An ISO 8601 literal cast to timestamp ('2024-01-02T03:04:05.5', psycopg2's
+//	  datetime) is written in the ODBC form IRIS reads (space, seconds); its zone
+//	  is dropped as PostgreSQL drops it for timestamp.
 //	timestamp, timestamptz → TIMESTAMP. IRIS has no time-zone-aware type: the
 //	  column stores the value as sent. The session must send timestamptz values
 //	  normalised to UTC and report TimeZone=UTC; now()/CURRENT_TIMESTAMP are the
