@@ -39,6 +39,8 @@ func TestIdleSessionsDoNotKeepQueryStacks(t *testing.T) {
 	if raceEnabled {
 		t.Skip("the race detector changes stack sizes")
 	}
+	defer func(v int64) { parkIdleFrom = v }(parkIdleFrom)
+	parkIdleFrom = 100 // as with thousands of connections
 	sess := &deepSession{staticSession{stmt: staticStatement{portal: staticPortal{row: [][]byte{[]byte("v")}, rows: 1}}}}
 	ts := startServer(t, func(c *Config) {
 		c.NewSession = func(context.Context, *ConnInfo) (Session, error) { return sess, nil }

@@ -14,15 +14,14 @@ func (c *conn) commandLoop(resumed bool) (parked bool) {
 	idler, _ := c.sess.(Idler)
 	for {
 		if !resumed {
-			if c.ready && c.rd.buffered() == 0 {
-				if idler != nil {
-					idler.Idle()
-				}
-				c.armIdleTimeout()
+			if idler != nil && c.ready && c.rd.buffered() == 0 {
+				idler.Idle()
+			}
+			c.armIdleTimeout()
+			if c.ready && c.rd.buffered() == 0 && c.srv.active.Load() >= parkIdleFrom {
 				go c.resumeFn()
 				return true
 			}
-			c.armIdleTimeout()
 		}
 		resumed = false
 		typ, body, err := c.readMessage()
