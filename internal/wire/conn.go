@@ -34,9 +34,10 @@ type conn struct {
 	cancel context.CancelFunc
 	killed atomic.Bool
 
-	info      ConnInfo
-	overLimit bool   // refused with 53300 after the startup message
-	authType  uint32 // decodes 'p' messages during authentication
+	info         ConnInfo
+	overLimit    bool   // refused with 53300 after the startup message
+	slotReleased bool   // its MAX_CONNECTIONS slot is given back (Server.releaseSlot)
+	authType     uint32 // decodes 'p' messages during authentication
 
 	sess       Session
 	stmts      map[string]PreparedStatement // allocated on first Parse
@@ -161,6 +162,7 @@ func (c *conn) teardown() {
 		c.closeSession()
 	}
 	c.cancel()
+	c.srv.releaseSlot(c)
 	_ = c.rw.Close()
 	c.rd.release()
 	c.wr.releaseBuf()

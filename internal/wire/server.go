@@ -149,11 +149,19 @@ func (s *Server) startConn(nc net.Conn) {
 	go c.serve()
 }
 
-// connDone is called once by each connection goroutine when it ends.
-func (s *Server) connDone(c *conn) {
-	if !c.overLimit {
+// releaseSlot gives back the connection's MAX_CONNECTIONS slot, once. teardown does it
+// before closing the socket, so that a client that saw its connection end can connect
+// again at once.
+func (s *Server) releaseSlot(c *conn) {
+	if !c.overLimit && !c.slotReleased {
+		c.slotReleased = true
 		s.active.Add(-1)
 	}
+}
+
+// connDone is called once by each connection goroutine when it ends.
+func (s *Server) connDone(c *conn) {
+	s.releaseSlot(c)
 	s.mu.Lock()
 	delete(s.conns, c)
 	s.mu.Unlock()
