@@ -296,7 +296,10 @@ func (t *translator) returnByIDs(rel *pg_query.RangeVar, ret []*pg_query.Node) S
 	e := t.newEmitter()
 	e.returningSelect(rel, ret)
 	e.w(" WHERE %ID IN (")
-	return e.idsStep(StepQuery)
+	st := e.idsStep(StepQuery)
+	// In row order, as PostgreSQL returns the rows of a table it scans in order.
+	st.SQL += " ORDER BY %ID"
+	return st
 }
 
 // idsStep closes "… IN (" at the id splice point.
