@@ -58,16 +58,22 @@ func (t *translator) alterTable(s *pg_query.AlterTableStmt) *Plan {
 		case check == nil:
 			plan.Steps = append(plan.Steps, execStep(sql))
 		case cmd.Subtype == pg_query.AlterTableType_AT_AddColumn:
+			col := cmd.Def.Node.(*pg_query.Node_ColumnDef).ColumnDef.Colname
+			check.Then = []Step{skipNotice("42701", "column %q of relation %q already exists, skipping", col, s.Relation.Relname)}
 			check.Else = []Step{execStep(sql)}
 			plan.Steps = append(plan.Steps, *check)
 		default:
 			check.Then = []Step{execStep(sql)}
+			if cmd.Subtype == pg_query.AlterTableType_AT_DropColumn {
+				check.Else = []Step{skipNotice("00000", "column %q of relation %q does not exist, skipping", cmd.Name, s.Relation.Relname)}
+			}
 			plan.Steps = append(plan.Steps, *check)
 		}
 	}
 	if s.MissingOk {
 		guard := t.existenceCheck("TABLES", "TABLE_SCHEMA", schema, "TABLE_NAME", s.Relation.Relname)
 		guard.Then = plan.Steps
+		guard.Else = []Step{skipNotice("00000", "relation %q does not exist, skipping", s.Relation.Relname)}
 		plan.Steps = []Step{guard}
 	}
 	if len(plan.Steps) == 1 && plan.Steps[0].Kind == StepExec {

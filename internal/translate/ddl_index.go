@@ -64,6 +64,7 @@ func (t *translator) createIndex(s *pg_query.IndexStmt) *Plan {
 	}
 	check := t.existenceCheck("INDEXES", "TABLE_SCHEMA", t.irisSchemaOf(s.Relation.Schemaname),
 		"TABLE_NAME", s.Relation.Relname, "INDEX_NAME", name)
+	check.Then = []Step{skipNotice("42P07", "relation %q already exists, skipping", name)}
 	check.Else = []Step{execStep(create)}
 	plan.Steps = []Step{check}
 	return plan

@@ -169,6 +169,7 @@ func (t *translator) createSchema(s *pg_query.CreateSchemaStmt) *Plan {
 		return plan
 	}
 	check := t.existenceCheck("SCHEMATA", "SCHEMA_NAME", t.irisSchemaOf(s.Schemaname))
+	check.Then = []Step{skipNotice("42P06", "schema %q already exists, skipping", s.Schemaname)}
 	check.Else = []Step{execStep(e.b.String())}
 	plan.Steps = []Step{check}
 	return plan

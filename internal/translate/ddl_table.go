@@ -30,9 +30,6 @@ func (t *translator) createTable(s *pg_query.CreateStmt) *Plan {
 	// pgbench -i sends WITH (fillfactor=100) on every table.
 	e := t.newEmitter()
 	e.w("CREATE TABLE ")
-	if s.IfNotExists {
-		e.w("IF NOT EXISTS ")
-	}
 	e.tableName(rel)
 	e.w(" (")
 	counters := 0
@@ -60,7 +57,17 @@ func (t *translator) createTable(s *pg_query.CreateStmt) *Plan {
 		e.tableConstraint(c.Node.(*pg_query.Node_Constraint).Constraint)
 	}
 	e.wb(')')
-	return &Plan{Kind: KindDDL, Tag: "CREATE TABLE", SQL: e.b.String()}
+	plan := &Plan{Kind: KindDDL, Tag: "CREATE TABLE"}
+	if !s.IfNotExists {
+		plan.SQL = e.b.String()
+		return plan
+	}
+	// Checked here rather than by IRIS, for PostgreSQL's notice when the table exists.
+	check := t.existenceCheck("TABLES", "TABLE_SCHEMA", t.irisSchemaOf(rel.Schemaname), "TABLE_NAME", rel.Relname)
+	check.Then = []Step{skipNotice("42P07", "relation %q already exists, skipping", rel.Relname)}
+	check.Else = []Step{execStep(e.b.String())}
+	plan.Steps = []Step{check}
+	return plan
 }
 
 // serialTypes: PostgreSQL serial accepts explicit values and does not move its

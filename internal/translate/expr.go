@@ -184,7 +184,7 @@ func (e *emitter) value(n *pg_query.Node) {
 		if v.MinMaxExpr.Op == pg_query.MinMaxOp_IS_LEAST {
 			name = "LEAST"
 		}
-		e.call(name, v.MinMaxExpr.Args)
+		e.call(name, nullSkipping(v.MinMaxExpr.Args))
 	case *pg_query.Node_SqlvalueFunction:
 		e.sqlValueFunction(v.SqlvalueFunction)
 	case *pg_query.Node_CollateClause:
@@ -367,4 +367,22 @@ func (e *emitter) sqlValueFunction(f *pg_query.SQLValueFunction) {
 	default:
 		e.unsupported(f.Location, sqlValueFunctionName(f.Op))
 	}
+}
+
+// nullSkipping makes GREATEST/LEAST arguments ignore NULLs as PostgreSQL's do (NULL only
+// when all are), whatever IRIS does with a NULL argument: each argument becomes
+// COALESCE(itself, the others).
+func nullSkipping(args []*pg_query.Node) []*pg_query.Node {
+	if len(args) < 2 {
+		return args
+	}
+	out := make([]*pg_query.Node, len(args))
+	for i, a := range args {
+		list := make([]*pg_query.Node, 0, len(args))
+		list = append(list, a)
+		list = append(list, args[:i]...)
+		list = append(list, args[i+1:]...)
+		out[i] = &pg_query.Node{Node: &pg_query.Node_CoalesceExpr{CoalesceExpr: &pg_query.CoalesceExpr{Args: list}}}
+	}
+	return out
 }

@@ -1,0 +1,44 @@
+-- Everyday statements: IF [NOT] EXISTS notices, defaults, RETURNING, ON CONFLICT, savepoints,
+-- GREATEST/LEAST with NULLs, and more.
+DROP TABLE IF EXISTS e2e_misc;
+CREATE TABLE IF NOT EXISTS e2e_misc (id serial PRIMARY KEY, name text NOT NULL, qty integer DEFAULT 0,
+  price numeric(8,2), tags varchar(50), created timestamp DEFAULT '2024-01-01 00:00:00', ok boolean DEFAULT true);
+CREATE TABLE IF NOT EXISTS e2e_misc (id integer PRIMARY KEY);
+CREATE INDEX IF NOT EXISTS e2e_misc_name ON e2e_misc (name);
+CREATE INDEX IF NOT EXISTS e2e_misc_name ON e2e_misc (name);
+ALTER TABLE e2e_misc ADD COLUMN IF NOT EXISTS note varchar(20);
+ALTER TABLE e2e_misc ADD COLUMN IF NOT EXISTS note varchar(20);
+ALTER TABLE e2e_misc DROP COLUMN IF EXISTS nothing_here;
+ALTER TABLE IF EXISTS e2e_misc_missing ADD COLUMN x integer;
+INSERT INTO e2e_misc (name, qty, price) VALUES ('apple', 3, 1.25), ('Banana', 0, 0.5), ('cherry', 12, 7);
+INSERT INTO e2e_misc (name) VALUES ('durian') RETURNING id, qty, ok, created;
+SELECT id, name, qty, price, tags, created, ok FROM e2e_misc ORDER BY id;
+SELECT name FROM e2e_misc WHERE name ILIKE 'b%';
+SELECT count(*) FILTER (WHERE qty > 0) AS n, sum(qty * price) AS value FROM e2e_misc;
+SELECT upper(name), length(name), substr(name, 2, 3), name || '!' FROM e2e_misc ORDER BY 1;
+INSERT INTO e2e_misc (id, name, qty) VALUES (1, 'apple2', 5) ON CONFLICT (id) DO UPDATE SET qty = e2e_misc.qty + EXCLUDED.qty RETURNING id, name, qty;
+SELECT CASE WHEN qty > 5 THEN 'many' WHEN qty > 0 THEN 'some' ELSE 'none' END AS amount, count(*) FROM e2e_misc GROUP BY 1 ORDER BY 1;
+SELECT coalesce(tags, 'none') FROM e2e_misc ORDER BY id LIMIT 2 OFFSET 1;
+UPDATE e2e_misc SET tags = 'fruit' WHERE price IS NOT NULL;
+SELECT tags, count(*) FROM e2e_misc GROUP BY tags ORDER BY tags NULLS FIRST;
+SELECT id, greatest(qty, 4) AS g, least(qty, 4) AS l, greatest(tags, 'b') AS gt, least(tags, 'g') AS lt FROM e2e_misc ORDER BY id;
+SELECT extract(year FROM created) AS y, date_trunc('month', created) AS m FROM e2e_misc ORDER BY id LIMIT 1;
+SELECT id::text || '-' || name AS label FROM e2e_misc ORDER BY id;
+SELECT name FROM e2e_misc ORDER BY price DESC NULLS LAST, id LIMIT 3;
+BEGIN;
+UPDATE e2e_misc SET qty = qty + 1 WHERE id = 1;
+SAVEPOINT a;
+UPDATE e2e_misc SET qty = 1/0 WHERE id = 1;
+ROLLBACK TO SAVEPOINT a;
+SELECT qty FROM e2e_misc WHERE id = 1;
+COMMIT;
+SELECT EXISTS (SELECT 1 FROM e2e_misc WHERE name = 'apple2') AS has;
+SELECT id FROM e2e_misc WHERE qty BETWEEN 1 AND 12 AND price IS DISTINCT FROM 7 ORDER BY id;
+SELECT position('b' in 'abc'), strpos('abc', 'c'), trim('  x  '), ltrim('xxa', 'x'), rtrim('axx', 'x'), lpad('7', 3, '0'), rpad('a', 3, '-'), replace('aaa', 'a', 'b');
+DELETE FROM e2e_misc WHERE qty = 0 AND id < 3 RETURNING name;
+DELETE FROM e2e_misc WHERE qty = 0;
+TRUNCATE e2e_misc;
+SELECT count(*) FROM e2e_misc;
+DROP INDEX e2e_misc_name;
+DROP TABLE e2e_misc;
+DROP TABLE IF EXISTS e2e_misc;
