@@ -154,11 +154,27 @@ func TestLogrotateKeepsEveryLine(t *testing.T) {
 			}
 		}
 	}
-	// The reopened files start with the reload: nothing was written to the moved file
-	// after logrotate's SIGHUP.
-	for _, name := range []string{"pgwired.log", "pgwired.log.1"} {
-		if first, _, _ := strings.Cut(files[name], "\n"); !strings.Contains(first, "SIGHUP") {
-			t.Errorf("%s does not start with the SIGHUP reload line: %q", name, first)
+	// Each reopened file has the reload line of its SIGHUP, and nothing was written to the
+	// moved file after it (other sessions may log into the new file just before the reload
+	// line, which is written after the reopen).
+	for _, pair := range [][2]string{{"pgwired.log.2.gz", "pgwired.log.1"}, {"pgwired.log.1", "pgwired.log"}} {
+		moved, reopened := pair[0], pair[1]
+		var reload string
+		for _, line := range strings.Split(files[reopened], "\n") {
+			if strings.Contains(line, "SIGHUP") {
+				reload = line
+				break
+			}
+		}
+		if reload == "" {
+			t.Errorf("%s has no SIGHUP reload line", reopened)
+			continue
+		}
+		at := logTime(t, reload)
+		for _, line := range strings.Split(strings.TrimSuffix(files[moved], "\n"), "\n") {
+			if logTime(t, line).After(at) {
+				t.Errorf("%s got a line after the reload line in %s (%q): %q", moved, reopened, reload, line)
+			}
 		}
 	}
 	if !strings.Contains(files["pgwired.log.2.gz"], "PGWire server listening on") {
@@ -396,4 +412,15 @@ func TestMakeInstall(t *testing.T) {
 	if got := readMaybeGzip(t, env); got != "IRIS_HOST=iris.example\n" {
 		t.Errorf("a second install replaced /etc/pgwire/environment:\n%s", got)
 	}
+}
+
+// logTime is the time= field of a text log line.
+func logTime(t *testing.T, line string) time.Time {
+	t.Helper()
+	v, _, _ := strings.Cut(strings.TrimPrefix(line, "time="), " ")
+	at, err := time.Parse(time.RFC3339Nano, v)
+	if err != nil {
+		t.Fatalf("log line without a time: %q", line)
+	}
+	return at
 }
