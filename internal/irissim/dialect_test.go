@@ -373,3 +373,21 @@ func TestPieceFunction(t *testing.T) {
 	}
 	wantCode(t, s, -1, "SELECT $NOSUCHVAR")
 }
+
+// TestCastToTimestampIsStrict: IRIS reads a string cast to TIMESTAMP in the ODBC form only.
+func TestCastToTimestampIsStrict(t *testing.T) {
+	s, _ := newTestSession(t)
+	for q, want := range map[string]string{
+		"SELECT CAST('2024-01-02 03:04:05' AS TIMESTAMP)":    "2024-01-02 03:04:05",
+		"SELECT CAST('2024-01-02 03:04:05.25' AS TIMESTAMP)": "2024-01-02 03:04:05.25",
+		"SELECT CAST('2024-01-02' AS TIMESTAMP)":             "2024-01-02 00:00:00",
+		"SELECT CAST(NULL AS TIMESTAMP)":                     "NULL",
+	} {
+		if got := oneRow(t, s, q); got != want {
+			t.Errorf("%s = %q, want %q", q, got, want)
+		}
+	}
+	for _, q := range []string{"SELECT CAST('2024-01-02T03:04:05' AS TIMESTAMP)", "SELECT CAST('2024-01-02 03:04:05+02:00' AS TIMESTAMP)", "SELECT CAST('soon' AS TIMESTAMP)"} {
+		wantCode(t, s, -146, q)
+	}
+}

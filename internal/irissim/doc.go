@@ -60,7 +60,8 @@
 //   - Types: VARCHAR/CHAR/VARBINARY without a length have MAXLEN 1; too long →
 //     -104 (INSERT) / -105 (UPDATE); integer ranges, BIT 0/1, NUMERIC rounding
 //     to its scale (NUMERIC without (p,s) is scale 0), ODBC dates (-146),
-//     times (-147), timestamps; TEXT/LONGVARCHAR are streams; VECTOR(type, n)
+//     times (-147), timestamps (also in CAST(string AS TIMESTAMP): no 'T', no
+//     zone); TEXT/LONGVARCHAR are streams; VECTOR(type, n)
 //     and bare VECTOR (DOUBLE, any length) with TO_VECTOR, VECTOR_COSINE,
 //     VECTOR_DOT_PRODUCT (-257/-258).
 //   - Constraints: NOT NULL -108, UNIQUE/PRIMARY KEY -119/-120 (-125 when

@@ -25,6 +25,7 @@ func registerSQLite() {
 		det := sqlite.MustRegisterDeterministicScalarFunction
 		det("iris_in", 2, fnIrisIn)
 		det("iris_divisor", 1, fnDivisor)
+		det("iris_cast_timestamp", 1, fnCastTimestamp)
 		det("iris_like_exact", -1, fnLikeExact)
 		det("iris_prefix_pattern", 1, fnPrefixPattern)
 		det("iris_length", 1, fnLength)
@@ -389,4 +390,24 @@ func numericPrefix(s string) float64 {
 		return 0
 	}
 	return f
+}
+
+// fnCastTimestamp checks a string cast to TIMESTAMP: IRIS reads the ODBC form
+// YYYY-MM-DD[ HH:MM:SS[.f]] (neither ISO 8601's 'T' nor a zone) and fails the statement
+// otherwise (-146), where SQLite would carry any text through.
+func fnCastTimestamp(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+	var s string
+	switch v := args[0].(type) {
+	case string:
+		s = v
+	case []byte:
+		s = string(v)
+	default:
+		return args[0], nil
+	}
+	ts, ok := normalizeTimestamp(strings.TrimSpace(s))
+	if !ok {
+		return nil, irisErr(-146, "Unable to convert date input to a valid logical date value")
+	}
+	return ts, nil
 }

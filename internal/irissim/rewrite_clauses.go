@@ -246,6 +246,8 @@ func (r *rewriter) castWrap(open int) (prefix, suffix string) {
 			return "date(", ")"
 		case kTime:
 			return "time(", ")" // a time stamp keeps its time of day
+		case kTimestamp:
+			return "iris_cast_timestamp(", ")" // the ODBC form only, as IRIS reads it
 		}
 	}
 	return "", ""
