@@ -56,24 +56,30 @@ func rawConn(nc net.Conn) (syscall.RawConn, bool) {
 
 // NewReader returns a Reader for nc, or nc itself when it is not a plain socket.
 func NewReader(nc net.Conn) io.Reader {
-	rc, ok := rawConn(nc)
-	if !ok {
+	r := &Reader{}
+	if !r.init(nc, r.read) {
 		return nc
 	}
-	r := &Reader{raw{rc: rc, nc: nc}}
-	r.callFn = r.read
 	return r
 }
 
 // NewWriter returns a Writer for nc, or nc itself when it is not a plain socket.
 func NewWriter(nc net.Conn) io.Writer {
-	rc, ok := rawConn(nc)
-	if !ok {
+	w := &Writer{}
+	if !w.init(nc, w.write) {
 		return nc
 	}
-	w := &Writer{raw{rc: rc, nc: nc}}
-	w.callFn = w.write
 	return w
+}
+
+// init binds r to nc's socket with call as its RawConn callback, bound once so that a
+// Read or Write allocates nothing; false when nc is not a plain socket.
+func (r *raw) init(nc net.Conn, call func(fd uintptr) bool) bool {
+	rc, ok := rawConn(nc)
+	if ok {
+		r.rc, r.nc, r.callFn = rc, nc, call
+	}
+	return ok
 }
 
 // Read reads like net.Conn.Read: at least one byte, io.EOF at the end, a *net.OpError

@@ -22,7 +22,6 @@ type sqlCursor struct {
 	name      string
 	statement string // the DECLARE text, for pg_cursors
 	created   time.Time
-	hold      bool
 	committed bool // WITH HOLD and its transaction committed: ROLLBACK no longer drops it
 }
 
@@ -47,11 +46,14 @@ func (s *Session) declareCursor(ctx context.Context, p *translate.Plan, params [
 	}
 	sctx, done := s.statementContext(ctx)
 	defer done()
-	rows, cancel, err := s.queryHeld(ctx, sctx, sql, args)
+	rows, cancel, err := s.startHeld(ctx, sctx, func(qctx context.Context) (*iris.Rows, error) {
+		return s.conn.Query(qctx, sql, args)
+	})
 	if err != nil {
 		return err
 	}
-	c := &sqlCursor{name: cc.Name, statement: p.Original, created: time.Now(), hold: cc.Hold}
+	c := &sqlCursor{name: cc.Name, statement: p.Original, created: time.Now()}
+	c.holdable = cc.Hold
 	c.what = `cursor "` + cc.Name + `"`
 	c.fields = rowDescription(rows.Columns(), cc.Query.Columns, nil)
 	if s.cursors == nil {
@@ -68,20 +70,6 @@ func (s *Session) declareCursor(ctx context.Context, p *translate.Plan, params [
 		c.committed = true
 	}
 	return w.CommandComplete("DECLARE CURSOR")
-}
-
-// queryHeld starts a query whose result outlives the statement: its context is not the
-// statement's, but a cancel or timeout while IRIS runs the query still stops it.
-func (s *Session) queryHeld(ctx, sctx context.Context, sql string, args []any) (*iris.Rows, context.CancelFunc, error) {
-	qctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	stop := context.AfterFunc(sctx, cancel)
-	rows, err := s.conn.Query(qctx, sql, args)
-	stop()
-	if err != nil {
-		cancel()
-		return nil, nil, s.irisError(sctx, err)
-	}
-	return rows, cancel, nil
 }
 
 // fetchCursor runs FETCH and MOVE.
@@ -156,18 +144,15 @@ func (s *Session) dropCursor(c *sqlCursor, keepConn bool) {
 // into memory), the others close.
 func (s *Session) cursorsAtCommit(ctx context.Context) error {
 	for _, c := range s.cursors {
-		if !c.hold {
+		if !c.holdable {
 			s.dropCursor(c, true)
 		}
 	}
 	if h := s.held; h != nil {
-		if c := s.cursorOf(h); c != nil && c.hold {
-			if err := s.keepHeldRows(ctx); err != nil {
-				s.dropCursor(c, false)
-				return err
-			}
-		} else {
+		if !h.holdable {
 			s.dropHeld(h, true) // a suspended portal: it ends with the transaction
+		} else if err := s.keepHeldRows(ctx); err != nil {
+			return err // the commit fails and rolls back, which drops the cursor
 		}
 	}
 	for _, c := range s.cursors {
@@ -196,16 +181,6 @@ func (s *Session) closeAllCursors() {
 	}
 }
 
-// cursorOf returns the cursor h belongs to, nil for a portal's rows.
-func (s *Session) cursorOf(h *heldRows) *sqlCursor {
-	for _, c := range s.cursors {
-		if &c.heldRows == h {
-			return c
-		}
-	}
-	return nil
-}
-
 // fetchTarget is the cursor a FETCH (not MOVE) plan reads, if it exists: Describe
 // names its columns.
 func (s *Session) fetchTarget(p *translate.Plan) *sqlCursor {
@@ -227,7 +202,7 @@ func (s *Session) DescribeCursor(name string) ([]pgproto3.FieldDescription, bool
 func (s *Session) cursorRows() []catalog.Cursor {
 	out := make([]catalog.Cursor, 0, len(s.cursors))
 	for _, c := range s.cursors {
-		out = append(out, catalog.Cursor{Name: c.name, Statement: c.statement, Holdable: c.hold, Created: c.created})
+		out = append(out, catalog.Cursor{Name: c.name, Statement: c.statement, Holdable: c.holdable, Created: c.created})
 	}
 	return out
 }

@@ -20,8 +20,9 @@ const maxHeldMemory = 256 << 20
 // maxHeldMemory), where later reads find it. The session knows the one still open on
 // the connection (Session.held).
 type heldRows struct {
-	what   string                      // for errors: `cursor "c"`, "portal"
-	fields []pgproto3.FieldDescription // the encoding of the rows (formats included)
+	what     string                      // for errors: `cursor "c"`, "portal"
+	fields   []pgproto3.FieldDescription // the encoding of the rows (formats included)
+	holdable bool                        // a WITH HOLD cursor: kept in memory at COMMIT
 
 	rows    *iris.Rows         // open on the IRIS connection; nil once read to the end
 	cancel  context.CancelFunc // ends the open query's context
@@ -29,6 +30,21 @@ type heldRows struct {
 
 	kept      [][][]byte // rows read into memory and not sent yet
 	keptBytes int
+}
+
+// startHeld starts a query whose result outlives the statement: query runs under a
+// context that is not the statement context sctx, but a cancel or timeout while IRIS runs
+// it still stops it. An error is mapped as the statement's.
+func (s *Session) startHeld(ctx, sctx context.Context, query func(context.Context) (*iris.Rows, error)) (*iris.Rows, context.CancelFunc, error) {
+	qctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	stop := context.AfterFunc(sctx, cancel)
+	rows, err := query(qctx)
+	stop()
+	if err != nil {
+		cancel()
+		return nil, nil, s.irisError(sctx, err)
+	}
+	return rows, cancel, nil
 }
 
 // holdRows starts holding rows, the result now open on the session's connection.

@@ -336,13 +336,11 @@ func (p *portal) executeQuery(ctx context.Context, w wire.ResultWriter, args []a
 			return false, w.CommandComplete("SELECT " + strconv.FormatInt(n, 10))
 		}
 		// The rest of the result outlives this Execute, so its context must too.
-		qctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-		stop := context.AfterFunc(rctx, cancel)
-		rows, err := p.ps.stmt.Query(qctx, args)
-		stop()
+		rows, cancel, err := s.startHeld(ctx, rctx, func(qctx context.Context) (*iris.Rows, error) {
+			return p.ps.stmt.Query(qctx, args)
+		})
 		if err != nil {
-			cancel()
-			return false, s.fail(s.irisError(rctx, err))
+			return false, s.fail(err)
 		}
 		p.what, p.fields = "portal", p.columns
 		s.holdRows(&p.heldRows, rows, cancel)

@@ -107,7 +107,7 @@ func pgTypeForODBC(odbc, precision, scale int) pgType {
 	case odbcChar:
 		return pgType{oidBpchar, -1, varcharTypmod(precision)}
 	case odbcVarChar, odbcWChar, odbcWVarChar:
-		if precision >= irisLongString {
+		if precision >= translate.LongStringLen {
 			return pgType{oidText, -1, -1} // as the catalog reads it back
 		}
 		return pgType{oidVarchar, -1, varcharTypmod(precision)}
@@ -129,11 +129,6 @@ func pgTypeForODBC(odbc, precision, scale int) pgType {
 		return pgType{oidText, -1, -1}
 	}
 }
-
-// irisLongString is the VARCHAR length the translator gives PostgreSQL's unbounded text
-// types (text, varchar, json, jsonb); the catalog reads such a column back as text, and so
-// does a result column.
-const irisLongString = 3641144
 
 func varcharTypmod(precision int) int32 {
 	if precision <= 0 || precision > maxVarcharTypmod {

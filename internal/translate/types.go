@@ -34,8 +34,13 @@ const (
 // Documented size choices (doc.go): PostgreSQL's unbounded text types become the
 // longest IRIS string, never IRIS TEXT (a stream, on which string functions fail
 // with SQLCODE -37) and never bare VARCHAR (MAXLEN 1).
+// LongStringLen is the VARCHAR length of PostgreSQL's unbounded text types (text,
+// varchar, json, jsonb): IRIS's long-string limit. A column of that length reads back
+// as text.
+const LongStringLen = 3641144
+
 const (
-	maxStringLen     = 3641144 // IRIS long-string limit
+	maxStringLen     = LongStringLen
 	numericPrecision = 36      // IRIS caps arithmetic precision at 36 …
 	numericScale     = 17      // … and scale at 17
 )
