@@ -61,12 +61,15 @@ const (
 	usersSame = "same user"
 )
 
+// loginFunc logs in as user, through to ReadyForQuery, and closes.
+type loginFunc func(ctx context.Context, user string) error
+
 // loginCase is one row to measure: login logs in as user; user(i, w) names the user of
 // the i-th login, made by worker w (the sequential run is worker 0).
 type loginCase struct {
 	row      loginRow
 	user     func(i, w int) string
-	login    func(ctx context.Context, user string) error
+	login    loginFunc
 	external func() int64 // cumulative count for ExternalPerLogin; nil: none
 }
 
@@ -146,7 +149,7 @@ func (b *loginBed) users() int { return 2*b.n + 1 }
 
 // pgconnLogin logs in with pgx's pgconn (cleartext password or SCRAM, as the server asks)
 // and closes; password(user) is the client's password.
-func pgconnLogin(port int, password func(string) string) (func(ctx context.Context, user string) error, error) {
+func pgconnLogin(port int, password func(string) string) (loginFunc, error) {
 	base, err := pgconn.ParseConfig(fmt.Sprintf("host=127.0.0.1 port=%d dbname=USER sslmode=disable", port))
 	if err != nil {
 		return nil, err
@@ -171,21 +174,8 @@ func (b *loginBed) password() ([]loginRow, error) {
 		b.sim.AddUser(u, pw(u))
 	}
 	b.sim.AddUser("pw-same", pw("pw-same"))
-	p, port, err := b.startPgwired("password", "AUTH_METHODS=password")
-	if err != nil {
-		return nil, err
-	}
-	defer p.stop()
-	login, err := pgconnLogin(port, pw)
-	if err != nil {
-		return nil, err
-	}
-	return b.measureCases(p,
-		loginCase{row: loginRow{Method: "password (cleartext)", Users: usersNew},
-			user: func(i, _ int) string { return newName("pw", i) }, login: login},
-		loginCase{row: loginRow{Method: "password (cleartext)", Users: usersSame},
-			user: func(int, int) string { return "pw-same" }, login: login},
-	)
+	return b.measurePasswordLogins("password", pw, newAndSame("password (cleartext)", "password (cleartext)", "pw", "pw-same", "", nil),
+		"AUTH_METHODS=password")
 }
 
 // scram: SCRAM-SHA-256 (pgx, no channel binding on plaintext) against verifiers in
@@ -211,21 +201,8 @@ func (b *loginBed) scram() ([]loginRow, error) {
 	if err := os.WriteFile(userlist, []byte(list.String()), 0o600); err != nil {
 		return nil, err
 	}
-	p, port, err := b.startPgwired("scram", "AUTH_METHODS=scram-sha-256", "AUTH_USERLIST_FILE="+userlist)
-	if err != nil {
-		return nil, err
-	}
-	defer p.stop()
-	login, err := pgconnLogin(port, clientPW)
-	if err != nil {
-		return nil, err
-	}
-	return b.measureCases(p,
-		loginCase{row: loginRow{Method: "scram-sha-256", Users: usersNew},
-			user: func(i, _ int) string { return newName("scram", i) }, login: login},
-		loginCase{row: loginRow{Method: "scram-sha-256", Users: usersSame},
-			user: func(int, int) string { return "scram-same" }, login: login},
-	)
+	return b.measurePasswordLogins("scram", clientPW, newAndSame("scram-sha-256", "scram-sha-256", "scram", "scram-same", "", nil),
+		"AUTH_METHODS=scram-sha-256", "AUTH_USERLIST_FILE="+userlist)
 }
 
 // oauth: pgwired exchanges the client's cleartext password for a token at a real OAuth
@@ -248,8 +225,17 @@ func (b *loginBed) oauth() ([]loginRow, error) {
 		return nil, err
 	}
 	defer idp.Close()
-	p, port, err := b.startPgwired("oauth", "AUTH_METHODS=oauth", "OAUTH_CLIENT_ID=pgwired", "OAUTH_CLIENT_SECRET="+secret,
+	requests := func() int64 { return idp.TokenRequests.Load() + idp.Introspections.Load() }
+	return b.measurePasswordLogins("oauth", pw,
+		newAndSame("oauth, cold token cache", "oauth, warm token cache", "oauth", "oauth-same", "OAuth token grants + introspections", requests),
+		"AUTH_METHODS=oauth", "OAUTH_CLIENT_ID=pgwired", "OAUTH_CLIENT_SECRET="+secret,
 		"OAUTH_TOKEN_ENDPOINT="+idp.TokenURL(), "OAUTH_INTROSPECTION_ENDPOINT="+idp.IntrospectionURL(), "OAUTH_SCOPES=offline")
+}
+
+// measurePasswordLogins starts a pgwired with env (label names its files), logs in with a
+// password, pw(user), as pgx sends it, and measures the cases made for that login.
+func (b *loginBed) measurePasswordLogins(label string, pw func(string) string, cases func(login loginFunc) []loginCase, env ...string) ([]loginRow, error) {
+	p, port, err := b.startPgwired(label, env...)
 	if err != nil {
 		return nil, err
 	}
@@ -258,14 +244,21 @@ func (b *loginBed) oauth() ([]loginRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	requests := func() int64 { return idp.TokenRequests.Load() + idp.Introspections.Load() }
-	const ext = "OAuth token grants + introspections"
-	return b.measureCases(p,
-		loginCase{row: loginRow{Method: "oauth, cold token cache", Users: usersNew, External: ext},
-			user: func(i, _ int) string { return newName("oauth", i) }, login: login, external: requests},
-		loginCase{row: loginRow{Method: "oauth, warm token cache", Users: usersSame, External: ext},
-			user: func(int, int) string { return "oauth-same" }, login: login, external: requests},
-	)
+	return b.measureCases(p, cases(login)...)
+}
+
+// newAndSame makes a method's two rows: every login by a user new to pgwired (prefix and
+// the login's number), then the user same again and again. external, if not nil, counts
+// the requests to an outside server that extName names.
+func newAndSame(newMethod, sameMethod, prefix, same, extName string, external func() int64) func(login loginFunc) []loginCase {
+	return func(login loginFunc) []loginCase {
+		return []loginCase{
+			{row: loginRow{Method: newMethod, Users: usersNew, External: extName},
+				user: func(i, _ int) string { return newName(prefix, i) }, login: login, external: external},
+			{row: loginRow{Method: sameMethod, Users: usersSame, External: extName},
+				user: func(int, int) string { return same }, login: login, external: external},
+		}
+	}
 }
 
 // measureCases measures each case on pgwired p in turn: an unmeasured warm-up (a spare
