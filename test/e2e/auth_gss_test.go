@@ -105,7 +105,9 @@ func TestGSSAPIReplayAndExpiry(t *testing.T) {
 	p := b.start(t, "AUTH_METHODS=gss", "KRB5_KEYTAB="+keytab, "KRB5_SERVICE_PRINCIPAL=postgres/localhost@EXAMPLE.TEST",
 		"KRB5_MAX_CLOCK_SKEW=1s")
 
-	apReq := func(lifetime time.Duration) []byte {
+	// apReq returns a function that builds an AP-REQ (with a fresh authenticator) for a
+	// service ticket of the given lifetime.
+	apReq := func(lifetime time.Duration) func() []byte {
 		cfg, err := krbconfig.Load(filepath.Join(k.dir, "krb5.conf"))
 		if err != nil {
 			t.Fatal(err)
@@ -131,10 +133,7 @@ func TestGSSAPIReplayAndExpiry(t *testing.T) {
 			}
 			return b
 		}
-		if lifetime > 0 {
-			time.Sleep(lifetime + 2*time.Second) // past the end time and the 1 s skew
-		}
-		return build()
+		return build
 	}
 	login := func(token []byte) []pgproto3.BackendMessage {
 		t.Helper()
@@ -168,7 +167,8 @@ func TestGSSAPIReplayAndExpiry(t *testing.T) {
 		}
 	}
 
-	fresh := apReq(0)
+	// An hour, not the KDC's default: a ticket of lifetime 0 could expire before the replay.
+	fresh := apReq(time.Hour)()
 	got := login(fresh)
 	if _, ok := got[0].(*pgproto3.AuthenticationGSSContinue); !ok {
 		t.Fatalf("no AP-REP before AuthenticationOk: %T", got[0])
@@ -180,8 +180,9 @@ func TestGSSAPIReplayAndExpiry(t *testing.T) {
 	if e, ok := replay[0].(*pgproto3.ErrorResponse); !ok || e.Code != "28000" || !strings.Contains(e.Detail, "replay") {
 		t.Fatalf("replayed AP-REQ: %+v", replay[0])
 	}
-	expired := apReq(3 * time.Second)
-	got = login(expired)
+	buildExpired := apReq(3 * time.Second)
+	time.Sleep(3*time.Second + 2*time.Second) // past the end time and the 1 s skew
+	got = login(buildExpired())
 	if e, ok := got[0].(*pgproto3.ErrorResponse); !ok || e.Code != "28000" || !strings.Contains(e.Detail, "expired") {
 		t.Fatalf("expired ticket: %+v", got[0])
 	}
