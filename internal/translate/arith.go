@@ -64,6 +64,7 @@ func (e *emitter) prefixOp(op string, a *pg_query.A_Expr) {
 	case "-":
 		// Never emit "--": IRIS reads it as a comment.
 		if c, ok := a.Rexpr.Node.(*pg_query.Node_AConst); ok {
+			e.readConst(c.AConst)
 			if iv, isInt := c.AConst.Val.(*pg_query.A_Const_Ival); isInt && iv.Ival.Ival >= 0 {
 				e.wb('-')
 				e.constant(c.AConst)

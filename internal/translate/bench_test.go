@@ -48,3 +48,24 @@ func BenchmarkCacheMiss(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkShapeHit: texts with literals interpolated (psycopg2), each new, one shape.
+func BenchmarkShapeHit(b *testing.B) {
+	c := NewCache(1024, DefaultOptions())
+	texts := make([]string, b.N+2)
+	for i := range texts {
+		texts[i] = "SELECT abalance FROM pgbench_accounts WHERE aid = " + strconv.Itoa(i)
+	}
+	for _, s := range texts[:2] { // the second text of a shape records it
+		if _, err := c.Translate(s); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := c.Translate(texts[i+2]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

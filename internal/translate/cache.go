@@ -20,6 +20,7 @@ type Cache struct {
 	opt    Options
 	seed   maphash.Seed
 	shards [cacheShards]cacheShard
+	shapes *shapeCache // templates for texts that differ only in literals (shape.go)
 	hits   atomic.Uint64
 	misses atomic.Uint64
 }
@@ -42,7 +43,7 @@ type cacheEntry struct {
 
 // NewCache returns a cache holding about size translations (at least one per shard).
 func NewCache(size int, opt Options) *Cache {
-	c := &Cache{opt: opt.normalized(), seed: maphash.MakeSeed()}
+	c := &Cache{opt: opt.normalized(), seed: maphash.MakeSeed(), shapes: newShapeCache(size)}
 	per := (size + cacheShards - 1) / cacheShards
 	if per < 1 {
 		per = 1
@@ -71,7 +72,7 @@ func (c *Cache) Translate(sql string) ([]*Plan, error) {
 	sh.mu.Unlock()
 	c.misses.Add(1)
 
-	plans, err := Translate(sql, c.opt)
+	plans, err := c.shapes.translate(sql, c.opt)
 
 	sh.mu.Lock()
 	defer sh.mu.Unlock()

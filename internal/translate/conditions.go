@@ -169,7 +169,7 @@ func (e *emitter) wantExact(col *pg_query.Node, others ...*pg_query.Node) bool {
 		return false
 	}
 	for _, o := range others {
-		if isTextLiteral(o) {
+		if e.isTextLiteral(o) {
 			return true
 		}
 	}
@@ -203,16 +203,17 @@ func isPlainColumn(n *pg_query.Node) bool {
 
 // isTextLiteral: a string literal (or its cast to a string type) that contains a
 // letter or white space, so it cannot be the text of a number, date or time.
-func isTextLiteral(n *pg_query.Node) bool {
+func (t *translator) isTextLiteral(n *pg_query.Node) bool {
 	switch v := n.Node.(type) {
 	case *pg_query.Node_AConst:
 		s, ok := v.AConst.Val.(*pg_query.A_Const_Sval)
 		if !ok {
 			return false
 		}
+		t.readConst(v.AConst)
 		return strings.IndexFunc(s.Sval.Sval, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsSpace(r) }) >= 0
 	case *pg_query.Node_TypeCast:
-		return isTextLiteral(v.TypeCast.Arg) && isStringTypeName(v.TypeCast.TypeName)
+		return t.isTextLiteral(v.TypeCast.Arg) && isStringTypeName(v.TypeCast.TypeName)
 	}
 	return false
 }
@@ -264,14 +265,15 @@ func (e *emitter) like(a *pg_query.A_Expr) {
 	case escape != nil:
 		e.w(" ESCAPE ")
 		e.value(escape)
-	case mayContainBackslash(pattern):
+	case e.mayContainBackslash(pattern):
 		e.w(` ESCAPE '\'`)
 	}
 }
 
 // mayContainBackslash: a literal pattern with a backslash, or any non-literal.
-func mayContainBackslash(n *pg_query.Node) bool {
+func (t *translator) mayContainBackslash(n *pg_query.Node) bool {
 	if c, ok := n.Node.(*pg_query.Node_AConst); ok {
+		t.readConst(c.AConst)
 		s, isStr := c.AConst.Val.(*pg_query.A_Const_Sval)
 		return isStr && strings.Contains(s.Sval.Sval, `\`)
 	}

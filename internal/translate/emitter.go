@@ -19,6 +19,9 @@ type translator struct {
 	// maybeCatalog is mayReferenceCatalog(src): false lets the statement skip the
 	// catalog walk.
 	maybeCatalog bool
+	// rec, when recording a shape template (shape.go), learns which literals were
+	// written as they are and which were read; nil otherwise.
+	rec *litRecorder
 }
 
 // emitter writes one IRIS SQL statement and records its "?" parameter mapping.
@@ -28,6 +31,9 @@ type emitter struct {
 	params  []int
 	splices []IntSplice
 	subst   *substitution // column rewriting inside ON CONFLICT DO UPDATE, else nil
+	// scratching: this emitter's text is compared, not sent (see emitter.scratch), so the
+	// literals it writes are values the translation depends on.
+	scratching bool
 }
 
 func (t *translator) newEmitter() *emitter { return &emitter{translator: t} }

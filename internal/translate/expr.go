@@ -217,7 +217,7 @@ func (e *emitter) value(n *pg_query.Node) {
 // operand writes a value that is used as an operand: compound expressions are
 // parenthesised so IRIS groups them as PostgreSQL did.
 func (e *emitter) operand(n *pg_query.Node) {
-	if a, ok := n.Node.(*pg_query.Node_AExpr); ok && !isPredicate(n) && a.AExpr.Kind == pg_query.A_Expr_Kind_AEXPR_OP && !emitsAtomic(a.AExpr) {
+	if a, ok := n.Node.(*pg_query.Node_AExpr); ok && !isPredicate(n) && a.AExpr.Kind == pg_query.A_Expr_Kind_AEXPR_OP && !e.emitsAtomic(a.AExpr) {
 		e.wb('(')
 		e.value(n)
 		e.wb(')')
@@ -228,7 +228,7 @@ func (e *emitter) operand(n *pg_query.Node) {
 
 // emitsAtomic: operators whose IRIS form is already a function call or is
 // parenthesised by arith itself.
-func emitsAtomic(a *pg_query.A_Expr) bool {
+func (t *translator) emitsAtomic(a *pg_query.A_Expr) bool {
 	switch opName(a) {
 	case "%", "^", "<=>", "<#>", "<->":
 		return true
@@ -236,8 +236,8 @@ func emitsAtomic(a *pg_query.A_Expr) bool {
 		if a.Lexpr == nil {
 			return false
 		}
-		_, l := intervalLiteral(a.Lexpr)
-		_, r := intervalLiteral(a.Rexpr)
+		_, l := t.intervalLiteral(a.Lexpr)
+		_, r := t.intervalLiteral(a.Rexpr)
 		return l || r // DATEADD(…)
 	}
 	return false
@@ -274,6 +274,9 @@ func (e *emitter) columnRef(c *pg_query.ColumnRef) {
 func (e *emitter) constant(c *pg_query.A_Const) {
 	if c.Isnull {
 		e.w("NULL")
+		return
+	}
+	if e.rec != nil && e.rec.writeHole(e, c) {
 		return
 	}
 	switch v := c.Val.(type) {

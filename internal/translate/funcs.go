@@ -196,7 +196,7 @@ func (e *emitter) scalarFunc(name string, f *pg_query.FuncCall) bool {
 		e.call("CHAR_LENGTH", args)
 	case "substr", "substring":
 		if n == 2 {
-			if _, isText := stringConst(args[1]); isText {
+			if _, isText := e.stringConst(args[1]); isText {
 				e.unsupported(f.Location, "substring(… from pattern) (regular expressions)")
 			}
 		}
@@ -217,8 +217,8 @@ func (e *emitter) scalarFunc(name string, f *pg_query.FuncCall) bool {
 		if n != 2 {
 			return false
 		}
-		if c, ok := args[1].Node.(*pg_query.Node_AConst); ok && isIntConst(args[1]) && constInt(c.AConst) < 0 {
-			e.leftRightAllBut(name, args[0], -constInt(c.AConst))
+		if c, ok := args[1].Node.(*pg_query.Node_AConst); ok && isIntConst(args[1]) && e.constInt(c.AConst) < 0 {
+			e.leftRightAllBut(name, args[0], -e.constInt(c.AConst))
 			return true
 		}
 		e.w("{fn " + strings.ToUpper(name) + "(")
@@ -289,7 +289,7 @@ func (e *emitter) scalarFunc(name string, f *pg_query.FuncCall) bool {
 		e.wb(')')
 	case "string_agg":
 		// LIST() joins with a comma; only that separator can be honoured.
-		if sep, ok := stringConst(args[1]); !ok || sep != "," || len(f.AggOrder) > 0 || f.AggDistinct {
+		if sep, ok := e.stringConst(args[1]); !ok || sep != "," || len(f.AggOrder) > 0 || f.AggDistinct {
 			e.unsupported(f.Location, "string_agg() other than string_agg(x, ',')")
 		}
 		e.w("LIST(")
@@ -348,7 +348,7 @@ var extractFields = map[string]string{
 }
 
 func (e *emitter) extract(f *pg_query.FuncCall) {
-	field, ok := stringConst(f.Args[0])
+	field, ok := e.stringConst(f.Args[0])
 	if !ok || len(f.Args) != 2 {
 		e.unsupported(f.Location, "extract() with a non-constant field")
 	}
@@ -378,7 +378,7 @@ func (e *emitter) extract(f *pg_query.FuncCall) {
 // DATEADD(u, DATEDIFF(u, origin, x), origin). Weeks count days: PostgreSQL
 // weeks start on Monday, IRIS DATEDIFF counts Sunday boundaries.
 func (e *emitter) dateTrunc(f *pg_query.FuncCall) {
-	unit, ok := stringConst(f.Args[0])
+	unit, ok := e.stringConst(f.Args[0])
 	if !ok || len(f.Args) != 2 {
 		e.unsupported(f.Location, "date_trunc() with a non-constant unit or a time zone")
 	}
@@ -409,7 +409,7 @@ func (e *emitter) roundCall(name string, args []*pg_query.Node) {
 	if len(args) > 1 {
 		scale = -1
 		if c, ok := args[1].Node.(*pg_query.Node_AConst); ok && isIntConst(args[1]) {
-			scale = max(constInt(c.AConst), 0)
+			scale = max(e.constInt(c.AConst), 0)
 		}
 	}
 	cast := scale >= 0 && scale <= 17 // IRIS's arithmetic scale limit
@@ -444,14 +444,14 @@ func (e *emitter) roundCall(name string, args []*pg_query.Node) {
 // from the end for n < 0 has no $PIECE form) are accepted.
 func (e *emitter) splitPart(f *pg_query.FuncCall) {
 	s, d, n := f.Args[0], f.Args[1], f.Args[2]
-	delim, isLit := stringConst(d)
+	delim, isLit := e.stringConst(d)
 	c, isConst := n.Node.(*pg_query.Node_AConst)
 	switch {
 	case !isLit || delim == "":
 		e.unsupported(f.Location, "split_part() with a delimiter other than a non-empty literal")
-	case !isConst || !isIntConst(n) || constInt(c.AConst) < 0:
+	case !isConst || !isIntConst(n) || e.constInt(c.AConst) < 0:
 		e.unsupported(f.Location, "split_part() with a field position other than a positive constant")
-	case constInt(c.AConst) == 0:
+	case e.constInt(c.AConst) == 0:
 		e.fail("22023", c.AConst.Location, "field position must not be zero")
 	}
 	e.w("CASE WHEN ")
@@ -479,7 +479,7 @@ var toCharFields = []struct {
 // zero-padded DATEPARTs. Names (Mon, Day), 12-hour clocks, fractions, FM and
 // number formats have no exact IRIS form here and are refused.
 func (e *emitter) toChar(f *pg_query.FuncCall) {
-	format, ok := stringConst(f.Args[1])
+	format, ok := e.stringConst(f.Args[1])
 	if !ok {
 		e.unsupported(f.Location, "to_char() with a non-constant format")
 	}

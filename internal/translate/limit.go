@@ -25,7 +25,7 @@ func (e *emitter) planLimit(s *pg_query.SelectStmt, nested bool) limitPlan {
 	count := e.limitValue(s.LimitCount, "LIMIT", stateNegativeLimit)
 	offset := e.limitValue(s.LimitOffset, "OFFSET", stateNegativeOffset)
 	if offset != nil {
-		if c, ok := offset.Node.(*pg_query.Node_AConst); ok && constInt(c.AConst) == 0 {
+		if c, ok := offset.Node.(*pg_query.Node_AConst); ok && e.constInt(c.AConst) == 0 {
 			offset = nil
 		}
 	}
@@ -34,14 +34,14 @@ func (e *emitter) planLimit(s *pg_query.SelectStmt, nested bool) limitPlan {
 			e.unsupported(nodeLocation(offset), "OFFSET in a subquery")
 		}
 		if count != nil {
-			lp.setTop(count)
+			lp.setTop(e.translator, count)
 		}
 		return lp
 	}
 	if count != nil && offset == nil {
 		if _, isParam := count.Node.(*pg_query.Node_ParamRef); isParam {
 			// IRIS documents TOP ? but not LIMIT ?.
-			lp.setTop(count)
+			lp.setTop(e.translator, count)
 			return lp
 		}
 	}
@@ -50,12 +50,12 @@ func (e *emitter) planLimit(s *pg_query.SelectStmt, nested bool) limitPlan {
 	return lp
 }
 
-func (lp *limitPlan) setTop(n *pg_query.Node) {
+func (lp *limitPlan) setTop(t *translator, n *pg_query.Node) {
 	if p, ok := n.Node.(*pg_query.Node_ParamRef); ok {
 		lp.topParam = p.ParamRef
 		return
 	}
-	lp.topConst = constText(n)
+	lp.topConst = t.constText(n)
 }
 
 // limitValue validates a LIMIT/OFFSET expression: an integer constant or a
@@ -69,6 +69,7 @@ func (e *emitter) limitValue(n *pg_query.Node, clause, negState string) *pg_quer
 		if v.AConst.Isnull {
 			return nil
 		}
+		e.readConst(v.AConst)
 		switch val := v.AConst.Val.(type) {
 		case *pg_query.A_Const_Ival:
 			if val.Ival.Ival < 0 {
@@ -92,15 +93,17 @@ func (e *emitter) limitValue(n *pg_query.Node, clause, negState string) *pg_quer
 	return nil
 }
 
-func constInt(c *pg_query.A_Const) int {
+func (t *translator) constInt(c *pg_query.A_Const) int {
+	t.readConst(c)
 	if iv, ok := c.Val.(*pg_query.A_Const_Ival); ok {
 		return int(iv.Ival.Ival)
 	}
 	return -1
 }
 
-func constText(n *pg_query.Node) string {
+func (t *translator) constText(n *pg_query.Node) string {
 	c := n.Node.(*pg_query.Node_AConst).AConst
+	t.readConst(c)
 	switch v := c.Val.(type) {
 	case *pg_query.A_Const_Ival:
 		return itoa(int(v.Ival.Ival))
@@ -142,5 +145,5 @@ func (e *emitter) limitOperand(n *pg_query.Node, offset bool) {
 		e.spliceInt(p.ParamRef, offset)
 		return
 	}
-	e.w(constText(n))
+	e.w(e.constText(n))
 }

@@ -196,6 +196,7 @@ func (e *emitter) outputSorts(sorts, targets []*pg_query.Node, setop bool) ([]*p
 func (e *emitter) sortOutputName(key *pg_query.Node, targets []*pg_query.Node) string {
 	if c, ok := key.Node.(*pg_query.Node_AConst); ok {
 		if iv, isInt := c.AConst.Val.(*pg_query.A_Const_Ival); isInt {
+			e.readConst(c.AConst)
 			e.resolveOutputRef(key, targets, "ORDER BY") // range checks
 			return outputName(targets[iv.Ival.Ival-1].Node.(*pg_query.Node_ResTarget).ResTarget)
 		}
@@ -227,7 +228,7 @@ func (e *emitter) sortOutputName(key *pg_query.Node, targets []*pg_query.Node) s
 
 // scratch is the IRIS text of an expression, written aside (for comparisons).
 func (e *emitter) scratch(n *pg_query.Node) string {
-	s := &emitter{translator: e.translator, subst: e.subst}
+	s := &emitter{translator: e.translator, subst: e.subst, scratching: true}
 	s.value(n)
 	return s.b.String()
 }

@@ -282,6 +282,7 @@ func (e *emitter) resolveOutputRef(n *pg_query.Node, targets []*pg_query.Node, c
 			}
 			e.fail(stateSyntax, c.AConst.Location, "non-integer constant in %s", clause)
 		}
+		e.readConst(c.AConst)
 		k := int(iv.Ival.Ival)
 		if k < 1 || k > len(targets) {
 			e.fail("42P10", c.AConst.Location, "%s position %d is not in select list", clause, k)

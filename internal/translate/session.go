@@ -53,7 +53,7 @@ func (t *translator) txOptions(opts []*pg_query.Node, loc int32) *TxOptions {
 		d := o.Node.(*pg_query.Node_DefElem).DefElem
 		switch d.Defname {
 		case "transaction_isolation":
-			level, _ := stringConst(d.Arg)
+			level, _ := t.stringConst(d.Arg)
 			switch level {
 			case "read committed", "read uncommitted":
 				tx.Isolation = level
@@ -61,14 +61,14 @@ func (t *translator) txOptions(opts []*pg_query.Node, loc int32) *TxOptions {
 				t.unsupported(d.Location, "isolation level "+strings.ToUpper(level))
 			}
 		case "transaction_read_only":
-			if constBool(d.Arg) {
+			if t.constBool(d.Arg) {
 				tx.ReadOnly = true
 			} else {
 				tx.ReadWrite = true
 			}
 		case "transaction_deferrable":
 			// Only meaningful for SERIALIZABLE READ ONLY, which is refused anyway.
-			tx.Deferrable = constBool(d.Arg)
+			tx.Deferrable = t.constBool(d.Arg)
 		default:
 			t.unsupported(loc, "transaction option "+d.Defname)
 		}
@@ -89,11 +89,12 @@ func irisTxModes(tx *TxOptions) string {
 	return s
 }
 
-func constBool(n *pg_query.Node) bool {
+func (t *translator) constBool(n *pg_query.Node) bool {
 	if n == nil {
 		return false
 	}
 	if c, ok := n.Node.(*pg_query.Node_AConst); ok {
+		t.readConst(c.AConst)
 		switch v := c.AConst.Val.(type) {
 		case *pg_query.A_Const_Ival:
 			return v.Ival.Ival != 0
@@ -136,6 +137,7 @@ func (t *translator) setStmt(s *pg_query.VariableSetStmt) *Plan {
 func (t *translator) setValue(n *pg_query.Node) string {
 	switch v := n.Node.(type) {
 	case *pg_query.Node_AConst:
+		t.readConst(v.AConst)
 		switch c := v.AConst.Val.(type) {
 		case *pg_query.A_Const_Sval:
 			return c.Sval.Sval

@@ -36,19 +36,29 @@ func Translate(sql string, opt Options) ([]*Plan, error) {
 
 // statementText cuts one statement out of the message.
 func statementText(sql string, raw *pg_query.RawStmt) string {
-	start := int(raw.StmtLocation)
-	end := len(sql)
+	start, end := statementBounds(sql, raw)
+	return strings.TrimSpace(sql[start:end])
+}
+
+func statementBounds(sql string, raw *pg_query.RawStmt) (start, end int) {
+	start = int(raw.StmtLocation)
+	end = len(sql)
 	if raw.StmtLen > 0 && start+int(raw.StmtLen) <= len(sql) {
 		end = start + int(raw.StmtLen)
 	}
 	if start > end {
 		start = end
 	}
-	return strings.TrimSpace(sql[start:end])
+	return start, end
 }
 
-func translateStmt(sql string, raw *pg_query.RawStmt, opt Options) (plan *Plan, err error) {
+func translateStmt(sql string, raw *pg_query.RawStmt, opt Options) (*Plan, error) {
 	t := &translator{opt: opt, src: sql, maybeCatalog: mayReferenceCatalog(sql)}
+	return t.run(raw)
+}
+
+func (t *translator) run(raw *pg_query.RawStmt) (plan *Plan, err error) {
+	sql := t.src
 	defer func() {
 		if r := recover(); r != nil {
 			b, ok := r.(bailout)

@@ -41,8 +41,8 @@ const LongStringLen = 3641144
 
 const (
 	maxStringLen     = LongStringLen
-	numericPrecision = 36      // IRIS caps arithmetic precision at 36 …
-	numericScale     = 17      // … and scale at 17
+	numericPrecision = 36 // IRIS caps arithmetic precision at 36 …
+	numericScale     = 17 // … and scale at 17
 )
 
 type typeClass int
@@ -154,6 +154,7 @@ func (t *translator) typmods(tn *pg_query.TypeName) []int {
 		if !ok {
 			t.unsupported(tn.Location, "non-integer type modifier")
 		}
+		t.readConst(c.AConst)
 		out = append(out, int(iv.Ival.Ival))
 	}
 	return out
@@ -185,7 +186,7 @@ func (e *emitter) cast(c *pg_query.TypeCast) {
 			}
 		}
 	}
-	lit, isLit := stringConst(c.Arg)
+	lit, isLit := e.stringConst(c.Arg)
 	if isLit && typ.class == classString && (name == "text" || name == "varchar") && len(c.TypeName.Typmods) == 0 {
 		// An unbounded text cast of a literal is the literal itself.
 		writeStringLit(&e.b, lit)
@@ -230,7 +231,7 @@ func (e *emitter) cast(c *pg_query.TypeCast) {
 			e.w(strconv.FormatInt(v, 10))
 			return
 		}
-		if digits, ok := bigIntConst(c.Arg); ok {
+		if digits, ok := e.bigIntConst(c.Arg); ok {
 			// An integer literal beyond int4 is a numeric constant to the parser; it needs
 			// no rounding, and going through IRIS's ROUND could cost it digits.
 			bits := map[string]int{"SMALLINT": 16, "INTEGER": 32, "BIGINT": 64}[typ.sql]
@@ -303,11 +304,12 @@ func isoTimestamp(lit string, dropZone bool) (string, bool) {
 
 // bigIntConst returns the digits of an integer literal too large for int4, which
 // pg_query gives as a float constant ("9007199254740993").
-func bigIntConst(n *pg_query.Node) (string, bool) {
+func (t *translator) bigIntConst(n *pg_query.Node) (string, bool) {
 	c, ok := n.Node.(*pg_query.Node_AConst)
 	if !ok {
 		return "", false
 	}
+	t.readConst(c.AConst)
 	f, ok := c.AConst.Val.(*pg_query.A_Const_Fval)
 	if !ok || f.Fval.Fval == "" {
 		return "", false
@@ -320,12 +322,13 @@ func bigIntConst(n *pg_query.Node) (string, bool) {
 	return f.Fval.Fval, true
 }
 
-func stringConst(n *pg_query.Node) (string, bool) {
+func (t *translator) stringConst(n *pg_query.Node) (string, bool) {
 	if n == nil {
 		return "", false
 	}
 	if c, ok := n.Node.(*pg_query.Node_AConst); ok {
 		if s, ok := c.AConst.Val.(*pg_query.A_Const_Sval); ok {
+			t.readConst(c.AConst)
 			return s.Sval.Sval, true
 		}
 	}
@@ -346,12 +349,12 @@ func (e *emitter) intervalArith(op string, a *pg_query.A_Expr) bool {
 		return false
 	}
 	base, iv := a.Lexpr, a.Rexpr
-	lit, ok := intervalLiteral(iv)
+	lit, ok := e.intervalLiteral(iv)
 	if !ok {
 		if op == "-" {
 			return false
 		}
-		if lit, ok = intervalLiteral(base); !ok {
+		if lit, ok = e.intervalLiteral(base); !ok {
 			return false
 		}
 		base, iv = iv, base
@@ -374,10 +377,10 @@ func (e *emitter) intervalArith(op string, a *pg_query.A_Expr) bool {
 	return true
 }
 
-func intervalLiteral(n *pg_query.Node) (string, bool) {
+func (t *translator) intervalLiteral(n *pg_query.Node) (string, bool) {
 	c, ok := n.Node.(*pg_query.Node_TypeCast)
 	if !ok || strings.ToLower(lastName(c.TypeCast.TypeName.Names)) != "interval" || len(c.TypeCast.TypeName.Typmods) > 0 {
 		return "", false
 	}
-	return stringConst(c.TypeCast.Arg)
+	return t.stringConst(c.TypeCast.Arg)
 }
