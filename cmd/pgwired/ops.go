@@ -43,7 +43,7 @@ func newOpsSurface(cfg *config.Config, logger *slog.Logger, be *backend) *opsSur
 
 // start registers the state gauges and binds METRICS_ADDR. A port that is taken fails
 // the start: an instance that cannot be health-checked should not look up.
-func (o *opsSurface) start(srv *wire.Server, pool *iris.Pool, cacheStats func() (uint64, uint64), walletProbe func(context.Context) error) error {
+func (o *opsSurface) start(srv *wire.Server, pool *iris.Pool, cacheStats func() (hits, shapes, misses uint64), walletProbe func(context.Context) error) error {
 	o.metrics.RegisterState(ops.State{
 		ActiveConnections: srv.ActiveConnections,
 		Pool:              pool.Stats,

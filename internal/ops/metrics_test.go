@@ -146,7 +146,7 @@ func TestStateCollectors(t *testing.T) {
 		Pool: func() iris.PoolStats {
 			return iris.PoolStats{Total: 5, Idle: 2, InUse: 3, Waiting: 1, Waits: 11, Timeouts: 4, Evictions: 6, Dials: 9}
 		},
-		TranslationCache: func() (uint64, uint64) { return 40, 2 },
+		TranslationCache: func() (uint64, uint64, uint64) { return 40, 5, 2 },
 	})
 	want := `
 # HELP pgwire_active_connections Client connections open now (those holding a MAX_CONNECTIONS slot).
@@ -171,10 +171,11 @@ pgwire_iris_pool_dials_total 9
 # HELP pgwire_iris_pool_evictions_total Idle IRIS connections closed to make room for another login.
 # TYPE pgwire_iris_pool_evictions_total counter
 pgwire_iris_pool_evictions_total 6
-# HELP pgwire_translation_cache_total Translation plan cache lookups, by result (hit or miss).
+# HELP pgwire_translation_cache_total Translation plan cache lookups, by result: hit (same text), shape (same text but for literals, filled into its template) or miss (parsed and translated).
 # TYPE pgwire_translation_cache_total counter
 pgwire_translation_cache_total{result="hit"} 40
 pgwire_translation_cache_total{result="miss"} 2
+pgwire_translation_cache_total{result="shape"} 5
 `
 	if err := testutil.GatherAndCompare(m.Registry(), strings.NewReader(want),
 		"pgwire_active_connections", "pgwire_iris_pool_connections", "pgwire_iris_pool_waiting",

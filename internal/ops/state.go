@@ -10,8 +10,9 @@ import (
 type State struct {
 	ActiveConnections func() int
 	Pool              func() iris.PoolStats
-	// TranslationCache returns the translation plan cache's lifetime hits and misses.
-	TranslationCache func() (hits, misses uint64)
+	// TranslationCache returns the translation plan cache's lifetime lookups: exact
+	// hits, texts filled into the template of their shape, and full translations.
+	TranslationCache func() (hits, shapes, misses uint64)
 }
 
 // RegisterState adds the gauges and counters that mirror s. Call it once.
@@ -37,7 +38,7 @@ var (
 	poolTimeoutDesc = prometheus.NewDesc(namespace+"_iris_pool_timeouts_total", "Acquires that gave up after POOL_ACQUIRE_TIMEOUT.", nil, nil)
 	poolDialsDesc   = prometheus.NewDesc(namespace+"_iris_pool_dials_total", "IRIS connections opened (logins).", nil, nil)
 	poolEvictDesc   = prometheus.NewDesc(namespace+"_iris_pool_evictions_total", "Idle IRIS connections closed to make room for another login.", nil, nil)
-	cacheDesc       = prometheus.NewDesc(namespace+"_translation_cache_total", "Translation plan cache lookups, by result (hit or miss).", []string{"result"}, nil)
+	cacheDesc       = prometheus.NewDesc(namespace+"_translation_cache_total", "Translation plan cache lookups, by result: hit (same text), shape (same text but for literals, filled into its template) or miss (parsed and translated).", []string{"result"}, nil)
 )
 
 // poolCollector takes one Stats snapshot per scrape, so the numbers agree with each other.
@@ -60,12 +61,15 @@ func (c *poolCollector) Collect(ch chan<- prometheus.Metric) {
 	ch <- prometheus.MustNewConstMetric(poolEvictDesc, prometheus.CounterValue, float64(s.Evictions))
 }
 
-type cacheCollector struct{ stats func() (hits, misses uint64) }
+type cacheCollector struct {
+	stats func() (hits, shapes, misses uint64)
+}
 
 func (c *cacheCollector) Describe(ch chan<- *prometheus.Desc) { ch <- cacheDesc }
 
 func (c *cacheCollector) Collect(ch chan<- prometheus.Metric) {
-	hits, misses := c.stats()
+	hits, shapes, misses := c.stats()
 	ch <- prometheus.MustNewConstMetric(cacheDesc, prometheus.CounterValue, float64(hits), "hit")
+	ch <- prometheus.MustNewConstMetric(cacheDesc, prometheus.CounterValue, float64(shapes), "shape")
 	ch <- prometheus.MustNewConstMetric(cacheDesc, prometheus.CounterValue, float64(misses), "miss")
 }

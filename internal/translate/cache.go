@@ -101,8 +101,12 @@ func (c *Cache) shardFor(sql string) *cacheShard {
 	return &c.shards[maphash.String(c.seed, sql)%cacheShards]
 }
 
-// Stats returns the number of hits and misses so far.
-func (c *Cache) Stats() (hits, misses uint64) { return c.hits.Load(), c.misses.Load() }
+// Stats returns the lookups so far: hits of the exact text, texts filled into a
+// template of their shape (shape.go), and texts parsed and translated.
+func (c *Cache) Stats() (hits, shapes, misses uint64) {
+	shapes = c.shapes.hits.Load()
+	return c.hits.Load(), shapes, c.misses.Load() - shapes
+}
 
 // Len returns the number of cached translations.
 func (c *Cache) Len() int {

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 )
@@ -509,6 +510,7 @@ func indexFrom(s string, from int) int {
 type shapeCache struct {
 	seed   maphash.Seed
 	shards [cacheShards]shapeShard
+	hits   atomic.Uint64
 }
 
 type shapeShard struct {
@@ -600,6 +602,7 @@ func (c *shapeCache) translate(sql string, opt Options) ([]*Plan, error) {
 	}
 	v, record := c.lookup(key, sql, lits)
 	if v != nil {
+		c.hits.Add(1)
 		return []*Plan{v.instantiate(sql, lits)}, nil
 	}
 	plans, err := Translate(sql, opt)
