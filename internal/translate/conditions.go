@@ -210,8 +210,8 @@ func (t *translator) isTextLiteral(n *pg_query.Node) bool {
 		if !ok {
 			return false
 		}
-		t.readConst(v.AConst)
-		return strings.IndexFunc(s.Sval.Sval, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsSpace(r) }) >= 0
+		t.readProperty(v.AConst, readHasLetterOrSpace)
+		return hasLetterOrSpace(s.Sval.Sval)
 	case *pg_query.Node_TypeCast:
 		return t.isTextLiteral(v.TypeCast.Arg) && isStringTypeName(v.TypeCast.TypeName)
 	}
@@ -273,11 +273,18 @@ func (e *emitter) like(a *pg_query.A_Expr) {
 // mayContainBackslash: a literal pattern with a backslash, or any non-literal.
 func (t *translator) mayContainBackslash(n *pg_query.Node) bool {
 	if c, ok := n.Node.(*pg_query.Node_AConst); ok {
-		t.readConst(c.AConst)
 		s, isStr := c.AConst.Val.(*pg_query.A_Const_Sval)
-		return isStr && strings.Contains(s.Sval.Sval, `\`)
+		if !isStr {
+			return false
+		}
+		t.readProperty(c.AConst, readHasBackslash)
+		return strings.Contains(s.Sval.Sval, `\`)
 	}
 	return true
+}
+
+func hasLetterOrSpace(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsSpace(r) }) >= 0
 }
 
 // subLinkCondition writes EXISTS, x IN / NOT IN (subquery) for = ANY / <> ALL,

@@ -246,18 +246,40 @@ func isIdentStart(c byte) bool {
 }
 func isIdentByte(c byte) bool { return isIdentStart(c) || isDigit(c) || c == '$' }
 
+// litRead says what a translation learnt of a literal: its token, or only some
+// properties of its value. Texts whose literals agree on those are translated alike.
+type litRead uint8
+
+const (
+	readToken            litRead = 1 << iota
+	readHasLetterOrSpace         // isTextLiteral: could it be a number, date or time?
+	readHasBackslash             // mayContainBackslash: a LIKE pattern's escapes
+)
+
+// properties returns which of the properties in mask the string token tok has.
+func properties(tok string, mask litRead) litRead {
+	var has litRead
+	if mask&readHasLetterOrSpace != 0 && hasLetterOrSpace(tok) {
+		has |= readHasLetterOrSpace
+	}
+	if mask&readHasBackslash != 0 && strings.Contains(tok, `\`) {
+		has |= readHasBackslash
+	}
+	return has
+}
+
 // litRecorder watches one translation: which literals constant() wrote as holes and
-// which literals' values were read.
+// what was read of the others.
 type litRecorder struct {
 	src   string
 	lits  []literal
 	holes []bool
-	reads []bool
+	reads []litRead
 	bad   bool // a literal became a constant of another class than lexed
 }
 
 func newLitRecorder(src string, lits []literal) *litRecorder {
-	return &litRecorder{src: src, lits: lits, holes: make([]bool, len(lits)), reads: make([]bool, len(lits))}
+	return &litRecorder{src: src, lits: lits, holes: make([]bool, len(lits)), reads: make([]litRead, len(lits))}
 }
 
 // constToken finds the literal token a constant came from. The grammar folds a
@@ -296,10 +318,14 @@ func (r *litRecorder) index(loc int) (int, bool) {
 }
 
 // readConst declares that the translation depends on the value of c.
-func (t *translator) readConst(c *pg_query.A_Const) {
+func (t *translator) readConst(c *pg_query.A_Const) { t.readProperty(c, readToken) }
+
+// readProperty declares that the translation depends on property p of the value of
+// the string constant c.
+func (t *translator) readProperty(c *pg_query.A_Const, p litRead) {
 	if t.rec != nil {
 		if i, _, ok := t.rec.constToken(c.Location); ok {
-			t.rec.reads[i] = true
+			t.rec.reads[i] |= p
 		}
 	}
 }
@@ -312,7 +338,7 @@ func (r *litRecorder) writeHole(e *emitter, c *pg_query.A_Const) bool {
 		return false
 	}
 	if e.scratching {
-		r.reads[i] = true
+		r.reads[i] |= readToken
 		return false
 	}
 	var want litClass
@@ -339,16 +365,28 @@ func (r *litRecorder) writeHole(e *emitter, c *pg_query.A_Const) bool {
 }
 
 // shapeVariant is one template of a shape: the translation for texts whose read
-// literals are these tokens.
+// literals agree with these.
 type shapeVariant struct {
-	reads  []int    // indexes of the literals the translation read
-	values []string // their tokens
-	plan   *Plan    // with holes in Original, SQL and Steps
+	reads []litReading
+	plan  *Plan // with holes in Original, SQL and Steps
+}
+
+// litReading is what the recorded translation read of one literal.
+type litReading struct {
+	lit   int
+	what  litRead
+	token string  // with readToken
+	has   litRead // the properties read that the literal had
 }
 
 func (v *shapeVariant) matches(sql string, lits []literal) bool {
-	for k, i := range v.reads {
-		if sql[lits[i].at:lits[i].end] != v.values[k] {
+	for _, r := range v.reads {
+		tok := sql[lits[r.lit].at:lits[r.lit].end]
+		if r.what&readToken != 0 {
+			if tok != r.token {
+				return false
+			}
+		} else if properties(tok, r.what) != r.has {
 			return false
 		}
 	}
@@ -373,11 +411,15 @@ func recordShape(sql string, lits []literal, want *Plan, opt Options) *shapeVari
 		return nil
 	}
 	v := &shapeVariant{plan: plan}
-	for i := range lits {
-		switch {
-		case rec.reads[i]:
-			v.reads = append(v.reads, i)
-			v.values = append(v.values, sql[lits[i].at:lits[i].end])
+	for i, l := range lits {
+		switch what := rec.reads[i]; {
+		case what&readToken != 0:
+			v.reads = append(v.reads, litReading{lit: i, what: readToken, token: sql[l.at:l.end]})
+		case what != 0:
+			if l.class != litStr || !rec.holes[i] {
+				return nil
+			}
+			v.reads = append(v.reads, litReading{lit: i, what: what, has: properties(sql[l.at:l.end], what)})
 		case !rec.holes[i]:
 			return nil // neither copied nor read: its value went somewhere unseen
 		}
@@ -524,10 +566,17 @@ type shapeShard struct {
 type shapeEntry struct {
 	variants []*shapeVariant
 	never    bool
+	recorded int
 }
 
-// maxVariants bounds the templates per shape (one per LIMIT value, say).
-const maxVariants = 8
+const (
+	// maxVariants bounds the templates per shape (one per LIMIT value, say).
+	maxVariants = 8
+	// maxRecordings stops recording a shape whose texts keep needing new templates
+	// (a literal the translation reads, such as a date it rewrites, changes each
+	// time): each recording costs a second translation.
+	maxRecordings = 2 * maxVariants
+)
 
 func newShapeCache(size int) *shapeCache {
 	c := &shapeCache{seed: maphash.MakeSeed()}
@@ -560,7 +609,7 @@ func (c *shapeCache) lookup(key, sql string, lits []literal) (v *shapeVariant, r
 			return v, false
 		}
 	}
-	return nil, !e.never
+	return nil, !e.never && e.recorded < maxRecordings
 }
 
 func (sh *shapeShard) insert(key string) *shapeEntry {
@@ -588,6 +637,7 @@ func (c *shapeCache) add(key string, v *shapeVariant) {
 		e.never = true
 		return
 	}
+	e.recorded++
 	if len(e.variants) >= maxVariants {
 		e.variants = append(e.variants[:0:0], e.variants[1:]...)
 	}
