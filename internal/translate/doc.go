@@ -5,7 +5,10 @@
 // grammar); statements are split by the parser, never by looking for ';'. Each
 // statement's AST is rewritten and printed as IRIS SQL by this package's own
 // emitter: no regular expressions ever run over SQL text. Translate is pure (no
-// I/O); Cache memoises it per exact SQL text. Plans are immutable and shared.
+// I/O); Cache memoises it per exact SQL text, and per shape: a text that differs
+// from one translated before only in its literals gets that translation with its
+// own literals filled in, where the translator declared it only copied them
+// (shape.go). Plans are immutable and shared.
 //
 // # Result shape
 //
