@@ -140,6 +140,8 @@
 //   - A zero divisor of '/' or '\' fails with -400 <DIVIDE> as in IRIS when the divisor
 //     is a primary (literal, column, parameter, call, parenthesised group); a CASE
 //     expression used directly as a divisor still gives NULL (SQLite's answer).
+//     MOD(a, 0) fails the same way, as the IRIS MOD reference documents (SQLite's
+//     mod() would give NULL).
 //   - `\` truncates only integer operands (SQLite division); AUTO_INCREMENT
 //     and IDENTITY counters roll back with their transaction (IRIS keeps them).
 //   - Expression types come from their shape (CAST, literals, known functions,
