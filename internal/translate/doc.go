@@ -72,12 +72,18 @@
 //	arrays, interval, money, network, geometric, range, timetz … → 0A000.
 //
 // Casts become CAST(x AS type); a string literal cast to an integer or boolean is
-// folded to the constant (and refused as PostgreSQL refuses it), an unbounded text
+// folded to the constant (and refused as PostgreSQL refuses it); one cast to numeric,
+// real or double precision is checked (IRIS reads 'x' as 0): not a number → 22P02,
+// too large for numeric(p,s) or a double → 22003, NaN/Infinity → 0A000; an unbounded text
 // cast of a literal is the literal; any other cast to an integer type rounds
 // first, CAST(ROUND(x, 0) AS INTEGER), as PostgreSQL rounds (IRIS truncates).
 // COALESCE/CASE with a boolean value report type bool (IRIS returns 1/0).
 // "x ± interval 'N unit'" becomes
-// DATEADD(unit, ±N, x); other interval values → 0A000.
+// DATEADD(unit, ±N, x); several whole-number fields ('1 year 2 months 3 hours')
+// are added as PostgreSQL adds an interval, months first, then days, then time:
+// DATEADD('ss', s, DATEADD('dd', d, DATEADD('mm', m, x))) (IRIS's DATEADD keeps the
+// day valid, Jan 31 + 1 month = Feb 28/29, as PostgreSQL does); other interval
+// values (fractions, 'hh:mm', a repeated field) → 0A000.
 //
 // # Collation (Options.ExactCollation, on in DefaultOptions)
 //
