@@ -72,7 +72,9 @@
 //   - DDL: CREATE TABLE [IF NOT EXISTS] (-201), DROP TABLE (-30, -320 when
 //     referenced), CREATE/DROP INDEX (-324/-333) incl. AS HNSW(...) recorded
 //     only, CREATE/DROP VIEW, ALTER TABLE ADD/DROP COLUMN and ADD/DROP
-//     CONSTRAINT (-311/-315), TRUNCATE TABLE (resets the identity counter),
+//     CONSTRAINT (-311/-315), ALTER TABLE t ALTER [COLUMN] f RENAME g (-29, -306 for
+//     a name in use; views over the table follow the rename as SQLite rewrites them,
+//     which IRIS is not known to do), TRUNCATE TABLE (resets the identity counter),
 //     CREATE/DROP SCHEMA. CHECK constraints and BOOLEAN are rejected.
 //   - Queries: TOP n, LIMIT n [OFFSET m], OFFSET m ROWS FETCH FIRST n ROWS
 //     ONLY; mixing them is -386; LIMIT/FETCH after ORDER BY in a subquery is
