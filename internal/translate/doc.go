@@ -242,7 +242,10 @@
 // INFORMATION_SCHEMA with Then/Else branches (an unqualified name is looked up in
 // Options.Schema, which must be IRIS's default schema); DROP of several objects → one step
 // each. CASCADE → 0A000. ALTER TABLE ADD/DROP COLUMN and ADD/DROP CONSTRAINT
-// are supported (one ALTER per subcommand); ALTER COLUMN, RENAME → 0A000.
+// are supported (one ALTER per subcommand); ALTER TABLE t RENAME [COLUMN] a TO b →
+// ALTER TABLE t ALTER COLUMN a RENAME b (IRIS ALTER TABLE synopsis); ALTER COLUMN and
+// other renames (tables, views, indexes; IRIS's table rename semantics, e.g. for
+// views over the table, are not established) → 0A000.
 // TRUNCATE t → DELETE FROM t: PostgreSQL's default CONTINUE IDENTITY keeps
 // sequences and is transactional, IRIS TRUNCATE TABLE resets counters and never
 // runs in an automatic transaction; TRUNCATE … RESTART IDENTITY → TRUNCATE TABLE.
@@ -287,6 +290,6 @@
 // constructors and subscripts, row constructors, JSON operators, bit strings,
 // SELECT INTO, FOR UPDATE/SHARE, NATURAL JOIN, JOIN aliases, column aliases in
 // FROM, GROUPING SETS/ROLLUP/CUBE, WITHIN GROUP, ORDER BY inside aggregates,
-// EXPLAIN, sequences, functions, triggers, DO, RENAME, GRANT, COMMENT, LOCK,
+// EXPLAIN, sequences, functions, triggers, DO, RENAME (but for columns), GRANT, COMMENT, LOCK,
 // SQL-level PREPARE/EXECUTE, MERGE.
 package translate
