@@ -324,6 +324,23 @@ func TestAggregateResultTypes(t *testing.T) {
 	}
 }
 
+// CEILING and FLOOR return their argument's type with a scale of 0 (RSQL_ceiling), so a
+// NUMERIC result is a decimal, never a float's -0.
+func TestCeilingFloorTypes(t *testing.T) {
+	s, _ := newTestSession(t)
+	mustExec(t, s, "CREATE TABLE CF (a INTEGER, p NUMERIC(10,2), f DOUBLE)")
+	cols, _, err := s.describe(context.Background(), "SELECT CEILING(p), FLOOR(p), CEILING(f), FLOOR(a) FROM CF")
+	if err != nil {
+		t.Fatal(err.Text())
+	}
+	want := []struct{ odbc, scale int }{{odbcNumeric, 0}, {odbcNumeric, 0}, {odbcDouble, 0}, {odbcInteger, 0}}
+	for i, w := range want {
+		if c := cols[i].typ; c.ODBC != w.odbc || c.Scale != w.scale {
+			t.Errorf("column %d: %+v, want %+v", i+1, c, w)
+		}
+	}
+}
+
 // TestDerivedTableResultTypes: a column computed in a WITH query or a derived
 // table keeps its type in the outer query, qualified or not.
 func TestDerivedTableResultTypes(t *testing.T) {

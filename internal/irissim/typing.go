@@ -413,7 +413,8 @@ func findColumn(tables []*table, name string) *column {
 // INTEGER is INTEGER, of BIGINT BIGINT, of DOUBLE DOUBLE, of any other number
 // NUMERIC with precision 18 and the argument's scale; MIN, MAX, LAG, LEAD,
 // FIRST_VALUE and LAST_VALUE return the argument's type, and so do the
-// scalars ABS (RSQL_abs) and NULLIF (its first argument, RSQL_nullif). An
+// scalars ABS (RSQL_abs), NULLIF (its first argument, RSQL_nullif) and CEILING/FLOOR
+// (scale 0). An
 // OVER (…) clause after the call does not change the type.
 func aggregateType(item []token, tables []*table) (irisType, bool) {
 	if len(item) < 4 || item[0].kind != tkIdent || !item[1].op("(") {
@@ -459,6 +460,12 @@ func aggregateType(item []token, tables []*table) (irisType, bool) {
 	}
 	switch item[0].up {
 	case "MIN", "MAX", "LAG", "LEAD", "FIRST_VALUE", "LAST_VALUE", "ABS", "NULLIF":
+		return typ, true
+	case "CEILING", "FLOOR":
+		// RSQL_ceiling / RSQL_floor: the argument's type, with a scale of 0.
+		if typ.Kind == kNumeric {
+			typ.Scale = 0
+		}
 		return typ, true
 	case "SUM":
 		switch typ.Kind {
