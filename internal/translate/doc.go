@@ -128,7 +128,9 @@
 //
 // # Operators and functions
 //
-// || stays; % → MOD(a, b); ^ → POWER; integer / integer → "\" when the text
+// || stays; coalesce(a, b, 0) → COALESCE(COALESCE(a, b), 0) and arguments after
+// the first non-NULL constant dropped (IRIS types a literal in COALESCE as VARCHAR
+// unless it follows a single other argument); % → MOD(a, b); ^ → POWER; integer / integer → "\" when the text
 // shows both are integers (literals, integer casts, count(*), length(…) and
 // arithmetic of those; IRIS "/" never truncates; other divisions keep IRIS's
 // fractional result, a documented difference for integer columns); date -
