@@ -341,6 +341,37 @@ func TestCeilingFloorTypes(t *testing.T) {
 	}
 }
 
+// COALESCE, GREATEST/LEAST and CASE are typed from their arguments (the highest
+// precedence, RSQL_greatest), not from the first row: an integral first value of a
+// NUMERIC column must not make the column INTEGER and fail the next row.
+func TestUnionTypes(t *testing.T) {
+	s, _ := newTestSession(t)
+	mustExec(t, s, "CREATE TABLE UT (id INTEGER, p NUMERIC(10,2), q INTEGER, f DOUBLE, v VARCHAR(5), d DATE)")
+	cols, _, err := s.describe(context.Background(), "SELECT COALESCE(p, 0), GREATEST(COALESCE(p, 30), 30), CASE WHEN id > 0 THEN p END, "+
+		"COALESCE(q, 0), COALESCE(f, p), IFNULL(v, 'x'), CASE WHEN id = 1 THEN 'a' ELSE NULL END, COALESCE(d, CURRENT_DATE), COALESCE(d, q), "+
+		"COALESCE(30, p), COALESCE(p, q, 0) FROM UT")
+	if err != nil {
+		t.Fatal(err.Text())
+	}
+	want := []struct{ odbc, scale int }{{odbcNumeric, 2}, {odbcNumeric, 2}, {odbcNumeric, 2}, {odbcInteger, 0}, {odbcDouble, 0},
+		{odbcVarchar, 0}, {odbcVarchar, 0}, {odbcDate, 0}, {odbcVarchar, 0}, {odbcVarchar, 0}, {odbcVarchar, 0}}
+	for i, w := range want {
+		if c := cols[i].typ; c.ODBC != w.odbc || c.Scale != w.scale {
+			t.Errorf("column %d: %+v, want %+v", i+1, c, w)
+		}
+	}
+	mustExec(t, s, "INSERT INTO UT (id, p) VALUES (1, 100)")
+	mustExec(t, s, "INSERT INTO UT (id, p) VALUES (2, 50.25)")
+	res, qerr := s.execute(context.Background(), "SELECT COALESCE(p, 0) FROM UT ORDER BY id", nil)
+	if qerr != nil {
+		t.Fatal(qerr.Text())
+	}
+	res.rows.Close()
+	if c := res.cols[0].typ; c.ODBC != odbcNumeric || c.Scale != 2 {
+		t.Errorf("COALESCE(p, 0) over an integral first row: %+v", c)
+	}
+}
+
 // TestDerivedTableResultTypes: a column computed in a WITH query or a derived
 // table keeps its type in the outer query, qualified or not.
 func TestDerivedTableResultTypes(t *testing.T) {
