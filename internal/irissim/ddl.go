@@ -236,7 +236,7 @@ func parseColumn(cat *catalog, t *table, toks []token, i, b int) *sqlError {
 	}
 	c := &column{Name: identName(toks[i])}
 	if t.col(c.Name) != nil {
-		return sqlErrorf(-400, "Field '%s' defined more than once", c.Name)
+		return sqlErrorf(-306, "Column with this name already exists: %s", c.Name)
 	}
 	i++
 	switch {

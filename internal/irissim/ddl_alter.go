@@ -220,6 +220,20 @@ func (s *session) alter(ctx context.Context, cat *catalog, toks []token) *sqlErr
 			return errSyntax("Field name expected")
 		}
 		return s.dropColumn(ctx, cat, t, identName(toks[i]))
+	case toks[i].is("ALTER"):
+		// ALTER [COLUMN] field RENAME newfieldname (IRIS ALTER TABLE synopsis); the
+		// other alter-column actions are not simulated.
+		i++
+		if toks[i].is("COLUMN") {
+			i++
+		}
+		if !toks[i].isName() {
+			return errSyntax("Field name expected")
+		}
+		if !toks[i+1].is("RENAME") || !toks[i+2].isName() || toks[i+3].kind != tkEOF {
+			return errSyntax("ALTER COLUMN " + toks[i].text + " " + toks[i+1].text + " is not supported")
+		}
+		return s.renameColumn(ctx, cat, t, identName(toks[i]), identName(toks[i+2]))
 	}
 	return errSyntax("ALTER TABLE " + toks[i].text + " is not supported")
 }
@@ -310,6 +324,115 @@ func (s *session) dropColumn(ctx context.Context, cat *catalog, t *table, name s
 		}
 		t.Columns = cols
 		return s.saveMeta(ctx, cat, t)
+	})
+}
+
+// renameColumn renames a field. The SQLite objects that enforce constraints on it
+// (unique indexes, NOT NULL and foreign-key triggers, here and in referencing tables)
+// are named after or written with the field's name, so they are dropped, the column is
+// renamed, and they are built again from the renamed metadata; an AUTO_INCREMENT
+// counter keeps its value.
+func (s *session) renameColumn(ctx context.Context, cat *catalog, t *table, oldName, newName string) *sqlError {
+	c := t.col(oldName)
+	if c == nil {
+		return sqlErrorf(-29, "Field '%s' not found in table '%s'", upperIdent(oldName), t.Name)
+	}
+	if o := t.col(newName); o != nil && o != c {
+		return sqlErrorf(-306, "Column with this name already exists: %s", newName)
+	}
+	uses := func(cols []string) bool {
+		for _, x := range cols {
+			if strings.EqualFold(x, c.Name) {
+				return true
+			}
+		}
+		return false
+	}
+	type owned struct {
+		t *table
+		k *constraint
+	}
+	var affected []owned
+	for _, o := range cat.tables {
+		for _, k := range o.Constraints {
+			if (o == t && uses(k.Columns)) || (k.Type == "FOREIGN KEY" && strings.EqualFold(k.RefSchema, t.Schema) && strings.EqualFold(k.RefTable, t.Name) && uses(k.RefColumns)) {
+				affected = append(affected, owned{o, k})
+			}
+		}
+	}
+	phys := t.phys()
+	var nnTrigger bool
+	s.conn.QueryRowContext(ctx, "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'trigger' AND name = ?", unquoted(objName("nni", phys, c.Name+":NN"))).Scan(&nnTrigger)
+	return s.atomically(ctx, cat, func() *sqlError {
+		var drops []string
+		for _, a := range affected {
+			drops = append(drops, dropConstraintSQL(a.t, a.k)...)
+		}
+		drops = append(drops,
+			"DROP TRIGGER IF EXISTS "+objName("nni", phys, c.Name+":NN"),
+			"DROP TRIGGER IF EXISTS "+objName("nnu", phys, c.Name+":NN"),
+			"DROP TRIGGER IF EXISTS "+objName("ai", phys, c.Name),
+			"ALTER TABLE "+phys+" RENAME COLUMN "+quoteIdent(c.Name)+" TO "+quoteIdent(newName))
+		if err := s.run(ctx, cat, drops...); err != nil {
+			return err
+		}
+		oldKey := counterKey(t, c)
+		rename := func(cols []string) {
+			for i, x := range cols {
+				if strings.EqualFold(x, c.Name) {
+					cols[i] = newName
+				}
+			}
+		}
+		for _, a := range affected {
+			if a.t == t {
+				rename(a.k.Columns)
+			}
+			if a.k.Type == "FOREIGN KEY" && strings.EqualFold(a.k.RefSchema, t.Schema) && strings.EqualFold(a.k.RefTable, t.Name) {
+				rename(a.k.RefColumns)
+			}
+		}
+		for _, ix := range t.Indexes {
+			rename(ix.Columns)
+		}
+		c.Name = newName
+		var builds []string
+		if nnTrigger {
+			builds = append(builds, notNullTriggers(t, c, "NN")...)
+		}
+		if c.AutoIncrement {
+			if _, err := s.conn.ExecContext(ctx, `UPDATE "%sim_counter" SET name = ? WHERE name = ?`, counterKey(t, c), oldKey); err != nil {
+				return mapSQLiteError(err, opDDL, cat)
+			}
+			builds = append(builds, autoIncrementSQL(t, c)[1:]...) // the trigger, not a fresh counter
+		}
+		for _, a := range affected {
+			more, err := constraintSQL(a.t, a.k, cat)
+			if err != nil {
+				return err
+			}
+			builds = append(builds, more...)
+		}
+		if err := s.run(ctx, cat, builds...); err != nil {
+			return err
+		}
+		seen := map[*table]bool{}
+		for _, o := range append([]*table{t}, func() []*table {
+			var ts []*table
+			for _, a := range affected {
+				ts = append(ts, a.t)
+			}
+			return ts
+		}()...) {
+			if seen[o] {
+				continue
+			}
+			seen[o] = true
+			if err := s.saveMeta(ctx, cat, o); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 

@@ -208,7 +208,9 @@ func TestPrepareTypesParameters(t *testing.T) {
 func TestDialectDateAndMathFunctions(t *testing.T) {
 	s, _ := newTestSession(t)
 	for _, c := range []struct{ q, want string }{
-		{"SELECT DATEADD('dd', 3, '2024-02-27'), DATEADD(month, 1, '2024-01-31 10:00:00')", "2024-03-01 00:00:00|2024-03-02 10:00:00"},
+		{"SELECT DATEADD('dd', 3, '2024-02-27'), DATEADD(month, 1, '2024-01-31 10:00:00')", "2024-03-01 00:00:00|2024-02-29 10:00:00"},
+		// IRIS's DATEADD reference: the highest valid day of the month, leap years counted.
+		{"SELECT DATEADD('mm', 1, '2023-01-31'), DATEADD('yy', 1, '2024-02-29'), DATEADD('yy', 4, '2024-02-29'), DATEADD('qq', -1, '2024-05-31'), DATEADD('mm', -14, '2024-03-31')", "2023-02-28 00:00:00|2025-02-28 00:00:00|2028-02-29 00:00:00|2024-02-29 00:00:00|2023-01-31 00:00:00"},
 		{"SELECT DATEDIFF('dd', '2024-01-01', '2024-03-01'), DATEDIFF('yy', '2023-12-31', '2024-01-01'), DATEDIFF('s', '1970-01-01 00:00:00', '1970-01-02 00:00:00')", "60|1|86400"},
 		{"SELECT DATEPART('yyyy', '2024-05-17'), DATEPART('dw', '2024-05-17'), DATEPART('q', '2024-05-17'), DATEPART('hh', '2024-05-17 13:45:00')", "2024|6|2|13"},
 		{"SELECT LPAD('7', 3, '0'), RPAD('ab', 4), {fn TRUNCATE(3.789, 1)}, ROUND(2.5, 0)", "007|ab  |3.7|3"},
@@ -281,7 +283,7 @@ func TestDivisionByZero(t *testing.T) {
 	mustExec(t, s, "CREATE TABLE dv (a INTEGER, b INTEGER)")
 	mustExec(t, s, "INSERT INTO dv (a, b) VALUES (6, 0)")
 	for _, q := range []string{"SELECT 1/0", "SELECT 1 \\ 0", "SELECT 1.5/0.0", "SELECT a/b FROM dv", "SELECT dv.a/dv.b FROM dv", "SELECT a/(b*2) FROM dv",
-		"SELECT a/'0' FROM dv", "SELECT a/'abc' FROM dv"} {
+		"SELECT a/'0' FROM dv", "SELECT a/'abc' FROM dv", "SELECT MOD(5, 0)", "SELECT MOD(a, b) FROM dv", "SELECT {fn MOD(a, b)} FROM dv"} {
 		wantCode(t, s, -400, q)
 	}
 	// A parameter bound as text divides like the number it stands for.
@@ -293,7 +295,7 @@ func TestDivisionByZero(t *testing.T) {
 	}
 	for q, want := range map[string]string{
 		"SELECT 7/2": "3.5", "SELECT 1/(1+1)": "0.5", "SELECT 10/-4": "-2.5", "SELECT 3 * 4 / 2 + 1": "7",
-		"SELECT 1/NULL": "NULL", "SELECT 7 \\ 2": "3", "SELECT a/(b+3) FROM dv": "2", "SELECT ABS(a)/2 FROM dv": "3",
+		"SELECT 1/NULL": "NULL", "SELECT 7 \\ 2": "3", "SELECT MOD(-7, 3)": "-1", "SELECT MOD(7, -3)": "1", "SELECT MOD(a, NULL) FROM dv": "NULL", "SELECT a/(b+3) FROM dv": "2", "SELECT ABS(a)/2 FROM dv": "3",
 	} {
 		if got := oneRow(t, s, q); got != want {
 			t.Errorf("%s = %q, want %q", q, got, want)
@@ -319,6 +321,54 @@ func TestAggregateResultTypes(t *testing.T) {
 		if c.ODBC != w.odbc || c.Scale != w.scale || w.prec >= 0 && c.Precision != w.prec {
 			t.Errorf("column %d: %+v, want %+v", i+1, c, w)
 		}
+	}
+}
+
+// CEILING and FLOOR return their argument's type with a scale of 0 (RSQL_ceiling), so a
+// NUMERIC result is a decimal, never a float's -0.
+func TestCeilingFloorTypes(t *testing.T) {
+	s, _ := newTestSession(t)
+	mustExec(t, s, "CREATE TABLE CF (a INTEGER, p NUMERIC(10,2), f DOUBLE)")
+	cols, _, err := s.describe(context.Background(), "SELECT CEILING(p), FLOOR(p), CEILING(f), FLOOR(a) FROM CF")
+	if err != nil {
+		t.Fatal(err.Text())
+	}
+	want := []struct{ odbc, scale int }{{odbcNumeric, 0}, {odbcNumeric, 0}, {odbcDouble, 0}, {odbcInteger, 0}}
+	for i, w := range want {
+		if c := cols[i].typ; c.ODBC != w.odbc || c.Scale != w.scale {
+			t.Errorf("column %d: %+v, want %+v", i+1, c, w)
+		}
+	}
+}
+
+// COALESCE, GREATEST/LEAST and CASE are typed from their arguments (the highest
+// precedence, RSQL_greatest), not from the first row: an integral first value of a
+// NUMERIC column must not make the column INTEGER and fail the next row.
+func TestUnionTypes(t *testing.T) {
+	s, _ := newTestSession(t)
+	mustExec(t, s, "CREATE TABLE UT (id INTEGER, p NUMERIC(10,2), q INTEGER, f DOUBLE, v VARCHAR(5), d DATE)")
+	cols, _, err := s.describe(context.Background(), "SELECT COALESCE(p, 0), GREATEST(COALESCE(p, 30), 30), CASE WHEN id > 0 THEN p END, "+
+		"COALESCE(q, 0), COALESCE(f, p), IFNULL(v, 'x'), CASE WHEN id = 1 THEN 'a' ELSE NULL END, COALESCE(d, CURRENT_DATE), COALESCE(d, q), "+
+		"COALESCE(30, p), COALESCE(p, q, 0) FROM UT")
+	if err != nil {
+		t.Fatal(err.Text())
+	}
+	want := []struct{ odbc, scale int }{{odbcNumeric, 2}, {odbcNumeric, 2}, {odbcNumeric, 2}, {odbcInteger, 0}, {odbcDouble, 0},
+		{odbcVarchar, 0}, {odbcVarchar, 0}, {odbcDate, 0}, {odbcVarchar, 0}, {odbcVarchar, 0}, {odbcVarchar, 0}}
+	for i, w := range want {
+		if c := cols[i].typ; c.ODBC != w.odbc || c.Scale != w.scale {
+			t.Errorf("column %d: %+v, want %+v", i+1, c, w)
+		}
+	}
+	mustExec(t, s, "INSERT INTO UT (id, p) VALUES (1, 100)")
+	mustExec(t, s, "INSERT INTO UT (id, p) VALUES (2, 50.25)")
+	res, qerr := s.execute(context.Background(), "SELECT COALESCE(p, 0) FROM UT ORDER BY id", nil)
+	if qerr != nil {
+		t.Fatal(qerr.Text())
+	}
+	res.rows.Close()
+	if c := res.cols[0].typ; c.ODBC != odbcNumeric || c.Scale != 2 {
+		t.Errorf("COALESCE(p, 0) over an integral first row: %+v", c)
 	}
 }
 

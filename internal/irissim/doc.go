@@ -72,7 +72,9 @@
 //   - DDL: CREATE TABLE [IF NOT EXISTS] (-201), DROP TABLE (-30, -320 when
 //     referenced), CREATE/DROP INDEX (-324/-333) incl. AS HNSW(...) recorded
 //     only, CREATE/DROP VIEW, ALTER TABLE ADD/DROP COLUMN and ADD/DROP
-//     CONSTRAINT (-311/-315), TRUNCATE TABLE (resets the identity counter),
+//     CONSTRAINT (-311/-315), ALTER TABLE t ALTER [COLUMN] f RENAME g (-29, -306 for
+//     a name in use; views over the table follow the rename as SQLite rewrites them,
+//     which IRIS is not known to do), TRUNCATE TABLE (resets the identity counter),
 //     CREATE/DROP SCHEMA. CHECK constraints and BOOLEAN are rejected.
 //   - Queries: TOP n, LIMIT n [OFFSET m], OFFSET m ROWS FETCH FIRST n ROWS
 //     ONLY; mixing them is -386; LIMIT/FETCH after ORDER BY in a subquery is
@@ -140,11 +142,14 @@
 //   - A zero divisor of '/' or '\' fails with -400 <DIVIDE> as in IRIS when the divisor
 //     is a primary (literal, column, parameter, call, parenthesised group); a CASE
 //     expression used directly as a divisor still gives NULL (SQLite's answer).
+//     MOD(a, 0) fails the same way, as the IRIS MOD reference documents (SQLite's
+//     mod() would give NULL).
 //   - `\` truncates only integer operands (SQLite division); AUTO_INCREMENT
 //     and IDENTITY counters roll back with their transaction (IRIS keeps them).
 //   - Expression types come from their shape (CAST, literals, known functions,
-//     arithmetic over typed columns); others are VARCHAR at PP and typed from
-//     the first row at DQ.
+//     arithmetic over typed columns, COALESCE/IFNULL/GREATEST/LEAST/CASE by the
+//     highest-precedence type of their values); others are VARCHAR at PP and typed
+//     from the first row at DQ.
 //   - Privileges, %ROWID, triggers, stored procedures (SP/DS), SB/SM stream
 //     upload, fast insert, TLS, the hidden RowID column name ID (only %ID),
 //     reserved-word checks (-312) and system schemas (%Library...) are absent.

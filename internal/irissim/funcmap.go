@@ -79,7 +79,7 @@ var sqlFunctions = map[string]sqlFunc{
 	"FLOOR":    {name: "floor"},
 	"CEILING":  {name: "ceiling"},
 	"TRUNCATE": {name: "iris_truncate"},
-	"MOD":      {name: "mod"},
+	"MOD":      {name: "iris_mod"}, // a zero divisor is -400 <DIVIDE>
 	"POWER":    {name: "power"},
 	"SQRT":     {name: "sqrt"},
 	"EXP":      {name: "exp"},

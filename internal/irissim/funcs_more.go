@@ -21,6 +21,7 @@ func registerMoreFunctions() {
 	det("iris_lpad", -1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) { return pad(a, true) })
 	det("iris_rpad", -1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) { return pad(a, false) })
 	det("iris_truncate", 2, fnTruncate)
+	det("iris_mod", 2, fnMod)
 	det("iris_round", 2, fnRound)
 	det("iris_piece", -1, fnPiece)
 	det("iris_cot", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
@@ -105,11 +106,11 @@ func fnDateAdd(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error
 	k := int(n)
 	switch unit {
 	case "year":
-		t = t.AddDate(k, 0, 0)
+		t = addMonths(t, 12*k)
 	case "quarter":
-		t = t.AddDate(0, 3*k, 0)
+		t = addMonths(t, 3*k)
 	case "month":
-		t = t.AddDate(0, k, 0)
+		t = addMonths(t, k)
 	case "day", "dayofyear", "weekday":
 		t = t.AddDate(0, 0, k)
 	case "week":
@@ -124,6 +125,16 @@ func fnDateAdd(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error
 		t = t.Add(time.Duration(n) * time.Millisecond)
 	}
 	return t.Format("2006-01-02 15:04:05.999999999"), nil
+}
+
+// addMonths moves t by k months and keeps the day valid, as IRIS DATEADD documents:
+// January 31 plus one month is February 28 (29 in a leap year), February 29 plus one
+// year is February 28. Go's AddDate would roll over into March instead.
+func addMonths(t time.Time, k int) time.Time {
+	first := time.Date(t.Year(), t.Month(), 1, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), t.Location())
+	first = first.AddDate(0, k, 0)
+	last := first.AddDate(0, 1, -1).Day()
+	return first.AddDate(0, 0, min(t.Day(), last)-1)
 }
 
 // fnDateDiff counts unit boundaries crossed from a to b, as IRIS DATEDIFF does.
@@ -254,6 +265,30 @@ func fnTruncate(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, erro
 	}
 	p := math.Pow10(int(n))
 	return math.Trunc(f*p) / p, nil
+}
+
+// fnMod is MOD(dividend, divisor): the remainder with the dividend's sign (IRIS applies
+// ANSI operator precedence by default, so a negative operand gives the modulus, not
+// ObjectScript's # short count). A zero divisor fails with SQLCODE -400 <DIVIDE>, as the
+// IRIS MOD reference says; SQLite's mod() would answer NULL.
+func fnMod(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	if a[0] == nil || a[1] == nil {
+		return nil, nil
+	}
+	if _, err := fnDivisor(nil, a[1:2]); err != nil {
+		return nil, err
+	}
+	x, xInt := a[0].(int64)
+	y, yInt := a[1].(int64)
+	if xInt && yInt {
+		return x % y, nil
+	}
+	fx, ok1 := toFloat(a[0])
+	fy, ok2 := toFloat(a[1])
+	if !ok1 || !ok2 {
+		return nil, nil
+	}
+	return math.Mod(fx, fy), nil
 }
 
 // fnPiece is $PIECE(string, delimiter [, from [, to]]): pieces from..to

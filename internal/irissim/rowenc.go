@@ -48,6 +48,9 @@ func encodeValue(w *iris.ListWriter, col *resultCol, v any, scratch []byte, stre
 			w.Decimal(string(scratch))
 			return scratch
 		case float64:
+			if x == 0 {
+				x = 0 // an IRIS decimal has no negative zero (SQLite's ceiling(-0.5) is -0.0)
+			}
 			scratch = strconv.AppendFloat(scratch[:0], x, 'f', t.Scale, 64)
 			if err := w.Decimal(string(scratch)); err != nil {
 				w.Double(x)

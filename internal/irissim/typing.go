@@ -93,6 +93,8 @@ func selectItems(toks []token, tables []*table) []selectItem {
 			out[k].typ = &typ
 		} else if typ, ok := aggregateType(bare, tables); ok {
 			out[k].typ = &typ
+		} else if typ, ok := unionType(bare, tables); ok {
+			out[k].typ = &typ
 		} else if typ, ok := arithmeticType(bare, tables); ok {
 			out[k].typ = &typ
 		} else if c := derivedColumn(tables, bare); c != nil {
@@ -413,7 +415,8 @@ func findColumn(tables []*table, name string) *column {
 // INTEGER is INTEGER, of BIGINT BIGINT, of DOUBLE DOUBLE, of any other number
 // NUMERIC with precision 18 and the argument's scale; MIN, MAX, LAG, LEAD,
 // FIRST_VALUE and LAST_VALUE return the argument's type, and so do the
-// scalars ABS (RSQL_abs) and NULLIF (its first argument, RSQL_nullif). An
+// scalars ABS (RSQL_abs), NULLIF (its first argument, RSQL_nullif) and CEILING/FLOOR
+// (scale 0). An
 // OVER (…) clause after the call does not change the type.
 func aggregateType(item []token, tables []*table) (irisType, bool) {
 	if len(item) < 4 || item[0].kind != tkIdent || !item[1].op("(") {
@@ -453,12 +456,20 @@ func aggregateType(item []token, tables []*table) (irisType, bool) {
 	default:
 		t, ok := arithmeticType(arg, tables)
 		if !ok {
-			return irisType{}, false
+			if t, ok = unionType(arg, tables); !ok {
+				return irisType{}, false
+			}
 		}
 		typ = t
 	}
 	switch item[0].up {
 	case "MIN", "MAX", "LAG", "LEAD", "FIRST_VALUE", "LAST_VALUE", "ABS", "NULLIF":
+		return typ, true
+	case "CEILING", "FLOOR":
+		// RSQL_ceiling / RSQL_floor: the argument's type, with a scale of 0.
+		if typ.Kind == kNumeric {
+			typ.Scale = 0
+		}
 		return typ, true
 	case "SUM":
 		switch typ.Kind {
@@ -559,4 +570,164 @@ func storedColumn(tables []*table, chain []token) *column {
 		}
 	}
 	return first
+}
+
+// unionType types COALESCE/IFNULL/NVL/GREATEST/LEAST calls and CASE expressions by
+// their value arguments, as IRIS does statically: "the data type with the highest data
+// type precedence" (RSQL_datatype_precedence, RSQL_greatest, RSQL_coalesce): an integer
+// and a fractional number give NUMERIC, DOUBLE beats NUMERIC, a string makes it VARCHAR;
+// COALESCE counts a literal as VARCHAR (but numeric-then-literal keeps the numeric type).
+// Typing them from the first row's value instead (an integral 100.00 read as INTEGER)
+// fails the later rows. Not modelled: the -378 IRIS raises for COALESCE of unlike
+// non-numeric types (a DATE and a string literal).
+func unionType(item []token, tables []*table) (irisType, bool) {
+	n := len(item)
+	if n < 4 {
+		return irisType{}, false
+	}
+	var values [][]token
+	switch {
+	case item[0].kind == tkIdent && item[1].op("(") && item[n-1].op(")"):
+		switch item[0].up {
+		case "COALESCE", "IFNULL", "NVL", "ISNULL", "GREATEST", "LEAST":
+		default:
+			return irisType{}, false
+		}
+		depth := 0
+		for k := 1; k < n-1; k++ { // the call's ')' must be the last token
+			if item[k].op("(") {
+				depth++
+			} else if item[k].op(")") {
+				if depth--; depth == 0 {
+					return irisType{}, false
+				}
+			}
+		}
+		for _, rg := range splitTopLevel(item, 2, n-1) {
+			values = append(values, item[rg[0]:rg[1]])
+		}
+	case item[0].is("CASE") && item[n-1].is("END"):
+		depth, start := 0, -1
+		for k := 1; k < n; k++ {
+			t := item[k]
+			switch {
+			case t.op("("):
+				depth++
+			case t.op(")"):
+				depth--
+			case depth == 0 && (t.is("CASE")):
+				return irisType{}, false // nested CASE: not typed here
+			case depth == 0 && (t.is("WHEN") || t.is("ELSE") || t.is("END")):
+				if start >= 0 {
+					values = append(values, item[start:k])
+					start = -1
+				}
+				if t.is("ELSE") {
+					start = k + 1
+				}
+			case depth == 0 && t.is("THEN"):
+				start = k + 1
+			}
+		}
+	default:
+		return irisType{}, false
+	}
+	coalesce := item[0].kind == tkIdent && item[0].up != "GREATEST" && item[0].up != "LEAST" && !item[0].is("CASE")
+	if coalesce {
+		// RSQL_coalesce: a literal counts as VARCHAR; of two expressions, a numeric one
+		// followed by a literal keeps its own type, a literal first makes it VARCHAR.
+		switch {
+		case len(values) == 2 && isLiteralValue(values[0]):
+			return varcharType(odbcVarcharMax), true
+		case len(values) == 2 && isLiteralValue(values[1]):
+			values = values[:1]
+		default:
+			for _, v := range values {
+				if isLiteralValue(v) {
+					return varcharType(odbcVarcharMax), true
+				}
+			}
+		}
+	}
+	var out irisType
+	seen := false
+	for _, v := range values {
+		for len(v) >= 3 && v[0].op("(") && v[len(v)-1].op(")") {
+			v = v[1 : len(v)-1]
+		}
+		if len(v) == 1 && v[0].is("NULL") {
+			continue
+		}
+		var t irisType
+		var ok bool
+		if isNameChain(v) {
+			if c := findColumn(tables, identName(v[len(v)-1])); c != nil {
+				t, ok = c.Type, true
+			}
+		}
+		if !ok {
+			if t, ok = exprType(v); !ok { // also CURRENT_DATE and other bare keywords
+				if t, ok = aggregateType(v, tables); !ok {
+					if t, ok = unionType(v, tables); !ok {
+						t, ok = arithmeticType(v, tables)
+					}
+				}
+			}
+		}
+		if !ok {
+			return irisType{}, false
+		}
+		if !seen {
+			out, seen = t, true
+			continue
+		}
+		if out, ok = higherPrecedence(out, t); !ok {
+			return irisType{}, false
+		}
+	}
+	return out, seen
+}
+
+// isLiteralValue: a number or string literal (not NULL), possibly signed.
+func isLiteralValue(v []token) bool {
+	if len(v) == 2 && (v[0].op("-") || v[0].op("+")) {
+		v = v[1:]
+	}
+	return len(v) == 1 && (v[0].kind == tkNumber || v[0].kind == tkString)
+}
+
+// higherPrecedence combines two value types the way IRIS picks a result type for
+// COALESCE, GREATEST and CASE; false when they do not combine (a date and a number).
+func higherPrecedence(a, b irisType) (irisType, bool) {
+	numeric := func(t irisType) bool { return t.Kind == kInt || t.Kind == kBit || t.Kind == kNumeric || t.Kind == kDouble }
+	stringy := func(t irisType) bool { return t.Kind == kString || t.Kind == kLongChar }
+	switch {
+	case stringy(a) || stringy(b):
+		if !(stringy(a) || numeric(a)) || !(stringy(b) || numeric(b)) {
+			return irisType{}, false
+		}
+		return varcharType(odbcVarcharMax), true
+	case numeric(a) && numeric(b):
+		switch {
+		case a.Kind == kDouble || b.Kind == kDouble:
+			return typeByName["DOUBLE"], true
+		case a.Kind == kNumeric || b.Kind == kNumeric:
+			t := typeByName["NUMERIC"]
+			t.Precision = maxNumericDigits
+			for _, x := range []irisType{a, b} {
+				if x.Kind == kNumeric {
+					t.Scale = max(t.Scale, x.Scale)
+				}
+			}
+			return t, true
+		case a.ODBC == odbcBigInt || b.ODBC == odbcBigInt:
+			return typeByName["BIGINT"], true
+		case a.Kind == kBit && b.Kind == kBit:
+			return a, true
+		}
+		return typeByName["INTEGER"], true
+	case a.Kind == b.Kind:
+		return a, true
+	}
+	return irisType{}, false
 }

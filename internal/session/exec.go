@@ -273,6 +273,10 @@ func (s *Session) irisError(ctx context.Context, err error) error {
 				tl.Detail = werr.Detail
 				return tl
 			}
+			if oor := s.outOfRangeError(ctx, se.Detail); oor != nil {
+				oor.Detail = werr.Detail
+				return oor
+			}
 		}
 		return werr
 	}

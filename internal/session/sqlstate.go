@@ -78,7 +78,7 @@ func sqlStateForSQLCODE(code int, detail string) string {
 		return "42725" // ambiguous_function
 	case -359:
 		return "42883" // undefined_function
-	case -377:
+	case -306, -377:
 		return "42701" // duplicate_column
 	case -400:
 		d := strings.ToUpper(detail)

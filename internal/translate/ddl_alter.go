@@ -82,6 +82,26 @@ func (t *translator) alterTable(s *pg_query.AlterTableStmt) *Plan {
 	return plan
 }
 
+// renameColumn: ALTER TABLE t RENAME [COLUMN] a TO b → ALTER TABLE t ALTER COLUMN a
+// RENAME b (the IRIS ALTER TABLE synopsis). Other renames (tables, views, indexes,
+// constraints, schemas) → 0A000.
+func (t *translator) renameColumn(s *pg_query.RenameStmt) *Plan {
+	if s.RenameType != pg_query.ObjectType_OBJECT_COLUMN || s.RelationType != pg_query.ObjectType_OBJECT_TABLE {
+		t.unsupported(-1, "RENAME")
+	}
+	if s.MissingOk {
+		t.unsupported(s.Relation.Location, "ALTER TABLE IF EXISTS … RENAME")
+	}
+	e := t.newEmitter()
+	e.w("ALTER TABLE ")
+	e.tableName(s.Relation)
+	e.w(" ALTER COLUMN ")
+	e.ident(s.Subname)
+	e.w(" RENAME ")
+	e.ident(s.Newname)
+	return &Plan{Kind: KindDDL, Tag: "ALTER TABLE", SQL: e.b.String()}
+}
+
 // truncate: PostgreSQL's default CONTINUE IDENTITY keeps sequences, and
 // TRUNCATE is transactional in PostgreSQL. IRIS TRUNCATE TABLE resets
 // AUTO_INCREMENT counters and never runs in an automatic transaction, so only

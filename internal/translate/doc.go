@@ -75,12 +75,18 @@
 //	arrays, interval, money, network, geometric, range, timetz … → 0A000.
 //
 // Casts become CAST(x AS type); a string literal cast to an integer or boolean is
-// folded to the constant (and refused as PostgreSQL refuses it), an unbounded text
+// folded to the constant (and refused as PostgreSQL refuses it); one cast to numeric,
+// real or double precision is checked (IRIS reads 'x' as 0): not a number → 22P02,
+// too large for numeric(p,s) or a double → 22003, NaN/Infinity → 0A000; an unbounded text
 // cast of a literal is the literal; any other cast to an integer type rounds
 // first, CAST(ROUND(x, 0) AS INTEGER), as PostgreSQL rounds (IRIS truncates).
 // COALESCE/CASE with a boolean value report type bool (IRIS returns 1/0).
 // "x ± interval 'N unit'" becomes
-// DATEADD(unit, ±N, x); other interval values → 0A000.
+// DATEADD(unit, ±N, x); several whole-number fields ('1 year 2 months 3 hours')
+// are added as PostgreSQL adds an interval, months first, then days, then time:
+// DATEADD('ss', s, DATEADD('dd', d, DATEADD('mm', m, x))) (IRIS's DATEADD keeps the
+// day valid, Jan 31 + 1 month = Feb 28/29, as PostgreSQL does); other interval
+// values (fractions, 'hh:mm', a repeated field) → 0A000.
 //
 // # Collation (Options.ExactCollation, on in DefaultOptions)
 //
@@ -125,7 +131,9 @@
 //
 // # Operators and functions
 //
-// || stays; % → MOD(a, b); ^ → POWER; integer / integer → "\" when the text
+// || stays; coalesce(a, b, 0) → COALESCE(COALESCE(a, b), 0) and arguments after
+// the first non-NULL constant dropped (IRIS types a literal in COALESCE as VARCHAR
+// unless it follows a single other argument); % → MOD(a, b); ^ → POWER; integer / integer → "\" when the text
 // shows both are integers (literals, integer casts, count(*), length(…) and
 // arithmetic of those; IRIS "/" never truncates; other divisions keep IRIS's
 // fractional result, a documented difference for integer columns); date -
@@ -147,7 +155,8 @@
 // log → LOG10; random() → RAND() [?]; now()/current_timestamp/localtimestamp/
 // clock_timestamp() → CURRENT_TIMESTAMP (IRIS evaluates it per statement, not
 // per transaction); extract/date_part → DATEPART for year, quarter, month, day,
-// hour, minute, doy, dow (−1: PostgreSQL Sunday = 0), epoch via DATEDIFF;
+// hour, minute, doy, dow (−1: PostgreSQL Sunday = 0), isodow (Monday = 1 …
+// Sunday = 7, MOD(dw + 5, 7) + 1), epoch via DATEDIFF;
 // second/week/… → 0A000; date_trunc(unit, x) → DATEADD(u, DATEDIFF(u, origin,
 // x), origin) for year…second; week counts days from a Monday origin in
 // sevens; to_char(x, 'YYYY-MM-DD HH24:MI:SS') (those fields, separators,
@@ -239,7 +248,10 @@
 // INFORMATION_SCHEMA with Then/Else branches (an unqualified name is looked up in
 // Options.Schema, which must be IRIS's default schema); DROP of several objects → one step
 // each. CASCADE → 0A000. ALTER TABLE ADD/DROP COLUMN and ADD/DROP CONSTRAINT
-// are supported (one ALTER per subcommand); ALTER COLUMN, RENAME → 0A000.
+// are supported (one ALTER per subcommand); ALTER TABLE t RENAME [COLUMN] a TO b →
+// ALTER TABLE t ALTER COLUMN a RENAME b (IRIS ALTER TABLE synopsis); ALTER COLUMN and
+// other renames (tables, views, indexes; IRIS's table rename semantics, e.g. for
+// views over the table, are not established) → 0A000.
 // TRUNCATE t → DELETE FROM t: PostgreSQL's default CONTINUE IDENTITY keeps
 // sequences and is transactional, IRIS TRUNCATE TABLE resets counters and never
 // runs in an automatic transaction; TRUNCATE … RESTART IDENTITY → TRUNCATE TABLE.
@@ -284,6 +296,6 @@
 // constructors and subscripts, row constructors, JSON operators, bit strings,
 // SELECT INTO, FOR UPDATE/SHARE, NATURAL JOIN, JOIN aliases, column aliases in
 // FROM, GROUPING SETS/ROLLUP/CUBE, WITHIN GROUP, ORDER BY inside aggregates,
-// EXPLAIN, sequences, functions, triggers, DO, RENAME, GRANT, COMMENT, LOCK,
+// EXPLAIN, sequences, functions, triggers, DO, RENAME (but for columns), GRANT, COMMENT, LOCK,
 // SQL-level PREPARE/EXECUTE, MERGE.
 package translate

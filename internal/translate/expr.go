@@ -178,7 +178,7 @@ func (e *emitter) value(n *pg_query.Node) {
 	case *pg_query.Node_CaseExpr:
 		e.caseExpr(v.CaseExpr)
 	case *pg_query.Node_CoalesceExpr:
-		e.call("COALESCE", v.CoalesceExpr.Args)
+		e.coalesce(v.CoalesceExpr.Args)
 	case *pg_query.Node_MinMaxExpr:
 		name := "GREATEST"
 		if v.MinMaxExpr.Op == pg_query.MinMaxOp_IS_LEAST {
@@ -372,15 +372,49 @@ func (e *emitter) sqlValueFunction(f *pg_query.SQLValueFunction) {
 	}
 }
 
+// coalesce writes COALESCE so that IRIS gives it the type PostgreSQL does. IRIS counts a
+// literal argument as VARCHAR (RSQL_coalesce): only in a two-argument COALESCE whose
+// first argument is not a literal does a literal keep the first argument's type. So the
+// arguments after the first non-NULL constant, which are never reached, are dropped,
+// and a constant after two or more arguments closes a nested two-argument COALESCE:
+// coalesce(a, b, 0, c) → COALESCE(COALESCE(a, b), 0).
+func (e *emitter) coalesce(args []*pg_query.Node) {
+	isConst := func(n *pg_query.Node) bool {
+		c, ok := n.Node.(*pg_query.Node_AConst)
+		return ok && !c.AConst.Isnull
+	}
+	for i, a := range args {
+		if i > 0 && isConst(a) {
+			args = args[:i+1]
+			break
+		}
+	}
+	if n := len(args); n > 2 && isConst(args[n-1]) {
+		e.w("COALESCE(")
+		e.call("COALESCE", args[:n-1])
+		e.w(", ")
+		e.value(args[n-1])
+		e.wb(')')
+		return
+	}
+	e.call("COALESCE", args)
+}
+
 // nullSkipping makes GREATEST/LEAST arguments ignore NULLs as PostgreSQL's do (NULL only
 // when all are), whatever IRIS does with a NULL argument: each argument becomes
-// COALESCE(itself, the others).
+// COALESCE(itself, the others). A constant other than NULL is never NULL and stays as
+// it is: IRIS types a COALESCE whose first argument is a literal as VARCHAR
+// (RSQL_coalesce), which would make the whole GREATEST a string.
 func nullSkipping(args []*pg_query.Node) []*pg_query.Node {
 	if len(args) < 2 {
 		return args
 	}
 	out := make([]*pg_query.Node, len(args))
 	for i, a := range args {
+		if c, ok := a.Node.(*pg_query.Node_AConst); ok && !c.AConst.Isnull {
+			out[i] = a
+			continue
+		}
 		list := make([]*pg_query.Node, 0, len(args))
 		list = append(list, a)
 		list = append(list, args[:i]...)

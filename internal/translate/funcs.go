@@ -359,6 +359,11 @@ func (e *emitter) extract(f *pg_query.FuncCall) {
 		e.w("(DATEPART('dw', ")
 		e.value(f.Args[1])
 		e.w(") - 1)")
+	case "isodow":
+		// ISO: Monday = 1 … Sunday = 7, from IRIS's Sunday = 1.
+		e.w("(MOD(DATEPART('dw', ")
+		e.value(f.Args[1])
+		e.w(") + 5, 7) + 1)")
 	case "epoch":
 		e.w("DATEDIFF('s', '1970-01-01 00:00:00', ")
 		e.value(f.Args[1])

@@ -125,6 +125,8 @@ func (t *translator) statement(n *pg_query.Node) *Plan {
 		return t.createSchema(v.CreateSchemaStmt)
 	case *pg_query.Node_AlterTableStmt:
 		return t.alterTable(v.AlterTableStmt)
+	case *pg_query.Node_RenameStmt:
+		return t.renameColumn(v.RenameStmt)
 	case *pg_query.Node_TruncateStmt:
 		return t.truncate(v.TruncateStmt)
 	case *pg_query.Node_CreateExtensionStmt:

@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"math/big"
 	"regexp"
 	"strconv"
 	"strings"
@@ -256,6 +257,10 @@ func (e *emitter) cast(c *pg_query.TypeCast) {
 			return
 		}
 	}
+	if isLit && (typ.oid == oidNumeric || typ.oid == oidFloat4 || typ.oid == oidFloat8) {
+		// IRIS CAST reads a non-numeric string as 0 ('x' → 0); PostgreSQL refuses it.
+		e.checkNumberLiteral(lit, typ, e.typmods(c.TypeName), c.Location)
+	}
 	if isLit && (name == "timestamp" || name == "timestamptz") {
 		if norm, ok := isoTimestamp(lit, name == "timestamp"); ok {
 			e.w("CAST(")
@@ -277,6 +282,64 @@ func (e *emitter) cast(c *pg_query.TypeCast) {
 	e.w(" AS ")
 	e.w(typ.sql)
 	e.wb(')')
+}
+
+// numberLiteral is PostgreSQL's numeric and float input syntax for finite values
+// (PostgreSQL 15: no underscores, no hex).
+var numberLiteral = regexp.MustCompile(`^\s*[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?\s*$`)
+
+// checkNumberLiteral fails as PostgreSQL does for a string literal cast to numeric,
+// real or double precision that is not a number (22P02) or does not fit the type
+// (22003); NaN and infinities, which IRIS has no documented form for, are 0A000.
+// It reads the literal's value (lit comes from stringConst).
+func (e *emitter) checkNumberLiteral(lit string, typ irisType, mods []int, loc int32) {
+	word := strings.ToLower(strings.TrimSpace(lit))
+	word = strings.TrimLeft(word, "+-")
+	if word == "nan" || word == "infinity" || word == "inf" {
+		e.unsupported(loc, "the "+typ.name+" value '"+lit+"'")
+	}
+	if !numberLiteral.MatchString(lit) {
+		e.fail(stateInvalidText, loc, "invalid input syntax for type %s: %q", typ.name, lit)
+	}
+	text := strings.TrimSpace(lit)
+	switch typ.oid {
+	case oidFloat4, oidFloat8:
+		bits := 64
+		if typ.oid == oidFloat4 {
+			bits = 32
+		}
+		if _, err := strconv.ParseFloat(text, bits); err != nil {
+			e.fail("22003", loc, "%q is out of range for type %s", lit, typ.name)
+		}
+	case oidNumeric:
+		if len(mods) == 0 {
+			return
+		}
+		prec, scale := mods[0], 0
+		if len(mods) > 1 {
+			scale = mods[1]
+		}
+		if numericOverflows(text, prec, scale) {
+			e.fail("22003", loc, "numeric field overflow")
+		}
+	}
+}
+
+// numericOverflows reports whether the decimal text, rounded half away from zero to
+// scale fraction digits, needs more than prec-scale integer digits (numeric(prec, scale)).
+func numericOverflows(text string, prec, scale int) bool {
+	r, ok := new(big.Rat).SetString(strings.TrimPrefix(text, "+"))
+	if !ok {
+		return false
+	}
+	r.Abs(r)
+	// Round to scale digits: floor(|x| * 10^scale + 1/2).
+	pow := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(max(scale, 0))), nil)
+	r.Mul(r, new(big.Rat).SetInt(pow))
+	r.Add(r, big.NewRat(1, 2))
+	n := new(big.Int).Quo(r.Num(), r.Denom())
+	limit := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(prec)), nil)
+	return n.Cmp(limit) >= 0
 }
 
 var shortTime = regexp.MustCompile(`^[0-9]{1,2}:[0-9]{2}$`)
@@ -340,10 +403,16 @@ var intervalUnits = map[string]string{
 	"year": "yy", "years": "yy", "month": "mm", "months": "mm", "week": "wk", "weeks": "wk",
 	"day": "dd", "days": "dd", "hour": "hh", "hours": "hh", "minute": "mi", "minutes": "mi",
 	"min": "mi", "mins": "mi", "second": "ss", "seconds": "ss", "sec": "ss", "secs": "ss",
+	"mon": "mm", "mons": "mm", "yr": "yy", "yrs": "yy", "hr": "hh", "hrs": "hh",
 }
 
-// intervalArith rewrites "x ± interval 'N unit'" into DATEADD, the only interval
+// intervalArith rewrites "x ± interval '…'" into DATEADD, the only interval
 // arithmetic IRIS can express. Reports false when the expression is not of that form.
+// 'N unit' is one DATEADD in that unit. Several fields ('1 year 2 months',
+// '1 day 2 hours') are added the way PostgreSQL adds an interval: its months first, then
+// its days, then its time (months, days and seconds are separate fields of a
+// PostgreSQL interval), so DATEADD('ss', s, DATEADD('dd', d, DATEADD('mm', m, x))).
+// It reads the interval literal's value (from stringConst, via intervalLiteral).
 func (e *emitter) intervalArith(op string, a *pg_query.A_Expr) bool {
 	if op != "+" && op != "-" {
 		return false
@@ -359,22 +428,86 @@ func (e *emitter) intervalArith(op string, a *pg_query.A_Expr) bool {
 		}
 		base, iv = iv, base
 	}
-	fields := strings.Fields(strings.ToLower(lit))
-	if len(fields) != 2 {
-		e.unsupported(a.Location, "interval '"+lit+"' (only 'N unit' is supported)")
-	}
-	n, err := strconv.ParseInt(fields[0], 10, 32)
-	unit, known := intervalUnits[fields[1]]
-	if err != nil || !known {
-		e.unsupported(a.Location, "interval '"+lit+"' (only 'N unit' is supported)")
+	parts, ok := intervalFields(lit)
+	if !ok {
+		e.unsupported(a.Location, "interval '"+lit+"' (only 'N unit …' with whole numbers is supported)")
 	}
 	if op == "-" {
-		n = -n
+		for i := range parts {
+			parts[i].n = -parts[i].n
+		}
 	}
-	e.w("DATEADD('" + unit + "', " + strconv.FormatInt(n, 10) + ", ")
+	if len(parts) == 1 {
+		e.w("DATEADD('" + parts[0].unit + "', " + strconv.FormatInt(parts[0].n, 10) + ", ")
+		e.value(base)
+		e.wb(')')
+		return true
+	}
+	var months, days, secs int64
+	for _, p := range parts {
+		switch p.unit {
+		case "yy":
+			months += 12 * p.n
+		case "mm":
+			months += p.n
+		case "wk":
+			days += 7 * p.n
+		case "dd":
+			days += p.n
+		case "hh":
+			secs += 3600 * p.n
+		case "mi":
+			secs += 60 * p.n
+		case "ss":
+			secs += p.n
+		}
+	}
+	var steps []intervalField
+	for _, f := range []intervalField{{"ss", secs}, {"dd", days}, {"mm", months}} {
+		if f.n != 0 {
+			steps = append(steps, f)
+		}
+	}
+	if len(steps) == 0 {
+		// '0 days 0 hours': x itself.
+		steps = append(steps, intervalField{"ss", 0})
+	}
+	for _, f := range steps {
+		e.w("DATEADD('" + f.unit + "', " + strconv.FormatInt(f.n, 10) + ", ")
+	}
 	e.value(base)
-	e.wb(')')
+	for range steps {
+		e.wb(')')
+	}
 	return true
+}
+
+// intervalField is one "N unit" of an interval literal, unit an IRIS DATEADD code.
+type intervalField struct {
+	unit string
+	n    int64
+}
+
+// intervalFields splits an interval literal into whole-number "N unit" fields, each
+// unit at most once (PostgreSQL refuses a repeated field). ok is false for any other
+// form (fractions, 'hh:mm:ss', 'ago', unknown units).
+func intervalFields(lit string) ([]intervalField, bool) {
+	words := strings.Fields(strings.ToLower(lit))
+	if len(words) == 0 || len(words)%2 != 0 {
+		return nil, false
+	}
+	var out []intervalField
+	seen := map[string]bool{}
+	for i := 0; i < len(words); i += 2 {
+		n, err := strconv.ParseInt(words[i], 10, 32)
+		unit, known := intervalUnits[words[i+1]]
+		if err != nil || !known || seen[unit] {
+			return nil, false
+		}
+		seen[unit] = true
+		out = append(out, intervalField{unit, n})
+	}
+	return out, true
 }
 
 func (t *translator) intervalLiteral(n *pg_query.Node) (string, bool) {

@@ -22,9 +22,10 @@ SELECT id, placed + interval '1 month' AS next_month, placed - interval '30 minu
 SELECT id FROM rep_order WHERE placed >= timestamp '2024-02-01' AND placed < timestamp '2024-03-01' ORDER BY id;
 SELECT id FROM rep_order WHERE placed BETWEEN '2024-01-01' AND '2024-01-31 23:59:59' ORDER BY id;
 SELECT date_trunc('day', placed) AS d, date_trunc('hour', placed) AS h FROM rep_order WHERE id = 11;
--- Pivot with CASE and FILTER
+-- Pivot with CASE and FILTER. (ELSE 0.00: IRIS types the CASE as the amount's NUMERIC(10,2),
+-- so pgwired shows a sum of zeros as 0.00 where PostgreSQL shows 0; docs/compatibility.md.)
 SELECT c.region,
-  sum(CASE WHEN o.status = 'shipped' THEN o.amount ELSE 0 END) AS shipped,
+  sum(CASE WHEN o.status = 'shipped' THEN o.amount ELSE 0.00 END) AS shipped,
   count(*) FILTER (WHERE o.status IS NULL) AS unknown
 FROM rep_customer c JOIN rep_order o ON o.customer_id = c.id GROUP BY c.region ORDER BY c.region;
 SELECT status, count(*), coalesce(sum(qty), 0) AS qty FROM rep_order GROUP BY status ORDER BY status NULLS FIRST;

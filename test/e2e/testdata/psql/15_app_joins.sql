@@ -24,7 +24,7 @@ SELECT name, CASE WHEN EXISTS (SELECT 1 FROM pd WHERE pd.pc_id = pc.id) THEN 'us
 SELECT 'total' AS k, count(*) FROM pd;
 SELECT pc_id FROM pd GROUP BY pc_id HAVING count(*) >= 1 AND max(x) < 10 ORDER BY pc_id;
 SELECT id FROM pd WHERE pc_id NOT IN (1, NULL);
-SELECT coalesce(sum(x), 0) AS s, count(*), max(x) FROM pd WHERE id < 0;
+SELECT coalesce(sum(x), 0.000) AS s, count(*), max(x) FROM pd WHERE id < 0;
 SELECT sum(x) FROM pd WHERE false;
 SELECT id, x / (x - x) FROM pd WHERE id = 10;
 SELECT lower(name) = lower('ONE') AS eq FROM pc ORDER BY id;

@@ -1,0 +1,43 @@
+-- Constraint and data errors an application meets in DML, with PostgreSQL's SQLSTATEs:
+-- unique, not null, foreign keys with ON DELETE CASCADE / SET NULL, numbers too large for
+-- their column (22003), a zero divisor of % and mod (22012), literals that are no numbers.
+CREATE TABLE c_parent (id int PRIMARY KEY, name varchar(10) UNIQUE, amount numeric(5,2), n smallint);
+CREATE TABLE c_child (id int PRIMARY KEY, pid int REFERENCES c_parent (id) ON DELETE CASCADE, qid int REFERENCES c_parent (id) ON DELETE SET NULL);
+INSERT INTO c_parent VALUES (1, 'a', 1.5, 1), (2, 'b', 2, 2), (3, 'c', 3, 3);
+INSERT INTO c_parent VALUES (4, 'a', 1, 1);
+UPDATE c_parent SET name = 'b' WHERE id = 1;
+INSERT INTO c_parent (name) VALUES ('d');
+UPDATE c_parent SET id = NULL WHERE id = 1;
+INSERT INTO c_parent VALUES (5, 'e', 1000, 1);
+INSERT INTO c_parent VALUES (5, 'e', 999.995, 1);
+INSERT INTO c_parent VALUES (5, 'e', -999.994, 1);
+INSERT INTO c_parent VALUES (6, 'f', 1, 40000);
+INSERT INTO c_parent VALUES (7, 'g', 1, -32768);
+INSERT INTO c_parent VALUES (8, 'h', 1, 1), (9, 'i', 1, 32768);
+UPDATE c_parent SET n = n * 20000 WHERE id <= 3;
+UPDATE c_parent SET amount = amount * 1000 WHERE id = 3;
+UPDATE c_parent SET amount = amount * 100 WHERE id = 3;
+SELECT id, name, amount, n FROM c_parent ORDER BY id;
+INSERT INTO c_child VALUES (10, 1, 2), (11, 1, 3), (12, 2, 2);
+INSERT INTO c_child VALUES (13, 99, NULL);
+UPDATE c_child SET pid = 98 WHERE id = 10;
+DELETE FROM c_parent WHERE id = 2;
+SELECT id, pid, qid FROM c_child ORDER BY id;
+DELETE FROM c_parent WHERE id = 1;
+SELECT id, pid, qid FROM c_child ORDER BY id;
+BEGIN;
+INSERT INTO c_parent VALUES (3, 'z', 1, 1);
+SELECT 1;
+ROLLBACK;
+SELECT 5 % 0;
+SELECT mod(7, 0);
+SELECT id % (n - n) FROM c_parent;
+SELECT mod(id, 0) FROM c_parent;
+SELECT mod(-7, 3), -7 % 3, mod(7, -3), mod(n, 2) FROM c_parent ORDER BY id;
+SELECT 'x'::numeric;
+SELECT 'abc'::float8;
+SELECT '1e400'::float8;
+SELECT '12'::numeric(1,0);
+SELECT '9.5'::numeric(2,0), ' -1.25 '::numeric(4,2), '2.5e1'::float8;
+DROP TABLE c_child;
+DROP TABLE c_parent;
