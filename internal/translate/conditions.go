@@ -206,12 +206,10 @@ func isPlainColumn(n *pg_query.Node) bool {
 func (t *translator) isTextLiteral(n *pg_query.Node) bool {
 	switch v := n.Node.(type) {
 	case *pg_query.Node_AConst:
-		s, ok := v.AConst.Val.(*pg_query.A_Const_Sval)
-		if !ok {
+		if _, ok := v.AConst.Val.(*pg_query.A_Const_Sval); !ok {
 			return false
 		}
-		t.readProperty(v.AConst, readHasLetterOrSpace)
-		return hasLetterOrSpace(s.Sval.Sval)
+		return t.constHas(v.AConst, hasLetterOrSpace)
 	case *pg_query.Node_TypeCast:
 		return t.isTextLiteral(v.TypeCast.Arg) && isStringTypeName(v.TypeCast.TypeName)
 	}
@@ -273,15 +271,15 @@ func (e *emitter) like(a *pg_query.A_Expr) {
 // mayContainBackslash: a literal pattern with a backslash, or any non-literal.
 func (t *translator) mayContainBackslash(n *pg_query.Node) bool {
 	if c, ok := n.Node.(*pg_query.Node_AConst); ok {
-		s, isStr := c.AConst.Val.(*pg_query.A_Const_Sval)
-		if !isStr {
+		if _, isStr := c.AConst.Val.(*pg_query.A_Const_Sval); !isStr {
 			return false
 		}
-		t.readProperty(c.AConst, readHasBackslash)
-		return strings.Contains(s.Sval.Sval, `\`)
+		return t.constHas(c.AConst, hasBackslash)
 	}
 	return true
 }
+
+func hasBackslash(s string) bool { return strings.Contains(s, `\`) }
 
 func hasLetterOrSpace(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsSpace(r) }) >= 0

@@ -49,7 +49,11 @@ func (t *translator) fail(state string, loc int32, format string, args ...any) {
 
 // unsupported aborts with 0A000 naming the construct.
 func (t *translator) unsupported(loc int32, construct string) {
-	t.fail(stateUnsupported, loc, "%s is not supported by pgwired/IRIS", construct)
+	t.fail(stateUnsupported, loc, "%s", unsupportedMessage(construct))
+}
+
+func unsupportedMessage(construct string) string {
+	return construct + " is not supported by pgwired/IRIS"
 }
 
 // position converts a parser byte location into PostgreSQL's 1-based character offset.

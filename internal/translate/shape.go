@@ -246,40 +246,42 @@ func isIdentStart(c byte) bool {
 }
 func isIdentByte(c byte) bool { return isIdentStart(c) || isDigit(c) || c == '$' }
 
-// litRead says what a translation learnt of a literal: its token, or only some
-// properties of its value. Texts whose literals agree on those are translated alike.
-type litRead uint8
+// litTest is a property of a string literal's value that a translation depended
+// on (does it have a letter? is it an ISO time stamp?), and what it was. Texts whose
+// literals pass the same tests are translated alike.
+type litTest struct {
+	pred func(value string) bool
+	want bool
+}
 
-const (
-	readToken            litRead = 1 << iota
-	readHasLetterOrSpace         // isTextLiteral: could it be a number, date or time?
-	readHasBackslash             // mayContainBackslash: a LIKE pattern's escapes
-)
+// litReads is what a translation learnt of one literal.
+type litReads struct {
+	token bool // its whole token
+	tests []litTest
+}
 
-// properties returns which of the properties in mask the string token tok has.
-func properties(tok string, mask litRead) litRead {
-	var has litRead
-	if mask&readHasLetterOrSpace != 0 && hasLetterOrSpace(tok) {
-		has |= readHasLetterOrSpace
+// stringValue is the value of the string token tok ('it''s' → it's).
+func stringValue(tok string) string {
+	v := tok[1 : len(tok)-1]
+	if strings.Contains(v, "''") {
+		v = strings.ReplaceAll(v, "''", "'")
 	}
-	if mask&readHasBackslash != 0 && strings.Contains(tok, `\`) {
-		has |= readHasBackslash
-	}
-	return has
+	return v
 }
 
 // litRecorder watches one translation: which literals constant() wrote as holes and
 // what was read of the others.
 type litRecorder struct {
-	src   string
-	lits  []literal
-	holes []bool
-	reads []litRead
-	bad   bool // a literal became a constant of another class than lexed
+	src        string
+	lits       []literal
+	holes      []bool
+	reads      []litReads
+	transforms []func(string) string // of the holes written as a function of the literal
+	bad        bool                  // a literal became a constant of another class than lexed
 }
 
 func newLitRecorder(src string, lits []literal) *litRecorder {
-	return &litRecorder{src: src, lits: lits, holes: make([]bool, len(lits)), reads: make([]litRead, len(lits))}
+	return &litRecorder{src: src, lits: lits, holes: make([]bool, len(lits)), reads: make([]litReads, len(lits))}
 }
 
 // constToken finds the literal token a constant came from. The grammar folds a
@@ -318,16 +320,51 @@ func (r *litRecorder) index(loc int) (int, bool) {
 }
 
 // readConst declares that the translation depends on the value of c.
-func (t *translator) readConst(c *pg_query.A_Const) { t.readProperty(c, readToken) }
-
-// readProperty declares that the translation depends on property p of the value of
-// the string constant c.
-func (t *translator) readProperty(c *pg_query.A_Const, p litRead) {
+func (t *translator) readConst(c *pg_query.A_Const) {
 	if t.rec != nil {
 		if i, _, ok := t.rec.constToken(c.Location); ok {
-			t.rec.reads[i] |= p
+			t.rec.reads[i].token = true
 		}
 	}
+}
+
+// constHas reports whether the value of the string constant c has property pred,
+// declaring that the translation depends on that (and only that) of c. pred must
+// be a pure function of the value.
+func (t *translator) constHas(c *pg_query.A_Const, pred func(string) bool) bool {
+	s, ok := c.Val.(*pg_query.A_Const_Sval)
+	if !ok {
+		t.readConst(c)
+		return false
+	}
+	has := pred(s.Sval.Sval)
+	if t.rec != nil {
+		if i, _, ok := t.rec.constToken(c.Location); ok {
+			t.rec.reads[i].tests = append(t.rec.reads[i].tests, litTest{pred, has})
+		}
+	}
+	return has
+}
+
+// stringLitOf writes the string literal f(value of c). While recording, that is a
+// hole filled with f of the new text's literal: the caller has checked (constHas)
+// the property that makes f apply.
+func (e *emitter) stringLitOf(c *pg_query.A_Const, f func(string) string) {
+	s := c.Val.(*pg_query.A_Const_Sval).Sval.Sval
+	if r := e.rec; r != nil && !e.scratching {
+		if i, negated, ok := r.constToken(c.Location); ok && !negated && r.lits[i].class == litStr {
+			r.holes[i] = true
+			e.wb(holeMark)
+			e.w(itoa(i))
+			e.wb(':')
+			e.w(itoa(len(r.transforms)))
+			e.wb(holeMark)
+			r.transforms = append(r.transforms, f)
+			return
+		}
+		e.readConst(c)
+	}
+	writeStringLit(&e.b, f(s))
 }
 
 // writeHole writes the hole marker for c when it is a literal token, and reports
@@ -338,7 +375,7 @@ func (r *litRecorder) writeHole(e *emitter, c *pg_query.A_Const) bool {
 		return false
 	}
 	if e.scratching {
-		r.reads[i] |= readToken
+		r.reads[i].token = true
 		return false
 	}
 	var want litClass
@@ -367,27 +404,33 @@ func (r *litRecorder) writeHole(e *emitter, c *pg_query.A_Const) bool {
 // shapeVariant is one template of a shape: the translation for texts whose read
 // literals agree with these.
 type shapeVariant struct {
-	reads []litReading
-	plan  *Plan // with holes in Original, SQL and Steps
+	reads      []litReading
+	transforms []func(string) string
+	plan       *Plan // with holes in Original, SQL and Steps
 }
 
-// litReading is what the recorded translation read of one literal.
+// litReading is what the recorded translation read of one literal: its token, or
+// the outcome of tests of its value.
 type litReading struct {
 	lit   int
-	what  litRead
-	token string  // with readToken
-	has   litRead // the properties read that the literal had
+	token string // "" when only tests were read
+	tests []litTest
 }
 
 func (v *shapeVariant) matches(sql string, lits []literal) bool {
 	for _, r := range v.reads {
 		tok := sql[lits[r.lit].at:lits[r.lit].end]
-		if r.what&readToken != 0 {
+		if r.token != "" {
 			if tok != r.token {
 				return false
 			}
-		} else if properties(tok, r.what) != r.has {
-			return false
+			continue
+		}
+		value := stringValue(tok)
+		for _, t := range r.tests {
+			if t.pred(value) != t.want {
+				return false
+			}
 		}
 	}
 	return true
@@ -410,16 +453,16 @@ func recordShape(sql string, lits []literal, want *Plan, opt Options) *shapeVari
 	if err != nil || rec.bad {
 		return nil
 	}
-	v := &shapeVariant{plan: plan}
+	v := &shapeVariant{plan: plan, transforms: rec.transforms}
 	for i, l := range lits {
-		switch what := rec.reads[i]; {
-		case what&readToken != 0:
-			v.reads = append(v.reads, litReading{lit: i, what: readToken, token: sql[l.at:l.end]})
-		case what != 0:
+		switch read := rec.reads[i]; {
+		case read.token:
+			v.reads = append(v.reads, litReading{lit: i, token: sql[l.at:l.end]})
+		case len(read.tests) > 0:
 			if l.class != litStr || !rec.holes[i] {
 				return nil
 			}
-			v.reads = append(v.reads, litReading{lit: i, what: what, has: properties(sql[l.at:l.end], what)})
+			v.reads = append(v.reads, litReading{lit: i, tests: read.tests})
 		case !rec.holes[i]:
 			return nil // neither copied nor read: its value went somewhere unseen
 		}
@@ -449,7 +492,7 @@ func recordShape(sql string, lits []literal, want *Plan, opt Options) *shapeVari
 // instantiate fills the template's holes with the literals of sql.
 func (v *shapeVariant) instantiate(sql string, lits []literal) *Plan {
 	p := *v.plan
-	p.Original, _ = fillHoles(v.plan.Original, sql, lits, nil, true)
+	p.Original, _ = fillHoles(v.plan.Original, sql, lits, nil, true, nil)
 	var at []int
 	if len(p.IntSplices) > 0 {
 		at = make([]int, len(p.IntSplices))
@@ -457,18 +500,18 @@ func (v *shapeVariant) instantiate(sql string, lits []literal) *Plan {
 			at[i] = s.At
 		}
 	}
-	p.SQL, at = fillHoles(v.plan.SQL, sql, lits, at, false)
+	p.SQL, at = fillHoles(v.plan.SQL, sql, lits, at, false, v.transforms)
 	if len(p.IntSplices) > 0 {
 		p.IntSplices = append([]IntSplice(nil), p.IntSplices...)
 		for i := range p.IntSplices {
 			p.IntSplices[i].At = at[i]
 		}
 	}
-	p.Steps = fillSteps(v.plan.Steps, sql, lits)
+	p.Steps = fillSteps(v.plan.Steps, sql, lits, v.transforms)
 	return &p
 }
 
-func fillSteps(steps []Step, sql string, lits []literal) []Step {
+func fillSteps(steps []Step, sql string, lits []literal, transforms []func(string) string) []Step {
 	if steps == nil {
 		return nil
 	}
@@ -478,13 +521,13 @@ func fillSteps(steps []Step, sql string, lits []literal) []Step {
 		if s.SpliceIDs {
 			at = []int{s.SpliceAt}
 		}
-		s.SQL, at = fillHoles(s.SQL, sql, lits, at, false)
+		s.SQL, at = fillHoles(s.SQL, sql, lits, at, false, transforms)
 		if s.SpliceIDs {
 			s.SpliceAt = at[0]
 		}
-		s.Message, _ = fillHoles(s.Message, sql, lits, nil, false)
-		s.Then = fillSteps(s.Then, sql, lits)
-		s.Else = fillSteps(s.Else, sql, lits)
+		s.Message, _ = fillHoles(s.Message, sql, lits, nil, false, transforms)
+		s.Then = fillSteps(s.Then, sql, lits, transforms)
+		s.Else = fillSteps(s.Else, sql, lits, transforms)
 		out[i] = s
 	}
 	return out
@@ -492,9 +535,10 @@ func fillSteps(steps []Step, sql string, lits []literal) []Step {
 
 // fillHoles replaces each hole of tmpl with its literal's text in sql, negated
 // for a hole marked '-' (unless verbatim, an Integer constant as its value, as
-// constant() writes it) and moves the offsets at, given in tmpl, to the same
-// places in the result.
-func fillHoles(tmpl, sql string, lits []literal, at []int, verbatim bool) (string, []int) {
+// constant() writes it), or for a hole marked ":t" the string literal of
+// transforms[t] of its value; and moves the offsets at, given in tmpl, to the
+// same places in the result.
+func fillHoles(tmpl, sql string, lits []literal, at []int, verbatim bool, transforms []func(string) string) (string, []int) {
 	first := strings.IndexByte(tmpl, holeMark)
 	if first < 0 {
 		return tmpl, at
@@ -510,14 +554,22 @@ func fillHoles(tmpl, sql string, lits []literal, at []int, verbatim bool) (strin
 		if negated {
 			mark = mark[1:]
 		}
-		n := 0
-		for _, d := range mark {
-			n = n*10 + int(d-'0')
+		n, transform := 0, -1
+		for k := 0; k < len(mark); k++ {
+			if mark[k] == ':' {
+				transform = atoiDigits(mark[k+1:])
+				break
+			}
+			n = n*10 + int(mark[k]-'0')
 		}
 		b.WriteString(tmpl[pos:i])
 		l := lits[n]
 		tok := sql[l.at:l.end]
-		if l.class == litInt && !verbatim {
+		if transform >= 0 {
+			var lit strings.Builder
+			writeStringLit(&lit, transforms[transform](stringValue(tok)))
+			tok = lit.String()
+		} else if l.class == litInt && !verbatim {
 			if tok = strings.TrimLeft(tok, "0"); tok == "" {
 				tok = "0"
 			}
@@ -538,6 +590,14 @@ func fillHoles(tmpl, sql string, lits []literal, at []int, verbatim bool) (strin
 	}
 	b.WriteString(tmpl[pos:])
 	return b.String(), moved
+}
+
+func atoiDigits(s string) int {
+	n := 0
+	for _, d := range s {
+		n = n*10 + int(d-'0')
+	}
+	return n
 }
 
 func indexFrom(s string, from int) int {

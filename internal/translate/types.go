@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"fmt"
 	"math/big"
 	"regexp"
 	"strconv"
@@ -187,10 +188,11 @@ func (e *emitter) cast(c *pg_query.TypeCast) {
 			}
 		}
 	}
-	lit, isLit := e.stringConst(c.Arg)
+	// The literal's value is read only where the translation depends on it (shape.go).
+	litConst, isLit := stringConstNode(c.Arg)
 	if isLit && typ.class == classString && (name == "text" || name == "varchar") && len(c.TypeName.Typmods) == 0 {
 		// An unbounded text cast of a literal is the literal itself.
-		writeStringLit(&e.b, lit)
+		e.constant(litConst)
 		return
 	}
 	switch typ.class {
@@ -205,6 +207,7 @@ func (e *emitter) cast(c *pg_query.TypeCast) {
 		return
 	case classBool:
 		if isLit {
+			lit, _ := e.stringConst(c.Arg)
 			switch strings.ToLower(strings.TrimSpace(lit)) {
 			case "t", "true", "y", "yes", "on", "1":
 				e.wb('1')
@@ -221,6 +224,7 @@ func (e *emitter) cast(c *pg_query.TypeCast) {
 		}
 	case classInt:
 		if isLit {
+			lit, _ := e.stringConst(c.Arg)
 			bits := map[string]int{"SMALLINT": 16, "INTEGER": 32, "BIGINT": 64}[typ.sql]
 			v, err := strconv.ParseInt(strings.TrimSpace(lit), 10, bits)
 			if err != nil {
@@ -259,21 +263,27 @@ func (e *emitter) cast(c *pg_query.TypeCast) {
 	}
 	if isLit && (typ.oid == oidNumeric || typ.oid == oidFloat4 || typ.oid == oidFloat8) {
 		// IRIS CAST reads a non-numeric string as 0 ('x' → 0); PostgreSQL refuses it.
-		e.checkNumberLiteral(lit, typ, e.typmods(c.TypeName), c.Location)
+		mods := e.typmods(c.TypeName)
+		if !e.constHas(litConst, func(v string) bool { state, _ := numberLiteralProblem(v, typ, mods); return state == "" }) {
+			lit, _ := e.stringConst(c.Arg)
+			state, msg := numberLiteralProblem(lit, typ, mods)
+			e.fail(state, c.Location, "%s", msg)
+		}
 	}
 	if isLit && (name == "timestamp" || name == "timestamptz") {
-		if norm, ok := isoTimestamp(lit, name == "timestamp"); ok {
+		dropZone := name == "timestamp"
+		if e.constHas(litConst, func(v string) bool { _, ok := isoTimestamp(v, dropZone); return ok }) {
 			e.w("CAST(")
-			writeStringLit(&e.b, norm)
+			e.stringLitOf(litConst, func(v string) string { norm, _ := isoTimestamp(v, dropZone); return norm })
 			e.w(" AS " + typ.sql + ")")
 			return
 		}
 	}
-	if isLit && name == "time" && shortTime.MatchString(strings.TrimSpace(lit)) {
+	if isLit && name == "time" && e.constHas(litConst, isShortTime) {
 		// PostgreSQL reads 'hh:mm' as hh:mm:00; IRIS documents only the full
 		// ODBC form hh:mm:ss for times.
 		e.w("CAST(")
-		writeStringLit(&e.b, strings.TrimSpace(lit)+":00")
+		e.stringLitOf(litConst, func(v string) string { return strings.TrimSpace(v) + ":00" })
 		e.w(" AS " + typ.sql + ")")
 		return
 	}
@@ -288,18 +298,18 @@ func (e *emitter) cast(c *pg_query.TypeCast) {
 // (PostgreSQL 15: no underscores, no hex).
 var numberLiteral = regexp.MustCompile(`^\s*[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?\s*$`)
 
-// checkNumberLiteral fails as PostgreSQL does for a string literal cast to numeric,
-// real or double precision that is not a number (22P02) or does not fit the type
-// (22003); NaN and infinities, which IRIS has no documented form for, are 0A000.
-// It reads the literal's value (lit comes from stringConst).
-func (e *emitter) checkNumberLiteral(lit string, typ irisType, mods []int, loc int32) {
+// numberLiteralProblem says why PostgreSQL refuses a string literal cast to numeric,
+// real or double precision: not a number (22P02) or too large for the type (22003);
+// NaN and infinities, which IRIS has no documented form for, are 0A000. The state
+// is "" when the literal is fine.
+func numberLiteralProblem(lit string, typ irisType, mods []int) (state, msg string) {
 	word := strings.ToLower(strings.TrimSpace(lit))
 	word = strings.TrimLeft(word, "+-")
 	if word == "nan" || word == "infinity" || word == "inf" {
-		e.unsupported(loc, "the "+typ.name+" value '"+lit+"'")
+		return stateUnsupported, unsupportedMessage("the " + typ.name + " value '" + lit + "'")
 	}
 	if !numberLiteral.MatchString(lit) {
-		e.fail(stateInvalidText, loc, "invalid input syntax for type %s: %q", typ.name, lit)
+		return stateInvalidText, fmt.Sprintf("invalid input syntax for type %s: %q", typ.name, lit)
 	}
 	text := strings.TrimSpace(lit)
 	switch typ.oid {
@@ -309,20 +319,21 @@ func (e *emitter) checkNumberLiteral(lit string, typ irisType, mods []int, loc i
 			bits = 32
 		}
 		if _, err := strconv.ParseFloat(text, bits); err != nil {
-			e.fail("22003", loc, "%q is out of range for type %s", lit, typ.name)
+			return "22003", fmt.Sprintf("%q is out of range for type %s", lit, typ.name)
 		}
 	case oidNumeric:
 		if len(mods) == 0 {
-			return
+			return "", ""
 		}
 		prec, scale := mods[0], 0
 		if len(mods) > 1 {
 			scale = mods[1]
 		}
 		if numericOverflows(text, prec, scale) {
-			e.fail("22003", loc, "numeric field overflow")
+			return "22003", "numeric field overflow"
 		}
 	}
+	return "", ""
 }
 
 // numericOverflows reports whether the decimal text, rounded half away from zero to
@@ -343,6 +354,8 @@ func numericOverflows(text string, prec, scale int) bool {
 }
 
 var shortTime = regexp.MustCompile(`^[0-9]{1,2}:[0-9]{2}$`)
+
+func isShortTime(v string) bool { return shortTime.MatchString(strings.TrimSpace(v)) }
 
 // isoTimestampLit is an ISO 8601 time stamp as psycopg2 writes a datetime
 // ('2024-01-02T03:04:05.123456'::timestamp), optionally with a zone.
@@ -383,6 +396,19 @@ func (t *translator) bigIntConst(n *pg_query.Node) (string, bool) {
 		}
 	}
 	return f.Fval.Fval, true
+}
+
+// stringConstNode returns n's string constant, without reading its value.
+func stringConstNode(n *pg_query.Node) (*pg_query.A_Const, bool) {
+	if n == nil {
+		return nil, false
+	}
+	if c, ok := n.Node.(*pg_query.Node_AConst); ok {
+		if _, ok := c.AConst.Val.(*pg_query.A_Const_Sval); ok {
+			return c.AConst, true
+		}
+	}
+	return nil, false
 }
 
 func (t *translator) stringConst(n *pg_query.Node) (string, bool) {
