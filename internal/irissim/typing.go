@@ -699,7 +699,9 @@ func isLiteralValue(v []token) bool {
 // higherPrecedence combines two value types the way IRIS picks a result type for
 // COALESCE, GREATEST and CASE; false when they do not combine (a date and a number).
 func higherPrecedence(a, b irisType) (irisType, bool) {
-	numeric := func(t irisType) bool { return t.Kind == kInt || t.Kind == kBit || t.Kind == kNumeric || t.Kind == kDouble }
+	numeric := func(t irisType) bool {
+		return t.Kind == kInt || t.Kind == kBit || t.Kind == kNumeric || t.Kind == kDouble
+	}
 	stringy := func(t irisType) bool { return t.Kind == kString || t.Kind == kLongChar }
 	switch {
 	case stringy(a) || stringy(b):

@@ -260,7 +260,7 @@ type litReads struct {
 	tests []litTest
 }
 
-// stringValue is the value of the string token tok ('it''s' → it's).
+// stringValue is the value of the string token tok: unquoted, doubled quotes undone.
 func stringValue(tok string) string {
 	v := tok[1 : len(tok)-1]
 	if strings.Contains(v, "''") {
