@@ -316,3 +316,53 @@ func TestShapeHitAllocations(t *testing.T) {
 		t.Errorf("a shape hit costs %.0f allocations", allocs)
 	}
 }
+
+// FuzzShapeTemplate: for any text that templates, texts with other literals of the
+// same classes (keeping the tokens the translation read) must translate exactly as
+// the template fills them, or the template must not match them.
+func FuzzShapeTemplate(f *testing.F) {
+	for _, c := range readCases(f) {
+		f.Add(c.input, uint64(1))
+	}
+	f.Add("SELECT a FROM t WHERE b = -5 AND c = 'x' AND d > '2024-01-02T03:04'::timestamp LIMIT 3", uint64(7))
+	opt := DefaultOptions()
+	f.Fuzz(func(t *testing.T, sql string, seed uint64) {
+		_, lits, ok := lexShape(sql, nil)
+		if !ok || len(lits) == 0 {
+			return
+		}
+		for _, l := range lits {
+			if l.at < 0 || l.end > len(sql) || l.at >= l.end {
+				t.Fatalf("%q: literal at %d..%d", sql, l.at, l.end)
+			}
+		}
+		want, err := Translate(sql, opt)
+		if err != nil || len(want) != 1 {
+			return
+		}
+		v := recordShape(sql, lits, want[0], opt)
+		if v == nil {
+			return
+		}
+		read := map[int]bool{}
+		for _, r := range v.reads {
+			read[r.lit] = r.token != ""
+		}
+		rng := rand.New(rand.NewPCG(seed, seed>>1|1))
+		for range 4 {
+			other := perturbLiterals(sql, lits, read, rng)
+			_, olits, ok := lexShape(other, nil)
+			if !ok || len(olits) != len(lits) || !v.matches(other, olits) {
+				continue
+			}
+			got := v.instantiate(other, olits)
+			want, err := Translate(other, opt)
+			if err != nil {
+				t.Fatalf("template gives a plan where translation fails:\n%s\n%s\nerror: %v", sql, other, err)
+			}
+			if len(want) != 1 || !reflect.DeepEqual(got, want[0]) {
+				t.Fatalf("template differs from translation:\n%s\n%s\ntemplate: %#v\nwant:     %#v", sql, other, got, want)
+			}
+		}
+	})
+}
