@@ -295,11 +295,13 @@ func (b *builder) finish() *Snapshot {
 		sort.SliceStable(t.Constraints, func(i, j int) bool { return t.Constraints[i].Name < t.Constraints[j].Name })
 	}
 	s.tableByOID = map[uint32]*Table{}
+	s.tableByName = map[string]*Table{}
 	s.indexByOID = map[uint32]*Index{}
 	s.conByOID = map[uint32]*Constraint{}
 	s.seqByOID = map[uint32]*seqRef{}
 	for _, t := range s.Tables {
 		s.tableByOID[t.OID] = t
+		s.tableByName[strings.ToLower(t.Schema.Name+"."+t.Name)] = t
 		for _, c := range t.Columns {
 			if c.SeqOID != 0 {
 				s.seqByOID[c.SeqOID] = &seqRef{table: t, column: c}

@@ -23,10 +23,11 @@ type Snapshot struct {
 	Tables   []*Table // base tables and views, by schema then name
 	Loaded   time.Time
 
-	tableByOID map[uint32]*Table
-	indexByOID map[uint32]*Index
-	conByOID   map[uint32]*Constraint
-	seqByOID   map[uint32]*seqRef
+	tableByOID  map[uint32]*Table
+	tableByName map[string]*Table // "schema.table", lower case
+	indexByOID  map[uint32]*Index
+	conByOID    map[uint32]*Constraint
+	seqByOID    map[uint32]*seqRef
 
 	rels relCache // virtual relations, built on first use
 }
@@ -230,4 +231,22 @@ func num(r []any, i int) int64 {
 	}
 	n, _ := strconv.ParseInt(strings.TrimSpace(str(r, i)), 10, 64)
 	return n
+}
+
+// Column finds a column of a table or view by their PostgreSQL names, compared
+// without regard to case as IRIS compares identifiers; schema "" is public.
+func (s *Snapshot) Column(schema, table, column string) *TableColumn {
+	if schema == "" {
+		schema = "public"
+	}
+	t := s.tableByName[strings.ToLower(schema+"."+table)]
+	if t == nil {
+		return nil
+	}
+	for _, c := range t.Columns {
+		if strings.EqualFold(c.Name, column) {
+			return c
+		}
+	}
+	return nil
 }

@@ -330,15 +330,40 @@ func (s *session) prepareStatement(ctx context.Context, text string) ([]irisType
 }
 
 // arithmeticType types "a + 1", "price * qty", "total / 2" from the operand
-// columns: integers stay INTEGER (BIGINT if one is), NUMERIC keeps its scale
-// (+, -: the largest; *: the sum), and '/' or a DOUBLE gives DOUBLE. Anything
+// columns and CASTs: integers stay INTEGER (BIGINT if one is), NUMERIC keeps its
+// scale (+, -: the largest; *: the sum), and '/' or a DOUBLE gives DOUBLE. Anything
 // else (functions, strings, unknown names) is not typed here.
 func arithmeticType(item []token, tables []*table) (irisType, bool) {
 	var sawOperand, sawOp, divides, double, bigint, numeric bool
 	scale, sumScale, product := 0, 0, 0
+	operand := func(typ irisType) bool {
+		sawOperand = true
+		switch typ.Kind {
+		case kInt, kBit:
+			bigint = bigint || typ.ODBC == odbcBigInt
+		case kNumeric:
+			numeric, scale = true, max(scale, typ.Scale)
+			sumScale += typ.Scale
+		case kDouble:
+			double = true
+		default:
+			return false
+		}
+		return true
+	}
 	for k := 0; k < len(item); k++ {
 		t := item[k]
 		switch {
+		case t.is("CAST") && k+1 < len(item) && item[k+1].op("("):
+			end := matchingParen(item, k+1)
+			if end < 0 {
+				return irisType{}, false
+			}
+			typ, ok := exprType(item[k : end+1])
+			if !ok || !operand(typ) {
+				return irisType{}, false
+			}
+			k = end
 		case t.op("(") || t.op(")"):
 		case t.op("+") || t.op("-"):
 			sawOp = true
@@ -362,19 +387,7 @@ func arithmeticType(item []token, tables []*table) (irisType, bool) {
 				t = item[k]
 			}
 			c := findColumn(tables, identName(t))
-			if c == nil {
-				return irisType{}, false
-			}
-			sawOperand = true
-			switch c.Type.Kind {
-			case kInt, kBit:
-				bigint = bigint || c.Type.ODBC == odbcBigInt
-			case kNumeric:
-				numeric, scale = true, max(scale, c.Type.Scale)
-				sumScale += c.Type.Scale
-			case kDouble:
-				double = true
-			default:
+			if c == nil || !operand(c.Type) {
 				return irisType{}, false
 			}
 		default:
@@ -732,4 +745,20 @@ func higherPrecedence(a, b irisType) (irisType, bool) {
 		return a, true
 	}
 	return irisType{}, false
+}
+
+// matchingParen returns the index of the ")" closing the "(" at open, or -1.
+func matchingParen(item []token, open int) int {
+	depth := 0
+	for i := open; i < len(item); i++ {
+		switch {
+		case item[i].op("("):
+			depth++
+		case item[i].op(")"):
+			if depth--; depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
 }

@@ -37,6 +37,7 @@ func (e *emitter) arith(a *pg_query.A_Expr) {
 		if isIntExpr(a.Lexpr) && isIntExpr(a.Rexpr) {
 			e.w(` \ `)
 		} else {
+			e.noteDivision(a)
 			e.w(" / ")
 		}
 		e.operand(a.Rexpr)

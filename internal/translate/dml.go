@@ -44,7 +44,7 @@ func (t *translator) insertStmt(s *pg_query.InsertStmt) *Plan {
 			e.selectStmt(s.SelectStmt.Node.(*pg_query.Node_SelectStmt).SelectStmt, true)
 		}
 		if len(ret) == 0 {
-			plan.SQL, plan.Params = e.sql()
+			e.setSQL(plan)
 			return plan
 		}
 		ins := e.step(StepExec)
@@ -55,7 +55,7 @@ func (t *translator) insertStmt(s *pg_query.InsertStmt) *Plan {
 	if len(rows) == 1 && s.OnConflictClause == nil && len(ret) == 0 {
 		e := t.newEmitter()
 		e.insertRow(s.Relation, cols, listItems(rows[0]))
-		plan.SQL, plan.Params = e.sql()
+		e.setSQL(plan)
 		return plan
 	}
 	// IRIS INSERT takes one VALUES row: one step (or step group) per row, the tag
@@ -180,12 +180,13 @@ func (t *translator) updateStmt(s *pg_query.UpdateStmt) *Plan {
 	plan := &Plan{Kind: KindDML, Tag: "UPDATE"}
 	if len(s.ReturningList) == 0 {
 		e := t.newEmitter()
+		defer e.pushScope([]*pg_query.Node{{Node: &pg_query.Node_RangeVar{RangeVar: s.Relation}}})()
 		e.updateHead(s.Relation, s.TargetList)
 		if s.WhereClause != nil {
 			e.w(" WHERE ")
 			e.pred(s.WhereClause)
 		}
-		plan.SQL, plan.Params = e.sql()
+		e.setSQL(plan)
 		return plan
 	}
 	// RETURNING: fix the set of rows first, update exactly those, then read them.
@@ -253,6 +254,7 @@ func (t *translator) deleteStmt(s *pg_query.DeleteStmt) *Plan {
 	plan := &Plan{Kind: KindDML, Tag: "DELETE"}
 	if len(s.ReturningList) == 0 {
 		e := t.newEmitter()
+		defer e.pushScope([]*pg_query.Node{{Node: &pg_query.Node_RangeVar{RangeVar: s.Relation}}})()
 		e.w("DELETE FROM ")
 		e.tableName(s.Relation)
 		e.alias(s.Relation.Alias, s.Relation.Location)
@@ -260,7 +262,7 @@ func (t *translator) deleteStmt(s *pg_query.DeleteStmt) *Plan {
 			e.w(" WHERE ")
 			e.pred(s.WhereClause)
 		}
-		plan.SQL, plan.Params = e.sql()
+		e.setSQL(plan)
 		return plan
 	}
 	// RETURNING: fix the rows, read them, then delete exactly those.

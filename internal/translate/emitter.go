@@ -22,6 +22,10 @@ type translator struct {
 	// rec, when recording a shape template (shape.go), learns which literals were
 	// written as they are and which were read; nil otherwise.
 	rec *litRecorder
+	// scopes are the FROM clauses of the statements being written, innermost last,
+	// for Division columns; ctes the names of WITH queries, which are not tables.
+	scopes [][]scopeRel
+	ctes   map[string]bool
 }
 
 // emitter writes one IRIS SQL statement and records its "?" parameter mapping.
@@ -34,6 +38,7 @@ type emitter struct {
 	// scratching: this emitter's text is compared, not sent (see emitter.scratch), so the
 	// literals it writes are values the translation depends on.
 	scratching bool
+	divs       []Division // the divisions written into b
 }
 
 func (t *translator) newEmitter() *emitter { return &emitter{translator: t} }
@@ -44,6 +49,12 @@ func (e *emitter) ident(s string) { writeIdent(&e.b, s) }
 
 // sql returns the emitted text and parameter mapping.
 func (e *emitter) sql() (string, []int) { return e.b.String(), e.params }
+
+// setSQL makes the emitted text the plan's IRIS statement, with its divisions.
+func (e *emitter) setSQL(p *Plan) {
+	p.SQL, p.Params = e.sql()
+	p.Divisions = e.divs
+}
 
 // param writes "?" for $n.
 func (e *emitter) param(p *pg_query.ParamRef) {

@@ -107,6 +107,59 @@ type Plan struct {
 	// Stmt is the parsed PostgreSQL statement (pg_query AST), set for KindCatalog
 	// plans, which the catalog layer evaluates from it. Shared: read only.
 	Stmt *pg_query.Node
+	// Divisions are the "/" of SQL whose operands are integers exactly when some
+	// columns are integer columns, which only the catalog tells. Use
+	// WithIntegerDivisions before running SQL.
+	Divisions []Division
+}
+
+// Division is a "/" in Plan.SQL between operands that PostgreSQL types as integers
+// exactly when every column in Columns is of an integer type (the rest of each
+// operand is integer already: literals, casts, count(*), + - * % of those). PostgreSQL
+// then divides to an integer, truncating; IRIS's "/" never truncates and its integer
+// division is "\".
+type Division struct {
+	At      int // byte offset of the '/' in Plan.SQL
+	Columns []DivisionColumn
+}
+
+// DivisionColumn is a column an operand depends on: the one of Tables (PostgreSQL
+// names from the FROM clause; Schema "" = the default schema) that has Column.
+type DivisionColumn struct {
+	Column string
+	Tables []TableRef
+}
+
+// TableRef names a table as the statement does (PostgreSQL names, folded).
+type TableRef struct{ Schema, Name string }
+
+// WithIntegerDivisions returns the plan with "\" for each division whose columns
+// isInt reports as integer columns; p itself when there is none.
+func (p *Plan) WithIntegerDivisions(isInt func(DivisionColumn) bool) *Plan {
+	var sql []byte
+	for _, d := range p.Divisions {
+		all := true
+		for _, c := range d.Columns {
+			if !isInt(c) {
+				all = false
+				break
+			}
+		}
+		if !all || d.At >= len(p.SQL) || p.SQL[d.At] != '/' {
+			continue
+		}
+		if sql == nil {
+			sql = []byte(p.SQL)
+		}
+		sql[d.At] = '\\'
+	}
+	if sql == nil {
+		return p
+	}
+	q := *p
+	q.SQL = string(sql)
+	q.Divisions = nil
+	return &q
 }
 
 // Column is one result column as PostgreSQL would describe it.

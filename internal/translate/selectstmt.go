@@ -35,6 +35,9 @@ func (e *emitter) with(w *pg_query.WithClause) {
 	if w.Recursive {
 		e.unsupported(w.Location, "WITH RECURSIVE")
 	}
+	for _, c := range w.Ctes {
+		e.noteCTE(c.Node.(*pg_query.Node_CommonTableExpr).CommonTableExpr.Ctename)
+	}
 	e.w("WITH ")
 	for i, c := range w.Ctes {
 		cte := c.Node.(*pg_query.Node_CommonTableExpr).CommonTableExpr
@@ -77,6 +80,7 @@ func (e *emitter) rejectSelectExtras(s *pg_query.SelectStmt) {
 
 func (e *emitter) simpleSelect(s *pg_query.SelectStmt, nested bool) []Column {
 	e.rejectSelectExtras(s)
+	defer e.pushScope(s.FromClause)()
 	distinct := len(s.DistinctClause) > 0
 	sorts, wrap := s.SortClause, false
 	if distinct && len(sorts) > 0 {

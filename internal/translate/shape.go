@@ -493,11 +493,14 @@ func recordShape(sql string, lits []literal, want *Plan, opt Options) *shapeVari
 func (v *shapeVariant) instantiate(sql string, lits []literal) *Plan {
 	p := *v.plan
 	p.Original, _ = fillHoles(v.plan.Original, sql, lits, nil, true, nil)
-	var at []int
-	if len(p.IntSplices) > 0 {
-		at = make([]int, len(p.IntSplices))
-		for i, s := range p.IntSplices {
-			at[i] = s.At
+	var at []int // offsets in SQL: the IntSplices, then the Divisions
+	if n := len(p.IntSplices) + len(p.Divisions); n > 0 {
+		at = make([]int, 0, n)
+		for _, s := range p.IntSplices {
+			at = append(at, s.At)
+		}
+		for _, d := range p.Divisions {
+			at = append(at, d.At)
 		}
 	}
 	p.SQL, at = fillHoles(v.plan.SQL, sql, lits, at, false, v.transforms)
@@ -505,6 +508,12 @@ func (v *shapeVariant) instantiate(sql string, lits []literal) *Plan {
 		p.IntSplices = append([]IntSplice(nil), p.IntSplices...)
 		for i := range p.IntSplices {
 			p.IntSplices[i].At = at[i]
+		}
+	}
+	if len(p.Divisions) > 0 {
+		p.Divisions = append([]Division(nil), p.Divisions...)
+		for i := range p.Divisions {
+			p.Divisions[i].At = at[len(p.IntSplices)+i]
 		}
 	}
 	p.Steps = fillSteps(v.plan.Steps, sql, lits, v.transforms)

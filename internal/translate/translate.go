@@ -193,7 +193,7 @@ func (t *translator) selectPlan(n *pg_query.Node, s *pg_query.SelectStmt) *Plan 
 	e := t.newEmitter()
 	cols := e.selectStmt(s, false)
 	plan := &Plan{Kind: KindQuery, Tag: "SELECT", Columns: cols, IntSplices: e.splices}
-	plan.SQL, plan.Params = e.sql()
+	e.setSQL(plan)
 	return plan
 }
 

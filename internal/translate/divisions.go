@@ -1,0 +1,158 @@
+package translate
+
+import pg_query "github.com/pganalyze/pg_query_go/v6"
+
+// scopeRel is a relation of a FROM clause: a table with its alias, or a derived
+// table or WITH query whose columns' types the catalog does not give (opaque).
+type scopeRel struct {
+	table  TableRef
+	alias  string
+	opaque bool
+}
+
+// pushScope makes the relations of from the innermost scope; the function it returns
+// pops it.
+func (e *emitter) pushScope(from []*pg_query.Node) func() {
+	var rels []scopeRel
+	var add func(n *pg_query.Node)
+	add = func(n *pg_query.Node) {
+		switch v := n.Node.(type) {
+		case *pg_query.Node_RangeVar:
+			rv := v.RangeVar
+			r := scopeRel{table: TableRef{Schema: rv.Schemaname, Name: rv.Relname}}
+			if rv.Alias != nil {
+				r.alias = rv.Alias.Aliasname
+			}
+			r.opaque = rv.Catalogname != "" || rv.Schemaname == "" && e.ctes[rv.Relname]
+			rels = append(rels, r)
+		case *pg_query.Node_JoinExpr:
+			add(v.JoinExpr.Larg)
+			add(v.JoinExpr.Rarg)
+		case *pg_query.Node_RangeSubselect:
+			r := scopeRel{opaque: true}
+			if v.RangeSubselect.Alias != nil {
+				r.alias = v.RangeSubselect.Alias.Aliasname
+			}
+			rels = append(rels, r)
+		default:
+			rels = append(rels, scopeRel{opaque: true})
+		}
+	}
+	for _, n := range from {
+		add(n)
+	}
+	e.scopes = append(e.scopes, rels)
+	return func() { e.scopes = e.scopes[:len(e.scopes)-1] }
+}
+
+func (e *emitter) noteCTE(name string) {
+	if e.ctes == nil {
+		e.ctes = map[string]bool{}
+	}
+	e.ctes[name] = true
+}
+
+// noteDivision records the "/" about to be written after a's left operand when
+// whether PostgreSQL divides to an integer depends on column types (Plan.Divisions).
+func (e *emitter) noteDivision(a *pg_query.A_Expr) {
+	if e.scratching {
+		return
+	}
+	cols, ok := e.intDeps(a.Lexpr, nil)
+	if !ok {
+		return
+	}
+	if cols, ok = e.intDeps(a.Rexpr, cols); !ok || len(cols) == 0 {
+		return
+	}
+	e.divs = append(e.divs, Division{At: e.b.Len() + 1, Columns: cols})
+}
+
+// intDeps says when PostgreSQL types n as an integer: always (no columns added), when
+// the columns it appends are integer columns, or not known (ok false).
+func (e *emitter) intDeps(n *pg_query.Node, cols []DivisionColumn) ([]DivisionColumn, bool) {
+	if isIntExpr(n) {
+		return cols, true
+	}
+	switch v := n.Node.(type) {
+	case *pg_query.Node_ColumnRef:
+		c, ok := e.divisionColumn(v.ColumnRef)
+		if !ok {
+			return nil, false
+		}
+		return append(cols, c), true
+	case *pg_query.Node_FuncCall:
+		// sum, min and max of integers are integers (sum(int4) is int8), as is abs.
+		f := v.FuncCall
+		switch lastName(f.Funcname) {
+		case "sum", "min", "max", "abs":
+			if len(f.Args) == 1 && !f.AggStar && (len(f.Funcname) == 1 || strVal(f.Funcname[0]) == "pg_catalog") {
+				return e.intDeps(f.Args[0], cols)
+			}
+		}
+	case *pg_query.Node_AExpr:
+		a := v.AExpr
+		if a.Kind != pg_query.A_Expr_Kind_AEXPR_OP {
+			return nil, false
+		}
+		switch opName(a) {
+		case "+", "-", "*", "%", "/":
+			if a.Lexpr == nil {
+				return e.intDeps(a.Rexpr, cols)
+			}
+			cols, ok := e.intDeps(a.Lexpr, cols)
+			if !ok {
+				return nil, false
+			}
+			return e.intDeps(a.Rexpr, cols)
+		}
+	}
+	return nil, false
+}
+
+// divisionColumn finds the tables a column reference can belong to, as PostgreSQL
+// resolves it: a qualified one by its table's alias or name in the nearest scope that
+// has it, an unqualified one in the innermost FROM clause.
+func (e *emitter) divisionColumn(c *pg_query.ColumnRef) (DivisionColumn, bool) {
+	names := make([]string, len(c.Fields))
+	for i, f := range c.Fields {
+		s, ok := f.Node.(*pg_query.Node_String_)
+		if !ok {
+			return DivisionColumn{}, false
+		}
+		names[i] = s.String_.Sval
+	}
+	if len(e.scopes) == 0 {
+		return DivisionColumn{}, false
+	}
+	col := DivisionColumn{Column: names[len(names)-1]}
+	switch len(names) {
+	case 1:
+		for _, r := range e.scopes[len(e.scopes)-1] {
+			if r.opaque {
+				return DivisionColumn{}, false
+			}
+			col.Tables = append(col.Tables, r.table)
+		}
+	case 2, 3:
+		for s := len(e.scopes) - 1; s >= 0 && col.Tables == nil; s-- {
+			for _, r := range e.scopes[s] {
+				var match bool
+				if len(names) == 2 {
+					match = r.alias == names[0] || r.alias == "" && r.table.Name == names[0]
+				} else {
+					match = r.alias == "" && r.table.Schema == names[0] && r.table.Name == names[1]
+				}
+				if !match {
+					continue
+				}
+				if r.opaque {
+					return DivisionColumn{}, false
+				}
+				col.Tables = []TableRef{r.table}
+				break
+			}
+		}
+	}
+	return col, len(col.Tables) > 0
+}
