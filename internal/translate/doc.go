@@ -135,8 +135,9 @@
 // the first non-NULL constant dropped (IRIS types a literal in COALESCE as VARCHAR
 // unless it follows a single other argument); % → MOD(a, b); ^ → POWER; integer / integer → "\" when the text
 // shows both are integers (literals, integer casts, count(*), length(…) and
-// arithmetic of those; IRIS "/" never truncates; other divisions keep IRIS's
-// fractional result, a documented difference for integer columns); date -
+// arithmetic of those; IRIS "/" never truncates); a "/" whose operands are integers
+// when some columns are integer columns is recorded in Plan.Divisions, which the
+// session resolves from the catalog (Plan.WithIntegerDivisions); date -
 // date (a date literal, cast or CURRENT_DATE on one side, a date or a column
 // on the other) → DATEDIFF('dd', b, a); date ± integer constant →
 // CAST(DATEADD('dd', ±n, d) AS DATE); timestamp - timestamp → 0A000 (an
