@@ -148,7 +148,7 @@
 // trailing blanks); position(a in b)/strpos(b, a) → INSTR(b, a);
 // substr/substring → SUBSTRING (the regex form → 0A000); trim family → TRIM/
 // LTRIM/RTRIM or TRIM(LEADING|TRAILING|BOTH c FROM s); left/right →
-// {fn LEFT/RIGHT}; concat → COALESCE(x, ”) || …; concat_ws → a NULL-skipping
+// {fn LEFT/RIGHT}; concat → COALESCE(x, empty string) || …; concat_ws → a NULL-skipping
 // SUBSTRING form; round(x[, n]) → CAST(ROUND(x, n) AS NUMERIC(36, n)) and
 // trunc → the same with {fn TRUNCATE} (PostgreSQL's result has exactly n
 // fraction digits; n defaults to 0); split_part(s, 'd', n) → $PIECE(s, 'd', n)

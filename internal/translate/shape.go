@@ -20,14 +20,17 @@ import (
 //
 // It is sound because the translator declares what it reads. constant() writes a
 // literal as it is; any other look at a literal's value goes through readConst
-// (stringConst, constInt, …). A recording translation writes a marker for each
-// literal constant() copies and notes each literal read. A template is kept only
-// when every literal is one or the other, and it is used only for texts whose read
-// literals are the same tokens: with the same shape and the same read values the
+// (stringConst, constInt, …) or, where a property of the value is all that matters,
+// constHas (does it have a letter? is it an ISO time stamp?). A recording translation
+// writes a marker for each literal constant() copies (or stringLitOf rewrites) and
+// notes what was read of the others. A template is kept only when every literal is
+// a hole or was read, and it is used only for texts whose read literals are the same
+// tokens and pass the same tests: with the same shape and the same reads the
 // translator takes the same path, so it would write the same text around the holes.
 // A recorded template must also reproduce, from the text it was recorded on, exactly
 // the plan the ordinary translation gave; otherwise the shape is marked as one that
-// does not template.
+// does not template. TestShapeTemplatesMatchTranslation and FuzzShapeTemplate check
+// templates against the ordinary translation of texts with other literals.
 //
 // Only plans that run one IRIS query or DML statement are templated. Readers used
 // only by other kinds (SET values, COPY and index options, local functions) need not
@@ -56,7 +59,7 @@ const holeMark = 0
 // lexShape finds the literals of sql, appending them to lits, and returns its shape
 // key: the text with each literal replaced by NUL and its class. ok is false when the
 // text has a token whose bounds or class this lexer would not find exactly as
-// PostgreSQL's does (dollar quotes, E” and other prefixed strings, exponents,
+// PostgreSQL's does (dollar quotes, E'…' and other prefixed strings, exponents,
 // strings continued on a new line, NUL bytes, …): such texts take the ordinary path.
 func lexShape(sql string, lits []literal) (key string, out []literal, ok bool) {
 	n := len(sql)
