@@ -372,6 +372,29 @@ func TestUnionTypes(t *testing.T) {
 	}
 }
 
+// A view's computed columns are typed when it is created (SUM of a NUMERIC(8,2) is
+// NUMERIC(18,2)), and a query over the view reports those types, not the first row's.
+func TestViewColumnTypes(t *testing.T) {
+	s, _ := newTestSession(t)
+	mustExec(t, s, "CREATE TABLE VT (id INTEGER, grp INTEGER, amt NUMERIC(8,2))")
+	mustExec(t, s, "INSERT INTO VT (id, grp, amt) VALUES (1, NULL, 5)")
+	mustExec(t, s, "INSERT INTO VT (id, grp, amt) VALUES (2, 1, 20.5)")
+	mustExec(t, s, "CREATE VIEW VS AS SELECT grp, COUNT(*) AS n, SUM(amt) AS total FROM VT GROUP BY grp")
+	for _, q := range []string{"SELECT * FROM VS ORDER BY grp", "SELECT total, n FROM VS", "SELECT v.total FROM VS v"} {
+		res, err := s.execute(context.Background(), q, nil)
+		if err != nil {
+			t.Fatal(err.Text())
+		}
+		res.rows.Close()
+		for _, c := range res.cols {
+			want := map[string]int{"GRP": odbcInteger, "N": odbcBigInt, "TOTAL": odbcNumeric}[upperIdent(c.name)]
+			if !c.typed || c.typ.ODBC != want || c.name == "total" && c.typ.Scale != 2 {
+				t.Errorf("%s: column %s typed %v as %+v", q, c.name, c.typed, c.typ)
+			}
+		}
+	}
+}
+
 // TestDerivedTableResultTypes: a column computed in a WITH query or a derived
 // table keeps its type in the outer query, qualified or not.
 func TestDerivedTableResultTypes(t *testing.T) {

@@ -538,7 +538,7 @@ func derivedColumn(tables []*table, chain []token) *column {
 	var fallback *column
 	for k := len(tables) - 1; k >= 0; k-- {
 		t := tables[k]
-		if !t.derived {
+		if !t.derived && !t.View { // a view's computed columns are typed in its metadata
 			continue
 		}
 		c := t.col(name)
