@@ -153,8 +153,9 @@
 // clock_timestamp() → CURRENT_TIMESTAMP (IRIS evaluates it per statement, not
 // per transaction); extract/date_part → DATEPART for year, quarter, month, day,
 // hour, minute, doy, dow (−1: PostgreSQL Sunday = 0), isodow (Monday = 1 …
-// Sunday = 7, MOD(dw + 5, 7) + 1), epoch via DATEDIFF;
-// second/week/… → 0A000; date_trunc(unit, x) → DATEADD(u, DATEDIFF(u, origin,
+// Sunday = 7, MOD(dw + 5, 7) + 1), week and isoyear (ISO 8601: those of the
+// week's Thursday, DATEADD('dd', 4 - isodow, x)), epoch via DATEDIFF;
+// second/… → 0A000; date_trunc(unit, x) → DATEADD(u, DATEDIFF(u, origin,
 // x), origin) for year…second; week counts days from a Monday origin in
 // sevens; to_char(x, 'YYYY-MM-DD HH24:MI:SS') (those fields, separators,
 // "text") → zero-padded DATEPARTs joined by ||, other formats → 0A000.
