@@ -395,6 +395,21 @@ func TestViewColumnTypes(t *testing.T) {
 	}
 }
 
+// A literal in exponent form is typed with the scale of its decimal form: 1e-5 is
+// .00001 (scale 5), not a NUMERIC of scale 0 that would show it as 0.
+func TestExponentLiteralType(t *testing.T) {
+	s, _ := newTestSession(t)
+	cols, _, err := s.describe(context.Background(), "SELECT 1e-5, 2.5E3, 1.25")
+	if err != nil {
+		t.Fatal(err.Text())
+	}
+	for i, want := range []int{5, 0, 2} {
+		if c := cols[i].typ; c.ODBC != odbcNumeric || c.Scale != want {
+			t.Errorf("column %d: %+v, want NUMERIC scale %d", i+1, c, want)
+		}
+	}
+}
+
 // TestDerivedTableResultTypes: a column computed in a WITH query or a derived
 // table keeps its type in the outer query, qualified or not.
 func TestDerivedTableResultTypes(t *testing.T) {

@@ -2,6 +2,7 @@ package irissim
 
 import (
 	"context"
+	"strconv"
 	"strings"
 )
 
@@ -151,9 +152,17 @@ func exprType(item []token) (irisType, bool) {
 		case tkNumber:
 			if strings.ContainsAny(first.text, ".eE") {
 				t := typeByName["NUMERIC"]
-				if dot := strings.IndexByte(first.text, '.'); dot >= 0 && !strings.ContainsAny(first.text, "eE") {
-					t.Scale = len(first.text) - dot - 1
-					t.Precision = max(len(first.text)-1, t.Scale+1)
+				text := first.text
+				if strings.ContainsAny(text, "eE") {
+					// 1e-5 is the number .00001: its scale is that of its decimal form
+					// (a scale of 0 would show it as 0).
+					if f, err := strconv.ParseFloat(text, 64); err == nil {
+						text = strconv.FormatFloat(f, 'f', -1, 64)
+					}
+				}
+				if dot := strings.IndexByte(text, '.'); dot >= 0 {
+					t.Scale = min(len(text)-dot-1, 17)
+					t.Precision = max(len(text)-1, t.Scale+1)
 				}
 				return t, true
 			}
@@ -699,7 +708,9 @@ func isLiteralValue(v []token) bool {
 // higherPrecedence combines two value types the way IRIS picks a result type for
 // COALESCE, GREATEST and CASE; false when they do not combine (a date and a number).
 func higherPrecedence(a, b irisType) (irisType, bool) {
-	numeric := func(t irisType) bool { return t.Kind == kInt || t.Kind == kBit || t.Kind == kNumeric || t.Kind == kDouble }
+	numeric := func(t irisType) bool {
+		return t.Kind == kInt || t.Kind == kBit || t.Kind == kNumeric || t.Kind == kDouble
+	}
 	stringy := func(t irisType) bool { return t.Kind == kString || t.Kind == kLongChar }
 	switch {
 	case stringy(a) || stringy(b):
