@@ -172,6 +172,15 @@
 // (IRIS supports it partially [?]); NATURAL JOIN → 0A000. Plain
 // WITH is emitted; WITH RECURSIVE → 0A000 (not established).
 //
+// # DISTINCT ON
+//
+// SELECT DISTINCT ON (k…) t… FROM … ORDER BY s… → SELECT pgw_c1 AS t1, … FROM
+// (SELECT t1 AS pgw_c1, …, s1 AS pgw_k1, …, ROW_NUMBER() OVER (PARTITION BY k…
+// ORDER BY s…) AS pgw_rn FROM …) AS distinct_on WHERE pgw_rn = 1 ORDER BY pgw_k1, …
+// (distincton.go): the first row of each group in ORDER BY order, as PostgreSQL
+// keeps. Items naming an output alias or position are resolved first; PostgreSQL's
+// 42P10 when DISTINCT ON does not match the leading ORDER BY items; * → 0A000.
+//
 // # LIMIT
 //
 // Top level: LIMIT n OFFSET m as written (IRIS LIMIT clause). Inside subqueries,
@@ -290,7 +299,7 @@
 //
 // # Other refusals (0A000)
 //
-// DISTINCT ON, LATERAL, functions in FROM (generate_series, unnest), array
+// DISTINCT ON with * in the select list, LATERAL, functions in FROM (generate_series, unnest), array
 // constructors and subscripts, row constructors, JSON operators, bit strings,
 // SELECT INTO, FOR UPDATE/SHARE, NATURAL JOIN, JOIN aliases, column aliases in
 // FROM, GROUPING SETS/ROLLUP/CUBE, WITHIN GROUP, ORDER BY inside aggregates,

@@ -76,6 +76,9 @@ func (e *emitter) rejectSelectExtras(s *pg_query.SelectStmt) {
 }
 
 func (e *emitter) simpleSelect(s *pg_query.SelectStmt, nested bool) []Column {
+	if len(s.DistinctClause) > 0 && s.DistinctClause[0] != nil && s.DistinctClause[0].Node != nil {
+		return e.distinctOn(s, nested)
+	}
 	e.rejectSelectExtras(s)
 	distinct := len(s.DistinctClause) > 0
 	sorts, wrap := s.SortClause, false
