@@ -410,6 +410,25 @@ func TestExponentLiteralType(t *testing.T) {
 	}
 }
 
+// A scalar subquery is typed as its select item: MAX of a NUMERIC(8,2) whose first
+// value is a whole number must stay NUMERIC for the rows after it.
+func TestScalarSubqueryType(t *testing.T) {
+	s, _ := newTestSession(t)
+	mustExec(t, s, "CREATE TABLE SQ (id INTEGER, amt NUMERIC(8,2))")
+	mustExec(t, s, "INSERT INTO SQ (id, amt) VALUES (1, 100)")
+	mustExec(t, s, "INSERT INTO SQ (id, amt) VALUES (2, 50.25)")
+	res, err := s.execute(context.Background(), "SELECT id, (SELECT MAX(b.amt) FROM SQ b WHERE b.id = a.id) AS m, (SELECT b.amt FROM SQ b WHERE b.id = a.id) FROM SQ a ORDER BY id", nil)
+	if err != nil {
+		t.Fatal(err.Text())
+	}
+	res.rows.Close()
+	for _, c := range res.cols[1:] {
+		if c.typ.ODBC != odbcNumeric || c.typ.Scale != 2 {
+			t.Errorf("%s: %+v, want NUMERIC scale 2", c.name, c.typ)
+		}
+	}
+}
+
 // TestDerivedTableResultTypes: a column computed in a WITH query or a derived
 // table keeps its type in the outer query, qualified or not.
 func TestDerivedTableResultTypes(t *testing.T) {

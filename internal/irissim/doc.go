@@ -150,9 +150,9 @@
 //     and IDENTITY counters roll back with their transaction (IRIS keeps them).
 //   - Expression types come from their shape (CAST, literals, known functions,
 //     arithmetic over typed columns, COALESCE/IFNULL/GREATEST/LEAST/CASE by the
-//     highest-precedence type of their values; a view's computed columns are typed
-//     so when it is created); others are VARCHAR at PP and typed from the first row
-//     at DQ.
+//     highest-precedence type of their values; a scalar subquery as its select item;
+//     a view's computed columns are typed so when it is created); others are VARCHAR
+//     at PP and typed from the first row at DQ.
 //   - Privileges, %ROWID, triggers, stored procedures (SP/DS), SB/SM stream
 //     upload, fast insert, TLS, the hidden RowID column name ID (only %ID),
 //     reserved-word checks (-312) and system schemas (%Library...) are absent.

@@ -96,6 +96,8 @@ func selectItems(toks []token, tables []*table) []selectItem {
 			out[k].typ = &typ
 		} else if typ, ok := unionType(bare, tables); ok {
 			out[k].typ = &typ
+		} else if typ, ok := scalarSubqueryType(bare, tables); ok {
+			out[k].typ = &typ
 		} else if typ, ok := arithmeticType(bare, tables); ok {
 			out[k].typ = &typ
 		} else if c := derivedColumn(tables, bare); c != nil {
@@ -741,4 +743,57 @@ func higherPrecedence(a, b irisType) (irisType, bool) {
 		return a, true
 	}
 	return irisType{}, false
+}
+
+// scalarSubqueryType types "(SELECT x FROM …)" as its single select item x, as IRIS
+// types a scalar subquery statically (not from the first row, where a whole-number
+// first value of a NUMERIC column would type it INTEGER and fail the next row).
+func scalarSubqueryType(item []token, tables []*table) (irisType, bool) {
+	n := len(item)
+	if n < 4 || !item[0].op("(") || !item[1].is("SELECT") || !item[n-1].op(")") {
+		return irisType{}, false
+	}
+	depth, end := 0, -1
+	for k := 1; k < n-1 && end < 0; k++ {
+		switch {
+		case item[k].op("("):
+			depth++
+		case item[k].op(")"):
+			if depth--; depth < 0 {
+				return irisType{}, false // the first ')' closes before the end
+			}
+		case depth == 0 && item[k].is("FROM"):
+			end = k
+		}
+	}
+	if end < 0 {
+		end = n - 1
+	}
+	v := item[2:end]
+	if len(v) > 0 && (v[0].is("DISTINCT") || v[0].is("ALL")) {
+		v = v[1:]
+	}
+	if len(v) > 0 && v[0].is("TOP") && len(v) > 2 {
+		v = v[2:]
+	}
+	if len(splitTopLevel(v, 0, len(v))) != 1 {
+		return irisType{}, false
+	}
+	v = stripAlias(v)
+	if isNameChain(v) {
+		if c := findColumn(tables, identName(v[len(v)-1])); c != nil {
+			return c.Type, true
+		}
+		return irisType{}, false
+	}
+	if t, ok := exprType(v); ok {
+		return t, true
+	}
+	if t, ok := aggregateType(v, tables); ok {
+		return t, true
+	}
+	if t, ok := unionType(v, tables); ok {
+		return t, true
+	}
+	return arithmeticType(v, tables)
 }
