@@ -143,7 +143,7 @@ func parseReferences(cat *catalog, t *table, toks []token, i, b int, k *constrai
 		if which == "DELETE" {
 			k.OnDelete = act
 		} else if act != "NO ACTION" {
-			return i, errSyntax("ON UPDATE " + act + " is not supported by the simulator")
+			k.OnUpdate = act
 		}
 	}
 	return i, nil

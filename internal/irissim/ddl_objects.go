@@ -117,6 +117,15 @@ func (s *session) createView(ctx context.Context, cat *catalog, toks []token, i 
 		if derr != nil {
 			return mapSQLiteError(derr, opDDL, cat)
 		}
+		// Computed columns get their static type (SUM of a NUMERIC is NUMERIC), as a
+		// query's do; only the types are taken, the names stay the view's.
+		typed := append([]resultCol(nil), cols...)
+		applyStaticTypes(typed, toks[i:], rw.tables)
+		for k := range cols {
+			if !cols[k].typed && typed[k].typed {
+				cols[k].typ, cols[k].typed = typed[k].typ, true
+			}
+		}
 		for _, c := range cols {
 			typ := c.typ
 			if !c.typed {

@@ -372,6 +372,63 @@ func TestUnionTypes(t *testing.T) {
 	}
 }
 
+// A view's computed columns are typed when it is created (SUM of a NUMERIC(8,2) is
+// NUMERIC(18,2)), and a query over the view reports those types, not the first row's.
+func TestViewColumnTypes(t *testing.T) {
+	s, _ := newTestSession(t)
+	mustExec(t, s, "CREATE TABLE VT (id INTEGER, grp INTEGER, amt NUMERIC(8,2))")
+	mustExec(t, s, "INSERT INTO VT (id, grp, amt) VALUES (1, NULL, 5)")
+	mustExec(t, s, "INSERT INTO VT (id, grp, amt) VALUES (2, 1, 20.5)")
+	mustExec(t, s, "CREATE VIEW VS AS SELECT grp, COUNT(*) AS n, SUM(amt) AS total FROM VT GROUP BY grp")
+	for _, q := range []string{"SELECT * FROM VS ORDER BY grp", "SELECT total, n FROM VS", "SELECT v.total FROM VS v"} {
+		res, err := s.execute(context.Background(), q, nil)
+		if err != nil {
+			t.Fatal(err.Text())
+		}
+		res.rows.Close()
+		for _, c := range res.cols {
+			want := map[string]int{"GRP": odbcInteger, "N": odbcBigInt, "TOTAL": odbcNumeric}[upperIdent(c.name)]
+			if !c.typed || c.typ.ODBC != want || c.name == "total" && c.typ.Scale != 2 {
+				t.Errorf("%s: column %s typed %v as %+v", q, c.name, c.typed, c.typ)
+			}
+		}
+	}
+}
+
+// A literal in exponent form is typed with the scale of its decimal form: 1e-5 is
+// .00001 (scale 5), not a NUMERIC of scale 0 that would show it as 0.
+func TestExponentLiteralType(t *testing.T) {
+	s, _ := newTestSession(t)
+	cols, _, err := s.describe(context.Background(), "SELECT 1e-5, 2.5E3, 1.25")
+	if err != nil {
+		t.Fatal(err.Text())
+	}
+	for i, want := range []int{5, 0, 2} {
+		if c := cols[i].typ; c.ODBC != odbcNumeric || c.Scale != want {
+			t.Errorf("column %d: %+v, want NUMERIC scale %d", i+1, c, want)
+		}
+	}
+}
+
+// A scalar subquery is typed as its select item: MAX of a NUMERIC(8,2) whose first
+// value is a whole number must stay NUMERIC for the rows after it.
+func TestScalarSubqueryType(t *testing.T) {
+	s, _ := newTestSession(t)
+	mustExec(t, s, "CREATE TABLE SQ (id INTEGER, amt NUMERIC(8,2))")
+	mustExec(t, s, "INSERT INTO SQ (id, amt) VALUES (1, 100)")
+	mustExec(t, s, "INSERT INTO SQ (id, amt) VALUES (2, 50.25)")
+	res, err := s.execute(context.Background(), "SELECT id, (SELECT MAX(b.amt) FROM SQ b WHERE b.id = a.id) AS m, (SELECT b.amt FROM SQ b WHERE b.id = a.id) FROM SQ a ORDER BY id", nil)
+	if err != nil {
+		t.Fatal(err.Text())
+	}
+	res.rows.Close()
+	for _, c := range res.cols[1:] {
+		if c.typ.ODBC != odbcNumeric || c.typ.Scale != 2 {
+			t.Errorf("%s: %+v, want NUMERIC scale 2", c.name, c.typ)
+		}
+	}
+}
+
 // TestDerivedTableResultTypes: a column computed in a WITH query or a derived
 // table keeps its type in the outer query, qualified or not.
 func TestDerivedTableResultTypes(t *testing.T) {

@@ -66,7 +66,9 @@
 //     VECTOR_DOT_PRODUCT (-257/-258).
 //   - Constraints: NOT NULL -108, UNIQUE/PRIMARY KEY -119/-120 (-125 when
 //     added over duplicates), FOREIGN KEY -121/-122/-123/-124 (-127 when added
-//     over orphans), IDENTITY explicit value -111, RowID update -107,
+//     over orphans; ON DELETE and ON UPDATE CASCADE / SET NULL, recursively for a
+//     self-reference; a row referencing itself is refused on INSERT, which IRIS is not
+//     known to do), IDENTITY explicit value -111, RowID update -107,
 //     AUTO_INCREMENT (NULL/0 → next value; explicit values do not move the
 //     counter), duplicate column -377, value-list cardinality -116.
 //   - DDL: CREATE TABLE [IF NOT EXISTS] (-201), DROP TABLE (-30, -320 when
@@ -148,8 +150,9 @@
 //     and IDENTITY counters roll back with their transaction (IRIS keeps them).
 //   - Expression types come from their shape (CAST, literals, known functions,
 //     arithmetic over typed columns, COALESCE/IFNULL/GREATEST/LEAST/CASE by the
-//     highest-precedence type of their values); others are VARCHAR at PP and typed
-//     from the first row at DQ.
+//     highest-precedence type of their values; a scalar subquery as its select item;
+//     a view's computed columns are typed so when it is created); others are VARCHAR
+//     at PP and typed from the first row at DQ.
 //   - Privileges, %ROWID, triggers, stored procedures (SP/DS), SB/SM stream
 //     upload, fast insert, TLS, the hidden RowID column name ID (only %ID),
 //     reserved-word checks (-312) and system schemas (%Library...) are absent.

@@ -116,7 +116,8 @@ func quoteList(names []string) string {
 
 // fkTriggers enforce a FOREIGN KEY: the child may only reference existing
 // parent rows (-121 insert, -122 update) and a referenced parent row may not
-// be deleted or re-keyed (-124 / -123) unless ON DELETE CASCADE / SET NULL.
+// be deleted or re-keyed (-124 / -123) unless ON DELETE / ON UPDATE CASCADE or
+// SET NULL say what happens to its children.
 func fkTriggers(child, parent *table, k *constraint) []string {
 	cphys, pphys := child.phys(), parent.phys()
 	var match, notNull, oldMatch []string
@@ -134,14 +135,28 @@ func fkTriggers(child, parent *table, k *constraint) []string {
 			" BEGIN " + raiseNeg(-121, "FOREIGN KEY constraint '"+k.Name+"' on table '"+field+"' failed referential check upon INSERT") + "; END",
 		"CREATE TRIGGER " + objName("fku", cphys, k.Name) + " BEFORE UPDATE OF " + quoteList(k.Columns) + " ON " + cphys + " WHEN " + missing +
 			" BEGIN " + raiseNeg(-122, "FOREIGN KEY constraint '"+k.Name+"' on table '"+field+"' failed referential check upon UPDATE") + "; END",
-		"CREATE TRIGGER " + objName("fkpu", cphys, k.Name) + " BEFORE UPDATE OF " + quoteList(k.RefColumns) + " ON " + pphys + " WHEN " + referenced +
-			" BEGIN " + raiseNeg(-123, "FOREIGN KEY constraint '"+k.Name+"' on table '"+field+"' failed referential check upon UPDATE of referenced row") + "; END",
 	}
-	var childCols []string
-	for _, c := range k.Columns {
+	var childCols, newKey, changed []string
+	for i, c := range k.Columns {
 		childCols = append(childCols, quoteIdent(c)+" = NULL")
+		newKey = append(newKey, quoteIdent(c)+" = NEW."+quoteIdent(k.RefColumns[i]))
+		changed = append(changed, "OLD."+quoteIdent(k.RefColumns[i])+" IS NOT NEW."+quoteIdent(k.RefColumns[i]))
 	}
 	where := strings.ReplaceAll(strings.Join(oldMatch, " AND "), "ch.", "")
+	switch k.OnUpdate {
+	case "CASCADE", "SET NULL":
+		// ON UPDATE CASCADE / SET NULL: a re-keyed parent row carries its children
+		// along, or lets go of them.
+		set := newKey
+		if k.OnUpdate == "SET NULL" {
+			set = childCols
+		}
+		stmts = append(stmts, "CREATE TRIGGER "+objName("fkpu", cphys, k.Name)+" AFTER UPDATE OF "+quoteList(k.RefColumns)+" ON "+pphys+
+			" WHEN "+strings.Join(changed, " OR ")+" BEGIN UPDATE "+cphys+" SET "+strings.Join(set, ", ")+" WHERE "+where+"; END")
+	default:
+		stmts = append(stmts, "CREATE TRIGGER "+objName("fkpu", cphys, k.Name)+" BEFORE UPDATE OF "+quoteList(k.RefColumns)+" ON "+pphys+" WHEN "+referenced+
+			" BEGIN "+raiseNeg(-123, "FOREIGN KEY constraint '"+k.Name+"' on table '"+field+"' failed referential check upon UPDATE of referenced row")+"; END")
+	}
 	switch k.OnDelete {
 	case "CASCADE":
 		stmts = append(stmts, "CREATE TRIGGER "+objName("fkpd", cphys, k.Name)+" AFTER DELETE ON "+pphys+

@@ -32,6 +32,9 @@ func openNamespace(dir, name string) (*namespace, error) {
 	q.Add("_pragma", "busy_timeout("+strconv.Itoa(int(lockTimeout.Milliseconds()))+")") // IRIS LockTimeout default
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Add("_pragma", "case_sensitive_like(0)")
+	// A self-referencing ON DELETE CASCADE deletes a whole subtree, as IRIS's
+	// referential actions do: the cascading trigger must fire for the rows it deletes.
+	q.Add("_pragma", "recursive_triggers(1)")
 	q.Set("_dqs", "0") // "x" is always an identifier, never a string
 	q.Set("_txlock", "immediate")
 	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())

@@ -2,6 +2,7 @@ package irissim
 
 import (
 	"context"
+	"strconv"
 	"strings"
 )
 
@@ -95,6 +96,8 @@ func selectItems(toks []token, tables []*table) []selectItem {
 			out[k].typ = &typ
 		} else if typ, ok := unionType(bare, tables); ok {
 			out[k].typ = &typ
+		} else if typ, ok := scalarSubqueryType(bare, tables); ok {
+			out[k].typ = &typ
 		} else if typ, ok := arithmeticType(bare, tables); ok {
 			out[k].typ = &typ
 		} else if c := derivedColumn(tables, bare); c != nil {
@@ -151,9 +154,17 @@ func exprType(item []token) (irisType, bool) {
 		case tkNumber:
 			if strings.ContainsAny(first.text, ".eE") {
 				t := typeByName["NUMERIC"]
-				if dot := strings.IndexByte(first.text, '.'); dot >= 0 && !strings.ContainsAny(first.text, "eE") {
-					t.Scale = len(first.text) - dot - 1
-					t.Precision = max(len(first.text)-1, t.Scale+1)
+				text := first.text
+				if strings.ContainsAny(text, "eE") {
+					// 1e-5 is the number .00001: its scale is that of its decimal form
+					// (a scale of 0 would show it as 0).
+					if f, err := strconv.ParseFloat(text, 64); err == nil {
+						text = strconv.FormatFloat(f, 'f', -1, 64)
+					}
+				}
+				if dot := strings.IndexByte(text, '.'); dot >= 0 {
+					t.Scale = min(len(text)-dot-1, 17)
+					t.Precision = max(len(text)-1, t.Scale+1)
 				}
 				return t, true
 			}
@@ -551,7 +562,7 @@ func derivedColumn(tables []*table, chain []token) *column {
 	var fallback *column
 	for k := len(tables) - 1; k >= 0; k-- {
 		t := tables[k]
-		if !t.derived {
+		if !t.derived && !t.View { // a view's computed columns are typed in its metadata
 			continue
 		}
 		c := t.col(name)
@@ -761,4 +772,57 @@ func matchingParen(item []token, open int) int {
 		}
 	}
 	return -1
+}
+
+// scalarSubqueryType types "(SELECT x FROM …)" as its single select item x, as IRIS
+// types a scalar subquery statically (not from the first row, where a whole-number
+// first value of a NUMERIC column would type it INTEGER and fail the next row).
+func scalarSubqueryType(item []token, tables []*table) (irisType, bool) {
+	n := len(item)
+	if n < 4 || !item[0].op("(") || !item[1].is("SELECT") || !item[n-1].op(")") {
+		return irisType{}, false
+	}
+	depth, end := 0, -1
+	for k := 1; k < n-1 && end < 0; k++ {
+		switch {
+		case item[k].op("("):
+			depth++
+		case item[k].op(")"):
+			if depth--; depth < 0 {
+				return irisType{}, false // the first ')' closes before the end
+			}
+		case depth == 0 && item[k].is("FROM"):
+			end = k
+		}
+	}
+	if end < 0 {
+		end = n - 1
+	}
+	v := item[2:end]
+	if len(v) > 0 && (v[0].is("DISTINCT") || v[0].is("ALL")) {
+		v = v[1:]
+	}
+	if len(v) > 0 && v[0].is("TOP") && len(v) > 2 {
+		v = v[2:]
+	}
+	if len(splitTopLevel(v, 0, len(v))) != 1 {
+		return irisType{}, false
+	}
+	v = stripAlias(v)
+	if isNameChain(v) {
+		if c := findColumn(tables, identName(v[len(v)-1])); c != nil {
+			return c.Type, true
+		}
+		return irisType{}, false
+	}
+	if t, ok := exprType(v); ok {
+		return t, true
+	}
+	if t, ok := aggregateType(v, tables); ok {
+		return t, true
+	}
+	if t, ok := unionType(v, tables); ok {
+		return t, true
+	}
+	return arithmeticType(v, tables)
 }

@@ -157,8 +157,9 @@
 // clock_timestamp() → CURRENT_TIMESTAMP (IRIS evaluates it per statement, not
 // per transaction); extract/date_part → DATEPART for year, quarter, month, day,
 // hour, minute, doy, dow (−1: PostgreSQL Sunday = 0), isodow (Monday = 1 …
-// Sunday = 7, MOD(dw + 5, 7) + 1), epoch via DATEDIFF;
-// second/week/… → 0A000; date_trunc(unit, x) → DATEADD(u, DATEDIFF(u, origin,
+// Sunday = 7, MOD(dw + 5, 7) + 1), week and isoyear (ISO 8601: those of the
+// week's Thursday, DATEADD('dd', 4 - isodow, x)), epoch via DATEDIFF;
+// second/… → 0A000; date_trunc(unit, x) → DATEADD(u, DATEDIFF(u, origin,
 // x), origin) for year…second; week counts days from a Monday origin in
 // sevens; to_char(x, 'YYYY-MM-DD HH24:MI:SS') (those fields, separators,
 // "text") → zero-padded DATEPARTs joined by ||, other formats → 0A000.
@@ -174,6 +175,15 @@
 // BY does (CASE keys); frame clauses, named windows → 0A000. JOIN … USING is emitted as written
 // (IRIS supports it partially [?]); NATURAL JOIN → 0A000. Plain
 // WITH is emitted; WITH RECURSIVE → 0A000 (not established).
+//
+// # DISTINCT ON
+//
+// SELECT DISTINCT ON (k…) t… FROM … ORDER BY s… → SELECT pgw_c1 AS t1, … FROM
+// (SELECT t1 AS pgw_c1, …, s1 AS pgw_k1, …, ROW_NUMBER() OVER (PARTITION BY k…
+// ORDER BY s…) AS pgw_rn FROM …) AS distinct_on WHERE pgw_rn = 1 ORDER BY pgw_k1, …
+// (distincton.go): the first row of each group in ORDER BY order, as PostgreSQL
+// keeps. Items naming an output alias or position are resolved first; PostgreSQL's
+// 42P10 when DISTINCT ON does not match the leading ORDER BY items; * → 0A000.
 //
 // # LIMIT
 //
@@ -293,7 +303,7 @@
 //
 // # Other refusals (0A000)
 //
-// DISTINCT ON, LATERAL, functions in FROM (generate_series, unnest), array
+// DISTINCT ON with * in the select list, LATERAL, functions in FROM (generate_series, unnest), array
 // constructors and subscripts, row constructors, JSON operators, bit strings,
 // SELECT INTO, FOR UPDATE/SHARE, NATURAL JOIN, JOIN aliases, column aliases in
 // FROM, GROUPING SETS/ROLLUP/CUBE, WITHIN GROUP, ORDER BY inside aggregates,

@@ -364,6 +364,25 @@ func (e *emitter) extract(f *pg_query.FuncCall) {
 		e.w("(MOD(DATEPART('dw', ")
 		e.value(f.Args[1])
 		e.w(") + 5, 7) + 1)")
+	case "week", "isoyear":
+		// ISO 8601 weeks: a week belongs to the year of its Thursday, and is numbered
+		// from that year's first Thursday: the Thursday is x + (4 - isodow) days.
+		thursday := func() {
+			e.w("DATEADD('dd', 4 - (MOD(DATEPART('dw', ")
+			e.value(f.Args[1])
+			e.w(") + 5, 7) + 1), ")
+			e.value(f.Args[1])
+			e.wb(')')
+		}
+		if field == "isoyear" {
+			e.w("DATEPART('yy', ")
+			thursday()
+			e.wb(')')
+			return
+		}
+		e.w("((DATEPART('dy', ")
+		thursday()
+		e.w(") - 1) \\ 7 + 1)")
 	case "epoch":
 		e.w("DATEDIFF('s', '1970-01-01 00:00:00', ")
 		e.value(f.Args[1])

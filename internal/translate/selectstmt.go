@@ -79,6 +79,9 @@ func (e *emitter) rejectSelectExtras(s *pg_query.SelectStmt) {
 }
 
 func (e *emitter) simpleSelect(s *pg_query.SelectStmt, nested bool) []Column {
+	if len(s.DistinctClause) > 0 && s.DistinctClause[0] != nil && s.DistinctClause[0].Node != nil {
+		return e.distinctOn(s, nested)
+	}
 	e.rejectSelectExtras(s)
 	defer e.pushScope(s.FromClause)()
 	distinct := len(s.DistinctClause) > 0
