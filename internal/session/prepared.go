@@ -83,7 +83,7 @@ func (s *Session) Prepare(ctx context.Context, name, sql string, paramOIDs []uin
 	if len(plans) > 1 {
 		return nil, &wire.Error{Code: "42601", Message: "cannot insert multiple commands into a prepared statement"}
 	}
-	p := s.integerDivisions(ctx, plans[0])
+	p := s.withColumnTypes(ctx, plans[0])
 	ps := &preparedStatement{s: s, plan: p}
 	n := p.NumParams
 	if len(paramOIDs) > n {

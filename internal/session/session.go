@@ -229,7 +229,7 @@ func (s *Session) SimpleQuery(ctx context.Context, sql string, w wire.ResultWrit
 			_ = s.endImplicit(ctx)
 			return err
 		}
-		if err := s.runPlan(ctx, s.integerDivisions(ctx, p), nil, nil, w); err != nil {
+		if err := s.runPlan(ctx, s.withColumnTypes(ctx, p), nil, nil, w); err != nil {
 			err = s.fail(err)
 			_ = s.endImplicit(ctx) // rolls back
 			return err

@@ -96,7 +96,14 @@ func (e *emitter) aexprCondition(a *pg_query.A_Expr) {
 		} else {
 			e.w(" IN (")
 		}
-		e.list(list)
+		for i, item := range list {
+			if i > 0 {
+				e.w(", ")
+			}
+			at := e.b.Len()
+			e.value(item)
+			e.noteColumnLiteral(a.Lexpr, item, at)
+		}
 		e.wb(')')
 	case pg_query.A_Expr_Kind_AEXPR_LIKE, pg_query.A_Expr_Kind_AEXPR_ILIKE:
 		e.like(a)
@@ -152,11 +159,19 @@ func (e *emitter) aexprCondition(a *pg_query.A_Expr) {
 
 // compare writes "l op r", applying the ExactCollation rule to column operands.
 func (e *emitter) compare(op string, l, r *pg_query.Node) {
+	at := e.b.Len()
 	e.exactOperand(l, e.wantExact(l, r))
+	if op == "=" || op == "<>" {
+		e.noteColumnLiteral(r, l, at)
+	}
 	e.wb(' ')
 	e.w(op)
 	e.wb(' ')
+	at = e.b.Len()
 	e.exactOperand(r, e.wantExact(r, l))
+	if op == "=" || op == "<>" {
+		e.noteColumnLiteral(l, r, at)
+	}
 }
 
 // wantExact: with ExactCollation, a column compared with a string literal that

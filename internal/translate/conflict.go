@@ -98,7 +98,7 @@ func (t *translator) conflictSteps(s *pg_query.InsertStmt, cols []string, items 
 	upd.w("UPDATE ")
 	upd.tableName(s.Relation)
 	upd.w(" SET ")
-	upd.setClause(oc.TargetList)
+	upd.setClause(s.Relation, oc.TargetList)
 	upd.w(" WHERE ")
 	keyWhere(upd)
 	if oc.WhereClause != nil {

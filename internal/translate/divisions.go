@@ -70,13 +70,13 @@ func (e *emitter) noteDivision(a *pg_query.A_Expr) {
 
 // intDeps says when PostgreSQL types n as an integer: always (no columns added), when
 // the columns it appends are integer columns, or not known (ok false).
-func (e *emitter) intDeps(n *pg_query.Node, cols []DivisionColumn) ([]DivisionColumn, bool) {
+func (e *emitter) intDeps(n *pg_query.Node, cols []CatalogColumn) ([]CatalogColumn, bool) {
 	if isIntExpr(n) {
 		return cols, true
 	}
 	switch v := n.Node.(type) {
 	case *pg_query.Node_ColumnRef:
-		c, ok := e.divisionColumn(v.ColumnRef)
+		c, ok := e.catalogColumn(v.ColumnRef)
 		if !ok {
 			return nil, false
 		}
@@ -110,27 +110,27 @@ func (e *emitter) intDeps(n *pg_query.Node, cols []DivisionColumn) ([]DivisionCo
 	return nil, false
 }
 
-// divisionColumn finds the tables a column reference can belong to, as PostgreSQL
+// catalogColumn finds the tables a column reference can belong to, as PostgreSQL
 // resolves it: a qualified one by its table's alias or name in the nearest scope that
 // has it, an unqualified one in the innermost FROM clause.
-func (e *emitter) divisionColumn(c *pg_query.ColumnRef) (DivisionColumn, bool) {
+func (e *emitter) catalogColumn(c *pg_query.ColumnRef) (CatalogColumn, bool) {
 	names := make([]string, len(c.Fields))
 	for i, f := range c.Fields {
 		s, ok := f.Node.(*pg_query.Node_String_)
 		if !ok {
-			return DivisionColumn{}, false
+			return CatalogColumn{}, false
 		}
 		names[i] = s.String_.Sval
 	}
 	if len(e.scopes) == 0 {
-		return DivisionColumn{}, false
+		return CatalogColumn{}, false
 	}
-	col := DivisionColumn{Column: names[len(names)-1]}
+	col := CatalogColumn{Column: names[len(names)-1]}
 	switch len(names) {
 	case 1:
 		for _, r := range e.scopes[len(e.scopes)-1] {
 			if r.opaque {
-				return DivisionColumn{}, false
+				return CatalogColumn{}, false
 			}
 			col.Tables = append(col.Tables, r.table)
 		}
@@ -147,7 +147,7 @@ func (e *emitter) divisionColumn(c *pg_query.ColumnRef) (DivisionColumn, bool) {
 					continue
 				}
 				if r.opaque {
-					return DivisionColumn{}, false
+					return CatalogColumn{}, false
 				}
 				col.Tables = []TableRef{r.table}
 				break
@@ -155,4 +155,39 @@ func (e *emitter) divisionColumn(c *pg_query.ColumnRef) (DivisionColumn, bool) {
 		}
 	}
 	return col, len(col.Tables) > 0
+}
+
+func tableRef(rv *pg_query.RangeVar) TableRef {
+	return TableRef{Schema: rv.Schemaname, Name: rv.Relname}
+}
+
+// noteColumnLiteral records value, written from offset at, when it is a string
+// literal that PostgreSQL reads as a value of the column col (Plan.ColumnLiterals).
+func (e *emitter) noteColumnLiteral(col, value *pg_query.Node, at int) {
+	if !isPlainColumn(col) || !isStringLiteral(value) {
+		return
+	}
+	if c, ok := e.catalogColumn(col.Node.(*pg_query.Node_ColumnRef).ColumnRef); ok {
+		e.noteLiteralOf(c, value, at)
+	}
+}
+
+// Only a literal PostgreSQL could read as a boolean is recorded: the others need no
+// catalog lookup (and a column of another type leaves the literal as it is anyway).
+func (e *emitter) noteLiteralOf(c CatalogColumn, value *pg_query.Node, at int) {
+	lit, ok := stringConstNode(value)
+	if e.scratching || !ok || !e.constHas(lit, isBoolText) {
+		return
+	}
+	e.colLits = append(e.colLits, ColumnLiteral{At: at, End: e.b.Len(), Column: c})
+}
+
+func isBoolText(v string) bool {
+	_, ok := parseBool(v)
+	return ok
+}
+
+func isStringLiteral(n *pg_query.Node) bool {
+	_, ok := stringConstNode(n)
+	return ok
 }

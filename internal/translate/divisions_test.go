@@ -63,23 +63,49 @@ func TestDivisionsNeedingColumnTypes(t *testing.T) {
 	}
 }
 
-func TestWithIntegerDivisions(t *testing.T) {
-	plans, err := Translate("SELECT a / b, a / c FROM t WHERE a / b > 1", DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
+func TestWithColumnTypes(t *testing.T) {
+	types := map[string]uint32{"a": oidInt4, "b": oidInt8, "c": oidNumeric, "flag": oidBool, "name": oidText}
+	typeOf := func(c CatalogColumn) (uint32, bool) { oid, ok := types[c.Column]; return oid, ok }
+	for _, c := range []struct{ sql, want string }{
+		{"SELECT a / b, a / c FROM t WHERE a / b > 1", `SELECT a \ b AS "?column?", a / c AS "?column?" FROM t WHERE (a \ b) > 1`},
+		{"SELECT a FROM t WHERE flag = 't' AND 'no' <> flag AND name = 't'", `SELECT a FROM t WHERE %EXACT(flag) = 1 AND 0 <> %EXACT(flag) AND %EXACT(name) = 't'`},
+		{"SELECT a FROM t WHERE flag IN ('yes', ' Of ', 'TR') ORDER BY a LIMIT 2 OFFSET $1", `SELECT a FROM t WHERE %EXACT(flag) IN (1, 0, 1) ORDER BY CASE WHEN a IS NULL THEN 1 ELSE 0 END, %EXACT(a) LIMIT 2 OFFSET {$1}`},
+		{"INSERT INTO t (a, flag, name) VALUES (1, 'on', 'on')", `INSERT INTO t (a, flag, name) VALUES (1, 1, 'on')`},
+		{"UPDATE t SET flag = 'f', name = 'f' WHERE a / b = 1", `UPDATE t SET flag = 0, name = 'f' WHERE (a \ b) = 1`},
+		// Not a boolean word: not recorded, IRIS gets it (PostgreSQL: 22P02).
+		{"SELECT a FROM t WHERE flag = 'maybe'", "SELECT a FROM t WHERE %EXACT(flag) = 'maybe'"},
+	} {
+		plans, err := Translate(c.sql, DefaultOptions())
+		if err != nil {
+			t.Fatalf("%s: %v", c.sql, err)
+		}
+		p := plans[0]
+		before := p.SQL
+		if got := renderSQL(p.WithColumnTypes(typeOf)); got != c.want {
+			t.Errorf("%s\n got %s\nwant %s", c.sql, got, c.want)
+		}
+		if p.SQL != before {
+			t.Errorf("the shared plan changed: %q", p.SQL)
+		}
 	}
-	p := plans[0]
-	intCols := map[string]bool{"a": true, "b": true}
-	q := p.WithIntegerDivisions(func(c DivisionColumn) bool { return intCols[c.Column] })
-	want := strings.NewReplacer("a / b", `a \ b`).Replace(p.SQL)
-	if q.SQL != want || q == p || len(q.Divisions) != 0 {
-		t.Errorf("got %q, want %q", q.SQL, want)
+	p, _ := Translate("SELECT a / c FROM t WHERE name = 'x'", DefaultOptions())
+	if q := p[0].WithColumnTypes(typeOf); q != p[0] {
+		t.Error("nothing to change: want the plan itself")
 	}
-	if p.SQL == q.SQL || strings.Contains(p.SQL, `\`) {
-		t.Errorf("the shared plan changed: %q", p.SQL)
-	}
-	if r := p.WithIntegerDivisions(func(DivisionColumn) bool { return false }); r != p {
-		t.Error("no integer division: want the plan itself")
+}
+
+func TestParseBool(t *testing.T) {
+	for in, want := range map[string]int{"t": 1, "TRUE": 1, " yes ": 1, "y": 1, "on": 1, "1": 1, "tr": 1,
+		"f": 0, "False": 0, "no": 0, "n": 0, "off": 0, "of": 0, "0": 0,
+		"o": -1, "": -1, "2": -1, "yess": -1, "onn": -1, "maybe": -1, "10": -1} {
+		v, ok := parseBool(in)
+		got := -1
+		if ok {
+			got = map[bool]int{true: 1, false: 0}[v]
+		}
+		if got != want {
+			t.Errorf("parseBool(%q) = %d, want %d", in, got, want)
+		}
 	}
 }
 

@@ -147,7 +147,16 @@ func (e *emitter) insertRow(rel *pg_query.RangeVar, cols []string, items []*pg_q
 	}
 	e.insertHead(rel, keptCols)
 	e.w(" VALUES (")
-	e.list(keptItems)
+	for i, item := range keptItems {
+		if i > 0 {
+			e.w(", ")
+		}
+		at := e.b.Len()
+		e.value(item)
+		if len(keptCols) > 0 {
+			e.noteLiteralOf(CatalogColumn{Column: keptCols[i], Tables: []TableRef{tableRef(rel)}}, item, at)
+		}
+	}
 	e.wb(')')
 }
 
@@ -209,10 +218,10 @@ func (e *emitter) updateHead(rel *pg_query.RangeVar, targets []*pg_query.Node) {
 	e.tableName(rel)
 	e.alias(rel.Alias, rel.Location)
 	e.w(" SET ")
-	e.setClause(targets)
+	e.setClause(rel, targets)
 }
 
-func (e *emitter) setClause(targets []*pg_query.Node) {
+func (e *emitter) setClause(rel *pg_query.RangeVar, targets []*pg_query.Node) {
 	for i, tn := range targets {
 		rt := tn.Node.(*pg_query.Node_ResTarget).ResTarget
 		if len(rt.Indirection) > 0 {
@@ -237,7 +246,9 @@ func (e *emitter) setClause(targets []*pg_query.Node) {
 		if _, def := val.Node.(*pg_query.Node_SetToDefault); def {
 			e.unsupported(rt.Location, "SET column = DEFAULT")
 		}
+		at := e.b.Len()
 		e.value(val)
+		e.noteLiteralOf(CatalogColumn{Column: rt.Name, Tables: []TableRef{tableRef(rel)}}, val, at)
 	}
 }
 

@@ -38,7 +38,8 @@ type emitter struct {
 	// scratching: this emitter's text is compared, not sent (see emitter.scratch), so the
 	// literals it writes are values the translation depends on.
 	scratching bool
-	divs       []Division // the divisions written into b
+	divs       []Division      // the divisions written into b
+	colLits    []ColumnLiteral // the column literals written into b
 }
 
 func (t *translator) newEmitter() *emitter { return &emitter{translator: t} }
@@ -53,7 +54,7 @@ func (e *emitter) sql() (string, []int) { return e.b.String(), e.params }
 // setSQL makes the emitted text the plan's IRIS statement, with its divisions.
 func (e *emitter) setSQL(p *Plan) {
 	p.SQL, p.Params = e.sql()
-	p.Divisions = e.divs
+	p.Divisions, p.ColumnLiterals = e.divs, e.colLits
 }
 
 // param writes "?" for $n.

@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 
@@ -107,10 +108,11 @@ type Plan struct {
 	// Stmt is the parsed PostgreSQL statement (pg_query AST), set for KindCatalog
 	// plans, which the catalog layer evaluates from it. Shared: read only.
 	Stmt *pg_query.Node
-	// Divisions are the "/" of SQL whose operands are integers exactly when some
-	// columns are integer columns, which only the catalog tells. Use
-	// WithIntegerDivisions before running SQL.
-	Divisions []Division
+	// Divisions and ColumnLiterals are the places of SQL whose IRIS form depends on
+	// the types of some columns, which only the catalog tells. Use WithColumnTypes
+	// before running SQL.
+	Divisions      []Division
+	ColumnLiterals []ColumnLiteral
 }
 
 // Division is a "/" in Plan.SQL between operands that PostgreSQL types as integers
@@ -120,12 +122,23 @@ type Plan struct {
 // division is "\".
 type Division struct {
 	At      int // byte offset of the '/' in Plan.SQL
-	Columns []DivisionColumn
+	Columns []CatalogColumn
 }
 
-// DivisionColumn is a column an operand depends on: the one of Tables (PostgreSQL
-// names from the FROM clause; Schema "" = the default schema) that has Column.
-type DivisionColumn struct {
+// ColumnLiteral is a string literal in Plan.SQL, SQL[At:End], that PostgreSQL reads
+// as a value of Column's type: compared with it (= or <>), assigned to it (SET,
+// INSERT VALUES) or listed in its IN list. For a boolean column PostgreSQL reads
+// 't', 'yes', 'off' … as booleans, which IRIS's BIT column does not. Only literals
+// that are boolean words are recorded.
+type ColumnLiteral struct {
+	At, End int
+	Column  CatalogColumn
+}
+
+// CatalogColumn is a column the statement names: the one of Tables (PostgreSQL
+// names from the FROM clause or the statement's table; Schema "" = the default
+// schema) that has Column.
+type CatalogColumn struct {
 	Column string
 	Tables []TableRef
 }
@@ -133,33 +146,99 @@ type DivisionColumn struct {
 // TableRef names a table as the statement does (PostgreSQL names, folded).
 type TableRef struct{ Schema, Name string }
 
-// WithIntegerDivisions returns the plan with "\" for each division whose columns
-// isInt reports as integer columns; p itself when there is none.
-func (p *Plan) WithIntegerDivisions(isInt func(DivisionColumn) bool) *Plan {
-	var sql []byte
+// WithColumnTypes returns the plan with its Divisions and ColumnLiterals written for
+// the column types typeOf reports (ok false: not known): "\" for a division of
+// integer columns, 1 or 0 for a literal of a boolean column. p itself when nothing
+// changes.
+func (p *Plan) WithColumnTypes(typeOf func(CatalogColumn) (oid uint32, ok bool)) *Plan {
+	type edit struct {
+		at, end int
+		text    string
+	}
+	var edits []edit
 	for _, d := range p.Divisions {
 		all := true
 		for _, c := range d.Columns {
-			if !isInt(c) {
+			oid, ok := typeOf(c)
+			if !ok || (oid != oidInt2 && oid != oidInt4 && oid != oidInt8) {
 				all = false
 				break
 			}
 		}
-		if !all || d.At >= len(p.SQL) || p.SQL[d.At] != '/' {
+		if all && d.At < len(p.SQL) && p.SQL[d.At] == '/' {
+			edits = append(edits, edit{d.At, d.At + 1, `\`})
+		}
+	}
+	for _, l := range p.ColumnLiterals {
+		if oid, ok := typeOf(l.Column); !ok || oid != oidBool || l.End > len(p.SQL) || l.At >= l.End {
 			continue
 		}
-		if sql == nil {
-			sql = []byte(p.SQL)
+		lit := p.SQL[l.At:l.End]
+		if len(lit) < 2 || lit[0] != '\'' || lit[len(lit)-1] != '\'' {
+			continue
 		}
-		sql[d.At] = '\\'
+		b, ok := parseBool(strings.ReplaceAll(lit[1:len(lit)-1], "''", "'"))
+		if !ok {
+			continue
+		}
+		text := "0"
+		if b {
+			text = "1"
+		}
+		edits = append(edits, edit{l.At, l.End, text})
 	}
-	if sql == nil {
+	if len(edits) == 0 {
 		return p
 	}
+	sort.Slice(edits, func(i, j int) bool { return edits[i].at < edits[j].at })
+	var b strings.Builder
+	b.Grow(len(p.SQL))
+	last := 0
+	for _, e := range edits {
+		if e.at < last {
+			continue // overlapping: cannot happen for the translator's records
+		}
+		b.WriteString(p.SQL[last:e.at])
+		b.WriteString(e.text)
+		last = e.end
+	}
+	b.WriteString(p.SQL[last:])
 	q := *p
-	q.SQL = string(sql)
-	q.Divisions = nil
+	q.SQL = b.String()
+	q.Divisions, q.ColumnLiterals = nil, nil
+	if len(q.IntSplices) > 0 {
+		// Splices sit at offsets of SQL: move them by what the edits before them changed.
+		q.IntSplices = append([]IntSplice(nil), p.IntSplices...)
+		for i := range q.IntSplices {
+			shift := 0
+			for _, e := range edits {
+				if e.end <= q.IntSplices[i].At {
+					shift += len(e.text) - (e.end - e.at)
+				}
+			}
+			q.IntSplices[i].At += shift
+		}
+	}
 	return &q
+}
+
+// parseBool reads a boolean as PostgreSQL's boolin does: t, true, y, yes, on, 1 and
+// f, false, n, no, off, 0, any case, unique prefixes of the words, white space around.
+func parseBool(s string) (value, ok bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if s == "" {
+		return false, false
+	}
+	for _, w := range []struct {
+		word  string
+		value bool
+		min   int
+	}{{"true", true, 1}, {"false", false, 1}, {"yes", true, 1}, {"no", false, 1}, {"on", true, 2}, {"off", false, 2}, {"1", true, 1}, {"0", false, 1}} {
+		if len(s) >= w.min && len(s) <= len(w.word) && w.word[:len(s)] == s {
+			return w.value, true
+		}
+	}
+	return false, false
 }
 
 // Column is one result column as PostgreSQL would describe it.

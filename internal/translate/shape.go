@@ -496,14 +496,17 @@ func recordShape(sql string, lits []literal, want *Plan, opt Options) *shapeVari
 func (v *shapeVariant) instantiate(sql string, lits []literal) *Plan {
 	p := *v.plan
 	p.Original, _ = fillHoles(v.plan.Original, sql, lits, nil, true, nil)
-	var at []int // offsets in SQL: the IntSplices, then the Divisions
-	if n := len(p.IntSplices) + len(p.Divisions); n > 0 {
+	var at []int // offsets in SQL: the IntSplices, the Divisions, the ColumnLiterals' bounds
+	if n := len(p.IntSplices) + len(p.Divisions) + 2*len(p.ColumnLiterals); n > 0 {
 		at = make([]int, 0, n)
 		for _, s := range p.IntSplices {
 			at = append(at, s.At)
 		}
 		for _, d := range p.Divisions {
 			at = append(at, d.At)
+		}
+		for _, l := range p.ColumnLiterals {
+			at = append(at, l.At, l.End)
 		}
 	}
 	p.SQL, at = fillHoles(v.plan.SQL, sql, lits, at, false, v.transforms)
@@ -517,6 +520,13 @@ func (v *shapeVariant) instantiate(sql string, lits []literal) *Plan {
 		p.Divisions = append([]Division(nil), p.Divisions...)
 		for i := range p.Divisions {
 			p.Divisions[i].At = at[len(p.IntSplices)+i]
+		}
+	}
+	if len(p.ColumnLiterals) > 0 {
+		base := len(p.IntSplices) + len(p.Divisions)
+		p.ColumnLiterals = append([]ColumnLiteral(nil), p.ColumnLiterals...)
+		for i := range p.ColumnLiterals {
+			p.ColumnLiterals[i].At, p.ColumnLiterals[i].End = at[base+2*i], at[base+2*i+1]
 		}
 	}
 	p.Steps = fillSteps(v.plan.Steps, sql, lits, v.transforms)
