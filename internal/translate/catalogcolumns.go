@@ -1,5 +1,9 @@
 package translate
 
+// The places of a statement whose IRIS form depends on column types, which only the
+// catalog knows: the session fills them in (Plan.WithColumnTypes). The translator
+// finds which columns of which FROM-clause tables they depend on.
+
 import pg_query "github.com/pganalyze/pg_query_go/v6"
 
 // scopeRel is a relation of a FROM clause: a table with its alias, or a derived
