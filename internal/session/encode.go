@@ -218,6 +218,11 @@ func appendBinary(dst []byte, v any, oid uint32) ([]byte, error) {
 			us := int64(t.Hour())*3600e6 + int64(t.Minute())*60e6 + int64(t.Second())*1e6 + int64(t.Nanosecond()/1000)
 			return binary.BigEndian.AppendUint64(dst, uint64(us)), nil
 		}
+	case oidUUID:
+		// IRIS sends a GUID as its 36-character text; pgtype has no plan from a string.
+		if s, ok := v.(string); ok {
+			return appendUUIDBinary(dst, s)
+		}
 	case oidBytea, oidText, oidVarchar, oidBpchar:
 		switch x := v.(type) {
 		case []byte:
@@ -230,6 +235,45 @@ func appendBinary(dst []byte, v any, oid uint32) ([]byte, error) {
 		v = s.String()
 	}
 	return typeMap.Encode(oid, 1, v, dst)
+}
+
+// appendUUIDBinary appends the 16 bytes of a uuid written as text, with or without
+// hyphens and braces, as PostgreSQL's uuid_in reads it.
+func appendUUIDBinary(dst []byte, s string) ([]byte, error) {
+	orig := s
+	if len(s) > 2 && s[0] == '{' && s[len(s)-1] == '}' {
+		s = s[1 : len(s)-1]
+	}
+	start := len(dst)
+	var hi byte
+	half := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '-' && !half && i > 0 && i < len(s)-1 {
+			continue
+		}
+		var d byte
+		switch {
+		case c >= '0' && c <= '9':
+			d = c - '0'
+		case c >= 'a' && c <= 'f':
+			d = c - 'a' + 10
+		case c >= 'A' && c <= 'F':
+			d = c - 'A' + 10
+		default:
+			return nil, fmt.Errorf("invalid input syntax for type uuid: %q", orig)
+		}
+		if half {
+			dst = append(dst, hi<<4|d)
+		} else {
+			hi = d
+		}
+		half = !half
+	}
+	if half || len(dst)-start != 16 {
+		return nil, fmt.Errorf("invalid input syntax for type uuid: %q", orig)
+	}
+	return dst, nil
 }
 
 // appendFloatText formats a float the way PostgreSQL 12+ does with extra_float_digits=1:

@@ -155,3 +155,30 @@ func TestAppendCSVQuoting(t *testing.T) {
 		}
 	}
 }
+
+func TestAppendUUIDBinary(t *testing.T) {
+	want := []byte{0x12, 0x34, 0x56, 0x78, 0x12, 0x34, 0x56, 0x78, 0x12, 0x34, 0x56, 0x78, 0x12, 0x34, 0x56, 0x78}
+	for _, in := range []string{"12345678-1234-5678-1234-567812345678", "{12345678-1234-5678-1234-567812345678}", "1234567812345678123456781234567A"} {
+		got, err := appendUUIDBinary([]byte{9}, in)
+		if err != nil {
+			t.Fatalf("%s: %v", in, err)
+		}
+		w := append([]byte{9}, want...)
+		if in[len(in)-1] == 'A' {
+			w[16] = 0x7a
+		}
+		if string(got) != string(w) {
+			t.Errorf("%s: % x, want % x", in, got, w)
+		}
+	}
+	for _, bad := range []string{"", "1234", "12345678-1234-5678-1234-56781234567", "12345678-1234-5678-1234-5678123456789", "g2345678-1234-5678-1234-567812345678", "-12345678-1234-5678-1234-56781234567"} {
+		if _, err := appendUUIDBinary(nil, bad); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+	// The binary path of a uuid column, from the string IRIS sends for a GUID.
+	got, err := appendBinary(nil, "12345678-1234-5678-1234-567812345678", oidUUID)
+	if err != nil || string(got) != string(want) {
+		t.Errorf("appendBinary uuid: % x %v", got, err)
+	}
+}
