@@ -237,43 +237,71 @@ func appendBinary(dst []byte, v any, oid uint32) ([]byte, error) {
 	return typeMap.Encode(oid, 1, v, dst)
 }
 
-// appendUUIDBinary appends the 16 bytes of a uuid written as text, with or without
-// hyphens and braces, as PostgreSQL's uuid_in reads it.
+// appendUUIDBinary appends the 16 bytes of a uuid written as text, read as PostgreSQL's
+// uuid_in reads it: optional braces, pairs of hex digits, a hyphen allowed after every
+// second byte but the last.
 func appendUUIDBinary(dst []byte, s string) ([]byte, error) {
-	orig := s
-	if len(s) > 2 && s[0] == '{' && s[len(s)-1] == '}' {
-		s = s[1 : len(s)-1]
+	src := s
+	braces := strings.HasPrefix(src, "{")
+	if braces {
+		src = src[1:]
 	}
-	start := len(dst)
-	var hi byte
-	half := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == '-' && !half && i > 0 && i < len(s)-1 {
-			continue
+	for i := 0; i < 16; i++ {
+		if len(src) < 2 {
+			return nil, errUUIDSyntax(s)
 		}
-		var d byte
-		switch {
-		case c >= '0' && c <= '9':
-			d = c - '0'
-		case c >= 'a' && c <= 'f':
-			d = c - 'a' + 10
-		case c >= 'A' && c <= 'F':
-			d = c - 'A' + 10
-		default:
-			return nil, fmt.Errorf("invalid input syntax for type uuid: %q", orig)
+		hi, ok1 := unhex(src[0])
+		lo, ok2 := unhex(src[1])
+		if !ok1 || !ok2 {
+			return nil, errUUIDSyntax(s)
 		}
-		if half {
-			dst = append(dst, hi<<4|d)
-		} else {
-			hi = d
+		dst = append(dst, hi<<4|lo)
+		src = src[2:]
+		if len(src) > 0 && src[0] == '-' && i%2 == 1 && i < 15 {
+			src = src[1:]
 		}
-		half = !half
 	}
-	if half || len(dst)-start != 16 {
-		return nil, fmt.Errorf("invalid input syntax for type uuid: %q", orig)
+	if braces {
+		if !strings.HasPrefix(src, "}") {
+			return nil, errUUIDSyntax(s)
+		}
+		src = src[1:]
+	}
+	if src != "" {
+		return nil, errUUIDSyntax(s)
 	}
 	return dst, nil
+}
+
+func errUUIDSyntax(s string) error { return fmt.Errorf("invalid input syntax for type uuid: %q", s) }
+
+func unhex(c byte) (byte, bool) {
+	switch {
+	case c >= '0' && c <= '9':
+		return c - '0', true
+	case c >= 'a' && c <= 'f':
+		return c - 'a' + 10, true
+	case c >= 'A' && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
+}
+
+// formatUUID writes 16 bytes in PostgreSQL's output form (lower case, 8-4-4-4-12), the
+// form IRIS's GUID columns accept.
+func formatUUID(b []byte) string {
+	const digits = "0123456789abcdef"
+	var out [36]byte
+	j := 0
+	for i, c := range b {
+		if i == 4 || i == 6 || i == 8 || i == 10 {
+			out[j] = '-'
+			j++
+		}
+		out[j], out[j+1] = digits[c>>4], digits[c&15]
+		j += 2
+	}
+	return string(out[:])
 }
 
 // appendFloatText formats a float the way PostgreSQL 12+ does with extra_float_digits=1:

@@ -158,7 +158,7 @@ func TestAppendCSVQuoting(t *testing.T) {
 
 func TestAppendUUIDBinary(t *testing.T) {
 	want := []byte{0x12, 0x34, 0x56, 0x78, 0x12, 0x34, 0x56, 0x78, 0x12, 0x34, 0x56, 0x78, 0x12, 0x34, 0x56, 0x78}
-	for _, in := range []string{"12345678-1234-5678-1234-567812345678", "{12345678-1234-5678-1234-567812345678}", "1234567812345678123456781234567A"} {
+	for _, in := range []string{"12345678-1234-5678-1234-567812345678", "{12345678-1234-5678-1234-567812345678}", "1234567812345678123456781234567A", "1234-5678-1234-5678-1234-5678-1234-5678"} {
 		got, err := appendUUIDBinary([]byte{9}, in)
 		if err != nil {
 			t.Fatalf("%s: %v", in, err)
@@ -171,7 +171,7 @@ func TestAppendUUIDBinary(t *testing.T) {
 			t.Errorf("%s: % x, want % x", in, got, w)
 		}
 	}
-	for _, bad := range []string{"", "1234", "12345678-1234-5678-1234-56781234567", "12345678-1234-5678-1234-5678123456789", "g2345678-1234-5678-1234-567812345678", "-12345678-1234-5678-1234-56781234567"} {
+	for _, bad := range []string{"", "1234", "12345678-1234-5678-1234-56781234567", "12345678-1234-5678-1234-5678123456789", "g2345678-1234-5678-1234-567812345678", "-12345678-1234-5678-1234-56781234567", "123-45678-1234-5678-1234-567812345678", "12345678-1234-5678-1234-567812345678-", "{12345678-1234-5678-1234-567812345678", "12345678-1234-5678-1234-567812345678}"} {
 		if _, err := appendUUIDBinary(nil, bad); err == nil {
 			t.Errorf("%q: no error", bad)
 		}
@@ -180,5 +180,21 @@ func TestAppendUUIDBinary(t *testing.T) {
 	got, err := appendBinary(nil, "12345678-1234-5678-1234-567812345678", oidUUID)
 	if err != nil || string(got) != string(want) {
 		t.Errorf("appendBinary uuid: % x %v", got, err)
+	}
+}
+
+func TestDecodeTextUUIDParam(t *testing.T) {
+	for in, want := range map[string]string{
+		"12345678123456789abcdef012345678":       "12345678-1234-5678-9abc-def012345678",
+		"{12345678-1234-5678-9ABC-DEF012345678}": "12345678-1234-5678-9abc-def012345678",
+		" 12345678-1234-5678-9abc-def012345678":  "12345678-1234-5678-9abc-def012345678",
+	} {
+		got, err := decodeTextParam(in, oidUUID)
+		if err != nil || got != want {
+			t.Errorf("%q: %v %v, want %q", in, got, err, want)
+		}
+	}
+	if _, err := decodeTextParam("not-a-uuid", oidUUID); err == nil {
+		t.Error("bad uuid accepted")
 	}
 }

@@ -75,6 +75,15 @@ func decodeTextParam(s string, oid uint32) (any, error) {
 		return decodeByteaText(s)
 	case oidTimestamp, oidTimestamptz:
 		return normalizeTimestamp(s), nil
+	case oidUUID:
+		// PostgreSQL reads a uuid without hyphens, in braces or in upper case (psycopg
+		// sends uuid.hex); IRIS's GUID wants the 8-4-4-4-12 form.
+		var buf [16]byte
+		b, err := appendUUIDBinary(buf[:0], strings.TrimSpace(s))
+		if err != nil {
+			return nil, err
+		}
+		return formatUUID(b), nil
 	}
 	return s, nil
 }
@@ -231,7 +240,7 @@ func decodeBinaryParam(p []byte, oid uint32) (any, error) {
 		if len(p) != 16 {
 			return nil, fmt.Errorf("binary uuid must be 16 bytes")
 		}
-		return fmt.Sprintf("%x-%x-%x-%x-%x", p[0:4], p[4:6], p[6:8], p[8:10], p[10:16]), nil
+		return formatUUID(p), nil
 	}
 	return nil, fmt.Errorf("binary format for type OID %d is not supported; send it as text", oid)
 }
