@@ -6,6 +6,7 @@ Usage: psycopg3_scenario.py DSN TABLE
 import datetime
 import decimal
 import sys
+import uuid
 
 import psycopg
 
@@ -120,3 +121,42 @@ with psycopg.connect(dsn) as conn:
 
 with psycopg.connect(dsn, autocommit=True) as conn:
     conn.execute(f"DROP TABLE {table}")
+
+# Every type pgwired maps, in text and in binary (binary=True cursors), as parameters of
+# each Python type, through execute and executemany, NULLs included; values out of a
+# column's range or length as drivers report them (SQLSTATE and message).
+with psycopg.connect(dsn, autocommit=True) as conn:
+    types = f"{table}_types"
+    conn.execute(f"DROP TABLE IF EXISTS {types}")
+    conn.execute(
+        f"CREATE TABLE {types} (id integer PRIMARY KEY, s smallint, b bigint, n numeric(12,3), f8 double precision,"
+        " ok boolean, t text, v varchar(5), d date, tm time, ts timestamp, by bytea, u uuid)"
+    )
+    row = (-7, -9000000000, decimal.Decimal("-1234.5"), -2.25, True, "tëxt", "vc", datetime.date(2024, 2, 29),
+           datetime.time(13, 14, 15, 123456), datetime.datetime(2024, 5, 17, 13, 45, 10, 123456), b"\x00\x01\xff",
+           uuid.UUID("12345678-1234-5678-9abc-def012345678"))
+    for binary in (False, True):
+        cur = conn.cursor(binary=binary)
+        cur.execute(f"DELETE FROM {types}")
+        ph = ", ".join(["%b" if binary else "%t"] * 13)
+        cur.execute(f"INSERT INTO {types} VALUES ({ph})", (1,) + row)
+        cur.executemany(f"INSERT INTO {types} VALUES ({ph})", [(2,) + (None,) * 12, (3,) + row])
+        out("types", binary, "rowcount", cur.rowcount)
+        cur.execute(f"SELECT * FROM {types} ORDER BY id")
+        out("types", binary, "description", [(d.name, d.type_code) for d in cur.description])
+        for r in cur.fetchall():
+            out("types", binary, "row", r)
+        cur.execute(f"SELECT id FROM {types} WHERE u = %s AND d = %s AND by = %s ORDER BY id", (row[11], row[7], row[10]))
+        out("types", binary, "where", cur.fetchall())
+        for col, val in [("s", 40000), ("s", -32769), ("b", 2**63), ("v", "toolong")]:
+            try:
+                cur.execute(f"INSERT INTO {types} (id, {col}) VALUES (%s, %s)", (9, val))
+                out("types", binary, "range", col, "no error")
+            except psycopg.Error as e:
+                out("types", binary, "range", col, e.diag.sqlstate, e.diag.message_primary)
+        try:
+            cur.execute(f"UPDATE {types} SET id = %s WHERE id = 1", (2**31,))
+            out("types", binary, "range id no error")
+        except psycopg.Error as e:
+            out("types", binary, "range id", e.diag.sqlstate, e.diag.message_primary)
+    conn.execute(f"DROP TABLE {types}")
