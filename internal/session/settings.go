@@ -21,12 +21,19 @@ func (s *Session) runSetting(p *translate.Plan, w wire.ResultWriter) error {
 		return s.show(c, w)
 	case translate.KindReset:
 		if c.All {
+			before := s.gucs.reportedValues()
 			for name := range s.gucs.values {
 				if g := knownGUCs[name]; g != nil && !g.readOnly {
+					if s.tx != txIdle {
+						s.gucs.save(name, false)
+					}
 					delete(s.gucs.values, name)
 				}
 			}
 			s.gucs.local = nil
+			if err := s.sendChanged(w, before); err != nil {
+				return err
+			}
 			return w.CommandComplete("RESET")
 		}
 		g, err := lookupGUC(c.Name)
@@ -37,10 +44,19 @@ func (s *Session) runSetting(p *translate.Plan, w wire.ResultWriter) error {
 			return &wire.Error{Code: "55P02", Message: `parameter "` + c.Name + `" cannot be changed`}
 		}
 		name := strings.ToLower(c.Name)
+		if s.tx != txIdle {
+			s.gucs.save(name, g == nil)
+		}
 		delete(s.gucs.values, name)
 		delete(s.gucs.local, name)
+		if g == nil {
+			delete(s.gucs.custom, name)
+		}
 		if g != nil && g.report {
-			if err := w.ParameterStatus(g.name, g.def); err != nil {
+			// The session's startup value (application_name from the startup packet),
+			// as PostgreSQL resets to it, not the built-in default.
+			v, _ := s.gucs.get(name)
+			if err := w.ParameterStatus(g.name, v); err != nil {
 				return err
 			}
 		}
@@ -75,7 +91,13 @@ func (s *Session) set(c *translate.SetCommand, w wire.ResultWriter) error {
 		if c.Default {
 			value = g.def
 		}
-		if value, err = normalizeSetting(g, value); err != nil {
+		if g.name == "DateStyle" {
+			cur, _ := s.gucs.get(name)
+			value, err = normalizeDateStyle(value, cur)
+		} else {
+			value, err = normalizeSetting(g, value)
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -91,11 +113,17 @@ func (s *Session) set(c *translate.SetCommand, w wire.ResultWriter) error {
 		}
 		s.gucs.local[name] = value
 	} else if g == nil {
+		if s.tx != txIdle {
+			s.gucs.save(name, true)
+		}
 		if s.gucs.custom == nil {
 			s.gucs.custom = map[string]string{}
 		}
 		s.gucs.custom[name] = value
 	} else {
+		if s.tx != txIdle {
+			s.gucs.save(name, false)
+		}
 		s.gucs.values[name] = value
 	}
 	if g != nil && g.report {
@@ -116,11 +144,6 @@ func normalizeSetting(g *guc, v string) (string, error) {
 			return "UTF8", nil
 		}
 		return "", &wire.Error{Code: "22023", Message: `invalid value for parameter "client_encoding": "` + v + `"`, Detail: "pgwired speaks UTF8 only."}
-	case "DateStyle":
-		if strings.Contains(strings.ToUpper(v), "ISO") || v == "" {
-			return "ISO, MDY", nil
-		}
-		return "", &wire.Error{Code: "22023", Message: `invalid value for parameter "DateStyle": "` + v + `"`, Detail: "pgwired supports the ISO date style only."}
 	case "statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout":
 		d, err := parseDurationGUC(v)
 		if err != nil {
@@ -132,6 +155,77 @@ func normalizeSetting(g *guc, v string) (string, error) {
 		return "", &wire.Error{Code: "22023", Message: `invalid value for parameter "` + g.name + `": "` + v + `"`}
 	}
 	return v, nil
+}
+
+// normalizeDateStyle reads a DateStyle value the way PostgreSQL's check_datestyle does:
+// an output style and/or a field order, each keeping the current one when not given
+// ("ISO" alone keeps the order). Output is always ISO in pgwired (values are written
+// from IRIS's ODBC forms), so another style is refused (0A000) rather than accepted and
+// ignored; the order (MDY, DMY, YMD) is kept and reported as set. It decides how
+// PostgreSQL reads non-ISO dates such as '01/02/2024', which IRIS does not read in any
+// order, so no input is read differently.
+func normalizeDateStyle(v, current string) (string, error) {
+	style, order := "ISO", "MDY"
+	if cs, co, ok := strings.Cut(current, ", "); ok {
+		style, order = cs, co
+	}
+	newStyle, newOrder := "", ""
+	conflict := false
+	setStyle := func(x string) {
+		conflict = conflict || (newStyle != "" && newStyle != x)
+		newStyle = x
+	}
+	setOrder := func(x string) {
+		conflict = conflict || (newOrder != "" && newOrder != x)
+		newOrder = x
+	}
+	invalid := func(detail string) error {
+		return &wire.Error{Code: "22023", Message: `invalid value for parameter "DateStyle": "` + v + `"`, Detail: detail}
+	}
+	for _, tok := range strings.Split(v, ",") {
+		tok = strings.TrimSpace(tok)
+		switch strings.ToUpper(tok) {
+		case "ISO":
+			setStyle("ISO")
+		case "SQL":
+			setStyle("SQL")
+		case "POSTGRES":
+			setStyle("Postgres")
+		case "GERMAN":
+			setStyle("German")
+			if newOrder == "" {
+				newOrder = "DMY" // as PostgreSQL: German implies DMY unless an order is given
+			}
+		case "YMD":
+			setOrder("YMD")
+		case "DMY", "EURO", "EUROPEAN":
+			setOrder("DMY")
+		case "MDY", "US", "NONEURO", "NONEUROPEAN":
+			setOrder("MDY")
+		case "DEFAULT":
+			setStyle("ISO")
+			setOrder("MDY")
+		default:
+			if tok == "" {
+				return "", invalid("List syntax is invalid.")
+			}
+			return "", invalid(`Unrecognized key word: "` + tok + `".`)
+		}
+	}
+	if conflict {
+		return "", invalid(`Conflicting "datestyle" specifications.`)
+	}
+	if newStyle != "" {
+		style = newStyle
+	}
+	if newOrder != "" {
+		order = newOrder
+	}
+	if style != "ISO" {
+		return "", &wire.Error{Code: "0A000", Message: "DateStyle " + style + " is not supported by pgwired",
+			Detail: "pgwired writes dates and times in the ISO style only.", Hint: "SET DateStyle = 'ISO, " + order + "'"}
+	}
+	return style + ", " + order, nil
 }
 
 func formatMillis(ms int64) string {
@@ -185,6 +279,17 @@ func (s *Session) show(c *translate.SetCommand, w wire.ResultWriter) error {
 	return w.CommandComplete("SHOW")
 }
 
+// sendChanged reports the reported parameters whose value differs from before.
+func (s *Session) sendChanged(w wire.ResultWriter, before map[string]string) error {
+	s.gucs.queueChanged(before)
+	for _, kv := range s.PendingParameterStatus() {
+		if err := w.ParameterStatus(kv[0], kv[1]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func textField(name string) pgproto3.FieldDescription {
 	return pgproto3.FieldDescription{Name: []byte(name), DataTypeOID: oidText, DataTypeSize: -1, TypeModifier: -1}
 }
@@ -195,13 +300,18 @@ func (s *Session) discard(p *translate.Plan, w wire.ResultWriter) error {
 	if s.tx != txIdle && strings.EqualFold(p.Tag, "DISCARD ALL") {
 		return &wire.Error{Code: "25001", Message: "DISCARD ALL cannot run inside a transaction block"}
 	}
-	for name := range s.gucs.values {
-		if g := knownGUCs[name]; g != nil && !g.readOnly {
-			delete(s.gucs.values, name)
-		}
-	}
-	s.gucs.custom = nil
 	if strings.EqualFold(p.Tag, "DISCARD ALL") {
+		// DISCARD ALL includes RESET ALL; DISCARD PLANS, SEQUENCES and TEMP keep settings.
+		before := s.gucs.reportedValues()
+		for name := range s.gucs.values {
+			if g := knownGUCs[name]; g != nil && !g.readOnly {
+				delete(s.gucs.values, name)
+			}
+		}
+		s.gucs.custom = nil
+		if err := s.sendChanged(w, before); err != nil {
+			return err
+		}
 		s.closeAllCursors()
 	}
 	return w.CommandComplete(p.Tag)

@@ -160,3 +160,49 @@ with psycopg.connect(dsn, autocommit=True) as conn:
         except psycopg.Error as e:
             out("types", binary, "range id", e.diag.sqlstate, e.diag.message_primary)
     conn.execute(f"DROP TABLE {types}")
+
+# Session parameters drivers read (ParameterStatus) or set, and SET/SHOW/RESET round trips.
+with psycopg.connect(dsn, autocommit=True, application_name="scenario") as conn:
+    def params():
+        return [conn.info.parameter_status(p) for p in (
+            "standard_conforming_strings", "client_encoding", "DateStyle", "TimeZone", "IntervalStyle",
+            "integer_datetimes", "application_name")]
+    out("parameter status", params())
+    for q in ["SET DateStyle = 'ISO, DMY'", "SET DateStyle = ISO", "SET datestyle TO 'European'", "SET DateStyle = 'YMD'",
+              "SET DateStyle = 'nonsense'", "SET DateStyle = 'ISO, SQL'", "RESET DateStyle",
+              "SET TimeZone = 'Europe/Berlin'", "SET application_name = 'renamed'", "RESET application_name",
+              "SET search_path = public", "SET extra_float_digits = 3", "SET standard_conforming_strings = on",
+              "SET client_encoding = 'UTF8'", "SET no_such_parameter = 1", "SET myapp.tenant = 'a'"]:
+        try:
+            conn.execute(q)
+            out("set", q, "ok", params())
+        except psycopg.Error as e:
+            out("set", q, e.diag.sqlstate, e.diag.message_primary, e.diag.message_detail)
+    for q in ["SHOW DateStyle", "SHOW TimeZone", "SHOW search_path", "SHOW extra_float_digits", "SHOW myapp.tenant",
+              "SHOW application_name", "SELECT current_setting('DateStyle')"]:
+        out("show", q, conn.execute(q).fetchall())
+    with conn.transaction():
+        conn.execute("SET LOCAL DateStyle = 'ISO, YMD'")
+        out("set local", conn.execute("SHOW DateStyle").fetchone(), conn.info.parameter_status("DateStyle"))
+    out("after local", conn.execute("SHOW DateStyle").fetchone(), conn.info.parameter_status("DateStyle"))
+    # A SET in a transaction that rolls back is undone; one that commits stays.
+    conn.execute("SET TimeZone = 'UTC'")
+    try:
+        with conn.transaction():
+            conn.execute("SET TimeZone = 'Asia/Tokyo'")
+            conn.execute("SET myapp.tenant = 'b'")
+            conn.execute("RESET application_name")
+            out("in rolled back tx", conn.execute("SHOW TimeZone").fetchone(), conn.info.parameter_status("TimeZone"))
+            conn.execute("SELECT 1/0")
+    except psycopg.Error as e:
+        out("rolled back", e.diag.sqlstate)
+    out("after rollback", conn.execute("SHOW TimeZone").fetchone(), conn.execute("SHOW myapp.tenant").fetchone(),
+        params())
+    with conn.transaction():
+        conn.execute("SET TimeZone = 'Asia/Tokyo'")
+    out("after commit", conn.execute("SHOW TimeZone").fetchone(), params())
+    conn.execute("SET application_name = 'again'")
+    conn.execute("DISCARD PLANS")
+    out("after discard plans", conn.execute("SHOW application_name").fetchone(), params())
+    conn.execute("RESET ALL")
+    out("after reset all", conn.execute("SHOW TimeZone").fetchone(), params())
