@@ -169,6 +169,71 @@ public class JdbcScenario {
             try (Statement s = c.createStatement()) {
                 s.execute("DROP TABLE " + tt);
             }
+            // setQueryTimeout and Statement.cancel from another thread on a long statement
+            // (a cross join both servers need seconds for), in autocommit and in a
+            // transaction (which the cancel fails, 25P02 until rollback).
+            String st = t + "_slow";
+            String slow = "SELECT count(*) FROM " + st + " a, " + st + " b, " + st + " c WHERE a.n + b.n + c.n = -1";
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS " + st);
+                s.execute("CREATE TABLE " + st + " (n integer PRIMARY KEY)");
+                StringBuilder values = new StringBuilder("INSERT INTO " + st + " (n) VALUES ");
+                for (int i = 0; i < 1000; i++) {
+                    values.append(i > 0 ? ", (" : "(").append(i).append(")");
+                }
+                s.execute(values.toString());
+                for (boolean auto : new boolean[] {true, false}) {
+                    c.setAutoCommit(auto);
+                    try (Statement q = c.createStatement()) {
+                        q.setQueryTimeout(1);
+                        long t0 = System.nanoTime();
+                        try {
+                            q.executeQuery(slow);
+                            out(auto, "timeout: no error");
+                        } catch (SQLException e) {
+                            out(auto, "timeout", e.getSQLState(), e.getMessage(), (System.nanoTime() - t0) / 1e9 < 5);
+                        }
+                    }
+                    if (!auto) {
+                        try (ResultSet rs = s.executeQuery("SELECT 1")) {
+                            out("in failed transaction: no error");
+                        } catch (SQLException e) {
+                            out("in failed transaction", e.getSQLState());
+                        }
+                        c.rollback();
+                    }
+                    try (PreparedStatement q = c.prepareStatement(slow)) {
+                        Thread canceller = new Thread(() -> {
+                            try {
+                                Thread.sleep(500);
+                                q.cancel();
+                            } catch (Exception e) {
+                                out("cancel thread", e);
+                            }
+                        });
+                        canceller.start();
+                        try {
+                            q.executeQuery();
+                            out(auto, "cancel: no error");
+                        } catch (SQLException e) {
+                            out(auto, "cancel", e.getSQLState(), e.getMessage());
+                        }
+                        canceller.join();
+                    }
+                    if (!auto) {
+                        c.rollback();
+                    }
+                    try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + st + " WHERE n < 10")) {
+                        rs.next();
+                        out(auto, "after cancel", rs.getLong(1));
+                    }
+                    if (!auto) {
+                        c.commit();
+                    }
+                }
+                c.setAutoCommit(true);
+                s.execute("DROP TABLE " + st);
+            }
             try (Statement s = c.createStatement()) {
                 try {
                     s.executeQuery("SELECT * FROM jdbc_missing_table");

@@ -6,6 +6,8 @@ Usage: psycopg3_scenario.py DSN TABLE
 import datetime
 import decimal
 import sys
+import threading
+import time
 import uuid
 
 import psycopg
@@ -206,3 +208,47 @@ with psycopg.connect(dsn, autocommit=True, application_name="scenario") as conn:
     out("after discard plans", conn.execute("SHOW application_name").fetchone(), params())
     conn.execute("RESET ALL")
     out("after reset all", conn.execute("SHOW TimeZone").fetchone(), params())
+
+# Cancellation: conn.cancel() from another thread during a long statement (a cross join
+# the simulator and PostgreSQL both need seconds for), in autocommit and in a transaction;
+# statement_timeout; the session goes on afterwards.
+slowt = f"{table}_slow"
+with psycopg.connect(dsn, autocommit=True) as conn:
+    slow = f"SELECT count(*) FROM {slowt} a, {slowt} b, {slowt} c WHERE a.n + b.n + c.n = -1"
+    conn.execute(f"DROP TABLE IF EXISTS {slowt}")
+    conn.execute(f"CREATE TABLE {slowt} (n integer PRIMARY KEY)")
+    conn.execute(f"INSERT INTO {slowt} (n) VALUES " + ", ".join(f"({i})" for i in range(1000)))
+    for mode in ("autocommit", "transaction"):
+        conn.autocommit = mode == "autocommit"
+        if not conn.autocommit:
+            conn.execute("SELECT 1")
+        threading.Timer(0.5, conn.cancel).start()
+        t0 = time.time()
+        try:
+            conn.execute(slow)
+            out(mode, "cancel: no error")
+        except psycopg.Error as e:
+            out(mode, "cancel", e.diag.sqlstate, e.diag.severity, e.diag.message_primary, type(e).__name__, time.time() - t0 < 5)
+        out(mode, "status", conn.info.transaction_status.name)
+        if not conn.autocommit:
+            try:
+                conn.execute("SELECT 1")
+            except psycopg.Error as e:
+                out(mode, "after cancel in tx", e.diag.sqlstate)
+            conn.rollback()
+        out(mode, "after cancel", conn.execute(f"SELECT count(*) FROM {slowt} WHERE n < %s", (10,)).fetchone())
+    conn.commit()
+    conn.autocommit = True
+    conn.execute("SET statement_timeout = '300ms'")
+    try:
+        conn.execute(slow)
+        out("timeout: no error")
+    except psycopg.Error as e:
+        out("timeout", e.diag.sqlstate, e.diag.message_primary, type(e).__name__)
+    conn.execute("RESET statement_timeout")
+    out("after timeout", conn.execute(f"SELECT count(*) FROM {slowt} WHERE n < %s", (10,)).fetchone())
+    # a cancel with nothing running is harmless
+    conn.cancel()
+    time.sleep(0.2)
+    out("idle cancel", conn.execute("SELECT 1").fetchone())
+    conn.execute(f"DROP TABLE {slowt}")
