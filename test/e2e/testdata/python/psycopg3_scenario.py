@@ -251,4 +251,18 @@ with psycopg.connect(dsn, autocommit=True) as conn:
     conn.cancel()
     time.sleep(0.2)
     out("idle cancel", conn.execute("SELECT 1").fetchone())
-    conn.execute(f"DROP TABLE {slowt}")
+
+# Errors as psycopg's e.diag shows them: SQLSTATE, severity, message and the position
+# psql draws its caret at, from the simple and the extended protocol.
+with psycopg.connect(dsn, autocommit=True) as conn:
+    for q, args in [("SELEC 1", None), (f"SELECT * FROM {table}_missing", None), (f"SELECT * FROM {table}_missing WHERE 1 = %s", (1,)),
+                    (f"SELECT 1 AS one;\nSELECT * FROM \"{table}_Missing\"", None), ("SELECT 1/0", None), ("SELECT 1/%s", (0,)),
+                    (f"SELECT nocol FROM {table}_slow", None), (f"SELECT n, t.NoCol FROM {table}_slow t WHERE n = %s", (1,)),
+                    (f"CREATE TABLE {table}_slow (n integer)", None)]:
+        try:
+            conn.execute(q, args) if args is not None else conn.execute(q)
+            out("diag", q, "no error")
+        except psycopg.Error as e:
+            d = e.diag
+            out("diag", repr(q), d.sqlstate, d.severity, d.severity_nonlocalized, repr(d.message_primary), d.statement_position)
+    conn.execute(f"DROP TABLE {table}_slow")
