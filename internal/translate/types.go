@@ -168,6 +168,15 @@ func isStringTypeName(tn *pg_query.TypeName) bool {
 	return false
 }
 
+// castArgLocation is where PostgreSQL points at a cast's bad input: the constant being
+// cast ('x' of 'x'::int), not the "::".
+func castArgLocation(c *pg_query.TypeCast) int32 {
+	if k := c.Arg.GetAConst(); k != nil {
+		return k.Location
+	}
+	return c.Location
+}
+
 // cast writes CAST(x AS t). String literals cast to integer or boolean are folded
 // into constants (and rejected as PostgreSQL rejects them).
 func (e *emitter) cast(c *pg_query.TypeCast) {
@@ -210,7 +219,7 @@ func (e *emitter) cast(c *pg_query.TypeCast) {
 			case "f", "false", "n", "no", "off", "0":
 				e.wb('0')
 			default:
-				e.fail(stateInvalidText, c.Location, "invalid input syntax for type boolean: %q", lit)
+				e.fail(stateInvalidText, castArgLocation(c), "invalid input syntax for type boolean: %q", lit)
 			}
 			return
 		}
@@ -224,9 +233,9 @@ func (e *emitter) cast(c *pg_query.TypeCast) {
 			v, err := strconv.ParseInt(strings.TrimSpace(lit), 10, bits)
 			if err != nil {
 				if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
-					e.fail("22003", c.Location, "value %q is out of range for type %s", lit, typ.name)
+					e.fail("22003", castArgLocation(c), "value %q is out of range for type %s", lit, typ.name)
 				}
-				e.fail(stateInvalidText, c.Location, "invalid input syntax for type %s: %q", typ.name, lit)
+				e.fail(stateInvalidText, castArgLocation(c), "invalid input syntax for type %s: %q", typ.name, lit)
 			}
 			e.w(strconv.FormatInt(v, 10))
 			return
@@ -236,7 +245,7 @@ func (e *emitter) cast(c *pg_query.TypeCast) {
 			// no rounding, and going through IRIS's ROUND could cost it digits.
 			bits := map[string]int{"SMALLINT": 16, "INTEGER": 32, "BIGINT": 64}[typ.sql]
 			if _, err := strconv.ParseInt(digits, 10, bits); err != nil {
-				e.fail("22003", c.Location, "%s out of range", typ.name)
+				e.fail("22003", -1, "%s out of range", typ.name) // a run-time error in PostgreSQL: no position
 			}
 			e.w(digits)
 			return

@@ -258,7 +258,8 @@ with psycopg.connect(dsn, autocommit=True) as conn:
     for q, args in [("SELEC 1", None), (f"SELECT * FROM {table}_missing", None), (f"SELECT * FROM {table}_missing WHERE 1 = %s", (1,)),
                     (f"SELECT 1 AS one;\nSELECT * FROM \"{table}_Missing\"", None), ("SELECT 1/0", None), ("SELECT 1/%s", (0,)),
                     (f"SELECT nocol FROM {table}_slow", None), (f"SELECT n, t.NoCol FROM {table}_slow t WHERE n = %s", (1,)),
-                    (f"CREATE TABLE {table}_slow (n integer)", None)]:
+                    (f"CREATE TABLE {table}_slow (n integer)", None), ("SELECT 1, 'x'::int", None),
+                    ("SELECT CAST('40000' AS smallint)", None), ("SELECT 99999999999::int", None)]:
         try:
             conn.execute(q, args) if args is not None else conn.execute(q)
             out("diag", q, "no error")
