@@ -1,12 +1,14 @@
 package session
 
 import (
+	"encoding/binary"
 	"io"
 	"math"
 	"strings"
 	"testing"
 
 	"github.com/pgwired/pgwired/internal/translate"
+	"github.com/pgwired/pgwired/internal/wire"
 )
 
 func TestAppendFloatTextMatchesPostgres(t *testing.T) {
@@ -196,5 +198,29 @@ func TestDecodeTextUUIDParam(t *testing.T) {
 	}
 	if _, err := decodeTextParam("not-a-uuid", oidUUID); err == nil {
 		t.Error("bad uuid accepted")
+	}
+}
+
+func TestNonFiniteParamsRefused(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		oid  uint32
+	}{{"NaN", oidFloat8}, {"-Infinity", oidFloat8}, {"inf", oidFloat4}, {"NaN", oidNumeric}, {"+Infinity", oidNumeric}} {
+		_, err := decodeParams([][]byte{[]byte(c.text)}, nil, []uint32{c.oid})
+		we, ok := err.(*wire.Error)
+		if !ok || we.Code != "0A000" || !strings.HasPrefix(we.Message, "parameter $1: NaN and infinite") {
+			t.Errorf("%s as %d: %v", c.text, c.oid, err)
+		}
+	}
+	bin := make([]byte, 8)
+	binary.BigEndian.PutUint64(bin, math.Float64bits(math.NaN()))
+	if _, err := decodeParams([][]byte{bin}, []int16{1}, []uint32{oidFloat8}); err == nil {
+		t.Error("binary NaN accepted")
+	}
+	if v, err := decodeParams([][]byte{[]byte("-1.5e3")}, nil, []uint32{oidFloat8}); err != nil || v[0] != -1500.0 {
+		t.Errorf("finite float: %v %v", v, err)
+	}
+	if _, err := decodeParams([][]byte{[]byte("abc")}, nil, []uint32{oidNumeric}); err == nil || err.(*wire.Error).Code != "22P02" {
+		t.Errorf("bad numeric: %v", err)
 	}
 }

@@ -273,7 +273,9 @@ func (s *Session) irisError(ctx context.Context, err error) error {
 		}
 		if (se.SQLCODE == -104 || se.SQLCODE == -105) && werr.Code == "22P02" {
 			if tl := s.tooLongError(ctx, se.Detail); tl != nil {
-				tl.Detail = werr.Detail
+				if tl.Detail == "" {
+					tl.Detail = werr.Detail
+				}
 				return tl
 			}
 		}

@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"math/big"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -33,6 +34,8 @@ func (s *Session) tooLongError(ctx context.Context, detail string) *wire.Error {
 	switch col.TypeOID {
 	case oidInt2, oidInt4, oidInt8:
 		return integerRangeError(col.TypeOID, value)
+	case oidNumeric:
+		return numericOverflowError(col.Typmod, value)
 	}
 	if !quoted || (col.TypeOID != oidVarchar && col.TypeOID != oidBpchar) || col.Typmod <= 4 {
 		return nil
@@ -79,6 +82,42 @@ func integerRangeError(oid uint32, value string) *wire.Error {
 		return nil
 	}
 	return &wire.Error{Code: "22003", Message: name + " out of range"}
+}
+
+// numericOverflowError is PostgreSQL's 22003 for a value that does not fit a
+// numeric(p,s) column once rounded to s digits, or nil when value is not such a number.
+func numericOverflowError(typmod int32, value string) *wire.Error {
+	if typmod < 4 {
+		return nil
+	}
+	prec, scale := int((typmod-4)>>16), int((typmod-4)&0xffff)
+	v := strings.TrimSpace(value)
+	if !isDecimalText(v) {
+		return nil
+	}
+	r, ok := new(big.Rat).SetString(v)
+	if !ok {
+		return nil
+	}
+	// Round half away from zero to the scale, as PostgreSQL does, then compare the
+	// magnitude with 10^(p-s).
+	pow := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(scale)), nil)
+	scaled := new(big.Rat).Mul(new(big.Rat).Abs(r), new(big.Rat).SetInt(pow))
+	q, m := new(big.Int).QuoRem(scaled.Num(), scaled.Denom(), new(big.Int))
+	if new(big.Int).Mul(m, big.NewInt(2)).Cmp(scaled.Denom()) >= 0 {
+		q.Add(q, big.NewInt(1))
+	}
+	limit := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(prec)), nil) // 10^(p-s) · 10^s
+	if q.Cmp(limit) < 0 {
+		return nil
+	}
+	detail := "A field with precision " + strconv.Itoa(prec) + ", scale " + strconv.Itoa(scale) + " must round to an absolute value less than "
+	if prec == scale {
+		detail += "1."
+	} else {
+		detail += "10^" + strconv.Itoa(prec-scale) + "."
+	}
+	return &wire.Error{Code: "22003", Message: "numeric field overflow", Detail: detail}
 }
 
 // parseFieldValidation reads "Field 'Schema.Table.Column' (value 'text') failed

@@ -53,3 +53,33 @@ func TestIntegerRangeError(t *testing.T) {
 		}
 	}
 }
+
+func TestNumericOverflowError(t *testing.T) {
+	typmod := func(p, s int) int32 { return int32(p<<16|s) + 4 }
+	for _, c := range []struct {
+		typmod int32
+		value  string
+		detail string // "" = no refinement
+	}{
+		{typmod(10, 2), "12345678901", "A field with precision 10, scale 2 must round to an absolute value less than 10^8."},
+		{typmod(10, 2), "99999999.99", ""},
+		{typmod(10, 2), "99999999.995", "A field with precision 10, scale 2 must round to an absolute value less than 10^8."},
+		{typmod(10, 2), "-100000000", "A field with precision 10, scale 2 must round to an absolute value less than 10^8."},
+		{typmod(3, 3), "1", "A field with precision 3, scale 3 must round to an absolute value less than 1."},
+		{typmod(3, 3), "0.9994", ""},
+		{typmod(10, 2), "abc", ""},
+		{-1, "1e100", ""},
+	} {
+		e := numericOverflowError(c.typmod, c.value)
+		got := ""
+		if e != nil {
+			got = e.Detail
+			if e.Code != "22003" || e.Message != "numeric field overflow" {
+				t.Errorf("%q: %s %s", c.value, e.Code, e.Message)
+			}
+		}
+		if got != c.detail {
+			t.Errorf("%d %q: %q, want %q", c.typmod, c.value, got, c.detail)
+		}
+	}
+}

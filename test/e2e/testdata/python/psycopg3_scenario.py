@@ -150,12 +150,13 @@ with psycopg.connect(dsn, autocommit=True) as conn:
             out("types", binary, "row", r)
         cur.execute(f"SELECT id FROM {types} WHERE u = %s AND d = %s AND by = %s ORDER BY id", (row[11], row[7], row[10]))
         out("types", binary, "where", cur.fetchall())
-        for col, val in [("s", 40000), ("s", -32769), ("b", 2**63), ("v", "toolong")]:
+        for col, val in [("s", 40000), ("s", -32769), ("b", 2**63), ("v", "toolong"), ("n", decimal.Decimal("1234567890.5")),
+                         ("n", decimal.Decimal("999999999.9996"))]:
             try:
                 cur.execute(f"INSERT INTO {types} (id, {col}) VALUES (%s, %s)", (9, val))
                 out("types", binary, "range", col, "no error")
             except psycopg.Error as e:
-                out("types", binary, "range", col, e.diag.sqlstate, e.diag.message_primary)
+                out("types", binary, "range", col, e.diag.sqlstate, e.diag.message_primary, e.diag.message_detail if col == "n" else "")
         try:
             cur.execute(f"UPDATE {types} SET id = %s WHERE id = 1", (2**31,))
             out("types", binary, "range id no error")
