@@ -178,6 +178,11 @@ func appendText(dst []byte, v any, oid uint32) ([]byte, error) {
 			return x.AppendFormat(dst, "2006-01-02"), nil
 		case oidTime:
 			return x.AppendFormat(dst, "15:04:05.999999"), nil
+		case oidTimestamptz:
+			// IRIS time stamps hold UTC for timestamptz values (parameters are converted
+			// to UTC); PostgreSQL's text form carries the offset, which drivers require
+			// (psycopg cannot read a timestamptz without one).
+			return append(x.AppendFormat(dst, "2006-01-02 15:04:05.999999"), '+', '0', '0'), nil
 		}
 		return x.AppendFormat(dst, "2006-01-02 15:04:05.999999"), nil
 	case fmt.Stringer:
@@ -209,8 +214,8 @@ func appendBinary(dst []byte, v any, oid uint32) ([]byte, error) {
 			}
 			return binary.BigEndian.AppendUint32(dst, uint32(days)), nil
 		}
-	case oidTimestamp:
-		if t, ok := v.(time.Time); ok {
+	case oidTimestamp, oidTimestamptz:
+		if t, ok := v.(time.Time); ok { // UTC; for timestamptz the instant (IRIS holds UTC)
 			return binary.BigEndian.AppendUint64(dst, uint64(t.Sub(pgEpoch).Microseconds())), nil
 		}
 	case oidTime:

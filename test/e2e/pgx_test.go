@@ -247,6 +247,9 @@ func pgxTypesScenario(ctx context.Context, conn *pgx.Conn, table string) []strin
 	var count int64
 	err = conn.QueryRow(ctx, "SELECT count(*) FROM "+table+" WHERE u = $1", row[12]).Scan(&count)
 	rec("types uuid parameter: %s %d", sqlState(err), count)
+	var now, cast time.Time
+	err = conn.QueryRow(ctx, "SELECT now(), $1::timestamptz", time.Date(2024, 5, 17, 13, 45, 10, 0, time.FixedZone("", 7200))).Scan(&now, &cast)
+	rec("types timestamptz: %s %v %v", sqlState(err), time.Since(now).Abs() < 5*time.Minute, cast.UTC())
 	_, err = conn.Exec(ctx, "DROP TABLE "+table)
 	rec("types drop: %s", sqlState(err))
 	return out
