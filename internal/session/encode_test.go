@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pgwired/pgwired/internal/translate"
 	"github.com/pgwired/pgwired/internal/wire"
@@ -222,5 +223,36 @@ func TestNonFiniteParamsRefused(t *testing.T) {
 	}
 	if _, err := decodeParams([][]byte{[]byte("abc")}, nil, []uint32{oidNumeric}); err == nil || err.(*wire.Error).Code != "22P02" {
 		t.Errorf("bad numeric: %v", err)
+	}
+}
+
+func TestTimestamptzResults(t *testing.T) {
+	ts := time.Date(2024, 5, 17, 11, 45, 10, 500000000, time.UTC)
+	if got, _ := appendText(nil, ts, oidTimestamptz); string(got) != "2024-05-17 11:45:10.5+00" {
+		t.Errorf("text %q", got)
+	}
+	if got, _ := appendText(nil, ts, oidTimestamp); string(got) != "2024-05-17 11:45:10.5" {
+		t.Errorf("timestamp text %q", got)
+	}
+	got, err := appendBinary(nil, ts, oidTimestamptz)
+	if err != nil || len(got) != 8 || int64(binary.BigEndian.Uint64(got)) != ts.Sub(pgEpoch).Microseconds() {
+		t.Errorf("binary % x %v", got, err)
+	}
+}
+
+func TestTimestampParamsKeepWallTimeWithoutZone(t *testing.T) {
+	for in, want := range map[string]string{
+		"2024-01-02 10:00:00+01":        "2024-01-02 10:00:00",
+		"2024-05-17T13:45:10.123456+02": "2024-05-17 13:45:10.123456",
+		"2024-05-17 13:45:10Z":          "2024-05-17 13:45:10",
+		"2024-05-17 13:45:10":           "2024-05-17 13:45:10",
+	} {
+		if got, err := decodeTextParam(in, oidTimestamp); err != nil || got != want {
+			t.Errorf("timestamp %q: %v %v, want %q", in, got, err, want)
+		}
+	}
+	// timestamptz keeps the instant, in UTC.
+	if got, _ := decodeTextParam("2024-01-02 10:00:00+01", oidTimestamptz); got != "2024-01-02 09:00:00" {
+		t.Errorf("timestamptz: %v", got)
 	}
 }

@@ -79,7 +79,9 @@ func decodeTextParam(s string, oid uint32) (any, error) {
 		return b, nil
 	case oidBytea:
 		return decodeByteaText(s)
-	case oidTimestamp, oidTimestamptz:
+	case oidTimestamp:
+		return wallTimestamp(s), nil
+	case oidTimestamptz:
 		return normalizeTimestamp(s), nil
 	case oidUUID:
 		// PostgreSQL reads a uuid without hyphens, in braces or in upper case (psycopg
@@ -188,12 +190,29 @@ func decodeByteaText(s string) ([]byte, error) {
 	return b, nil
 }
 
+// zonedLayouts are the ISO 8601 forms with a zone that clients send for time stamps.
+var zonedLayouts = []string{time.RFC3339Nano, "2006-01-02 15:04:05.999999999Z07:00", "2006-01-02 15:04:05.999999999Z07", "2006-01-02 15:04:05.999999999-07",
+	"2006-01-02T15:04:05.999999999Z07"}
+
 // normalizeTimestamp turns ISO 8601 forms clients send ("2024-05-17T13:45:10Z",
-// "2024-05-17 13:45:10+02") into the ODBC form IRIS reads, in UTC.
+// "2024-05-17 13:45:10+02") for a timestamptz into the ODBC form IRIS reads, in UTC.
 func normalizeTimestamp(s string) string {
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05.999999999Z07:00", "2006-01-02 15:04:05.999999999Z07", "2006-01-02 15:04:05.999999999-07"} {
+	for _, layout := range zonedLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t.UTC().Format("2006-01-02 15:04:05.999999")
+		}
+	}
+	return strings.Replace(s, "T", " ", 1)
+}
+
+// wallTimestamp is the ODBC form of a timestamp (without time zone) value. As in
+// PostgreSQL, a zone in the text is ignored and the wall time kept: pgjdbc sends
+// setTimestamp and LocalDateTime values with the JVM's offset ("2024-01-02
+// 10:00:00+01"), which PostgreSQL stores as 10:00 in a timestamp column.
+func wallTimestamp(s string) string {
+	for _, layout := range zonedLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.Format("2006-01-02 15:04:05.999999") // t keeps the offset it was written with
 		}
 	}
 	return strings.Replace(s, "T", " ", 1)
