@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 )
@@ -297,10 +298,11 @@ var isoTimestampLit = regexp.MustCompile(`^\s*([0-9]{4}-[0-9]{2}-[0-9]{2})[T ]([
 // isoTimestamp rewrites an ISO 8601 time stamp literal into the ODBC form IRIS reads
 // (yyyy-mm-dd hh:mm:ss[.f]): PostgreSQL accepts the 'T' separator and a missing seconds
 // field. A zone is dropped for timestamp (PostgreSQL ignores it there); a timestamptz
-// literal with a zone is left alone (its instant depends on the session's TimeZone).
+// literal with a zone is that instant, written in UTC as pgwired keeps timestamptz
+// values (pgx's simple protocol interpolates a time.Time as '…+02:00'::timestamptz).
 func isoTimestamp(lit string, dropZone bool) (string, bool) {
 	m := isoTimestampLit.FindStringSubmatch(lit)
-	if m == nil || m[5] != "" && !dropZone {
+	if m == nil {
 		return "", false
 	}
 	secs := m[3]
@@ -308,6 +310,18 @@ func isoTimestamp(lit string, dropZone bool) (string, bool) {
 		secs = ":00"
 	}
 	norm := m[1] + " " + m[2] + secs
+	if zone := m[5]; zone != "" && !dropZone {
+		if zone != "Z" && len(zone) == 3 {
+			zone += ":00"
+		} else if zone != "Z" && zone[3] != ':' {
+			zone = zone[:3] + ":" + zone[3:]
+		}
+		t, err := time.Parse(time.RFC3339Nano, m[1]+"T"+m[2]+secs+zone)
+		if err != nil {
+			return "", false
+		}
+		return t.UTC().Format("2006-01-02 15:04:05.999999999"), true
+	}
 	return norm, norm != lit
 }
 

@@ -179,15 +179,13 @@ func pgxScenario(ctx context.Context, conn *pgx.Conn, table string, simple bool)
 		rec("copied %d", count)
 	}
 	exec("DROP TABLE " + table)
-	if !simple {
-		out = append(out, pgxTypesScenario(ctx, conn, table+"_types")...)
-	}
+	out = append(out, pgxTypesScenario(ctx, conn, table+"_types")...)
 	return out
 }
 
 // pgxTypesScenario round-trips every type pgwired maps through pgx's binary formats
-// (parameters, QueryRow Scan into Go types, rows.Values, CopyFrom) and NULLs. In simple
-// protocol mode pgx writes the values as untyped literals, the documented gap above.
+// (parameters, QueryRow Scan into Go types, rows.Values, CopyFrom) and NULLs; in simple
+// protocol mode through the literals pgx writes and the text forms it reads.
 func pgxTypesScenario(ctx context.Context, conn *pgx.Conn, table string) []string {
 	var out []string
 	rec := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
