@@ -40,6 +40,7 @@ var knownGUCs = func() map[string]*guc {
 		{name: "server_encoding", def: "UTF8", report: true, readOnly: true, desc: "Shows the server (database) character set encoding."},
 		{name: "is_superuser", def: "off", report: true, readOnly: true, desc: "Shows whether the current user is a superuser."},
 		{name: "session_authorization", def: "", report: true, readOnly: true, desc: "Sets the session user name."},
+		{name: "role", def: "none", desc: "Sets the current role."},
 		{name: "transaction_isolation", def: "read committed", desc: "Sets the current transaction's isolation level."},
 		{name: "default_transaction_isolation", def: "read committed", desc: "Sets the transaction isolation level of each new transaction."},
 		{name: "transaction_read_only", def: "off", desc: "Sets the current transaction's read-only status."},
@@ -128,6 +129,18 @@ func displayName(name string) string {
 		return g.name
 	}
 	return strings.ToLower(name)
+}
+
+// definePlaceholder makes a placeholder variable (myapp.x) known with an empty value once
+// it has been set at all, as PostgreSQL keeps it after a SET LOCAL's transaction ends.
+func (s *gucState) definePlaceholder(name string) {
+	if _, ok := s.custom[name]; ok {
+		return
+	}
+	if s.custom == nil {
+		s.custom = map[string]string{}
+	}
+	s.custom[name] = ""
 }
 
 // save remembers name's session-level value before a SET or RESET inside a transaction,

@@ -40,10 +40,10 @@ func (s *Session) runSetting(p *translate.Plan, w wire.ResultWriter) error {
 		if err != nil {
 			return err
 		}
-		if g != nil && g.readOnly {
+		name := strings.ToLower(c.Name)
+		if g != nil && g.readOnly && name != "session_authorization" { // RESET SESSION AUTHORIZATION: back to the login user, which it is
 			return &wire.Error{Code: "55P02", Message: `parameter "` + c.Name + `" cannot be changed`}
 		}
-		name := strings.ToLower(c.Name)
 		if s.tx != txIdle {
 			s.gucs.save(name, g == nil)
 		}
@@ -77,19 +77,40 @@ func lookupGUC(name string) (*guc, error) {
 	return nil, &wire.Error{Code: "42704", Message: `unrecognized configuration parameter "` + strings.ToLower(name) + `"`}
 }
 
-func (s *Session) set(c *translate.SetCommand, w wire.ResultWriter) error {
-	g, err := lookupGUC(c.Name)
+// setValue checks a SET and returns the parameter (nil for a placeholder variable), its
+// lower-case name and the value as SHOW will print it.
+func (s *Session) setValue(c *translate.SetCommand) (g *guc, name, value string, err error) {
+	g, err = lookupGUC(c.Name)
 	if err != nil {
-		return err
+		return nil, "", "", err
 	}
-	name := strings.ToLower(c.Name)
-	value := strings.Join(c.Values, ", ")
+	name = strings.ToLower(c.Name)
+	value = strings.Join(c.Values, ", ")
+	switch name {
+	case "role", "session_authorization":
+		// Sessions run as the IRIS user they logged in as: going back to it (SET ROLE
+		// NONE, RESET ROLE, SET SESSION AUTHORIZATION DEFAULT, as poolers and
+		// frameworks do) is accepted; becoming another user is not.
+		cur, _ := s.gucs.get(name)
+		if c.Default || strings.EqualFold(value, cur) || (name == "role" && strings.EqualFold(value, "none")) {
+			return g, name, cur, nil
+		}
+		what := "SET ROLE"
+		if name == "session_authorization" {
+			what = "SET SESSION AUTHORIZATION"
+		}
+		return nil, "", "", &wire.Error{Code: "0A000", Message: what + " to another user is not supported by pgwired",
+			Detail: "Each session runs as the IRIS user it logged in as."}
+	}
 	if g != nil {
 		if g.readOnly {
-			return &wire.Error{Code: "55P02", Message: `parameter "` + name + `" cannot be changed`}
+			return nil, "", "", &wire.Error{Code: "55P02", Message: `parameter "` + name + `" cannot be changed`}
 		}
 		if c.Default {
 			value = g.def
+			if v, ok := s.gucs.initial[name]; ok {
+				value = v // the session's startup value, as PostgreSQL's SET … TO DEFAULT
+			}
 		}
 		if g.name == "DateStyle" {
 			cur, _ := s.gucs.get(name)
@@ -98,8 +119,16 @@ func (s *Session) set(c *translate.SetCommand, w wire.ResultWriter) error {
 			value, err = normalizeSetting(g, value)
 		}
 		if err != nil {
-			return err
+			return nil, "", "", err
 		}
+	}
+	return g, name, value, nil
+}
+
+func (s *Session) set(c *translate.SetCommand, w wire.ResultWriter) error {
+	g, name, value, err := s.setValue(c)
+	if err != nil {
+		return err
 	}
 	if c.Local {
 		if s.tx == txIdle {
@@ -112,6 +141,9 @@ func (s *Session) set(c *translate.SetCommand, w wire.ResultWriter) error {
 			s.gucs.local = map[string]string{}
 		}
 		s.gucs.local[name] = value
+		if g == nil {
+			s.gucs.definePlaceholder(name)
+		}
 	} else if g == nil {
 		if s.tx != txIdle {
 			s.gucs.save(name, true)
@@ -139,17 +171,25 @@ func (s *Session) set(c *translate.SetCommand, w wire.ResultWriter) error {
 func normalizeSetting(g *guc, v string) (string, error) {
 	switch g.name {
 	case "client_encoding":
-		switch strings.ToUpper(strings.ReplaceAll(v, "-", "")) {
+		enc := strings.ToUpper(strings.ReplaceAll(strings.ReplaceAll(v, "-", ""), "_", ""))
+		switch enc {
 		case "UTF8", "UNICODE":
 			return "UTF8", nil
 		}
-		return "", &wire.Error{Code: "22023", Message: `invalid value for parameter "client_encoding": "` + v + `"`, Detail: "pgwired speaks UTF8 only."}
+		if pgEncodings[enc] {
+			return "", &wire.Error{Code: "0A000", Message: "client_encoding " + v + " is not supported by pgwired", Detail: "pgwired speaks UTF8 only."}
+		}
+		return "", &wire.Error{Code: "22023", Message: `invalid value for parameter "client_encoding": "` + v + `"`}
 	case "statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout":
 		d, err := parseDurationGUC(v)
 		if err != nil {
 			return "", &wire.Error{Code: "22023", Message: `invalid value for parameter "` + g.name + `": "` + v + `"`}
 		}
 		return formatMillis(d.Milliseconds()), nil
+	}
+	if g.fixed != "" && !strings.EqualFold(v, g.fixed) && validValues[g.name][strings.ToLower(v)] {
+		// A value PostgreSQL accepts and pgwired cannot honour.
+		return "", &wire.Error{Code: "0A000", Message: g.name + " " + v + " is not supported by pgwired", Detail: "pgwired supports " + g.name + " " + g.fixed + " only."}
 	}
 	if g.fixed != "" && !strings.EqualFold(v, g.fixed) {
 		return "", &wire.Error{Code: "22023", Message: `invalid value for parameter "` + g.name + `": "` + v + `"`}
@@ -227,6 +267,23 @@ func normalizeDateStyle(v, current string) (string, error) {
 	}
 	return style + ", " + order, nil
 }
+
+// validValues lists, for the parameters pgwired fixes, the other values PostgreSQL accepts.
+var validValues = map[string]map[string]bool{
+	"IntervalStyle": {"postgres_verbose": true, "sql_standard": true, "iso_8601": true},
+	"bytea_output":  {"escape": true},
+}
+
+// pgEncodings are PostgreSQL's client encodings other than UTF8 (names without - and _).
+var pgEncodings = func() map[string]bool {
+	m := map[string]bool{}
+	for _, e := range strings.Fields("BIG5 EUCCN EUCJP EUCJIS2004 EUCKR EUCTW GB18030 GBK ISO88595 ISO88596 ISO88597 ISO88598 " +
+		"JOHAB KOI8R KOI8U LATIN1 LATIN2 LATIN3 LATIN4 LATIN5 LATIN6 LATIN7 LATIN8 LATIN9 LATIN10 MULEINTERNAL SJIS " +
+		"SHIFTJIS2004 SQLASCII UHC WIN866 WIN874 WIN1250 WIN1251 WIN1252 WIN1253 WIN1254 WIN1255 WIN1256 WIN1257 WIN1258") {
+		m[e] = true
+	}
+	return m
+}()
 
 func formatMillis(ms int64) string {
 	if ms == 0 {

@@ -175,10 +175,14 @@ with psycopg.connect(dsn, autocommit=True, application_name="scenario") as conn:
               "SET DateStyle = 'nonsense'", "SET DateStyle = 'ISO, SQL'", "RESET DateStyle",
               "SET TimeZone = 'Europe/Berlin'", "SET application_name = 'renamed'", "RESET application_name",
               "SET search_path = public", "SET extra_float_digits = 3", "SET standard_conforming_strings = on",
-              "SET client_encoding = 'UTF8'", "SET no_such_parameter = 1", "SET myapp.tenant = 'a'"]:
+              "SET client_encoding = 'UTF8'", "SET no_such_parameter = 1", "SET myapp.tenant = 'a'",
+              "SELECT set_config('TimeZone', 'America/New_York', false)", "SELECT set_config('application_name', 'via set_config', false)",
+              "SELECT set_config('myapp.scope', 'statement', true)", "SELECT current_setting('myapp.scope', true)",
+              "SET ROLE NONE", "RESET ROLE", "SET SESSION AUTHORIZATION DEFAULT", "RESET SESSION AUTHORIZATION",
+              "SET application_name TO DEFAULT", "SET TimeZone = 'Europe/Berlin'"]:
         try:
-            conn.execute(q)
-            out("set", q, "ok", params())
+            cur = conn.execute(q)
+            out("set", q, "ok", cur.fetchall() if cur.description else cur.statusmessage, params())
         except psycopg.Error as e:
             out("set", q, e.diag.sqlstate, e.diag.message_primary, e.diag.message_detail)
     for q in ["SHOW DateStyle", "SHOW TimeZone", "SHOW search_path", "SHOW extra_float_digits", "SHOW myapp.tenant",
