@@ -152,6 +152,13 @@ func appendViaValue(dst []byte, src rowSource, i int, oid uint32, format int16) 
 }
 
 func appendText(dst []byte, v any, oid uint32) ([]byte, error) {
+	if oid == oidTimetz { // the time, then its zone, which drivers require
+		dst, err := appendText(dst, v, oidTime)
+		if err != nil {
+			return nil, err
+		}
+		return append(dst, '+', '0', '0'), nil
+	}
 	switch x := v.(type) {
 	case string:
 		return append(dst, x...), nil
@@ -199,6 +206,13 @@ func boolIndex(b bool) int {
 }
 
 func appendBinary(dst []byte, v any, oid uint32) ([]byte, error) {
+	if oid == oidTimetz { // microseconds of the day, then the zone in seconds west of UTC
+		dst, err := appendBinary(dst, v, oidTime)
+		if err != nil {
+			return nil, err
+		}
+		return binary.BigEndian.AppendUint32(dst, 0), nil
+	}
 	switch x := v.(type) {
 	case iris.Date:
 		v = x.Time()

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pgwired/pgwired/internal/iris"
 	"github.com/pgwired/pgwired/internal/translate"
 	"github.com/pgwired/pgwired/internal/wire"
 )
@@ -254,5 +255,16 @@ func TestTimestampParamsKeepWallTimeWithoutZone(t *testing.T) {
 	// timestamptz keeps the instant, in UTC.
 	if got, _ := decodeTextParam("2024-01-02 10:00:00+01", oidTimestamptz); got != "2024-01-02 09:00:00" {
 		t.Errorf("timestamptz: %v", got)
+	}
+}
+
+func TestTimetzResults(t *testing.T) {
+	tod := iris.NewTimeOfDay(13, 14, 15, 123456)
+	if got, err := appendText(nil, tod, oidTimetz); err != nil || string(got) != "13:14:15.123456+00" {
+		t.Errorf("text %q %v", got, err)
+	}
+	got, err := appendBinary(nil, tod, oidTimetz)
+	if err != nil || len(got) != 12 || int64(binary.BigEndian.Uint64(got)) != int64(tod) || binary.BigEndian.Uint32(got[8:]) != 0 {
+		t.Errorf("binary % x %v", got, err)
 	}
 }

@@ -278,9 +278,9 @@ with psycopg.connect(dsn, autocommit=True) as conn:
     aware = datetime.datetime(2024, 5, 17, 13, 45, 10, 500000, tzinfo=datetime.timezone(datetime.timedelta(hours=2)))
     for binary in (False, True):
         try:
-            r = conn.cursor(binary=binary).execute("SELECT now(), current_timestamp, %s::timestamptz", (aware,)).fetchone()
+            r = conn.cursor(binary=binary).execute("SELECT now(), current_timestamp, %s::timestamptz, current_time", (aware,)).fetchone()
             now = datetime.datetime.now(datetime.timezone.utc)
             out("timestamptz", binary, [type(v).__name__ for v in r], r[0].tzinfo is not None,
-                abs(r[0] - now) < datetime.timedelta(minutes=5), r[2] == aware, r[2].utcoffset())
+                abs(r[0] - now) < datetime.timedelta(minutes=5), r[2] == aware, r[2].utcoffset(), r[3].utcoffset())
         except (psycopg.Error, ValueError) as e:
             out("timestamptz", binary, type(e).__name__, str(e).splitlines()[0][:60])
