@@ -225,15 +225,19 @@ func toInt(v driver.Value) (int64, bool) {
 	case int64:
 		return x, true
 	case float64:
-		if x != math.Trunc(x) || math.Abs(x) > 1<<63 {
+		// ±2^63 and beyond are outside BigInt's MINVAL/MAXVAL (and int64(x) would wrap).
+		if x != math.Trunc(x) || x >= 1<<63 || x < -(1<<63) {
 			return 0, false
 		}
 		return int64(x), true
 	case string:
 		n, err := strconv.ParseInt(strings.TrimSpace(x), 10, 64)
 		if err != nil {
+			if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
+				return 0, false // beyond BigInt's range: IRIS fails the validation
+			}
 			f, ferr := strconv.ParseFloat(strings.TrimSpace(x), 64)
-			if ferr != nil || f != math.Trunc(f) {
+			if ferr != nil || f != math.Trunc(f) || f >= 1<<63 || f < -(1<<63) {
 				return 0, false
 			}
 			return int64(f), true

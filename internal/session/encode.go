@@ -152,6 +152,13 @@ func appendViaValue(dst []byte, src rowSource, i int, oid uint32, format int16) 
 }
 
 func appendText(dst []byte, v any, oid uint32) ([]byte, error) {
+	if oid == oidTimetz { // the time, then its zone, which drivers require
+		dst, err := appendText(dst, v, oidTime)
+		if err != nil {
+			return nil, err
+		}
+		return append(dst, '+', '0', '0'), nil
+	}
 	switch x := v.(type) {
 	case string:
 		return append(dst, x...), nil
@@ -178,6 +185,11 @@ func appendText(dst []byte, v any, oid uint32) ([]byte, error) {
 			return x.AppendFormat(dst, "2006-01-02"), nil
 		case oidTime:
 			return x.AppendFormat(dst, "15:04:05.999999"), nil
+		case oidTimestamptz:
+			// IRIS time stamps hold UTC for timestamptz values (parameters are converted
+			// to UTC); PostgreSQL's text form carries the offset, which drivers require
+			// (psycopg cannot read a timestamptz without one).
+			return append(x.AppendFormat(dst, "2006-01-02 15:04:05.999999"), '+', '0', '0'), nil
 		}
 		return x.AppendFormat(dst, "2006-01-02 15:04:05.999999"), nil
 	case fmt.Stringer:
@@ -194,6 +206,13 @@ func boolIndex(b bool) int {
 }
 
 func appendBinary(dst []byte, v any, oid uint32) ([]byte, error) {
+	if oid == oidTimetz { // microseconds of the day, then the zone in seconds west of UTC
+		dst, err := appendBinary(dst, v, oidTime)
+		if err != nil {
+			return nil, err
+		}
+		return binary.BigEndian.AppendUint32(dst, 0), nil
+	}
 	switch x := v.(type) {
 	case iris.Date:
 		v = x.Time()
@@ -209,14 +228,19 @@ func appendBinary(dst []byte, v any, oid uint32) ([]byte, error) {
 			}
 			return binary.BigEndian.AppendUint32(dst, uint32(days)), nil
 		}
-	case oidTimestamp:
-		if t, ok := v.(time.Time); ok {
+	case oidTimestamp, oidTimestamptz:
+		if t, ok := v.(time.Time); ok { // UTC; for timestamptz the instant (IRIS holds UTC)
 			return binary.BigEndian.AppendUint64(dst, uint64(t.Sub(pgEpoch).Microseconds())), nil
 		}
 	case oidTime:
 		if t, ok := v.(time.Time); ok {
 			us := int64(t.Hour())*3600e6 + int64(t.Minute())*60e6 + int64(t.Second())*1e6 + int64(t.Nanosecond()/1000)
 			return binary.BigEndian.AppendUint64(dst, uint64(us)), nil
+		}
+	case oidUUID:
+		// IRIS sends a GUID as its 36-character text; pgtype has no plan from a string.
+		if s, ok := v.(string); ok {
+			return appendUUIDBinary(dst, s)
 		}
 	case oidBytea, oidText, oidVarchar, oidBpchar:
 		switch x := v.(type) {
@@ -230,6 +254,73 @@ func appendBinary(dst []byte, v any, oid uint32) ([]byte, error) {
 		v = s.String()
 	}
 	return typeMap.Encode(oid, 1, v, dst)
+}
+
+// appendUUIDBinary appends the 16 bytes of a uuid written as text, read as PostgreSQL's
+// uuid_in reads it: optional braces, pairs of hex digits, a hyphen allowed after every
+// second byte but the last.
+func appendUUIDBinary(dst []byte, s string) ([]byte, error) {
+	src := s
+	braces := strings.HasPrefix(src, "{")
+	if braces {
+		src = src[1:]
+	}
+	for i := 0; i < 16; i++ {
+		if len(src) < 2 {
+			return nil, errUUIDSyntax(s)
+		}
+		hi, ok1 := unhex(src[0])
+		lo, ok2 := unhex(src[1])
+		if !ok1 || !ok2 {
+			return nil, errUUIDSyntax(s)
+		}
+		dst = append(dst, hi<<4|lo)
+		src = src[2:]
+		if len(src) > 0 && src[0] == '-' && i%2 == 1 && i < 15 {
+			src = src[1:]
+		}
+	}
+	if braces {
+		if !strings.HasPrefix(src, "}") {
+			return nil, errUUIDSyntax(s)
+		}
+		src = src[1:]
+	}
+	if src != "" {
+		return nil, errUUIDSyntax(s)
+	}
+	return dst, nil
+}
+
+func errUUIDSyntax(s string) error { return fmt.Errorf("invalid input syntax for type uuid: %q", s) }
+
+func unhex(c byte) (byte, bool) {
+	switch {
+	case c >= '0' && c <= '9':
+		return c - '0', true
+	case c >= 'a' && c <= 'f':
+		return c - 'a' + 10, true
+	case c >= 'A' && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
+}
+
+// formatUUID writes 16 bytes in PostgreSQL's output form (lower case, 8-4-4-4-12), the
+// form IRIS's GUID columns accept.
+func formatUUID(b []byte) string {
+	const digits = "0123456789abcdef"
+	var out [36]byte
+	j := 0
+	for i, c := range b {
+		if i == 4 || i == 6 || i == 8 || i == 10 {
+			out[j] = '-'
+			j++
+		}
+		out[j], out[j+1] = digits[c>>4], digits[c&15]
+		j += 2
+	}
+	return string(out[:])
 }
 
 // appendFloatText formats a float the way PostgreSQL 12+ does with extra_float_digits=1:

@@ -1,12 +1,16 @@
 package session
 
 import (
+	"encoding/binary"
 	"io"
 	"math"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/pgwired/pgwired/internal/iris"
 	"github.com/pgwired/pgwired/internal/translate"
+	"github.com/pgwired/pgwired/internal/wire"
 )
 
 func TestAppendFloatTextMatchesPostgres(t *testing.T) {
@@ -153,5 +157,114 @@ func TestAppendCSVQuoting(t *testing.T) {
 		if got := string(appendCSV(nil, in, ',', '"', '"', "", false)); got != want {
 			t.Errorf("%q: got %s, want %s", in, got, want)
 		}
+	}
+}
+
+func TestAppendUUIDBinary(t *testing.T) {
+	want := []byte{0x12, 0x34, 0x56, 0x78, 0x12, 0x34, 0x56, 0x78, 0x12, 0x34, 0x56, 0x78, 0x12, 0x34, 0x56, 0x78}
+	for _, in := range []string{"12345678-1234-5678-1234-567812345678", "{12345678-1234-5678-1234-567812345678}", "1234567812345678123456781234567A", "1234-5678-1234-5678-1234-5678-1234-5678"} {
+		got, err := appendUUIDBinary([]byte{9}, in)
+		if err != nil {
+			t.Fatalf("%s: %v", in, err)
+		}
+		w := append([]byte{9}, want...)
+		if in[len(in)-1] == 'A' {
+			w[16] = 0x7a
+		}
+		if string(got) != string(w) {
+			t.Errorf("%s: % x, want % x", in, got, w)
+		}
+	}
+	for _, bad := range []string{"", "1234", "12345678-1234-5678-1234-56781234567", "12345678-1234-5678-1234-5678123456789", "g2345678-1234-5678-1234-567812345678", "-12345678-1234-5678-1234-56781234567", "123-45678-1234-5678-1234-567812345678", "12345678-1234-5678-1234-567812345678-", "{12345678-1234-5678-1234-567812345678", "12345678-1234-5678-1234-567812345678}"} {
+		if _, err := appendUUIDBinary(nil, bad); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+	// The binary path of a uuid column, from the string IRIS sends for a GUID.
+	got, err := appendBinary(nil, "12345678-1234-5678-1234-567812345678", oidUUID)
+	if err != nil || string(got) != string(want) {
+		t.Errorf("appendBinary uuid: % x %v", got, err)
+	}
+}
+
+func TestDecodeTextUUIDParam(t *testing.T) {
+	for in, want := range map[string]string{
+		"12345678123456789abcdef012345678":       "12345678-1234-5678-9abc-def012345678",
+		"{12345678-1234-5678-9ABC-DEF012345678}": "12345678-1234-5678-9abc-def012345678",
+		" 12345678-1234-5678-9abc-def012345678":  "12345678-1234-5678-9abc-def012345678",
+	} {
+		got, err := decodeTextParam(in, oidUUID)
+		if err != nil || got != want {
+			t.Errorf("%q: %v %v, want %q", in, got, err, want)
+		}
+	}
+	if _, err := decodeTextParam("not-a-uuid", oidUUID); err == nil {
+		t.Error("bad uuid accepted")
+	}
+}
+
+func TestNonFiniteParamsRefused(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		oid  uint32
+	}{{"NaN", oidFloat8}, {"-Infinity", oidFloat8}, {"inf", oidFloat4}, {"NaN", oidNumeric}, {"+Infinity", oidNumeric}} {
+		_, err := decodeParams([][]byte{[]byte(c.text)}, nil, []uint32{c.oid})
+		we, ok := err.(*wire.Error)
+		if !ok || we.Code != "0A000" || !strings.HasPrefix(we.Message, "parameter $1: NaN and infinite") {
+			t.Errorf("%s as %d: %v", c.text, c.oid, err)
+		}
+	}
+	bin := make([]byte, 8)
+	binary.BigEndian.PutUint64(bin, math.Float64bits(math.NaN()))
+	if _, err := decodeParams([][]byte{bin}, []int16{1}, []uint32{oidFloat8}); err == nil {
+		t.Error("binary NaN accepted")
+	}
+	if v, err := decodeParams([][]byte{[]byte("-1.5e3")}, nil, []uint32{oidFloat8}); err != nil || v[0] != -1500.0 {
+		t.Errorf("finite float: %v %v", v, err)
+	}
+	if _, err := decodeParams([][]byte{[]byte("abc")}, nil, []uint32{oidNumeric}); err == nil || err.(*wire.Error).Code != "22P02" {
+		t.Errorf("bad numeric: %v", err)
+	}
+}
+
+func TestTimestamptzResults(t *testing.T) {
+	ts := time.Date(2024, 5, 17, 11, 45, 10, 500000000, time.UTC)
+	if got, _ := appendText(nil, ts, oidTimestamptz); string(got) != "2024-05-17 11:45:10.5+00" {
+		t.Errorf("text %q", got)
+	}
+	if got, _ := appendText(nil, ts, oidTimestamp); string(got) != "2024-05-17 11:45:10.5" {
+		t.Errorf("timestamp text %q", got)
+	}
+	got, err := appendBinary(nil, ts, oidTimestamptz)
+	if err != nil || len(got) != 8 || int64(binary.BigEndian.Uint64(got)) != ts.Sub(pgEpoch).Microseconds() {
+		t.Errorf("binary % x %v", got, err)
+	}
+}
+
+func TestTimestampParamsKeepWallTimeWithoutZone(t *testing.T) {
+	for in, want := range map[string]string{
+		"2024-01-02 10:00:00+01":        "2024-01-02 10:00:00",
+		"2024-05-17T13:45:10.123456+02": "2024-05-17 13:45:10.123456",
+		"2024-05-17 13:45:10Z":          "2024-05-17 13:45:10",
+		"2024-05-17 13:45:10":           "2024-05-17 13:45:10",
+	} {
+		if got, err := decodeTextParam(in, oidTimestamp); err != nil || got != want {
+			t.Errorf("timestamp %q: %v %v, want %q", in, got, err, want)
+		}
+	}
+	// timestamptz keeps the instant, in UTC.
+	if got, _ := decodeTextParam("2024-01-02 10:00:00+01", oidTimestamptz); got != "2024-01-02 09:00:00" {
+		t.Errorf("timestamptz: %v", got)
+	}
+}
+
+func TestTimetzResults(t *testing.T) {
+	tod := iris.NewTimeOfDay(13, 14, 15, 123456)
+	if got, err := appendText(nil, tod, oidTimetz); err != nil || string(got) != "13:14:15.123456+00" {
+		t.Errorf("text %q %v", got, err)
+	}
+	got, err := appendBinary(nil, tod, oidTimetz)
+	if err != nil || len(got) != 12 || int64(binary.BigEndian.Uint64(got)) != int64(tod) || binary.BigEndian.Uint32(got[8:]) != 0 {
+		t.Errorf("binary % x %v", got, err)
 	}
 }

@@ -268,9 +268,14 @@ func (s *Session) irisError(ctx context.Context, err error) error {
 			msg = se.Message + ": " + trimSpaceASCII(se.Detail)
 		}
 		werr := &wire.Error{Code: sqlStateForSQLCODE(se.SQLCODE, se.Detail), Message: msg, Detail: "IRIS SQLCODE " + strconv.Itoa(se.SQLCODE) + ": " + se.Raw}
+		if werr.Code == "22012" {
+			werr.Message = "division by zero" // PostgreSQL's text for IRIS's <DIVIDE>
+		}
 		if (se.SQLCODE == -104 || se.SQLCODE == -105) && werr.Code == "22P02" {
 			if tl := s.tooLongError(ctx, se.Detail); tl != nil {
-				tl.Detail = werr.Detail
+				if tl.Detail == "" {
+					tl.Detail = werr.Detail
+				}
 				return tl
 			}
 			if oor := s.outOfRangeError(ctx, se.Detail); oor != nil {

@@ -25,7 +25,7 @@ var knownGUCs = func() map[string]*guc {
 	list := []*guc{
 		{name: "application_name", def: "", report: true, desc: "Sets the application name to be reported in statistics and logs."},
 		{name: "client_encoding", def: "UTF8", report: true, fixed: "UTF8", desc: "Sets the client's character set encoding."},
-		{name: "DateStyle", def: "ISO, MDY", report: true, fixed: "ISO, MDY", desc: "Sets the display format for date and time values."},
+		{name: "DateStyle", def: "ISO, MDY", report: true, desc: "Sets the display format for date and time values."},
 		{name: "TimeZone", def: "UTC", report: true, desc: "Sets the time zone for displaying and interpreting time stamps."},
 		{name: "IntervalStyle", def: "postgres", report: true, fixed: "postgres", desc: "Sets the display format for interval values."},
 		{name: "extra_float_digits", def: "1", desc: "Sets the number of digits displayed for floating-point values."},
@@ -40,6 +40,7 @@ var knownGUCs = func() map[string]*guc {
 		{name: "server_encoding", def: "UTF8", report: true, readOnly: true, desc: "Shows the server (database) character set encoding."},
 		{name: "is_superuser", def: "off", report: true, readOnly: true, desc: "Shows whether the current user is a superuser."},
 		{name: "session_authorization", def: "", report: true, readOnly: true, desc: "Sets the session user name."},
+		{name: "role", def: "none", desc: "Sets the current role."},
 		{name: "transaction_isolation", def: "read committed", desc: "Sets the current transaction's isolation level."},
 		{name: "default_transaction_isolation", def: "read committed", desc: "Sets the transaction isolation level of each new transaction."},
 		{name: "transaction_read_only", def: "off", desc: "Sets the current transaction's read-only status."},
@@ -77,6 +78,19 @@ type gucState struct {
 	values  map[string]string // lower-case name → value, only for names set in this session
 	local   map[string]string // SET LOCAL values for the current transaction
 	custom  map[string]string // "placeholder" variables with a dot in the name (myapp.x)
+	// saved holds the session-level values as they were before their first SET or RESET
+	// in the current transaction: a rollback restores them, as PostgreSQL undoes SET.
+	saved map[string]savedValue
+	// pending are ParameterStatus messages owed to the client because a reported
+	// parameter changed at the end of a transaction; sent before ReadyForQuery.
+	pending [][2]string
+}
+
+// savedValue is one parameter's session-level value before the transaction changed it.
+type savedValue struct {
+	value  string
+	set    bool // there was a session-level value (else the initial/default applied)
+	custom bool // a placeholder variable (gucState.custom)
 }
 
 func newGUCState(initial map[string]string) *gucState {
@@ -117,7 +131,97 @@ func displayName(name string) string {
 	return strings.ToLower(name)
 }
 
-func (s *gucState) endTransaction() { s.local = nil }
+// definePlaceholder makes a placeholder variable (myapp.x) known with an empty value once
+// it has been set at all, as PostgreSQL keeps it after a SET LOCAL's transaction ends.
+func (s *gucState) definePlaceholder(name string) {
+	if _, ok := s.custom[name]; ok {
+		return
+	}
+	if s.custom == nil {
+		s.custom = map[string]string{}
+	}
+	s.custom[name] = ""
+}
+
+// save remembers name's session-level value before a SET or RESET inside a transaction,
+// once per transaction.
+func (s *gucState) save(name string, custom bool) {
+	if _, ok := s.saved[name]; ok {
+		return
+	}
+	if s.saved == nil {
+		s.saved = map[string]savedValue{}
+	}
+	m := s.values
+	if custom {
+		m = s.custom
+	}
+	v, set := m[name]
+	s.saved[name] = savedValue{value: v, set: set, custom: custom}
+}
+
+// endTransaction drops SET LOCAL values and, unless the transaction committed, restores
+// the values SET in it. A reported parameter whose value changed is queued for the client.
+func (s *gucState) endTransaction(committed bool) {
+	if s.local == nil && s.saved == nil {
+		return
+	}
+	var before map[string]string
+	note := func(name string) {
+		if g := knownGUCs[name]; g != nil && g.report {
+			if before == nil {
+				before = map[string]string{}
+			}
+			before[name], _ = s.get(name)
+		}
+	}
+	for name := range s.local {
+		note(name)
+	}
+	for name := range s.saved {
+		note(name)
+	}
+	s.local = nil
+	if !committed {
+		for name, sv := range s.saved {
+			m := &s.values
+			if sv.custom {
+				m = &s.custom
+			}
+			if !sv.set {
+				delete(*m, name)
+				continue
+			}
+			if *m == nil {
+				*m = map[string]string{}
+			}
+			(*m)[name] = sv.value
+		}
+	}
+	s.saved = nil
+	s.queueChanged(before)
+}
+
+// queueChanged queues a ParameterStatus for each reported parameter whose current value
+// differs from the one in before.
+func (s *gucState) queueChanged(before map[string]string) {
+	for name, old := range before {
+		if now, _ := s.get(name); now != old {
+			s.pending = append(s.pending, [2]string{knownGUCs[name].name, now})
+		}
+	}
+}
+
+// reportedValues snapshots the reported parameters, for RESET ALL and DISCARD ALL.
+func (s *gucState) reportedValues() map[string]string {
+	m := map[string]string{}
+	for name, g := range knownGUCs {
+		if g.report {
+			m[name], _ = s.get(name)
+		}
+	}
+	return m
+}
 
 // names lists every known parameter, sorted, for SHOW ALL.
 func (s *gucState) names() []string {

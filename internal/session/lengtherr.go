@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"math/big"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -11,12 +12,14 @@ import (
 )
 
 // tooLongError refines IRIS's field-validation failure (-104 INSERT, -105 UPDATE), which
-// IRIS reports for any invalid value, into PostgreSQL's 22001 when the value is a string
-// longer than its column's declared length. IRIS's %msg names the field and shows the
-// value ("Field 'SQLUser.t.c' (value 'abcdef') failed validation"); the declared length
-// comes from the catalog snapshot. nil when that cannot be established.
+// IRIS reports for any invalid value, into PostgreSQL's code when the cause can be
+// established: 22001 for a string longer than its column's declared length, 22003 for an
+// integer beyond the range of its smallint/integer/bigint column (IRIS's SmallInt and
+// Integer classes check MAXVAL/MINVAL). IRIS's %msg names the field and shows the value
+// ("Field 'SQLUser.t.c' (value 'abcdef') failed validation", numbers unquoted); the
+// declared type comes from the catalog snapshot. nil when that cannot be established.
 func (s *Session) tooLongError(ctx context.Context, detail string) *wire.Error {
-	schema, table, column, value, ok := parseFieldValidation(detail)
+	schema, table, column, value, quoted, ok := parseFieldValidation(detail)
 	if !ok || ctx.Err() != nil {
 		return nil
 	}
@@ -25,7 +28,16 @@ func (s *Session) tooLongError(ctx context.Context, detail string) *wire.Error {
 		return nil
 	}
 	col := findColumn(snap, schema, table, column)
-	if col == nil || (col.TypeOID != oidVarchar && col.TypeOID != oidBpchar) || col.Typmod <= 4 {
+	if col == nil {
+		return nil
+	}
+	switch col.TypeOID {
+	case oidInt2, oidInt4, oidInt8:
+		return integerRangeError(col.TypeOID, value)
+	case oidNumeric:
+		return numericOverflowError(col.Typmod, value)
+	}
+	if !quoted || (col.TypeOID != oidVarchar && col.TypeOID != oidBpchar) || col.Typmod <= 4 {
 		return nil
 	}
 	limit := int(col.Typmod - 4)
@@ -45,26 +57,96 @@ func (s *Session) tooLongError(ctx context.Context, detail string) *wire.Error {
 	return &wire.Error{Code: "22001", Message: "value too long for type " + typ + "(" + strconv.Itoa(limit) + ")"}
 }
 
+// integerRangeError is PostgreSQL's 22003 for an integer value outside the range of an
+// int2/int4/int8 column, or nil when value is not such an integer (a fraction or text
+// stays IRIS's 22P02).
+func integerRangeError(oid uint32, value string) *wire.Error {
+	v := strings.TrimSpace(value)
+	if v != "" && (v[0] == '+' || v[0] == '-') {
+		if !allDigits(v[1:]) || len(v) == 1 {
+			return nil
+		}
+	} else if v == "" || !allDigits(v) {
+		return nil
+	}
+	bits, name := 64, "bigint"
+	switch oid {
+	case oidInt2:
+		bits, name = 16, "smallint"
+	case oidInt4:
+		bits, name = 32, "integer"
+	}
+	if _, err := strconv.ParseInt(v, 10, bits); err == nil {
+		return nil
+	} else if ne, ok := err.(*strconv.NumError); !ok || ne.Err != strconv.ErrRange {
+		return nil
+	}
+	return &wire.Error{Code: "22003", Message: name + " out of range"}
+}
+
+// numericOverflowError is PostgreSQL's 22003 for a value that does not fit a
+// numeric(p,s) column once rounded to s digits, or nil when value is not such a number.
+func numericOverflowError(typmod int32, value string) *wire.Error {
+	if typmod < 4 {
+		return nil
+	}
+	prec, scale := int((typmod-4)>>16), int((typmod-4)&0xffff)
+	v := strings.TrimSpace(value)
+	if !isDecimalText(v) {
+		return nil
+	}
+	r, ok := new(big.Rat).SetString(v)
+	if !ok {
+		return nil
+	}
+	// Round half away from zero to the scale, as PostgreSQL does, then compare the
+	// magnitude with 10^(p-s).
+	pow := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(scale)), nil)
+	scaled := new(big.Rat).Mul(new(big.Rat).Abs(r), new(big.Rat).SetInt(pow))
+	q, m := new(big.Int).QuoRem(scaled.Num(), scaled.Denom(), new(big.Int))
+	if new(big.Int).Mul(m, big.NewInt(2)).Cmp(scaled.Denom()) >= 0 {
+		q.Add(q, big.NewInt(1))
+	}
+	limit := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(prec)), nil) // 10^(p-s) · 10^s
+	if q.Cmp(limit) < 0 {
+		return nil
+	}
+	detail := "A field with precision " + strconv.Itoa(prec) + ", scale " + strconv.Itoa(scale) + " must round to an absolute value less than "
+	if prec == scale {
+		detail += "1."
+	} else {
+		detail += "10^" + strconv.Itoa(prec-scale) + "."
+	}
+	return &wire.Error{Code: "22003", Message: "numeric field overflow", Detail: detail}
+}
+
 // parseFieldValidation reads "Field 'Schema.Table.Column' (value 'text') failed
-// validation"; only string values (quoted) are of interest.
-func parseFieldValidation(detail string) (schema, table, column, value string, ok bool) {
+// validation" or, for a number, "(value 12345) failed validation". quoted tells which.
+func parseFieldValidation(detail string) (schema, table, column, value string, quoted, ok bool) {
 	_, rest, found := strings.Cut(detail, "Field '")
 	if !found {
 		return
 	}
-	field, rest, found := strings.Cut(rest, "' (value '")
+	field, rest, found := strings.Cut(rest, "' (value ")
 	if !found {
 		return
 	}
-	end := strings.LastIndex(rest, "') failed validation")
+	end := strings.LastIndex(rest, ") failed validation")
 	if end < 0 {
 		return
+	}
+	v := rest[:end]
+	if strings.HasPrefix(v, "'") {
+		if len(v) < 2 || !strings.HasSuffix(v, "'") {
+			return
+		}
+		v, quoted = v[1:len(v)-1], true
 	}
 	parts := strings.Split(field, ".")
 	if len(parts) != 3 {
 		return
 	}
-	return parts[0], parts[1], parts[2], rest[:end], true
+	return parts[0], parts[1], parts[2], v, quoted, true
 }
 
 func findColumn(snap *catalog.Snapshot, schema, table, column string) *catalog.TableColumn {

@@ -190,7 +190,16 @@ func (s *Session) evalLocal(it translate.LocalItem, params []any) (string, bool,
 		local, _ := arg(2)
 		isLocal, _ := parseBool(local)
 		c := &translate.SetCommand{Name: strings.ToLower(name), Values: []string{value}, Local: isLocal}
-		if err := s.set(c, discardWriter{}); err != nil {
+		if isLocal && s.tx == txIdle {
+			// In autocommit the statement is its own transaction: the value holds for
+			// it alone, and is what set_config returns (SET LOCAL would only warn).
+			g, n, v, err := s.setValue(c)
+			if err == nil && g == nil {
+				s.gucs.definePlaceholder(n)
+			}
+			return v, err != nil, err
+		}
+		if err := s.set(c, setConfigWriter{s: s}); err != nil {
 			return "", false, err
 		}
 		v, _ := s.gucs.get(name)
@@ -259,9 +268,18 @@ func (s *Session) irisUser() (string, error) {
 	return s.cachedUser, nil
 }
 
-// discardWriter swallows the messages of an internal SET (set_config).
-type discardWriter struct{ wire.ResultWriter }
+// setConfigWriter takes the messages of the SET that set_config runs: a reported
+// parameter's new value goes to the client as ParameterStatus before ReadyForQuery, as
+// PostgreSQL sends it (Django sets TimeZone with set_config and reads it back from
+// psycopg's connection info); the rest is swallowed.
+type setConfigWriter struct {
+	wire.ResultWriter
+	s *Session
+}
 
-func (discardWriter) CommandComplete(string) error          { return nil }
-func (discardWriter) Notice(*pgproto3.NoticeResponse) error { return nil }
-func (discardWriter) ParameterStatus(string, string) error  { return nil }
+func (setConfigWriter) CommandComplete(string) error          { return nil }
+func (setConfigWriter) Notice(*pgproto3.NoticeResponse) error { return nil }
+func (w setConfigWriter) ParameterStatus(name, value string) error {
+	w.s.gucs.pending = append(w.s.gucs.pending, [2]string{name, value})
+	return nil
+}

@@ -36,6 +36,9 @@ func decodeParams(params [][]byte, formats []int16, oids []uint32) ([]any, error
 			v, err = decodeTextParam(string(p), oid)
 		}
 		if err != nil {
+			if we, ok := err.(*wire.Error); ok {
+				return nil, &wire.Error{Code: we.Code, Message: fmt.Sprintf("parameter $%d: %s", i+1, we.Message), Hint: we.Hint}
+			}
 			return nil, &wire.Error{Code: "22P02", Message: fmt.Sprintf("invalid value for parameter $%d: %v", i+1, err)}
 		}
 		out[i] = v
@@ -56,12 +59,15 @@ func decodeTextParam(s string, oid uint32) (any, error) {
 		if err != nil {
 			return nil, fmt.Errorf("invalid input syntax for type double precision: %q", s)
 		}
-		return f, nil
+		return finiteFloat(f)
 	case oidNumeric:
 		// Checked here so that bad input is PostgreSQL's 22P02, not an internal error from
 		// the IRIS client's encoder when the parameter is sent.
 		d := strings.TrimSpace(s)
 		if !isDecimalText(d) {
+			if isNonFiniteText(d) {
+				return nil, errNonFiniteNumeric
+			}
 			return nil, fmt.Errorf("invalid input syntax for type numeric: %q", s)
 		}
 		return iris.Decimal(d), nil
@@ -73,10 +79,42 @@ func decodeTextParam(s string, oid uint32) (any, error) {
 		return b, nil
 	case oidBytea:
 		return decodeByteaText(s)
-	case oidTimestamp, oidTimestamptz:
+	case oidTimestamp:
+		return wallTimestamp(s), nil
+	case oidTimestamptz:
 		return normalizeTimestamp(s), nil
+	case oidUUID:
+		// PostgreSQL reads a uuid without hyphens, in braces or in upper case (psycopg
+		// sends uuid.hex); IRIS's GUID wants the 8-4-4-4-12 form.
+		var buf [16]byte
+		b, err := appendUUIDBinary(buf[:0], strings.TrimSpace(s))
+		if err != nil {
+			return nil, err
+		}
+		return formatUUID(b), nil
 	}
 	return s, nil
+}
+
+// NaN and infinities have no IRIS form pgwired can vouch for: the simulator's store turns
+// a NaN double into NULL, and whether IRIS keeps them through xDBC is not established
+// (iris-sql.md). They are refused rather than risk storing something else.
+var (
+	errNonFiniteFloat   = &wire.Error{Code: "0A000", Message: "NaN and infinite double precision values are not supported by pgwired/IRIS"}
+	errNonFiniteNumeric = &wire.Error{Code: "0A000", Message: "NaN and infinite numeric values are not supported by pgwired/IRIS"}
+)
+
+func finiteFloat(f float64) (any, error) {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return nil, errNonFiniteFloat
+	}
+	return f, nil
+}
+
+// isNonFiniteText reports PostgreSQL's spellings of numeric NaN and infinity.
+func isNonFiniteText(s string) bool {
+	s = strings.TrimLeft(s, "+-")
+	return strings.EqualFold(s, "nan") || strings.EqualFold(s, "infinity") || strings.EqualFold(s, "inf")
 }
 
 // isDecimalText reports whether s is a decimal number as IRIS can store it: an optional
@@ -152,12 +190,29 @@ func decodeByteaText(s string) ([]byte, error) {
 	return b, nil
 }
 
+// zonedLayouts are the ISO 8601 forms with a zone that clients send for time stamps.
+var zonedLayouts = []string{time.RFC3339Nano, "2006-01-02 15:04:05.999999999Z07:00", "2006-01-02 15:04:05.999999999Z07", "2006-01-02 15:04:05.999999999-07",
+	"2006-01-02T15:04:05.999999999Z07"}
+
 // normalizeTimestamp turns ISO 8601 forms clients send ("2024-05-17T13:45:10Z",
-// "2024-05-17 13:45:10+02") into the ODBC form IRIS reads, in UTC.
+// "2024-05-17 13:45:10+02") for a timestamptz into the ODBC form IRIS reads, in UTC.
 func normalizeTimestamp(s string) string {
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05.999999999Z07:00", "2006-01-02 15:04:05.999999999Z07", "2006-01-02 15:04:05.999999999-07"} {
+	for _, layout := range zonedLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t.UTC().Format("2006-01-02 15:04:05.999999")
+		}
+	}
+	return strings.Replace(s, "T", " ", 1)
+}
+
+// wallTimestamp is the ODBC form of a timestamp (without time zone) value. As in
+// PostgreSQL, a zone in the text is ignored and the wall time kept: pgjdbc sends
+// setTimestamp and LocalDateTime values with the JVM's offset ("2024-01-02
+// 10:00:00+01"), which PostgreSQL stores as 10:00 in a timestamp column.
+func wallTimestamp(s string) string {
+	for _, layout := range zonedLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.Format("2006-01-02 15:04:05.999999") // t keeps the offset it was written with
 		}
 	}
 	return strings.Replace(s, "T", " ", 1)
@@ -184,12 +239,12 @@ func decodeBinaryParam(p []byte, oid uint32) (any, error) {
 		if len(p) != 4 {
 			return nil, fmt.Errorf("binary float4 must be 4 bytes")
 		}
-		return float64(math.Float32frombits(binary.BigEndian.Uint32(p))), nil
+		return finiteFloat(float64(math.Float32frombits(binary.BigEndian.Uint32(p))))
 	case oidFloat8:
 		if len(p) != 8 {
 			return nil, fmt.Errorf("binary float8 must be 8 bytes")
 		}
-		return math.Float64frombits(binary.BigEndian.Uint64(p)), nil
+		return finiteFloat(math.Float64frombits(binary.BigEndian.Uint64(p)))
 	case oidBool:
 		if len(p) != 1 {
 			return nil, fmt.Errorf("binary bool must be 1 byte")
@@ -203,6 +258,9 @@ func decodeBinaryParam(p []byte, oid uint32) (any, error) {
 		var n pgtype.Numeric
 		if err := typeMap.Scan(oidNumeric, 1, p, &n); err != nil {
 			return nil, err
+		}
+		if n.NaN || n.InfinityModifier != pgtype.Finite {
+			return nil, errNonFiniteNumeric
 		}
 		b, err := n.MarshalJSON()
 		if err != nil {
@@ -231,7 +289,7 @@ func decodeBinaryParam(p []byte, oid uint32) (any, error) {
 		if len(p) != 16 {
 			return nil, fmt.Errorf("binary uuid must be 16 bytes")
 		}
-		return fmt.Sprintf("%x-%x-%x-%x-%x", p[0:4], p[4:6], p[6:8], p[8:10], p[10:16]), nil
+		return formatUUID(p), nil
 	}
 	return nil, fmt.Errorf("binary format for type OID %d is not supported; send it as text", oid)
 }

@@ -70,6 +70,7 @@ type preparedStatement struct {
 	conn    *iris.Conn // the connection stmt was prepared on
 	oids    []uint32
 	columns []pgproto3.FieldDescription
+	origAt  int // character offset of plan.Original in the client's text, for error positions
 }
 
 // Prepare is wire.Session.Prepare. Row-returning and DML statements are prepared on IRIS
@@ -84,7 +85,7 @@ func (s *Session) Prepare(ctx context.Context, name, sql string, paramOIDs []uin
 		return nil, &wire.Error{Code: "42601", Message: "cannot insert multiple commands into a prepared statement"}
 	}
 	p := s.withColumnTypes(ctx, plans[0])
-	ps := &preparedStatement{s: s, plan: p}
+	ps := &preparedStatement{s: s, plan: p, origAt: stmtOffset(sql, p.Original)}
 	n := p.NumParams
 	if len(paramOIDs) > n {
 		n = len(paramOIDs)
@@ -110,7 +111,7 @@ func (s *Session) Prepare(ctx context.Context, name, sql string, paramOIDs []uin
 		}
 		st, err := s.irisStatement(ctx, sql)
 		if err != nil {
-			return nil, s.fail(err)
+			return nil, locateUndefinedAt(s.fail(err), p.Original, ps.origAt)
 		}
 		ps.describeParams(st)
 		for _, sp := range p.IntSplices {
@@ -125,7 +126,7 @@ func (s *Session) Prepare(ctx context.Context, name, sql string, paramOIDs []uin
 		}
 		st, err := s.irisStatement(ctx, p.SQL)
 		if err != nil {
-			return nil, s.fail(err)
+			return nil, locateUndefinedAt(s.fail(err), p.Original, ps.origAt)
 		}
 		ps.stmt, ps.conn = st, s.conn
 		ps.describeParams(st)
@@ -266,7 +267,7 @@ func (p *portal) Execute(ctx context.Context, w wire.ResultWriter, maxRows int) 
 	}
 	if p.ps.stmt == nil {
 		if err := s.runPlan(ctx, plan, p.params, p.formats, w); err != nil {
-			return false, s.fail(err)
+			return false, locateUndefinedAt(s.fail(err), plan.Original, p.ps.origAt)
 		}
 		return false, nil
 	}
@@ -285,7 +286,7 @@ func (p *portal) Execute(ctx context.Context, w wire.ResultWriter, maxRows int) 
 		defer done()
 		n, err := p.ps.stmt.Exec(sctx, args)
 		if err != nil {
-			return false, s.fail(s.irisError(sctx, err))
+			return false, locateUndefinedAt(s.fail(s.irisError(sctx, err)), plan.Original, p.ps.origAt)
 		}
 		return false, w.CommandComplete(commandTag(plan.Tag, n))
 	}

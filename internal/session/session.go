@@ -230,7 +230,7 @@ func (s *Session) SimpleQuery(ctx context.Context, sql string, w wire.ResultWrit
 			return err
 		}
 		if err := s.runPlan(ctx, s.withColumnTypes(ctx, p), nil, nil, w); err != nil {
-			err = s.fail(err)
+			err = locateUndefined(s.fail(err), sql, p.Original)
 			_ = s.endImplicit(ctx) // rolls back
 			return err
 		}

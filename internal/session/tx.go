@@ -163,8 +163,8 @@ func (s *Session) begin(ctx context.Context, p *translate.Plan) error {
 
 // commit ends the transaction with TC. A failed commit leaves nothing open: IRIS rolled
 // back, and so does pgwired's view.
-func (s *Session) commit(ctx context.Context) error {
-	defer s.endTransaction()
+func (s *Session) commit(ctx context.Context) (err error) {
+	defer func() { s.endTransaction(err == nil) }()
 	if s.conn == nil || s.conn.Broken() {
 		s.cursorsAtRollback()
 		return &wire.Error{Code: "08006", Message: "lost the connection to IRIS; the transaction was rolled back"}
@@ -186,7 +186,7 @@ func (s *Session) commit(ctx context.Context) error {
 // rollback ends the transaction with TR. On a lost connection there is nothing to roll
 // back: IRIS already did.
 func (s *Session) rollback(ctx context.Context) error {
-	defer s.endTransaction()
+	defer s.endTransaction(false)
 	s.cursorsAtRollback()
 	if s.conn == nil || s.conn.Broken() {
 		return nil
@@ -204,11 +204,21 @@ func (s *Session) rollbackQuietly(ctx context.Context) {
 	_ = s.rollback(ctx)
 }
 
-func (s *Session) endTransaction() {
+func (s *Session) endTransaction(committed bool) {
 	s.tx = txIdle
 	s.implicitTx = false
 	s.savepoints = s.savepoints[:0]
-	s.gucs.endTransaction()
+	s.gucs.endTransaction(committed)
+}
+
+// PendingParameterStatus is wire.ParameterReporter: the reported parameters that changed
+// when a transaction ended (SET LOCAL reverted, SET rolled back).
+func (s *Session) PendingParameterStatus() [][2]string {
+	p := s.gucs.pending
+	if p != nil {
+		s.gucs.pending = nil
+	}
+	return p
 }
 
 func (s *Session) savepoint(ctx context.Context, p *translate.Plan, w wire.ResultWriter) error {

@@ -22,8 +22,10 @@ const (
 	oidTimestamp uint32 = 1114
 	// oidTimestamptz values are converted to UTC: IRIS timestamps carry no zone.
 	oidTimestamptz uint32 = 1184
-	oidNumeric     uint32 = 1700
-	oidUUID        uint32 = 2950
+	// oidTimetz is current_time's type; IRIS's time of day is written as UTC (+00).
+	oidTimetz  uint32 = 1266
+	oidNumeric uint32 = 1700
+	oidUUID    uint32 = 2950
 )
 
 // ODBC SQL type codes IRIS reports in column metadata (iris-protocol.md §9).
@@ -146,8 +148,10 @@ func typeSize(oid uint32) int16 {
 		return 2
 	case oidInt4, oidFloat4, oidDate, oidOID:
 		return 4
-	case oidInt8, oidFloat8, oidTime, oidTimestamp:
+	case oidInt8, oidFloat8, oidTime, oidTimestamp, oidTimestamptz:
 		return 8
+	case oidTimetz:
+		return 12
 	case oidUUID:
 		return 16
 	}

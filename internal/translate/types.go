@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 )
@@ -170,6 +171,15 @@ func isStringTypeName(tn *pg_query.TypeName) bool {
 	return false
 }
 
+// castArgLocation is where PostgreSQL points at a cast's bad input: the constant being
+// cast ('x' of 'x'::int), not the "::".
+func castArgLocation(c *pg_query.TypeCast) int32 {
+	if k := c.Arg.GetAConst(); k != nil {
+		return k.Location
+	}
+	return c.Location
+}
+
 // cast writes CAST(x AS t). String literals cast to integer or boolean are folded
 // into constants (and rejected as PostgreSQL rejects them).
 func (e *emitter) cast(c *pg_query.TypeCast) {
@@ -214,7 +224,7 @@ func (e *emitter) cast(c *pg_query.TypeCast) {
 			case "f", "false", "n", "no", "off", "0":
 				e.wb('0')
 			default:
-				e.fail(stateInvalidText, c.Location, "invalid input syntax for type boolean: %q", lit)
+				e.fail(stateInvalidText, castArgLocation(c), "invalid input syntax for type boolean: %q", lit)
 			}
 			return
 		}
@@ -229,9 +239,9 @@ func (e *emitter) cast(c *pg_query.TypeCast) {
 			v, err := strconv.ParseInt(strings.TrimSpace(lit), 10, bits)
 			if err != nil {
 				if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
-					e.fail("22003", c.Location, "value %q is out of range for type %s", lit, typ.name)
+					e.fail("22003", castArgLocation(c), "value %q is out of range for type %s", lit, typ.name)
 				}
-				e.fail(stateInvalidText, c.Location, "invalid input syntax for type %s: %q", typ.name, lit)
+				e.fail(stateInvalidText, castArgLocation(c), "invalid input syntax for type %s: %q", typ.name, lit)
 			}
 			e.w(strconv.FormatInt(v, 10))
 			return
@@ -241,7 +251,7 @@ func (e *emitter) cast(c *pg_query.TypeCast) {
 			// no rounding, and going through IRIS's ROUND could cost it digits.
 			bits := map[string]int{"SMALLINT": 16, "INTEGER": 32, "BIGINT": 64}[typ.sql]
 			if _, err := strconv.ParseInt(digits, 10, bits); err != nil {
-				e.fail("22003", c.Location, "%s out of range", typ.name)
+				e.fail("22003", -1, "%s out of range", typ.name) // a run-time error in PostgreSQL: no position
 			}
 			e.w(digits)
 			return
@@ -364,10 +374,11 @@ var isoTimestampLit = regexp.MustCompile(`^\s*([0-9]{4}-[0-9]{2}-[0-9]{2})[T ]([
 // isoTimestamp rewrites an ISO 8601 time stamp literal into the ODBC form IRIS reads
 // (yyyy-mm-dd hh:mm:ss[.f]): PostgreSQL accepts the 'T' separator and a missing seconds
 // field. A zone is dropped for timestamp (PostgreSQL ignores it there); a timestamptz
-// literal with a zone is left alone (its instant depends on the session's TimeZone).
+// literal with a zone is that instant, written in UTC as pgwired keeps timestamptz
+// values (pgx's simple protocol interpolates a time.Time as '…+02:00'::timestamptz).
 func isoTimestamp(lit string, dropZone bool) (string, bool) {
 	m := isoTimestampLit.FindStringSubmatch(lit)
-	if m == nil || m[5] != "" && !dropZone {
+	if m == nil {
 		return "", false
 	}
 	secs := m[3]
@@ -375,6 +386,18 @@ func isoTimestamp(lit string, dropZone bool) (string, bool) {
 		secs = ":00"
 	}
 	norm := m[1] + " " + m[2] + secs
+	if zone := m[5]; zone != "" && !dropZone {
+		if zone != "Z" && len(zone) == 3 {
+			zone += ":00"
+		} else if zone != "Z" && zone[3] != ':' {
+			zone = zone[:3] + ":" + zone[3:]
+		}
+		t, err := time.Parse(time.RFC3339Nano, m[1]+"T"+m[2]+secs+zone)
+		if err != nil {
+			return "", false
+		}
+		return t.UTC().Format("2006-01-02 15:04:05.999999999"), true
+	}
 	return norm, norm != lit
 }
 

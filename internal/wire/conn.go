@@ -40,6 +40,7 @@ type conn struct {
 	authType     uint32 // decodes 'p' messages during authentication
 
 	sess       Session
+	reporter   ParameterReporter            // sess, when it reports parameter changes at transaction end
 	stmts      map[string]PreparedStatement // allocated on first Parse
 	portals    map[string]Portal            // allocated on first Bind
 	skipToSync bool                         // an extended-protocol message failed: ignore input until Sync
@@ -248,6 +249,11 @@ func (c *conn) sendReadyForQuery() {
 	status := byte('I')
 	if c.sess != nil {
 		status = c.sess.TxStatus()
+		if c.reporter != nil {
+			for _, kv := range c.reporter.PendingParameterStatus() {
+				c.wr.end(appendParameterStatus(c.wr.begin(), kv[0], kv[1]))
+			}
+		}
 	}
 	c.wr.end(appendReadyForQuery(c.wr.begin(), status))
 	c.ready = true

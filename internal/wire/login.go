@@ -57,6 +57,7 @@ func (c *conn) startSession(ctx context.Context) error {
 		return err
 	}
 	c.sess = sess
+	c.reporter, _ = sess.(ParameterReporter)
 	b := c.wr.begin()
 	for _, kv := range c.parameterStatus() {
 		b = appendParameterStatus(b, kv[0], kv[1])

@@ -43,6 +43,15 @@ type Idler interface {
 	Idle()
 }
 
+// ParameterReporter is implemented by a Session whose reported run-time parameters can
+// change without a statement of their own: at the end of a transaction, SET LOCAL values
+// revert and a rolled-back SET is undone. wire asks right before each ReadyForQuery and
+// sends a ParameterStatus for each pair returned, as PostgreSQL does; nil when nothing
+// changed (the common case, without allocating).
+type ParameterReporter interface {
+	PendingParameterStatus() [][2]string
+}
+
 // PreparedStatement is the result of a Parse message.
 type PreparedStatement interface {
 	// ParamOIDs are the parameter types, sent in ParameterDescription.

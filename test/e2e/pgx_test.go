@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/big"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgtype"
 )
 
 // pgxScenario is a client program written against pgx; it records what a user of pgx
@@ -177,6 +179,77 @@ func pgxScenario(ctx context.Context, conn *pgx.Conn, table string, simple bool)
 		rec("copied %d", count)
 	}
 	exec("DROP TABLE " + table)
+	out = append(out, pgxTypesScenario(ctx, conn, table+"_types")...)
+	return out
+}
+
+// pgxTypesScenario round-trips every type pgwired maps through pgx's binary formats
+// (parameters, QueryRow Scan into Go types, rows.Values, CopyFrom) and NULLs; in simple
+// protocol mode through the literals pgx writes and the text forms it reads.
+func pgxTypesScenario(ctx context.Context, conn *pgx.Conn, table string) []string {
+	var out []string
+	rec := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
+	cols := []string{"id", "s", "b", "n", "f8", "ok", "t", "v", "d", "tm", "ts", "by", "u"}
+	if _, err := conn.Exec(ctx, "DROP TABLE IF EXISTS "+table); err != nil {
+		rec("drop: %s", sqlState(err))
+	}
+	_, err := conn.Exec(ctx, "CREATE TABLE "+table+" (id integer PRIMARY KEY, s smallint, b bigint, n numeric(12,3), f8 double precision,"+
+		" ok boolean, t text, v varchar(10), d date, tm time, ts timestamp, by bytea, u uuid)")
+	rec("types create: %s", sqlState(err))
+	row := []any{1, int16(-3), int64(-1) << 40, pgtype.Numeric{Int: big.NewInt(-123456), Exp: -3, Valid: true}, -0.5, true, "tëxt", "vc",
+		time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC), pgtype.Time{Microseconds: 3723000001, Valid: true},
+		time.Date(2024, 5, 17, 13, 45, 10, 123456000, time.UTC), []byte{0, 1, 255},
+		[16]byte{0x12, 0x34, 0x56, 0x78, 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0, 0x12, 0x34, 0x56, 0x78}}
+	_, err = conn.Exec(ctx, "INSERT INTO "+table+" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)", row...)
+	rec("types insert: %s", sqlState(err))
+	_, err = conn.Exec(ctx, "INSERT INTO "+table+" (id) VALUES ($1)", 2)
+	rec("types insert nulls: %s", sqlState(err))
+	n, err := conn.CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows([][]any{
+		append([]any{3}, row[1:]...),
+		{4, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil},
+	}))
+	rec("types copy: %d %s", n, sqlState(err))
+	rows, err := conn.Query(ctx, "SELECT * FROM "+table+" ORDER BY id")
+	if err != nil {
+		rec("types query: %s", sqlState(err))
+	} else {
+		for rows.Next() {
+			v, err := rows.Values()
+			rec("types row %#v %s", v, sqlState(err))
+		}
+		rec("types rows: %s", sqlState(rows.Err()))
+	}
+	var (
+		id int
+		sm int16
+		bi int64
+		nu pgtype.Numeric
+		f8 float64
+		ok bool
+		tx string
+		vc string
+		d  time.Time
+		tm pgtype.Time
+		ts time.Time
+		by []byte
+		u  pgtype.UUID
+	)
+	err = conn.QueryRow(ctx, "SELECT * FROM "+table+" WHERE id = $1", 1).Scan(&id, &sm, &bi, &nu, &f8, &ok, &tx, &vc, &d, &tm, &ts, &by, &u)
+	rec("types scan: %s %v %v %v %v %v %v %q %q %v %v %v %v %v", sqlState(err), id, sm, bi, nu.Int, nu.Exp, f8, tx, vc, d, tm.Microseconds, ts, by, u)
+	var sp *int16
+	var up *pgtype.UUID
+	err = conn.QueryRow(ctx, "SELECT s, u FROM "+table+" WHERE id = $1", 2).Scan(&sp, &up)
+	rec("types scan nulls: %s %v %v", sqlState(err), sp, up)
+	err = conn.QueryRow(ctx, "SELECT s FROM "+table+" WHERE id = $1", 2).Scan(&sm)
+	rec("types scan null into int16: %v", err != nil)
+	var count int64
+	err = conn.QueryRow(ctx, "SELECT count(*) FROM "+table+" WHERE u = $1", row[12]).Scan(&count)
+	rec("types uuid parameter: %s %d", sqlState(err), count)
+	var now, cast time.Time
+	err = conn.QueryRow(ctx, "SELECT now(), $1::timestamptz", time.Date(2024, 5, 17, 13, 45, 10, 0, time.FixedZone("", 7200))).Scan(&now, &cast)
+	rec("types timestamptz: %s %v %v", sqlState(err), time.Since(now).Abs() < 5*time.Minute, cast.UTC())
+	_, err = conn.Exec(ctx, "DROP TABLE "+table)
+	rec("types drop: %s", sqlState(err))
 	return out
 }
 

@@ -129,6 +129,111 @@ public class JdbcScenario {
                 }
                 out("batch rows", ids.toString().trim());
             }
+            // setObject with java.time, BigDecimal, UUID and byte[]; read back through a
+            // statement run often enough (prepareThreshold 5) that pgjdbc asks for binary.
+            String tt = t + "_types";
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS " + tt);
+                s.execute("CREATE TABLE " + tt + " (id integer PRIMARY KEY, d date, ts timestamp, tm time, n numeric(10,3), u uuid, b bytea, f double precision, ok boolean)");
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + tt + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setInt(1, 1);
+                ps.setObject(2, java.time.LocalDate.of(2024, 2, 29));
+                ps.setObject(3, java.time.LocalDateTime.of(2024, 5, 17, 13, 45, 10, 123456000));
+                ps.setObject(4, java.time.LocalTime.of(1, 2, 3));
+                ps.setObject(5, new BigDecimal("-12.5"));
+                ps.setObject(6, java.util.UUID.fromString("12345678-1234-5678-9abc-def012345678"));
+                ps.setObject(7, new byte[] {0, 1, (byte) 255});
+                ps.setObject(8, 1.5d);
+                ps.setObject(9, true);
+                out("types insert", ps.executeUpdate());
+                ps.setInt(1, 2);
+                for (int i = 2; i <= 9; i++) {
+                    ps.setNull(i, Types.OTHER);
+                }
+                out("types insert nulls", ps.executeUpdate());
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT d, ts, tm, n, u, b, f, ok FROM " + tt + " WHERE id = ?")) {
+                for (int i = 0; i < 7; i++) {
+                    ps.setInt(1, 1 + i % 2);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        out("types", i, rs.getObject(1, java.time.LocalDate.class), rs.getObject(2, java.time.LocalDateTime.class),
+                            rs.getObject(3, java.time.LocalTime.class), rs.getBigDecimal(4), rs.getObject(5),
+                            java.util.Arrays.toString(rs.getBytes(6)), rs.getObject(7), rs.getObject(8));
+                    } catch (SQLException e) {
+                        out("types", i, e.getSQLState());
+                    }
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE " + tt);
+            }
+            // setQueryTimeout and Statement.cancel from another thread on a long statement
+            // (a cross join both servers need seconds for), in autocommit and in a
+            // transaction (which the cancel fails, 25P02 until rollback).
+            String st = t + "_slow";
+            String slow = "SELECT count(*) FROM " + st + " a, " + st + " b, " + st + " c WHERE a.n + b.n + c.n = -1";
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS " + st);
+                s.execute("CREATE TABLE " + st + " (n integer PRIMARY KEY)");
+                StringBuilder values = new StringBuilder("INSERT INTO " + st + " (n) VALUES ");
+                for (int i = 0; i < 1000; i++) {
+                    values.append(i > 0 ? ", (" : "(").append(i).append(")");
+                }
+                s.execute(values.toString());
+                for (boolean auto : new boolean[] {true, false}) {
+                    c.setAutoCommit(auto);
+                    try (Statement q = c.createStatement()) {
+                        q.setQueryTimeout(1);
+                        long t0 = System.nanoTime();
+                        try {
+                            q.executeQuery(slow);
+                            out(auto, "timeout: no error");
+                        } catch (SQLException e) {
+                            out(auto, "timeout", e.getSQLState(), e.getMessage(), (System.nanoTime() - t0) / 1e9 < 5);
+                        }
+                    }
+                    if (!auto) {
+                        try (ResultSet rs = s.executeQuery("SELECT 1")) {
+                            out("in failed transaction: no error");
+                        } catch (SQLException e) {
+                            out("in failed transaction", e.getSQLState());
+                        }
+                        c.rollback();
+                    }
+                    try (PreparedStatement q = c.prepareStatement(slow)) {
+                        Thread canceller = new Thread(() -> {
+                            try {
+                                Thread.sleep(500);
+                                q.cancel();
+                            } catch (Exception e) {
+                                out("cancel thread", e);
+                            }
+                        });
+                        canceller.start();
+                        try {
+                            q.executeQuery();
+                            out(auto, "cancel: no error");
+                        } catch (SQLException e) {
+                            out(auto, "cancel", e.getSQLState(), e.getMessage());
+                        }
+                        canceller.join();
+                    }
+                    if (!auto) {
+                        c.rollback();
+                    }
+                    try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + st + " WHERE n < 10")) {
+                        rs.next();
+                        out(auto, "after cancel", rs.getLong(1));
+                    }
+                    if (!auto) {
+                        c.commit();
+                    }
+                }
+                c.setAutoCommit(true);
+                s.execute("DROP TABLE " + st);
+            }
             try (Statement s = c.createStatement()) {
                 try {
                     s.executeQuery("SELECT * FROM jdbc_missing_table");

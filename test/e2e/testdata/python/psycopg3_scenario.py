@@ -6,6 +6,9 @@ Usage: psycopg3_scenario.py DSN TABLE
 import datetime
 import decimal
 import sys
+import threading
+import time
+import uuid
 
 import psycopg
 
@@ -120,3 +123,164 @@ with psycopg.connect(dsn) as conn:
 
 with psycopg.connect(dsn, autocommit=True) as conn:
     conn.execute(f"DROP TABLE {table}")
+
+# Every type pgwired maps, in text and in binary (binary=True cursors), as parameters of
+# each Python type, through execute and executemany, NULLs included; values out of a
+# column's range or length as drivers report them (SQLSTATE and message).
+with psycopg.connect(dsn, autocommit=True) as conn:
+    types = f"{table}_types"
+    conn.execute(f"DROP TABLE IF EXISTS {types}")
+    conn.execute(
+        f"CREATE TABLE {types} (id integer PRIMARY KEY, s smallint, b bigint, n numeric(12,3), f8 double precision,"
+        " ok boolean, t text, v varchar(5), d date, tm time, ts timestamp, by bytea, u uuid)"
+    )
+    row = (-7, -9000000000, decimal.Decimal("-1234.5"), -2.25, True, "tëxt", "vc", datetime.date(2024, 2, 29),
+           datetime.time(13, 14, 15, 123456), datetime.datetime(2024, 5, 17, 13, 45, 10, 123456), b"\x00\x01\xff",
+           uuid.UUID("12345678-1234-5678-9abc-def012345678"))
+    for binary in (False, True):
+        cur = conn.cursor(binary=binary)
+        cur.execute(f"DELETE FROM {types}")
+        ph = ", ".join(["%b" if binary else "%t"] * 13)
+        cur.execute(f"INSERT INTO {types} VALUES ({ph})", (1,) + row)
+        cur.executemany(f"INSERT INTO {types} VALUES ({ph})", [(2,) + (None,) * 12, (3,) + row])
+        out("types", binary, "rowcount", cur.rowcount)
+        cur.execute(f"SELECT * FROM {types} ORDER BY id")
+        out("types", binary, "description", [(d.name, d.type_code) for d in cur.description])
+        for r in cur.fetchall():
+            out("types", binary, "row", r)
+        cur.execute(f"SELECT id FROM {types} WHERE u = %s AND d = %s AND by = %s ORDER BY id", (row[11], row[7], row[10]))
+        out("types", binary, "where", cur.fetchall())
+        for col, val in [("s", 40000), ("s", -32769), ("b", 2**63), ("v", "toolong"), ("n", decimal.Decimal("1234567890.5")),
+                         ("n", decimal.Decimal("999999999.9996"))]:
+            try:
+                cur.execute(f"INSERT INTO {types} (id, {col}) VALUES (%s, %s)", (9, val))
+                out("types", binary, "range", col, "no error")
+            except psycopg.Error as e:
+                out("types", binary, "range", col, e.diag.sqlstate, e.diag.message_primary, e.diag.message_detail if col == "n" else "")
+        try:
+            cur.execute(f"UPDATE {types} SET id = %s WHERE id = 1", (2**31,))
+            out("types", binary, "range id no error")
+        except psycopg.Error as e:
+            out("types", binary, "range id", e.diag.sqlstate, e.diag.message_primary)
+    conn.execute(f"DROP TABLE {types}")
+
+# Session parameters drivers read (ParameterStatus) or set, and SET/SHOW/RESET round trips.
+with psycopg.connect(dsn, autocommit=True, application_name="scenario") as conn:
+    def params():
+        return [conn.info.parameter_status(p) for p in (
+            "standard_conforming_strings", "client_encoding", "DateStyle", "TimeZone", "IntervalStyle",
+            "integer_datetimes", "application_name")]
+    out("parameter status", params())
+    for q in ["SET DateStyle = 'ISO, DMY'", "SET DateStyle = ISO", "SET datestyle TO 'European'", "SET DateStyle = 'YMD'",
+              "SET DateStyle = 'nonsense'", "SET DateStyle = 'ISO, SQL'", "RESET DateStyle",
+              "SET TimeZone = 'Europe/Berlin'", "SET application_name = 'renamed'", "RESET application_name",
+              "SET search_path = public", "SET extra_float_digits = 3", "SET standard_conforming_strings = on",
+              "SET client_encoding = 'UTF8'", "SET no_such_parameter = 1", "SET myapp.tenant = 'a'",
+              "SELECT set_config('TimeZone', 'America/New_York', false)", "SELECT set_config('application_name', 'via set_config', false)",
+              "SELECT set_config('myapp.scope', 'statement', true)", "SELECT current_setting('myapp.scope', true)",
+              "SET ROLE NONE", "RESET ROLE", "SET SESSION AUTHORIZATION DEFAULT", "RESET SESSION AUTHORIZATION",
+              "SET application_name TO DEFAULT", "SET TimeZone = 'Europe/Berlin'"]:
+        try:
+            cur = conn.execute(q)
+            out("set", q, "ok", cur.fetchall() if cur.description else cur.statusmessage, params())
+        except psycopg.Error as e:
+            out("set", q, e.diag.sqlstate, e.diag.message_primary, e.diag.message_detail)
+    for q in ["SHOW DateStyle", "SHOW TimeZone", "SHOW search_path", "SHOW extra_float_digits", "SHOW myapp.tenant",
+              "SHOW application_name", "SELECT current_setting('DateStyle')"]:
+        out("show", q, conn.execute(q).fetchall())
+    with conn.transaction():
+        conn.execute("SET LOCAL DateStyle = 'ISO, YMD'")
+        out("set local", conn.execute("SHOW DateStyle").fetchone(), conn.info.parameter_status("DateStyle"))
+    out("after local", conn.execute("SHOW DateStyle").fetchone(), conn.info.parameter_status("DateStyle"))
+    # A SET in a transaction that rolls back is undone; one that commits stays.
+    conn.execute("SET TimeZone = 'UTC'")
+    try:
+        with conn.transaction():
+            conn.execute("SET TimeZone = 'Asia/Tokyo'")
+            conn.execute("SET myapp.tenant = 'b'")
+            conn.execute("RESET application_name")
+            out("in rolled back tx", conn.execute("SHOW TimeZone").fetchone(), conn.info.parameter_status("TimeZone"))
+            conn.execute("SELECT 1/0")
+    except psycopg.Error as e:
+        out("rolled back", e.diag.sqlstate)
+    out("after rollback", conn.execute("SHOW TimeZone").fetchone(), conn.execute("SHOW myapp.tenant").fetchone(),
+        params())
+    with conn.transaction():
+        conn.execute("SET TimeZone = 'Asia/Tokyo'")
+    out("after commit", conn.execute("SHOW TimeZone").fetchone(), params())
+    conn.execute("SET application_name = 'again'")
+    conn.execute("DISCARD PLANS")
+    out("after discard plans", conn.execute("SHOW application_name").fetchone(), params())
+    conn.execute("RESET ALL")
+    out("after reset all", conn.execute("SHOW TimeZone").fetchone(), params())
+
+# Cancellation: conn.cancel() from another thread during a long statement (a cross join
+# the simulator and PostgreSQL both need seconds for), in autocommit and in a transaction;
+# statement_timeout; the session goes on afterwards.
+slowt = f"{table}_slow"
+with psycopg.connect(dsn, autocommit=True) as conn:
+    slow = f"SELECT count(*) FROM {slowt} a, {slowt} b, {slowt} c WHERE a.n + b.n + c.n = -1"
+    conn.execute(f"DROP TABLE IF EXISTS {slowt}")
+    conn.execute(f"CREATE TABLE {slowt} (n integer PRIMARY KEY)")
+    conn.execute(f"INSERT INTO {slowt} (n) VALUES " + ", ".join(f"({i})" for i in range(1000)))
+    for mode in ("autocommit", "transaction"):
+        conn.autocommit = mode == "autocommit"
+        if not conn.autocommit:
+            conn.execute("SELECT 1")
+        threading.Timer(0.5, conn.cancel).start()
+        t0 = time.time()
+        try:
+            conn.execute(slow)
+            out(mode, "cancel: no error")
+        except psycopg.Error as e:
+            out(mode, "cancel", e.diag.sqlstate, e.diag.severity, e.diag.message_primary, type(e).__name__, time.time() - t0 < 5)
+        out(mode, "status", conn.info.transaction_status.name)
+        if not conn.autocommit:
+            try:
+                conn.execute("SELECT 1")
+            except psycopg.Error as e:
+                out(mode, "after cancel in tx", e.diag.sqlstate)
+            conn.rollback()
+        out(mode, "after cancel", conn.execute(f"SELECT count(*) FROM {slowt} WHERE n < %s", (10,)).fetchone())
+    conn.commit()
+    conn.autocommit = True
+    conn.execute("SET statement_timeout = '300ms'")
+    try:
+        conn.execute(slow)
+        out("timeout: no error")
+    except psycopg.Error as e:
+        out("timeout", e.diag.sqlstate, e.diag.message_primary, type(e).__name__)
+    conn.execute("RESET statement_timeout")
+    out("after timeout", conn.execute(f"SELECT count(*) FROM {slowt} WHERE n < %s", (10,)).fetchone())
+    # a cancel with nothing running is harmless
+    conn.cancel()
+    time.sleep(0.2)
+    out("idle cancel", conn.execute("SELECT 1").fetchone())
+
+# Errors as psycopg's e.diag shows them: SQLSTATE, severity, message and the position
+# psql draws its caret at, from the simple and the extended protocol.
+with psycopg.connect(dsn, autocommit=True) as conn:
+    for q, args in [("SELEC 1", None), (f"SELECT * FROM {table}_missing", None), (f"SELECT * FROM {table}_missing WHERE 1 = %s", (1,)),
+                    (f"SELECT 1 AS one;\nSELECT * FROM \"{table}_Missing\"", None), ("SELECT 1/0", None), ("SELECT 1/%s", (0,)),
+                    (f"SELECT nocol FROM {table}_slow", None), (f"SELECT n, t.NoCol FROM {table}_slow t WHERE n = %s", (1,)),
+                    (f"CREATE TABLE {table}_slow (n integer)", None), ("SELECT 1, 'x'::int", None),
+                    ("SELECT CAST('40000' AS smallint)", None), ("SELECT 99999999999::int", None)]:
+        try:
+            conn.execute(q, args) if args is not None else conn.execute(q)
+            out("diag", q, "no error")
+        except psycopg.Error as e:
+            d = e.diag
+            out("diag", repr(q), d.sqlstate, d.severity, d.severity_nonlocalized, repr(d.message_primary), d.statement_position)
+    conn.execute(f"DROP TABLE {table}_slow")
+
+# timestamptz results (now(), casts) in text and binary: drivers need the zone.
+with psycopg.connect(dsn, autocommit=True) as conn:
+    aware = datetime.datetime(2024, 5, 17, 13, 45, 10, 500000, tzinfo=datetime.timezone(datetime.timedelta(hours=2)))
+    for binary in (False, True):
+        try:
+            r = conn.cursor(binary=binary).execute("SELECT now(), current_timestamp, %s::timestamptz, current_time", (aware,)).fetchone()
+            now = datetime.datetime.now(datetime.timezone.utc)
+            out("timestamptz", binary, [type(v).__name__ for v in r], r[0].tzinfo is not None,
+                abs(r[0] - now) < datetime.timedelta(minutes=5), r[2] == aware, r[2].utcoffset(), r[3].utcoffset())
+        except (psycopg.Error, ValueError) as e:
+            out("timestamptz", binary, type(e).__name__, str(e).splitlines()[0][:60])

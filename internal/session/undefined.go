@@ -1,0 +1,174 @@
+package session
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/pgwired/pgwired/internal/wire"
+)
+
+// locateUndefined gives an undefined-table (42P01) or undefined-column (42703) error from
+// IRIS PostgreSQL's message and error position, which drivers show (psql's "LINE 1: ...
+// ^", psycopg's diag.statement_position, pgconn.PgError.Position). IRIS names the object
+// in upper case ("Table 'SQLUSER.NOSUCH' not found", "Field 'NOCOL' not found in the
+// applicable tables"); PostgreSQL names it as the statement wrote it, folded as
+// identifiers are, and points at its first mention. sql is the client's query text and
+// stmt the statement's text within it (Plan.Original). An error whose name cannot be
+// found in the statement is returned unchanged. A table that already exists (42P07) gets
+// PostgreSQL's message the same way. Only the error path runs this.
+func locateUndefined(err error, sql, stmt string) error {
+	return locateUndefinedAt(err, stmt, stmtOffset(sql, stmt))
+}
+
+// stmtOffset is the character offset of stmt in the client's text sql, -1 if absent.
+func stmtOffset(sql, stmt string) int {
+	k := strings.Index(sql, stmt)
+	if k <= 0 {
+		return k
+	}
+	return utf8.RuneCountInString(sql[:k])
+}
+
+// locateUndefinedAt is locateUndefined for a statement that starts at character offset
+// base of the client's text (-1: unknown, the error is returned unchanged).
+func locateUndefinedAt(err error, stmt string, base int) error {
+	we, ok := err.(*wire.Error)
+	if !ok || we.Position != 0 || (we.Code != "42P01" && we.Code != "42703" && we.Code != "42P07") {
+		return err
+	}
+	name, ok := undefinedName(we)
+	if !ok {
+		return err
+	}
+	if base < 0 || stmt == "" {
+		return err
+	}
+	at, qual, written, found := findIdentifier(stmt, name)
+	if !found {
+		return err
+	}
+	out := *we
+	if we.Code == "42P07" {
+		// CREATE of a table that exists: PostgreSQL names it without schema or position.
+		out.Message = `relation "` + written + `" already exists`
+		return &out
+	}
+	out.Position = int32(base + utf8.RuneCountInString(stmt[:at]) + 1)
+	if we.Code == "42P01" {
+		if qual != "" {
+			written = qual + "." + written
+		}
+		out.Message = `relation "` + written + `" does not exist`
+	} else if qual != "" {
+		out.Message = "column " + qual + "." + written + " does not exist"
+	} else {
+		out.Message = `column "` + written + `" does not exist`
+	}
+	return &out
+}
+
+// undefinedName reads the object's name (without schema or table) from IRIS's text.
+func undefinedName(we *wire.Error) (string, bool) {
+	var prefix, suffix string
+	switch we.Code {
+	case "42P01":
+		prefix, suffix = "Table '", "' not found"
+	case "42P07":
+		prefix, suffix = "Table '", "' already exists"
+	default:
+		prefix, suffix = "Field '", "' not found"
+	}
+	_, rest, ok := strings.Cut(we.Message, prefix)
+	if !ok {
+		return "", false
+	}
+	name, _, ok := strings.Cut(rest, suffix)
+	if !ok {
+		return "", false
+	}
+	// The simulator passes SQLite's hint about double quotes through; IRIS does not.
+	name, _, _ = strings.Cut(name, " - ")
+	name = strings.Trim(name, `"`)
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	return name, name != ""
+}
+
+// findIdentifier finds the first identifier in stmt (outside string literals and
+// comments) that is name, compared case-insensitively as IRIS compares names. It returns the byte offset of the
+// reference (of its qualifier when it has one), the qualifier as PostgreSQL shows it,
+// and the identifier as PostgreSQL shows it (folded to lower case unless quoted).
+func findIdentifier(stmt, name string) (at int, qual, written string, found bool) {
+	prevStart, prevText, prevEnd := -1, "", -1 // the identifier before a '.'
+	for i := 0; i < len(stmt); {
+		c := stmt[i]
+		switch {
+		case c == '\'':
+			j := i + 1
+			for j < len(stmt) {
+				if stmt[j] == '\'' {
+					if j+1 < len(stmt) && stmt[j+1] == '\'' {
+						j += 2
+						continue
+					}
+					break
+				}
+				j++
+			}
+			i = j + 1
+			prevStart = -1
+		case c == '-' && i+1 < len(stmt) && stmt[i+1] == '-':
+			for i < len(stmt) && stmt[i] != '\n' {
+				i++
+			}
+		case c == '/' && i+1 < len(stmt) && stmt[i+1] == '*':
+			end := strings.Index(stmt[i+2:], "*/")
+			if end < 0 {
+				return 0, "", "", false
+			}
+			i += end + 4
+		case c == '"' || isIdentStart(c):
+			start := i
+			var text string
+			if c == '"' {
+				end := strings.IndexByte(stmt[i+1:], '"')
+				if end < 0 {
+					return 0, "", "", false
+				}
+				text = stmt[i+1 : i+1+end]
+				i += end + 2
+			} else {
+				for i < len(stmt) && isIdentChar(stmt[i]) {
+					i++
+				}
+				text = strings.ToLower(stmt[start:i])
+			}
+			// IRIS matches names without regard to case, quoted or not.
+			if strings.EqualFold(text, name) {
+				if prevStart >= 0 && prevEnd == start-1 && stmt[prevEnd] == '.' {
+					return prevStart, prevText, text, true
+				}
+				return start, "", text, true
+			}
+			prevStart, prevText, prevEnd = start, text, i
+		case c == '.':
+			if prevEnd != i {
+				prevStart = -1
+			}
+			i++
+		default:
+			prevStart = -1
+			i++
+		}
+	}
+	return 0, "", "", false
+}
+
+func isIdentStart(c byte) bool {
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80
+}
+
+func isIdentChar(c byte) bool {
+	return isIdentStart(c) || (c >= '0' && c <= '9') || c == '$'
+}
