@@ -78,7 +78,8 @@ func (r *results) markdown() string {
   pgwired sends to IRIS; pgwired: pgbench through pgwired to the same simulator process.
   The ratio and the added latency are pgwired's overhead, translation included.
 - select-only: aid drawn from 1..1000, so simple-mode texts repeat (translation cache hit).
-  never-seen text: a random literal makes every text new (parse and translate each time).
+  never-seen text: random literals make every text new: the exact-text cache misses and the
+  literals are filled into the translation of the text's shape (shape cache hit, no parse).
 - PgBouncer runs in session mode (pgbench -M prepared needs it); everything is plaintext.
 - Go relay: a byte relay in Go in front of PostgreSQL (bench/relay.go: one goroutine per
   direction, net.Conn Read/Write, no parsing), the floor under any Go proxy here: what the

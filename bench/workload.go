@@ -30,7 +30,7 @@ type workload struct {
 // Repeated workloads draw aid from 1..1000 so that, in simple mode, every statement text
 // has been seen before and pgwired's translation cache hits (its default size is 4096).
 // The never-seen workload adds a random tag, as client-side interpolation (psycopg2)
-// produces: every text is new and is parsed and translated.
+// produces: every text is new, and only its shape repeats (translate's shape cache).
 const (
 	hotScript = "\\set aid random(1, 1000)\nSELECT abalance FROM pgbench_accounts WHERE aid = :aid;\n"
 	newScript = "\\set aid random(1, 100000)\n\\set tag random(1, 2000000000)\n" +
