@@ -366,7 +366,7 @@ func arithmeticType(item []token, tables []*table) (irisType, bool) {
 		t := item[k]
 		switch {
 		case t.is("CAST") && k+1 < len(item) && item[k+1].op("("):
-			end := matchingParen(item, k+1)
+			end := matchParenIn(item, k+1)
 			if end < 0 {
 				return irisType{}, false
 			}
@@ -756,22 +756,6 @@ func higherPrecedence(a, b irisType) (irisType, bool) {
 		return a, true
 	}
 	return irisType{}, false
-}
-
-// matchingParen returns the index of the ")" closing the "(" at open, or -1.
-func matchingParen(item []token, open int) int {
-	depth := 0
-	for i := open; i < len(item); i++ {
-		switch {
-		case item[i].op("("):
-			depth++
-		case item[i].op(")"):
-			if depth--; depth == 0 {
-				return i
-			}
-		}
-	}
-	return -1
 }
 
 // scalarSubqueryType types "(SELECT x FROM …)" as its single select item x, as IRIS

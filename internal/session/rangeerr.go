@@ -85,28 +85,12 @@ func numberOutOfRange(v string, oid uint32, typmod int32) string {
 // parseFieldValidationNumber reads "Field 'Schema.Table.Column' (value V) failed
 // validation" with V a number, quoted or not.
 func parseFieldValidationNumber(detail string) (schema, table, column, value string, ok bool) {
-	_, rest, found := strings.Cut(detail, "Field '")
-	if !found {
-		return
-	}
-	field, rest, found := strings.Cut(rest, "' (value ")
-	if !found {
-		return
-	}
-	end := strings.LastIndex(rest, ") failed validation")
-	if end < 0 {
-		return
-	}
-	value = rest[:end]
-	if len(value) >= 2 && value[0] == '\'' && value[len(value)-1] == '\'' {
-		value = value[1 : len(value)-1]
+	schema, table, column, value, _, ok = parseFieldValidation(detail)
+	if !ok {
+		return "", "", "", "", false
 	}
 	if _, isNum := new(big.Rat).SetString(strings.TrimPrefix(strings.TrimSpace(value), "+")); !isNum {
 		return "", "", "", "", false
 	}
-	parts := strings.Split(field, ".")
-	if len(parts) != 3 {
-		return "", "", "", "", false
-	}
-	return parts[0], parts[1], parts[2], value, true
+	return schema, table, column, value, true
 }

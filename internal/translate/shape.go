@@ -95,14 +95,14 @@ func lexShape(sql string, lits []literal) (key string, out []literal, ok bool) {
 			if i > 0 && (isIdentByte(sql[i-1]) || sql[i-1] == '&') {
 				return "", lits, false // E'…', B'…', X'…', N'…', U&'…', typed 'literal'
 			}
-			end := stringEnd(sql, i)
+			end := quotedEnd(sql, i)
 			if end < 0 || continuesString(sql, end) {
 				return "", lits, false
 			}
 			emit(literal{at: i, end: end, class: litStr})
 			i = end
 		case c == '"':
-			end := quotedIdentEnd(sql, i)
+			end := quotedEnd(sql, i)
 			if end < 0 {
 				return "", lits, false
 			}
@@ -170,11 +170,13 @@ func fitsInt4(digits string) bool {
 	return len(digits) < 10 || (len(digits) == 10 && digits <= "2147483647")
 }
 
-// stringEnd returns the offset after the '…' string starting at i, or -1.
-func stringEnd(sql string, i int) int {
+// quotedEnd returns the offset after the string or quoted identifier starting at i
+// with the quote sql[i] (doubled inside), or -1 when it does not end.
+func quotedEnd(sql string, i int) int {
+	q := sql[i]
 	for j := i + 1; j < len(sql); j++ {
-		if sql[j] == '\'' {
-			if j+1 < len(sql) && sql[j+1] == '\'' {
+		if sql[j] == q {
+			if j+1 < len(sql) && sql[j+1] == q {
 				j++
 				continue
 			}
@@ -204,19 +206,6 @@ func continuesString(sql string, i int) bool {
 		}
 	}
 	return false
-}
-
-func quotedIdentEnd(sql string, i int) int {
-	for j := i + 1; j < len(sql); j++ {
-		if sql[j] == '"' {
-			if j+1 < len(sql) && sql[j+1] == '"' {
-				j++
-				continue
-			}
-			return j + 1
-		}
-	}
-	return -1
 }
 
 // skipBlockComment returns the offset after the (nested) /* … */ at i, or -1.
