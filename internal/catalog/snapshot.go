@@ -233,13 +233,18 @@ func num(r []any, i int) int64 {
 	return n
 }
 
-// Column finds a column of a table or view by their PostgreSQL names, compared
-// without regard to case as IRIS compares identifiers; schema "" is public.
-func (s *Snapshot) Column(schema, table, column string) *TableColumn {
+// Table finds a table or view by its PostgreSQL names, compared without regard to
+// case as IRIS compares identifiers; schema "" is public.
+func (s *Snapshot) Table(schema, name string) *Table {
 	if schema == "" {
 		schema = "public"
 	}
-	t := s.tableByName[strings.ToLower(schema+"."+table)]
+	return s.tableByName[strings.ToLower(schema+"."+name)]
+}
+
+// Column finds a column of a table or view by their PostgreSQL names (see Table).
+func (s *Snapshot) Column(schema, table, column string) *TableColumn {
+	t := s.Table(schema, table)
 	if t == nil {
 		return nil
 	}

@@ -22,6 +22,16 @@ func (s *Session) withColumnTypes(ctx context.Context, p *translate.Plan) *trans
 	return p.WithColumnTypes(func(c translate.CatalogColumn) (uint32, bool) {
 		// PostgreSQL resolves the column to the one table of the FROM clause that has
 		// it (two would be 42702, which IRIS reports itself).
+		if c.Column == "" { // by position (INSERT without a column list)
+			if len(c.Tables) != 1 {
+				return 0, false
+			}
+			t := snap.Table(c.Tables[0].Schema, c.Tables[0].Name)
+			if t == nil || c.Position < 1 || c.Position > len(t.Columns) {
+				return 0, false
+			}
+			return t.Columns[c.Position-1].TypeOID, true
+		}
 		var found bool
 		var oid uint32
 		for _, t := range c.Tables {

@@ -153,9 +153,11 @@ func (e *emitter) insertRow(rel *pg_query.RangeVar, cols []string, items []*pg_q
 		}
 		at := e.b.Len()
 		e.value(item)
+		col := CatalogColumn{Position: i + 1, Tables: []TableRef{tableRef(rel)}}
 		if len(keptCols) > 0 {
-			e.noteLiteralOf(CatalogColumn{Column: keptCols[i], Tables: []TableRef{tableRef(rel)}}, item, at)
+			col = CatalogColumn{Column: keptCols[i], Tables: []TableRef{tableRef(rel)}}
 		}
+		e.noteLiteralOf(col, item, at)
 	}
 	e.wb(')')
 }

@@ -137,10 +137,12 @@ type ColumnLiteral struct {
 
 // CatalogColumn is a column the statement names: the one of Tables (PostgreSQL
 // names from the FROM clause or the statement's table; Schema "" = the default
-// schema) that has Column.
+// schema) that has Column, or with Column "" the Position-th (1-based) column of the
+// single table (INSERT … VALUES without a column list).
 type CatalogColumn struct {
-	Column string
-	Tables []TableRef
+	Column   string
+	Position int
+	Tables   []TableRef
 }
 
 // TableRef names a table as the statement does (PostgreSQL names, folded).

@@ -7,6 +7,7 @@ INSERT INTO e2e_flags (id, name, active) VALUES (1, 'one', 't');
 INSERT INTO e2e_flags (id, name, active, archived) VALUES (2, 'two', 'false', 'yes');
 INSERT INTO e2e_flags (id, name, active, archived) VALUES (3, 'f', 'on', ' No ');
 INSERT INTO e2e_flags (id, name, active) VALUES (4, 'four', 'maybe');
+INSERT INTO e2e_flags VALUES (5, 'five', 'y', 'off');
 SELECT id, name, active, archived FROM e2e_flags ORDER BY id;
 SELECT id FROM e2e_flags WHERE active = 't' ORDER BY id;
 SELECT id FROM e2e_flags WHERE active = 'f' ORDER BY id;
