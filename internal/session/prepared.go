@@ -97,6 +97,9 @@ func (s *Session) Prepare(ctx context.Context, name, sql string, paramOIDs []uin
 			ps.oids[i] = oid
 		}
 	}
+	// SELECT $1 has the parameter's type in PostgreSQL; IRIS would call it VARCHAR.
+	p = p.WithParamTypes(ps.oids)
+	ps.plan = p
 
 	if len(p.IntSplices) > 0 && len(p.Steps) == 0 && p.SQL != "" {
 		// LIMIT $1 / OFFSET $2 are spliced into the text at Execute (IRIS takes no marker

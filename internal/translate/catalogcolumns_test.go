@@ -126,3 +126,36 @@ func TestShapeTemplatesMoveDivisions(t *testing.T) {
 		t.Errorf("%d shape hits, want 1", shapes)
 	}
 }
+
+func TestWithParamTypes(t *testing.T) {
+	oids := []uint32{oidInt8, oidBool, 0, oidNumeric}
+	for _, c := range []struct{ sql, want string }{
+		{"SELECT $1, $2 AS b, $3, $4", `SELECT CAST(? AS BIGINT) AS "?column?", CAST(? AS BIT) AS "b", CAST(? AS VARCHAR(3641144)) AS "?column?", ? AS "?column?"`},
+		{"SELECT a FROM t WHERE a = $1 ORDER BY a LIMIT 2 OFFSET $2", `SELECT a FROM t WHERE a = ? ORDER BY CASE WHEN a IS NULL THEN 1 ELSE 0 END, %EXACT(a) LIMIT 2 OFFSET {$2}`},
+		{"SELECT $1, a / b FROM t WHERE flag = 't' LIMIT 3 OFFSET $2", `SELECT CAST(? AS BIGINT) AS "?column?", a / b AS "?column?" FROM t WHERE %EXACT(flag) = 't' LIMIT 3 OFFSET {$2}`},
+		// Not the query's own select list: typed by their context in PostgreSQL.
+		{"SELECT a FROM t WHERE a IN (SELECT $1)", `SELECT a FROM t WHERE a IN (SELECT ? AS "?column?")`},
+		{"SELECT $1 UNION SELECT 2", `SELECT ? AS "?column?" UNION SELECT 2 AS "?column?"`},
+		{"INSERT INTO t (a) SELECT $1", `INSERT INTO t (a) SELECT ? AS "?column?"`},
+	} {
+		plans, err := Translate(c.sql, DefaultOptions())
+		if err != nil {
+			t.Fatalf("%s: %v", c.sql, err)
+		}
+		q := plans[0].WithParamTypes(oids)
+		if got := renderSQL(q); got != c.want {
+			t.Errorf("%s\n got %s\nwant %s", c.sql, got, c.want)
+		}
+		// The divisions and literals still point at their places.
+		for _, d := range q.Divisions {
+			if q.SQL[d.At] != '/' {
+				t.Errorf("%s: division moved off its '/': %q", c.sql, q.SQL)
+			}
+		}
+		for _, l := range q.ColumnLiterals {
+			if q.SQL[l.At] != '\'' || q.SQL[l.End-1] != '\'' {
+				t.Errorf("%s: literal moved: %q", c.sql, q.SQL[l.At:l.End])
+			}
+		}
+	}
+}

@@ -40,6 +40,7 @@ type emitter struct {
 	scratching bool
 	divs       []Division      // the divisions written into b
 	colLits    []ColumnLiteral // the column literals written into b
+	paramCols  []ParamColumn   // the parameters written as result columns into b
 }
 
 func (t *translator) newEmitter() *emitter { return &emitter{translator: t} }
@@ -54,7 +55,7 @@ func (e *emitter) sql() (string, []int) { return e.b.String(), e.params }
 // setSQL makes the emitted text the plan's IRIS statement, with its divisions.
 func (e *emitter) setSQL(p *Plan) {
 	p.SQL, p.Params = e.sql()
-	p.Divisions, p.ColumnLiterals = e.divs, e.colLits
+	p.Divisions, p.ColumnLiterals, p.ParamColumns = e.divs, e.colLits, e.paramCols
 }
 
 // param writes "?" for $n.

@@ -113,6 +113,17 @@ type Plan struct {
 	// before running SQL.
 	Divisions      []Division
 	ColumnLiterals []ColumnLiteral
+	// ParamColumns are the parameters that are a result column by themselves in the
+	// select list of a query (SELECT $1; not in subqueries or set operations):
+	// PostgreSQL gives the column the parameter's type. Use WithParamTypes.
+	ParamColumns []ParamColumn
+}
+
+// ParamColumn is the "?" at SQL[At] of 0-based parameter Param, a result column by
+// itself.
+type ParamColumn struct {
+	At    int
+	Param int
 }
 
 // Division is a "/" in Plan.SQL between operands that PostgreSQL types as integers
@@ -153,10 +164,6 @@ type TableRef struct{ Schema, Name string }
 // integer columns, 1 or 0 for a literal of a boolean column. p itself when nothing
 // changes.
 func (p *Plan) WithColumnTypes(typeOf func(CatalogColumn) (oid uint32, ok bool)) *Plan {
-	type edit struct {
-		at, end int
-		text    string
-	}
 	var edits []edit
 	for _, d := range p.Divisions {
 		all := true
@@ -189,12 +196,63 @@ func (p *Plan) WithColumnTypes(typeOf func(CatalogColumn) (oid uint32, ok bool))
 		}
 		edits = append(edits, edit{l.At, l.End, text})
 	}
+	q := p.edited(edits)
+	if q != p {
+		q.Divisions, q.ColumnLiterals = nil, nil
+	}
+	return q
+}
+
+// WithParamTypes returns the plan with each parameter that is a result column by
+// itself (ParamColumns) cast to the IRIS type of its PostgreSQL type oids[n], so that
+// IRIS describes and returns the column with that type, as PostgreSQL does for
+// SELECT $1. p itself when no such parameter has a type with an IRIS form.
+func (p *Plan) WithParamTypes(oids []uint32) *Plan {
+	if p.Kind != KindQuery {
+		return p
+	}
+	var edits []edit
+	for _, c := range p.ParamColumns {
+		if c.Param >= len(oids) || c.At >= len(p.SQL) || p.SQL[c.At] != '?' {
+			continue
+		}
+		if t := paramCastType[oids[c.Param]]; t != "" {
+			edits = append(edits, edit{c.At, c.At + 1, "CAST(? AS " + t + ")"})
+		}
+	}
+	q := p.edited(edits)
+	if q != p {
+		q.ParamColumns = nil
+	}
+	return q
+}
+
+// paramCastType is the IRIS type a parameter of a PostgreSQL type is cast to when it
+// is a result column by itself: types whose values IRIS returns as PostgreSQL shows
+// them. A parameter of no declared type is text to PostgreSQL there, which pgwired's
+// unbounded VARCHAR is. numeric is left out: a NUMERIC cast needs a scale, which the
+// value has and the type does not.
+var paramCastType = map[uint32]string{
+	oidInt2: "SMALLINT", oidInt4: "INTEGER", oidInt8: "BIGINT", oidFloat8: "DOUBLE",
+	oidBool: "BIT", oidDate: "DATE", oidTimestamp: "TIMESTAMP",
+	0: "VARCHAR(" + strconv.Itoa(LongStringLen) + ")", oidText: "VARCHAR(" + strconv.Itoa(LongStringLen) + ")",
+}
+
+// edit replaces SQL[at:end] with text.
+type edit struct {
+	at, end int
+	text    string
+}
+
+// edited returns a copy of p with the edits applied to SQL and every offset into SQL
+// moved with them; p itself when there are none.
+func (p *Plan) edited(edits []edit) *Plan {
 	if len(edits) == 0 {
 		return p
 	}
 	sort.Slice(edits, func(i, j int) bool { return edits[i].at < edits[j].at })
 	var b strings.Builder
-	b.Grow(len(p.SQL))
+	b.Grow(len(p.SQL) + 16*len(edits))
 	last := 0
 	for _, e := range edits {
 		if e.at < last {
@@ -205,21 +263,32 @@ func (p *Plan) WithColumnTypes(typeOf func(CatalogColumn) (oid uint32, ok bool))
 		last = e.end
 	}
 	b.WriteString(p.SQL[last:])
+	move := func(o int) int {
+		shift := 0
+		for _, e := range edits {
+			if e.end <= o {
+				shift += len(e.text) - (e.end - e.at)
+			}
+		}
+		return o + shift
+	}
 	q := *p
 	q.SQL = b.String()
-	q.Divisions, q.ColumnLiterals = nil, nil
-	if len(q.IntSplices) > 0 {
-		// Splices sit at offsets of SQL: move them by what the edits before them changed.
-		q.IntSplices = append([]IntSplice(nil), p.IntSplices...)
-		for i := range q.IntSplices {
-			shift := 0
-			for _, e := range edits {
-				if e.end <= q.IntSplices[i].At {
-					shift += len(e.text) - (e.end - e.at)
-				}
-			}
-			q.IntSplices[i].At += shift
-		}
+	q.IntSplices = append([]IntSplice(nil), p.IntSplices...)
+	for i := range q.IntSplices {
+		q.IntSplices[i].At = move(q.IntSplices[i].At)
+	}
+	q.Divisions = append([]Division(nil), p.Divisions...)
+	for i := range q.Divisions {
+		q.Divisions[i].At = move(q.Divisions[i].At)
+	}
+	q.ColumnLiterals = append([]ColumnLiteral(nil), p.ColumnLiterals...)
+	for i := range q.ColumnLiterals {
+		q.ColumnLiterals[i].At, q.ColumnLiterals[i].End = move(q.ColumnLiterals[i].At), move(q.ColumnLiterals[i].End)
+	}
+	q.ParamColumns = append([]ParamColumn(nil), p.ParamColumns...)
+	for i := range q.ParamColumns {
+		q.ParamColumns[i].At = move(q.ParamColumns[i].At)
 	}
 	return &q
 }

@@ -156,6 +156,9 @@ func (e *emitter) targetList(targets []*pg_query.Node) []Column {
 			e.value(rt.Val)
 			continue
 		}
+		if pr, ok := rt.Val.Node.(*pg_query.Node_ParamRef); ok && !e.scratching && len(e.scopes) == 1 {
+			e.paramCols = append(e.paramCols, ParamColumn{At: e.b.Len(), Param: int(pr.ParamRef.Number) - 1})
+		}
 		e.value(rt.Val)
 		name := rt.Name
 		if name == "" {

@@ -485,8 +485,10 @@ func recordShape(sql string, lits []literal, want *Plan, opt Options) *shapeVari
 func (v *shapeVariant) instantiate(sql string, lits []literal) *Plan {
 	p := *v.plan
 	p.Original, _ = fillHoles(v.plan.Original, sql, lits, nil, true, nil)
-	var at []int // offsets in SQL: the IntSplices, the Divisions, the ColumnLiterals' bounds
-	if n := len(p.IntSplices) + len(p.Divisions) + 2*len(p.ColumnLiterals); n > 0 {
+	// offsets in SQL: the IntSplices, the Divisions, the ColumnLiterals' bounds, the
+	// ParamColumns
+	var at []int
+	if n := len(p.IntSplices) + len(p.Divisions) + 2*len(p.ColumnLiterals) + len(p.ParamColumns); n > 0 {
 		at = make([]int, 0, n)
 		for _, s := range p.IntSplices {
 			at = append(at, s.At)
@@ -496,6 +498,9 @@ func (v *shapeVariant) instantiate(sql string, lits []literal) *Plan {
 		}
 		for _, l := range p.ColumnLiterals {
 			at = append(at, l.At, l.End)
+		}
+		for _, c := range p.ParamColumns {
+			at = append(at, c.At)
 		}
 	}
 	p.SQL, at = fillHoles(v.plan.SQL, sql, lits, at, false, v.transforms)
@@ -516,6 +521,13 @@ func (v *shapeVariant) instantiate(sql string, lits []literal) *Plan {
 		p.ColumnLiterals = append([]ColumnLiteral(nil), p.ColumnLiterals...)
 		for i := range p.ColumnLiterals {
 			p.ColumnLiterals[i].At, p.ColumnLiterals[i].End = at[base+2*i], at[base+2*i+1]
+		}
+	}
+	if len(p.ParamColumns) > 0 {
+		base := len(p.IntSplices) + len(p.Divisions) + 2*len(p.ColumnLiterals)
+		p.ParamColumns = append([]ParamColumn(nil), p.ParamColumns...)
+		for i := range p.ParamColumns {
+			p.ParamColumns[i].At = at[base+i]
 		}
 	}
 	p.Steps = fillSteps(v.plan.Steps, sql, lits, v.transforms)

@@ -194,6 +194,10 @@ func (t *translator) selectPlan(n *pg_query.Node, s *pg_query.SelectStmt) *Plan 
 	cols := e.selectStmt(s, false)
 	plan := &Plan{Kind: KindQuery, Tag: "SELECT", Columns: cols, IntSplices: e.splices}
 	e.setSQL(plan)
+	if s.Op != pg_query.SetOperation_SETOP_NONE {
+		// SELECT $1 UNION SELECT 2: PostgreSQL types $1 from the other branch.
+		plan.ParamColumns = nil
+	}
 	return plan
 }
 

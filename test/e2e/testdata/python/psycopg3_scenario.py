@@ -47,6 +47,14 @@ with psycopg.connect(dsn, autocommit=True) as conn:
     for row in cur.fetchall():
         out("row", row)
     out("status", cur.statusmessage)
+    # A parameter that is a result column by itself has the parameter's type (psycopg's
+    # round-trip idiom SELECT %s), in text and in binary.
+    for binary in (False, True):
+        bcur = conn.cursor(binary=binary)
+        for v in (5, 2**40, -7, True, False, 2.25, datetime.date(2024, 2, 29),
+                  datetime.datetime(2024, 1, 2, 3, 4, 5, 250000), "text"):
+            bcur.execute("SELECT %s AS v", (v,))
+            out("select param", binary, repr(bcur.fetchone()[0]), bcur.description[0].type_code)
     # Prepared statements: psycopg prepares after the statement is seen prepare_threshold times.
     for i in range(6):
         cur.execute(f"SELECT name FROM {table} WHERE id = %s", (1 + i % 4,), prepare=(i > 2))
