@@ -40,7 +40,8 @@ func (s *Session) declareCursor(ctx context.Context, p *translate.Plan, params [
 		// PostgreSQL: without a transaction block the cursor would be gone at once.
 		return &wire.Error{Code: "25P01", Message: "DECLARE CURSOR can only be used in transaction blocks"}
 	}
-	sql, args, err := s.prepareCall(ctx, cc.Query, params)
+	query := s.withColumnTypes(ctx, cc.Query)
+	sql, args, err := s.prepareCall(ctx, query, params)
 	if err != nil {
 		return err
 	}
@@ -55,7 +56,7 @@ func (s *Session) declareCursor(ctx context.Context, p *translate.Plan, params [
 	c := &sqlCursor{name: cc.Name, statement: p.Original, created: time.Now()}
 	c.holdable = cc.Hold
 	c.what = `cursor "` + cc.Name + `"`
-	c.fields = rowDescription(rows.Columns(), cc.Query.Columns, nil)
+	c.fields = rowDescription(rows.Columns(), query.Columns, nil)
 	if s.cursors == nil {
 		s.cursors = map[string]*sqlCursor{}
 	}
