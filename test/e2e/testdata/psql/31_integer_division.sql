@@ -18,6 +18,7 @@ UPDATE e2e_div SET s = b / s WHERE a / 2 < 0;
 SELECT id, a, s FROM e2e_div ORDER BY id;
 DELETE FROM e2e_div WHERE b / a = 0;
 SELECT id FROM e2e_div ORDER BY id;
+INSERT INTO e2e_div VALUES (4, 7, 2, 3, 1.5, 'w'), (5, -9, 4, 2, 0, 'v');
 BEGIN;
 DECLARE c CURSOR FOR SELECT id, a / b, b / s FROM e2e_div ORDER BY id;
 FETCH 2 FROM c;
