@@ -3,45 +3,64 @@ package session
 import (
 	"context"
 
+	"github.com/pgwired/pgwired/internal/catalog"
 	"github.com/pgwired/pgwired/internal/translate"
 )
 
-// withColumnTypes gives p as IRIS needs it for the types of the columns it names
-// (translate.Plan.WithColumnTypes): integer columns divided with "\", boolean
-// columns compared with or given 't', 'yes', 'off' … as 1 or 0. The types come from
-// the catalog snapshot. p itself when it names no such column, or when the catalog
-// cannot be read (IRIS then gets the statement as the client wrote it).
+// withColumnTypes gives p as IRIS needs it for the tables it names
+// (translate.Plan.WithCatalog): integer columns divided with "\", boolean columns
+// compared with or given 't', 'yes', 'off' … as 1 or 0, an INSERT of fewer values
+// than columns given its column list. What the tables have comes from the catalog
+// snapshot. p itself when it needs none of that, or when the catalog cannot be read
+// (IRIS then gets the statement as the client wrote it).
 func (s *Session) withColumnTypes(ctx context.Context, p *translate.Plan) *translate.Plan {
-	if len(p.Divisions) == 0 && len(p.ColumnLiterals) == 0 || s.tx == txFailed {
+	if len(p.Divisions) == 0 && len(p.ColumnLiterals) == 0 && p.ImplicitColumns == nil || s.tx == txFailed {
 		return p
 	}
 	snap, err := s.catalogSnapshot(ctx)
 	if err != nil {
 		return p
 	}
-	return p.WithColumnTypes(func(c translate.CatalogColumn) (uint32, bool) {
-		// PostgreSQL resolves the column to the one table of the FROM clause that has
-		// it (two would be 42702, which IRIS reports itself).
-		if c.Column == "" { // by position (INSERT without a column list)
-			if len(c.Tables) != 1 {
+	return p.WithCatalog(snapshotCatalog{snap})
+}
+
+// snapshotCatalog is translate.Catalog over a catalog snapshot.
+type snapshotCatalog struct{ snap *catalog.Snapshot }
+
+func (c snapshotCatalog) ColumnType(col translate.CatalogColumn) (uint32, bool) {
+	if col.Column == "" { // by position (INSERT without a column list)
+		if len(col.Tables) != 1 {
+			return 0, false
+		}
+		t := c.snap.Table(col.Tables[0].Schema, col.Tables[0].Name)
+		if t == nil || col.Position < 1 || col.Position > len(t.Columns) {
+			return 0, false
+		}
+		return t.Columns[col.Position-1].TypeOID, true
+	}
+	// PostgreSQL resolves the column to the one table of the FROM clause that has it
+	// (two would be 42702, which IRIS reports itself).
+	var found bool
+	var oid uint32
+	for _, t := range col.Tables {
+		if tc := c.snap.Column(t.Schema, t.Name, col.Column); tc != nil {
+			if found {
 				return 0, false
 			}
-			t := snap.Table(c.Tables[0].Schema, c.Tables[0].Name)
-			if t == nil || c.Position < 1 || c.Position > len(t.Columns) {
-				return 0, false
-			}
-			return t.Columns[c.Position-1].TypeOID, true
+			found, oid = true, tc.TypeOID
 		}
-		var found bool
-		var oid uint32
-		for _, t := range c.Tables {
-			if col := snap.Column(t.Schema, t.Name, c.Column); col != nil {
-				if found {
-					return 0, false
-				}
-				found, oid = true, col.TypeOID
-			}
-		}
-		return oid, found
-	})
+	}
+	return oid, found
+}
+
+func (c snapshotCatalog) ColumnNames(ref translate.TableRef) []string {
+	t := c.snap.Table(ref.Schema, ref.Name)
+	if t == nil {
+		return nil
+	}
+	names := make([]string, len(t.Columns))
+	for i, col := range t.Columns {
+		names[i] = col.IRISName
+	}
+	return names
 }

@@ -65,7 +65,7 @@ func TestDivisionsNeedingColumnTypes(t *testing.T) {
 
 func TestWithColumnTypes(t *testing.T) {
 	types := map[string]uint32{"a": oidInt4, "b": oidInt8, "c": oidNumeric, "flag": oidBool, "name": oidText}
-	typeOf := func(c CatalogColumn) (uint32, bool) { oid, ok := types[c.Column]; return oid, ok }
+	cat := testCatalog{types: types, names: map[string][]string{"t": {"a", "b", "c", "flag", "name"}}}
 	for _, c := range []struct{ sql, want string }{
 		{"SELECT a / b, a / c FROM t WHERE a / b > 1", `SELECT a \ b AS "?column?", a / c AS "?column?" FROM t WHERE (a \ b) > 1`},
 		{"SELECT a FROM t WHERE flag = 't' AND 'no' <> flag AND name = 't'", `SELECT a FROM t WHERE %EXACT(flag) = 1 AND 0 <> %EXACT(flag) AND %EXACT(name) = 't'`},
@@ -81,7 +81,7 @@ func TestWithColumnTypes(t *testing.T) {
 		}
 		p := plans[0]
 		before := p.SQL
-		if got := renderSQL(p.WithColumnTypes(typeOf)); got != c.want {
+		if got := renderSQL(p.WithCatalog(cat)); got != c.want {
 			t.Errorf("%s\n got %s\nwant %s", c.sql, got, c.want)
 		}
 		if p.SQL != before {
@@ -89,7 +89,7 @@ func TestWithColumnTypes(t *testing.T) {
 		}
 	}
 	p, _ := Translate("SELECT a / c FROM t WHERE name = 'x'", DefaultOptions())
-	if q := p[0].WithColumnTypes(typeOf); q != p[0] {
+	if q := p[0].WithCatalog(cat); q != p[0] {
 		t.Error("nothing to change: want the plan itself")
 	}
 }
@@ -159,3 +159,23 @@ func TestWithParamTypes(t *testing.T) {
 		}
 	}
 }
+
+// testCatalog is a Catalog of one table t.
+type testCatalog struct {
+	types map[string]uint32
+	names map[string][]string
+}
+
+func (c testCatalog) ColumnType(col CatalogColumn) (uint32, bool) {
+	if col.Column == "" {
+		names := c.names[col.Tables[0].Name]
+		if col.Position < 1 || col.Position > len(names) {
+			return 0, false
+		}
+		col.Column = names[col.Position-1]
+	}
+	oid, ok := c.types[col.Column]
+	return oid, ok
+}
+
+func (c testCatalog) ColumnNames(t TableRef) []string { return c.names[t.Name] }

@@ -146,6 +146,9 @@ func (e *emitter) insertRow(rel *pg_query.RangeVar, cols []string, items []*pg_q
 		return
 	}
 	e.insertHead(rel, keptCols)
+	if len(cols) == 0 {
+		e.implicit = &ImplicitColumns{At: e.b.Len(), Count: len(keptItems), Table: tableRef(rel)}
+	}
 	e.w(" VALUES (")
 	for i, item := range keptItems {
 		if i > 0 {

@@ -41,6 +41,7 @@ type emitter struct {
 	divs       []Division      // the divisions written into b
 	colLits    []ColumnLiteral // the column literals written into b
 	paramCols  []ParamColumn   // the parameters written as result columns into b
+	implicit   *ImplicitColumns
 }
 
 func (t *translator) newEmitter() *emitter { return &emitter{translator: t} }
@@ -56,6 +57,7 @@ func (e *emitter) sql() (string, []int) { return e.b.String(), e.params }
 func (e *emitter) setSQL(p *Plan) {
 	p.SQL, p.Params = e.sql()
 	p.Divisions, p.ColumnLiterals, p.ParamColumns = e.divs, e.colLits, e.paramCols
+	p.ImplicitColumns = e.implicit
 }
 
 // param writes "?" for $n.

@@ -113,10 +113,29 @@ type Plan struct {
 	// before running SQL.
 	Divisions      []Division
 	ColumnLiterals []ColumnLiteral
+	// ImplicitColumns is set for a one-row INSERT … VALUES without a column list.
+	ImplicitColumns *ImplicitColumns
 	// ParamColumns are the parameters that are a result column by themselves in the
 	// select list of a query (SELECT $1; not in subqueries or set operations):
 	// PostgreSQL gives the column the parameter's type. Use WithParamTypes.
 	ParamColumns []ParamColumn
+}
+
+// ImplicitColumns is where, at SQL[At], an INSERT of Count values without a column
+// list needs one: PostgreSQL gives the values to the first Count columns of Table and
+// the rest their defaults, while IRIS takes values for every column or none.
+type ImplicitColumns struct {
+	At    int
+	Count int
+	Table TableRef
+}
+
+// Catalog tells WithCatalog what the catalog knows of a statement's tables.
+type Catalog interface {
+	// ColumnType is the PostgreSQL type of the column; ok false when not known.
+	ColumnType(CatalogColumn) (oid uint32, ok bool)
+	// ColumnNames are the IRIS names of the table's columns in order; nil when not known.
+	ColumnNames(TableRef) []string
 }
 
 // ParamColumn is the "?" at SQL[At] of 0-based parameter Param, a result column by
@@ -159,12 +178,27 @@ type CatalogColumn struct {
 // TableRef names a table as the statement does (PostgreSQL names, folded).
 type TableRef struct{ Schema, Name string }
 
-// WithColumnTypes returns the plan with its Divisions and ColumnLiterals written for
-// the column types typeOf reports (ok false: not known): "\" for a division of
-// integer columns, 1 or 0 for a literal of a boolean column. p itself when nothing
-// changes.
-func (p *Plan) WithColumnTypes(typeOf func(CatalogColumn) (oid uint32, ok bool)) *Plan {
+// WithCatalog returns the plan with its Divisions, ColumnLiterals and ImplicitColumns
+// written for what the catalog says of its tables: "\" for a division of integer
+// columns, 1 or 0 for a literal of a boolean column, the column list of an INSERT of
+// fewer values than columns. p itself when nothing changes.
+func (p *Plan) WithCatalog(cat Catalog) *Plan {
+	typeOf := cat.ColumnType
 	var edits []edit
+	if ic := p.ImplicitColumns; ic != nil && ic.At <= len(p.SQL) {
+		if names := cat.ColumnNames(ic.Table); ic.Count < len(names) {
+			var b strings.Builder
+			b.WriteString(" (")
+			for i, n := range names[:ic.Count] {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				writeIdent(&b, n)
+			}
+			b.WriteByte(')')
+			edits = append(edits, edit{ic.At, ic.At, b.String()})
+		}
+	}
 	for _, d := range p.Divisions {
 		all := true
 		for _, c := range d.Columns {
@@ -198,7 +232,7 @@ func (p *Plan) WithColumnTypes(typeOf func(CatalogColumn) (oid uint32, ok bool))
 	}
 	q := p.edited(edits)
 	if q != p {
-		q.Divisions, q.ColumnLiterals = nil, nil
+		q.Divisions, q.ColumnLiterals, q.ImplicitColumns = nil, nil, nil
 	}
 	return q
 }
@@ -289,6 +323,11 @@ func (p *Plan) edited(edits []edit) *Plan {
 	q.ParamColumns = append([]ParamColumn(nil), p.ParamColumns...)
 	for i := range q.ParamColumns {
 		q.ParamColumns[i].At = move(q.ParamColumns[i].At)
+	}
+	if p.ImplicitColumns != nil {
+		ic := *p.ImplicitColumns
+		ic.At = move(ic.At)
+		q.ImplicitColumns = &ic
 	}
 	return &q
 }

@@ -486,9 +486,9 @@ func (v *shapeVariant) instantiate(sql string, lits []literal) *Plan {
 	p := *v.plan
 	p.Original, _ = fillHoles(v.plan.Original, sql, lits, nil, true, nil)
 	// offsets in SQL: the IntSplices, the Divisions, the ColumnLiterals' bounds, the
-	// ParamColumns
+	// ParamColumns, the ImplicitColumns
 	var at []int
-	if n := len(p.IntSplices) + len(p.Divisions) + 2*len(p.ColumnLiterals) + len(p.ParamColumns); n > 0 {
+	if n := len(p.IntSplices) + len(p.Divisions) + 2*len(p.ColumnLiterals) + len(p.ParamColumns) + 1; n > 1 || p.ImplicitColumns != nil {
 		at = make([]int, 0, n)
 		for _, s := range p.IntSplices {
 			at = append(at, s.At)
@@ -501,6 +501,9 @@ func (v *shapeVariant) instantiate(sql string, lits []literal) *Plan {
 		}
 		for _, c := range p.ParamColumns {
 			at = append(at, c.At)
+		}
+		if p.ImplicitColumns != nil {
+			at = append(at, p.ImplicitColumns.At)
 		}
 	}
 	p.SQL, at = fillHoles(v.plan.SQL, sql, lits, at, false, v.transforms)
@@ -529,6 +532,11 @@ func (v *shapeVariant) instantiate(sql string, lits []literal) *Plan {
 		for i := range p.ParamColumns {
 			p.ParamColumns[i].At = at[base+i]
 		}
+	}
+	if p.ImplicitColumns != nil {
+		ic := *p.ImplicitColumns
+		ic.At = at[len(at)-1]
+		p.ImplicitColumns = &ic
 	}
 	p.Steps = fillSteps(v.plan.Steps, sql, lits, v.transforms)
 	return &p

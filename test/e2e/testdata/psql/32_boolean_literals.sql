@@ -8,6 +8,9 @@ INSERT INTO e2e_flags (id, name, active, archived) VALUES (2, 'two', 'false', 'y
 INSERT INTO e2e_flags (id, name, active, archived) VALUES (3, 'f', 'on', ' No ');
 INSERT INTO e2e_flags (id, name, active) VALUES (4, 'four', 'maybe');
 INSERT INTO e2e_flags VALUES (5, 'five', 'y', 'off');
+INSERT INTO e2e_flags VALUES (6, 't', 'n');
+INSERT INTO e2e_flags VALUES (7);
+INSERT INTO e2e_flags VALUES (8, 'x', true, false, 'extra');
 SELECT id, name, active, archived FROM e2e_flags ORDER BY id;
 SELECT id FROM e2e_flags WHERE active = 't' ORDER BY id;
 SELECT id FROM e2e_flags WHERE active = 'f' ORDER BY id;
