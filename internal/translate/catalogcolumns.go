@@ -1,7 +1,7 @@
 package translate
 
 // The places of a statement whose IRIS form depends on column types, which only the
-// catalog knows: the session fills them in (Plan.WithColumnTypes). The translator
+// catalog knows: the session fills them in (Plan.WithCatalog). The translator
 // finds which columns of which FROM-clause tables they depend on.
 
 import pg_query "github.com/pganalyze/pg_query_go/v6"

@@ -63,7 +63,7 @@ func TestDivisionsNeedingColumnTypes(t *testing.T) {
 	}
 }
 
-func TestWithColumnTypes(t *testing.T) {
+func TestWithCatalog(t *testing.T) {
 	types := map[string]uint32{"a": oidInt4, "b": oidInt8, "c": oidNumeric, "flag": oidBool, "name": oidText}
 	cat := testCatalog{types: types, names: map[string][]string{"t": {"a", "b", "c", "flag", "name"}}}
 	for _, c := range []struct{ sql, want string }{

@@ -137,7 +137,7 @@
 // shows both are integers (literals, integer casts, count(*), length(…) and
 // arithmetic of those; IRIS "/" never truncates); a "/" whose operands are integers
 // when some columns are integer columns is recorded in Plan.Divisions, which the
-// session resolves from the catalog (Plan.WithIntegerDivisions); date -
+// session resolves from the catalog (Plan.WithCatalog); date -
 // date (a date literal, cast or CURRENT_DATE on one side, a date or a column
 // on the other) → DATEDIFF('dd', b, a); date ± integer constant →
 // CAST(DATEADD('dd', ±n, d) AS DATE); timestamp - timestamp → 0A000 (an

@@ -109,7 +109,7 @@ type Plan struct {
 	// plans, which the catalog layer evaluates from it. Shared: read only.
 	Stmt *pg_query.Node
 	// Divisions and ColumnLiterals are the places of SQL whose IRIS form depends on
-	// the types of some columns, which only the catalog tells. Use WithColumnTypes
+	// the types of some columns, which only the catalog tells. Use WithCatalog
 	// before running SQL.
 	Divisions      []Division
 	ColumnLiterals []ColumnLiteral
