@@ -14,7 +14,7 @@ import (
 // snapshot. p itself when it needs none of that, or when the catalog cannot be read
 // (IRIS then gets the statement as the client wrote it).
 func (s *Session) withColumnTypes(ctx context.Context, p *translate.Plan) *translate.Plan {
-	if len(p.Divisions) == 0 && len(p.ColumnLiterals) == 0 && p.ImplicitColumns == nil || s.tx == txFailed {
+	if !p.NeedsCatalog() || s.tx == txFailed {
 		return p
 	}
 	snap, err := s.catalogSnapshot(ctx)

@@ -179,3 +179,43 @@ func (c testCatalog) ColumnType(col CatalogColumn) (uint32, bool) {
 }
 
 func (c testCatalog) ColumnNames(t TableRef) []string { return c.names[t.Name] }
+
+// TestWithCatalogSteps: the rows of a multi-row INSERT, and the INSERT of ON CONFLICT,
+// are steps of their own.
+func TestWithCatalogSteps(t *testing.T) {
+	cat := testCatalog{types: map[string]uint32{"a": oidInt4, "b": oidInt8, "c": oidNumeric, "flag": oidBool, "name": oidText},
+		names: map[string][]string{"t": {"a", "b", "c", "flag", "name"}}}
+	for _, c := range []struct {
+		sql  string
+		want []string
+	}{
+		{"INSERT INTO t (a, flag) VALUES (1, 't'), (2, 'off')", []string{
+			"INSERT INTO t (a, flag) VALUES (1, 1)", "INSERT INTO t (a, flag) VALUES (2, 0)"}},
+		{"INSERT INTO t VALUES (1, 2, 3, 'yes'), (4, 5, 6, 'no')", []string{
+			"INSERT INTO t (a, b, c, flag) VALUES (1, 2, 3, 1)", "INSERT INTO t (a, b, c, flag) VALUES (4, 5, 6, 0)"}},
+	} {
+		plans, err := Translate(c.sql, DefaultOptions())
+		if err != nil {
+			t.Fatalf("%s: %v", c.sql, err)
+		}
+		p := plans[0]
+		q := p.WithCatalog(cat)
+		var got []string
+		for _, st := range q.Steps {
+			got = append(got, st.SQL)
+		}
+		if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+			t.Errorf("%s\n got %q\nwant %q", c.sql, got, c.want)
+		}
+		if p.Steps[0].SQL == q.Steps[0].SQL || !p.NeedsCatalog() || q.NeedsCatalog() {
+			t.Errorf("%s: the shared plan changed, or the result still needs the catalog", c.sql)
+		}
+	}
+	plans, err := Translate("INSERT INTO t (a, flag) VALUES (1, 'yes') ON CONFLICT DO NOTHING", DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !plans[0].NeedsCatalog() || !strings.Contains(fmt.Sprint(plans[0].WithCatalog(cat).Steps), "VALUES (1, 1)") {
+		t.Errorf("ON CONFLICT's INSERT keeps its boolean word: %+v", plans[0].WithCatalog(cat).Steps)
+	}
+}

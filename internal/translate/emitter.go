@@ -90,7 +90,7 @@ func (e *emitter) spliceInt(p *pg_query.ParamRef, offset bool) {
 // step packages the emitted statement as a Step.
 func (e *emitter) step(kind StepKind) Step {
 	s, p := e.sql()
-	return Step{Kind: kind, SQL: s, Params: p}
+	return Step{Kind: kind, SQL: s, Params: p, Divisions: e.divs, ColumnLiterals: e.colLits, ImplicitColumns: e.implicit}
 }
 
 // tableName writes a relation name, mapping PostgreSQL's "public" schema to

@@ -183,9 +183,72 @@ type TableRef struct{ Schema, Name string }
 // columns, 1 or 0 for a literal of a boolean column, the column list of an INSERT of
 // fewer values than columns. p itself when nothing changes.
 func (p *Plan) WithCatalog(cat Catalog) *Plan {
-	typeOf := cat.ColumnType
+	q := p.edited(catalogEdits(p.SQL, p.Divisions, p.ColumnLiterals, p.ImplicitColumns, cat))
+	if q != p {
+		q.Divisions, q.ColumnLiterals, q.ImplicitColumns = nil, nil, nil
+	}
+	// The rows of a multi-row INSERT (and of ON CONFLICT) are steps of their own.
+	if steps, changed := catalogSteps(p.Steps, cat); changed {
+		if q == p {
+			c := *p
+			q = &c
+		}
+		q.Steps = steps
+	}
+	return q
+}
+
+// NeedsCatalog reports whether the plan has places that WithCatalog resolves.
+func (p *Plan) NeedsCatalog() bool {
+	return len(p.Divisions) > 0 || len(p.ColumnLiterals) > 0 || p.ImplicitColumns != nil || stepsNeedCatalog(p.Steps)
+}
+
+func stepsNeedCatalog(steps []Step) bool {
+	for _, st := range steps {
+		if len(st.Divisions) > 0 || len(st.ColumnLiterals) > 0 || st.ImplicitColumns != nil || stepsNeedCatalog(st.Then) || stepsNeedCatalog(st.Else) {
+			return true
+		}
+	}
+	return false
+}
+
+// catalogSteps applies catalogEdits to each step, its Then and Else; it returns the
+// steps unchanged (and false) when none needs an edit.
+func catalogSteps(steps []Step, cat Catalog) ([]Step, bool) {
+	var out []Step
+	for i, st := range steps {
+		changed := false
+		if edits := catalogEdits(st.SQL, st.Divisions, st.ColumnLiterals, st.ImplicitColumns, cat); len(edits) > 0 {
+			sql, move := applyEdits(st.SQL, edits)
+			st.SQL, st.Divisions, st.ColumnLiterals, st.ImplicitColumns = sql, nil, nil, nil
+			if st.SpliceIDs {
+				st.SpliceAt = move(st.SpliceAt)
+			}
+			changed = true
+		}
+		if then, ok := catalogSteps(st.Then, cat); ok {
+			st.Then, changed = then, true
+		}
+		if els, ok := catalogSteps(st.Else, cat); ok {
+			st.Else, changed = els, true
+		}
+		if changed {
+			if out == nil {
+				out = append([]Step(nil), steps...)
+			}
+			out[i] = st
+		}
+	}
+	if out == nil {
+		return steps, false
+	}
+	return out, true
+}
+
+// catalogEdits are the edits of one IRIS statement for what the catalog says.
+func catalogEdits(sql string, divs []Division, lits []ColumnLiteral, ic *ImplicitColumns, cat Catalog) []edit {
 	var edits []edit
-	if ic := p.ImplicitColumns; ic != nil && ic.At <= len(p.SQL) {
+	if ic != nil && ic.At <= len(sql) {
 		if names := cat.ColumnNames(ic.Table); ic.Count < len(names) {
 			var b strings.Builder
 			b.WriteString(" (")
@@ -199,24 +262,24 @@ func (p *Plan) WithCatalog(cat Catalog) *Plan {
 			edits = append(edits, edit{ic.At, ic.At, b.String()})
 		}
 	}
-	for _, d := range p.Divisions {
+	for _, d := range divs {
 		all := true
 		for _, c := range d.Columns {
-			oid, ok := typeOf(c)
+			oid, ok := cat.ColumnType(c)
 			if !ok || (oid != oidInt2 && oid != oidInt4 && oid != oidInt8) {
 				all = false
 				break
 			}
 		}
-		if all && d.At < len(p.SQL) && p.SQL[d.At] == '/' {
+		if all && d.At < len(sql) && sql[d.At] == '/' {
 			edits = append(edits, edit{d.At, d.At + 1, `\`})
 		}
 	}
-	for _, l := range p.ColumnLiterals {
-		if oid, ok := typeOf(l.Column); !ok || oid != oidBool || l.End > len(p.SQL) || l.At >= l.End {
+	for _, l := range lits {
+		if oid, ok := cat.ColumnType(l.Column); !ok || oid != oidBool || l.End > len(sql) || l.At >= l.End {
 			continue
 		}
-		lit := p.SQL[l.At:l.End]
+		lit := sql[l.At:l.End]
 		if len(lit) < 2 || lit[0] != '\'' || lit[len(lit)-1] != '\'' {
 			continue
 		}
@@ -230,11 +293,7 @@ func (p *Plan) WithCatalog(cat Catalog) *Plan {
 		}
 		edits = append(edits, edit{l.At, l.End, text})
 	}
-	q := p.edited(edits)
-	if q != p {
-		q.Divisions, q.ColumnLiterals, q.ImplicitColumns = nil, nil, nil
-	}
-	return q
+	return edits
 }
 
 // WithParamTypes returns the plan with each parameter that is a result column by
@@ -284,30 +343,9 @@ func (p *Plan) edited(edits []edit) *Plan {
 	if len(edits) == 0 {
 		return p
 	}
-	sort.Slice(edits, func(i, j int) bool { return edits[i].at < edits[j].at })
-	var b strings.Builder
-	b.Grow(len(p.SQL) + 16*len(edits))
-	last := 0
-	for _, e := range edits {
-		if e.at < last {
-			continue // overlapping: cannot happen for the translator's records
-		}
-		b.WriteString(p.SQL[last:e.at])
-		b.WriteString(e.text)
-		last = e.end
-	}
-	b.WriteString(p.SQL[last:])
-	move := func(o int) int {
-		shift := 0
-		for _, e := range edits {
-			if e.end <= o {
-				shift += len(e.text) - (e.end - e.at)
-			}
-		}
-		return o + shift
-	}
+	sql, move := applyEdits(p.SQL, edits)
 	q := *p
-	q.SQL = b.String()
+	q.SQL = sql
 	q.IntSplices = append([]IntSplice(nil), p.IntSplices...)
 	for i := range q.IntSplices {
 		q.IntSplices[i].At = move(q.IntSplices[i].At)
@@ -330,6 +368,34 @@ func (p *Plan) edited(edits []edit) *Plan {
 		q.ImplicitColumns = &ic
 	}
 	return &q
+}
+
+// applyEdits applies edits to sql and returns the result and the function that moves
+// an offset of sql to the same place in it.
+func applyEdits(sql string, edits []edit) (string, func(int) int) {
+	sort.Slice(edits, func(i, j int) bool { return edits[i].at < edits[j].at })
+	var b strings.Builder
+	b.Grow(len(sql) + 16*len(edits))
+	last := 0
+	for _, e := range edits {
+		if e.at < last {
+			continue // overlapping: cannot happen for the translator's records
+		}
+		b.WriteString(sql[last:e.at])
+		b.WriteString(e.text)
+		last = e.end
+	}
+	b.WriteString(sql[last:])
+	move := func(o int) int {
+		shift := 0
+		for _, e := range edits {
+			if e.end <= o {
+				shift += len(e.text) - (e.end - e.at)
+			}
+		}
+		return o + shift
+	}
+	return b.String(), move
 }
 
 // parseBool reads a boolean as PostgreSQL's boolin does: t, true, y, yes, on, 1 and
@@ -435,6 +501,11 @@ type Step struct {
 	Message, Code string
 	// Then / Else (StepCheck): the branch to run when the check found / did not find a row.
 	Then, Else []Step
+	// Divisions, ColumnLiterals and ImplicitColumns are as Plan's, for this step's SQL
+	// (a row of a multi-row INSERT, ON CONFLICT, RETURNING). Plan.WithCatalog resolves them.
+	Divisions       []Division
+	ColumnLiterals  []ColumnLiteral
+	ImplicitColumns *ImplicitColumns
 }
 
 // RenderIDs returns the step's SQL with the collected RowIDs spliced in.

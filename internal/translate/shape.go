@@ -548,13 +548,40 @@ func fillSteps(steps []Step, sql string, lits []literal, transforms []func(strin
 	}
 	out := make([]Step, len(steps))
 	for i, s := range steps {
-		var at []int
-		if s.SpliceIDs {
-			at = []int{s.SpliceAt}
+		// offsets in SQL: SpliceAt, the Divisions, the ColumnLiterals' bounds, the
+		// ImplicitColumns
+		at := make([]int, 0, 2+len(s.Divisions)+2*len(s.ColumnLiterals))
+		at = append(at, s.SpliceAt)
+		for _, d := range s.Divisions {
+			at = append(at, d.At)
+		}
+		for _, l := range s.ColumnLiterals {
+			at = append(at, l.At, l.End)
+		}
+		if s.ImplicitColumns != nil {
+			at = append(at, s.ImplicitColumns.At)
 		}
 		s.SQL, at = fillHoles(s.SQL, sql, lits, at, false, transforms)
 		if s.SpliceIDs {
 			s.SpliceAt = at[0]
+		}
+		if len(s.Divisions) > 0 {
+			s.Divisions = append([]Division(nil), s.Divisions...)
+			for k := range s.Divisions {
+				s.Divisions[k].At = at[1+k]
+			}
+		}
+		if len(s.ColumnLiterals) > 0 {
+			base := 1 + len(s.Divisions)
+			s.ColumnLiterals = append([]ColumnLiteral(nil), s.ColumnLiterals...)
+			for k := range s.ColumnLiterals {
+				s.ColumnLiterals[k].At, s.ColumnLiterals[k].End = at[base+2*k], at[base+2*k+1]
+			}
+		}
+		if s.ImplicitColumns != nil {
+			ic := *s.ImplicitColumns
+			ic.At = at[len(at)-1]
+			s.ImplicitColumns = &ic
 		}
 		s.Message, _ = fillHoles(s.Message, sql, lits, nil, false, transforms)
 		s.Then = fillSteps(s.Then, sql, lits, transforms)
