@@ -278,10 +278,6 @@ func (s *Session) irisError(ctx context.Context, err error) error {
 				}
 				return tl
 			}
-			if oor := s.outOfRangeError(ctx, se.Detail); oor != nil {
-				oor.Detail = werr.Detail
-				return oor
-			}
 		}
 		return werr
 	}

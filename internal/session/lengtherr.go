@@ -13,9 +13,9 @@ import (
 
 // tooLongError refines IRIS's field-validation failure (-104 INSERT, -105 UPDATE), which
 // IRIS reports for any invalid value, into PostgreSQL's code when the cause can be
-// established: 22001 for a string longer than its column's declared length, 22003 for an
-// integer beyond the range of its smallint/integer/bigint column (IRIS's SmallInt and
-// Integer classes check MAXVAL/MINVAL). IRIS's %msg names the field and shows the value
+// established: 22001 for a string longer than its column's declared length, 22003 for a
+// number beyond the range of its smallint/integer/bigint column (IRIS's SmallInt and
+// Integer classes check MAXVAL/MINVAL) or its numeric(p,s). IRIS's %msg names the field and shows the value
 // ("Field 'SQLUser.t.c' (value 'abcdef') failed validation", numbers unquoted); the
 // declared type comes from the catalog snapshot. nil when that cannot be established.
 func (s *Session) tooLongError(ctx context.Context, detail string) *wire.Error {
@@ -57,16 +57,13 @@ func (s *Session) tooLongError(ctx context.Context, detail string) *wire.Error {
 	return &wire.Error{Code: "22001", Message: "value too long for type " + typ + "(" + strconv.Itoa(limit) + ")"}
 }
 
-// integerRangeError is PostgreSQL's 22003 for an integer value outside the range of an
-// int2/int4/int8 column, or nil when value is not such an integer (a fraction or text
-// stays IRIS's 22P02).
+// integerRangeError is PostgreSQL's 22003 for a number outside the range of an
+// int2/int4/int8 column once rounded half away from zero, as PostgreSQL's assignment
+// rounds it (-32768.5 is out of smallint's range), or nil when value fits or is no
+// number (text stays IRIS's 22P02).
 func integerRangeError(oid uint32, value string) *wire.Error {
-	v := strings.TrimSpace(value)
-	if v != "" && (v[0] == '+' || v[0] == '-') {
-		if !allDigits(v[1:]) || len(v) == 1 {
-			return nil
-		}
-	} else if v == "" || !allDigits(v) {
+	r, ok := decimalValue(value)
+	if !ok {
 		return nil
 	}
 	bits, name := 64, "bigint"
@@ -76,9 +73,9 @@ func integerRangeError(oid uint32, value string) *wire.Error {
 	case oidInt4:
 		bits, name = 32, "integer"
 	}
-	if _, err := strconv.ParseInt(v, 10, bits); err == nil {
-		return nil
-	} else if ne, ok := err.(*strconv.NumError); !ok || ne.Err != strconv.ErrRange {
+	// |v| < 2^(bits-1), or = for the most negative value.
+	m := roundedMagnitude(r, 0)
+	if c := m.Cmp(new(big.Int).Lsh(big.NewInt(1), uint(bits-1))); c < 0 || c == 0 && r.Sign() < 0 {
 		return nil
 	}
 	return &wire.Error{Code: "22003", Message: name + " out of range"}
@@ -91,24 +88,12 @@ func numericOverflowError(typmod int32, value string) *wire.Error {
 		return nil
 	}
 	prec, scale := int((typmod-4)>>16), int((typmod-4)&0xffff)
-	v := strings.TrimSpace(value)
-	if !isDecimalText(v) {
-		return nil
-	}
-	r, ok := new(big.Rat).SetString(v)
+	r, ok := decimalValue(value)
 	if !ok {
 		return nil
 	}
-	// Round half away from zero to the scale, as PostgreSQL does, then compare the
-	// magnitude with 10^(p-s).
-	pow := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(scale)), nil)
-	scaled := new(big.Rat).Mul(new(big.Rat).Abs(r), new(big.Rat).SetInt(pow))
-	q, m := new(big.Int).QuoRem(scaled.Num(), scaled.Denom(), new(big.Int))
-	if new(big.Int).Mul(m, big.NewInt(2)).Cmp(scaled.Denom()) >= 0 {
-		q.Add(q, big.NewInt(1))
-	}
 	limit := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(prec)), nil) // 10^(p-s) · 10^s
-	if q.Cmp(limit) < 0 {
+	if roundedMagnitude(r, scale).Cmp(limit) < 0 {
 		return nil
 	}
 	detail := "A field with precision " + strconv.Itoa(prec) + ", scale " + strconv.Itoa(scale) + " must round to an absolute value less than "
@@ -118,6 +103,27 @@ func numericOverflowError(typmod int32, value string) *wire.Error {
 		detail += "10^" + strconv.Itoa(prec-scale) + "."
 	}
 	return &wire.Error{Code: "22003", Message: "numeric field overflow", Detail: detail}
+}
+
+// decimalValue reads the decimal text IRIS shows in a field-validation message.
+func decimalValue(value string) (*big.Rat, bool) {
+	v := strings.TrimSpace(value)
+	if !isDecimalText(v) {
+		return nil, false
+	}
+	return new(big.Rat).SetString(strings.TrimPrefix(v, "+"))
+}
+
+// roundedMagnitude is |r| · 10^scale rounded half away from zero, as PostgreSQL rounds
+// a value to a column's scale.
+func roundedMagnitude(r *big.Rat, scale int) *big.Int {
+	pow := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(scale)), nil)
+	scaled := new(big.Rat).Mul(new(big.Rat).Abs(r), new(big.Rat).SetInt(pow))
+	q, m := new(big.Int).QuoRem(scaled.Num(), scaled.Denom(), new(big.Int))
+	if new(big.Int).Mul(m, big.NewInt(2)).Cmp(scaled.Denom()) >= 0 {
+		q.Add(q, big.NewInt(1))
+	}
+	return q
 }
 
 // parseFieldValidation reads "Field 'Schema.Table.Column' (value 'text') failed

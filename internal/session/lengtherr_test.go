@@ -39,6 +39,11 @@ func TestIntegerRangeError(t *testing.T) {
 		{oidInt2, "abc", ""},
 		{oidInt2, "-", ""},
 		{oidInt2, "", ""},
+		// PostgreSQL rounds a fraction before checking the range.
+		{oidInt2, "-32768.4", ""},
+		{oidInt2, "-32768.5", "smallint out of range"},
+		{oidInt2, "40000", "smallint out of range"},
+		{oidInt4, "2147483648", "integer out of range"},
 	} {
 		e := integerRangeError(c.oid, c.value)
 		got := ""
@@ -69,6 +74,9 @@ func TestNumericOverflowError(t *testing.T) {
 		{typmod(3, 3), "0.9994", ""},
 		{typmod(10, 2), "abc", ""},
 		{-1, "1e100", ""},
+		{typmod(5, 2), "1000", "A field with precision 5, scale 2 must round to an absolute value less than 10^3."},
+		{typmod(5, 2), "999.995", "A field with precision 5, scale 2 must round to an absolute value less than 10^3."},
+		{typmod(5, 2), "-999.994", ""},
 	} {
 		e := numericOverflowError(c.typmod, c.value)
 		got := ""
