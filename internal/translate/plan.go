@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -220,10 +221,10 @@ func catalogSteps(steps []Step, cat Catalog) ([]Step, bool) {
 		changed := false
 		if edits := catalogEdits(st.SQL, st.Divisions, st.ColumnLiterals, st.ImplicitColumns, cat); len(edits) > 0 {
 			sql, move := applyEdits(st.SQL, edits)
-			st.SQL, st.Divisions, st.ColumnLiterals, st.ImplicitColumns = sql, nil, nil, nil
-			if st.SpliceIDs {
-				st.SpliceAt = move(st.SpliceAt)
+			for _, o := range st.ownOffsets() {
+				*o = move(*o)
 			}
+			st.SQL, st.Divisions, st.ColumnLiterals, st.ImplicitColumns = sql, nil, nil, nil
 			changed = true
 		}
 		if then, ok := catalogSteps(st.Then, cat); ok {
@@ -346,28 +347,61 @@ func (p *Plan) edited(edits []edit) *Plan {
 	sql, move := applyEdits(p.SQL, edits)
 	q := *p
 	q.SQL = sql
-	q.IntSplices = append([]IntSplice(nil), p.IntSplices...)
-	for i := range q.IntSplices {
-		q.IntSplices[i].At = move(q.IntSplices[i].At)
+	for _, o := range q.ownOffsets() {
+		*o = move(*o)
 	}
-	q.Divisions = append([]Division(nil), p.Divisions...)
-	for i := range q.Divisions {
-		q.Divisions[i].At = move(q.Divisions[i].At)
+	return &q
+}
+
+// ownOffsets gives p its own copies of what holds byte offsets into p.SQL (a copy of a
+// Plan shares them with the original, and plans are shared) and returns pointers to
+// every such offset, for code that moves them when SQL changes.
+func (p *Plan) ownOffsets() []*int {
+	var at []*int
+	p.IntSplices = slices.Clone(p.IntSplices)
+	for i := range p.IntSplices {
+		at = append(at, &p.IntSplices[i].At)
 	}
-	q.ColumnLiterals = append([]ColumnLiteral(nil), p.ColumnLiterals...)
-	for i := range q.ColumnLiterals {
-		q.ColumnLiterals[i].At, q.ColumnLiterals[i].End = move(q.ColumnLiterals[i].At), move(q.ColumnLiterals[i].End)
+	p.Divisions = slices.Clone(p.Divisions)
+	for i := range p.Divisions {
+		at = append(at, &p.Divisions[i].At)
 	}
-	q.ParamColumns = append([]ParamColumn(nil), p.ParamColumns...)
-	for i := range q.ParamColumns {
-		q.ParamColumns[i].At = move(q.ParamColumns[i].At)
+	p.ColumnLiterals = slices.Clone(p.ColumnLiterals)
+	for i := range p.ColumnLiterals {
+		at = append(at, &p.ColumnLiterals[i].At, &p.ColumnLiterals[i].End)
+	}
+	p.ParamColumns = slices.Clone(p.ParamColumns)
+	for i := range p.ParamColumns {
+		at = append(at, &p.ParamColumns[i].At)
 	}
 	if p.ImplicitColumns != nil {
 		ic := *p.ImplicitColumns
-		ic.At = move(ic.At)
-		q.ImplicitColumns = &ic
+		p.ImplicitColumns = &ic
+		at = append(at, &ic.At)
 	}
-	return &q
+	return at
+}
+
+// ownOffsets is Plan.ownOffsets for a step's SQL.
+func (s *Step) ownOffsets() []*int {
+	var at []*int
+	if s.SpliceIDs {
+		at = append(at, &s.SpliceAt)
+	}
+	s.Divisions = slices.Clone(s.Divisions)
+	for i := range s.Divisions {
+		at = append(at, &s.Divisions[i].At)
+	}
+	s.ColumnLiterals = slices.Clone(s.ColumnLiterals)
+	for i := range s.ColumnLiterals {
+		at = append(at, &s.ColumnLiterals[i].At, &s.ColumnLiterals[i].End)
+	}
+	if s.ImplicitColumns != nil {
+		ic := *s.ImplicitColumns
+		s.ImplicitColumns = &ic
+		at = append(at, &ic.At)
+	}
+	return at
 }
 
 // applyEdits applies edits to sql and returns the result and the function that moves

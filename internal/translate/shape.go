@@ -484,60 +484,8 @@ func recordShape(sql string, lits []literal, want *Plan, opt Options) *shapeVari
 // instantiate fills the template's holes with the literals of sql.
 func (v *shapeVariant) instantiate(sql string, lits []literal) *Plan {
 	p := *v.plan
-	p.Original, _ = fillHoles(v.plan.Original, sql, lits, nil, true, nil)
-	// offsets in SQL: the IntSplices, the Divisions, the ColumnLiterals' bounds, the
-	// ParamColumns, the ImplicitColumns
-	var at []int
-	if n := len(p.IntSplices) + len(p.Divisions) + 2*len(p.ColumnLiterals) + len(p.ParamColumns) + 1; n > 1 || p.ImplicitColumns != nil {
-		at = make([]int, 0, n)
-		for _, s := range p.IntSplices {
-			at = append(at, s.At)
-		}
-		for _, d := range p.Divisions {
-			at = append(at, d.At)
-		}
-		for _, l := range p.ColumnLiterals {
-			at = append(at, l.At, l.End)
-		}
-		for _, c := range p.ParamColumns {
-			at = append(at, c.At)
-		}
-		if p.ImplicitColumns != nil {
-			at = append(at, p.ImplicitColumns.At)
-		}
-	}
-	p.SQL, at = fillHoles(v.plan.SQL, sql, lits, at, false, v.transforms)
-	if len(p.IntSplices) > 0 {
-		p.IntSplices = append([]IntSplice(nil), p.IntSplices...)
-		for i := range p.IntSplices {
-			p.IntSplices[i].At = at[i]
-		}
-	}
-	if len(p.Divisions) > 0 {
-		p.Divisions = append([]Division(nil), p.Divisions...)
-		for i := range p.Divisions {
-			p.Divisions[i].At = at[len(p.IntSplices)+i]
-		}
-	}
-	if len(p.ColumnLiterals) > 0 {
-		base := len(p.IntSplices) + len(p.Divisions)
-		p.ColumnLiterals = append([]ColumnLiteral(nil), p.ColumnLiterals...)
-		for i := range p.ColumnLiterals {
-			p.ColumnLiterals[i].At, p.ColumnLiterals[i].End = at[base+2*i], at[base+2*i+1]
-		}
-	}
-	if len(p.ParamColumns) > 0 {
-		base := len(p.IntSplices) + len(p.Divisions) + 2*len(p.ColumnLiterals)
-		p.ParamColumns = append([]ParamColumn(nil), p.ParamColumns...)
-		for i := range p.ParamColumns {
-			p.ParamColumns[i].At = at[base+i]
-		}
-	}
-	if p.ImplicitColumns != nil {
-		ic := *p.ImplicitColumns
-		ic.At = at[len(at)-1]
-		p.ImplicitColumns = &ic
-	}
+	p.Original = fillHoles(v.plan.Original, sql, lits, nil, true, nil)
+	p.SQL = fillHoles(v.plan.SQL, sql, lits, p.ownOffsets(), false, v.transforms)
 	p.Steps = fillSteps(v.plan.Steps, sql, lits, v.transforms)
 	return &p
 }
@@ -548,42 +496,8 @@ func fillSteps(steps []Step, sql string, lits []literal, transforms []func(strin
 	}
 	out := make([]Step, len(steps))
 	for i, s := range steps {
-		// offsets in SQL: SpliceAt, the Divisions, the ColumnLiterals' bounds, the
-		// ImplicitColumns
-		at := make([]int, 0, 2+len(s.Divisions)+2*len(s.ColumnLiterals))
-		at = append(at, s.SpliceAt)
-		for _, d := range s.Divisions {
-			at = append(at, d.At)
-		}
-		for _, l := range s.ColumnLiterals {
-			at = append(at, l.At, l.End)
-		}
-		if s.ImplicitColumns != nil {
-			at = append(at, s.ImplicitColumns.At)
-		}
-		s.SQL, at = fillHoles(s.SQL, sql, lits, at, false, transforms)
-		if s.SpliceIDs {
-			s.SpliceAt = at[0]
-		}
-		if len(s.Divisions) > 0 {
-			s.Divisions = append([]Division(nil), s.Divisions...)
-			for k := range s.Divisions {
-				s.Divisions[k].At = at[1+k]
-			}
-		}
-		if len(s.ColumnLiterals) > 0 {
-			base := 1 + len(s.Divisions)
-			s.ColumnLiterals = append([]ColumnLiteral(nil), s.ColumnLiterals...)
-			for k := range s.ColumnLiterals {
-				s.ColumnLiterals[k].At, s.ColumnLiterals[k].End = at[base+2*k], at[base+2*k+1]
-			}
-		}
-		if s.ImplicitColumns != nil {
-			ic := *s.ImplicitColumns
-			ic.At = at[len(at)-1]
-			s.ImplicitColumns = &ic
-		}
-		s.Message, _ = fillHoles(s.Message, sql, lits, nil, false, transforms)
+		s.SQL = fillHoles(s.SQL, sql, lits, s.ownOffsets(), false, transforms)
+		s.Message = fillHoles(s.Message, sql, lits, nil, false, transforms)
 		s.Then = fillSteps(s.Then, sql, lits, transforms)
 		s.Else = fillSteps(s.Else, sql, lits, transforms)
 		out[i] = s
@@ -596,14 +510,17 @@ func fillSteps(steps []Step, sql string, lits []literal, transforms []func(strin
 // constant() writes it), or for a hole marked ":t" the string literal of
 // transforms[t] of its value; and moves the offsets at, given in tmpl, to the
 // same places in the result.
-func fillHoles(tmpl, sql string, lits []literal, at []int, verbatim bool, transforms []func(string) string) (string, []int) {
+func fillHoles(tmpl, sql string, lits []literal, at []*int, verbatim bool, transforms []func(string) string) string {
 	first := strings.IndexByte(tmpl, holeMark)
 	if first < 0 {
-		return tmpl, at
+		return tmpl
+	}
+	orig := make([]int, len(at)) // the offsets in tmpl, compared with each hole's place
+	for k, o := range at {
+		orig[k] = *o
 	}
 	var b strings.Builder
 	b.Grow(len(tmpl) + len(sql)/2)
-	moved := append([]int(nil), at...)
 	pos := 0
 	for i := first; i >= 0; i = indexFrom(tmpl, pos) {
 		j := strings.IndexByte(tmpl[i+1:], holeMark) + i + 1
@@ -639,15 +556,15 @@ func fillHoles(tmpl, sql string, lits []literal, at []int, verbatim bool, transf
 		}
 		b.WriteString(tok)
 		shift := written - (j + 1 - i)
-		for k, o := range at {
+		for k, o := range orig {
 			if o > i {
-				moved[k] += shift
+				*at[k] += shift
 			}
 		}
 		pos = j + 1
 	}
 	b.WriteString(tmpl[pos:])
-	return b.String(), moved
+	return b.String()
 }
 
 func atoiDigits(s string) int {
