@@ -37,7 +37,11 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 	case translate.KindDiscard:
 		return s.discard(p, w)
 	case translate.KindDeallocate:
-		return w.CommandComplete(p.Tag)
+		return s.deallocateSQL(p, w)
+	case translate.KindPrepare:
+		return s.prepareSQL(ctx, p, w)
+	case translate.KindExecute:
+		return s.executeSQL(ctx, p, w)
 	case translate.KindSetTransaction:
 		if err := s.execInternal(ctx, p.SQL); err != nil {
 			return err

@@ -84,8 +84,14 @@ func (s *Session) Prepare(ctx context.Context, name, sql string, paramOIDs []uin
 	if len(plans) > 1 {
 		return nil, &wire.Error{Code: "42601", Message: "cannot insert multiple commands into a prepared statement"}
 	}
-	p := s.withColumnTypes(ctx, plans[0])
-	ps := &preparedStatement{s: s, plan: p, origAt: stmtOffset(sql, p.Original)}
+	return s.preparePlan(ctx, plans[0], stmtOffset(sql, plans[0].Original), paramOIDs)
+}
+
+// preparePlan prepares a translated statement, for a Parse or an SQL-level PREPARE.
+// origAt is the character offset of p.Original in the client's text (-1: unknown).
+func (s *Session) preparePlan(ctx context.Context, p *translate.Plan, origAt int, paramOIDs []uint32) (*preparedStatement, error) {
+	p = s.withColumnTypes(ctx, p)
+	ps := &preparedStatement{s: s, plan: p, origAt: origAt}
 	n := p.NumParams
 	if len(paramOIDs) > n {
 		n = len(paramOIDs)
@@ -140,6 +146,7 @@ func (s *Session) Prepare(ctx context.Context, name, sql string, paramOIDs []uin
 		if s.tx == txFailed {
 			return nil, abortedError
 		}
+		var err error
 		if ps.columns, ps.oids, err = s.describeCatalog(ctx, p, ps.oids); err != nil {
 			return nil, s.fail(err)
 		}
@@ -157,6 +164,8 @@ func (s *Session) Prepare(ctx context.Context, name, sql string, paramOIDs []uin
 		ps.columns = rowDescription(st.Columns(), p.Columns, nil)
 	} else if c := s.fetchTarget(p); c != nil {
 		ps.columns = c.fields
+	} else if st := s.executeTarget(p); st != nil {
+		ps.columns = st.columns
 	} else {
 		ps.columns = localColumns(p)
 	}

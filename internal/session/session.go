@@ -58,6 +58,8 @@ type Session struct {
 	// cursors are the open DECLAREd cursors (cursor.go); held is the result still open on
 	// the IRIS connection, of a cursor or a suspended portal (held.go).
 	cursors map[string]*sqlCursor
+	// sqlStatements are the statements prepared with SQL-level PREPARE (sqlprepare.go).
+	sqlStatements map[string]*preparedStatement
 	held    *heldRows
 
 	rowBuf []byte   // reused for encoding one row

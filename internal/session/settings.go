@@ -370,6 +370,7 @@ func (s *Session) discard(p *translate.Plan, w wire.ResultWriter) error {
 			return err
 		}
 		s.closeAllCursors()
+		s.sqlStatements = nil // DEALLOCATE ALL
 	}
 	return w.CommandComplete(p.Tag)
 }

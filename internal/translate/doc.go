@@ -308,5 +308,8 @@
 // SELECT INTO, FOR UPDATE/SHARE, NATURAL JOIN, JOIN aliases, column aliases in
 // FROM, GROUPING SETS/ROLLUP/CUBE, WITHIN GROUP, ORDER BY inside aggregates,
 // EXPLAIN, sequences, functions, triggers, DO, RENAME (but for columns), GRANT, COMMENT, LOCK,
-// SQL-level PREPARE/EXECUTE, MERGE.
+// EXECUTE with arguments other than constants, MERGE.
+//
+// SQL-level PREPARE / EXECUTE → KindPrepare (PreparedCommand.Query holds the statement's
+// plan) and KindExecute (its arguments as text); the session keeps the statements.
 package translate

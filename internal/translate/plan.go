@@ -39,6 +39,8 @@ const (
 	KindDeclareCursor              // DECLARE name CURSOR FOR query: Cursor.Query holds the query's plan
 	KindFetch                      // FETCH / MOVE [FORWARD] n|ALL [FROM] name
 	KindCloseCursor                // CLOSE name | ALL
+	KindPrepare                    // PREPARE name [(types)] AS statement: Prepared.Query holds its plan
+	KindExecute                    // EXECUTE name [(constants)]
 )
 
 var kindNames = [...]string{
@@ -48,6 +50,7 @@ var kindNames = [...]string{
 	KindReset: "Reset", KindDiscard: "Discard", KindDeallocate: "Deallocate", KindListen: "Listen",
 	KindUnlisten: "Unlisten", KindCopy: "Copy", KindCatalog: "Catalog", KindLocalQuery: "LocalQuery",
 	KindDeclareCursor: "DeclareCursor", KindFetch: "Fetch", KindCloseCursor: "CloseCursor",
+	KindPrepare: "Prepare", KindExecute: "Execute",
 }
 
 func (k Kind) String() string {
@@ -98,6 +101,8 @@ type Plan struct {
 	Local *LocalQuery
 	// Cursor describes KindDeclareCursor, KindFetch and KindCloseCursor.
 	Cursor *CursorCommand
+	// Prepared describes KindPrepare and KindExecute.
+	Prepared *PreparedCommand
 	// Savepoint is the savepoint name (PostgreSQL-folded) for KindSavepoint,
 	// KindRelease and KindRollbackTo.
 	Savepoint string

@@ -70,6 +70,10 @@ func (t *translator) run(raw *pg_query.RawStmt) (plan *Plan, err error) {
 	}()
 	plan = t.statement(raw.Stmt)
 	plan.Original = statementText(sql, raw)
+	if plan.Prepared != nil && plan.Prepared.Query != nil {
+		// Errors of the prepared statement point into the PREPARE, as in PostgreSQL.
+		plan.Prepared.Query.Original = plan.Original
+	}
 	if plan.NumParams < t.maxParam {
 		plan.NumParams = t.maxParam
 	}
@@ -147,6 +151,10 @@ func (t *translator) statement(n *pg_query.Node) *Plan {
 		return t.declareCursor(v.DeclareCursorStmt)
 	case *pg_query.Node_FetchStmt:
 		return t.fetch(v.FetchStmt)
+	case *pg_query.Node_PrepareStmt:
+		return t.prepareStmt(v.PrepareStmt)
+	case *pg_query.Node_ExecuteStmt:
+		return t.executeStmt(v.ExecuteStmt)
 	case *pg_query.Node_ClosePortalStmt:
 		return &Plan{Kind: KindCloseCursor, Tag: "CLOSE CURSOR", Cursor: &CursorCommand{Name: v.ClosePortalStmt.Portalname, All: v.ClosePortalStmt.Portalname == ""}}
 	}
@@ -158,7 +166,7 @@ func (t *translator) statement(n *pg_query.Node) *Plan {
 var statementOverrides = map[string]string{
 	"Rename": "RENAME", "CreateSeq": "CREATE SEQUENCE", "AlterSeq": "ALTER SEQUENCE", "Do": "DO blocks",
 	"CreateTableAs": "CREATE TABLE … AS / SELECT INTO", "CreateTrig": "CREATE TRIGGER", "Createdb": "CREATE DATABASE",
-	"Prepare": "SQL-level PREPARE", "Execute": "SQL-level EXECUTE", "Lock": "LOCK TABLE", "CreateEnum": "CREATE TYPE … AS ENUM",
+	"Lock": "LOCK TABLE", "CreateEnum": "CREATE TYPE … AS ENUM",
 	"CompositeType": "CREATE TYPE", "CheckPoint": "CHECKPOINT", "Merge": "MERGE",
 }
 
