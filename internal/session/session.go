@@ -60,7 +60,7 @@ type Session struct {
 	cursors map[string]*sqlCursor
 	// sqlStatements are the statements prepared with SQL-level PREPARE (sqlprepare.go).
 	sqlStatements map[string]*preparedStatement
-	held    *heldRows
+	held          *heldRows
 
 	rowBuf []byte   // reused for encoding one row
 	rowVal [][]byte // reused DataRow value slices
