@@ -24,11 +24,16 @@ func (e *emitter) arith(a *pg_query.A_Expr) {
 	}
 	switch op {
 	case "+", "-", "*", "||":
+		at := e.b.Len()
 		e.operand(a.Lexpr)
 		e.wb(' ')
+		opAt := e.b.Len()
 		e.w(op)
 		e.wb(' ')
 		e.operand(a.Rexpr)
+		if op == "+" || op == "-" {
+			e.noteDateArith(a, at, opAt)
+		}
 	case "/":
 		e.operand(a.Lexpr)
 		// PostgreSQL divides integers to an integer; IRIS "/" never truncates, its

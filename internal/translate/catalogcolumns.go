@@ -69,7 +69,41 @@ func (e *emitter) noteDivision(a *pg_query.A_Expr) {
 	if cols, ok = e.intDeps(a.Rexpr, cols); !ok || len(cols) == 0 {
 		return
 	}
-	e.divs = append(e.divs, Division{At: e.b.Len() + 1, Columns: cols})
+	e.places.Divisions = append(e.places.Divisions, Division{At: e.b.Len() + 1, Columns: cols})
+}
+
+// noteDateArith records "L op R", just written from offset at with op at offset opAt,
+// when the types of its columns decide whether PostgreSQL computes it on dates
+// (Plan.DateAriths): a column and an integer (by its text, or a parameter), or two
+// columns.
+func (e *emitter) noteDateArith(a *pg_query.A_Expr, at, opAt int) {
+	if e.scratching {
+		return
+	}
+	l, okL := e.dateOperand(a.Lexpr)
+	r, okR := e.dateOperand(a.Rexpr)
+	if okL && okR && (l != nil || r != nil) {
+		e.places.DateAriths = append(e.places.DateAriths, DateArith{At: at, Op: opAt, End: e.b.Len(), Left: l, Right: r})
+	}
+}
+
+// dateOperand: n is a column found in the FROM clause (returned), or an integer by its
+// text or a parameter (nil); ok false for anything else.
+func (e *emitter) dateOperand(n *pg_query.Node) (*CatalogColumn, bool) {
+	if isIntExpr(n) {
+		return nil, true
+	}
+	switch v := n.Node.(type) {
+	case *pg_query.Node_ParamRef:
+		return nil, true
+	case *pg_query.Node_ColumnRef:
+		if !isPlainColumn(n) {
+			return nil, false
+		}
+		c, ok := e.catalogColumn(v.ColumnRef)
+		return &c, ok
+	}
+	return nil, false
 }
 
 // intDeps says when PostgreSQL types n as an integer: always (no columns added), when
@@ -183,7 +217,7 @@ func (e *emitter) noteLiteralOf(c CatalogColumn, value *pg_query.Node, at int) {
 	if e.scratching || !ok || !e.constHas(lit, isBoolText) {
 		return
 	}
-	e.colLits = append(e.colLits, ColumnLiteral{At: at, End: e.b.Len(), Column: c})
+	e.places.ColumnLiterals = append(e.places.ColumnLiterals, ColumnLiteral{At: at, End: e.b.Len(), Column: c})
 }
 
 func isBoolText(v string) bool {

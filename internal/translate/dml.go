@@ -147,7 +147,7 @@ func (e *emitter) insertRow(rel *pg_query.RangeVar, cols []string, items []*pg_q
 	}
 	e.insertHead(rel, keptCols)
 	if len(cols) == 0 {
-		e.implicit = &ImplicitColumns{At: e.b.Len(), Count: len(keptItems), Table: tableRef(rel)}
+		e.places.ImplicitColumns = &ImplicitColumns{At: e.b.Len(), Count: len(keptItems), Table: tableRef(rel)}
 	}
 	e.w(" VALUES (")
 	for i, item := range keptItems {
@@ -174,6 +174,8 @@ func (t *translator) returnLastInserted(rel *pg_query.RangeVar, ret []*pg_query.
 }
 
 func (e *emitter) returningSelect(rel *pg_query.RangeVar, ret []*pg_query.Node) {
+	// RETURNING's columns are the target table's (for Plan.Divisions and the like).
+	defer e.pushScope([]*pg_query.Node{{Node: &pg_query.Node_RangeVar{RangeVar: rel}}})()
 	e.w("SELECT ")
 	e.targetList(ret)
 	e.w(" FROM ")

@@ -140,7 +140,9 @@
 // session resolves from the catalog (Plan.WithCatalog); date -
 // date (a date literal, cast or CURRENT_DATE on one side, a date or a column
 // on the other) → DATEDIFF('dd', b, a); date ± integer constant →
-// CAST(DATEADD('dd', ±n, d) AS DATE); timestamp - timestamp → 0A000 (an
+// CAST(DATEADD('dd', ±n, d) AS DATE); the same for columns (d ± n, n + d, d1 - d2,
+// n an integer by its text, a parameter or an integer column) when the catalog says
+// they are dates, recorded in Plan.DateAriths; timestamp - timestamp → 0A000 (an
 // interval); ILIKE → UPPER(a) LIKE UPPER(b);
 // ~ ~* !~ !~* and SIMILAR TO → 0A000 (no IRIS predicate has regex semantics;
 // %MATCHES is a glob); = ANY(ARRAY[…]) → IN (…); <> ALL(ARRAY[…]) → NOT IN;

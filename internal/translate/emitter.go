@@ -38,10 +38,8 @@ type emitter struct {
 	// scratching: this emitter's text is compared, not sent (see emitter.scratch), so the
 	// literals it writes are values the translation depends on.
 	scratching bool
-	divs       []Division      // the divisions written into b
-	colLits    []ColumnLiteral // the column literals written into b
-	paramCols  []ParamColumn   // the parameters written as result columns into b
-	implicit   *ImplicitColumns
+	places     CatalogPlaces // what of b depends on column types
+	paramCols  []ParamColumn // the parameters written as result columns into b
 }
 
 func (t *translator) newEmitter() *emitter { return &emitter{translator: t} }
@@ -56,8 +54,7 @@ func (e *emitter) sql() (string, []int) { return e.b.String(), e.params }
 // setSQL makes the emitted text the plan's IRIS statement, with its divisions.
 func (e *emitter) setSQL(p *Plan) {
 	p.SQL, p.Params = e.sql()
-	p.Divisions, p.ColumnLiterals, p.ParamColumns = e.divs, e.colLits, e.paramCols
-	p.ImplicitColumns = e.implicit
+	p.CatalogPlaces, p.ParamColumns = e.places, e.paramCols
 }
 
 // param writes "?" for $n.
@@ -90,7 +87,7 @@ func (e *emitter) spliceInt(p *pg_query.ParamRef, offset bool) {
 // step packages the emitted statement as a Step.
 func (e *emitter) step(kind StepKind) Step {
 	s, p := e.sql()
-	return Step{Kind: kind, SQL: s, Params: p, Divisions: e.divs, ColumnLiterals: e.colLits, ImplicitColumns: e.implicit}
+	return Step{Kind: kind, SQL: s, Params: p, CatalogPlaces: e.places}
 }
 
 // tableName writes a relation name, mapping PostgreSQL's "public" schema to

@@ -114,13 +114,9 @@ type Plan struct {
 	// Stmt is the parsed PostgreSQL statement (pg_query AST), set for KindCatalog
 	// plans, which the catalog layer evaluates from it. Shared: read only.
 	Stmt *pg_query.Node
-	// Divisions and ColumnLiterals are the places of SQL whose IRIS form depends on
-	// the types of some columns, which only the catalog tells. Use WithCatalog
-	// before running SQL.
-	Divisions      []Division
-	ColumnLiterals []ColumnLiteral
-	// ImplicitColumns is set for a one-row INSERT … VALUES without a column list.
-	ImplicitColumns *ImplicitColumns
+	// CatalogPlaces are the places of SQL whose IRIS form depends on the types of
+	// some columns, which only the catalog tells. Use WithCatalog before running SQL.
+	CatalogPlaces
 	// ParamColumns are the parameters that are a result column by themselves in the
 	// select list of a query (SELECT $1; not in subqueries or set operations):
 	// PostgreSQL gives the column the parameter's type. Use WithParamTypes.
@@ -181,6 +177,54 @@ type CatalogColumn struct {
 	Tables   []TableRef
 }
 
+// CatalogPlaces are the places of an IRIS statement whose form depends on column
+// types, which only the catalog tells (Plan.WithCatalog).
+type CatalogPlaces struct {
+	Divisions      []Division
+	ColumnLiterals []ColumnLiteral
+	DateAriths     []DateArith
+	// ImplicitColumns is set for a one-row INSERT … VALUES without a column list.
+	ImplicitColumns *ImplicitColumns
+}
+
+func (c *CatalogPlaces) empty() bool {
+	return len(c.Divisions) == 0 && len(c.ColumnLiterals) == 0 && len(c.DateAriths) == 0 && c.ImplicitColumns == nil
+}
+
+// ownOffsets gives c its own copies of its offsets and returns pointers to them (see
+// Plan.ownOffsets).
+func (c *CatalogPlaces) ownOffsets(at []*int) []*int {
+	c.Divisions = slices.Clone(c.Divisions)
+	for i := range c.Divisions {
+		at = append(at, &c.Divisions[i].At)
+	}
+	c.ColumnLiterals = slices.Clone(c.ColumnLiterals)
+	for i := range c.ColumnLiterals {
+		at = append(at, &c.ColumnLiterals[i].At, &c.ColumnLiterals[i].End)
+	}
+	c.DateAriths = slices.Clone(c.DateAriths)
+	for i := range c.DateAriths {
+		d := &c.DateAriths[i]
+		at = append(at, &d.At, &d.Op, &d.End)
+	}
+	if c.ImplicitColumns != nil {
+		ic := *c.ImplicitColumns
+		c.ImplicitColumns = &ic
+		at = append(at, &ic.At)
+	}
+	return at
+}
+
+// DateArith is "L + R" or "L - R" in Plan.SQL, SQL[At:End] with the operator at Op,
+// where L or R or both are columns (the other an integer by its text, or a
+// parameter). PostgreSQL computes on dates when the columns' types make it date ±
+// integer, integer + date or date - date; IRIS would add and subtract numbers. The date
+// forms are CAST(DATEADD('dd', n, d) AS DATE) and DATEDIFF('dd', R, L).
+type DateArith struct {
+	At, Op, End int
+	Left, Right *CatalogColumn // nil: an integer
+}
+
 // TableRef names a table as the statement does (PostgreSQL names, folded).
 type TableRef struct{ Schema, Name string }
 
@@ -189,9 +233,9 @@ type TableRef struct{ Schema, Name string }
 // columns, 1 or 0 for a literal of a boolean column, the column list of an INSERT of
 // fewer values than columns. p itself when nothing changes.
 func (p *Plan) WithCatalog(cat Catalog) *Plan {
-	q := p.edited(catalogEdits(p.SQL, p.Divisions, p.ColumnLiterals, p.ImplicitColumns, cat))
+	q := p.edited(catalogEdits(p.SQL, &p.CatalogPlaces, cat))
 	if q != p {
-		q.Divisions, q.ColumnLiterals, q.ImplicitColumns = nil, nil, nil
+		q.CatalogPlaces = CatalogPlaces{}
 	}
 	// The rows of a multi-row INSERT (and of ON CONFLICT) are steps of their own.
 	if steps, changed := catalogSteps(p.Steps, cat); changed {
@@ -206,12 +250,12 @@ func (p *Plan) WithCatalog(cat Catalog) *Plan {
 
 // NeedsCatalog reports whether the plan has places that WithCatalog resolves.
 func (p *Plan) NeedsCatalog() bool {
-	return len(p.Divisions) > 0 || len(p.ColumnLiterals) > 0 || p.ImplicitColumns != nil || stepsNeedCatalog(p.Steps)
+	return !p.CatalogPlaces.empty() || stepsNeedCatalog(p.Steps)
 }
 
 func stepsNeedCatalog(steps []Step) bool {
 	for _, st := range steps {
-		if len(st.Divisions) > 0 || len(st.ColumnLiterals) > 0 || st.ImplicitColumns != nil || stepsNeedCatalog(st.Then) || stepsNeedCatalog(st.Else) {
+		if !st.CatalogPlaces.empty() || stepsNeedCatalog(st.Then) || stepsNeedCatalog(st.Else) {
 			return true
 		}
 	}
@@ -224,12 +268,12 @@ func catalogSteps(steps []Step, cat Catalog) ([]Step, bool) {
 	var out []Step
 	for i, st := range steps {
 		changed := false
-		if edits := catalogEdits(st.SQL, st.Divisions, st.ColumnLiterals, st.ImplicitColumns, cat); len(edits) > 0 {
+		if edits := catalogEdits(st.SQL, &st.CatalogPlaces, cat); len(edits) > 0 {
 			sql, move := applyEdits(st.SQL, edits)
 			for _, o := range st.ownOffsets() {
 				*o = move(*o)
 			}
-			st.SQL, st.Divisions, st.ColumnLiterals, st.ImplicitColumns = sql, nil, nil, nil
+			st.SQL, st.CatalogPlaces = sql, CatalogPlaces{}
 			changed = true
 		}
 		if then, ok := catalogSteps(st.Then, cat); ok {
@@ -252,9 +296,9 @@ func catalogSteps(steps []Step, cat Catalog) ([]Step, bool) {
 }
 
 // catalogEdits are the edits of one IRIS statement for what the catalog says.
-func catalogEdits(sql string, divs []Division, lits []ColumnLiteral, ic *ImplicitColumns, cat Catalog) []edit {
+func catalogEdits(sql string, places *CatalogPlaces, cat Catalog) []edit {
 	var edits []edit
-	if ic != nil && ic.At <= len(sql) {
+	if ic := places.ImplicitColumns; ic != nil && ic.At <= len(sql) {
 		if names := cat.ColumnNames(ic.Table); ic.Count < len(names) {
 			var b strings.Builder
 			b.WriteString(" (")
@@ -268,7 +312,7 @@ func catalogEdits(sql string, divs []Division, lits []ColumnLiteral, ic *Implici
 			edits = append(edits, edit{ic.At, ic.At, b.String()})
 		}
 	}
-	for _, d := range divs {
+	for _, d := range places.Divisions {
 		all := true
 		for _, c := range d.Columns {
 			oid, ok := cat.ColumnType(c)
@@ -281,7 +325,7 @@ func catalogEdits(sql string, divs []Division, lits []ColumnLiteral, ic *Implici
 			edits = append(edits, edit{d.At, d.At + 1, `\`})
 		}
 	}
-	for _, l := range lits {
+	for _, l := range places.ColumnLiterals {
 		if oid, ok := cat.ColumnType(l.Column); !ok || oid != oidBool || l.End > len(sql) || l.At >= l.End {
 			continue
 		}
@@ -299,7 +343,47 @@ func catalogEdits(sql string, divs []Division, lits []ColumnLiteral, ic *Implici
 		}
 		edits = append(edits, edit{l.At, l.End, text})
 	}
+	for _, d := range places.DateAriths {
+		if text, ok := dateArithText(sql, d, cat); ok {
+			edits = append(edits, edit{d.At, d.End, text})
+		}
+	}
 	return edits
+}
+
+// dateArithText is the IRIS form of d when its columns make it date arithmetic.
+func dateArithText(sql string, d DateArith, cat Catalog) (string, bool) {
+	if d.At > d.Op-1 || d.Op+2 > d.End || d.End > len(sql) {
+		return "", false
+	}
+	lt, rt := operandKind(d.Left, cat), operandKind(d.Right, cat)
+	l, r := sql[d.At:d.Op-1], sql[d.Op+2:d.End] // written as "L op R"
+	switch {
+	case sql[d.Op] == '+' && lt == oidDate && rt == oidInt4:
+		return "CAST(DATEADD('dd', " + r + ", " + l + ") AS DATE)", true
+	case sql[d.Op] == '+' && lt == oidInt4 && rt == oidDate:
+		return "CAST(DATEADD('dd', " + l + ", " + r + ") AS DATE)", true
+	case sql[d.Op] == '-' && lt == oidDate && rt == oidInt4:
+		return "CAST(DATEADD('dd', -(" + r + "), " + l + ") AS DATE)", true
+	case sql[d.Op] == '-' && lt == oidDate && rt == oidDate:
+		return "DATEDIFF('dd', " + r + ", " + l + ")", true
+	}
+	return "", false
+}
+
+// operandKind is oidDate for a date column, oidInt4 for an integer (column or not),
+// else 0.
+func operandKind(c *CatalogColumn, cat Catalog) uint32 {
+	if c == nil {
+		return oidInt4
+	}
+	switch oid, _ := cat.ColumnType(*c); oid {
+	case oidDate:
+		return oidDate
+	case oidInt2, oidInt4, oidInt8:
+		return oidInt4
+	}
+	return 0
 }
 
 // WithParamTypes returns the plan with each parameter that is a result column by
@@ -367,24 +451,11 @@ func (p *Plan) ownOffsets() []*int {
 	for i := range p.IntSplices {
 		at = append(at, &p.IntSplices[i].At)
 	}
-	p.Divisions = slices.Clone(p.Divisions)
-	for i := range p.Divisions {
-		at = append(at, &p.Divisions[i].At)
-	}
-	p.ColumnLiterals = slices.Clone(p.ColumnLiterals)
-	for i := range p.ColumnLiterals {
-		at = append(at, &p.ColumnLiterals[i].At, &p.ColumnLiterals[i].End)
-	}
 	p.ParamColumns = slices.Clone(p.ParamColumns)
 	for i := range p.ParamColumns {
 		at = append(at, &p.ParamColumns[i].At)
 	}
-	if p.ImplicitColumns != nil {
-		ic := *p.ImplicitColumns
-		p.ImplicitColumns = &ic
-		at = append(at, &ic.At)
-	}
-	return at
+	return p.CatalogPlaces.ownOffsets(at)
 }
 
 // ownOffsets is Plan.ownOffsets for a step's SQL.
@@ -393,20 +464,7 @@ func (s *Step) ownOffsets() []*int {
 	if s.SpliceIDs {
 		at = append(at, &s.SpliceAt)
 	}
-	s.Divisions = slices.Clone(s.Divisions)
-	for i := range s.Divisions {
-		at = append(at, &s.Divisions[i].At)
-	}
-	s.ColumnLiterals = slices.Clone(s.ColumnLiterals)
-	for i := range s.ColumnLiterals {
-		at = append(at, &s.ColumnLiterals[i].At, &s.ColumnLiterals[i].End)
-	}
-	if s.ImplicitColumns != nil {
-		ic := *s.ImplicitColumns
-		s.ImplicitColumns = &ic
-		at = append(at, &ic.At)
-	}
-	return at
+	return s.CatalogPlaces.ownOffsets(at)
 }
 
 // applyEdits applies edits to sql and returns the result and the function that moves
@@ -540,11 +598,9 @@ type Step struct {
 	Message, Code string
 	// Then / Else (StepCheck): the branch to run when the check found / did not find a row.
 	Then, Else []Step
-	// Divisions, ColumnLiterals and ImplicitColumns are as Plan's, for this step's SQL
-	// (a row of a multi-row INSERT, ON CONFLICT, RETURNING). Plan.WithCatalog resolves them.
-	Divisions       []Division
-	ColumnLiterals  []ColumnLiteral
-	ImplicitColumns *ImplicitColumns
+	// CatalogPlaces are as Plan's, for this step's SQL (a row of a multi-row INSERT,
+	// ON CONFLICT, RETURNING). Plan.WithCatalog resolves them.
+	CatalogPlaces
 }
 
 // RenderIDs returns the step's SQL with the collected RowIDs spliced in.

@@ -1,0 +1,22 @@
+-- Arithmetic on date columns: PostgreSQL adds days to a date and subtracts dates; IRIS
+-- would add numbers. pgwired reads the column types from the catalog.
+DROP TABLE IF EXISTS e2e_dates;
+CREATE TABLE e2e_dates (id int PRIMARY KEY, d date, d2 date, n int, amount numeric(8,2));
+INSERT INTO e2e_dates VALUES (1, '2024-01-31', '2024-01-01', 3, 1.50), (2, '2024-02-28', '2023-02-28', -2, 2),
+  (3, NULL, '2024-03-01', 0, NULL);
+SELECT id, d + 30, d - 1, 7 + d, d - d2, d + n, n + d, d - n FROM e2e_dates ORDER BY id;
+SELECT id FROM e2e_dates WHERE d + 1 > '2024-02-01' ORDER BY id;
+SELECT d - d2 AS days FROM e2e_dates WHERE d - d2 > 40 ORDER BY 1;
+SELECT x.d - 10 AS back, x.d2 + 365 AS ahead FROM e2e_dates x ORDER BY x.id;
+-- integers and numerics stay numbers
+SELECT id, n + 1, n - 1, 1 + n, n - id, amount + 1, amount - n FROM e2e_dates ORDER BY id;
+UPDATE e2e_dates SET d = d + 1, n = n + 1 WHERE id = 1;
+SELECT d, n FROM e2e_dates WHERE id = 1;
+PREPARE plus_days (int) AS SELECT d + $1 AS later FROM e2e_dates WHERE id = 2;
+EXECUTE plus_days(1);
+INSERT INTO e2e_dates VALUES (4, '2024-01-01', '2024-01-02', 1, 3) RETURNING d + 1, d2 - d, n / 2;
+BEGIN;
+DECLARE c CURSOR FOR SELECT id, d2 + 1 FROM e2e_dates ORDER BY id;
+FETCH ALL FROM c;
+COMMIT;
+DROP TABLE e2e_dates;
