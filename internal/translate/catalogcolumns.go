@@ -210,14 +210,27 @@ func (e *emitter) noteColumnLiteral(col, value *pg_query.Node, at int) {
 	}
 }
 
-// Only a literal PostgreSQL could read as a boolean is recorded: the others need no
-// catalog lookup (and a column of another type leaves the literal as it is anyway).
+// Only a literal PostgreSQL could read as a boolean, or as a time stamp IRIS would
+// not read as it is, is recorded: the others need no catalog lookup (and a column of
+// another type leaves the literal as it is anyway).
 func (e *emitter) noteLiteralOf(c CatalogColumn, value *pg_query.Node, at int) {
 	lit, ok := stringConstNode(value)
-	if e.scratching || !ok || !e.constHas(lit, isBoolText) {
+	if e.scratching || !ok || !e.constHas(lit, isBoolText) && !e.constHas(lit, needsODBCTimestamp) {
 		return
 	}
 	e.places.ColumnLiterals = append(e.places.ColumnLiterals, ColumnLiteral{At: at, End: e.b.Len(), Column: c})
+}
+
+// needsODBCTimestamp: v is an ISO time stamp without a zone that IRIS would not read
+// as it is ('T' separator, no seconds). A zone is left alone: the catalog reads a
+// timestamptz column back as timestamp, so which of the two it is is not known.
+func needsODBCTimestamp(v string) bool {
+	m := isoTimestampLit.FindStringSubmatch(v)
+	if m == nil || m[5] != "" {
+		return false
+	}
+	_, changed := isoTimestamp(v, true)
+	return changed
 }
 
 func isBoolText(v string) bool {

@@ -64,7 +64,7 @@ func TestDivisionsNeedingColumnTypes(t *testing.T) {
 }
 
 func TestWithCatalog(t *testing.T) {
-	types := map[string]uint32{"a": oidInt4, "b": oidInt8, "c": oidNumeric, "flag": oidBool, "name": oidText}
+	types := map[string]uint32{"a": oidInt4, "b": oidInt8, "c": oidNumeric, "flag": oidBool, "name": oidText, "ts": oidTimestamp, "note": oidVarchar}
 	cat := testCatalog{types: types, names: map[string][]string{"t": {"a", "b", "c", "flag", "name"}}}
 	for _, c := range []struct{ sql, want string }{
 		{"SELECT a / b, a / c FROM t WHERE a / b > 1", `SELECT a \ b AS "?column?", a / c AS "?column?" FROM t WHERE (a \ b) > 1`},
@@ -72,6 +72,8 @@ func TestWithCatalog(t *testing.T) {
 		{"SELECT a FROM t WHERE flag IN ('yes', ' Of ', 'TR') ORDER BY a LIMIT 2 OFFSET $1", `SELECT a FROM t WHERE %EXACT(flag) IN (1, 0, 1) ORDER BY CASE WHEN a IS NULL THEN 1 ELSE 0 END, %EXACT(a) LIMIT 2 OFFSET {$1}`},
 		{"INSERT INTO t (a, flag, name) VALUES (1, 'on', 'on')", `INSERT INTO t (a, flag, name) VALUES (1, 1, 'on')`},
 		{"UPDATE t SET flag = 'f', name = 'f' WHERE a / b = 1", `UPDATE t SET flag = 0, name = 'f' WHERE (a \ b) = 1`},
+		{"UPDATE u SET ts = '2024-01-02T03:04' WHERE ts < '2024-01-01 10:00' AND note = '2024-01-01 10:00' AND ts <> '2024-01-01 10:00:00'",
+			`UPDATE u SET ts = '2024-01-02 03:04:00' WHERE %EXACT(ts) < '2024-01-01 10:00:00' AND %EXACT(note) = '2024-01-01 10:00' AND %EXACT(ts) <> '2024-01-01 10:00:00'`},
 		// Not a boolean word: not recorded, IRIS gets it (PostgreSQL: 22P02).
 		{"SELECT a FROM t WHERE flag = 'maybe'", "SELECT a FROM t WHERE %EXACT(flag) = 'maybe'"},
 	} {

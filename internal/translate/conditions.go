@@ -161,17 +161,13 @@ func (e *emitter) aexprCondition(a *pg_query.A_Expr) {
 func (e *emitter) compare(op string, l, r *pg_query.Node) {
 	at := e.b.Len()
 	e.exactOperand(l, e.wantExact(l, r))
-	if op == "=" || op == "<>" {
-		e.noteColumnLiteral(r, l, at)
-	}
+	e.noteColumnLiteral(r, l, at)
 	e.wb(' ')
 	e.w(op)
 	e.wb(' ')
 	at = e.b.Len()
 	e.exactOperand(r, e.wantExact(r, l))
-	if op == "=" || op == "<>" {
-		e.noteColumnLiteral(l, r, at)
-	}
+	e.noteColumnLiteral(l, r, at)
 }
 
 // wantExact: with ExactCollation, a column compared with a string literal that

@@ -158,10 +158,11 @@ type Division struct {
 }
 
 // ColumnLiteral is a string literal in Plan.SQL, SQL[At:End], that PostgreSQL reads
-// as a value of Column's type: compared with it (= or <>), assigned to it (SET,
-// INSERT VALUES) or listed in its IN list. For a boolean column PostgreSQL reads
-// 't', 'yes', 'off' … as booleans, which IRIS's BIT column does not. Only literals
-// that are boolean words are recorded.
+// as a value of Column's type: compared with it, assigned to it (SET, INSERT VALUES)
+// or listed in its IN list. For a boolean column PostgreSQL reads 't', 'yes', 'off' …
+// as booleans, which IRIS's BIT column does not; for a timestamp column it reads
+// '2024-01-02T03:04' and '2024-01-02 03:04', which IRIS does not. Only literals that
+// are boolean words or such time stamps are recorded.
 type ColumnLiteral struct {
 	At, End int
 	Column  CatalogColumn
@@ -326,22 +327,30 @@ func catalogEdits(sql string, places *CatalogPlaces, cat Catalog) []edit {
 		}
 	}
 	for _, l := range places.ColumnLiterals {
-		if oid, ok := cat.ColumnType(l.Column); !ok || oid != oidBool || l.End > len(sql) || l.At >= l.End {
+		oid, ok := cat.ColumnType(l.Column)
+		if !ok || l.End > len(sql) || l.At >= l.End {
 			continue
 		}
 		lit := sql[l.At:l.End]
 		if len(lit) < 2 || lit[0] != '\'' || lit[len(lit)-1] != '\'' {
 			continue
 		}
-		b, ok := parseBool(strings.ReplaceAll(lit[1:len(lit)-1], "''", "'"))
-		if !ok {
-			continue
+		v := strings.ReplaceAll(lit[1:len(lit)-1], "''", "'")
+		switch oid {
+		case oidBool:
+			if b, ok := parseBool(v); ok {
+				text := "0"
+				if b {
+					text = "1"
+				}
+				edits = append(edits, edit{l.At, l.End, text})
+			}
+		case oidTimestamp, oidTimestamptz:
+			if needsODBCTimestamp(v) {
+				norm, _ := isoTimestamp(v, true)
+				edits = append(edits, edit{l.At, l.End, "'" + norm + "'"})
+			}
 		}
-		text := "0"
-		if b {
-			text = "1"
-		}
-		edits = append(edits, edit{l.At, l.End, text})
 	}
 	for _, d := range places.DateAriths {
 		if text, ok := dateArithText(sql, d, cat); ok {
