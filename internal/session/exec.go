@@ -273,7 +273,8 @@ func (s *Session) irisError(ctx context.Context, err error) error {
 		}
 		werr := &wire.Error{Code: sqlStateForSQLCODE(se.SQLCODE, se.Detail), Message: msg, Detail: "IRIS SQLCODE " + strconv.Itoa(se.SQLCODE) + ": " + se.Raw}
 		if werr.Code == "22012" {
-			werr.Message = "division by zero" // PostgreSQL's text for IRIS's <DIVIDE>
+			// PostgreSQL's text for IRIS's <DIVIDE>, without a DETAIL, as PostgreSQL.
+			werr.Message, werr.Detail = "division by zero", ""
 		}
 		if (se.SQLCODE == -104 || se.SQLCODE == -105) && werr.Code == "22P02" {
 			if tl := s.tooLongError(ctx, se.Detail); tl != nil {

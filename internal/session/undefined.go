@@ -48,6 +48,9 @@ func locateUndefinedAt(err error, stmt string, base int) error {
 		return err
 	}
 	out := *we
+	// PostgreSQL's message names the object; it has no DETAIL for these errors, and
+	// psql prints one (IRIS's SQLCODE text) as lines PostgreSQL never shows.
+	out.Detail = ""
 	if we.Code == "42P07" {
 		// CREATE of a table that exists: PostgreSQL names it without schema or position.
 		out.Message = `relation "` + written + `" already exists`

@@ -278,7 +278,7 @@ with psycopg.connect(dsn, autocommit=True) as conn:
             out("diag", q, "no error")
         except psycopg.Error as e:
             d = e.diag
-            out("diag", repr(q), d.sqlstate, d.severity, d.severity_nonlocalized, repr(d.message_primary), d.statement_position)
+            out("diag", repr(q), d.sqlstate, d.severity, d.severity_nonlocalized, repr(d.message_primary), d.statement_position, repr(d.message_detail))
     conn.execute(f"DROP TABLE {table}_slow")
 
 # timestamptz results (now(), casts) in text and binary: drivers need the zone.
