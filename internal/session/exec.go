@@ -42,6 +42,8 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 		return s.prepareSQL(ctx, p, w)
 	case translate.KindExecute:
 		return s.executeSQL(ctx, p, w)
+	case translate.KindCreateTableAs:
+		return s.createTableAs(ctx, p, params, w)
 	case translate.KindSetTransaction:
 		if err := s.execInternal(ctx, p.SQL); err != nil {
 			return err

@@ -307,10 +307,13 @@
 //
 // DISTINCT ON with * in the select list, LATERAL, functions in FROM (generate_series, unnest), array
 // constructors and subscripts, row constructors, JSON operators, bit strings,
-// SELECT INTO, FOR UPDATE/SHARE, NATURAL JOIN, JOIN aliases, column aliases in
+// SELECT INTO TEMP, materialized views, FOR UPDATE/SHARE, NATURAL JOIN, JOIN aliases, column aliases in
 // FROM, GROUPING SETS/ROLLUP/CUBE, WITHIN GROUP, ORDER BY inside aggregates,
 // EXPLAIN, sequences, functions, triggers, DO, RENAME (but for columns), GRANT, COMMENT, LOCK,
 // EXECUTE with arguments other than constants, MERGE.
+//
+// CREATE TABLE … AS query and SELECT … INTO → KindCreateTableAs: SQL is INSERT INTO
+// the table SELECT …; the session creates the table from the described query first.
 //
 // SQL-level PREPARE / EXECUTE → KindPrepare (PreparedCommand.Query holds the statement's
 // plan) and KindExecute (its arguments as text); the session keeps the statements.

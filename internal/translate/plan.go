@@ -41,6 +41,7 @@ const (
 	KindCloseCursor                // CLOSE name | ALL
 	KindPrepare                    // PREPARE name [(types)] AS statement: Prepared.Query holds its plan
 	KindExecute                    // EXECUTE name [(constants)]
+	KindCreateTableAs              // CREATE TABLE … AS query, SELECT … INTO: SQL is the INSERT … SELECT that fills the table
 )
 
 var kindNames = [...]string{
@@ -50,7 +51,7 @@ var kindNames = [...]string{
 	KindReset: "Reset", KindDiscard: "Discard", KindDeallocate: "Deallocate", KindListen: "Listen",
 	KindUnlisten: "Unlisten", KindCopy: "Copy", KindCatalog: "Catalog", KindLocalQuery: "LocalQuery",
 	KindDeclareCursor: "DeclareCursor", KindFetch: "Fetch", KindCloseCursor: "CloseCursor",
-	KindPrepare: "Prepare", KindExecute: "Execute",
+	KindPrepare: "Prepare", KindExecute: "Execute", KindCreateTableAs: "CreateTableAs",
 }
 
 func (k Kind) String() string {
@@ -103,6 +104,8 @@ type Plan struct {
 	Cursor *CursorCommand
 	// Prepared describes KindPrepare and KindExecute.
 	Prepared *PreparedCommand
+	// CreateTableAs describes KindCreateTableAs.
+	CreateTableAs *CreateTableAs
 	// Savepoint is the savepoint name (PostgreSQL-folded) for KindSavepoint,
 	// KindRelease and KindRollbackTo.
 	Savepoint string

@@ -91,6 +91,9 @@ func (t *translator) run(raw *pg_query.RawStmt) (plan *Plan, err error) {
 func (t *translator) statement(n *pg_query.Node) *Plan {
 	switch v := n.Node.(type) {
 	case *pg_query.Node_SelectStmt:
+		if v.SelectStmt.IntoClause != nil {
+			return t.selectInto(v.SelectStmt)
+		}
 		return t.selectPlan(n, v.SelectStmt)
 	case *pg_query.Node_InsertStmt:
 		t.rejectCatalogWrite(n)
@@ -151,6 +154,8 @@ func (t *translator) statement(n *pg_query.Node) *Plan {
 		return t.declareCursor(v.DeclareCursorStmt)
 	case *pg_query.Node_FetchStmt:
 		return t.fetch(v.FetchStmt)
+	case *pg_query.Node_CreateTableAsStmt:
+		return t.createTableAs(v.CreateTableAsStmt)
 	case *pg_query.Node_PrepareStmt:
 		return t.prepareStmt(v.PrepareStmt)
 	case *pg_query.Node_ExecuteStmt:
@@ -165,7 +170,7 @@ func (t *translator) statement(n *pg_query.Node) *Plan {
 // statementOverrides name statements whose AST type does not read as SQL.
 var statementOverrides = map[string]string{
 	"Rename": "RENAME", "CreateSeq": "CREATE SEQUENCE", "AlterSeq": "ALTER SEQUENCE", "Do": "DO blocks",
-	"CreateTableAs": "CREATE TABLE … AS / SELECT INTO", "CreateTrig": "CREATE TRIGGER", "Createdb": "CREATE DATABASE",
+	"CreateTrig": "CREATE TRIGGER", "Createdb": "CREATE DATABASE",
 	"Lock": "LOCK TABLE", "CreateEnum": "CREATE TYPE … AS ENUM",
 	"CompositeType": "CREATE TYPE", "CheckPoint": "CHECKPOINT", "Merge": "MERGE",
 }
