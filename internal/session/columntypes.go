@@ -21,18 +21,40 @@ func (s *Session) withColumnTypes(ctx context.Context, p *translate.Plan) *trans
 	if err != nil {
 		return p
 	}
-	return p.WithCatalog(snapshotCatalog{snap})
+	cat := snapshotCatalog{snap: snap}
+	if s.temp != nil && len(s.temp.names) > 0 {
+		cat.temp = s.temp
+	}
+	return p.WithCatalog(cat)
 }
 
-// snapshotCatalog is translate.Catalog over a catalog snapshot.
-type snapshotCatalog struct{ snap *catalog.Snapshot }
+// snapshotCatalog is translate.Catalog over a catalog snapshot; temp, when set, are
+// the session's temporary tables, which unqualified names mean first.
+type snapshotCatalog struct {
+	snap *catalog.Snapshot
+	temp *tempTables
+}
+
+// resolve gives a name of the statement the schema it means: the session's temporary
+// tables come first.
+func (c snapshotCatalog) resolve(ref translate.TableRef) translate.TableRef {
+	if c.temp != nil && (ref.Schema == "" || ref.Schema == "pg_temp") && c.temp.names[ref.Name] {
+		ref.Schema = c.temp.schema
+	}
+	return ref
+}
+
+func (c snapshotCatalog) table(ref translate.TableRef) *catalog.Table {
+	ref = c.resolve(ref)
+	return c.snap.Table(ref.Schema, ref.Name)
+}
 
 func (c snapshotCatalog) ColumnType(col translate.CatalogColumn) (uint32, bool) {
 	if col.Column == "" { // by position (INSERT without a column list)
 		if len(col.Tables) != 1 {
 			return 0, false
 		}
-		t := c.snap.Table(col.Tables[0].Schema, col.Tables[0].Name)
+		t := c.table(col.Tables[0])
 		if t == nil || col.Position < 1 || col.Position > len(t.Columns) {
 			return 0, false
 		}
@@ -43,7 +65,7 @@ func (c snapshotCatalog) ColumnType(col translate.CatalogColumn) (uint32, bool) 
 	var found bool
 	var oid uint32
 	for _, t := range col.Tables {
-		if tc := c.snap.Column(t.Schema, t.Name, col.Column); tc != nil {
+		if tc := c.column(t, col.Column); tc != nil {
 			if found {
 				return 0, false
 			}
@@ -54,7 +76,7 @@ func (c snapshotCatalog) ColumnType(col translate.CatalogColumn) (uint32, bool) 
 }
 
 func (c snapshotCatalog) ColumnNames(ref translate.TableRef) []string {
-	t := c.snap.Table(ref.Schema, ref.Name)
+	t := c.table(ref)
 	if t == nil {
 		return nil
 	}
@@ -63,4 +85,9 @@ func (c snapshotCatalog) ColumnNames(ref translate.TableRef) []string {
 		names[i] = col.IRISName
 	}
 	return names
+}
+
+func (c snapshotCatalog) column(ref translate.TableRef, name string) *catalog.TableColumn {
+	ref = c.resolve(ref)
+	return c.snap.Column(ref.Schema, ref.Name, name)
 }

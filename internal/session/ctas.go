@@ -32,7 +32,7 @@ func (s *Session) createTableAs(ctx context.Context, p *translate.Plan, params [
 	if err != nil {
 		return err
 	}
-	plans, err := s.m.cfg.Translator.Translate(ddl)
+	plans, err := s.translate(ddl)
 	if err != nil {
 		return translateError(err)
 	}
@@ -45,9 +45,18 @@ func (s *Session) createTableAs(ctx context.Context, p *translate.Plan, params [
 	if !c.WithData {
 		return w.CommandComplete("CREATE TABLE AS")
 	}
-	if err := s.runExec(ctx, s.withColumnTypes(ctx, p), params, w); err != nil {
+	fill := p
+	if c.Temp {
+		// Translated again now that the table is one of the session's temporary tables.
+		plans, err := s.translate(p.Original)
+		if err != nil {
+			return translateError(err)
+		}
+		fill = plans[0]
+	}
+	if err := s.runExec(ctx, s.withColumnTypes(ctx, fill), params, w); err != nil {
 		// PostgreSQL creates nothing when the query fails; IRIS has made the table.
-		if drop, derr := s.m.cfg.Translator.Translate("DROP TABLE " + pgTableName(c)); derr == nil && s.tx != txFailed {
+		if drop, derr := s.translate("DROP TABLE " + pgTableName(c)); derr == nil && s.tx != txFailed {
 			_ = s.runPlan(ctx, drop[0], nil, nil, untaggedWriter{w})
 		}
 		return err
@@ -75,7 +84,11 @@ func createTableText(c *translate.CreateTableAs, fields []pgproto3.FieldDescript
 		return "", &wire.Error{Code: "42601", Message: "too many column names were specified"}
 	}
 	var b strings.Builder
-	b.WriteString("CREATE TABLE ")
+	b.WriteString("CREATE ")
+	if c.Temp {
+		b.WriteString("TEMP ")
+	}
+	b.WriteString("TABLE ")
 	b.WriteString(pgTableName(c))
 	b.WriteString(" (")
 	seen := make(map[string]bool, len(fields))
@@ -100,7 +113,7 @@ func createTableText(c *translate.CreateTableAs, fields []pgproto3.FieldDescript
 }
 
 func pgTableName(c *translate.CreateTableAs) string {
-	if c.Schema == "" {
+	if c.Schema == "" || c.Temp {
 		return pgQuote(c.Name)
 	}
 	return pgQuote(c.Schema) + "." + pgQuote(c.Name)

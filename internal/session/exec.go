@@ -14,12 +14,22 @@ import (
 
 // runPlan executes one translated statement to completion and writes its result.
 // params are the Bind values by PostgreSQL parameter index; formats the result formats.
-func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, formats []int16, w wire.ResultWriter) error {
+func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, formats []int16, w wire.ResultWriter) (err error) {
 	if s.tx == txFailed && !allowedWhenFailed(p.Kind) {
 		return abortedError
 	}
 	if p.Kind == translate.KindDDL {
 		defer s.invalidateCatalog()
+		if p.TempTable != "" {
+			return s.createTempTable(ctx, p, w)
+		}
+		if len(p.TempDrops) > 0 {
+			defer func() {
+				if err == nil {
+					s.forgetDroppedTemp(p)
+				}
+			}()
+		}
 	}
 	switch p.Kind {
 	case translate.KindEmpty:
@@ -35,7 +45,7 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 	case translate.KindSet, translate.KindReset, translate.KindShow:
 		return s.runSetting(p, w)
 	case translate.KindDiscard:
-		return s.discard(p, w)
+		return s.discard(ctx, p, w)
 	case translate.KindDeallocate:
 		return s.deallocateSQL(p, w)
 	case translate.KindPrepare:

@@ -77,7 +77,7 @@ type preparedStatement struct {
 // (PP) so that Describe reports IRIS's real parameter and column types without running
 // anything.
 func (s *Session) Prepare(ctx context.Context, name, sql string, paramOIDs []uint32) (wire.PreparedStatement, error) {
-	plans, err := s.m.cfg.Translator.Translate(sql)
+	plans, err := s.translate(sql)
 	if err != nil {
 		return nil, translateError(err)
 	}

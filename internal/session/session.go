@@ -58,6 +58,8 @@ type Session struct {
 	// cursors are the open DECLAREd cursors (cursor.go); held is the result still open on
 	// the IRIS connection, of a cursor or a suspended portal (held.go).
 	cursors map[string]*sqlCursor
+	// temp holds the session's temporary tables (temptables.go); nil until it makes one.
+	temp *tempTables
 	// sqlStatements are the statements prepared with SQL-level PREPARE (sqlprepare.go).
 	sqlStatements map[string]*preparedStatement
 	held          *heldRows
@@ -92,6 +94,9 @@ func (s *Session) TxStatus() byte { return byte(s.tx) }
 func (s *Session) Close(ctx context.Context) error {
 	s.m.forget(s)
 	s.closeAllCursors()
+	if s.conn == nil && s.temp != nil && len(s.temp.names) > 0 {
+		_ = s.ensureConn(ctx) // the temporary tables are dropped on an IRIS connection
+	}
 	if s.conn == nil {
 		return nil
 	}
@@ -105,6 +110,9 @@ func (s *Session) Close(ctx context.Context) error {
 			s.m.cfg.Pool.Discard(conn)
 			return nil
 		}
+	}
+	if err := s.dropTempTables(ctx, conn); err != nil {
+		s.m.cfg.Logger.Warn("temporary tables of the session left in IRIS", "schema", s.temp.schema, "error", err)
 	}
 	if s.dirtyIsolation || conn.Broken() {
 		s.m.cfg.Pool.Discard(conn)
@@ -218,7 +226,7 @@ func (s *Session) ensureConn(ctx context.Context) error {
 // after them start a new one. A Query inside an extended-protocol pipeline joins the
 // pipeline's implicit transaction, which ends with the Query.
 func (s *Session) SimpleQuery(ctx context.Context, sql string, w wire.ResultWriter) error {
-	plans, err := s.m.cfg.Translator.Translate(sql)
+	plans, err := s.translate(sql)
 	if err != nil {
 		err = s.fail(translateError(err))
 		_ = s.endImplicit(ctx)

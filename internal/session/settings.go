@@ -1,6 +1,7 @@
 package session
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
@@ -352,8 +353,9 @@ func textField(name string) pgproto3.FieldDescription {
 }
 
 // discard implements DISCARD ALL (and its parts) for the state pgwired keeps: settings
-// return to their defaults. Prepared statements live in wire and are closed by it.
-func (s *Session) discard(p *translate.Plan, w wire.ResultWriter) error {
+// return to their defaults, temporary tables are dropped. Prepared statements live in
+// wire and are closed by it.
+func (s *Session) discard(ctx context.Context, p *translate.Plan, w wire.ResultWriter) error {
 	if s.tx != txIdle && strings.EqualFold(p.Tag, "DISCARD ALL") {
 		return &wire.Error{Code: "25001", Message: "DISCARD ALL cannot run inside a transaction block"}
 	}
@@ -371,6 +373,14 @@ func (s *Session) discard(p *translate.Plan, w wire.ResultWriter) error {
 		}
 		s.closeAllCursors()
 		s.sqlStatements = nil // DEALLOCATE ALL
+	}
+	if (strings.EqualFold(p.Tag, "DISCARD ALL") || strings.EqualFold(p.Tag, "DISCARD TEMP")) && s.temp != nil && len(s.temp.names) > 0 {
+		if err := s.ensureConn(ctx); err != nil {
+			return err
+		}
+		if err := s.dropTempTables(ctx, s.conn); err != nil {
+			return s.irisError(ctx, err)
+		}
 	}
 	return w.CommandComplete(p.Tag)
 }

@@ -58,6 +58,9 @@ func NewCache(size int, opt Options) *Cache {
 
 // Translate returns the cached translation of sql, translating it on a miss.
 // Errors are cached too: the same text always fails the same way.
+// Options are the options the cache translates with.
+func (c *Cache) Options() Options { return c.opt }
+
 func (c *Cache) Translate(sql string) ([]*Plan, error) {
 	h := maphash.String(c.seed, sql)
 	sh := &c.shards[h%cacheShards]

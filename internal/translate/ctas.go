@@ -15,6 +15,7 @@ type CreateTableAs struct {
 	Query        *Plan
 	WithData     bool // false: WITH NO DATA
 	IfNotExists  bool
+	Temp         bool // CREATE TEMP TABLE … AS: Plan.SQL is right only once the table is a temporary table of the session
 }
 
 func (t *translator) createTableAs(s *pg_query.CreateTableAsStmt) *Plan {
@@ -38,9 +39,10 @@ func (t *translator) selectInto(s *pg_query.SelectStmt) *Plan {
 
 func (t *translator) tableFromQuery(into *pg_query.IntoClause, s *pg_query.SelectStmt, ifNotExists bool) *Plan {
 	rel := into.Rel
+	temp := rel.Relpersistence == "t"
 	switch {
-	case rel.Relpersistence == "t":
-		t.unsupported(rel.Location, "temporary tables")
+	case temp && rel.Schemaname != "" && rel.Schemaname != "pg_temp":
+		t.fail("42P16", rel.Location, "cannot create temporary relation in non-temporary schema")
 	case rel.Relpersistence == "u":
 		t.unsupported(rel.Location, "unlogged tables")
 	case rel.Catalogname != "":
@@ -55,7 +57,7 @@ func (t *translator) tableFromQuery(into *pg_query.IntoClause, s *pg_query.Selec
 	if q.Kind != KindQuery || len(q.Steps) > 0 || q.SQL == "" {
 		t.unsupported(rel.Location, "CREATE TABLE … AS for this query (only a query IRIS answers in one statement)")
 	}
-	cmd := &CreateTableAs{Schema: rel.Schemaname, Name: rel.Relname, Query: q, WithData: !into.SkipData, IfNotExists: ifNotExists}
+	cmd := &CreateTableAs{Schema: rel.Schemaname, Name: rel.Relname, Query: q, WithData: !into.SkipData, IfNotExists: ifNotExists, Temp: temp}
 	for _, c := range into.ColNames {
 		cmd.Columns = append(cmd.Columns, strVal(c))
 	}

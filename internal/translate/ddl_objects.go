@@ -53,9 +53,15 @@ func (t *translator) dropStmt(s *pg_query.DropStmt) *Plan {
 	plan := &Plan{Kind: KindDDL, Tag: tag}
 	for _, obj := range s.Objects {
 		schema, name := t.objectName(obj)
+		irisSchema := t.irisSchemaOf(schema)
 		e := t.newEmitter()
 		e.w("DROP " + keyword + " ")
-		if schema != "" && s.RemoveType != pg_query.ObjectType_OBJECT_SCHEMA {
+		switch {
+		case s.RemoveType == pg_query.ObjectType_OBJECT_TABLE && t.isTempTable(schema, name):
+			irisSchema = t.opt.TempSchema
+			e.w(irisSchema + ".")
+			plan.TempDrops = append(plan.TempDrops, name)
+		case schema != "" && s.RemoveType != pg_query.ObjectType_OBJECT_SCHEMA:
 			e.schemaName(schema)
 			e.wb('.')
 		}
@@ -70,9 +76,9 @@ func (t *translator) dropStmt(s *pg_query.DropStmt) *Plan {
 		case pg_query.ObjectType_OBJECT_SCHEMA:
 			check = t.existenceCheck(view, "SCHEMA_NAME", t.irisSchemaOf(name))
 		case pg_query.ObjectType_OBJECT_INDEX:
-			check = t.existenceCheck(view, "TABLE_SCHEMA", t.irisSchemaOf(schema), "INDEX_NAME", name)
+			check = t.existenceCheck(view, "TABLE_SCHEMA", irisSchema, "INDEX_NAME", name)
 		default:
-			check = t.existenceCheck(view, "TABLE_SCHEMA", t.irisSchemaOf(schema), "TABLE_NAME", name)
+			check = t.existenceCheck(view, "TABLE_SCHEMA", irisSchema, "TABLE_NAME", name)
 		}
 		check.Then = []Step{execStep(drop)}
 		check.Else = []Step{skipNotice("00000", "%s \"%s\" does not exist, skipping", noun, name)}

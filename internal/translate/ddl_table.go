@@ -8,9 +8,13 @@ import (
 
 func (t *translator) createTable(s *pg_query.CreateStmt) *Plan {
 	rel := s.Relation
+	temp := rel.Relpersistence == "t"
+	if temp {
+		if done := t.tempTableStart(rel, s.Oncommit); done != nil {
+			return done
+		}
+	}
 	switch {
-	case rel.Relpersistence == "t":
-		t.unsupported(rel.Location, "temporary tables")
 	case rel.Relpersistence == "u":
 		t.unsupported(rel.Location, "unlogged tables")
 	case len(s.InhRelations) > 0:
@@ -30,7 +34,12 @@ func (t *translator) createTable(s *pg_query.CreateStmt) *Plan {
 	// pgbench -i sends WITH (fillfactor=100) on every table.
 	e := t.newEmitter()
 	e.w("CREATE TABLE ")
-	e.tableName(rel)
+	if temp {
+		e.w(t.opt.TempSchema + ".")
+		e.ident(rel.Relname)
+	} else {
+		e.tableName(rel)
+	}
 	e.w(" (")
 	counters := 0
 	for i, el := range s.TableElts {
@@ -58,16 +67,36 @@ func (t *translator) createTable(s *pg_query.CreateStmt) *Plan {
 	}
 	e.wb(')')
 	plan := &Plan{Kind: KindDDL, Tag: "CREATE TABLE"}
+	irisSchema := t.irisSchemaOf(rel.Schemaname)
+	if temp {
+		plan.TempTable, irisSchema = rel.Relname, t.opt.TempSchema
+	}
 	if !s.IfNotExists {
 		plan.SQL = e.b.String()
 		return plan
 	}
 	// Checked here rather than by IRIS, for PostgreSQL's notice when the table exists.
-	check := t.existenceCheck("TABLES", "TABLE_SCHEMA", t.irisSchemaOf(rel.Schemaname), "TABLE_NAME", rel.Relname)
+	check := t.existenceCheck("TABLES", "TABLE_SCHEMA", irisSchema, "TABLE_NAME", rel.Relname)
 	check.Then = []Step{skipNotice("42P07", "relation %q already exists, skipping", rel.Relname)}
 	check.Else = []Step{execStep(e.b.String())}
 	plan.Steps = []Step{check}
 	return plan
+}
+
+// tempTableStart checks a CREATE TEMP TABLE. Translated without the session's
+// TempSchema (the shared translation), it returns the plan that only names the table:
+// the session translates the statement again with its own schema.
+func (t *translator) tempTableStart(rel *pg_query.RangeVar, onCommit pg_query.OnCommitAction) *Plan {
+	switch {
+	case rel.Schemaname != "" && rel.Schemaname != "pg_temp":
+		t.fail("42P16", rel.Location, "cannot create temporary relation in non-temporary schema")
+	case onCommit == pg_query.OnCommitAction_ONCOMMIT_DELETE_ROWS || onCommit == pg_query.OnCommitAction_ONCOMMIT_DROP:
+		t.unsupported(rel.Location, "ON COMMIT DELETE ROWS / DROP")
+	}
+	if t.opt.TempSchema == "" {
+		return &Plan{Kind: KindDDL, Tag: "CREATE TABLE", TempTable: rel.Relname}
+	}
+	return nil
 }
 
 // serialTypes: PostgreSQL serial accepts explicit values and does not move its

@@ -249,8 +249,11 @@
 // (literals, CURRENT_DATE/TIME/TIMESTAMP, now(); other expressions → 0A000),
 // PRIMARY KEY, UNIQUE, REFERENCES with ON DELETE/UPDATE actions. CHECK → 0A000
 // (IRIS has no CHECK constraints; dropping one silently would accept rows
-// PostgreSQL refuses). Temporary, unlogged, partitioned, inherited tables,
-// generated columns, deferrable constraints, column COLLATE → 0A000.
+// PostgreSQL refuses). Unlogged, partitioned, inherited tables, generated columns,
+// deferrable constraints, column COLLATE → 0A000. CREATE TEMP TABLE → a table in the
+// session's own schema (Options.TempSchema; without it the plan only names the table,
+// Plan.TempTable, and the session translates again); with Options.TempTables every
+// unqualified (or pg_temp.) reference to such a table, DROP included, names that schema.
 // CREATE INDEX (btree/hash → plain IRIS index; ASC/DESC dropped since it does not
 // change results; CONCURRENTLY dropped); USING hnsw (v vector_cosine_ops |
 // vector_ip_ops) WITH (m, ef_construction) → AS HNSW(Distance='Cosine' |

@@ -96,11 +96,21 @@ func (e *emitter) tableName(rv *pg_query.RangeVar) {
 	if rv.Catalogname != "" {
 		e.unsupported(rv.Location, "a database-qualified name ("+rv.Catalogname+"."+rv.Relname+")")
 	}
-	if rv.Schemaname != "" {
+	switch {
+	case e.isTempTable(rv.Schemaname, rv.Relname):
+		e.w(e.opt.TempSchema)
+		e.wb('.')
+	case rv.Schemaname != "":
 		e.schemaName(rv.Schemaname)
 		e.wb('.')
 	}
 	e.ident(rv.Relname)
+}
+
+// isTempTable: schema.name (schema "" or pg_temp) is one of the session's temporary
+// tables (Options.TempTables), not hidden by a WITH query of that name.
+func (t *translator) isTempTable(schema, name string) bool {
+	return t.opt.TempSchema != "" && (schema == "" || schema == "pg_temp") && t.opt.TempTables[name] && !t.ctes[name]
 }
 
 func (e *emitter) schemaName(s string) {

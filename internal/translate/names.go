@@ -69,6 +69,13 @@ func isPlainIRISName(name string) bool {
 	return name != "" && !needsQuote(strings.ToLower(name))
 }
 
+// IRISIdent is name as the translator writes an identifier for IRIS.
+func IRISIdent(name string) string {
+	var b strings.Builder
+	writeIdent(&b, name)
+	return b.String()
+}
+
 func writeIdent(b *strings.Builder, name string) {
 	if !needsQuote(name) {
 		b.WriteString(name)

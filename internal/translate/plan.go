@@ -106,6 +106,10 @@ type Plan struct {
 	Prepared *PreparedCommand
 	// CreateTableAs describes KindCreateTableAs.
 	CreateTableAs *CreateTableAs
+	// TempTable is the table a CREATE TEMP TABLE (or … AS) creates; TempDrops the
+	// temporary tables a DROP TABLE drops (Options.TempTables).
+	TempTable string
+	TempDrops []string
 	// Savepoint is the savepoint name (PostgreSQL-folded) for KindSavepoint,
 	// KindRelease and KindRollbackTo.
 	Savepoint string
@@ -764,6 +768,12 @@ type Options struct {
 	// %EXACT in queries, COLLATE %EXACT on string columns in DDL. Default true
 	// (DefaultOptions); the zero Options value has it false.
 	ExactCollation bool
+	// TempSchema is the IRIS schema holding one session's temporary tables, and
+	// TempTables their names: a name of TempTables, unqualified or in pg_temp, is
+	// that table (it hides a table of the same name, as in PostgreSQL). Without
+	// TempSchema, CREATE TEMP TABLE gives a plan with only TempTable set.
+	TempSchema string
+	TempTables map[string]bool
 }
 
 // DefaultOptions returns the production defaults: schema SQLUser, exact collation.
