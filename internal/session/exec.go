@@ -271,6 +271,13 @@ func (s *Session) irisError(ctx context.Context, err error) error {
 		if werr.Code == "22012" {
 			werr.Message = "division by zero" // PostgreSQL's text for IRIS's <DIVIDE>
 		}
+		switch se.SQLCODE {
+		case -108, -119, -120, -121, -122, -123, -124:
+			if ce := s.constraintError(ctx, se.SQLCODE, se.Detail); ce != nil {
+				ce.Detail = werr.Detail
+				return ce
+			}
+		}
 		if (se.SQLCODE == -104 || se.SQLCODE == -105) && werr.Code == "22P02" {
 			if tl := s.tooLongError(ctx, se.Detail); tl != nil {
 				if tl.Detail == "" {
