@@ -145,7 +145,10 @@
 //     is a primary (literal, column, parameter, call, parenthesised group); a CASE
 //     expression used directly as a divisor still gives NULL (SQLite's answer).
 //     MOD(a, 0) fails the same way, as the IRIS MOD reference documents (SQLite's
-//     mod() would give NULL).
+//     mod() would give NULL). SQRT of a negative number, POWER(0, -m) and POWER(-n, .m)
+//     fail with -400 as IRIS's reference documents, LOG/LOG10 of zero or a negative
+//     number too (not documented; ObjectScript's $ZLN refuses them); the %msg
+//     <ILLEGAL VALUE> is this simulator's choice.
 //   - `\` truncates only integer operands (SQLite division); AUTO_INCREMENT
 //     and IDENTITY counters roll back with their transaction (IRIS keeps them).
 //   - Expression types come from their shape (CAST, literals, known functions,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"strings"
 
 	"github.com/jackc/pgx/v5/pgproto3"
 
@@ -18,6 +19,7 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 	if s.tx == txFailed && !allowedWhenFailed(p.Kind) {
 		return abortedError
 	}
+	s.mathFuncs = p.MathFuncs
 	if p.Kind == translate.KindDDL {
 		defer s.invalidateCatalog()
 	}
@@ -271,6 +273,9 @@ func (s *Session) irisError(ctx context.Context, err error) error {
 		if werr.Code == "22012" {
 			werr.Message = "division by zero" // PostgreSQL's text for IRIS's <DIVIDE>
 		}
+		if se.SQLCODE == -400 && strings.Contains(se.Detail, "<ILLEGAL VALUE>") {
+			werr.Code, werr.Message = mathDomainError(s.mathFuncs)
+		}
 		switch se.SQLCODE {
 		case -108, -119, -120, -121, -122, -123, -124:
 			if ce := s.constraintError(ctx, se.SQLCODE, se.Detail); ce != nil {
@@ -326,4 +331,21 @@ func translateError(err error) error {
 		return &wire.Error{Code: te.SQLState, Message: te.Message, Position: int32(te.Position)}
 	}
 	return err
+}
+
+// mathDomainError is PostgreSQL's SQLSTATE and message for an argument outside a math
+// function's domain, which IRIS reports as -400 <ILLEGAL VALUE> whatever the function.
+// The statement's functions (Plan.MathFuncs) tell which PostgreSQL error it is; IRIS does
+// not say which value failed (zero or negative for a logarithm), so only sqrt's message
+// is PostgreSQL's own.
+func mathDomainError(f translate.MathFuncs) (code, msg string) {
+	switch f {
+	case translate.MathSqrt:
+		return "2201F", "cannot take square root of a negative number"
+	case translate.MathPower, translate.MathPower | translate.MathSqrt:
+		return "2201F", "invalid argument for power function: zero raised to a negative power, or a negative number raised to a non-integer power"
+	case translate.MathLog:
+		return "2201E", "cannot take logarithm of zero or a negative number"
+	}
+	return "22023", "invalid argument of a mathematical function (IRIS <ILLEGAL VALUE>)"
 }

@@ -186,6 +186,14 @@ func (e *emitter) windowCall(name string, f *pg_query.FuncCall) {
 func (e *emitter) scalarFunc(name string, f *pg_query.FuncCall) bool {
 	args := f.Args
 	n := len(args)
+	switch name {
+	case "sqrt":
+		e.mathFuncs |= MathSqrt
+	case "power", "pow":
+		e.mathFuncs |= MathPower
+	case "ln", "log", "log10":
+		e.mathFuncs |= MathLog
+	}
 	if irisName, ok := plainFuncs[name]; ok {
 		e.call(irisName, args)
 		return true

@@ -116,6 +116,10 @@ type Plan struct {
 	ColumnLiterals []ColumnLiteral
 	// ImplicitColumns is set for a one-row INSERT … VALUES without a column list.
 	ImplicitColumns *ImplicitColumns
+	// MathFuncs are the functions of a restricted domain the statement calls. IRIS fails
+	// them all alike (SQLCODE -400), which the session refines by them into PostgreSQL's
+	// 2201F or 2201E.
+	MathFuncs MathFuncs
 	// ParamColumns are the parameters that are a result column by themselves in the
 	// select list of a query (SELECT $1; not in subqueries or set operations):
 	// PostgreSQL gives the column the parameter's type. Use WithParamTypes.
@@ -702,3 +706,12 @@ func (o Options) normalized() Options {
 	}
 	return o
 }
+
+// MathFuncs is a set of functions whose argument domain is restricted.
+type MathFuncs uint8
+
+const (
+	MathSqrt  MathFuncs = 1 << iota // sqrt: no negative argument
+	MathPower                       // power, ^: no 0 to a negative power, no negative to a fraction
+	MathLog                         // ln, log, log10: no zero or negative argument
+)

@@ -70,6 +70,7 @@ func (t *translator) run(raw *pg_query.RawStmt) (plan *Plan, err error) {
 	}()
 	plan = t.statement(raw.Stmt)
 	plan.Original = statementText(sql, raw)
+	plan.MathFuncs = t.mathFuncs
 	if plan.NumParams < t.maxParam {
 		plan.NumParams = t.maxParam
 	}
