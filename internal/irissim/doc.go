@@ -89,7 +89,8 @@
 //     ({fn TRUNCATE(x, n)} only in that form), ROUND with negative scales,
 //     $PIECE (an empty piece is NULL, ObjectScript's ""), CAST to VARCHAR(n)
 //     truncating, to NUMERIC(p,s) rounding, to DATE/TIME keeping that part of a
-//     time stamp. Result types follow IRIS's documented rules for SUM (INTEGER,
+//     time stamp (TIME(p) keeps p fraction digits, truncated; a string not in ODBC
+//     form is -146/-147, not NULL: the strict reading). Result types follow IRIS's documented rules for SUM (INTEGER,
 //     BIGINT, DOUBLE or NUMERIC(18, scale)), MIN/MAX/LAG/LEAD/FIRST_VALUE/
 //     LAST_VALUE/ABS/NULLIF (the argument's type), and carry through derived
 //     tables and WITH queries (a set operation is typed by its first leg). In set

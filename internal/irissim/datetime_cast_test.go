@@ -1,0 +1,22 @@
+package irissim
+
+import (
+	"strings"
+	"testing"
+)
+
+// CAST to DATE reads only the ODBC form (a time stamp keeps its date) and fails with
+// -146 otherwise; CAST to TIME(p) keeps p fraction digits, TIME none, and fails with
+// -147 for what is no time. SQLite's date() and time() would answer NULL.
+func TestDateTimeCasts(t *testing.T) {
+	s, _ := newTestSession(t)
+	rows, _ := queryAll(t, s, "SELECT CAST('2024-01-02' AS DATE), CAST('2024-01-02 10:11:12.5' AS DATE), "+
+		"CAST('12:34:56.789' AS TIME), CAST('12:34:56.789' AS TIME(3)), CAST('12:34:56.789' AS TIME(2)), "+
+		"CAST('2024-01-02 10:11:12.25' AS TIME(6)), CAST(NULL AS DATE), CAST(NULL AS TIME(3))")
+	if want := "2024-01-02|2024-01-02|12:34:56|12:34:56.789|12:34:56.78|10:11:12.25|NULL|NULL"; strings.Join(rows, ";") != want {
+		t.Errorf("got %v, want %s", rows, want)
+	}
+	wantCode(t, s, -146, "SELECT CAST('01/02/2024' AS DATE)")
+	wantCode(t, s, -146, "SELECT CAST('2024-1-2' AS DATE)")
+	wantCode(t, s, -147, "SELECT CAST('noon' AS TIME)")
+}
