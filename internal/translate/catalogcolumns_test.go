@@ -74,6 +74,9 @@ func TestWithCatalog(t *testing.T) {
 		{"UPDATE t SET flag = 'f', name = 'f' WHERE a / b = 1", `UPDATE t SET flag = 0, name = 'f' WHERE (a \ b) = 1`},
 		// Not a boolean word: not recorded, IRIS gets it (PostgreSQL: 22P02).
 		{"SELECT a FROM t WHERE flag = 'maybe'", "SELECT a FROM t WHERE %EXACT(flag) = 'maybe'"},
+		// pg_typeof of a column: its type's name; a column the catalog does not know stays
+		// PG_TYPEOF(…), which IRIS refuses.
+		{"SELECT pg_typeof(a), pg_typeof(t.flag), pg_typeof(c) || '!', pg_typeof(zz) FROM t", `SELECT 'integer' AS "pg_typeof", 'boolean' AS "pg_typeof", 'numeric' || '!' AS "?column?", PG_TYPEOF(zz) AS "pg_typeof" FROM t`},
 	} {
 		plans, err := Translate(c.sql, DefaultOptions())
 		if err != nil {

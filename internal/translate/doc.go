@@ -302,6 +302,10 @@
 // unqualified pg_* relations), calling pg_* catalog functions, format_type,
 // has_*_privilege, obj_description …, or casting to reg* types / oid are
 // KindCatalog with the AST in Plan.Stmt; combined with data changes → 0A000.
+// pg_typeof(x) is not a catalog function: it becomes the name of x's type when the
+// text tells it (literal, cast, function of a known type) or, for a column of the
+// statement's tables, PG_TYPEOF(col) that the session replaces from the catalog
+// (ColumnLiteral.TypeOf); other arguments → 0A000.
 //
 // COPY … FROM STDIN / TO STDOUT (text or csv, with PostgreSQL's defaults applied;
 // binary, files, programs, WHERE → 0A000) → CopyCommand with the per-row INSERT

@@ -199,6 +199,11 @@ func (e *emitter) scalarFunc(name string, f *pg_query.FuncCall) bool {
 		return true
 	}
 	switch name {
+	case "pg_typeof":
+		if n != 1 {
+			return false
+		}
+		e.pgTypeof(f)
 	case "length", "char_length", "character_length":
 		// IRIS LENGTH ignores trailing blanks; CHAR_LENGTH counts them like PostgreSQL.
 		e.call("CHAR_LENGTH", args)

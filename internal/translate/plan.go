@@ -164,10 +164,13 @@ type Division struct {
 // as a value of Column's type: compared with it (= or <>), assigned to it (SET,
 // INSERT VALUES) or listed in its IN list. For a boolean column PostgreSQL reads
 // 't', 'yes', 'off' … as booleans, which IRIS's BIT column does not. Only literals
-// that are boolean words are recorded.
+// that are boolean words are recorded. With TypeOf, SQL[At:End] is instead
+// pg_typeof(Column), which becomes the name of the column's type.
 type ColumnLiteral struct {
 	At, End int
 	Column  CatalogColumn
+	// TypeOf: SQL[At:End] is pg_typeof(Column), replaced by the name of Column's type.
+	TypeOf bool
 }
 
 // CatalogColumn is a column the statement names: the one of Tables (PostgreSQL
@@ -281,6 +284,14 @@ func catalogEdits(sql string, divs []Division, lits []ColumnLiteral, ic *Implici
 		}
 	}
 	for _, l := range lits {
+		if l.TypeOf {
+			if oid, ok := cat.ColumnType(l.Column); ok && regtypeNames[oid] != "" && l.End <= len(sql) && l.At < l.End {
+				var b strings.Builder
+				writeStringLit(&b, regtypeNames[oid])
+				edits = append(edits, edit{l.At, l.End, b.String()})
+			}
+			continue
+		}
 		if oid, ok := cat.ColumnType(l.Column); !ok || oid != oidBool || l.End > len(sql) || l.At >= l.End {
 			continue
 		}
