@@ -72,7 +72,8 @@
 //     AUTO_INCREMENT (NULL/0 → next value; explicit values do not move the
 //     counter), duplicate column -377, value-list cardinality -116.
 //   - DDL: CREATE TABLE [IF NOT EXISTS] (-201), DROP TABLE (-30, -320 when
-//     referenced), CREATE/DROP INDEX (-324/-333) incl. AS HNSW(...) recorded
+//     referenced by a foreign key, -321 when a view references it, as for DROP VIEW),
+//     CREATE/DROP INDEX (-324/-333) incl. AS HNSW(...) recorded
 //     only, CREATE/DROP VIEW, ALTER TABLE ADD/DROP COLUMN and ADD/DROP
 //     CONSTRAINT (-311/-315), ALTER TABLE t ALTER [COLUMN] f RENAME g (-29, -306 for
 //     a name in use; views over the table follow the rename as SQLite rewrites them,

@@ -183,3 +183,44 @@ func irisTable(snap *catalog.Snapshot, schema, table string) *catalog.Table {
 	}
 	return nil
 }
+
+// dependentObjectsMessage is PostgreSQL's message for a DROP that IRIS refuses because
+// other objects depend on the table or view (-321 for a view that references it, -320
+// in the simulator for a foreign key): "cannot drop table t because other objects
+// depend on it", the object named as PostgreSQL names it when IRIS's %msg names it
+// ("Cannot DROP table 'SQLUser.t': …") and the catalog knows it.
+func (s *Session) dependentObjectsMessage(ctx context.Context, detail string) string {
+	const generic = "cannot drop the object because other objects depend on it"
+	rest, found := cutAfterFold(detail, "DROP ")
+	if !found {
+		return generic
+	}
+	kind, rest, found := strings.Cut(rest, " '")
+	kind = strings.ToLower(kind)
+	if !found || (kind != "table" && kind != "view") {
+		return generic
+	}
+	name, _, found := strings.Cut(rest, "'")
+	schema, table, ok := strings.Cut(name, ".")
+	if !found || !ok || ctx.Err() != nil {
+		return generic
+	}
+	snap, err := s.catalogSnapshot(ctx)
+	if err != nil {
+		return generic
+	}
+	t := irisTable(snap, schema, table)
+	if t == nil {
+		return generic
+	}
+	return "cannot drop " + kind + " " + t.Name + " because other objects depend on it"
+}
+
+// cutAfterFold is strings.Cut(s, sep)'s after part, matching sep in any case.
+func cutAfterFold(s, sep string) (string, bool) {
+	k := strings.Index(strings.ToUpper(s), strings.ToUpper(sep))
+	if k < 0 {
+		return "", false
+	}
+	return s[k+len(sep):], true
+}

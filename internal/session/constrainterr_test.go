@@ -26,3 +26,14 @@ func TestParseConstraintFailure(t *testing.T) {
 		}
 	}
 }
+
+func TestDependentObjectsSQLSTATE(t *testing.T) {
+	for _, code := range []int{-320, -321} {
+		if got := sqlStateForSQLCODE(code, ""); got != "2BP01" {
+			t.Errorf("%d: %s", code, got)
+		}
+	}
+	if rest, ok := cutAfterFold("Cannot drop TABLE 'SQLUser.t': …", "DROP "); !ok || rest != "TABLE 'SQLUser.t': …" {
+		t.Errorf("cutAfterFold: %q %v", rest, ok)
+	}
+}

@@ -282,6 +282,8 @@ func (s *Session) irisError(ctx context.Context, err error) error {
 				ce.Detail = werr.Detail
 				return ce
 			}
+		case -320, -321:
+			werr.Message = s.dependentObjectsMessage(ctx, se.Detail)
 		}
 		if (se.SQLCODE == -104 || se.SQLCODE == -105) && werr.Code == "22P02" {
 			if tl := s.tooLongError(ctx, se.Detail); tl != nil {

@@ -66,6 +66,8 @@ func sqlStateForSQLCODE(code int, detail string) string {
 		return "22000"
 	case -301, -302, -375:
 		return "3B001" // invalid_savepoint_specification
+	case -320, -321:
+		return "2BP01" // dependent_objects_still_exist
 	case -307, -308:
 		return "42P16" // invalid_table_definition
 	case -311:

@@ -20,3 +20,23 @@ func TestDateTimeCasts(t *testing.T) {
 	wantCode(t, s, -146, "SELECT CAST('2024-1-2' AS DATE)")
 	wantCode(t, s, -147, "SELECT CAST('noon' AS TIME)")
 }
+
+// A table or view that a view references cannot be dropped (-321, IRIS's default
+// RESTRICT); nothing is dropped.
+func TestDropWithDependentViews(t *testing.T) {
+	s, _ := newTestSession(t)
+	mustExec(t, s,
+		"CREATE TABLE Base (id INTEGER, v INTEGER)",
+		"CREATE TABLE Other (id INTEGER)",
+		"CREATE VIEW BaseV AS SELECT id, v FROM Base",
+		"CREATE VIEW BaseV2 AS SELECT id FROM BaseV",
+	)
+	if e := wantCode(t, s, -321, "DROP TABLE Base"); e.Msg != "Cannot DROP table 'SQLUser.Base': view 'SQLUser.BaseV' references it" {
+		t.Errorf("DROP TABLE: %s", e.Msg)
+	}
+	if e := wantCode(t, s, -321, "DROP VIEW BaseV"); e.Msg != "Cannot DROP view 'SQLUser.BaseV': view 'SQLUser.BaseV2' references it" {
+		t.Errorf("DROP VIEW: %s", e.Msg)
+	}
+	queryAll(t, s, "SELECT * FROM BaseV2")
+	mustExec(t, s, "DROP TABLE Other", "DROP VIEW BaseV2", "DROP VIEW BaseV", "DROP TABLE Base")
+}
