@@ -119,6 +119,7 @@ func compilingViews(ctx context.Context, s *session, cat *catalog, dropped *tabl
 		rows.Close()
 		out = append(out, v)
 	}
+	slices.SortFunc(out, func(a, b *table) int { return strings.Compare(a.Schema+"."+a.Name, b.Schema+"."+b.Name) })
 	return out
 }
 

@@ -161,6 +161,11 @@
 //   - Privileges, %ROWID, triggers, stored procedures (SP/DS), SB/SM stream
 //     upload, fast insert, TLS, the hidden RowID column name ID (only %ID),
 //     reserved-word checks (-312) and system schemas (%Library...) are absent.
+//   - A subquery used as a value that returns more than one row fails with -400
+//     ("more than one row returned by a subquery used as an expression"; SQLite would
+//     take the first row): IRIS's behaviour is not established, this is the strict
+//     reading. IN, EXISTS, quantified comparisons and derived tables take any number.
 //   - SQLCODEs -320, -333, -473, -476, -478 and the -400 used for query
-//     timeouts and Native API errors are this simulator's choices.
+//     timeouts, Native API errors and multi-row scalar subqueries are this
+//     simulator's choices.
 package irissim

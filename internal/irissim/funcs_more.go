@@ -25,6 +25,7 @@ func registerMoreFunctions() {
 	det("iris_round", 2, fnRound)
 	det("iris_piece", -1, fnPiece)
 	det("iris_sqrt", 1, fnSqrt)
+	det("iris_scalar_rows", 1, fnScalarRows)
 	det("iris_log", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) { return logOf(a[0], math.Log) })
 	det("iris_log10", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		return logOf(a[0], math.Log10)
@@ -474,4 +475,15 @@ func fnPower(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) 
 		return nil, domainError()
 	}
 	return math.Pow(x, y), nil
+}
+
+// fnScalarRows passes when a scalar subquery returned at most one row (its count is
+// the argument) and fails the statement otherwise. Whether IRIS fails such a statement
+// or takes a row is not established; the simulator takes the strict reading, with a
+// -400 of its own wording, where SQLite would take the first row.
+func fnScalarRows(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	if n, _ := a[0].(int64); n > 1 {
+		return nil, irisErr(-400, "Unexpected error occurred: more than one row returned by a subquery used as an expression")
+	}
+	return int64(1), nil
 }

@@ -40,3 +40,29 @@ func TestDropWithDependentViews(t *testing.T) {
 	queryAll(t, s, "SELECT * FROM BaseV2")
 	mustExec(t, s, "DROP TABLE Other", "DROP VIEW BaseV2", "DROP VIEW BaseV", "DROP TABLE Base")
 }
+
+// A subquery used as a value fails when it returns more than one row (the strict
+// reading; SQLite takes the first), whether it is correlated or not; IN, EXISTS,
+// quantified comparisons and derived tables are not affected.
+func TestScalarSubqueryRows(t *testing.T) {
+	s, _ := newTestSession(t)
+	mustExec(t, s,
+		"CREATE TABLE Sq (id INTEGER, g INTEGER, v VARCHAR(5))",
+		"INSERT INTO Sq VALUES (1, 1, 'a')", "INSERT INTO Sq VALUES (2, 1, 'b')", "INSERT INTO Sq VALUES (3, 2, 'c')",
+	)
+	rows, _ := queryAll(t, s, "SELECT id, (SELECT v FROM Sq z WHERE z.g = Sq.g AND z.id <> Sq.id), (SELECT TOP 1 v FROM Sq ORDER BY id) FROM Sq "+
+		"WHERE id IN (SELECT id FROM Sq) AND EXISTS (SELECT 1 FROM Sq) AND g = ANY (SELECT g FROM Sq) AND id = (SELECT z.id FROM Sq z WHERE z.id = Sq.id) ORDER BY id")
+	if want := "1|b|a;2|a|a;3|NULL|a"; strings.Join(rows, ";") != want {
+		t.Errorf("got %v, want %s", rows, want)
+	}
+	for _, q := range []string{
+		"SELECT (SELECT v FROM Sq WHERE g = 1)",
+		"SELECT id FROM Sq WHERE g = (SELECT g FROM Sq WHERE id < 3)",
+		"SELECT id, (SELECT v FROM Sq z WHERE z.g = Sq.g) FROM Sq",
+		"UPDATE Sq SET v = (SELECT v FROM Sq WHERE g = 1) WHERE id = 3",
+	} {
+		if e := wantCode(t, s, -400, q); !strings.Contains(e.Msg, "more than one row returned by a subquery") {
+			t.Errorf("%s: %s", q, e.Msg)
+		}
+	}
+}

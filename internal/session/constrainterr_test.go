@@ -37,3 +37,9 @@ func TestDependentObjectsSQLSTATE(t *testing.T) {
 		t.Errorf("cutAfterFold: %q %v", rest, ok)
 	}
 }
+
+func TestScalarSubquerySQLSTATE(t *testing.T) {
+	if got := sqlStateForSQLCODE(-400, "Unexpected error occurred: more than one row returned by a subquery used as an expression"); got != "21000" {
+		t.Errorf("got %s", got)
+	}
+}

@@ -270,8 +270,11 @@ func (s *Session) irisError(ctx context.Context, err error) error {
 			msg = se.Message + ": " + trimSpaceASCII(se.Detail)
 		}
 		werr := &wire.Error{Code: sqlStateForSQLCODE(se.SQLCODE, se.Detail), Message: msg, Detail: "IRIS SQLCODE " + strconv.Itoa(se.SQLCODE) + ": " + se.Raw}
-		if werr.Code == "22012" {
+		switch werr.Code {
+		case "22012":
 			werr.Message = "division by zero" // PostgreSQL's text for IRIS's <DIVIDE>
+		case "21000":
+			werr.Message = "more than one row returned by a subquery used as an expression"
 		}
 		if se.SQLCODE == -400 && strings.Contains(se.Detail, "<ILLEGAL VALUE>") {
 			werr.Code, werr.Message = mathDomainError(s.mathFuncs)

@@ -93,6 +93,8 @@ func sqlStateForSQLCODE(code int, detail string) string {
 			return "54000"
 		case strings.Contains(d, "#5053"):
 			return "42602"
+		case strings.Contains(d, "MORE THAN ONE ROW RETURNED BY A SUBQUERY"):
+			return "21000" // cardinality_violation (the simulator's wording; IRIS's is not established)
 		}
 		return "XX000"
 	}
