@@ -19,8 +19,8 @@ import (
 
 // isoishDate is a date PostgreSQL reads the same in every DateStyle: year first, with
 // dashes (one- or two-digit month and day) or as 8 digits, optionally followed by a
-// time of day (whose date is the value).
-var isoishDate = regexp.MustCompile(`^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?$|^([0-9]{4})([0-9]{2})([0-9]{2})$`)
+// time of day and a zone (the date is the value; PostgreSQL ignores the zone).
+var isoishDate = regexp.MustCompile(`^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?: ?(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?))?)?$|^([0-9]{4})([0-9]{2})([0-9]{2})$`)
 
 // odbcDate returns the ODBC form of a date literal, ok false when it is not one that
 // isoishDate accepts or names no calendar day.
