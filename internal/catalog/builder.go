@@ -107,7 +107,7 @@ func (b *builder) constraint(schema, table, name, kind string) {
 	if t == nil {
 		return
 	}
-	k := &Constraint{Name: PGName(name), Table: t}
+	k := &Constraint{Name: PGName(name), IRISName: name, Table: t}
 	switch strings.ToUpper(kind) {
 	case "PRIMARY KEY":
 		k.Type = 'p'

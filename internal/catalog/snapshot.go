@@ -80,6 +80,7 @@ type TableColumn struct {
 // Constraint is a primary key, unique or foreign key constraint.
 type Constraint struct {
 	Name       string
+	IRISName   string // as IRIS names it (errors name constraints so)
 	OID        uint32
 	Type       byte // 'p', 'u', 'f'
 	Table      *Table

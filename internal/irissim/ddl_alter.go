@@ -2,6 +2,7 @@ package irissim
 
 import (
 	"context"
+	"slices"
 	"strings"
 )
 
@@ -40,8 +41,17 @@ func (s *session) drop(ctx context.Context, cat *catalog, toks []token) *sqlErro
 			} else {
 				stmts = append(stmts, "DROP TABLE "+t.phys())
 			}
+			views := compilingViews(ctx, s, cat, t, nil)
 			if err := s.run(ctx, cat, stmts...); err != nil {
 				return err
+			}
+			if after := compilingViews(ctx, s, cat, t, views); len(after) < len(views) {
+				v := firstMissing(views, after)
+				what := "table"
+				if t.View {
+					what = "view"
+				}
+				return sqlErrorf(-321, "Cannot DROP %s '%s.%s': view '%s.%s' references it", what, t.Schema, t.Name, v.Schema, v.Name)
 			}
 			if err := deleteTable(ctx, s.conn, t); err != nil {
 				return mapSQLiteError(err, opDDL, cat)
@@ -90,6 +100,36 @@ func referencingTable(cat *catalog, t *table) string {
 		}
 	}
 	return ""
+}
+
+// compilingViews are the views (other than dropped; among of, when given) that SQLite
+// can read. IRIS refuses to drop a table or view that a view references unless CASCADE
+// is given (SQLCODE -321, RSQL_droptable / RSQL_dropview); SQLite would leave the view
+// broken, so a view that compiled before the drop and not after depends on it.
+func compilingViews(ctx context.Context, s *session, cat *catalog, dropped *table, of []*table) []*table {
+	var out []*table
+	for _, v := range cat.tables {
+		if !v.View || v == dropped || of != nil && !slices.Contains(of, v) {
+			continue
+		}
+		rows, err := s.conn.QueryContext(ctx, "SELECT * FROM "+v.phys()+" LIMIT 0")
+		if err != nil {
+			continue
+		}
+		rows.Close()
+		out = append(out, v)
+	}
+	slices.SortFunc(out, func(a, b *table) int { return strings.Compare(a.Schema+"."+a.Name, b.Schema+"."+b.Name) })
+	return out
+}
+
+func firstMissing(all, some []*table) *table {
+	for _, v := range all {
+		if !slices.Contains(some, v) {
+			return v
+		}
+	}
+	return nil
 }
 
 // dropIndex handles DROP INDEX name [ON [TABLE] t] and DROP INDEX t.name.

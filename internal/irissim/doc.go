@@ -72,7 +72,8 @@
 //     AUTO_INCREMENT (NULL/0 → next value; explicit values do not move the
 //     counter), duplicate column -377, value-list cardinality -116.
 //   - DDL: CREATE TABLE [IF NOT EXISTS] (-201), DROP TABLE (-30, -320 when
-//     referenced), CREATE/DROP INDEX (-324/-333) incl. AS HNSW(...) recorded
+//     referenced by a foreign key, -321 when a view references it, as for DROP VIEW),
+//     CREATE/DROP INDEX (-324/-333) incl. AS HNSW(...) recorded
 //     only, CREATE/DROP VIEW, ALTER TABLE ADD/DROP COLUMN and ADD/DROP
 //     CONSTRAINT (-311/-315), ALTER TABLE t ALTER [COLUMN] f RENAME g (-29, -306 for
 //     a name in use; views over the table follow the rename as SQLite rewrites them,
@@ -89,7 +90,8 @@
 //     ({fn TRUNCATE(x, n)} only in that form), ROUND with negative scales,
 //     $PIECE (an empty piece is NULL, ObjectScript's ""), CAST to VARCHAR(n)
 //     truncating, to NUMERIC(p,s) rounding, to DATE/TIME keeping that part of a
-//     time stamp. Result types follow IRIS's documented rules for SUM (INTEGER,
+//     time stamp (TIME(p) keeps p fraction digits, truncated; a string not in ODBC
+//     form is -146/-147, not NULL: the strict reading). Result types follow IRIS's documented rules for SUM (INTEGER,
 //     BIGINT, DOUBLE or NUMERIC(18, scale)), MIN/MAX/LAG/LEAD/FIRST_VALUE/
 //     LAST_VALUE/ABS/NULLIF (the argument's type), and carry through derived
 //     tables and WITH queries (a set operation is typed by its first leg). In set
@@ -145,7 +147,10 @@
 //     is a primary (literal, column, parameter, call, parenthesised group); a CASE
 //     expression used directly as a divisor still gives NULL (SQLite's answer).
 //     MOD(a, 0) fails the same way, as the IRIS MOD reference documents (SQLite's
-//     mod() would give NULL).
+//     mod() would give NULL). SQRT of a negative number, POWER(0, -m) and POWER(-n, .m)
+//     fail with -400 as IRIS's reference documents, LOG/LOG10 of zero or a negative
+//     number too (not documented; ObjectScript's $ZLN refuses them); the %msg
+//     <ILLEGAL VALUE> is this simulator's choice.
 //   - `\` truncates only integer operands (SQLite division); AUTO_INCREMENT
 //     and IDENTITY counters roll back with their transaction (IRIS keeps them).
 //   - Expression types come from their shape (CAST, literals, known functions,
@@ -156,6 +161,11 @@
 //   - Privileges, %ROWID, triggers, stored procedures (SP/DS), SB/SM stream
 //     upload, fast insert, TLS, the hidden RowID column name ID (only %ID),
 //     reserved-word checks (-312) and system schemas (%Library...) are absent.
+//   - A subquery used as a value that returns more than one row fails with -400
+//     ("more than one row returned by a subquery used as an expression"; SQLite would
+//     take the first row): IRIS's behaviour is not established, this is the strict
+//     reading. IN, EXISTS, quantified comparisons and derived tables take any number.
 //   - SQLCODEs -320, -333, -473, -476, -478 and the -400 used for query
-//     timeouts and Native API errors are this simulator's choices.
+//     timeouts, Native API errors and multi-row scalar subqueries are this
+//     simulator's choices.
 package irissim

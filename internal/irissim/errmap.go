@@ -71,10 +71,14 @@ func mapSQLiteError(err error, op sqlOp, cat *catalog) *sqlError {
 		if op == opUpdate {
 			code = -120
 		}
-		return sqlErrorf(code, "Table '%s' failed unique check", cols)
+		return newSQLError(code, uniqueFailure(cat, cols))
 	}
 	if col, ok := after("NOT NULL constraint failed: "); ok {
-		return sqlErrorf(-108, "'%s' in table '%s' is a required field", lastPart(col), firstPart(col))
+		table := firstPart(col)
+		if t := physTable(cat, table); t != nil {
+			table = t.Schema + "." + t.Name
+		}
+		return sqlErrorf(-108, "'%s' in table '%s' is a required field", lastPart(col), table)
 	}
 	if _, ok := after("FOREIGN KEY constraint failed"); ok {
 		switch op {
@@ -139,4 +143,65 @@ func trimResultCode(text string) string {
 		return text
 	}
 	return text[:j]
+}
+
+// uniqueFailure is IRIS's %msg for a failed uniqueness check, as the filer code IRIS
+// generates for a table writes it: "Table 'SQLUser.t', Constraint 'TPKEY1' (Field 'id')
+// failed unique check", "(Fields 'a','b')" for several. cols is SQLite's "t.a, t.b".
+func uniqueFailure(cat *catalog, cols string) string {
+	var table string
+	var names []string
+	for _, c := range strings.Split(cols, ", ") {
+		table = firstPart(c)
+		names = append(names, lastPart(c))
+	}
+	t := physTable(cat, table)
+	if t == nil {
+		return "Table '" + table + "' failed unique check"
+	}
+	name := ""
+	for _, k := range t.Constraints {
+		if (k.Type == "PRIMARY KEY" || k.Type == "UNIQUE") && sameNames(k.Columns, names) {
+			name = k.Name
+			break
+		}
+	}
+	if name == "" {
+		for _, ix := range t.Indexes {
+			if ix.Unique && sameNames(ix.Columns, names) {
+				name = ix.Name
+				break
+			}
+		}
+	}
+	fields := "Field"
+	if len(names) > 1 {
+		fields = "Fields"
+	}
+	return "Table '" + t.Schema + "." + t.Name + "', Constraint '" + name + "' (" + fields + " '" + strings.Join(names, "','") + "') failed unique check"
+}
+
+// physTable finds the table whose SQLite name is phys (unquoted).
+func physTable(cat *catalog, phys string) *table {
+	if cat == nil {
+		return nil
+	}
+	for _, t := range cat.tables {
+		if strings.EqualFold(unquoted(t.phys()), phys) {
+			return t
+		}
+	}
+	return nil
+}
+
+func sameNames(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !strings.EqualFold(a[i], b[i]) {
+			return false
+		}
+	}
+	return true
 }

@@ -79,12 +79,12 @@ var sqlFunctions = map[string]sqlFunc{
 	"FLOOR":    {name: "floor"},
 	"CEILING":  {name: "ceiling"},
 	"TRUNCATE": {name: "iris_truncate"},
-	"MOD":      {name: "iris_mod"}, // a zero divisor is -400 <DIVIDE>
-	"POWER":    {name: "power"},
-	"SQRT":     {name: "sqrt"},
+	"MOD":      {name: "iris_mod"},   // a zero divisor is -400 <DIVIDE>
+	"POWER":    {name: "iris_power"}, // arguments out of the domain are -400
+	"SQRT":     {name: "iris_sqrt"},
 	"EXP":      {name: "exp"},
-	"LOG":      {name: "ln"}, // IRIS LOG is the natural logarithm
-	"LOG10":    {name: "log10"},
+	"LOG":      {name: "iris_log"}, // IRIS LOG is the natural logarithm
+	"LOG10":    {name: "iris_log10"},
 	"SIGN":     {name: "sign"},
 	"PI":       {name: "pi", noArgs: true},
 	"SIN":      {name: "sin"},

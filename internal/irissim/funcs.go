@@ -26,6 +26,8 @@ func registerSQLite() {
 		det("iris_in", 2, fnIrisIn)
 		det("iris_divisor", 1, fnDivisor)
 		det("iris_cast_timestamp", 1, fnCastTimestamp)
+		det("iris_cast_date", 1, fnCastDate)
+		det("iris_cast_time", 2, fnCastTime)
 		det("iris_like_exact", -1, fnLikeExact)
 		det("iris_prefix_pattern", 1, fnPrefixPattern)
 		det("iris_length", 1, fnLength)
@@ -410,4 +412,62 @@ func fnCastTimestamp(_ *sqlite.FunctionContext, args []driver.Value) (driver.Val
 		return nil, irisErr(-146, "Unable to convert date input to a valid logical date value")
 	}
 	return ts, nil
+}
+
+// fnCastDate is CAST(x AS DATE): a date or time stamp in ODBC form keeps its date; any
+// other string fails with -146 (SQLite's date() would answer NULL, and would read forms
+// IRIS's ODBC input does not, such as a Julian day number). The strict reading: whether
+// IRIS's CAST reads its display format (MM/DD/YYYY) is not established.
+func fnCastDate(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+	var s string
+	switch v := args[0].(type) {
+	case nil:
+		return nil, nil
+	case string:
+		s = v
+	case []byte:
+		s = string(v)
+	default:
+		return nil, irisErr(-146, "Unable to convert date input to a valid logical date value")
+	}
+	ts, ok := normalizeTimestamp(strings.TrimSpace(s))
+	if !ok {
+		return nil, irisErr(-146, "Unable to convert date input to a valid logical date value")
+	}
+	return ts[:10], nil
+}
+
+// fnCastTime is CAST(x AS TIME(p)): the time of day of an ODBC time or time stamp with
+// p fraction digits (truncated); any other string fails with -147 (SQLite's time()
+// would answer NULL and drop every fraction).
+func fnCastTime(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+	var s string
+	switch v := args[0].(type) {
+	case nil:
+		return nil, nil
+	case string:
+		s = v
+	case []byte:
+		s = string(v)
+	default:
+		return nil, irisErr(-147, "Unable to convert time input to a valid logical time value")
+	}
+	s = strings.TrimSpace(s)
+	t, ok := normalizeTime(s)
+	if !ok {
+		ts, ok := normalizeTimestamp(s)
+		if !ok {
+			return nil, irisErr(-147, "Unable to convert time input to a valid logical time value")
+		}
+		t = ts[11:]
+	}
+	p, _ := args[1].(int64)
+	main, frac, _ := strings.Cut(t, ".")
+	if p <= 0 || frac == "" {
+		return main, nil
+	}
+	if int(p) < len(frac) {
+		frac = frac[:p]
+	}
+	return main + "." + frac, nil
 }

@@ -24,6 +24,13 @@ func registerMoreFunctions() {
 	det("iris_mod", 2, fnMod)
 	det("iris_round", 2, fnRound)
 	det("iris_piece", -1, fnPiece)
+	det("iris_sqrt", 1, fnSqrt)
+	det("iris_scalar_rows", 1, fnScalarRows)
+	det("iris_log", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) { return logOf(a[0], math.Log) })
+	det("iris_log10", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		return logOf(a[0], math.Log10)
+	})
+	det("iris_power", 2, fnPower)
 	det("iris_cot", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		f, ok := toFloat(a[0])
 		if a[0] == nil || !ok {
@@ -413,3 +420,70 @@ func (v *variance) WindowValue(*sqlite.FunctionContext) (driver.Value, error) {
 }
 
 func (v *variance) Final(*sqlite.FunctionContext) {}
+
+// Arguments outside a math function's domain fail the statement with SQLCODE -400, as
+// IRIS's SQL reference says for SQRT of a negative number and for POWER(0, -m) and
+// POWER(-n, .m); for LOG of zero or a negative number it says nothing, and the
+// ObjectScript $ZLN under it refuses them, so the simulator does too (SQLite's functions
+// answer NULL or Infinity). The %msg is ObjectScript's error, <ILLEGAL VALUE>.
+func domainError() error { return irisErr(-400, "Unexpected error occurred: <ILLEGAL VALUE>") }
+
+// mathArg is the number IRIS's math functions take from v: a string counts as its
+// numeric prefix. ok is false for NULL.
+func mathArg(v driver.Value) (float64, bool) {
+	switch x := v.(type) {
+	case nil:
+		return 0, false
+	case string:
+		return numericPrefix(x), true
+	case []byte:
+		return numericPrefix(string(x)), true
+	}
+	f, ok := toFloat(v)
+	return f, ok
+}
+
+func fnSqrt(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	f, ok := mathArg(a[0])
+	if !ok {
+		return nil, nil
+	}
+	if f < 0 {
+		return nil, domainError()
+	}
+	return math.Sqrt(f), nil
+}
+
+func logOf(v driver.Value, log func(float64) float64) (driver.Value, error) {
+	f, ok := mathArg(v)
+	if !ok {
+		return nil, nil
+	}
+	if f <= 0 {
+		return nil, domainError()
+	}
+	return log(f), nil
+}
+
+func fnPower(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	x, ok1 := mathArg(a[0])
+	y, ok2 := mathArg(a[1])
+	if !ok1 || !ok2 {
+		return nil, nil
+	}
+	if x == 0 && y < 0 || x < 0 && y != math.Trunc(y) {
+		return nil, domainError()
+	}
+	return math.Pow(x, y), nil
+}
+
+// fnScalarRows passes when a scalar subquery returned at most one row (its count is
+// the argument) and fails the statement otherwise. Whether IRIS fails such a statement
+// or takes a row is not established; the simulator takes the strict reading, with a
+// -400 of its own wording, where SQLite would take the first row.
+func fnScalarRows(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	if n, _ := a[0].(int64); n > 1 {
+		return nil, irisErr(-400, "Unexpected error occurred: more than one row returned by a subquery used as an expression")
+	}
+	return int64(1), nil
+}

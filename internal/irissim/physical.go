@@ -130,11 +130,17 @@ func fkTriggers(child, parent *table, k *constraint) []string {
 	missing := strings.Join(notNull, " AND ") + " AND NOT EXISTS (SELECT 1 FROM " + pphys + " AS p WHERE " + strings.Join(match, " AND ") + ")"
 	referenced := "EXISTS (SELECT 1 FROM " + cphys + " AS ch WHERE " + strings.Join(oldMatch, " AND ") + ")"
 	field := child.Schema + "." + child.Name
+	// IRIS's generated filer code words -121/-122 so (the same %msg for both).
+	fields := "Field '"
+	if len(k.Columns) > 1 {
+		fields = "Fields '"
+	}
+	childMsg := "Table '" + field + "', Foreign Key Constraint '" + k.Name + "' (" + fields + strings.Join(k.Columns, "','") + "') failed referential integrity check"
 	stmts := []string{
 		"CREATE TRIGGER " + objName("fki", cphys, k.Name) + " BEFORE INSERT ON " + cphys + " WHEN " + missing +
-			" BEGIN " + raiseNeg(-121, "FOREIGN KEY constraint '"+k.Name+"' on table '"+field+"' failed referential check upon INSERT") + "; END",
+			" BEGIN " + raiseNeg(-121, childMsg) + "; END",
 		"CREATE TRIGGER " + objName("fku", cphys, k.Name) + " BEFORE UPDATE OF " + quoteList(k.Columns) + " ON " + cphys + " WHEN " + missing +
-			" BEGIN " + raiseNeg(-122, "FOREIGN KEY constraint '"+k.Name+"' on table '"+field+"' failed referential check upon UPDATE") + "; END",
+			" BEGIN " + raiseNeg(-122, childMsg) + "; END",
 	}
 	var childCols, newKey, changed []string
 	for i, c := range k.Columns {

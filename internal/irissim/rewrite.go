@@ -16,6 +16,7 @@ type rewriter struct {
 	tables  []*table // tables named in FROM/JOIN/INTO/UPDATE positions, for result metadata
 	params  int      // highest :%qpar(n) seen
 	escapes int      // open {fn ...} ODBC escapes
+	scalars int      // scalar subqueries wrapped so far (their CTE names)
 
 	// Top-level facts for IRIS's collation results: DISTINCT, GROUP BY and
 	// UNION return SQLUPPER values upper-cased.
@@ -275,8 +276,19 @@ func (r *rewriter) operator(i int) (int, *sqlError) {
 	lv := r.cur()
 	switch t.text {
 	case "(":
+		derived := lv.tableNext
 		lv.tableNext = false // set before the append, which may move the levels
 		leg := r.parenthesisedLeg(i)
+		if !leg && !derived && r.scalarSubquery(i) {
+			// SQLite takes the first row of a scalar subquery that returns several;
+			// the strict reading of IRIS fails the statement (see scalarRows).
+			r.scalars++
+			name := quoteIdent("%sq" + itoa(r.scalars))
+			r.levels = append(r.levels, level{open: i, closeSuffix: "SELECT * FROM " + name +
+				" WHERE iris_scalar_rows((SELECT count(*) FROM " + name + "))) "})
+			r.emit("(WITH " + name + " AS (")
+			break
+		}
 		r.levels = append(r.levels, level{open: i})
 		if leg {
 			r.emit("SELECT * FROM (")

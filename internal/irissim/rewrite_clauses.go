@@ -226,7 +226,8 @@ func (r *rewriter) withClause(i int) (int, *sqlError) {
 
 // castWrap gives the function that wraps a SQLite CAST so that it converts
 // as IRIS does: VARCHAR(n) truncates to n characters, NUMERIC(p,s) rounds
-// to s places, DATE keeps the date part, TIME the time of day.
+// to s places, DATE keeps the date part, TIME(p) the time of day with p fraction
+// digits (TIME: none).
 func (r *rewriter) castWrap(open int) (prefix, suffix string) {
 	m := r.matchParen(open)
 	if m < 0 {
@@ -243,9 +244,9 @@ func (r *rewriter) castWrap(open int) (prefix, suffix string) {
 		case kNumeric:
 			return "round(", ", " + itoa(typ.Scale) + ")"
 		case kDate:
-			return "date(", ")"
+			return "iris_cast_date(", ")" // the ODBC form only; a time stamp keeps its date
 		case kTime:
-			return "time(", ")" // a time stamp keeps its time of day
+			return "iris_cast_time(", ", " + itoa(typ.FracDigits) + ")" // a time stamp keeps its time of day
 		case kTimestamp:
 			return "iris_cast_timestamp(", ")" // the ODBC form only, as IRIS reads it
 		}

@@ -32,6 +32,20 @@ func (r *rewriter) parenthesisedLeg(i int) bool {
 	return m > 0 && isSetOperator(r.toks[m+1])
 }
 
+// scalarSubquery reports whether the '(' at toks[i] opens a query used as a value:
+// not a derived table or a statement or set-operation leg (the caller checks those),
+// not the operand of IN, EXISTS or a quantified comparison, not a WITH query's body.
+func (r *rewriter) scalarSubquery(i int) bool {
+	if !r.toks[i+1].is("SELECT") || i == 0 {
+		return false
+	}
+	switch prev := r.toks[i-1]; {
+	case prev.is("IN"), prev.is("EXISTS"), prev.is("ANY"), prev.is("SOME"), prev.is("ALL"), prev.is("AS"):
+		return false
+	}
+	return true
+}
+
 func isSetOperator(t token) bool { return t.is("UNION") || t.is("EXCEPT") || t.is("INTERSECT") }
 
 var comparisonOps = map[string]bool{"=": true, "<>": true, "!=": true, "<": true, "<=": true, ">": true, ">=": true}

@@ -57,6 +57,8 @@ type irisType struct {
 	VecElem   string // VECTOR element type
 	VecLen    int
 	Min, Max  int64 // integer range
+	// FracDigits is the p of TIME(p) in a CAST: the fraction digits the value keeps.
+	FracDigits int
 }
 
 const (
@@ -173,9 +175,11 @@ func parseType(toks []token, i int) (irisType, int, *sqlError) {
 			base.Scale = s
 		}
 	case kTime, kTimestamp, kPosix:
-		if len(args) != 1 { // TIME(p): fractional precision
+		p, perr := strconv.Atoi(args[0])
+		if len(args) != 1 || perr != nil || p < 0 || p > 9 { // TIME(p): fractional precision
 			return irisType{}, i, errSyntax("Invalid precision for " + name)
 		}
+		base.FracDigits = p
 	case kVector:
 		if len(args) != 2 {
 			return irisType{}, i, errSyntax("VECTOR needs (type, length)")

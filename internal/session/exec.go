@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"strings"
 
 	"github.com/jackc/pgx/v5/pgproto3"
 
@@ -18,6 +19,7 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 	if s.tx == txFailed && !allowedWhenFailed(p.Kind) {
 		return abortedError
 	}
+	s.mathFuncs = p.MathFuncs
 	if p.Kind == translate.KindDDL {
 		defer s.invalidateCatalog()
 		if p.TempTable != "" {
@@ -284,9 +286,25 @@ func (s *Session) irisError(ctx context.Context, err error) error {
 			msg = se.Message + ": " + trimSpaceASCII(se.Detail)
 		}
 		werr := &wire.Error{Code: sqlStateForSQLCODE(se.SQLCODE, se.Detail), Message: msg, Detail: "IRIS SQLCODE " + strconv.Itoa(se.SQLCODE) + ": " + se.Raw}
-		if werr.Code == "22012" {
-			// PostgreSQL's text for IRIS's <DIVIDE>, without a DETAIL, as PostgreSQL.
-			werr.Message, werr.Detail = "division by zero", ""
+		switch werr.Code {
+		case "22012":
+			// PostgreSQL's texts, which come without a DETAIL.
+			werr.Message, werr.Detail = "division by zero", "" // IRIS's <DIVIDE>
+		case "21000":
+			werr.Message, werr.Detail = "more than one row returned by a subquery used as an expression", ""
+		}
+		if se.SQLCODE == -400 && strings.Contains(se.Detail, "<ILLEGAL VALUE>") {
+			werr.Code, werr.Message = mathDomainError(s.mathFuncs)
+			werr.Detail = ""
+		}
+		switch se.SQLCODE {
+		case -108, -119, -120, -121, -122, -123, -124:
+			if ce := s.constraintError(ctx, se.SQLCODE, se.Detail); ce != nil {
+				ce.Detail = werr.Detail
+				return ce
+			}
+		case -320, -321:
+			werr.Message = s.dependentObjectsMessage(ctx, se.Detail)
 		}
 		if (se.SQLCODE == -104 || se.SQLCODE == -105) && werr.Code == "22P02" {
 			if tl := s.tooLongError(ctx, se.Detail); tl != nil {
@@ -336,4 +354,21 @@ func translateError(err error) error {
 		return &wire.Error{Code: te.SQLState, Message: te.Message, Position: int32(te.Position)}
 	}
 	return err
+}
+
+// mathDomainError is PostgreSQL's SQLSTATE and message for an argument outside a math
+// function's domain, which IRIS reports as -400 <ILLEGAL VALUE> whatever the function.
+// The statement's functions (Plan.MathFuncs) tell which PostgreSQL error it is; IRIS does
+// not say which value failed (zero or negative for a logarithm), so only sqrt's message
+// is PostgreSQL's own.
+func mathDomainError(f translate.MathFuncs) (code, msg string) {
+	switch f {
+	case translate.MathSqrt:
+		return "2201F", "cannot take square root of a negative number"
+	case translate.MathPower, translate.MathPower | translate.MathSqrt:
+		return "2201F", "invalid argument for power function: zero raised to a negative power, or a negative number raised to a non-integer power"
+	case translate.MathLog:
+		return "2201E", "cannot take logarithm of zero or a negative number"
+	}
+	return "22023", "invalid argument of a mathematical function (IRIS <ILLEGAL VALUE>)"
 }

@@ -274,6 +274,7 @@ func (p *portal) Execute(ctx context.Context, w wire.ResultWriter, maxRows int) 
 	if s.tx == txFailed && !allowedWhenFailed(plan.Kind) {
 		return false, abortedError
 	}
+	s.mathFuncs = plan.MathFuncs
 	if err := s.beginImplicitIfAhead(ctx, plan.Kind); err != nil {
 		return false, err
 	}

@@ -41,6 +41,9 @@ type Session struct {
 	// savepoints is the stack of open savepoints in the current transaction; IRIS aborts the
 	// whole transaction on ROLLBACK TO an unknown name, so pgwired checks names itself.
 	savepoints []string
+	// mathFuncs are the domain-restricted functions of the statement running
+	// (Plan.MathFuncs): they decide the SQLSTATE of IRIS's <ILLEGAL VALUE>.
+	mathFuncs translate.MathFuncs
 	// dirtyIsolation records that SET TRANSACTION changed IRIS's per-process isolation, so
 	// the connection is discarded rather than reused by another client.
 	dirtyIsolation bool

@@ -66,6 +66,8 @@ func sqlStateForSQLCODE(code int, detail string) string {
 		return "22000"
 	case -301, -302, -375:
 		return "3B001" // invalid_savepoint_specification
+	case -320, -321:
+		return "2BP01" // dependent_objects_still_exist
 	case -307, -308:
 		return "42P16" // invalid_table_definition
 	case -311:
@@ -91,6 +93,8 @@ func sqlStateForSQLCODE(code int, detail string) string {
 			return "54000"
 		case strings.Contains(d, "#5053"):
 			return "42602"
+		case strings.Contains(d, "MORE THAN ONE ROW RETURNED BY A SUBQUERY"):
+			return "21000" // cardinality_violation (the simulator's wording; IRIS's is not established)
 		}
 		return "XX000"
 	}

@@ -49,6 +49,7 @@ func (e *emitter) arith(a *pg_query.A_Expr) {
 	case "%":
 		e.call("MOD", []*pg_query.Node{a.Lexpr, a.Rexpr})
 	case "^":
+		e.mathFuncs |= MathPower
 		e.call("POWER", []*pg_query.Node{a.Lexpr, a.Rexpr})
 	case "<=>":
 		e.w("(1 - ")

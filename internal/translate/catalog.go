@@ -93,7 +93,7 @@ func referencesCatalog(stmt *pg_query.Node) bool {
 		case *pg_query.FuncCall:
 			name := lastName(v.Funcname)
 			_, local := localFuncs[name]
-			found = catalogFuncs[name] || (strings.HasPrefix(name, "pg_") && !local && !isServerFunction(name))
+			found = catalogFuncs[name] || (strings.HasPrefix(name, "pg_") && !local && !isServerFunction(name) && name != "pg_typeof")
 		case *pg_query.TypeName:
 			found = catalogTypes[lastName(v.Names)]
 		}

@@ -76,6 +76,9 @@ func TestWithCatalog(t *testing.T) {
 			`UPDATE u SET ts = '2024-01-02 03:04:00' WHERE %EXACT(ts) < '2024-01-01 10:00:00' AND %EXACT(note) = '2024-01-01 10:00' AND %EXACT(ts) <> '2024-01-01 10:00:00'`},
 		// Not a boolean word: not recorded, IRIS gets it (PostgreSQL: 22P02).
 		{"SELECT a FROM t WHERE flag = 'maybe'", "SELECT a FROM t WHERE %EXACT(flag) = 'maybe'"},
+		// pg_typeof of a column: its type's name; a column the catalog does not know stays
+		// PG_TYPEOF(…), which IRIS refuses.
+		{"SELECT pg_typeof(a), pg_typeof(t.flag), pg_typeof(c) || '!', pg_typeof(zz) FROM t", `SELECT 'integer' AS "pg_typeof", 'boolean' AS "pg_typeof", 'numeric' || '!' AS "?column?", PG_TYPEOF(zz) AS "pg_typeof" FROM t`},
 	} {
 		plans, err := Translate(c.sql, DefaultOptions())
 		if err != nil {

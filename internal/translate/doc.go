@@ -66,6 +66,12 @@
 //	  IRIS server's clock, so IRIS should run in UTC.
 //	vector(n) → VECTOR(DOUBLE, n); vector → VECTOR (DOUBLE, any length);
 //	  '…'::vector → TO_VECTOR('…', DOUBLE); time literal 'hh:mm' → 'hh:mm:00'.
+//	A time literal with a fraction → CAST('hh:mm:ss.f' AS TIME(n)) (IRIS's TIME keeps
+//	  no fraction), rounded as PostgreSQL rounds (microseconds, or time(p)); one that
+//	  rounds to 24:00:00 → 0A000. A date literal → CAST('YYYY-MM-DD' AS DATE) when
+//	  PostgreSQL reads it alike in every DateStyle ('2024-1-2', '20240102', a time
+//	  stamp's date); other forms ('01/02/2024', 'Jan 2 2024') → 22007, special values
+//	  ('today', 'infinity') → 0A000, a day that does not exist → 22008.
 //	serial/bigserial/smallserial → INTEGER/BIGINT/SMALLINT AUTO_INCREMENT: like
 //	  PostgreSQL serial it accepts explicit values without moving the counter
 //	  (IRIS IDENTITY refuses them, SQLCODE -111). Differences: an explicit 0 or
@@ -301,6 +307,10 @@
 // unqualified pg_* relations), calling pg_* catalog functions, format_type,
 // has_*_privilege, obj_description …, or casting to reg* types / oid are
 // KindCatalog with the AST in Plan.Stmt; combined with data changes → 0A000.
+// pg_typeof(x) is not a catalog function: it becomes the name of x's type when the
+// text tells it (literal, cast, function of a known type) or, for a column of the
+// statement's tables, PG_TYPEOF(col) that the session replaces from the catalog
+// (ColumnLiteral.TypeOf); other arguments → 0A000.
 //
 // COPY … FROM STDIN / TO STDOUT (text or csv, with PostgreSQL's defaults applied;
 // binary, files, programs, WHERE → 0A000) → CopyCommand with the per-row INSERT

@@ -26,6 +26,8 @@ type translator struct {
 	// for Division columns; ctes the names of WITH queries, which are not tables.
 	scopes [][]scopeRel
 	ctes   map[string]bool
+	// mathFuncs collects Plan.MathFuncs.
+	mathFuncs MathFuncs
 }
 
 // emitter writes one IRIS SQL statement and records its "?" parameter mapping.

@@ -186,11 +186,24 @@ func (e *emitter) windowCall(name string, f *pg_query.FuncCall) {
 func (e *emitter) scalarFunc(name string, f *pg_query.FuncCall) bool {
 	args := f.Args
 	n := len(args)
+	switch name {
+	case "sqrt":
+		e.mathFuncs |= MathSqrt
+	case "power", "pow":
+		e.mathFuncs |= MathPower
+	case "ln", "log", "log10":
+		e.mathFuncs |= MathLog
+	}
 	if irisName, ok := plainFuncs[name]; ok {
 		e.call(irisName, args)
 		return true
 	}
 	switch name {
+	case "pg_typeof":
+		if n != 1 {
+			return false
+		}
+		e.pgTypeof(f)
 	case "length", "char_length", "character_length":
 		// IRIS LENGTH ignores trailing blanks; CHAR_LENGTH counts them like PostgreSQL.
 		e.call("CHAR_LENGTH", args)

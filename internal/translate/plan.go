@@ -124,6 +124,10 @@ type Plan struct {
 	// CatalogPlaces are the places of SQL whose IRIS form depends on the types of
 	// some columns, which only the catalog tells. Use WithCatalog before running SQL.
 	CatalogPlaces
+	// MathFuncs are the functions of a restricted domain the statement calls. IRIS fails
+	// them all alike (SQLCODE -400), which the session refines by them into PostgreSQL's
+	// 2201F or 2201E.
+	MathFuncs MathFuncs
 	// ParamColumns are the parameters that are a result column by themselves in the
 	// select list of a query (SELECT $1; not in subqueries or set operations):
 	// PostgreSQL gives the column the parameter's type. Use WithParamTypes.
@@ -169,10 +173,13 @@ type Division struct {
 // or listed in its IN list. For a boolean column PostgreSQL reads 't', 'yes', 'off' …
 // as booleans, which IRIS's BIT column does not; for a timestamp column it reads
 // '2024-01-02T03:04' and '2024-01-02 03:04', which IRIS does not. Only literals that
-// are boolean words or such time stamps are recorded.
+// are boolean words or such time stamps are recorded. With TypeOf, SQL[At:End] is
+// instead pg_typeof(Column), which becomes the name of the column's type.
 type ColumnLiteral struct {
 	At, End int
 	Column  CatalogColumn
+	// TypeOf: SQL[At:End] is pg_typeof(Column), replaced by the name of Column's type.
+	TypeOf bool
 }
 
 // CatalogColumn is a column the statement names: the one of Tables (PostgreSQL
@@ -334,6 +341,14 @@ func catalogEdits(sql string, places *CatalogPlaces, cat Catalog) []edit {
 		}
 	}
 	for _, l := range places.ColumnLiterals {
+		if l.TypeOf {
+			if oid, ok := cat.ColumnType(l.Column); ok && regtypeNames[oid] != "" && l.End <= len(sql) && l.At < l.End {
+				var b strings.Builder
+				writeStringLit(&b, regtypeNames[oid])
+				edits = append(edits, edit{l.At, l.End, b.String()})
+			}
+			continue
+		}
 		oid, ok := cat.ColumnType(l.Column)
 		if !ok || l.End > len(sql) || l.At >= l.End {
 			continue
@@ -785,3 +800,12 @@ func (o Options) normalized() Options {
 	}
 	return o
 }
+
+// MathFuncs is a set of functions whose argument domain is restricted.
+type MathFuncs uint8
+
+const (
+	MathSqrt  MathFuncs = 1 << iota // sqrt: no negative argument
+	MathPower                       // power, ^: no 0 to a negative power, no negative to a fraction
+	MathLog                         // ln, log, log10: no zero or negative argument
+)

@@ -70,9 +70,11 @@ func (t *translator) run(raw *pg_query.RawStmt) (plan *Plan, err error) {
 	}()
 	plan = t.statement(raw.Stmt)
 	plan.Original = statementText(sql, raw)
+	plan.MathFuncs = t.mathFuncs
 	if plan.Prepared != nil && plan.Prepared.Query != nil {
 		// Errors of the prepared statement point into the PREPARE, as in PostgreSQL.
 		plan.Prepared.Query.Original = plan.Original
+		plan.Prepared.Query.MathFuncs = t.mathFuncs
 	}
 	if plan.NumParams < t.maxParam {
 		plan.NumParams = t.maxParam

@@ -289,6 +289,14 @@ func (e *emitter) cast(c *pg_query.TypeCast) {
 			return
 		}
 	}
+	if isLit && name == "date" {
+		e.dateLiteral(c, litConst, typ)
+		return
+	}
+	if isLit && name == "time" && e.constHas(litConst, isFractionTime) {
+		e.fractionTime(litConst, e.typmods(c.TypeName))
+		return
+	}
 	if isLit && name == "time" && e.constHas(litConst, isShortTime) {
 		// PostgreSQL reads 'hh:mm' as hh:mm:00; IRIS documents only the full
 		// ODBC form hh:mm:ss for times.

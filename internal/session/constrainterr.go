@@ -1,0 +1,226 @@
+package session
+
+import (
+	"context"
+	"strings"
+
+	"github.com/pgwired/pgwired/internal/catalog"
+	"github.com/pgwired/pgwired/internal/wire"
+)
+
+// constraintError rewrites IRIS's constraint failures into PostgreSQL's messages and
+// error fields (SchemaName, TableName, ConstraintName, ColumnName), which ORMs read:
+// Django and SQLAlchemy show them, pgx has PgError.ConstraintName. IRIS's %msg names the
+// table, the constraint (as IRIS calls it) or the column; the catalog snapshot gives the
+// names PostgreSQL would show. IRIS does not report the key values, so PostgreSQL's
+// DETAIL ("Key (id)=(1) already exists.") cannot be given. nil when the %msg does not
+// name what is needed or the catalog does not know it.
+func (s *Session) constraintError(ctx context.Context, code int, detail string) *wire.Error {
+	f, ok := parseConstraintFailure(code, detail)
+	if !ok || ctx.Err() != nil {
+		return nil
+	}
+	snap, err := s.catalogSnapshot(ctx)
+	if err != nil {
+		return nil
+	}
+	return f.pgError(snap)
+}
+
+// constraintFailure is what an IRIS constraint %msg names.
+type constraintFailure struct {
+	code                  int
+	schema, table         string // IRIS names of the table the %msg names
+	constraint, column    string // IRIS names
+	referencedRowsMessage bool   // -123/-124: the table is the referencing one
+}
+
+// parseConstraintFailure reads the %msg texts IRIS's generated filer code writes:
+//
+//	-119/-120  Table 'SQLUser.t', Constraint 'TPKEY1' (Field 'id') failed unique check
+//	-121/-122  Table 'SQLUser.c', Foreign Key Constraint 'CFKEY2' (Field 'pid') failed referential integrity check
+//	-108       'name' in table 'SQLUser.t' is a required field
+//
+// and the simulator's texts for a referenced row (-123, -124), whose IRIS wording is not
+// established:
+//
+//	-123  FOREIGN KEY constraint 'CFKEY2' on table 'SQLUser.c' failed referential check upon UPDATE of referenced row
+//	-124  At least 1 Row exists in table 'SQLUser.c' which references this row via FOREIGN KEY 'CFKEY2'
+func parseConstraintFailure(code int, msg string) (f constraintFailure, ok bool) {
+	f.code = code
+	msg = strings.TrimSpace(msg)
+	var table string
+	switch code {
+	case -119, -120, -121, -122:
+		rest, found := strings.CutPrefix(msg, "Table '")
+		if !found {
+			return f, false
+		}
+		var kind string
+		table, rest, found = strings.Cut(rest, "', ")
+		if !found {
+			return f, false
+		}
+		if code <= -121 {
+			kind = "Foreign Key Constraint '"
+		} else {
+			kind = "Constraint '"
+		}
+		if rest, found = strings.CutPrefix(rest, kind); !found {
+			return f, false
+		}
+		if f.constraint, _, found = strings.Cut(rest, "'"); !found {
+			return f, false
+		}
+	case -108:
+		rest, found := strings.CutPrefix(msg, "'")
+		if !found {
+			return f, false
+		}
+		if f.column, rest, found = strings.Cut(rest, "' in table '"); !found {
+			return f, false
+		}
+		if table, found = strings.CutSuffix(rest, "' is a required field"); !found {
+			return f, false
+		}
+	case -123:
+		rest, found := strings.CutPrefix(msg, "FOREIGN KEY constraint '")
+		if !found {
+			return f, false
+		}
+		if f.constraint, rest, found = strings.Cut(rest, "' on table '"); !found {
+			return f, false
+		}
+		if table, _, found = strings.Cut(rest, "'"); !found {
+			return f, false
+		}
+		f.referencedRowsMessage = true
+	case -124:
+		rest, found := strings.CutPrefix(msg, "At least 1 Row exists in table '")
+		if !found {
+			return f, false
+		}
+		if table, rest, found = strings.Cut(rest, "' which references this row via FOREIGN KEY '"); !found {
+			return f, false
+		}
+		if f.constraint, found = strings.CutSuffix(rest, "'"); !found {
+			return f, false
+		}
+		f.referencedRowsMessage = true
+	default:
+		return f, false
+	}
+	var found bool
+	if f.schema, f.table, found = strings.Cut(table, "."); !found || f.schema == "" || f.table == "" {
+		return f, false
+	}
+	return f, true
+}
+
+// pgError is PostgreSQL's error for f, or nil when the catalog does not know its objects.
+func (f constraintFailure) pgError(snap *catalog.Snapshot) *wire.Error {
+	t := irisTable(snap, f.schema, f.table)
+	if t == nil {
+		return nil
+	}
+	e := &wire.Error{SchemaName: t.Schema.Name, TableName: t.Name}
+	if f.code == -108 {
+		for _, c := range t.Columns {
+			if strings.EqualFold(c.IRISName, f.column) {
+				e.Code, e.ColumnName = "23502", c.Name
+				e.Message = `null value in column "` + c.Name + `" of relation "` + t.Name + `" violates not-null constraint`
+				return e
+			}
+		}
+		return nil
+	}
+	var k *catalog.Constraint
+	for _, c := range t.Constraints {
+		if strings.EqualFold(c.IRISName, f.constraint) {
+			k = c
+		}
+	}
+	switch f.code {
+	case -119, -120:
+		name := ""
+		if k != nil && k.Type != 'f' {
+			name = k.Name
+		} else {
+			for _, ix := range t.Indexes {
+				if ix.Unique && strings.EqualFold(ix.Name, f.constraint) {
+					name = ix.Name
+				}
+			}
+		}
+		if name == "" {
+			return nil
+		}
+		e.Code, e.ConstraintName = "23505", name
+		e.Message = `duplicate key value violates unique constraint "` + name + `"`
+		return e
+	}
+	if k == nil || k.Type != 'f' {
+		return nil
+	}
+	e.Code, e.ConstraintName = "23503", k.Name
+	if !f.referencedRowsMessage {
+		e.Message = `insert or update on table "` + t.Name + `" violates foreign key constraint "` + k.Name + `"`
+		return e
+	}
+	if k.RefTable == nil {
+		return nil
+	}
+	e.Message = `update or delete on table "` + k.RefTable.Name + `" violates foreign key constraint "` + k.Name + `" on table "` + t.Name + `"`
+	return e
+}
+
+// irisTable finds a table by the schema and table names IRIS uses.
+func irisTable(snap *catalog.Snapshot, schema, table string) *catalog.Table {
+	for _, t := range snap.Tables {
+		if strings.EqualFold(t.Schema.IRISName, schema) && strings.EqualFold(t.IRISName, table) {
+			return t
+		}
+	}
+	return nil
+}
+
+// dependentObjectsMessage is PostgreSQL's message for a DROP that IRIS refuses because
+// other objects depend on the table or view (-321 for a view that references it, -320
+// in the simulator for a foreign key): "cannot drop table t because other objects
+// depend on it", the object named as PostgreSQL names it when IRIS's %msg names it
+// ("Cannot DROP table 'SQLUser.t': …") and the catalog knows it.
+func (s *Session) dependentObjectsMessage(ctx context.Context, detail string) string {
+	const generic = "cannot drop the object because other objects depend on it"
+	rest, found := cutAfterFold(detail, "DROP ")
+	if !found {
+		return generic
+	}
+	kind, rest, found := strings.Cut(rest, " '")
+	kind = strings.ToLower(kind)
+	if !found || (kind != "table" && kind != "view") {
+		return generic
+	}
+	name, _, found := strings.Cut(rest, "'")
+	schema, table, ok := strings.Cut(name, ".")
+	if !found || !ok || ctx.Err() != nil {
+		return generic
+	}
+	snap, err := s.catalogSnapshot(ctx)
+	if err != nil {
+		return generic
+	}
+	t := irisTable(snap, schema, table)
+	if t == nil {
+		return generic
+	}
+	return "cannot drop " + kind + " " + t.Name + " because other objects depend on it"
+}
+
+// cutAfterFold is strings.Cut(s, sep)'s after part, matching sep in any case.
+func cutAfterFold(s, sep string) (string, bool) {
+	k := strings.Index(strings.ToUpper(s), strings.ToUpper(sep))
+	if k < 0 {
+		return "", false
+	}
+	return s[k+len(sep):], true
+}
