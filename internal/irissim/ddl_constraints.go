@@ -151,19 +151,8 @@ func parseReferences(cat *catalog, t *table, toks []token, i, b int, k *constrai
 
 // referencedKey names the PRIMARY KEY / UNIQUE constraint (or IDENTITY) over cols.
 func referencedKey(t *table, cols []string) string {
-	same := func(a, b []string) bool {
-		if len(a) != len(b) {
-			return false
-		}
-		for i := range a {
-			if !strings.EqualFold(a[i], b[i]) {
-				return false
-			}
-		}
-		return true
-	}
 	for _, k := range t.Constraints {
-		if (k.Type == "PRIMARY KEY" || k.Type == "UNIQUE") && same(k.Columns, cols) {
+		if (k.Type == "PRIMARY KEY" || k.Type == "UNIQUE") && sameNames(k.Columns, cols) {
 			return k.Name
 		}
 	}

@@ -414,20 +414,27 @@ func fnCastTimestamp(_ *sqlite.FunctionContext, args []driver.Value) (driver.Val
 	return ts, nil
 }
 
+// castText is the text of a CAST's string argument; false for other values.
+func castText(v driver.Value) (string, bool) {
+	switch v := v.(type) {
+	case string:
+		return v, true
+	case []byte:
+		return string(v), true
+	}
+	return "", false
+}
+
 // fnCastDate is CAST(x AS DATE): a date or time stamp in ODBC form keeps its date; any
 // other string fails with -146 (SQLite's date() would answer NULL, and would read forms
 // IRIS's ODBC input does not, such as a Julian day number). The strict reading: whether
 // IRIS's CAST reads its display format (MM/DD/YYYY) is not established.
 func fnCastDate(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
-	var s string
-	switch v := args[0].(type) {
-	case nil:
+	if args[0] == nil {
 		return nil, nil
-	case string:
-		s = v
-	case []byte:
-		s = string(v)
-	default:
+	}
+	s, ok := castText(args[0])
+	if !ok {
 		return nil, irisErr(-146, "Unable to convert date input to a valid logical date value")
 	}
 	ts, ok := normalizeTimestamp(strings.TrimSpace(s))
@@ -441,15 +448,11 @@ func fnCastDate(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, e
 // p fraction digits (truncated); any other string fails with -147 (SQLite's time()
 // would answer NULL and drop every fraction).
 func fnCastTime(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
-	var s string
-	switch v := args[0].(type) {
-	case nil:
+	if args[0] == nil {
 		return nil, nil
-	case string:
-		s = v
-	case []byte:
-		s = string(v)
-	default:
+	}
+	s, ok := castText(args[0])
+	if !ok {
 		return nil, irisErr(-147, "Unable to convert time input to a valid logical time value")
 	}
 	s = strings.TrimSpace(s)
