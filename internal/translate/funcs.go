@@ -397,9 +397,19 @@ func (e *emitter) extract(f *pg_query.FuncCall) {
 		thursday()
 		e.w(") - 1) \\ 7 + 1)")
 	case "epoch":
+		// extract of a time stamp gives numeric with six fraction digits (of a date,
+		// none; date_part a double); IRIS counts whole seconds, shown with that scale
+		// where the text shows a time stamp.
+		numeric := lastName(f.Funcname) == "extract" && isTimestampOID(inferType(f.Args[1]))
+		if numeric {
+			e.w("CAST(")
+		}
 		e.w("DATEDIFF('s', '1970-01-01 00:00:00', ")
 		e.value(f.Args[1])
 		e.wb(')')
+		if numeric {
+			e.w(" AS NUMERIC(20,6))")
+		}
 	default:
 		code, ok := extractFields[field]
 		if !ok {

@@ -19,4 +19,7 @@ BEGIN;
 DECLARE c CURSOR FOR SELECT id, d2 + 1 FROM e2e_dates ORDER BY id;
 FETCH ALL FROM c;
 COMMIT;
+-- extract of a time stamp gives numeric (six fraction digits), of a date none; date_part a double
+SELECT extract(epoch FROM timestamp '2024-03-01 10:00:00'), date_part('epoch', timestamp '2024-03-01 10:00:00'),
+  extract(epoch FROM d2) FROM e2e_dates ORDER BY id;
 DROP TABLE e2e_dates;
