@@ -59,7 +59,8 @@
 // COALESCE, casts including regclass/regtype/regnamespace/regrole, the regex and LIKE
 // operators (Go's RE2 covers the subset clients send), COLLATE (ignored), $n parameters
 // (typed from their context for Describe), set-returning functions in FROM and in the
-// select list, row_number/rank/dense_rank OVER, and the catalog functions in funcs.go.
+// select list (a scalar function in FROM is one row), row_number/rank/dense_rank OVER,
+// and the catalog functions in funcs.go.
 // A relation that is not a catalog → 0A000 (catalogs and IRIS tables cannot be joined);
 // an unknown function → 42883; an unknown catalog relation → 42P01.
 //

@@ -41,6 +41,21 @@ func TestEvaluatorExpressions(t *testing.T) {
 			[]string{"public.customers_id_seq|t"}},
 		{`SELECT json_build_object('a', 1, 'b', true, 'c', NULL, 'd', 'x')`, []string{`{"a" : 1, "b" : true, "c" : null, "d" : "x"}`}},
 		{`SELECT unnest(ARRAY[7,8,9]) AS v, generate_subscripts(ARRAY[7,8,9], 1) AS i`, []string{"7|1", "8|2", "9|3"}},
+		// Metabase's and Grafana's sync queries.
+		{`SELECT format('%I.%I', 'public', 'Orders'), format('%s|%L|%L|%%', NULL, NULL, 'it''s'), format('%2$s %1$s', 'a', 'b')`,
+			[]string{`public."Orders"||NULL|'it''s'|%|b a`}},
+		{`SELECT string_to_array('a,b,,c', ','), string_to_array('a,b,,c', ',', ''), string_to_array('ab', NULL), string_to_array('', ',')`,
+			[]string{`{a,b,"",c}|{a,b,NULL,c}|{a,b}|{}`}},
+		{`SELECT parse_ident('"Sales".Region'), parse_ident(' a . "b""c" '), parse_ident('a.b junk', false)`,
+			[]string{`{Sales,region}|{a,"b\"c"}|{a,b}`}},
+		{`SELECT quote_ident('time'), quote_ident('position'), quote_ident('between'), quote_ident('name')`,
+			[]string{`"time"|"position"|"between"|name`}},
+		{`SELECT trim(s[i]) FROM generate_series(1, 2) AS i, string_to_array('"$user", public', ',') s`,
+			[]string{`"$user"`, "public"}},
+		{`SELECT count(*), min(word), max(word) FROM pg_get_keywords() WHERE catcode = 'R'`, []string{"77|all|with"}},
+		{`SELECT relname, n_live_tup, idx_scan FROM pg_stat_user_tables ORDER BY 1`, []string{"customers|0|0", "orders|0|0", "region|0|∅"}},
+		{`SELECT d.description FROM pg_language l JOIN pg_description d ON d.classoid = l.tableoid AND d.objoid = l.oid
+			WHERE l.lanplcallfoid != 0`, []string{"PL/pgSQL procedural language"}},
 	}
 	for _, c := range cases {
 		_, rows := run(t, s, c.sql)
@@ -112,6 +127,13 @@ func TestEvaluatorErrors(t *testing.T) {
 		{`SELECT 1 FROM pg_class LIMIT -1`, "2201W"},
 		{`SELECT 1/0`, "22012"},
 		{`SELECT $2`, "08P01"},
+		{`SELECT parse_ident('a.')`, "22023"},
+		{`SELECT parse_ident('a b')`, "22023"},
+		{`SELECT format('%I', NULL)`, "22004"},
+		{`SELECT format('%s %s', 'a')`, "22023"},
+		{`SELECT format('%d', 1)`, "22023"},
+		{`SELECT x FROM format('%s') x`, "22023"},
+		{`SELECT tableoid FROM pg_views`, "42703"},
 	}
 	for _, c := range cases {
 		_, err := runErr(s, c.sql)

@@ -140,6 +140,11 @@ var funcs = map[string]*funcDef{
 	"to_regnamespace":                 {minArgs: 1, maxArgs: 1, result: oidRegnamespace, strict: true, call: fnToReg(oidRegnamespace)},
 	"json_build_object":               {minArgs: 0, maxArgs: -1, result: oidJSON, call: fnJSONBuildObject},
 	"pg_backend_pid":                  {minArgs: 0, maxArgs: 0, result: oidInt4, call: func(c *call) (any, error) { return int64(c.rt.env.BackendPID), nil }},
+	"format":                          {minArgs: 1, maxArgs: -1, result: oidText, call: fnFormat},
+	"string_to_array":                 {minArgs: 2, maxArgs: 3, result: oidTextArray, call: fnStringToArray},
+	"parse_ident":                     {minArgs: 1, maxArgs: 2, result: oidTextArray, strict: true, call: fnParseIdent},
+	"pg_get_function_sqlbody":         {minArgs: 1, maxArgs: 1, result: oidText, strict: true, call: fixed(nil)},
+	"pg_opfamily_is_visible":          {minArgs: 1, maxArgs: 1, result: oidBool, strict: true, call: constTrue},
 }
 
 func init() {
@@ -233,6 +238,13 @@ var srfs = map[string]*srfDef{
 			}
 			return out, nil
 		},
+	},
+	"pg_get_keywords": {
+		columns: func([]uint32) []relColumn {
+			return []relColumn{{name: "word", typ: oidText}, {name: "catcode", typ: oidChar}, {name: "barelabel", typ: oidBool},
+				{name: "catdesc", typ: oidText}, {name: "baredesc", typ: oidText}}
+		},
+		call: func(*call) ([][]any, error) { return keywordRows(), nil },
 	},
 	// IRIS has no partitioning: no table has ancestors or a partition tree.
 	"pg_partition_ancestors": {
@@ -649,4 +661,159 @@ func fnSerialSequence(c *call) (any, error) {
 		}
 	}
 	return nil, errorf("42703", "column %q of relation %q does not exist", col, t.Name)
+}
+
+// fnFormat is format(): %s, %I (quote_ident), %L (quote_literal, NULL as NULL) and %%,
+// with an optional argument position n$. Width and the - flag are refused (22023).
+func fnFormat(c *call) (any, error) {
+	if c.args[0] == nil {
+		return nil, nil
+	}
+	f := c.str(0)
+	var b strings.Builder
+	next := 1
+	for i := 0; i < len(f); i++ {
+		if f[i] != '%' {
+			b.WriteByte(f[i])
+			continue
+		}
+		i++
+		if i >= len(f) {
+			return nil, errorf("22023", "unterminated format() type specifier")
+		}
+		if f[i] == '%' {
+			b.WriteByte('%')
+			continue
+		}
+		arg := next
+		if j := i; f[j] >= '1' && f[j] <= '9' {
+			for j < len(f) && f[j] >= '0' && f[j] <= '9' {
+				j++
+			}
+			if j < len(f) && f[j] == '$' {
+				n, _ := strconv.Atoi(f[i:j])
+				arg, i = n, j+1
+				if i >= len(f) {
+					return nil, errorf("22023", "unterminated format() type specifier")
+				}
+			}
+		}
+		spec := f[i]
+		if spec != 's' && spec != 'I' && spec != 'L' {
+			return nil, errorf("22023", "unrecognized format() type specifier \"%c\"", spec)
+		}
+		if arg >= len(c.args) {
+			return nil, errorf("22023", "too few arguments for format()")
+		}
+		next = arg + 1
+		v := c.args[arg]
+		switch {
+		case spec == 's' && v != nil:
+			b.WriteString(c.str(arg))
+		case spec == 'I' && v == nil:
+			return nil, errorf("22004", "null values cannot be formatted as an SQL identifier")
+		case spec == 'I':
+			b.WriteString(quoteIdent(c.str(arg)))
+		case spec == 'L' && v == nil:
+			b.WriteString("NULL")
+		case spec == 'L':
+			b.WriteString("'" + strings.ReplaceAll(c.str(arg), "'", "''") + "'")
+		}
+	}
+	return b.String(), nil
+}
+
+// fnStringToArray is string_to_array(text, delimiter [, null_string]): a NULL delimiter
+// splits into characters, an empty one keeps the string whole.
+func fnStringToArray(c *call) (any, error) {
+	if c.args[0] == nil {
+		return nil, nil
+	}
+	s := c.str(0)
+	if s == "" {
+		return []any{}, nil
+	}
+	var parts []string
+	switch {
+	case c.args[1] == nil:
+		for _, r := range s {
+			parts = append(parts, string(r))
+		}
+	case c.str(1) == "":
+		parts = []string{s}
+	default:
+		parts = strings.Split(s, c.str(1))
+	}
+	out := make([]any, len(parts))
+	for i, p := range parts {
+		out[i] = p
+		if len(c.args) > 2 && c.args[2] != nil && p == c.str(2) {
+			out[i] = nil
+		}
+	}
+	return out, nil
+}
+
+// fnParseIdent is parse_ident(text [, strict]): a dotted name split into its parts,
+// unquoted parts folded to lower case. Non-strict stops at the first character that
+// cannot continue the name.
+func fnParseIdent(c *call) (any, error) {
+	s := c.str(0)
+	strict := len(c.args) < 2 || truth(c.args[1])
+	invalid := func() error { return errorf("22023", "string is not a valid identifier: %q", s) }
+	var out []any
+	i := 0
+	skipSpace := func() {
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+			i++
+		}
+	}
+	for {
+		skipSpace()
+		switch {
+		case i < len(s) && s[i] == '"':
+			var b strings.Builder
+			i++
+			for {
+				j := strings.IndexByte(s[i:], '"')
+				if j < 0 {
+					return nil, invalid()
+				}
+				b.WriteString(s[i : i+j])
+				i += j + 1
+				if i < len(s) && s[i] == '"' {
+					b.WriteByte('"')
+					i++
+					continue
+				}
+				break
+			}
+			if b.Len() == 0 {
+				return nil, invalid()
+			}
+			out = append(out, b.String())
+		case i < len(s) && isIdentStart(s[i]):
+			j := i
+			for j < len(s) && (isIdentStart(s[j]) || s[j] >= '0' && s[j] <= '9' || s[j] == '$') {
+				j++
+			}
+			out = append(out, strings.ToLower(s[i:j]))
+			i = j
+		default:
+			return nil, invalid()
+		}
+		skipSpace()
+		if i < len(s) && s[i] == '.' {
+			i++
+			continue
+		}
+		if i < len(s) && strict {
+			return nil, invalid()
+		}
+		return out, nil
+	}
+}
+
+func isIdentStart(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
 }

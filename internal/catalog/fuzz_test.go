@@ -79,6 +79,8 @@ func TestFunctionArity(t *testing.T) {
 		"SELECT * FROM generate_series(1) g, pg_class",
 		"SELECT generate_series() FROM pg_class",
 		"SELECT unnest() FROM pg_class",
+		"SELECT * FROM quote_ident() q",
+		"SELECT * FROM quote_ident('a', 'b') q",
 	} {
 		_, err := runErr(snap, sql)
 		var ce *Error

@@ -88,8 +88,52 @@ var pgCatalog = []*relDef{
 	{name: "pg_foreign_table", oid: 3118, cols: cols("ftrelid oid, ftserver oid, ftoptions text[]")},
 	{name: "pg_event_trigger", oid: 3466, cols: cols("oid oid, evtname name, evtevent name, evtowner oid, evtfoid oid, evtenabled char, evttags text[]")},
 	{name: "pg_operator", oid: 2617, cols: cols("oid oid, oprname name, oprnamespace oid, oprowner oid, oprkind char, oprleft oid, oprright oid, oprresult oid, oprcode regproc")},
-	{name: "pg_language", oid: 2612, cols: cols("oid oid, lanname name, lanowner oid, lanispl bool, lanpltrusted bool")},
+	{name: "pg_language", oid: 2612, cols: cols("oid oid, lanname name, lanowner oid, lanispl bool, lanpltrusted bool, lanplcallfoid oid, laninline oid, lanvalidator oid, lanacl aclitem[]"), build: buildLanguages},
 	{name: "pg_opclass", oid: 2616, cols: cols("oid oid, opcmethod oid, opcname name, opcnamespace oid, opcowner oid, opcfamily oid, opcintype oid, opcdefault bool, opckeytype oid")},
+	{name: "pg_opfamily", oid: 2753, cols: cols("oid oid, opfmethod oid, opfname name, opfnamespace oid, opfowner oid")},
+	// IRIS keeps no per-table activity counters: every counter is 0 and no vacuum or
+	// analyze ever ran. Metabase reads n_live_tup from pg_stat_user_tables on every sync.
+	{name: "pg_stat_all_tables", oid: 12142, view: true, cols: cols(statTablesCols), build: buildStatTables(true)},
+	{name: "pg_stat_user_tables", oid: 12161, view: true, cols: cols(statTablesCols), build: buildStatTables(false)},
+}
+
+const statTablesCols = `relid oid, schemaname name, relname name, seq_scan int8, seq_tup_read int8, idx_scan int8,
+	idx_tup_fetch int8, n_tup_ins int8, n_tup_upd int8, n_tup_del int8, n_tup_hot_upd int8, n_live_tup int8,
+	n_dead_tup int8, n_mod_since_analyze int8, n_ins_since_vacuum int8, last_vacuum timestamptz,
+	last_autovacuum timestamptz, last_analyze timestamptz, last_autoanalyze timestamptz, vacuum_count int8,
+	autovacuum_count int8, analyze_count int8, autoanalyze_count int8`
+
+// buildStatTables lists the tables (with all, the catalog tables too) with zero counters;
+// idx_scan and idx_tup_fetch are NULL for a table without indexes, as in PostgreSQL.
+func buildStatTables(all bool) func(*Snapshot, *relation) {
+	return func(s *Snapshot, r *relation) {
+		if all {
+			for _, d := range allDefs {
+				if !d.view && d.schema == "pg_catalog" {
+					r.add(map[string]any{"relid": d.oid, "schemaname": d.schema, "relname": d.name, "idx_scan": nil, "idx_tup_fetch": nil})
+				}
+			}
+		}
+		for _, t := range s.Tables {
+			if t.View {
+				continue
+			}
+			row := map[string]any{"relid": t.OID, "schemaname": t.Schema.Name, "relname": t.Name}
+			if len(t.Indexes) == 0 {
+				row["idx_scan"], row["idx_tup_fetch"] = nil, nil
+			}
+			r.add(row)
+		}
+	}
+}
+
+// buildLanguages lists PostgreSQL 15's languages; plpgsql is the installed extension.
+func buildLanguages(s *Snapshot, r *relation) {
+	r.add(map[string]any{"oid": 12, "lanname": "internal", "lanowner": oidBootstrapRole, "lanvalidator": 2246})
+	r.add(map[string]any{"oid": 13, "lanname": "c", "lanowner": oidBootstrapRole, "lanvalidator": 2247})
+	r.add(map[string]any{"oid": 14, "lanname": "sql", "lanowner": oidBootstrapRole, "lanpltrusted": true, "lanvalidator": 2248})
+	r.add(map[string]any{"oid": oidPlpgsqlLanguage, "lanname": "plpgsql", "lanowner": oidBootstrapRole, "lanispl": true,
+		"lanpltrusted": true, "lanplcallfoid": 13560, "laninline": 13561, "lanvalidator": 13562})
 }
 
 func buildNamespaces(s *Snapshot, r *relation) {
@@ -318,6 +362,7 @@ func buildAttrdefs(s *Snapshot, r *relation) {
 func buildDescriptions(s *Snapshot, r *relation) {
 	r.add(map[string]any{"objoid": oidPublicNamespace, "classoid": 2615, "objsubid": 0, "description": "standard public schema"})
 	r.add(map[string]any{"objoid": oidPlpgsqlExtension, "classoid": 3079, "objsubid": 0, "description": "PL/pgSQL procedural language"})
+	r.add(map[string]any{"objoid": oidPlpgsqlLanguage, "classoid": 2612, "objsubid": 0, "description": "PL/pgSQL procedural language"})
 	r.add(map[string]any{"objoid": oidVectorExtension, "classoid": 3079, "objsubid": 0, "description": "vector data type (IRIS VECTOR columns)"})
 	for _, t := range s.Tables {
 		if t.Description != "" {

@@ -61,6 +61,7 @@ const (
 	oidBootstrapRole      = 10
 	oidDatabaseOwnerRole  = 6171
 	oidPlpgsqlExtension   = 13500
+	oidPlpgsqlLanguage    = 13563
 	oidVectorExtension    = 16389
 	oidBtreeAM            = 403
 	oidHeapAM             = 2

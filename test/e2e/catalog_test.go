@@ -47,9 +47,11 @@ func catalogOracleDSN(t *testing.T, pg *postgres, schema string) string {
 	return dsn
 }
 
-func catalogSchema(t *testing.T) string {
+func catalogSchema(t *testing.T) string { return catalogFile(t, "schema.sql") }
+
+func catalogFile(t *testing.T, name string) string {
 	t.Helper()
-	b, err := os.ReadFile("testdata/catalog/schema.sql")
+	b, err := os.ReadFile("testdata/catalog/" + name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,6 +105,9 @@ func TestCatalogPsqlMatchesPostgres(t *testing.T) {
 		{"d_sequence", `\d customers_id_seq`, false},
 		{"du", `\du "_SYSTEM"`, false},
 		{"missing", `\d nosuchtable`, false},
+		{"dd", `\dd`, false},
+		{"df_plus", `\df+ nosuchfunction`, false},
+		{"bi_queries", catalogFile(t, "bi_queries.sql"), false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -24,6 +24,8 @@ public class CatalogMetadata {
             print("index", md.getIndexInfo(null, "public", "order_items", false, false),
                 "TABLE_NAME", "NON_UNIQUE", "INDEX_NAME", "ORDINAL_POSITION", "COLUMN_NAME");
             print("schemas", md.getSchemas(), "TABLE_SCHEM");
+            // DBeaver reads the keywords on connect (pg_get_keywords()).
+            System.out.println("keywords | " + md.getSQLKeywords());
         }
     }
 
