@@ -54,6 +54,12 @@ func TestEvaluatorExpressions(t *testing.T) {
 			[]string{`"$user"`, "public"}},
 		{`SELECT count(*), min(word), max(word) FROM pg_get_keywords() WHERE catcode = 'R'`, []string{"77|all|with"}},
 		{`SELECT relname, n_live_tup, idx_scan FROM pg_stat_user_tables ORDER BY 1`, []string{"customers|0|0", "orders|0|0", "region|0|∅"}},
+		// DBeaver's index list, rules and policies tabs, encodings on connect.
+		{`SELECT c.relname, pg_stat_get_numscans(i.indexrelid), pg_stat_get_last_analyze_time(i.indrelid) FROM pg_index i
+			JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = 'orders'::regclass ORDER BY 1`,
+			[]string{"orders_pkey|0|∅", "orders_placed_idx|0|∅"}},
+		{`SELECT (SELECT count(*) FROM pg_rewrite r WHERE pg_get_ruledef(r.oid) IS NOT NULL), (SELECT count(*) FROM pg_policies),
+			(SELECT count(*) FROM pg_conversion), obj_description(11, 'pg_namespace')`, []string{"0|0|0|system catalog schema"}},
 		{`SELECT d.description FROM pg_language l JOIN pg_description d ON d.classoid = l.tableoid AND d.objoid = l.oid
 			WHERE l.lanplcallfoid != 0`, []string{"PL/pgSQL procedural language"}},
 	}

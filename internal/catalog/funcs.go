@@ -145,11 +145,28 @@ var funcs = map[string]*funcDef{
 	"parse_ident":                     {minArgs: 1, maxArgs: 2, result: oidTextArray, strict: true, call: fnParseIdent},
 	"pg_get_function_sqlbody":         {minArgs: 1, maxArgs: 1, result: oidText, strict: true, call: fixed(nil)},
 	"pg_opfamily_is_visible":          {minArgs: 1, maxArgs: 1, result: oidBool, strict: true, call: constTrue},
+	"pg_get_ruledef":                  {minArgs: 1, maxArgs: 2, result: oidText, strict: true, call: fixed(nil)},
 }
+
+// statCounters are the per-table and per-index activity counters (DBeaver reads
+// pg_stat_get_numscans with every index list). IRIS keeps none: each is 0.
+var statCounters = []string{"pg_stat_get_numscans", "pg_stat_get_tuples_returned", "pg_stat_get_tuples_fetched",
+	"pg_stat_get_tuples_inserted", "pg_stat_get_tuples_updated", "pg_stat_get_tuples_deleted",
+	"pg_stat_get_tuples_hot_updated", "pg_stat_get_live_tuples", "pg_stat_get_dead_tuples",
+	"pg_stat_get_mod_since_analyze", "pg_stat_get_ins_since_vacuum", "pg_stat_get_blocks_fetched",
+	"pg_stat_get_blocks_hit", "pg_stat_get_vacuum_count", "pg_stat_get_autovacuum_count",
+	"pg_stat_get_analyze_count", "pg_stat_get_autoanalyze_count"}
 
 func init() {
 	for _, name := range privilegeFuncs {
 		funcs[name] = &funcDef{minArgs: 1, maxArgs: 3, result: oidBool, strict: true, call: constTrue}
+	}
+	for _, name := range statCounters {
+		funcs[name] = &funcDef{minArgs: 1, maxArgs: 1, result: oidInt8, strict: true, call: fixed(int64(0))}
+	}
+	for _, name := range []string{"pg_stat_get_last_vacuum_time", "pg_stat_get_last_autovacuum_time",
+		"pg_stat_get_last_analyze_time", "pg_stat_get_last_autoanalyze_time"} {
+		funcs[name] = &funcDef{minArgs: 1, maxArgs: 1, result: oidTimestamptz, strict: true, call: fixed(nil)}
 	}
 }
 

@@ -90,6 +90,10 @@ var pgCatalog = []*relDef{
 	{name: "pg_operator", oid: 2617, cols: cols("oid oid, oprname name, oprnamespace oid, oprowner oid, oprkind char, oprleft oid, oprright oid, oprresult oid, oprcode regproc")},
 	{name: "pg_language", oid: 2612, cols: cols("oid oid, lanname name, lanowner oid, lanispl bool, lanpltrusted bool, lanplcallfoid oid, laninline oid, lanvalidator oid, lanacl aclitem[]"), build: buildLanguages},
 	{name: "pg_opclass", oid: 2616, cols: cols("oid oid, opcmethod oid, opcname name, opcnamespace oid, opcowner oid, opcfamily oid, opcintype oid, opcdefault bool, opckeytype oid")},
+	// Empty: pgwired speaks UTF8 only, so it offers no encoding conversions (DBeaver
+	// lists pg_conversion's encodings on connect).
+	{name: "pg_conversion", oid: 2607, cols: cols("oid oid, conname name, connamespace oid, conowner oid, conforencoding int4, contoencoding int4, conproc regproc, condefault bool")},
+	{name: "pg_policies", oid: 12018, view: true, cols: cols("schemaname name, tablename name, policyname name, permissive text, roles name[], cmd text, qual text, with_check text")},
 	{name: "pg_opfamily", oid: 2753, cols: cols("oid oid, opfmethod oid, opfname name, opfnamespace oid, opfowner oid")},
 	// IRIS keeps no per-table activity counters: every counter is 0 and no vacuum or
 	// analyze ever ran. Metabase reads n_live_tup from pg_stat_user_tables on every sync.
@@ -360,6 +364,7 @@ func buildAttrdefs(s *Snapshot, r *relation) {
 }
 
 func buildDescriptions(s *Snapshot, r *relation) {
+	r.add(map[string]any{"objoid": oidPgCatalogNamespace, "classoid": 2615, "objsubid": 0, "description": "system catalog schema"})
 	r.add(map[string]any{"objoid": oidPublicNamespace, "classoid": 2615, "objsubid": 0, "description": "standard public schema"})
 	r.add(map[string]any{"objoid": oidPlpgsqlExtension, "classoid": 3079, "objsubid": 0, "description": "PL/pgSQL procedural language"})
 	r.add(map[string]any{"objoid": oidPlpgsqlLanguage, "classoid": 2612, "objsubid": 0, "description": "PL/pgSQL procedural language"})
