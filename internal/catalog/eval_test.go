@@ -54,6 +54,12 @@ func TestEvaluatorExpressions(t *testing.T) {
 			[]string{`"$user"`, "public"}},
 		{`SELECT count(*), min(word), max(word) FROM pg_get_keywords() WHERE catcode = 'R'`, []string{"77|all|with"}},
 		{`SELECT relname, n_live_tup, idx_scan FROM pg_stat_user_tables ORDER BY 1`, []string{"customers|0|0", "orders|0|0", "region|0|∅"}},
+		// pgAdmin's schema list and its constraint indexes.
+		{`SELECT like_escape('a!_b\\c', '!'), 'a_b' LIKE 'a!_b' ESCAPE '!', 'axb' LIKE 'a!_b' ESCAPE '!', 'a\\b' LIKE 'a\\b' ESCAPE '',
+			'pg_x' NOT LIKE 'pg!_%' ESCAPE '!', (SELECT count(*) FROM pg_seclabels)`, []string{`a\_b\\\\c|t|f|t|f|0`}},
+		{`SELECT c.relname, k.conname FROM pg_depend d JOIN pg_class c ON c.oid = d.objid JOIN pg_constraint k
+			ON k.tableoid = d.refclassid AND k.oid = d.refobjid WHERE d.deptype = 'i' ORDER BY 1`,
+			[]string{"customers_email_key|customers_email_key", "customers_pkey|customers_pkey", "orders_pkey|orders_pkey"}},
 		// DBeaver's index list, rules and policies tabs, encodings on connect.
 		{`SELECT c.relname, pg_stat_get_numscans(i.indexrelid), pg_stat_get_last_analyze_time(i.indrelid) FROM pg_index i
 			JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = 'orders'::regclass ORDER BY 1`,

@@ -146,6 +146,7 @@ var funcs = map[string]*funcDef{
 	"pg_get_function_sqlbody":         {minArgs: 1, maxArgs: 1, result: oidText, strict: true, call: fixed(nil)},
 	"pg_opfamily_is_visible":          {minArgs: 1, maxArgs: 1, result: oidBool, strict: true, call: constTrue},
 	"pg_get_ruledef":                  {minArgs: 1, maxArgs: 2, result: oidText, strict: true, call: fixed(nil)},
+	"like_escape":                     {minArgs: 2, maxArgs: 2, result: oidText, strict: true, call: fnLikeEscape},
 }
 
 // statCounters are the per-table and per-index activity counters (DBeaver reads
@@ -833,4 +834,29 @@ func fnParseIdent(c *call) (any, error) {
 
 func isIdentStart(c byte) bool {
 	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+}
+
+// fnLikeEscape is like_escape(pattern, escape), what x LIKE p ESCAPE e parses to (pgAdmin:
+// nspname NOT LIKE 'pg!_%' ESCAPE '!'): the pattern rewritten with backslash escapes.
+func fnLikeEscape(c *call) (any, error) {
+	pat, esc := []rune(c.str(0)), []rune(c.str(1))
+	if len(esc) > 1 {
+		return nil, errorf("22025", "invalid escape string")
+	}
+	var b strings.Builder
+	for i := 0; i < len(pat); i++ {
+		switch r := pat[i]; {
+		case len(esc) == 1 && r == esc[0]:
+			b.WriteByte('\\')
+			if i+1 < len(pat) {
+				i++
+				b.WriteRune(pat[i])
+			}
+		case r == '\\':
+			b.WriteString(`\\`)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String(), nil
 }

@@ -93,6 +93,7 @@ var pgCatalog = []*relDef{
 	// Empty: pgwired speaks UTF8 only, so it offers no encoding conversions (DBeaver
 	// lists pg_conversion's encodings on connect).
 	{name: "pg_conversion", oid: 2607, cols: cols("oid oid, conname name, connamespace oid, conowner oid, conforencoding int4, contoencoding int4, conproc regproc, condefault bool")},
+	{name: "pg_seclabels", oid: 12099, view: true, cols: cols("objoid oid, classoid oid, objsubid int4, objtype text, objnamespace oid, objname text, provider text, label text")},
 	{name: "pg_policies", oid: 12018, view: true, cols: cols("schemaname name, tablename name, policyname name, permissive text, roles name[], cmd text, qual text, with_check text")},
 	{name: "pg_opfamily", oid: 2753, cols: cols("oid oid, opfmethod oid, opfname name, opfnamespace oid, opfowner oid")},
 	// IRIS keeps no per-table activity counters: every counter is 0 and no vacuum or
@@ -511,6 +512,14 @@ func buildDepends(s *Snapshot, r *relation) {
 			if c.SeqOID != 0 {
 				r.add(map[string]any{"classid": 1259, "objid": c.SeqOID, "objsubid": 0, "refclassid": 1259,
 					"refobjid": t.OID, "refobjsubid": c.Num, "deptype": "i"})
+			}
+		}
+		// The index behind a primary key or unique constraint belongs to the constraint:
+		// pgAdmin tells constraint indexes from plain ones through these rows.
+		for _, k := range t.Constraints {
+			if (k.Type == 'p' || k.Type == 'u') && k.Index != nil {
+				r.add(map[string]any{"classid": 1259, "objid": k.Index.OID, "objsubid": 0, "refclassid": 2606,
+					"refobjid": k.OID, "refobjsubid": 0, "deptype": "i"})
 			}
 		}
 	}
