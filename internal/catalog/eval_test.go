@@ -54,6 +54,11 @@ func TestEvaluatorExpressions(t *testing.T) {
 			[]string{`"$user"`, "public"}},
 		{`SELECT count(*), min(word), max(word) FROM pg_get_keywords() WHERE catcode = 'R'`, []string{"77|all|with"}},
 		{`SELECT relname, n_live_tup, idx_scan FROM pg_stat_user_tables ORDER BY 1`, []string{"customers|0|0", "orders|0|0", "region|0|∅"}},
+		{`SELECT ccu.table_name, ccu.column_name, ctu.table_name FROM information_schema.constraint_column_usage ccu
+			JOIN information_schema.constraint_table_usage ctu USING (constraint_name) WHERE constraint_name = 'orders_customer_id_fkey'`,
+			[]string{"customers|id|customers"}},
+		{`SELECT sequencename, data_type, max_value, last_value, (SELECT count(*) FROM pg_matviews) FROM pg_sequences`,
+			[]string{"customers_id_seq|integer|2147483647|∅|0"}},
 		// pgAdmin's schema list and its constraint indexes.
 		{`SELECT like_escape('a!_b\\c', '!'), 'a_b' LIKE 'a!_b' ESCAPE '!', 'axb' LIKE 'a!_b' ESCAPE '!', 'a\\b' LIKE 'a\\b' ESCAPE '',
 			'pg_x' NOT LIKE 'pg!_%' ESCAPE '!', (SELECT count(*) FROM pg_seclabels)`, []string{`a\_b\\\\c|t|f|t|f|0`}},

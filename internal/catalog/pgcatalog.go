@@ -94,6 +94,10 @@ var pgCatalog = []*relDef{
 	// lists pg_conversion's encodings on connect).
 	{name: "pg_conversion", oid: 2607, cols: cols("oid oid, conname name, connamespace oid, conowner oid, conforencoding int4, contoencoding int4, conproc regproc, condefault bool")},
 	{name: "pg_seclabels", oid: 12099, view: true, cols: cols("objoid oid, classoid oid, objsubid int4, objtype text, objnamespace oid, objname text, provider text, label text")},
+	// IRIS has no materialized views; Metabase reads pg_matviews with every sync.
+	{name: "pg_matviews", oid: 12038, view: true, cols: cols("schemaname name, matviewname name, matviewowner name, tablespace name, hasindexes bool, ispopulated bool, definition text")},
+	{name: "pg_sequences", oid: 12048, view: true, cols: cols(`schemaname name, sequencename name, sequenceowner name, data_type regtype,
+		start_value int8, min_value int8, max_value int8, increment_by int8, cycle bool, cache_size int8, last_value int8`), build: buildPgSequences},
 	{name: "pg_policies", oid: 12018, view: true, cols: cols("schemaname name, tablename name, policyname name, permissive text, roles name[], cmd text, qual text, with_check text")},
 	{name: "pg_opfamily", oid: 2753, cols: cols("oid oid, opfmethod oid, opfname name, opfnamespace oid, opfowner oid")},
 	// IRIS keeps no per-table activity counters: every counter is 0 and no vacuum or
@@ -499,6 +503,20 @@ func buildSequences(s *Snapshot, r *relation) {
 			if c.SeqOID != 0 {
 				r.add(map[string]any{"seqrelid": c.SeqOID, "seqtypid": c.TypeOID, "seqstart": 1, "seqincrement": 1,
 					"seqmax": seqMax(c.TypeOID), "seqmin": 1, "seqcache": 1, "seqcycle": false})
+			}
+		}
+	}
+}
+
+// buildPgSequences lists the identity sequences; last_value is NULL, as for a sequence
+// never read: IRIS keeps the counter inside the table.
+func buildPgSequences(s *Snapshot, r *relation) {
+	for _, t := range s.Tables {
+		for _, c := range t.Columns {
+			if c.SeqOID != 0 {
+				r.add(map[string]any{"schemaname": t.Schema.Name, "sequencename": c.SeqName, "sequenceowner": s.User,
+					"data_type": c.TypeOID, "start_value": 1, "min_value": 1, "max_value": seqMax(c.TypeOID),
+					"increment_by": 1, "cache_size": 1, "last_value": nil})
 			}
 		}
 	}
