@@ -151,7 +151,8 @@ func (rt *runtime) settingsRelation(d *relDef) *relation {
 			source, category = "default", "Preset Options"
 		}
 		r.add(map[string]any{"name": k, "setting": values[k], "context": contexts[k], "vartype": "string",
-			"source": source, "boot_val": values[k], "reset_val": values[k], "category": category})
+			"source": source, "boot_val": values[k], "reset_val": values[k], "category": category,
+			"sourceline": nil}) // NULL unless set in a configuration file
 	}
 	return r
 }

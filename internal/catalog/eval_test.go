@@ -59,6 +59,7 @@ func TestEvaluatorExpressions(t *testing.T) {
 			[]string{"customers|id|customers"}},
 		{`SELECT sequencename, data_type, max_value, last_value, (SELECT count(*) FROM pg_matviews) FROM pg_sequences`,
 			[]string{"customers_id_seq|integer|2147483647|∅|0"}},
+		{`SELECT name, sourceline, sourcefile FROM pg_settings WHERE name = 'block_size'`, []string{"block_size|∅|∅"}},
 		// pgAdmin's schema list and its constraint indexes.
 		{`SELECT like_escape('a!_b\\c', '!'), 'a_b' LIKE 'a!_b' ESCAPE '!', 'axb' LIKE 'a!_b' ESCAPE '!', 'a\\b' LIKE 'a\\b' ESCAPE '',
 			'pg_x' NOT LIKE 'pg!_%' ESCAPE '!', (SELECT count(*) FROM pg_seclabels)`, []string{`a\_b\\\\c|t|f|t|f|0`}},
