@@ -60,6 +60,10 @@ func TestEvaluatorExpressions(t *testing.T) {
 		{`SELECT sequencename, data_type, max_value, last_value, (SELECT count(*) FROM pg_matviews) FROM pg_sequences`,
 			[]string{"customers_id_seq|integer|2147483647|∅|0"}},
 		{`SELECT name, sourceline, sourcefile FROM pg_settings WHERE name = 'block_size'`, []string{"block_size|∅|∅"}},
+		// Npgsql's type loading: arrays are the types whose typreceive is array_recv.
+		{`SELECT t.typname, t.typreceive, t.typsend, t.typinput, p.proname, t.typreceive::oid FROM pg_type t
+			LEFT JOIN pg_proc p ON p.oid = t.typreceive WHERE t.typname IN ('int4', '_int4') ORDER BY 1`,
+			[]string{"_int4|array_recv|array_send|array_in|array_recv|2400", "int4|-|-|int4in|∅|0"}},
 		// pgAdmin's schema list and its constraint indexes.
 		{`SELECT like_escape('a!_b\\c', '!'), 'a_b' LIKE 'a!_b' ESCAPE '!', 'axb' LIKE 'a!_b' ESCAPE '!', 'a\\b' LIKE 'a\\b' ESCAPE '',
 			'pg_x' NOT LIKE 'pg!_%' ESCAPE '!', (SELECT count(*) FROM pg_seclabels)`, []string{`a\_b\\\\c|t|f|t|f|0`}},

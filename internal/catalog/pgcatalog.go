@@ -52,7 +52,7 @@ var pgCatalog = []*relDef{
 		proisstrict bool, proretset bool, provolatile char, proparallel char, pronargs int2, pronargdefaults int2,
 		prorettype oid, proargtypes oidvector, proallargtypes oid[], proargmodes char[], proargnames text[],
 		proargdefaults pg_node_tree, protrftypes oid[], prosrc text, probin text, prosqlbody pg_node_tree,
-		proconfig text[], proacl aclitem[]`)},
+		proconfig text[], proacl aclitem[]`), build: buildProcs},
 	{name: "pg_am", oid: 2601, cols: cols("oid oid, amname name, amhandler regproc, amtype char"), build: buildAccessMethods},
 	{name: "pg_collation", oid: 3456, cols: cols(`oid oid, collname name, collnamespace oid, collowner oid, collprovider char,
 		collisdeterministic bool, collencoding int4, collcollate text, collctype text, colliculocale text, collversion text`), build: buildCollations},
@@ -133,6 +133,16 @@ func buildStatTables(all bool) func(*Snapshot, *relation) {
 			}
 			r.add(row)
 		}
+	}
+}
+
+// buildProcs lists the functions pg_type's rows point to by OID (the array receive and
+// send functions); IRIS functions are not listed.
+func buildProcs(s *Snapshot, r *relation) {
+	for _, p := range builtinProcs {
+		r.add(map[string]any{"oid": p.oid, "proname": p.name, "pronamespace": oidPgCatalogNamespace, "proowner": oidBootstrapRole,
+			"prolang": 12, "procost": float64(1), "prokind": "f", "proisstrict": true, "provolatile": "s", "proparallel": "s",
+			"pronargs": len(p.args), "prorettype": p.result, "proargtypes": p.args, "prosrc": p.name})
 	}
 }
 
@@ -299,13 +309,15 @@ func buildTypes(s *Snapshot, r *relation) {
 			length, byval, align, storage = -1, false, "i", "x"
 		}
 		in, out := t.name+"in", t.name+"out"
+		var recv, send any = "-", "-"
 		if t.category == 'A' && t.name[0] == '_' {
-			in, out = "array_in", "array_out"
+			// Npgsql tells arrays from base types by typreceive joined to pg_proc.
+			in, out, recv, send = "array_in", "array_out", oidArrayRecv, oidArraySend
 		}
 		r.add(map[string]any{"oid": t.oid, "typname": t.name, "typnamespace": t.ns, "typowner": oidBootstrapRole,
 			"typlen": length, "typbyval": byval, "typtype": string(rune(t.typtype)), "typcategory": string(rune(t.category)),
 			"typispreferred": t.preferred, "typisdefined": true, "typdelim": ",", "typelem": t.elem, "typarray": t.array,
-			"typinput": in, "typoutput": out, "typreceive": "-", "typsend": "-", "typmodin": "-", "typmodout": "-",
+			"typinput": in, "typoutput": out, "typreceive": recv, "typsend": send, "typmodin": "-", "typmodout": "-",
 			"typanalyze": "-", "typsubscript": "-", "typalign": align, "typstorage": storage, "typtypmod": -1,
 			"typcollation": collationOf(t.oid)})
 	}

@@ -62,6 +62,8 @@ const (
 	oidDatabaseOwnerRole  = 6171
 	oidPlpgsqlExtension   = 13500
 	oidPlpgsqlLanguage    = 13563
+	oidArrayRecv          = 2400
+	oidArraySend          = 2401
 	oidVectorExtension    = 16389
 	oidBtreeAM            = 403
 	oidHeapAM             = 2
@@ -293,4 +295,27 @@ func (a *oidAllocator) assign(key string) uint32 {
 	}
 	a.used[o] = true
 	return o
+}
+
+// builtinProc is a pg_proc row of PostgreSQL's that pg_type refers to by OID.
+type builtinProc struct {
+	oid    int64
+	name   string
+	args   []uint32
+	result uint32
+}
+
+var builtinProcs = []builtinProc{
+	{oid: oidArrayRecv, name: "array_recv", args: []uint32{2281, oidOID, oidInt4}, result: oidAnyArray},
+	{oid: oidArraySend, name: "array_send", args: []uint32{oidAnyArray}, result: oidBytea},
+}
+
+// procName is the name a regproc OID prints as.
+func procName(oid int64) (string, bool) {
+	for _, p := range builtinProcs {
+		if p.oid == oid {
+			return p.name, true
+		}
+	}
+	return "", false
 }
