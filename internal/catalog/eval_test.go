@@ -64,6 +64,8 @@ func TestEvaluatorExpressions(t *testing.T) {
 		{`SELECT t.typname, t.typreceive, t.typsend, t.typinput, p.proname, t.typreceive::oid FROM pg_type t
 			LEFT JOIN pg_proc p ON p.oid = t.typreceive WHERE t.typname IN ('int4', '_int4') ORDER BY 1`,
 			[]string{"_int4|array_recv|array_send|array_in|array_recv|2400", "int4|-|-|int4in|∅|0"}},
+		{`SELECT array_remove(ARRAY['a','b','a'], 'a'), array_remove(ARRAY[1,NULL,2], NULL), array_remove(NULL::text[], 'x'), getdatabaseencoding()`,
+			[]string{"{b}|{1,2}|∅|UTF8"}},
 		// pgAdmin's schema list and its constraint indexes.
 		{`SELECT like_escape('a!_b\\c', '!'), 'a_b' LIKE 'a!_b' ESCAPE '!', 'axb' LIKE 'a!_b' ESCAPE '!', 'a\\b' LIKE 'a\\b' ESCAPE '',
 			'pg_x' NOT LIKE 'pg!_%' ESCAPE '!', (SELECT count(*) FROM pg_seclabels)`, []string{`a\_b\\\\c|t|f|t|f|0`}},

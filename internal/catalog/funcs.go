@@ -147,6 +147,11 @@ var funcs = map[string]*funcDef{
 	"pg_opfamily_is_visible":          {minArgs: 1, maxArgs: 1, result: oidBool, strict: true, call: constTrue},
 	"pg_get_ruledef":                  {minArgs: 1, maxArgs: 2, result: oidText, strict: true, call: fixed(nil)},
 	"like_escape":                     {minArgs: 2, maxArgs: 2, result: oidText, strict: true, call: fnLikeEscape},
+	"array_remove":                    {minArgs: 2, maxArgs: 2, resultOf: firstArgType, call: fnArrayRemove},
+	"getdatabaseencoding":             {minArgs: 0, maxArgs: 0, result: oidName, call: fixed("UTF8")},
+	"pg_client_encoding":              {minArgs: 0, maxArgs: 0, result: oidName, call: fixed("UTF8")},
+	"pg_statistics_obj_is_visible":    {minArgs: 1, maxArgs: 1, result: oidBool, strict: true, call: constTrue},
+	"pg_describe_object":              {minArgs: 3, maxArgs: 3, result: oidText, strict: true, call: fixed(nil)},
 }
 
 // statCounters are the per-table and per-index activity counters (DBeaver reads
@@ -859,4 +864,29 @@ func fnLikeEscape(c *call) (any, error) {
 		}
 	}
 	return b.String(), nil
+}
+
+// fnArrayRemove is array_remove(array, value): the array without the elements equal to
+// value (NULL removes NULLs); psql's \sv strips check_option from reloptions with it.
+func fnArrayRemove(c *call) (any, error) {
+	if c.args[0] == nil {
+		return nil, nil
+	}
+	arr, err := c.array(0)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]any, 0, len(arr))
+	for _, v := range arr {
+		if v == nil && c.args[1] == nil {
+			continue
+		}
+		if v != nil && c.args[1] != nil {
+			if cmp, ok := compareValues(v, c.args[1]); ok && cmp == 0 {
+				continue
+			}
+		}
+		out = append(out, v)
+	}
+	return out, nil
 }

@@ -99,6 +99,20 @@ var pgCatalog = []*relDef{
 	{name: "pg_sequences", oid: 12048, view: true, cols: cols(`schemaname name, sequencename name, sequenceowner name, data_type regtype,
 		start_value int8, min_value int8, max_value int8, increment_by int8, cycle bool, cache_size int8, last_value int8`), build: buildPgSequences},
 	{name: "pg_policies", oid: 12018, view: true, cols: cols("schemaname name, tablename name, policyname name, permissive text, roles name[], cmd text, qual text, with_check text")},
+	// Always empty: IRIS has none of these; psql's \drds, \dRs, \des, \dew, \deu, \ddp,
+	// \dl, \dAo and \dAp read them.
+	{name: "pg_db_role_setting", oid: 2964, cols: cols("setdatabase oid, setrole oid, setconfig text[]")},
+	{name: "pg_subscription", oid: 6100, cols: cols(`oid oid, subdbid oid, subskiplsn int8, subname name, subowner oid, subenabled bool,
+		subbinary bool, substream bool, subtwophasestate char, subdisableonerr bool, subconninfo text, subslotname name,
+		subsynccommit text, subpublications text[]`)},
+	{name: "pg_foreign_server", oid: 1417, cols: cols("oid oid, srvname name, srvowner oid, srvfdw oid, srvtype text, srvversion text, srvacl aclitem[], srvoptions text[]")},
+	{name: "pg_foreign_data_wrapper", oid: 2328, cols: cols("oid oid, fdwname name, fdwowner oid, fdwhandler oid, fdwvalidator oid, fdwacl aclitem[], fdwoptions text[]")},
+	{name: "pg_user_mappings", oid: 12327, view: true, cols: cols("umid oid, srvid oid, srvname name, umuser oid, usename name, umoptions text[]")},
+	{name: "pg_default_acl", oid: 826, cols: cols("oid oid, defaclrole oid, defaclnamespace oid, defaclobjtype char, defaclacl aclitem[]")},
+	{name: "pg_largeobject_metadata", oid: 2995, cols: cols("oid oid, lomowner oid, lomacl aclitem[]")},
+	{name: "pg_amop", oid: 2602, cols: cols(`oid oid, amopfamily oid, amoplefttype oid, amoprighttype oid, amopstrategy int2,
+		amoppurpose char, amopopr oid, amopmethod oid, amopsortfamily oid`)},
+	{name: "pg_amproc", oid: 2603, cols: cols("oid oid, amprocfamily oid, amproclefttype oid, amprocrighttype oid, amprocnum int2, amproc regproc")},
 	{name: "pg_opfamily", oid: 2753, cols: cols("oid oid, opfmethod oid, opfname name, opfnamespace oid, opfowner oid")},
 	// IRIS keeps no per-table activity counters: every counter is 0 and no vacuum or
 	// analyze ever ran. Metabase reads n_live_tup from pg_stat_user_tables on every sync.
