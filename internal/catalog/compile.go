@@ -304,6 +304,10 @@ func (c *compiler) srfItem(fc *pg_query.FuncCall, sc *scope, p *selectPlan) (*sr
 	if err := def.checkArgs(funcName(fc.Funcname), args); err != nil {
 		return nil, 0, nil, err
 	}
+	if funcName(fc.Funcname) == "unnest" && len(args) > 1 {
+		// PostgreSQL has the zipping form only in FROM.
+		return nil, 0, nil, (&srfDef{minArgs: len(args) + 1}).checkArgs("unnest", args)
+	}
 	key := funcName(fc.Funcname)
 	for _, a := range args {
 		key += "|" + exprKey(a)

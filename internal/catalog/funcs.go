@@ -200,22 +200,38 @@ var srfs = map[string]*srfDef{
 			return out, nil
 		},
 	},
+	// unnest(a, b, …) in FROM zips its arrays, the shorter padded with NULLs (Django's
+	// index introspection: unnest(i.indkey, i.indoption) WITH ORDINALITY).
 	"unnest": {
 		minArgs: 1,
 		columns: func(args []uint32) []relColumn {
 			if len(args) == 0 {
 				return []relColumn{{name: "unnest", typ: oidText}}
 			}
-			return []relColumn{{name: "unnest", typ: elemType(args[0])}}
+			cs := make([]relColumn, len(args))
+			for i, t := range args {
+				cs[i] = relColumn{name: "unnest", typ: elemType(t)}
+			}
+			return cs
 		},
 		call: func(c *call) ([][]any, error) {
-			arr, err := c.array(0)
-			if err != nil {
-				return nil, err
+			arrs := make([][]any, len(c.args))
+			n := 0
+			for i := range c.args {
+				arr, err := c.array(i)
+				if err != nil {
+					return nil, err
+				}
+				arrs[i], n = arr, max(n, len(arr))
 			}
-			out := make([][]any, len(arr))
-			for i, v := range arr {
-				out[i] = []any{v}
+			out := make([][]any, n)
+			for r := range out {
+				out[r] = make([]any, len(arrs))
+				for i, arr := range arrs {
+					if r < len(arr) {
+						out[r][i] = arr[r]
+					}
+				}
 			}
 			return out, nil
 		},
