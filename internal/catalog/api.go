@@ -14,6 +14,7 @@ type Env struct {
 	Settings   func() [][2]string               // every (name, value) for pg_settings
 	Version    string                           // version()
 	BackendPID int32
+	Query      func() string   // the statement's text, for pg_stat_activity.query; may be nil
 	Cursors    func() []Cursor // the session's open SQL cursors, for pg_cursors
 }
 
@@ -124,6 +125,22 @@ func (rt *runtime) cursorsRelation(d *relDef) *relation {
 		r.add(map[string]any{"name": c.Name, "statement": c.Statement, "is_holdable": c.Holdable,
 			"creation_time": c.Created.UTC().Format("2006-01-02 15:04:05.999999-07")})
 	}
+	return r
+}
+
+// activityRelation builds pg_stat_activity: the querying session, running this query.
+func (rt *runtime) activityRelation(d *relDef) *relation {
+	r := &relation{name: d.name, cols: d.cols}
+	app, _ := rt.setting("application_name")
+	query := ""
+	if rt.env.Query != nil {
+		query = rt.env.Query()
+	}
+	r.add(map[string]any{"datid": databaseOID, "datname": rt.snap.Database, "pid": rt.env.BackendPID, "leader_pid": nil,
+		"usesysid": oidBootstrapRole, "usename": rt.snap.User, "application_name": app, "client_addr": nil,
+		"client_hostname": nil, "client_port": nil, "backend_start": nil, "xact_start": nil, "query_start": nil,
+		"state_change": nil, "wait_event_type": nil, "wait_event": nil, "state": "active", "backend_xid": nil,
+		"backend_xmin": nil, "query_id": nil, "query": query, "backend_type": "client backend"})
 	return r
 }
 

@@ -518,6 +518,8 @@ func (c *compiler) fromItem(n *pg_query.Node, sc *scope, p *selectPlan) (fromIte
 			item.rel = c.rt.settingsRelation(d)
 		case "pg_cursors":
 			item.rel = c.rt.cursorsRelation(d)
+		case "pg_stat_activity":
+			item.rel = c.rt.activityRelation(d)
 		}
 		return item, nil
 	case *pg_query.Node_RangeSubselect:

@@ -66,6 +66,10 @@ func TestEvaluatorExpressions(t *testing.T) {
 			[]string{"_int4|array_recv|array_send|array_in|array_recv|2400", "int4|-|-|int4in|∅|0"}},
 		{`SELECT array_remove(ARRAY['a','b','a'], 'a'), array_remove(ARRAY[1,NULL,2], NULL), array_remove(NULL::text[], 'x'), getdatabaseencoding()`,
 			[]string{"{b}|{1,2}|∅|UTF8"}},
+		{`SELECT datname, numbackends, xact_commit, checksum_failures FROM pg_stat_database ORDER BY datid`,
+			[]string{"∅|0|0|∅", "USER|1|0|∅"}},
+		{`SELECT usename, state, backend_type, (SELECT count(*) FROM pg_locks), (SELECT count(*) FROM pg_prepared_xacts) FROM pg_stat_activity`,
+			[]string{"alice|active|client backend|0|0"}},
 		// pgAdmin's schema list and its constraint indexes.
 		{`SELECT like_escape('a!_b\\c', '!'), 'a_b' LIKE 'a!_b' ESCAPE '!', 'axb' LIKE 'a!_b' ESCAPE '!', 'a\\b' LIKE 'a\\b' ESCAPE '',
 			'pg_x' NOT LIKE 'pg!_%' ESCAPE '!', (SELECT count(*) FROM pg_seclabels)`, []string{`a\_b\\\\c|t|f|t|f|0`}},

@@ -117,6 +117,22 @@ var pgCatalog = []*relDef{
 	// IRIS keeps no per-table activity counters: every counter is 0 and no vacuum or
 	// analyze ever ran. Metabase reads n_live_tup from pg_stat_user_tables on every sync.
 	{name: "pg_stat_all_tables", oid: 12142, view: true, cols: cols(statTablesCols), build: buildStatTables(true)},
+	{name: "pg_stat_database", oid: 12266, view: true, cols: cols(`datid oid, datname name, numbackends int4, xact_commit int8,
+		xact_rollback int8, blks_read int8, blks_hit int8, tup_returned int8, tup_fetched int8, tup_inserted int8,
+		tup_updated int8, tup_deleted int8, conflicts int8, temp_files int8, temp_bytes int8, deadlocks int8,
+		checksum_failures int8, checksum_last_failure timestamptz, blk_read_time float8, blk_write_time float8,
+		session_time float8, active_time float8, idle_in_transaction_time float8, sessions int8, sessions_abandoned int8,
+		sessions_fatal int8, sessions_killed int8, stats_reset timestamptz`), build: buildStatDatabase},
+	// pg_stat_activity shows the querying session only: the catalog layer sees no other.
+	{name: "pg_stat_activity", oid: 12222, view: true, cols: cols(`datid oid, datname name, pid int4, leader_pid int4, usesysid oid,
+		usename name, application_name text, client_addr text, client_hostname text, client_port int4,
+		backend_start timestamptz, xact_start timestamptz, query_start timestamptz, state_change timestamptz,
+		wait_event_type text, wait_event text, state text, backend_xid int8, backend_xmin int8, query_id int8,
+		query text, backend_type text`)},
+	{name: "pg_locks", oid: 12073, view: true, cols: cols(`locktype text, database oid, relation oid, page int4, tuple int2,
+		virtualxid text, transactionid int8, classid oid, objid oid, objsubid int2, virtualtransaction text, pid int4,
+		mode text, granted bool, fastpath bool, waitstart timestamptz`)},
+	{name: "pg_prepared_xacts", oid: 12090, view: true, cols: cols("transaction int8, gid text, prepared timestamptz, owner name, database name")},
 	{name: "pg_stat_user_tables", oid: 12161, view: true, cols: cols(statTablesCols), build: buildStatTables(false)},
 }
 
@@ -158,6 +174,13 @@ func buildProcs(s *Snapshot, r *relation) {
 			"prolang": 12, "procost": float64(1), "prokind": "f", "proisstrict": true, "provolatile": "s", "proparallel": "s",
 			"pronargs": len(p.args), "prorettype": p.result, "proargtypes": p.args, "prosrc": p.name})
 	}
+}
+
+// buildStatDatabase: the namespace and the shared-objects row (datid 0) of PostgreSQL,
+// with zero counters (pgAdmin's dashboard sums them).
+func buildStatDatabase(s *Snapshot, r *relation) {
+	r.add(map[string]any{"datid": 0, "datname": nil, "numbackends": 0, "checksum_failures": nil})
+	r.add(map[string]any{"datid": databaseOID, "datname": s.Database, "numbackends": 1, "checksum_failures": nil})
 }
 
 // buildLanguages lists PostgreSQL 15's languages; plpgsql is the installed extension.
