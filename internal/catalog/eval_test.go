@@ -70,6 +70,7 @@ func TestEvaluatorExpressions(t *testing.T) {
 			[]string{"∅|0|0|∅", "USER|1|0|∅"}},
 		{`SELECT usename, state, backend_type, (SELECT count(*) FROM pg_locks), (SELECT count(*) FROM pg_prepared_xacts) FROM pg_stat_activity`,
 			[]string{"alice|active|client backend|0|0"}},
+		{`SELECT pg_is_in_recovery(), pg_is_wal_replay_paused(), pg_last_wal_receive_lsn() FROM pg_user`, []string{"f|f|∅"}},
 		// pgAdmin's schema list and its constraint indexes.
 		{`SELECT like_escape('a!_b\\c', '!'), 'a_b' LIKE 'a!_b' ESCAPE '!', 'axb' LIKE 'a!_b' ESCAPE '!', 'a\\b' LIKE 'a\\b' ESCAPE '',
 			'pg_x' NOT LIKE 'pg!_%' ESCAPE '!', (SELECT count(*) FROM pg_seclabels)`, []string{`a\_b\\\\c|t|f|t|f|0`}},

@@ -147,11 +147,16 @@ var funcs = map[string]*funcDef{
 	"pg_opfamily_is_visible":          {minArgs: 1, maxArgs: 1, result: oidBool, strict: true, call: constTrue},
 	"pg_get_ruledef":                  {minArgs: 1, maxArgs: 2, result: oidText, strict: true, call: fixed(nil)},
 	"like_escape":                     {minArgs: 2, maxArgs: 2, result: oidText, strict: true, call: fnLikeEscape},
-	"array_remove":                    {minArgs: 2, maxArgs: 2, resultOf: firstArgType, call: fnArrayRemove},
-	"getdatabaseencoding":             {minArgs: 0, maxArgs: 0, result: oidName, call: fixed("UTF8")},
-	"pg_client_encoding":              {minArgs: 0, maxArgs: 0, result: oidName, call: fixed("UTF8")},
-	"pg_statistics_obj_is_visible":    {minArgs: 1, maxArgs: 1, result: oidBool, strict: true, call: constTrue},
-	"pg_describe_object":              {minArgs: 3, maxArgs: 3, result: oidText, strict: true, call: fixed(nil)},
+	// pgAdmin checks on connect whether the server is a standby: never.
+	"pg_is_in_recovery":            {minArgs: 0, maxArgs: 0, result: oidBool, call: fixed(false)},
+	"pg_is_wal_replay_paused":      {minArgs: 0, maxArgs: 0, result: oidBool, call: fixed(false)},
+	"pg_last_wal_receive_lsn":      {minArgs: 0, maxArgs: 0, result: oidText, call: fixed(nil)},
+	"pg_last_wal_replay_lsn":       {minArgs: 0, maxArgs: 0, result: oidText, call: fixed(nil)},
+	"array_remove":                 {minArgs: 2, maxArgs: 2, resultOf: firstArgType, call: fnArrayRemove},
+	"getdatabaseencoding":          {minArgs: 0, maxArgs: 0, result: oidName, call: fixed("UTF8")},
+	"pg_client_encoding":           {minArgs: 0, maxArgs: 0, result: oidName, call: fixed("UTF8")},
+	"pg_statistics_obj_is_visible": {minArgs: 1, maxArgs: 1, result: oidBool, strict: true, call: constTrue},
+	"pg_describe_object":           {minArgs: 3, maxArgs: 3, result: oidText, strict: true, call: fixed(nil)},
 }
 
 // statCounters are the per-table and per-index activity counters (DBeaver reads

@@ -206,6 +206,9 @@ func (s *Session) evalLocal(it translate.LocalItem, params []any) (string, bool,
 		return v, false, nil
 	case "inet_server_addr", "inet_server_port", "inet_client_addr", "inet_client_port":
 		return s.addrPart(it.Func)
+	case "pg_is_in_recovery":
+		// pgAdmin asks on connect; pgwired always serves a primary.
+		return "false", false, nil
 	}
 	return "", false, &wire.Error{Code: "0A000", Message: "function " + it.Func + "() is not supported by pgwired"}
 }

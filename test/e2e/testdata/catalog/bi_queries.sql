@@ -66,3 +66,6 @@ SELECT (SELECT sum(tup_inserted) FROM pg_catalog.pg_stat_database) >= 0 AS "Inse
 SELECT pid = pg_backend_pid() AS me, datname = current_database() AS db, usename, application_name, state, backend_type FROM pg_catalog.pg_stat_activity WHERE pid = pg_backend_pid();
 SELECT count(*) FROM pg_catalog.pg_locks l LEFT OUTER JOIN pg_catalog.pg_database d ON (l.database = d.oid) WHERE l.pid <> pg_backend_pid();
 SELECT gid, database, owner, transaction, prepared FROM pg_catalog.pg_prepared_xacts;
+-- pgAdmin asks on connect whether the server is a standby (a failure there fails the connection).
+SELECT CASE WHEN usesuper THEN pg_catalog.pg_is_in_recovery() ELSE NULL END as inrecovery, CASE WHEN usesuper AND pg_catalog.pg_is_in_recovery() THEN pg_catalog.pg_is_wal_replay_paused() ELSE NULL END as isreplaypaused FROM pg_catalog.pg_user WHERE usename=current_user;
+select pg_catalog.pg_is_in_recovery() as recovery;
