@@ -16,6 +16,9 @@ type Env struct {
 	BackendPID int32
 	Query      func() string   // the statement's text, for pg_stat_activity.query; may be nil
 	Cursors    func() []Cursor // the session's open SQL cursors, for pg_cursors
+	// SetConfig is set_config(name, value, is_local): it changes the session's setting
+	// and returns the new value. nil: set_config is refused (0A000).
+	SetConfig func(name, value string, local bool) (string, error)
 }
 
 // Cursor is one row of pg_cursors: a cursor opened with DECLARE.

@@ -71,6 +71,7 @@ func TestEvaluatorExpressions(t *testing.T) {
 		{`SELECT usename, state, backend_type, (SELECT count(*) FROM pg_locks), (SELECT count(*) FROM pg_prepared_xacts) FROM pg_stat_activity`,
 			[]string{"alice|active|client backend|0|0"}},
 		{`SELECT pg_is_in_recovery(), pg_is_wal_replay_paused(), pg_last_wal_receive_lsn() FROM pg_user`, []string{"f|f|∅"}},
+		{`SELECT name, setting FROM pg_show_all_settings() WHERE name = 'block_size'`, []string{"block_size|8192"}},
 		// pgAdmin's schema list and its constraint indexes.
 		{`SELECT like_escape('a!_b\\c', '!'), 'a_b' LIKE 'a!_b' ESCAPE '!', 'axb' LIKE 'a!_b' ESCAPE '!', 'a\\b' LIKE 'a\\b' ESCAPE '',
 			'pg_x' NOT LIKE 'pg!_%' ESCAPE '!', (SELECT count(*) FROM pg_seclabels)`, []string{`a\_b\\\\c|t|f|t|f|0`}},
@@ -163,6 +164,7 @@ func TestEvaluatorErrors(t *testing.T) {
 		{`SELECT format('%d', 1)`, "22023"},
 		{`SELECT x FROM format('%s') x`, "22023"},
 		{`SELECT tableoid FROM pg_views`, "42703"},
+		{`SELECT set_config('a.b', 'c', false) FROM pg_class`, "0A000"}, // no session to change here
 	}
 	for _, c := range cases {
 		_, err := runErr(s, c.sql)

@@ -152,6 +152,7 @@ var funcs = map[string]*funcDef{
 	"pg_is_wal_replay_paused":      {minArgs: 0, maxArgs: 0, result: oidBool, call: fixed(false)},
 	"pg_last_wal_receive_lsn":      {minArgs: 0, maxArgs: 0, result: oidText, call: fixed(nil)},
 	"pg_last_wal_replay_lsn":       {minArgs: 0, maxArgs: 0, result: oidText, call: fixed(nil)},
+	"set_config":                   {minArgs: 3, maxArgs: 3, result: oidText, call: fnSetConfig},
 	"array_remove":                 {minArgs: 2, maxArgs: 2, resultOf: firstArgType, call: fnArrayRemove},
 	"getdatabaseencoding":          {minArgs: 0, maxArgs: 0, result: oidName, call: fixed("UTF8")},
 	"pg_client_encoding":           {minArgs: 0, maxArgs: 0, result: oidName, call: fixed("UTF8")},
@@ -281,6 +282,14 @@ var srfs = map[string]*srfDef{
 				out[i] = []any{int64(n + lower)}
 			}
 			return out, nil
+		},
+	},
+	// pg_show_all_settings() is what pg_settings is a view of (pgAdmin's connect-time
+	// set_config … FROM pg_show_all_settings() reads it).
+	"pg_show_all_settings": {
+		columns: func([]uint32) []relColumn { return relDefIndex["pg_catalog.pg_settings"].cols },
+		call: func(c *call) ([][]any, error) {
+			return c.rt.settingsRelation(relDefIndex["pg_catalog.pg_settings"]).rows, nil
 		},
 	},
 	"pg_get_keywords": {
@@ -910,4 +919,24 @@ func fnArrayRemove(c *call) (any, error) {
 		out = append(out, v)
 	}
 	return out, nil
+}
+
+// fnSetConfig changes a session setting through the session (pgAdmin sets bytea_output
+// so on connect). A NULL name is 22023, as in PostgreSQL.
+func fnSetConfig(c *call) (any, error) {
+	if c.args[0] == nil {
+		return nil, errorf("22023", "SET requires parameter name")
+	}
+	if c.rt.env.SetConfig == nil {
+		return nil, errorf("0A000", "set_config is not supported here")
+	}
+	value := ""
+	if c.args[1] != nil {
+		value = c.str(1)
+	}
+	v, err := c.rt.env.SetConfig(c.str(0), value, c.args[2] != nil && truth(c.args[2]))
+	if err != nil {
+		return nil, err
+	}
+	return v, nil
 }

@@ -82,6 +82,10 @@ func (s *Session) catalogEnv(params []any) *catalog.Env {
 		Version:    s.versionString(),
 		BackendPID: int32(s.key.ProcessID),
 		Cursors:    s.cursorRows,
+		SetConfig: func(name, value string, local bool) (string, error) {
+			v, _, err := s.setConfig(name, value, local)
+			return v, err
+		},
 		Settings: func() [][2]string {
 			var out [][2]string
 			for _, name := range s.gucs.names() {

@@ -69,3 +69,8 @@ SELECT gid, database, owner, transaction, prepared FROM pg_catalog.pg_prepared_x
 -- pgAdmin asks on connect whether the server is a standby (a failure there fails the connection).
 SELECT CASE WHEN usesuper THEN pg_catalog.pg_is_in_recovery() ELSE NULL END as inrecovery, CASE WHEN usesuper AND pg_catalog.pg_is_in_recovery() THEN pg_catalog.pg_is_wal_replay_paused() ELSE NULL END as isreplaypaused FROM pg_catalog.pg_user WHERE usename=current_user;
 select pg_catalog.pg_is_in_recovery() as recovery;
+-- pgAdmin's connection set-up (it drops the connection when this fails), and set_config
+-- from a catalog query changing the session.
+SET DateStyle=ISO; SET client_min_messages=notice; SELECT set_config('bytea_output','hex',false) FROM pg_show_all_settings() WHERE name = 'bytea_output'; SET client_encoding='UTF8';
+SELECT set_config('application_name', 'pgAdmin 4', false) FROM pg_catalog.pg_show_all_settings() WHERE name = 'application_name';
+SHOW application_name;
