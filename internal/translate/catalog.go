@@ -105,8 +105,9 @@ func referencesCatalog(stmt *pg_query.Node) bool {
 }
 
 // settingExpression recognises a SELECT without any relation that computes with
-// current_setting beyond what a local query holds, e.g. Grafana's
-// SELECT current_setting('server_version_num')::int/100: the catalog layer evaluates it.
+// current_setting or pg_is_in_recovery beyond what a local query holds, e.g. Grafana's
+// SELECT current_setting('server_version_num')::int/100: the catalog layer evaluates it
+// (IRIS has neither function).
 func settingExpression(stmt *pg_query.Node) bool {
 	setting, relation := false, false
 	walk(stmt.ProtoReflect(), func(m protoreflect.Message) bool {
@@ -114,7 +115,8 @@ func settingExpression(stmt *pg_query.Node) bool {
 		case *pg_query.RangeVar, *pg_query.RangeFunction, *pg_query.RangeSubselect:
 			relation = true
 		case *pg_query.FuncCall:
-			setting = setting || lastName(v.Funcname) == "current_setting"
+			name := lastName(v.Funcname)
+			setting = setting || name == "current_setting" || name == "pg_is_in_recovery"
 		}
 		return !relation
 	})

@@ -69,6 +69,7 @@ SELECT gid, database, owner, transaction, prepared FROM pg_catalog.pg_prepared_x
 -- pgAdmin asks on connect whether the server is a standby (a failure there fails the connection).
 SELECT CASE WHEN usesuper THEN pg_catalog.pg_is_in_recovery() ELSE NULL END as inrecovery, CASE WHEN usesuper AND pg_catalog.pg_is_in_recovery() THEN pg_catalog.pg_is_wal_replay_paused() ELSE NULL END as isreplaypaused FROM pg_catalog.pg_user WHERE usename=current_user;
 select pg_catalog.pg_is_in_recovery() as recovery;
+SELECT pg_catalog.pg_is_in_recovery() AS in_recovery, CASE WHEN pg_catalog.pg_is_in_recovery() THEN 1 ELSE 0 END AS x;
 -- pgAdmin's connection set-up (it drops the connection when this fails), and set_config
 -- from a catalog query changing the session.
 SET DateStyle=ISO; SET client_min_messages=notice; SELECT set_config('bytea_output','hex',false) FROM pg_show_all_settings() WHERE name = 'bytea_output'; SET client_encoding='UTF8';
