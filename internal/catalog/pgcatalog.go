@@ -112,6 +112,18 @@ var pgCatalog = []*relDef{
 	{name: "pg_largeobject_metadata", oid: 2995, cols: cols("oid oid, lomowner oid, lomacl aclitem[]")},
 	{name: "pg_amop", oid: 2602, cols: cols(`oid oid, amopfamily oid, amoplefttype oid, amoprighttype oid, amopstrategy int2,
 		amoppurpose char, amopopr oid, amopmethod oid, amopsortfamily oid`)},
+	// Empty too: pgwired has no text search, casts or aggregates of its own to list, and
+	// pgAdmin's browser queries them by schema (FTS nodes, aggregates).
+	{name: "pg_ts_config", oid: 3602, cols: cols("oid oid, cfgname name, cfgnamespace oid, cfgowner oid, cfgparser oid")},
+	{name: "pg_ts_config_map", oid: 3603, cols: cols("mapcfg oid, maptokentype int4, mapseqno int4, mapdict oid")},
+	{name: "pg_ts_dict", oid: 3600, cols: cols("oid oid, dictname name, dictnamespace oid, dictowner oid, dicttemplate oid, dictinitoption text")},
+	{name: "pg_ts_parser", oid: 3601, cols: cols("oid oid, prsname name, prsnamespace oid, prsstart regproc, prstoken regproc, prsend regproc, prsheadline regproc, prslextype regproc")},
+	{name: "pg_ts_template", oid: 3764, cols: cols("oid oid, tmplname name, tmplnamespace oid, tmplinit regproc, tmpllexize regproc")},
+	{name: "pg_cast", oid: 2605, cols: cols("oid oid, castsource oid, casttarget oid, castfunc oid, castcontext char, castmethod char")},
+	{name: "pg_aggregate", oid: 2600, cols: cols(`aggfnoid regproc, aggkind char, aggnumdirectargs int2, aggtransfn regproc, aggfinalfn regproc,
+		aggcombinefn regproc, aggserialfn regproc, aggdeserialfn regproc, aggmtransfn regproc, aggminvtransfn regproc,
+		aggmfinalfn regproc, aggfinalextra bool, aggmfinalextra bool, aggfinalmodify char, aggmfinalmodify char, aggsortop oid,
+		aggtranstype oid, aggtransspace int4, aggmtranstype oid, aggmtransspace int4, agginitval text, aggminitval text`)},
 	{name: "pg_amproc", oid: 2603, cols: cols("oid oid, amprocfamily oid, amproclefttype oid, amprocrighttype oid, amprocnum int2, amproc regproc")},
 	{name: "pg_opfamily", oid: 2753, cols: cols("oid oid, opfmethod oid, opfname name, opfnamespace oid, opfowner oid")},
 	// IRIS keeps no per-table activity counters: every counter is 0 and no vacuum or

@@ -75,3 +75,11 @@ SELECT pg_catalog.pg_is_in_recovery() AS in_recovery, CASE WHEN pg_catalog.pg_is
 SET DateStyle=ISO; SET client_min_messages=notice; SELECT set_config('bytea_output','hex',false) FROM pg_show_all_settings() WHERE name = 'bytea_output'; SET client_encoding='UTF8';
 SELECT set_config('application_name', 'pgAdmin 4', false) FROM pg_catalog.pg_show_all_settings() WHERE name = 'application_name';
 SHOW application_name;
+-- pgAdmin's browser nodes for text search, aggregates, sequences and casts of a schema.
+SELECT cfg.cfgname as name, des.description FROM pg_catalog.pg_ts_config cfg LEFT OUTER JOIN pg_catalog.pg_description des ON (des.objoid=cfg.oid AND des.classoid='pg_ts_config'::regclass) WHERE cfg.cfgnamespace = 'public'::regnamespace ORDER BY cfg.cfgname;
+SELECT dict.dictname as name, des.description FROM pg_catalog.pg_ts_dict dict LEFT OUTER JOIN pg_catalog.pg_description des ON (des.objoid=dict.oid AND des.classoid='pg_ts_dict'::regclass) WHERE dict.dictnamespace = 'public'::regnamespace ORDER BY dict.dictname;
+SELECT prs.prsname as name, des.description FROM pg_catalog.pg_ts_parser prs LEFT OUTER JOIN pg_catalog.pg_description des ON (des.objoid=prs.oid AND des.classoid='pg_ts_parser'::regclass) WHERE prs.prsnamespace = 'public'::regnamespace ORDER BY prs.prsname;
+SELECT tmpl.tmplname as name, des.description FROM pg_catalog.pg_ts_template tmpl LEFT OUTER JOIN pg_catalog.pg_description des ON (des.objoid=tmpl.oid AND des.classoid='pg_ts_template'::regclass) WHERE tmpl.tmplnamespace = 'public'::regnamespace ORDER BY tmpl.tmplname;
+SELECT aggfnoid::oid as oid, proname as name, description FROM pg_catalog.pg_aggregate ag LEFT OUTER JOIN pg_catalog.pg_proc pr ON pr.oid = ag.aggfnoid LEFT OUTER JOIN pg_catalog.pg_description des ON (des.objoid=ag.aggfnoid::oid AND des.classoid='pg_aggregate'::regclass) WHERE pronamespace = 'public'::regnamespace ORDER BY name;
+SELECT relname as name, pg_catalog.pg_get_userbyid(relowner) AS seqowner, description as comment FROM pg_catalog.pg_class cl LEFT OUTER JOIN pg_catalog.pg_description des ON (des.objoid=cl.oid AND des.classoid='pg_class'::regclass) WHERE relkind = 'S' AND relnamespace = 'public'::regnamespace ORDER BY relname;
+SELECT c.castsource::regtype, c.casttarget::regtype FROM pg_catalog.pg_cast c WHERE c.castsource = 'public.customers'::regtype;
