@@ -498,7 +498,9 @@ func (c *compiler) fromItem(n *pg_query.Node, sc *scope, p *selectPlan) (fromIte
 		}
 		d := relDefIndex[schema+"."+rv.Relname]
 		if d == nil {
-			if rv.Schemaname == "" || schema != "pg_catalog" && schema != "information_schema" {
+			// An unqualified pg_* name is a catalog PostgreSQL would find in pg_catalog
+			// (pg_stat_statements without the extension): 42P01 as there.
+			if rv.Schemaname == "" && !strings.HasPrefix(rv.Relname, "pg_") || schema != "pg_catalog" && schema != "information_schema" {
 				return nil, errMixed(qualified(rv.Schemaname, rv.Relname))
 			}
 			return nil, errorf("42P01", "relation %q does not exist", qualified(rv.Schemaname, rv.Relname))

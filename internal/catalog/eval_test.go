@@ -150,6 +150,7 @@ func TestEvaluatorErrors(t *testing.T) {
 		{`SELECT * FROM orders`, "0A000"},
 		{`SELECT no_such_function(1) FROM pg_class`, "42883"},
 		{`SELECT * FROM pg_catalog.pg_nothing`, "42P01"},
+		{`SELECT * FROM pg_stat_statements`, "42P01"},
 		{`SELECT nosuchcolumn FROM pg_class`, "42703"},
 		{`SELECT 'nosuch'::regclass`, "42P01"},
 		{`SELECT 'nosuch'::regtype`, "42704"},

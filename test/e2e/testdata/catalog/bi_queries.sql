@@ -83,3 +83,7 @@ SELECT tmpl.tmplname as name, des.description FROM pg_catalog.pg_ts_template tmp
 SELECT aggfnoid::oid as oid, proname as name, description FROM pg_catalog.pg_aggregate ag LEFT OUTER JOIN pg_catalog.pg_proc pr ON pr.oid = ag.aggfnoid LEFT OUTER JOIN pg_catalog.pg_description des ON (des.objoid=ag.aggfnoid::oid AND des.classoid='pg_aggregate'::regclass) WHERE pronamespace = 'public'::regnamespace ORDER BY name;
 SELECT relname as name, pg_catalog.pg_get_userbyid(relowner) AS seqowner, description as comment FROM pg_catalog.pg_class cl LEFT OUTER JOIN pg_catalog.pg_description des ON (des.objoid=cl.oid AND des.classoid='pg_class'::regclass) WHERE relkind = 'S' AND relnamespace = 'public'::regnamespace ORDER BY relname;
 SELECT c.castsource::regtype, c.casttarget::regtype FROM pg_catalog.pg_cast c WHERE c.castsource = 'public.customers'::regtype;
+-- A catalog PostgreSQL lacks too (an extension's view): 42P01 on both sides.
+\set VERBOSITY sqlstate
+SELECT count(*) FROM pg_stat_statements;
+\set VERBOSITY default
