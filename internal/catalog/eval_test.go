@@ -72,6 +72,8 @@ func TestEvaluatorExpressions(t *testing.T) {
 			[]string{"alice|active|client backend|0|0"}},
 		{`SELECT pg_is_in_recovery(), pg_is_wal_replay_paused(), pg_last_wal_receive_lsn() FROM pg_user`, []string{"f|f|∅"}},
 		{`SELECT name, setting FROM pg_show_all_settings() WHERE name = 'block_size'`, []string{"block_size|8192"}},
+		{`SELECT column_name, identity_maximum, identity_cycle FROM information_schema.columns WHERE table_name = 'customers' AND ordinal_position <= 2 ORDER BY 1`,
+			[]string{"id|2147483647|NO", "name|∅|NO"}},
 		// pgAdmin's schema list and its constraint indexes.
 		{`SELECT like_escape('a!_b\\c', '!'), 'a_b' LIKE 'a!_b' ESCAPE '!', 'axb' LIKE 'a!_b' ESCAPE '!', 'a\\b' LIKE 'a\\b' ESCAPE '',
 			'pg_x' NOT LIKE 'pg!_%' ESCAPE '!', (SELECT count(*) FROM pg_seclabels)`, []string{`a\_b\\\\c|t|f|t|f|0`}},

@@ -87,7 +87,7 @@ func buildISColumns(s *Snapshot, r *relation) {
 				"data_type": isDataType(c.TypeOID), "udt_catalog": s.Database, "udt_schema": "pg_catalog",
 				"udt_name": typeByOID[c.TypeOID].name, "dtd_identifier": strconv.Itoa(int(c.Num)),
 				"is_self_referencing": "NO", "is_identity": yesNo(c.Identity != 0), "is_generated": "NEVER",
-				"is_updatable": yesNo(!t.View)}
+				"is_updatable": yesNo(!t.View), "identity_cycle": "NO"} // NO for every column, as PostgreSQL says
 			if c.TypeOID == oidVector {
 				row["udt_schema"] = "public"
 			}
@@ -101,7 +101,8 @@ func buildISColumns(s *Snapshot, r *relation) {
 				row["identity_generation"] = "BY DEFAULT"
 			}
 			if c.Identity != 0 {
-				row["identity_start"], row["identity_increment"], row["identity_minimum"], row["identity_cycle"] = "1", "1", "1", "NO"
+				row["identity_start"], row["identity_increment"], row["identity_minimum"] = "1", "1", "1"
+				row["identity_maximum"] = strconv.FormatInt(seqMax(c.TypeOID), 10)
 			}
 			switch c.TypeOID {
 			case oidVarchar, oidBpchar:

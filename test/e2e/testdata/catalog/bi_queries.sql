@@ -87,3 +87,8 @@ SELECT c.castsource::regtype, c.casttarget::regtype FROM pg_catalog.pg_cast c WH
 \set VERBOSITY sqlstate
 SELECT count(*) FROM pg_stat_statements;
 \set VERBOSITY default
+-- information_schema.columns in full (but the catalog name, the database's), for the tables:
+-- identity bounds and identity_cycle as PostgreSQL fills them.
+\pset format unaligned
+SELECT table_schema, table_name, column_name, ordinal_position, column_default, is_nullable, data_type, character_maximum_length, character_octet_length, numeric_precision, numeric_precision_radix, numeric_scale, datetime_precision, interval_type, interval_precision, character_set_name, collation_name, domain_name, udt_schema, udt_name, scope_name, maximum_cardinality, dtd_identifier, is_self_referencing, is_identity, identity_generation, identity_start, identity_increment, identity_maximum, identity_minimum, identity_cycle, is_generated, generation_expression, is_updatable FROM information_schema.columns WHERE table_schema IN ('public', 'sales') AND table_name <> 'big_orders' ORDER BY table_schema, table_name, ordinal_position;
+\pset format aligned
