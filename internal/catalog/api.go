@@ -14,7 +14,11 @@ type Env struct {
 	Settings   func() [][2]string               // every (name, value) for pg_settings
 	Version    string                           // version()
 	BackendPID int32
+	Query      func() string   // the statement's text, for pg_stat_activity.query; may be nil
 	Cursors    func() []Cursor // the session's open SQL cursors, for pg_cursors
+	// SetConfig is set_config(name, value, is_local): it changes the session's setting
+	// and returns the new value. nil: set_config is refused (0A000).
+	SetConfig func(name, value string, local bool) (string, error)
 }
 
 // Cursor is one row of pg_cursors: a cursor opened with DECLARE.
@@ -127,6 +131,22 @@ func (rt *runtime) cursorsRelation(d *relDef) *relation {
 	return r
 }
 
+// activityRelation builds pg_stat_activity: the querying session, running this query.
+func (rt *runtime) activityRelation(d *relDef) *relation {
+	r := &relation{name: d.name, cols: d.cols}
+	app, _ := rt.setting("application_name")
+	query := ""
+	if rt.env.Query != nil {
+		query = rt.env.Query()
+	}
+	r.add(map[string]any{"datid": databaseOID, "datname": rt.snap.Database, "pid": rt.env.BackendPID, "leader_pid": nil,
+		"usesysid": oidBootstrapRole, "usename": rt.snap.User, "application_name": app, "client_addr": nil,
+		"client_hostname": nil, "client_port": nil, "backend_start": nil, "xact_start": nil, "query_start": nil,
+		"state_change": nil, "wait_event_type": nil, "wait_event": nil, "state": "active", "backend_xid": nil,
+		"backend_xmin": nil, "query_id": nil, "query": query, "backend_type": "client backend"})
+	return r
+}
+
 // settingsRelation builds pg_settings from the session's settings and the fixed ones.
 func (rt *runtime) settingsRelation(d *relDef) *relation {
 	r := &relation{name: d.name, cols: d.cols}
@@ -151,7 +171,8 @@ func (rt *runtime) settingsRelation(d *relDef) *relation {
 			source, category = "default", "Preset Options"
 		}
 		r.add(map[string]any{"name": k, "setting": values[k], "context": contexts[k], "vartype": "string",
-			"source": source, "boot_val": values[k], "reset_val": values[k], "category": category})
+			"source": source, "boot_val": values[k], "reset_val": values[k], "category": category,
+			"sourceline": nil}) // NULL unless set in a configuration file
 	}
 	return r
 }

@@ -52,6 +52,9 @@ func castValue(rt *runtime, v any, from, to uint32) (any, error) {
 		if n, ok := toInt(v); ok {
 			return n, nil
 		}
+		if n, ok := procOperand(v, from, int64(0)).(int64); ok && to == oidOID && n >= 0 {
+			return n, nil // '-'::regproc::oid is 0
+		}
 		return nil, errorf("22P02", "invalid input syntax for type %s: %q", typeName(to, -1), rt.format(v, from))
 	case oidFloat4, oidFloat8, oidNumeric:
 		if f, ok := toFloat(v); ok {
@@ -342,6 +345,11 @@ func (rt *runtime) format(v any, typ uint32) string {
 		}
 		if (typ == oidRegproc || typ == oidRegprocedure) && x == 0 {
 			return "-"
+		}
+		if typ == oidRegproc || typ == oidRegprocedure {
+			if name, ok := procName(x); ok {
+				return name
+			}
 		}
 		return strconv.FormatInt(x, 10)
 	case []any:

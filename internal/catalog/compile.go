@@ -21,6 +21,7 @@ type scopeRel struct {
 	alias string
 	cols  []relColumn
 	slot  int
+	table uint32 // a catalog table's OID: its tableoid system column (psql's \dd, \dL)
 }
 
 type compiler struct {
@@ -303,6 +304,10 @@ func (c *compiler) srfItem(fc *pg_query.FuncCall, sc *scope, p *selectPlan) (*sr
 	if err := def.checkArgs(funcName(fc.Funcname), args); err != nil {
 		return nil, 0, nil, err
 	}
+	if funcName(fc.Funcname) == "unnest" && len(args) > 1 {
+		// PostgreSQL has the zipping form only in FROM.
+		return nil, 0, nil, (&srfDef{minArgs: len(args) + 1}).checkArgs("unnest", args)
+	}
 	key := funcName(fc.Funcname)
 	for _, a := range args {
 		key += "|" + exprKey(a)
@@ -493,7 +498,9 @@ func (c *compiler) fromItem(n *pg_query.Node, sc *scope, p *selectPlan) (fromIte
 		}
 		d := relDefIndex[schema+"."+rv.Relname]
 		if d == nil {
-			if rv.Schemaname == "" || schema != "pg_catalog" && schema != "information_schema" {
+			// An unqualified pg_* name is a catalog PostgreSQL would find in pg_catalog
+			// (pg_stat_statements without the extension): 42P01 as there.
+			if rv.Schemaname == "" && !strings.HasPrefix(rv.Relname, "pg_") || schema != "pg_catalog" && schema != "information_schema" {
 				return nil, errMixed(qualified(rv.Schemaname, rv.Relname))
 			}
 			return nil, errorf("42P01", "relation %q does not exist", qualified(rv.Schemaname, rv.Relname))
@@ -502,13 +509,19 @@ func (c *compiler) fromItem(n *pg_query.Node, sc *scope, p *selectPlan) (fromIte
 		if rv.Alias != nil && len(rv.Alias.Colnames) > 0 {
 			cs = renameCols(cs, rv.Alias.Colnames)
 		}
-		sc.rels = append(sc.rels, &scopeRel{alias: alias, cols: cs, slot: slot})
+		sr := &scopeRel{alias: alias, cols: cs, slot: slot}
+		if !d.view {
+			sr.table = d.oid
+		}
+		sc.rels = append(sc.rels, sr)
 		item := &baseItem{slot: slot, def: d}
 		switch d.name {
 		case "pg_settings":
 			item.rel = c.rt.settingsRelation(d)
 		case "pg_cursors":
 			item.rel = c.rt.cursorsRelation(d)
+		case "pg_stat_activity":
+			item.rel = c.rt.activityRelation(d)
 		}
 		return item, nil
 	case *pg_query.Node_RangeSubselect:
@@ -646,10 +659,11 @@ func (c *compiler) rangeFunction(rf *pg_query.RangeFunction, sc *scope, p *selec
 	name := funcName(fc.Funcname)
 	def := srfs[name]
 	if def == nil {
-		if funcs[name] != nil {
-			return nil, unsupported("scalar function " + name + " in FROM")
+		scalar := funcs[name]
+		if scalar == nil {
+			return nil, errorf("42883", "function %s does not exist", name)
 		}
-		return nil, errorf("42883", "function %s does not exist", name)
+		def = scalarInFrom(name, scalar, len(fc.Args))
 	}
 	var args []expr
 	for _, a := range fc.Args {
@@ -687,9 +701,56 @@ func (c *compiler) rangeFunction(rf *pg_query.RangeFunction, sc *scope, p *selec
 	return &funcItem{slot: slot, fn: def, args: args, ordinality: rf.Ordinality, lateral: lateral}, nil
 }
 
+// scalarInFrom makes a scalar function a FROM item of one row, its result, as PostgreSQL
+// does (Grafana: FROM string_to_array(current_setting('search_path'), ',') s).
+func scalarInFrom(name string, d *funcDef, nargs int) *srfDef {
+	minArgs := d.minArgs
+	if d.maxArgs >= 0 && nargs > d.maxArgs {
+		minArgs = nargs + 1 // too many: checkArgs reports 42883
+	}
+	return &srfDef{
+		minArgs: minArgs,
+		columns: func(args []uint32) []relColumn {
+			t := d.result
+			if d.resultOf != nil {
+				t = d.resultOf(args)
+			}
+			return []relColumn{{name: name, typ: t}}
+		},
+		call: func(c *call) ([][]any, error) {
+			for _, a := range c.args {
+				if a == nil && d.strict {
+					return [][]any{{nil}}, nil
+				}
+			}
+			v, err := d.call(c)
+			if err != nil {
+				return nil, err
+			}
+			return [][]any{{v}}, nil
+		},
+	}
+}
+
 // funcName is a function's name without a pg_catalog/information_schema qualifier.
 func funcName(names []*pg_query.Node) string {
 	return strings.ToLower(names[len(names)-1].GetString_().GetSval())
+}
+
+// tableOID resolves the system column tableoid of a catalog table in scope: the table's
+// own OID, as the classoid that pg_description and pg_depend rows carry.
+func tableOID(fields []string, sc *scope) (expr, bool) {
+	if fields[len(fields)-1] != "tableoid" || len(fields) > 2 {
+		return nil, false
+	}
+	for s := sc; s != nil; s = s.parent {
+		for _, r := range s.rels {
+			if r.table != 0 && (len(fields) == 1 || r.alias == fields[0]) {
+				return &constExpr{typed: typed{oidOID}, v: int64(r.table)}, true
+			}
+		}
+	}
+	return nil, false
 }
 
 // resolveColumn finds a column by its (possibly qualified) name in the scope chain.

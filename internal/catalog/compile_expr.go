@@ -23,6 +23,9 @@ func (c *compiler) expr(n *pg_query.Node, sc *scope) (expr, error) {
 		if e, ok := c.resolveColumn(fields, sc); ok {
 			return e, nil
 		}
+		if e, ok := tableOID(fields, sc); ok {
+			return e, nil
+		}
 		if len(fields) == 1 {
 			return nil, errorf("42703", "column %q does not exist", fields[0])
 		}

@@ -82,17 +82,14 @@ func quoteIdent(s string) string {
 	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
 }
 
-// reservedWords are PostgreSQL's reserved keywords (quote_ident quotes them).
+// reservedWords are the keywords quote_ident quotes: all but the unreserved ones
+// (PostgreSQL's quote_identifier), so "time" and "position" come back quoted.
 var reservedWords = func() map[string]bool {
 	m := map[string]bool{}
-	for _, w := range strings.Fields(`all analyse analyze and any array as asc asymmetric authorization binary both case cast
-		check collate collation column concurrently constraint create cross current_catalog current_date current_role
-		current_schema current_time current_timestamp current_user default deferrable desc distinct do else end except
-		false fetch for foreign freeze from full grant group having ilike in initially inner intersect into is isnull join
-		lateral leading left like limit localtime localtimestamp natural not notnull null offset on only or order outer
-		overlaps placing primary references returning right select session_user similar some symmetric system_user table
-		tablesample then to trailing true union unique user using variadic verbose when where window with`) {
-		m[w] = true
+	for _, f := range strings.Fields(keywordList) {
+		if word, spec, _ := strings.Cut(f, ":"); spec[0] != 'U' {
+			m[word] = true
+		}
 	}
 	return m
 }()

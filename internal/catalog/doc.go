@@ -49,6 +49,15 @@
 // qualified name into [16384, 2^31), so an object keeps its OID across refreshes; a
 // collision moves the later object (in name order) to the next free OID.
 //
+// # Statistics and activity
+//
+// IRIS keeps no per-table or per-database activity counters: pg_stat_user_tables,
+// pg_stat_all_tables, pg_stat_database and the pg_stat_get_* functions answer 0, so BI
+// tools that read them on sync (Metabase's n_live_tup, DBeaver's index scans, pgAdmin's
+// dashboard) work. pg_stat_activity shows the querying session only, from Env;
+// set_config reaches the session through Env.SetConfig. Catalogs of features IRIS lacks
+// (text search, foreign data, subscriptions, policies, rules, …) exist and are empty.
+//
 // # Evaluator
 //
 // Query runs the client's own SELECT, parsed by pg_query (the translator hands over the
@@ -59,7 +68,8 @@
 // COALESCE, casts including regclass/regtype/regnamespace/regrole, the regex and LIKE
 // operators (Go's RE2 covers the subset clients send), COLLATE (ignored), $n parameters
 // (typed from their context for Describe), set-returning functions in FROM and in the
-// select list, row_number/rank/dense_rank OVER, and the catalog functions in funcs.go.
+// select list (a scalar function in FROM is one row), row_number/rank/dense_rank OVER,
+// and the catalog functions in funcs.go.
 // A relation that is not a catalog → 0A000 (catalogs and IRIS tables cannot be joined);
 // an unknown function → 42883; an unknown catalog relation → 42P01.
 //

@@ -41,6 +41,53 @@ func TestEvaluatorExpressions(t *testing.T) {
 			[]string{"public.customers_id_seq|t"}},
 		{`SELECT json_build_object('a', 1, 'b', true, 'c', NULL, 'd', 'x')`, []string{`{"a" : 1, "b" : true, "c" : null, "d" : "x"}`}},
 		{`SELECT unnest(ARRAY[7,8,9]) AS v, generate_subscripts(ARRAY[7,8,9], 1) AS i`, []string{"7|1", "8|2", "9|3"}},
+		// Metabase's and Grafana's sync queries.
+		{`SELECT format('%I.%I', 'public', 'Orders'), format('%s|%L|%L|%%', NULL, NULL, 'it''s'), format('%2$s %1$s', 'a', 'b')`,
+			[]string{`public."Orders"||NULL|'it''s'|%|b a`}},
+		{`SELECT string_to_array('a,b,,c', ','), string_to_array('a,b,,c', ',', ''), string_to_array('ab', NULL), string_to_array('', ',')`,
+			[]string{`{a,b,"",c}|{a,b,NULL,c}|{a,b}|{}`}},
+		{`SELECT parse_ident('"Sales".Region'), parse_ident(' a . "b""c" '), parse_ident('a.b junk', false)`,
+			[]string{`{Sales,region}|{a,"b\"c"}|{a,b}`}},
+		{`SELECT quote_ident('time'), quote_ident('position'), quote_ident('between'), quote_ident('name')`,
+			[]string{`"time"|"position"|"between"|name`}},
+		{`SELECT trim(s[i]) FROM generate_series(1, 2) AS i, string_to_array('"$user", public', ',') s`,
+			[]string{`"$user"`, "public"}},
+		{`SELECT count(*), min(word), max(word) FROM pg_get_keywords() WHERE catcode = 'R'`, []string{"77|all|with"}},
+		{`SELECT relname, n_live_tup, idx_scan FROM pg_stat_user_tables ORDER BY 1`, []string{"customers|0|0", "orders|0|0", "region|0|∅"}},
+		{`SELECT ccu.table_name, ccu.column_name, ctu.table_name FROM information_schema.constraint_column_usage ccu
+			JOIN information_schema.constraint_table_usage ctu USING (constraint_name) WHERE constraint_name = 'orders_customer_id_fkey'`,
+			[]string{"customers|id|customers"}},
+		{`SELECT sequencename, data_type, max_value, last_value, (SELECT count(*) FROM pg_matviews) FROM pg_sequences`,
+			[]string{"customers_id_seq|integer|2147483647|∅|0"}},
+		{`SELECT name, sourceline, sourcefile FROM pg_settings WHERE name = 'block_size'`, []string{"block_size|∅|∅"}},
+		// Npgsql's type loading: arrays are the types whose typreceive is array_recv.
+		{`SELECT t.typname, t.typreceive, t.typsend, t.typinput, p.proname, t.typreceive::oid FROM pg_type t
+			LEFT JOIN pg_proc p ON p.oid = t.typreceive WHERE t.typname IN ('int4', '_int4') ORDER BY 1`,
+			[]string{"_int4|array_recv|array_send|array_in|array_recv|2400", "int4|-|-|int4in|∅|0"}},
+		{`SELECT array_remove(ARRAY['a','b','a'], 'a'), array_remove(ARRAY[1,NULL,2], NULL), array_remove(NULL::text[], 'x'), getdatabaseencoding()`,
+			[]string{"{b}|{1,2}|∅|UTF8"}},
+		{`SELECT datname, numbackends, xact_commit, checksum_failures FROM pg_stat_database ORDER BY datid`,
+			[]string{"∅|0|0|∅", "USER|1|0|∅"}},
+		{`SELECT usename, state, backend_type, (SELECT count(*) FROM pg_locks), (SELECT count(*) FROM pg_prepared_xacts) FROM pg_stat_activity`,
+			[]string{"alice|active|client backend|0|0"}},
+		{`SELECT pg_is_in_recovery(), pg_is_wal_replay_paused(), pg_last_wal_receive_lsn() FROM pg_user`, []string{"f|f|∅"}},
+		{`SELECT name, setting FROM pg_show_all_settings() WHERE name = 'block_size'`, []string{"block_size|8192"}},
+		{`SELECT column_name, identity_maximum, identity_cycle FROM information_schema.columns WHERE table_name = 'customers' AND ordinal_position <= 2 ORDER BY 1`,
+			[]string{"id|2147483647|NO", "name|∅|NO"}},
+		// pgAdmin's schema list and its constraint indexes.
+		{`SELECT like_escape('a!_b\\c', '!'), 'a_b' LIKE 'a!_b' ESCAPE '!', 'axb' LIKE 'a!_b' ESCAPE '!', 'a\\b' LIKE 'a\\b' ESCAPE '',
+			'pg_x' NOT LIKE 'pg!_%' ESCAPE '!', (SELECT count(*) FROM pg_seclabels)`, []string{`a\_b\\\\c|t|f|t|f|0`}},
+		{`SELECT c.relname, k.conname FROM pg_depend d JOIN pg_class c ON c.oid = d.objid JOIN pg_constraint k
+			ON k.tableoid = d.refclassid AND k.oid = d.refobjid WHERE d.deptype = 'i' ORDER BY 1`,
+			[]string{"customers_email_key|customers_email_key", "customers_pkey|customers_pkey", "orders_pkey|orders_pkey"}},
+		// DBeaver's index list, rules and policies tabs, encodings on connect.
+		{`SELECT c.relname, pg_stat_get_numscans(i.indexrelid), pg_stat_get_last_analyze_time(i.indrelid) FROM pg_index i
+			JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = 'orders'::regclass ORDER BY 1`,
+			[]string{"orders_pkey|0|∅", "orders_placed_idx|0|∅"}},
+		{`SELECT (SELECT count(*) FROM pg_rewrite r WHERE pg_get_ruledef(r.oid) IS NOT NULL), (SELECT count(*) FROM pg_policies),
+			(SELECT count(*) FROM pg_conversion), obj_description(11, 'pg_namespace')`, []string{"0|0|0|system catalog schema"}},
+		{`SELECT d.description FROM pg_language l JOIN pg_description d ON d.classoid = l.tableoid AND d.objoid = l.oid
+			WHERE l.lanplcallfoid != 0`, []string{"PL/pgSQL procedural language"}},
 	}
 	for _, c := range cases {
 		_, rows := run(t, s, c.sql)
@@ -105,6 +152,7 @@ func TestEvaluatorErrors(t *testing.T) {
 		{`SELECT * FROM orders`, "0A000"},
 		{`SELECT no_such_function(1) FROM pg_class`, "42883"},
 		{`SELECT * FROM pg_catalog.pg_nothing`, "42P01"},
+		{`SELECT * FROM pg_stat_statements`, "42P01"},
 		{`SELECT nosuchcolumn FROM pg_class`, "42703"},
 		{`SELECT 'nosuch'::regclass`, "42P01"},
 		{`SELECT 'nosuch'::regtype`, "42704"},
@@ -112,6 +160,14 @@ func TestEvaluatorErrors(t *testing.T) {
 		{`SELECT 1 FROM pg_class LIMIT -1`, "2201W"},
 		{`SELECT 1/0`, "22012"},
 		{`SELECT $2`, "08P01"},
+		{`SELECT parse_ident('a.')`, "22023"},
+		{`SELECT parse_ident('a b')`, "22023"},
+		{`SELECT format('%I', NULL)`, "22004"},
+		{`SELECT format('%s %s', 'a')`, "22023"},
+		{`SELECT format('%d', 1)`, "22023"},
+		{`SELECT x FROM format('%s') x`, "22023"},
+		{`SELECT tableoid FROM pg_views`, "42703"},
+		{`SELECT set_config('a.b', 'c', false) FROM pg_class`, "0A000"}, // no session to change here
 	}
 	for _, c := range cases {
 		_, err := runErr(s, c.sql)

@@ -409,6 +409,7 @@ func applyOp(rt *runtime, op string, l, r any, lt, rtyp uint32) (any, error) {
 				}
 			}
 		}
+		l, r = procOperand(l, lt, r), procOperand(r, rtyp, l)
 		c, ok := compareValues(l, r)
 		if !ok {
 			return nil, errorf("42883", "operator does not exist: %s %s %s", typeName(lt, -1), op, typeName(rtyp, -1))
@@ -479,6 +480,25 @@ func applyOp(rt *runtime, op string, l, r any, lt, rtyp uint32) (any, error) {
 		return false, nil
 	}
 	return nil, errorf("42883", "operator does not exist: %s %s %s", typeName(lt, -1), op, typeName(rtyp, -1))
+}
+
+// procOperand makes a regproc held as a name comparable with an OID (Npgsql joins
+// pg_proc.oid = pg_type.typreceive): "-" is 0, a listed function its OID, any other
+// name an OID no row has.
+func procOperand(v any, t uint32, other any) any {
+	s, ok := v.(string)
+	if _, num := other.(int64); !ok || !num || t != oidRegproc && t != oidRegprocedure {
+		return v
+	}
+	if s == "-" {
+		return int64(0)
+	}
+	for _, p := range builtinProcs {
+		if p.name == s {
+			return p.oid
+		}
+	}
+	return int64(-1)
 }
 
 func containsAll(set, items []any) bool {

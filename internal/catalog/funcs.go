@@ -140,11 +140,45 @@ var funcs = map[string]*funcDef{
 	"to_regnamespace":                 {minArgs: 1, maxArgs: 1, result: oidRegnamespace, strict: true, call: fnToReg(oidRegnamespace)},
 	"json_build_object":               {minArgs: 0, maxArgs: -1, result: oidJSON, call: fnJSONBuildObject},
 	"pg_backend_pid":                  {minArgs: 0, maxArgs: 0, result: oidInt4, call: func(c *call) (any, error) { return int64(c.rt.env.BackendPID), nil }},
+	"format":                          {minArgs: 1, maxArgs: -1, result: oidText, call: fnFormat},
+	"string_to_array":                 {minArgs: 2, maxArgs: 3, result: oidTextArray, call: fnStringToArray},
+	"parse_ident":                     {minArgs: 1, maxArgs: 2, result: oidTextArray, strict: true, call: fnParseIdent},
+	"pg_get_function_sqlbody":         {minArgs: 1, maxArgs: 1, result: oidText, strict: true, call: fixed(nil)},
+	"pg_opfamily_is_visible":          {minArgs: 1, maxArgs: 1, result: oidBool, strict: true, call: constTrue},
+	"pg_get_ruledef":                  {minArgs: 1, maxArgs: 2, result: oidText, strict: true, call: fixed(nil)},
+	"like_escape":                     {minArgs: 2, maxArgs: 2, result: oidText, strict: true, call: fnLikeEscape},
+	// pgAdmin checks on connect whether the server is a standby: never.
+	"pg_is_in_recovery":            {minArgs: 0, maxArgs: 0, result: oidBool, call: fixed(false)},
+	"pg_is_wal_replay_paused":      {minArgs: 0, maxArgs: 0, result: oidBool, call: fixed(false)},
+	"pg_last_wal_receive_lsn":      {minArgs: 0, maxArgs: 0, result: oidText, call: fixed(nil)},
+	"pg_last_wal_replay_lsn":       {minArgs: 0, maxArgs: 0, result: oidText, call: fixed(nil)},
+	"set_config":                   {minArgs: 3, maxArgs: 3, result: oidText, call: fnSetConfig},
+	"array_remove":                 {minArgs: 2, maxArgs: 2, resultOf: firstArgType, call: fnArrayRemove},
+	"getdatabaseencoding":          {minArgs: 0, maxArgs: 0, result: oidName, call: fixed("UTF8")},
+	"pg_client_encoding":           {minArgs: 0, maxArgs: 0, result: oidName, call: fixed("UTF8")},
+	"pg_statistics_obj_is_visible": {minArgs: 1, maxArgs: 1, result: oidBool, strict: true, call: constTrue},
+	"pg_describe_object":           {minArgs: 3, maxArgs: 3, result: oidText, strict: true, call: fixed(nil)},
 }
+
+// statCounters are the per-table and per-index activity counters (DBeaver reads
+// pg_stat_get_numscans with every index list). IRIS keeps none: each is 0.
+var statCounters = []string{"pg_stat_get_numscans", "pg_stat_get_tuples_returned", "pg_stat_get_tuples_fetched",
+	"pg_stat_get_tuples_inserted", "pg_stat_get_tuples_updated", "pg_stat_get_tuples_deleted",
+	"pg_stat_get_tuples_hot_updated", "pg_stat_get_live_tuples", "pg_stat_get_dead_tuples",
+	"pg_stat_get_mod_since_analyze", "pg_stat_get_ins_since_vacuum", "pg_stat_get_blocks_fetched",
+	"pg_stat_get_blocks_hit", "pg_stat_get_vacuum_count", "pg_stat_get_autovacuum_count",
+	"pg_stat_get_analyze_count", "pg_stat_get_autoanalyze_count"}
 
 func init() {
 	for _, name := range privilegeFuncs {
 		funcs[name] = &funcDef{minArgs: 1, maxArgs: 3, result: oidBool, strict: true, call: constTrue}
+	}
+	for _, name := range statCounters {
+		funcs[name] = &funcDef{minArgs: 1, maxArgs: 1, result: oidInt8, strict: true, call: fixed(int64(0))}
+	}
+	for _, name := range []string{"pg_stat_get_last_vacuum_time", "pg_stat_get_last_autovacuum_time",
+		"pg_stat_get_last_analyze_time", "pg_stat_get_last_autoanalyze_time"} {
+		funcs[name] = &funcDef{minArgs: 1, maxArgs: 1, result: oidTimestamptz, strict: true, call: fixed(nil)}
 	}
 }
 
@@ -172,22 +206,38 @@ var srfs = map[string]*srfDef{
 			return out, nil
 		},
 	},
+	// unnest(a, b, …) in FROM zips its arrays, the shorter padded with NULLs (Django's
+	// index introspection: unnest(i.indkey, i.indoption) WITH ORDINALITY).
 	"unnest": {
 		minArgs: 1,
 		columns: func(args []uint32) []relColumn {
 			if len(args) == 0 {
 				return []relColumn{{name: "unnest", typ: oidText}}
 			}
-			return []relColumn{{name: "unnest", typ: elemType(args[0])}}
+			cs := make([]relColumn, len(args))
+			for i, t := range args {
+				cs[i] = relColumn{name: "unnest", typ: elemType(t)}
+			}
+			return cs
 		},
 		call: func(c *call) ([][]any, error) {
-			arr, err := c.array(0)
-			if err != nil {
-				return nil, err
+			arrs := make([][]any, len(c.args))
+			n := 0
+			for i := range c.args {
+				arr, err := c.array(i)
+				if err != nil {
+					return nil, err
+				}
+				arrs[i], n = arr, max(n, len(arr))
 			}
-			out := make([][]any, len(arr))
-			for i, v := range arr {
-				out[i] = []any{v}
+			out := make([][]any, n)
+			for r := range out {
+				out[r] = make([]any, len(arrs))
+				for i, arr := range arrs {
+					if r < len(arr) {
+						out[r][i] = arr[r]
+					}
+				}
 			}
 			return out, nil
 		},
@@ -233,6 +283,21 @@ var srfs = map[string]*srfDef{
 			}
 			return out, nil
 		},
+	},
+	// pg_show_all_settings() is what pg_settings is a view of (pgAdmin's connect-time
+	// set_config … FROM pg_show_all_settings() reads it).
+	"pg_show_all_settings": {
+		columns: func([]uint32) []relColumn { return relDefIndex["pg_catalog.pg_settings"].cols },
+		call: func(c *call) ([][]any, error) {
+			return c.rt.settingsRelation(relDefIndex["pg_catalog.pg_settings"]).rows, nil
+		},
+	},
+	"pg_get_keywords": {
+		columns: func([]uint32) []relColumn {
+			return []relColumn{{name: "word", typ: oidText}, {name: "catcode", typ: oidChar}, {name: "barelabel", typ: oidBool},
+				{name: "catdesc", typ: oidText}, {name: "baredesc", typ: oidText}}
+		},
+		call: func(*call) ([][]any, error) { return keywordRows(), nil },
 	},
 	// IRIS has no partitioning: no table has ancestors or a partition tree.
 	"pg_partition_ancestors": {
@@ -649,4 +714,229 @@ func fnSerialSequence(c *call) (any, error) {
 		}
 	}
 	return nil, errorf("42703", "column %q of relation %q does not exist", col, t.Name)
+}
+
+// fnFormat is format(): %s, %I (quote_ident), %L (quote_literal, NULL as NULL) and %%,
+// with an optional argument position n$. Width and the - flag are refused (22023).
+func fnFormat(c *call) (any, error) {
+	if c.args[0] == nil {
+		return nil, nil
+	}
+	f := c.str(0)
+	var b strings.Builder
+	next := 1
+	for i := 0; i < len(f); i++ {
+		if f[i] != '%' {
+			b.WriteByte(f[i])
+			continue
+		}
+		i++
+		if i >= len(f) {
+			return nil, errorf("22023", "unterminated format() type specifier")
+		}
+		if f[i] == '%' {
+			b.WriteByte('%')
+			continue
+		}
+		arg := next
+		if j := i; f[j] >= '1' && f[j] <= '9' {
+			for j < len(f) && f[j] >= '0' && f[j] <= '9' {
+				j++
+			}
+			if j < len(f) && f[j] == '$' {
+				n, _ := strconv.Atoi(f[i:j])
+				arg, i = n, j+1
+				if i >= len(f) {
+					return nil, errorf("22023", "unterminated format() type specifier")
+				}
+			}
+		}
+		spec := f[i]
+		if spec != 's' && spec != 'I' && spec != 'L' {
+			return nil, errorf("22023", "unrecognized format() type specifier \"%c\"", spec)
+		}
+		if arg >= len(c.args) {
+			return nil, errorf("22023", "too few arguments for format()")
+		}
+		next = arg + 1
+		v := c.args[arg]
+		switch {
+		case spec == 's' && v != nil:
+			b.WriteString(c.str(arg))
+		case spec == 'I' && v == nil:
+			return nil, errorf("22004", "null values cannot be formatted as an SQL identifier")
+		case spec == 'I':
+			b.WriteString(quoteIdent(c.str(arg)))
+		case spec == 'L' && v == nil:
+			b.WriteString("NULL")
+		case spec == 'L':
+			b.WriteString("'" + strings.ReplaceAll(c.str(arg), "'", "''") + "'")
+		}
+	}
+	return b.String(), nil
+}
+
+// fnStringToArray is string_to_array(text, delimiter [, null_string]): a NULL delimiter
+// splits into characters, an empty one keeps the string whole.
+func fnStringToArray(c *call) (any, error) {
+	if c.args[0] == nil {
+		return nil, nil
+	}
+	s := c.str(0)
+	if s == "" {
+		return []any{}, nil
+	}
+	var parts []string
+	switch {
+	case c.args[1] == nil:
+		for _, r := range s {
+			parts = append(parts, string(r))
+		}
+	case c.str(1) == "":
+		parts = []string{s}
+	default:
+		parts = strings.Split(s, c.str(1))
+	}
+	out := make([]any, len(parts))
+	for i, p := range parts {
+		out[i] = p
+		if len(c.args) > 2 && c.args[2] != nil && p == c.str(2) {
+			out[i] = nil
+		}
+	}
+	return out, nil
+}
+
+// fnParseIdent is parse_ident(text [, strict]): a dotted name split into its parts,
+// unquoted parts folded to lower case. Non-strict stops at the first character that
+// cannot continue the name.
+func fnParseIdent(c *call) (any, error) {
+	s := c.str(0)
+	strict := len(c.args) < 2 || truth(c.args[1])
+	invalid := func() error { return errorf("22023", "string is not a valid identifier: %q", s) }
+	var out []any
+	i := 0
+	skipSpace := func() {
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+			i++
+		}
+	}
+	for {
+		skipSpace()
+		switch {
+		case i < len(s) && s[i] == '"':
+			var b strings.Builder
+			i++
+			for {
+				j := strings.IndexByte(s[i:], '"')
+				if j < 0 {
+					return nil, invalid()
+				}
+				b.WriteString(s[i : i+j])
+				i += j + 1
+				if i < len(s) && s[i] == '"' {
+					b.WriteByte('"')
+					i++
+					continue
+				}
+				break
+			}
+			if b.Len() == 0 {
+				return nil, invalid()
+			}
+			out = append(out, b.String())
+		case i < len(s) && isIdentStart(s[i]):
+			j := i
+			for j < len(s) && (isIdentStart(s[j]) || s[j] >= '0' && s[j] <= '9' || s[j] == '$') {
+				j++
+			}
+			out = append(out, strings.ToLower(s[i:j]))
+			i = j
+		default:
+			return nil, invalid()
+		}
+		skipSpace()
+		if i < len(s) && s[i] == '.' {
+			i++
+			continue
+		}
+		if i < len(s) && strict {
+			return nil, invalid()
+		}
+		return out, nil
+	}
+}
+
+func isIdentStart(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+}
+
+// fnLikeEscape is like_escape(pattern, escape), what x LIKE p ESCAPE e parses to (pgAdmin:
+// nspname NOT LIKE 'pg!_%' ESCAPE '!'): the pattern rewritten with backslash escapes.
+func fnLikeEscape(c *call) (any, error) {
+	pat, esc := []rune(c.str(0)), []rune(c.str(1))
+	if len(esc) > 1 {
+		return nil, errorf("22025", "invalid escape string")
+	}
+	var b strings.Builder
+	for i := 0; i < len(pat); i++ {
+		switch r := pat[i]; {
+		case len(esc) == 1 && r == esc[0]:
+			b.WriteByte('\\')
+			if i+1 < len(pat) {
+				i++
+				b.WriteRune(pat[i])
+			}
+		case r == '\\':
+			b.WriteString(`\\`)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String(), nil
+}
+
+// fnArrayRemove is array_remove(array, value): the array without the elements equal to
+// value (NULL removes NULLs); psql's \sv strips check_option from reloptions with it.
+func fnArrayRemove(c *call) (any, error) {
+	if c.args[0] == nil {
+		return nil, nil
+	}
+	arr, err := c.array(0)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]any, 0, len(arr))
+	for _, v := range arr {
+		if v == nil && c.args[1] == nil {
+			continue
+		}
+		if v != nil && c.args[1] != nil {
+			if cmp, ok := compareValues(v, c.args[1]); ok && cmp == 0 {
+				continue
+			}
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// fnSetConfig changes a session setting through the session (pgAdmin sets bytea_output
+// so on connect). A NULL name is 22023, as in PostgreSQL.
+func fnSetConfig(c *call) (any, error) {
+	if c.args[0] == nil {
+		return nil, errorf("22023", "SET requires parameter name")
+	}
+	if c.rt.env.SetConfig == nil {
+		return nil, errorf("0A000", "set_config is not supported here")
+	}
+	value := ""
+	if c.args[1] != nil {
+		value = c.str(1)
+	}
+	v, err := c.rt.env.SetConfig(c.str(0), value, c.args[2] != nil && truth(c.args[2]))
+	if err != nil {
+		return nil, err
+	}
+	return v, nil
 }

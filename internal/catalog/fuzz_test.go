@@ -28,6 +28,8 @@ func FuzzQuery(f *testing.F) {
 		"SELECT (SELECT count(*) FROM pg_class) > 0, EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'pg_catalog')",
 		"SELECT description FROM pg_description d JOIN pg_class c ON c.oid = d.objoid WHERE c.relname = 'orders'",
 		"SELECT 'x'::regclass, '{1,2}'::int[], (ARRAY[1, NULL])[1], substring('abc' from 2), lower(NULL), 1.5::numeric(3,1)",
+		"SELECT format('%I.%2$s %L %%', 'a', 'b'), parse_ident('\"A\".b'), string_to_array('a,b', ','), like_escape('a!_', '!') FROM pg_class LIMIT 1",
+		"SELECT s[i] FROM generate_series(1, 2) i, string_to_array('x,y', ',') s, unnest(ARRAY[1], ARRAY['a']) WITH ORDINALITY u(a, b, n)",
 	} {
 		f.Add(sql)
 	}
@@ -79,6 +81,8 @@ func TestFunctionArity(t *testing.T) {
 		"SELECT * FROM generate_series(1) g, pg_class",
 		"SELECT generate_series() FROM pg_class",
 		"SELECT unnest() FROM pg_class",
+		"SELECT * FROM quote_ident() q",
+		"SELECT * FROM quote_ident('a', 'b') q",
 	} {
 		_, err := runErr(snap, sql)
 		var ce *Error

@@ -33,6 +33,10 @@ var infoSchema = []*relDef{
 	{name: "referential_constraints", oid: 13106, cols: cols(`constraint_catalog name, constraint_schema name, constraint_name name,
 		unique_constraint_catalog name, unique_constraint_schema name, unique_constraint_name name, match_option varchar,
 		update_rule varchar, delete_rule varchar`), build: buildISReferential},
+	{name: "constraint_column_usage", oid: 13300, cols: cols(`table_catalog name, table_schema name, table_name name,
+		column_name name, constraint_catalog name, constraint_schema name, constraint_name name`), build: buildISConstraintColumnUsage},
+	{name: "constraint_table_usage", oid: 13305, cols: cols(`table_catalog name, table_schema name, table_name name,
+		constraint_catalog name, constraint_schema name, constraint_name name`), build: buildISConstraintTableUsage},
 }
 
 func buildISSchemata(s *Snapshot, r *relation) {
@@ -83,7 +87,7 @@ func buildISColumns(s *Snapshot, r *relation) {
 				"data_type": isDataType(c.TypeOID), "udt_catalog": s.Database, "udt_schema": "pg_catalog",
 				"udt_name": typeByOID[c.TypeOID].name, "dtd_identifier": strconv.Itoa(int(c.Num)),
 				"is_self_referencing": "NO", "is_identity": yesNo(c.Identity != 0), "is_generated": "NEVER",
-				"is_updatable": yesNo(!t.View)}
+				"is_updatable": yesNo(!t.View), "identity_cycle": "NO"} // NO for every column, as PostgreSQL says
 			if c.TypeOID == oidVector {
 				row["udt_schema"] = "public"
 			}
@@ -97,7 +101,8 @@ func buildISColumns(s *Snapshot, r *relation) {
 				row["identity_generation"] = "BY DEFAULT"
 			}
 			if c.Identity != 0 {
-				row["identity_start"], row["identity_increment"], row["identity_minimum"], row["identity_cycle"] = "1", "1", "1", "NO"
+				row["identity_start"], row["identity_increment"], row["identity_minimum"] = "1", "1", "1"
+				row["identity_maximum"] = strconv.FormatInt(seqMax(c.TypeOID), 10)
 			}
 			switch c.TypeOID {
 			case oidVarchar, oidBpchar:
@@ -194,6 +199,45 @@ func buildISReferential(s *Snapshot, r *relation) {
 				row["unique_constraint_name"] = k.Index.Constraint.Name
 			}
 			r.add(row)
+		}
+	}
+}
+
+// usedBy is the table and columns a constraint uses in the sense of
+// constraint_column_usage: a key its own, a foreign key the referenced ones.
+func usedBy(t *Table, k *Constraint) (*Table, []int16) {
+	if k.Type == 'f' {
+		return k.RefTable, k.RefColumns
+	}
+	return t, k.Columns
+}
+
+// buildISConstraintColumnUsage: the classic foreign-key query joins it on
+// constraint_name to find the referenced table and column.
+func buildISConstraintColumnUsage(s *Snapshot, r *relation) {
+	for _, t := range s.Tables {
+		for _, k := range t.Constraints {
+			ut, cols := usedBy(t, k)
+			if ut == nil {
+				continue
+			}
+			for _, n := range cols {
+				if c := ut.column(n); c != nil {
+					r.add(map[string]any{"table_catalog": s.Database, "table_schema": ut.Schema.Name, "table_name": ut.Name,
+						"column_name": c.Name, "constraint_catalog": s.Database, "constraint_schema": t.Schema.Name, "constraint_name": k.Name})
+				}
+			}
+		}
+	}
+}
+
+func buildISConstraintTableUsage(s *Snapshot, r *relation) {
+	for _, t := range s.Tables {
+		for _, k := range t.Constraints {
+			if ut, _ := usedBy(t, k); ut != nil {
+				r.add(map[string]any{"table_catalog": s.Database, "table_schema": ut.Schema.Name, "table_name": ut.Name,
+					"constraint_catalog": s.Database, "constraint_schema": t.Schema.Name, "constraint_name": k.Name})
+			}
 		}
 	}
 }

@@ -52,7 +52,7 @@ var pgCatalog = []*relDef{
 		proisstrict bool, proretset bool, provolatile char, proparallel char, pronargs int2, pronargdefaults int2,
 		prorettype oid, proargtypes oidvector, proallargtypes oid[], proargmodes char[], proargnames text[],
 		proargdefaults pg_node_tree, protrftypes oid[], prosrc text, probin text, prosqlbody pg_node_tree,
-		proconfig text[], proacl aclitem[]`)},
+		proconfig text[], proacl aclitem[]`), build: buildProcs},
 	{name: "pg_am", oid: 2601, cols: cols("oid oid, amname name, amhandler regproc, amtype char"), build: buildAccessMethods},
 	{name: "pg_collation", oid: 3456, cols: cols(`oid oid, collname name, collnamespace oid, collowner oid, collprovider char,
 		collisdeterministic bool, collencoding int4, collcollate text, collctype text, colliculocale text, collversion text`), build: buildCollations},
@@ -88,8 +88,120 @@ var pgCatalog = []*relDef{
 	{name: "pg_foreign_table", oid: 3118, cols: cols("ftrelid oid, ftserver oid, ftoptions text[]")},
 	{name: "pg_event_trigger", oid: 3466, cols: cols("oid oid, evtname name, evtevent name, evtowner oid, evtfoid oid, evtenabled char, evttags text[]")},
 	{name: "pg_operator", oid: 2617, cols: cols("oid oid, oprname name, oprnamespace oid, oprowner oid, oprkind char, oprleft oid, oprright oid, oprresult oid, oprcode regproc")},
-	{name: "pg_language", oid: 2612, cols: cols("oid oid, lanname name, lanowner oid, lanispl bool, lanpltrusted bool")},
+	{name: "pg_language", oid: 2612, cols: cols("oid oid, lanname name, lanowner oid, lanispl bool, lanpltrusted bool, lanplcallfoid oid, laninline oid, lanvalidator oid, lanacl aclitem[]"), build: buildLanguages},
 	{name: "pg_opclass", oid: 2616, cols: cols("oid oid, opcmethod oid, opcname name, opcnamespace oid, opcowner oid, opcfamily oid, opcintype oid, opcdefault bool, opckeytype oid")},
+	// Empty: pgwired speaks UTF8 only, so it offers no encoding conversions (DBeaver
+	// lists pg_conversion's encodings on connect).
+	{name: "pg_conversion", oid: 2607, cols: cols("oid oid, conname name, connamespace oid, conowner oid, conforencoding int4, contoencoding int4, conproc regproc, condefault bool")},
+	{name: "pg_seclabels", oid: 12099, view: true, cols: cols("objoid oid, classoid oid, objsubid int4, objtype text, objnamespace oid, objname text, provider text, label text")},
+	// IRIS has no materialized views; Metabase reads pg_matviews with every sync.
+	{name: "pg_matviews", oid: 12038, view: true, cols: cols("schemaname name, matviewname name, matviewowner name, tablespace name, hasindexes bool, ispopulated bool, definition text")},
+	{name: "pg_sequences", oid: 12048, view: true, cols: cols(`schemaname name, sequencename name, sequenceowner name, data_type regtype,
+		start_value int8, min_value int8, max_value int8, increment_by int8, cycle bool, cache_size int8, last_value int8`), build: buildPgSequences},
+	{name: "pg_policies", oid: 12018, view: true, cols: cols("schemaname name, tablename name, policyname name, permissive text, roles name[], cmd text, qual text, with_check text")},
+	// Always empty: IRIS has none of these; psql's \drds, \dRs, \des, \dew, \deu, \ddp,
+	// \dl, \dAo and \dAp read them.
+	{name: "pg_db_role_setting", oid: 2964, cols: cols("setdatabase oid, setrole oid, setconfig text[]")},
+	{name: "pg_subscription", oid: 6100, cols: cols(`oid oid, subdbid oid, subskiplsn int8, subname name, subowner oid, subenabled bool,
+		subbinary bool, substream bool, subtwophasestate char, subdisableonerr bool, subconninfo text, subslotname name,
+		subsynccommit text, subpublications text[]`)},
+	{name: "pg_foreign_server", oid: 1417, cols: cols("oid oid, srvname name, srvowner oid, srvfdw oid, srvtype text, srvversion text, srvacl aclitem[], srvoptions text[]")},
+	{name: "pg_foreign_data_wrapper", oid: 2328, cols: cols("oid oid, fdwname name, fdwowner oid, fdwhandler oid, fdwvalidator oid, fdwacl aclitem[], fdwoptions text[]")},
+	{name: "pg_user_mappings", oid: 12327, view: true, cols: cols("umid oid, srvid oid, srvname name, umuser oid, usename name, umoptions text[]")},
+	{name: "pg_default_acl", oid: 826, cols: cols("oid oid, defaclrole oid, defaclnamespace oid, defaclobjtype char, defaclacl aclitem[]")},
+	{name: "pg_largeobject_metadata", oid: 2995, cols: cols("oid oid, lomowner oid, lomacl aclitem[]")},
+	{name: "pg_amop", oid: 2602, cols: cols(`oid oid, amopfamily oid, amoplefttype oid, amoprighttype oid, amopstrategy int2,
+		amoppurpose char, amopopr oid, amopmethod oid, amopsortfamily oid`)},
+	// Empty too: pgwired has no text search, casts or aggregates of its own to list, and
+	// pgAdmin's browser queries them by schema (FTS nodes, aggregates).
+	{name: "pg_ts_config", oid: 3602, cols: cols("oid oid, cfgname name, cfgnamespace oid, cfgowner oid, cfgparser oid")},
+	{name: "pg_ts_config_map", oid: 3603, cols: cols("mapcfg oid, maptokentype int4, mapseqno int4, mapdict oid")},
+	{name: "pg_ts_dict", oid: 3600, cols: cols("oid oid, dictname name, dictnamespace oid, dictowner oid, dicttemplate oid, dictinitoption text")},
+	{name: "pg_ts_parser", oid: 3601, cols: cols("oid oid, prsname name, prsnamespace oid, prsstart regproc, prstoken regproc, prsend regproc, prsheadline regproc, prslextype regproc")},
+	{name: "pg_ts_template", oid: 3764, cols: cols("oid oid, tmplname name, tmplnamespace oid, tmplinit regproc, tmpllexize regproc")},
+	{name: "pg_cast", oid: 2605, cols: cols("oid oid, castsource oid, casttarget oid, castfunc oid, castcontext char, castmethod char")},
+	{name: "pg_aggregate", oid: 2600, cols: cols(`aggfnoid regproc, aggkind char, aggnumdirectargs int2, aggtransfn regproc, aggfinalfn regproc,
+		aggcombinefn regproc, aggserialfn regproc, aggdeserialfn regproc, aggmtransfn regproc, aggminvtransfn regproc,
+		aggmfinalfn regproc, aggfinalextra bool, aggmfinalextra bool, aggfinalmodify char, aggmfinalmodify char, aggsortop oid,
+		aggtranstype oid, aggtransspace int4, aggmtranstype oid, aggmtransspace int4, agginitval text, aggminitval text`)},
+	{name: "pg_amproc", oid: 2603, cols: cols("oid oid, amprocfamily oid, amproclefttype oid, amprocrighttype oid, amprocnum int2, amproc regproc")},
+	{name: "pg_opfamily", oid: 2753, cols: cols("oid oid, opfmethod oid, opfname name, opfnamespace oid, opfowner oid")},
+	// IRIS keeps no per-table activity counters: every counter is 0 and no vacuum or
+	// analyze ever ran. Metabase reads n_live_tup from pg_stat_user_tables on every sync.
+	{name: "pg_stat_all_tables", oid: 12142, view: true, cols: cols(statTablesCols), build: buildStatTables(true)},
+	{name: "pg_stat_database", oid: 12266, view: true, cols: cols(`datid oid, datname name, numbackends int4, xact_commit int8,
+		xact_rollback int8, blks_read int8, blks_hit int8, tup_returned int8, tup_fetched int8, tup_inserted int8,
+		tup_updated int8, tup_deleted int8, conflicts int8, temp_files int8, temp_bytes int8, deadlocks int8,
+		checksum_failures int8, checksum_last_failure timestamptz, blk_read_time float8, blk_write_time float8,
+		session_time float8, active_time float8, idle_in_transaction_time float8, sessions int8, sessions_abandoned int8,
+		sessions_fatal int8, sessions_killed int8, stats_reset timestamptz`), build: buildStatDatabase},
+	// pg_stat_activity shows the querying session only: the catalog layer sees no other.
+	{name: "pg_stat_activity", oid: 12222, view: true, cols: cols(`datid oid, datname name, pid int4, leader_pid int4, usesysid oid,
+		usename name, application_name text, client_addr text, client_hostname text, client_port int4,
+		backend_start timestamptz, xact_start timestamptz, query_start timestamptz, state_change timestamptz,
+		wait_event_type text, wait_event text, state text, backend_xid int8, backend_xmin int8, query_id int8,
+		query text, backend_type text`)},
+	{name: "pg_locks", oid: 12073, view: true, cols: cols(`locktype text, database oid, relation oid, page int4, tuple int2,
+		virtualxid text, transactionid int8, classid oid, objid oid, objsubid int2, virtualtransaction text, pid int4,
+		mode text, granted bool, fastpath bool, waitstart timestamptz`)},
+	{name: "pg_prepared_xacts", oid: 12090, view: true, cols: cols("transaction int8, gid text, prepared timestamptz, owner name, database name")},
+	{name: "pg_stat_user_tables", oid: 12161, view: true, cols: cols(statTablesCols), build: buildStatTables(false)},
+}
+
+const statTablesCols = `relid oid, schemaname name, relname name, seq_scan int8, seq_tup_read int8, idx_scan int8,
+	idx_tup_fetch int8, n_tup_ins int8, n_tup_upd int8, n_tup_del int8, n_tup_hot_upd int8, n_live_tup int8,
+	n_dead_tup int8, n_mod_since_analyze int8, n_ins_since_vacuum int8, last_vacuum timestamptz,
+	last_autovacuum timestamptz, last_analyze timestamptz, last_autoanalyze timestamptz, vacuum_count int8,
+	autovacuum_count int8, analyze_count int8, autoanalyze_count int8`
+
+// buildStatTables lists the tables (with all, the catalog tables too) with zero counters;
+// idx_scan and idx_tup_fetch are NULL for a table without indexes, as in PostgreSQL.
+func buildStatTables(all bool) func(*Snapshot, *relation) {
+	return func(s *Snapshot, r *relation) {
+		if all {
+			for _, d := range allDefs {
+				if !d.view && d.schema == "pg_catalog" {
+					r.add(map[string]any{"relid": d.oid, "schemaname": d.schema, "relname": d.name, "idx_scan": nil, "idx_tup_fetch": nil})
+				}
+			}
+		}
+		for _, t := range s.Tables {
+			if t.View {
+				continue
+			}
+			row := map[string]any{"relid": t.OID, "schemaname": t.Schema.Name, "relname": t.Name}
+			if len(t.Indexes) == 0 {
+				row["idx_scan"], row["idx_tup_fetch"] = nil, nil
+			}
+			r.add(row)
+		}
+	}
+}
+
+// buildProcs lists the functions pg_type's rows point to by OID (the array receive and
+// send functions); IRIS functions are not listed.
+func buildProcs(s *Snapshot, r *relation) {
+	for _, p := range builtinProcs {
+		r.add(map[string]any{"oid": p.oid, "proname": p.name, "pronamespace": oidPgCatalogNamespace, "proowner": oidBootstrapRole,
+			"prolang": 12, "procost": float64(1), "prokind": "f", "proisstrict": true, "provolatile": "s", "proparallel": "s",
+			"pronargs": len(p.args), "prorettype": p.result, "proargtypes": p.args, "prosrc": p.name})
+	}
+}
+
+// buildStatDatabase: the namespace and the shared-objects row (datid 0) of PostgreSQL,
+// with zero counters (pgAdmin's dashboard sums them).
+func buildStatDatabase(s *Snapshot, r *relation) {
+	r.add(map[string]any{"datid": 0, "datname": nil, "numbackends": 0, "checksum_failures": nil})
+	r.add(map[string]any{"datid": databaseOID, "datname": s.Database, "numbackends": 1, "checksum_failures": nil})
+}
+
+// buildLanguages lists PostgreSQL 15's languages; plpgsql is the installed extension.
+func buildLanguages(s *Snapshot, r *relation) {
+	r.add(map[string]any{"oid": 12, "lanname": "internal", "lanowner": oidBootstrapRole, "lanvalidator": 2246})
+	r.add(map[string]any{"oid": 13, "lanname": "c", "lanowner": oidBootstrapRole, "lanvalidator": 2247})
+	r.add(map[string]any{"oid": 14, "lanname": "sql", "lanowner": oidBootstrapRole, "lanpltrusted": true, "lanvalidator": 2248})
+	r.add(map[string]any{"oid": oidPlpgsqlLanguage, "lanname": "plpgsql", "lanowner": oidBootstrapRole, "lanispl": true,
+		"lanpltrusted": true, "lanplcallfoid": 13560, "laninline": 13561, "lanvalidator": 13562})
 }
 
 func buildNamespaces(s *Snapshot, r *relation) {
@@ -246,13 +358,15 @@ func buildTypes(s *Snapshot, r *relation) {
 			length, byval, align, storage = -1, false, "i", "x"
 		}
 		in, out := t.name+"in", t.name+"out"
+		var recv, send any = "-", "-"
 		if t.category == 'A' && t.name[0] == '_' {
-			in, out = "array_in", "array_out"
+			// Npgsql tells arrays from base types by typreceive joined to pg_proc.
+			in, out, recv, send = "array_in", "array_out", oidArrayRecv, oidArraySend
 		}
 		r.add(map[string]any{"oid": t.oid, "typname": t.name, "typnamespace": t.ns, "typowner": oidBootstrapRole,
 			"typlen": length, "typbyval": byval, "typtype": string(rune(t.typtype)), "typcategory": string(rune(t.category)),
 			"typispreferred": t.preferred, "typisdefined": true, "typdelim": ",", "typelem": t.elem, "typarray": t.array,
-			"typinput": in, "typoutput": out, "typreceive": "-", "typsend": "-", "typmodin": "-", "typmodout": "-",
+			"typinput": in, "typoutput": out, "typreceive": recv, "typsend": send, "typmodin": "-", "typmodout": "-",
 			"typanalyze": "-", "typsubscript": "-", "typalign": align, "typstorage": storage, "typtypmod": -1,
 			"typcollation": collationOf(t.oid)})
 	}
@@ -316,8 +430,10 @@ func buildAttrdefs(s *Snapshot, r *relation) {
 }
 
 func buildDescriptions(s *Snapshot, r *relation) {
+	r.add(map[string]any{"objoid": oidPgCatalogNamespace, "classoid": 2615, "objsubid": 0, "description": "system catalog schema"})
 	r.add(map[string]any{"objoid": oidPublicNamespace, "classoid": 2615, "objsubid": 0, "description": "standard public schema"})
 	r.add(map[string]any{"objoid": oidPlpgsqlExtension, "classoid": 3079, "objsubid": 0, "description": "PL/pgSQL procedural language"})
+	r.add(map[string]any{"objoid": oidPlpgsqlLanguage, "classoid": 2612, "objsubid": 0, "description": "PL/pgSQL procedural language"})
 	r.add(map[string]any{"objoid": oidVectorExtension, "classoid": 3079, "objsubid": 0, "description": "vector data type (IRIS VECTOR columns)"})
 	for _, t := range s.Tables {
 		if t.Description != "" {
@@ -453,6 +569,20 @@ func buildSequences(s *Snapshot, r *relation) {
 	}
 }
 
+// buildPgSequences lists the identity sequences; last_value is NULL, as for a sequence
+// never read: IRIS keeps the counter inside the table.
+func buildPgSequences(s *Snapshot, r *relation) {
+	for _, t := range s.Tables {
+		for _, c := range t.Columns {
+			if c.SeqOID != 0 {
+				r.add(map[string]any{"schemaname": t.Schema.Name, "sequencename": c.SeqName, "sequenceowner": s.User,
+					"data_type": c.TypeOID, "start_value": 1, "min_value": 1, "max_value": seqMax(c.TypeOID),
+					"increment_by": 1, "cache_size": 1, "last_value": nil})
+			}
+		}
+	}
+}
+
 // buildDepends records only what clients look for: an identity sequence belongs to its
 // column (deptype i), as psql's \d of a sequence shows.
 func buildDepends(s *Snapshot, r *relation) {
@@ -461,6 +591,14 @@ func buildDepends(s *Snapshot, r *relation) {
 			if c.SeqOID != 0 {
 				r.add(map[string]any{"classid": 1259, "objid": c.SeqOID, "objsubid": 0, "refclassid": 1259,
 					"refobjid": t.OID, "refobjsubid": c.Num, "deptype": "i"})
+			}
+		}
+		// The index behind a primary key or unique constraint belongs to the constraint:
+		// pgAdmin tells constraint indexes from plain ones through these rows.
+		for _, k := range t.Constraints {
+			if (k.Type == 'p' || k.Type == 'u') && k.Index != nil {
+				r.add(map[string]any{"classid": 1259, "objid": k.Index.OID, "objsubid": 0, "refclassid": 2606,
+					"refobjid": k.OID, "refobjsubid": 0, "deptype": "i"})
 			}
 		}
 	}

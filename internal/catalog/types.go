@@ -61,6 +61,9 @@ const (
 	oidBootstrapRole      = 10
 	oidDatabaseOwnerRole  = 6171
 	oidPlpgsqlExtension   = 13500
+	oidPlpgsqlLanguage    = 13563
+	oidArrayRecv          = 2400
+	oidArraySend          = 2401
 	oidVectorExtension    = 16389
 	oidBtreeAM            = 403
 	oidHeapAM             = 2
@@ -125,6 +128,9 @@ var builtinTypes = func() []builtinType {
 		{oid: oidAny, name: "any", length: 4, category: 'P', typtype: 'p'},
 		{oid: oidAnyArray, name: "anyarray", length: -1, category: 'P', typtype: 'p'},
 		{oid: oidVoid, name: "void", length: 4, category: 'P', typtype: 'p'},
+		{oid: 2279, name: "trigger", length: 4, category: 'P', typtype: 'p'},
+		{oid: 3838, name: "event_trigger", length: 4, category: 'P', typtype: 'p'},
+		{oid: 2281, name: "internal", length: 8, category: 'P', typtype: 'p'},
 		{oid: oidUUID, name: "uuid", length: 16, category: 'U', array: 2951},
 		{oid: oidJSONB, name: "jsonb", length: -1, category: 'U', array: 3807},
 		{oid: oidRegnamespace, name: "regnamespace", length: 4, category: 'N', array: 4090},
@@ -292,4 +298,27 @@ func (a *oidAllocator) assign(key string) uint32 {
 	}
 	a.used[o] = true
 	return o
+}
+
+// builtinProc is a pg_proc row of PostgreSQL's that pg_type refers to by OID.
+type builtinProc struct {
+	oid    int64
+	name   string
+	args   []uint32
+	result uint32
+}
+
+var builtinProcs = []builtinProc{
+	{oid: oidArrayRecv, name: "array_recv", args: []uint32{2281, oidOID, oidInt4}, result: oidAnyArray},
+	{oid: oidArraySend, name: "array_send", args: []uint32{oidAnyArray}, result: oidBytea},
+}
+
+// procName is the name a regproc OID prints as.
+func procName(oid int64) (string, bool) {
+	for _, p := range builtinProcs {
+		if p.oid == oid {
+			return p.name, true
+		}
+	}
+	return "", false
 }

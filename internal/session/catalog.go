@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgproto3"
+	pg_query "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/pgwired/pgwired/internal/catalog"
 	"github.com/pgwired/pgwired/internal/translate"
@@ -81,6 +82,10 @@ func (s *Session) catalogEnv(params []any) *catalog.Env {
 		Version:    s.versionString(),
 		BackendPID: int32(s.key.ProcessID),
 		Cursors:    s.cursorRows,
+		SetConfig: func(name, value string, local bool) (string, error) {
+			v, _, err := s.setConfig(name, value, local)
+			return v, err
+		},
 		Settings: func() [][2]string {
 			var out [][2]string
 			for _, name := range s.gucs.names() {
@@ -201,13 +206,27 @@ func catalogFields(cols []catalog.Column, formats []int16) []pgproto3.FieldDescr
 	return fields
 }
 
+// parseTreeVersion is the parse-tree version Deparse expects: the one Parse stamps.
+var parseTreeVersion = sync.OnceValue(func() int32 {
+	r, err := pg_query.Parse("SELECT 1")
+	if err != nil {
+		return 0
+	}
+	return r.Version
+})
+
 // runCatalog answers a pg_catalog/information_schema query from the snapshot.
 func (s *Session) runCatalog(ctx context.Context, p *translate.Plan, params []any, formats []int16, w wire.ResultWriter) error {
 	snap, err := s.catalogSnapshot(ctx)
 	if err != nil {
 		return err
 	}
-	res, err := catalog.Query(snap, p.Stmt, s.catalogEnv(params))
+	env := s.catalogEnv(params)
+	env.Query = func() string {
+		text, _ := pg_query.Deparse(&pg_query.ParseResult{Version: parseTreeVersion(), Stmts: []*pg_query.RawStmt{{Stmt: p.Stmt}}})
+		return text
+	}
+	res, err := catalog.Query(snap, p.Stmt, env)
 	if err != nil {
 		return catalogError(err)
 	}

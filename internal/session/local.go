@@ -189,23 +189,12 @@ func (s *Session) evalLocal(it translate.LocalItem, params []any) (string, bool,
 		value, _ := arg(1)
 		local, _ := arg(2)
 		isLocal, _ := parseBool(local)
-		c := &translate.SetCommand{Name: strings.ToLower(name), Values: []string{value}, Local: isLocal}
-		if isLocal && s.tx == txIdle {
-			// In autocommit the statement is its own transaction: the value holds for
-			// it alone, and is what set_config returns (SET LOCAL would only warn).
-			g, n, v, err := s.setValue(c)
-			if err == nil && g == nil {
-				s.gucs.definePlaceholder(n)
-			}
-			return v, err != nil, err
-		}
-		if err := s.set(c, setConfigWriter{s: s}); err != nil {
-			return "", false, err
-		}
-		v, _ := s.gucs.get(name)
-		return v, false, nil
+		return s.setConfig(name, value, isLocal)
 	case "inet_server_addr", "inet_server_port", "inet_client_addr", "inet_client_port":
 		return s.addrPart(it.Func)
+	case "pg_is_in_recovery":
+		// pgAdmin asks on connect; pgwired always serves a primary.
+		return "false", false, nil
 	}
 	return "", false, &wire.Error{Code: "0A000", Message: "function " + it.Func + "() is not supported by pgwired"}
 }
@@ -272,6 +261,26 @@ func (s *Session) irisUser() (string, error) {
 // parameter's new value goes to the client as ParameterStatus before ReadyForQuery, as
 // PostgreSQL sends it (Django sets TimeZone with set_config and reads it back from
 // psycopg's connection info); the rest is swallowed.
+// setConfig is set_config(name, value, is_local), for local queries and catalog queries
+// (pgAdmin's SELECT set_config('bytea_output', 'hex', false) FROM pg_show_all_settings()).
+func (s *Session) setConfig(name, value string, isLocal bool) (string, bool, error) {
+	c := &translate.SetCommand{Name: strings.ToLower(name), Values: []string{value}, Local: isLocal}
+	if isLocal && s.tx == txIdle {
+		// In autocommit the statement is its own transaction: the value holds for
+		// it alone, and is what set_config returns (SET LOCAL would only warn).
+		g, n, v, err := s.setValue(c)
+		if err == nil && g == nil {
+			s.gucs.definePlaceholder(n)
+		}
+		return v, err != nil, err
+	}
+	if err := s.set(c, setConfigWriter{s: s}); err != nil {
+		return "", false, err
+	}
+	v, _ := s.gucs.get(name)
+	return v, false, nil
+}
+
 type setConfigWriter struct {
 	wire.ResultWriter
 	s *Session

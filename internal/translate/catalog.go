@@ -34,8 +34,9 @@ func isServerFunction(name string) bool {
 	return false
 }
 
-// mayReferenceCatalog is referencesCatalog's cheap guard on the message text: every name
-// the walk looks for (pg_*, information_schema, the catalog helpers and types) appears in
+// mayReferenceCatalog is referencesCatalog's (and settingExpression's) cheap guard on the
+// message text: every name the walks look for (pg_*, information_schema, the catalog helpers
+// and types, current_setting) appears in
 // the text as a word, in any case, unless it is spelled with Unicode escapes (U&"…"),
 // which counts as a maybe. Most statements have none of them and skip the reflective walk
 // over the whole tree, a fifth of a never-seen statement's translation time.
@@ -68,7 +69,8 @@ func mayReferenceCatalog(sql string) bool {
 				buf[k] = b + 'a' - 'A'
 			}
 		}
-		if w := buf[:n]; catalogFuncs[string(w)] || catalogTypes[string(w)] || string(w) == "information_schema" {
+		if w := buf[:n]; catalogFuncs[string(w)] || catalogTypes[string(w)] || string(w) == "information_schema" ||
+			string(w) == "current_setting" {
 			return true
 		}
 	}
@@ -100,4 +102,23 @@ func referencesCatalog(stmt *pg_query.Node) bool {
 		return !found
 	})
 	return found
+}
+
+// settingExpression recognises a SELECT without any relation that computes with
+// current_setting or pg_is_in_recovery beyond what a local query holds, e.g. Grafana's
+// SELECT current_setting('server_version_num')::int/100: the catalog layer evaluates it
+// (IRIS has neither function).
+func settingExpression(stmt *pg_query.Node) bool {
+	setting, relation := false, false
+	walk(stmt.ProtoReflect(), func(m protoreflect.Message) bool {
+		switch v := m.Interface().(type) {
+		case *pg_query.RangeVar, *pg_query.RangeFunction, *pg_query.RangeSubselect:
+			relation = true
+		case *pg_query.FuncCall:
+			name := lastName(v.Funcname)
+			setting = setting || name == "current_setting" || name == "pg_is_in_recovery"
+		}
+		return !relation
+	})
+	return setting && !relation
 }

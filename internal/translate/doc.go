@@ -300,8 +300,11 @@
 // friends, pg_backend_pid(), current_setting(), set_config(), inet_server_addr/
 // port(), txid_current(), pg_is_in_recovery()) and constants is KindLocalQuery.
 // Mixed with IRIS data they map to $ZVERSION, $NAMESPACE, 'public', $USERNAME,
-// CAST($JOB AS INTEGER); current_setting() there → 0A000. A column merely
-// named "version" is ordinary data.
+// CAST($JOB AS INTEGER); current_setting() there → 0A000. A SELECT without any
+// relation that computes with current_setting() or pg_is_in_recovery() beyond a
+// local query (Grafana's current_setting('server_version_num')::int/100, a CASE over
+// a setting) is KindCatalog: the catalog layer evaluates it. A column merely named
+// "version" is ordinary data.
 //
 // Statements reading pg_catalog or information_schema relations (also
 // unqualified pg_* relations), calling pg_* catalog functions, format_type,

@@ -205,6 +205,9 @@ func (t *translator) selectPlan(n *pg_query.Node, s *pg_query.SelectStmt) *Plan 
 	if q := localQuery(s); q != nil {
 		return &Plan{Kind: KindLocalQuery, Tag: "SELECT", Local: q, Columns: localColumns(q), NumParams: localMaxParam(q)}
 	}
+	if t.maybeCatalog && settingExpression(n) {
+		return &Plan{Kind: KindCatalog, Tag: "SELECT", Stmt: n}
+	}
 	e := t.newEmitter()
 	cols := e.selectStmt(s, false)
 	plan := &Plan{Kind: KindQuery, Tag: "SELECT", Columns: cols, IntSplices: e.splices}

@@ -184,6 +184,22 @@ for t in ["customers", "orders", "order_items"]:
     print("indexes", t, sorted(insp.get_indexes(t), key=lambda i: i["name"]))
     print("unique", t, insp.get_unique_constraints(t))
 print("region", insp.get_columns("region", schema="sales"), insp.get_pk_constraint("region", schema="sales"))
+for t in ["customers", "orders", "order_items"]:
+    print("check", t, insp.get_check_constraints(t), "comment", insp.get_table_comment(t))
+print("sequences", sorted(insp.get_sequence_names()), "has", insp.has_table("orders"), insp.has_table("nope"),
+      insp.has_table("region", schema="sales"), "viewdef", insp.get_view_definition("big_orders") is not None)
+from sqlalchemy import MetaData, Table, select
+eng = create_engine(sys.argv[1])
+md = MetaData()
+items = Table("order_items", md, autoload_with=eng)
+region = Table("region", md, schema="sales", autoload_with=eng)
+big = Table("big_orders", md, autoload_with=eng)
+print("reflected", sorted(md.tables), [(c.name, str(c.type), c.primary_key, [str(f.column) for f in c.foreign_keys]) for c in items.columns])
+with eng.connect() as conn:
+    print("select", [list(conn.execute(select(t)).fetchall()) for t in (items, region, big)])
+everything = MetaData()
+everything.reflect(bind=eng, views=True)
+print("reflect all", [(t.name, [str(c.type) for c in t.columns]) for t in everything.sorted_tables])
 `
 	run := func(url string) string {
 		out, err := exec.Command("/usr/bin/python3", "-c", script, url).CombinedOutput()

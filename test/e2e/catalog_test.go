@@ -47,9 +47,11 @@ func catalogOracleDSN(t *testing.T, pg *postgres, schema string) string {
 	return dsn
 }
 
-func catalogSchema(t *testing.T) string {
+func catalogSchema(t *testing.T) string { return catalogFile(t, "schema.sql") }
+
+func catalogFile(t *testing.T, name string) string {
 	t.Helper()
-	b, err := os.ReadFile("testdata/catalog/schema.sql")
+	b, err := os.ReadFile("testdata/catalog/" + name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,6 +105,10 @@ func TestCatalogPsqlMatchesPostgres(t *testing.T) {
 		{"d_sequence", `\d customers_id_seq`, false},
 		{"du", `\du "_SYSTEM"`, false},
 		{"missing", `\d nosuchtable`, false},
+		{"dd", `\dd`, false},
+		{"df_plus", `\df+ nosuchfunction`, false},
+		{"empty_lists", "\\drds\n\\dRs\n\\des\n\\dew\n\\deu\n\\dl\n\\ddp\n\\dO\n\\dfn\n\\dft\n\\dX", false},
+		{"bi_queries", catalogFile(t, "bi_queries.sql"), false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -122,6 +128,10 @@ func TestCatalogPsqlMatchesPostgres(t *testing.T) {
 	got := runPsql(t, pw.DSN(), `\d+ big_orders`)
 	if !strings.Contains(got, "View definition:\nSELECT order_id, amount FROM orders WHERE amount > 100") {
 		t.Errorf("\\d+ big_orders shows no view definition:\n%s", got)
+	}
+	got = runPsql(t, pw.DSN(), `\sv big_orders`)
+	if got != "CREATE OR REPLACE VIEW public.big_orders AS\nSELECT order_id, amount FROM orders WHERE amount > 100\n" {
+		t.Errorf("\\sv big_orders: %q", got)
 	}
 }
 

@@ -24,6 +24,25 @@ public class CatalogMetadata {
             print("index", md.getIndexInfo(null, "public", "order_items", false, false),
                 "TABLE_NAME", "NON_UNIQUE", "INDEX_NAME", "ORDINAL_POSITION", "COLUMN_NAME");
             print("schemas", md.getSchemas(), "TABLE_SCHEM");
+            print("views", md.getTables(null, null, "%", new String[] {"VIEW"}), "TABLE_SCHEM", "TABLE_NAME", "TABLE_TYPE");
+            print("sequences", md.getTables(null, null, "%", new String[] {"SEQUENCE"}), "TABLE_SCHEM", "TABLE_NAME", "TABLE_TYPE");
+            print("indexes", md.getTables(null, "public", "%", new String[] {"INDEX"}), "TABLE_NAME", "TABLE_TYPE");
+            print("columns", md.getColumns(null, "sales", "region", null),
+                "COLUMN_NAME", "TYPE_NAME", "COLUMN_SIZE", "NULLABLE", "COLUMN_DEF", "IS_AUTOINCREMENT", "IS_GENERATEDCOLUMN");
+            print("columns", md.getColumns(null, "public", "order_items", "%"),
+                "COLUMN_NAME", "DATA_TYPE", "TYPE_NAME", "COLUMN_SIZE", "DECIMAL_DIGITS", "COLUMN_DEF");
+            print("exported", md.getExportedKeys(null, "public", "orders"),
+                "PKTABLE_NAME", "PKCOLUMN_NAME", "FKTABLE_NAME", "FKCOLUMN_NAME", "KEY_SEQ", "UPDATE_RULE", "DELETE_RULE", "FK_NAME", "PK_NAME", "DEFERRABILITY");
+            print("cross", md.getCrossReference(null, "public", "customers", null, "public", "orders"),
+                "PKTABLE_NAME", "PKCOLUMN_NAME", "FKTABLE_NAME", "FKCOLUMN_NAME", "FK_NAME");
+            print("unique", md.getIndexInfo(null, "public", "customers", true, true),
+                "INDEX_NAME", "NON_UNIQUE", "TYPE", "ORDINAL_POSITION", "COLUMN_NAME", "ASC_OR_DESC", "FILTER_CONDITION");
+            print("schemas", md.getSchemas(null, "s%"), "TABLE_SCHEM");
+            print("functions", md.getFunctions(null, "public", "%"), "FUNCTION_NAME");
+            print("best", md.getBestRowIdentifier(null, "public", "order_items", DatabaseMetaData.bestRowSession, true),
+                "COLUMN_NAME", "TYPE_NAME", "COLUMN_SIZE");
+            // DBeaver reads the keywords on connect (pg_get_keywords()).
+            System.out.println("keywords | " + md.getSQLKeywords());
         }
     }
 
