@@ -296,12 +296,14 @@ func (b *builder) finish() *Snapshot {
 	}
 	s.tableByOID = map[uint32]*Table{}
 	s.tableByName = map[string]*Table{}
+	s.tableByIRISName = map[string]*Table{}
 	s.indexByOID = map[uint32]*Index{}
 	s.conByOID = map[uint32]*Constraint{}
 	s.seqByOID = map[uint32]*seqRef{}
 	for _, t := range s.Tables {
 		s.tableByOID[t.OID] = t
 		s.tableByName[strings.ToLower(t.Schema.Name+"."+t.Name)] = t
+		s.tableByIRISName[strings.ToLower(t.Schema.IRISName+"."+t.IRISName)] = t
 		for _, c := range t.Columns {
 			if c.SeqOID != 0 {
 				s.seqByOID[c.SeqOID] = &seqRef{table: t, column: c}

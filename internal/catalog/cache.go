@@ -78,6 +78,18 @@ func (c *Cache) Get(ctx context.Context, user, namespace string, src Source) (*S
 	}
 }
 
+// Cached returns the snapshot for (user, namespace) held now, however old: for
+// answers that a stale snapshot gives as well (OIDs are derived from names), without
+// waiting for a reload.
+func (c *Cache) Cached(user, namespace string) *Snapshot {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e := c.entries[cacheKey{user, namespace}]; e != nil && e.loading == nil {
+		return e.snap
+	}
+	return nil
+}
+
 // Invalidate drops every snapshot of namespace: the next Get reads IRIS again.
 func (c *Cache) Invalidate(namespace string) {
 	c.mu.Lock()

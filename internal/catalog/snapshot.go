@@ -25,6 +25,9 @@ type Snapshot struct {
 
 	tableByOID  map[uint32]*Table
 	tableByName map[string]*Table // "schema.table", lower case
+	// tableByIRISName: "SCHEMA.TABLE" as IRIS names them, lower case (IRIS compares
+	// names without case).
+	tableByIRISName map[string]*Table
 	indexByOID  map[uint32]*Index
 	conByOID    map[uint32]*Constraint
 	seqByOID    map[uint32]*seqRef
@@ -241,6 +244,21 @@ func (s *Snapshot) Table(schema, name string) *Table {
 		schema = "public"
 	}
 	return s.tableByName[strings.ToLower(schema+"."+name)]
+}
+
+// SourceColumn finds the table and column IRIS names as the source of a result column
+// (its column metadata), for RowDescription's table OID and attribute number.
+func (s *Snapshot) SourceColumn(irisSchema, irisTable, irisColumn string) (*Table, *TableColumn) {
+	t := s.tableByIRISName[strings.ToLower(irisSchema+"."+irisTable)]
+	if t == nil {
+		return nil, nil
+	}
+	for _, c := range t.Columns {
+		if strings.EqualFold(c.IRISName, irisColumn) {
+			return t, c
+		}
+	}
+	return t, nil
 }
 
 // Column finds a column of a table or view by their PostgreSQL names (see Table).

@@ -3,7 +3,10 @@ package session
 import (
 	"context"
 
+	"github.com/jackc/pgx/v5/pgproto3"
+
 	"github.com/pgwired/pgwired/internal/catalog"
+	"github.com/pgwired/pgwired/internal/iris"
 	"github.com/pgwired/pgwired/internal/translate"
 )
 
@@ -90,4 +93,33 @@ func (c snapshotCatalog) ColumnNames(ref translate.TableRef) []string {
 func (c snapshotCatalog) column(ref translate.TableRef, name string) *catalog.TableColumn {
 	ref = c.resolve(ref)
 	return c.snap.Column(ref.Schema, ref.Name, name)
+}
+
+// describeSources fills in the table OID and attribute number of the result columns
+// IRIS reports as a table's column, as PostgreSQL's Describe does: pgjdbc reads them for
+// ResultSetMetaData (getTableName, isNullable, isAutoIncrement) and DBeaver to edit
+// results. Only Describe (a Parse) pays for it, with the snapshot held (a stale one has
+// the same OIDs: they are derived from names), loading one only if there is none.
+func (s *Session) describeSources(ctx context.Context, cols []iris.Column, fields []pgproto3.FieldDescription) {
+	var snap *catalog.Snapshot
+	for i := range cols {
+		c := &cols[i]
+		if c.Table == "" || c.Expression || i >= len(fields) {
+			continue
+		}
+		if snap == nil {
+			user, err := s.irisUser()
+			if err != nil {
+				return
+			}
+			if snap = s.m.catalogCache().Cached(user, s.cred.Namespace); snap == nil {
+				if snap, err = s.catalogSnapshot(ctx); err != nil {
+					return
+				}
+			}
+		}
+		if t, tc := snap.SourceColumn(c.Schema, c.Table, c.Name); tc != nil {
+			fields[i].TableOID, fields[i].TableAttributeNumber = t.OID, uint16(tc.Num)
+		}
+	}
 }

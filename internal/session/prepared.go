@@ -141,6 +141,7 @@ func (s *Session) preparePlan(ctx context.Context, p *translate.Plan, origAt int
 		ps.describeParams(st)
 		if p.Kind == translate.KindQuery {
 			ps.columns = rowDescription(st.Columns(), p.Columns, nil)
+			s.describeSources(ctx, st.Columns(), ps.columns)
 		}
 	} else if p.Kind == translate.KindCatalog {
 		if s.tx == txFailed {

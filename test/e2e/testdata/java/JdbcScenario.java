@@ -43,6 +43,11 @@ public class JdbcScenario {
                     for (int i = 1; i <= md.getColumnCount(); i++) {
                         out("column", md.getColumnName(i), md.getColumnTypeName(i));
                     }
+                    // From RowDescription's table OID and attribute number: the table's
+                    // name, NOT NULL and the like come from the catalog.
+                    for (int i = 1; i <= md.getColumnCount(); i++) {
+                        out("column source", md.getColumnName(i), md.getTableName(i), md.isNullable(i), md.isAutoIncrement(i));
+                    }
                     while (rs.next()) {
                         out("row", rs.getInt(1), rs.getString(2), rs.getBigDecimal(3), rs.getBoolean(4), rs.getTimestamp(5));
                     }
