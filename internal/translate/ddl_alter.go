@@ -31,9 +31,9 @@ func (t *translator) alterTable(s *pg_query.AlterTableStmt) *Plan {
 				check = &st
 			}
 		case pg_query.AlterTableType_AT_DropColumn:
-			if cmd.Behavior == pg_query.DropBehavior_DROP_CASCADE {
-				e.unsupported(s.Relation.Location, "DROP COLUMN … CASCADE")
-			}
+			// CASCADE (Django writes it on every column it drops) becomes a plain DROP
+			// COLUMN: where no other object depends on the column the result is the
+			// same, and where one does IRIS refuses the drop instead of dropping it too.
 			e.w(" DROP COLUMN ")
 			e.ident(cmd.Name)
 			if cmd.MissingOk {
@@ -44,6 +44,31 @@ func (t *translator) alterTable(s *pg_query.AlterTableStmt) *Plan {
 			e.w(" ADD ")
 			con := cmd.Def.Node.(*pg_query.Node_Constraint).Constraint
 			e.tableConstraint(con)
+		case pg_query.AlterTableType_AT_AlterColumnType:
+			// ALTER [COLUMN] field datatype (the IRIS ALTER TABLE synopsis). The
+			// column keeps its collation; a USING expression or COLLATE → 0A000.
+			def := cmd.Def.Node.(*pg_query.Node_ColumnDef).ColumnDef
+			if def.RawDefault != nil {
+				e.unsupported(def.Location, "ALTER COLUMN TYPE … USING")
+			}
+			if def.CollClause != nil {
+				e.unsupported(def.Location, "COLLATE in ALTER COLUMN TYPE")
+			}
+			if _, serial := serialTypes[strings.ToLower(lastName(def.TypeName.Names))]; serial {
+				e.unsupported(def.Location, "ALTER COLUMN TYPE to a serial type")
+			}
+			e.w(" ALTER COLUMN ")
+			e.ident(cmd.Name)
+			e.wb(' ')
+			e.w(e.mapType(def.TypeName).sql)
+		case pg_query.AlterTableType_AT_DropNotNull:
+			e.w(" ALTER COLUMN ")
+			e.ident(cmd.Name)
+			e.w(" NULL")
+		case pg_query.AlterTableType_AT_SetNotNull:
+			e.w(" ALTER COLUMN ")
+			e.ident(cmd.Name)
+			e.w(" NOT NULL")
 		case pg_query.AlterTableType_AT_DropConstraint:
 			if cmd.MissingOk {
 				e.unsupported(s.Relation.Location, "DROP CONSTRAINT IF EXISTS")

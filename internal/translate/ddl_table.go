@@ -104,8 +104,11 @@ func (e *emitter) columnDef(c *pg_query.ColumnDef) bool {
 			e.w(" COLLATE %EXACT")
 		}
 	}
+	prev := pg_query.ConstrType_CONSTR_TYPE_UNDEFINED
 	for _, cn := range c.Constraints {
 		con := cn.Node.(*pg_query.Node_Constraint).Constraint
+		after := prev
+		prev = con.Contype
 		switch con.Contype {
 		case pg_query.ConstrType_CONSTR_NULL:
 			e.w(" NULL")
@@ -140,9 +143,15 @@ func (e *emitter) columnDef(c *pg_query.ColumnDef) bool {
 		case pg_query.ConstrType_CONSTR_GENERATED:
 			e.unsupported(con.Location, "generated columns")
 		case pg_query.ConstrType_CONSTR_ATTR_DEFERRABLE, pg_query.ConstrType_CONSTR_ATTR_DEFERRED:
-			e.unsupported(con.Location, "deferrable constraints")
+			// Only a foreign key's (see references); the parser leaves the
+			// attribute after the constraint it belongs to.
+			if after != pg_query.ConstrType_CONSTR_FOREIGN {
+				e.unsupported(con.Location, "deferrable constraints")
+			}
+			prev = after
 		case pg_query.ConstrType_CONSTR_ATTR_NOT_DEFERRABLE, pg_query.ConstrType_CONSTR_ATTR_IMMEDIATE:
 			// The IRIS behaviour already.
+			prev = after
 		default:
 			e.unsupported(con.Location, "this column constraint")
 		}
@@ -203,6 +212,11 @@ func (e *emitter) tableConstraint(con *pg_query.Constraint) {
 		if len(con.Including) > 0 || len(con.Options) > 0 || con.Indexspace != "" || con.Indexname != "" {
 			e.unsupported(con.Location, "index options on a constraint")
 		}
+		if con.Deferrable || con.Initdeferred {
+			// Unlike a foreign key's, a deferrable key changes what single
+			// statements may do (checked at the statement's end, not per row).
+			e.unsupported(con.Location, "deferrable constraints")
+		}
 		if con.Conname != "" {
 			e.w("CONSTRAINT ")
 			e.ident(con.Conname)
@@ -236,10 +250,12 @@ func (e *emitter) tableConstraint(con *pg_query.Constraint) {
 
 var fkActions = map[string]string{"a": "NO ACTION", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
 
+// references writes a foreign key's REFERENCES clause. DEFERRABLE [INITIALLY
+// DEFERRED] (Django declares every foreign key so) is accepted and dropped: IRIS
+// checks the key at each statement, which differs only for a transaction that
+// violates the key for a while and repairs it before COMMIT (it fails, 23503, at
+// the violating statement instead of succeeding).
 func (e *emitter) references(con *pg_query.Constraint) {
-	if con.Deferrable || con.Initdeferred {
-		e.unsupported(con.Location, "deferrable constraints")
-	}
 	if con.FkMatchtype == "f" {
 		e.unsupported(con.Location, "MATCH FULL")
 	}

@@ -248,7 +248,9 @@
 // PRIMARY KEY, UNIQUE, REFERENCES with ON DELETE/UPDATE actions. CHECK → 0A000
 // (IRIS has no CHECK constraints; dropping one silently would accept rows
 // PostgreSQL refuses). Temporary, unlogged, partitioned, inherited tables,
-// generated columns, deferrable constraints, column COLLATE → 0A000.
+// generated columns, deferrable keys, column COLLATE → 0A000. A foreign key's
+// DEFERRABLE [INITIALLY DEFERRED] (every Django foreign key) is dropped: IRIS
+// checks the key at each statement (docs/compatibility.md).
 // CREATE INDEX (btree/hash → plain IRIS index; ASC/DESC dropped since it does not
 // change results; CONCURRENTLY dropped); USING hnsw (v vector_cosine_ops |
 // vector_ip_ops) WITH (m, ef_construction) → AS HNSW(Distance='Cosine' |
@@ -258,10 +260,13 @@
 // CREATE SCHEMA, ALTER TABLE and ADD/DROP COLUMN become a StepCheck on IRIS
 // INFORMATION_SCHEMA with Then/Else branches (an unqualified name is looked up in
 // Options.Schema, which must be IRIS's default schema); DROP of several objects → one step
-// each. CASCADE → 0A000. ALTER TABLE ADD/DROP COLUMN and ADD/DROP CONSTRAINT
-// are supported (one ALTER per subcommand); ALTER TABLE t RENAME [COLUMN] a TO b →
-// ALTER TABLE t ALTER COLUMN a RENAME b (IRIS ALTER TABLE synopsis); ALTER COLUMN and
-// other renames (tables, views, indexes; IRIS's table rename semantics, e.g. for
+// each. CASCADE → 0A000, except DROP COLUMN … CASCADE → DROP COLUMN (IRIS refuses
+// the drop where PostgreSQL would drop dependent objects). ALTER TABLE ADD/DROP
+// COLUMN and ADD/DROP CONSTRAINT are supported (one ALTER per subcommand); ALTER
+// TABLE t RENAME [COLUMN] a TO b → ALTER TABLE t ALTER COLUMN a RENAME b, ALTER
+// COLUMN a TYPE t → ALTER COLUMN a t, DROP NOT NULL → ALTER COLUMN a NULL, SET NOT
+// NULL → ALTER COLUMN a NOT NULL (IRIS ALTER TABLE synopsis; TYPE … USING, COLLATE,
+// serial types → 0A000); SET/DROP DEFAULT and other renames (tables, views, indexes; IRIS's table rename semantics, e.g. for
 // views over the table, are not established) → 0A000.
 // TRUNCATE t → DELETE FROM t: PostgreSQL's default CONTINUE IDENTITY keeps
 // sequences and is transactional, IRIS TRUNCATE TABLE resets counters and never

@@ -1,0 +1,45 @@
+package irissim
+
+import "testing"
+
+// ALTER [COLUMN] f NULL | NOT NULL | datatype: what Django's migrations of
+// contenttypes and auth send (DROP NOT NULL, varchar lengths).
+func TestAlterColumnNullAndType(t *testing.T) {
+	s, _ := newTestSession(t)
+	mustExec(t, s, "CREATE TABLE ac (id INTEGER NOT NULL, name VARCHAR(3) NOT NULL, n INTEGER, amt NUMERIC(5,2), CONSTRAINT ac_pk PRIMARY KEY (id))")
+	mustExec(t, s, "ALTER TABLE ac ADD COLUMN extra VARCHAR(5) NOT NULL DEFAULT 'x'")
+	mustExec(t, s, "INSERT INTO ac (id, name, n, amt) VALUES (1, 'abc', 5, 999.99)")
+	wantCode(t, s, -104, "INSERT INTO ac (id, name) VALUES (2, 'abcd')")
+
+	mustExec(t, s, "ALTER TABLE ac ALTER COLUMN name VARCHAR(10)")
+	mustExec(t, s, "INSERT INTO ac (id, name) VALUES (2, 'abcd')")
+	if got := oneRow(t, s, "SELECT CHARACTER_MAXIMUM_LENGTH FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'ac' AND COLUMN_NAME = 'name'"); got != "10" {
+		t.Errorf("INFORMATION_SCHEMA shows length %q after the change", got)
+	}
+	wantCode(t, s, -104, "ALTER TABLE ac ALTER COLUMN name VARCHAR(3)") // 'abcd' would not fit
+	wantCode(t, s, -104, "ALTER TABLE ac ALTER COLUMN amt NUMERIC(4,2)")
+	mustExec(t, s, "ALTER TABLE ac ALTER COLUMN amt NUMERIC(8,2)")
+	mustExec(t, s, "ALTER TABLE ac ALTER COLUMN n BIGINT")
+	wantCode(t, s, -1, "ALTER TABLE ac ALTER COLUMN n VARCHAR(5)") // not simulated
+	wantCode(t, s, -1, "ALTER TABLE ac ALTER COLUMN amt NUMERIC(8,3)")
+
+	wantCode(t, s, -108, "INSERT INTO ac (id, name) VALUES (3, NULL)")
+	mustExec(t, s, "ALTER TABLE ac ALTER COLUMN name NULL")
+	mustExec(t, s, "INSERT INTO ac (id, name) VALUES (3, NULL)")
+	mustExec(t, s, "ALTER TABLE ac ALTER extra NULL") // NOT NULL of ADD COLUMN (triggers)
+	mustExec(t, s, "UPDATE ac SET extra = NULL WHERE id = 3")
+	if got := oneRow(t, s, "SELECT IS_NULLABLE FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'ac' AND COLUMN_NAME = 'name'"); got != "YES" {
+		t.Errorf("IS_NULLABLE %q after ALTER COLUMN name NULL", got)
+	}
+	wantCode(t, s, -400, "ALTER TABLE ac ALTER COLUMN id NULL")
+
+	wantCode(t, s, -108, "ALTER TABLE ac ALTER COLUMN name NOT NULL") // a row has NULL
+	mustExec(t, s, "UPDATE ac SET n = 0 WHERE n IS NULL")
+	mustExec(t, s, "ALTER TABLE ac ALTER COLUMN n NOT NULL")
+	wantCode(t, s, -108, "INSERT INTO ac (id, name, n) VALUES (4, 'z', NULL)")
+	mustExec(t, s, "ALTER TABLE ac ALTER COLUMN n NULL")
+	mustExec(t, s, "INSERT INTO ac (id, name, n) VALUES (4, 'z', NULL)")
+	if got := oneRow(t, s, "SELECT COUNT(*) FROM ac"); got != "4" {
+		t.Errorf("%s rows after the changes, want 4", got)
+	}
+}
