@@ -172,22 +172,39 @@ var srfs = map[string]*srfDef{
 			return out, nil
 		},
 	},
+	// unnest(a, b, …) in FROM: one column per array, as long as the longest, the
+	// shorter ones padded with NULL (Django's introspection: unnest(indkey, indoption)).
 	"unnest": {
 		minArgs: 1,
 		columns: func(args []uint32) []relColumn {
 			if len(args) == 0 {
 				return []relColumn{{name: "unnest", typ: oidText}}
 			}
-			return []relColumn{{name: "unnest", typ: elemType(args[0])}}
+			cols := make([]relColumn, len(args))
+			for i, a := range args {
+				cols[i] = relColumn{name: "unnest", typ: elemType(a)}
+			}
+			return cols
 		},
 		call: func(c *call) ([][]any, error) {
-			arr, err := c.array(0)
-			if err != nil {
-				return nil, err
+			arrs := make([][]any, len(c.args))
+			n := 0
+			for i := range c.args {
+				arr, err := c.array(i)
+				if err != nil {
+					return nil, err
+				}
+				arrs[i], n = arr, max(n, len(arr))
 			}
-			out := make([][]any, len(arr))
-			for i, v := range arr {
-				out[i] = []any{v}
+			out := make([][]any, n)
+			for r := range out {
+				row := make([]any, len(arrs))
+				for i, arr := range arrs {
+					if r < len(arr) {
+						row[i] = arr[r]
+					}
+				}
+				out[r] = row
 			}
 			return out, nil
 		},
