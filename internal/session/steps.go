@@ -123,7 +123,10 @@ func (s *Session) runStep(ctx context.Context, r *stepRun, st *translate.Step) e
 			r.sentDesc = true
 		}
 		var pending bool
-		_, err = s.streamRows(sctx, rows, fields, r.w, 0, &pending)
+		n, err := s.streamRows(sctx, rows, fields, r.w, 0, &pending)
+		if st.CountRows {
+			r.count += n
+		}
 		return err
 	case translate.StepCheck:
 		rows, err := s.conn.Query(sctx, sql, args)

@@ -260,7 +260,7 @@
 // CREATE SCHEMA, ALTER TABLE and ADD/DROP COLUMN become a StepCheck on IRIS
 // INFORMATION_SCHEMA with Then/Else branches (an unqualified name is looked up in
 // Options.Schema, which must be IRIS's default schema); DROP of several objects → one step
-// each. CASCADE → 0A000, except DROP COLUMN … CASCADE → DROP COLUMN (IRIS refuses
+// each. CASCADE → 0A000, except DROP TABLE and DROP COLUMN … CASCADE → without it (IRIS refuses
 // the drop where PostgreSQL would drop dependent objects). ALTER TABLE ADD/DROP
 // COLUMN and ADD/DROP CONSTRAINT are supported (one ALTER per subcommand); ALTER
 // TABLE t RENAME [COLUMN] a TO b → ALTER TABLE t ALTER COLUMN a RENAME b, ALTER
@@ -310,7 +310,8 @@
 //
 // DISTINCT ON with * in the select list, LATERAL, functions in FROM (generate_series, unnest), array
 // constructors and subscripts, row constructors, JSON operators, bit strings,
-// SELECT INTO, FOR UPDATE/SHARE, NATURAL JOIN, JOIN aliases, column aliases in
+// SELECT INTO, FOR SHARE, FOR UPDATE other than of one table (see forupdate.go) or in
+// a subquery or cursor, NOWAIT, SKIP LOCKED, NATURAL JOIN, JOIN aliases, column aliases in
 // FROM, GROUPING SETS/ROLLUP/CUBE, WITHIN GROUP, ORDER BY inside aggregates,
 // EXPLAIN, sequences, functions, triggers, DO, RENAME (but for columns), GRANT, COMMENT, LOCK,
 // SQL-level PREPARE/EXECUTE, MERGE.

@@ -522,7 +522,8 @@ type Step struct {
 	SQL    string
 	Params []int // as Plan.Params, for this step's SQL
 	// CountRows: this step's row count (affected rows for StepExec, collected ids for
-	// StepCollectIDs) is added to the count reported in the command tag.
+	// StepCollectIDs, rows sent for StepQuery) is added to the count reported in the
+	// command tag.
 	CountRows bool
 	// SpliceIDs: the ids collected by the last StepCollectIDs are inserted at byte
 	// offset SpliceAt of SQL, comma-separated ("NULL" when there are none). See RenderIDs.

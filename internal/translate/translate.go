@@ -190,6 +190,9 @@ func (t *translator) selectPlan(n *pg_query.Node, s *pg_query.SelectStmt) *Plan 
 	if q := localQuery(s); q != nil {
 		return &Plan{Kind: KindLocalQuery, Tag: "SELECT", Local: q, Columns: localColumns(q), NumParams: localMaxParam(q)}
 	}
+	if len(s.LockingClause) > 0 {
+		return t.selectForUpdate(s)
+	}
 	e := t.newEmitter()
 	cols := e.selectStmt(s, false)
 	plan := &Plan{Kind: KindQuery, Tag: "SELECT", Columns: cols, IntSplices: e.splices}
