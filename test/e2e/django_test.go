@@ -1,0 +1,41 @@
+package e2e
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestDjangoMatchesPostgres runs a Django 3.2 application (testdata/python/django_scenario.py
+// and its djangoapp package) against PostgreSQL 15 and through pgwired and requires the same
+// output: `migrate` of contenttypes, auth and the app (serial keys, DEFERRABLE foreign keys,
+// varchar_pattern_ops indexes, ALTER COLUMN TYPE / DROP NOT NULL), ORM lookups, Q/F,
+// ordering and slicing, aggregates, related loading, many-to-many, bulk_create,
+// get_or_create / update_or_create (SELECT … FOR UPDATE), IntegrityError paths, nested
+// atomic blocks, date functions, Case/When, subqueries, raw SQL, then `migrate djangoapp
+// zero` (index introspection, DROP TABLE … CASCADE). Its own pgwired: migrate needs a
+// namespace without django_* tables.
+//
+// USE_TZ=False only. With USE_TZ=True (Django's project default) two things differ, so
+// that mode is left out until they are fixed: pgwired stores timestamptz as an IRIS
+// TIMESTAMP and describes such columns as timestamp, so psycopg2 returns naive datetimes
+// where Django expects aware ones; and Django's __date lookups, Trunc and Extract on a
+// DateTimeField write `col AT TIME ZONE 'UTC'`, which is 0A000.
+func TestDjangoMatchesPostgres(t *testing.T) {
+	if _, err := os.Stat(python); err != nil {
+		t.Skip("no /usr/bin/python3")
+	}
+	requirePythonModule(t, "psycopg2", "python3-psycopg2")
+	requirePythonModule(t, "django", "python3-django")
+	pg := startOracle(t)
+	pw := startOwnPgwired(t)
+	const script = "testdata/python/django_scenario.py"
+	want := runPython(t, script, pg.freshDB(t), "notz")
+	if strings.Contains(want, "exit:") || !strings.HasSuffix(want, "done\n") {
+		t.Fatalf("scenario fails against PostgreSQL itself:\n%s", want)
+	}
+	got := runPython(t, script, pw.DSN(), "notz")
+	if got != want {
+		t.Errorf("Django sees something else through pgwired\n%s", lineDiff(want, got))
+	}
+}
