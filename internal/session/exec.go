@@ -38,6 +38,13 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 		return s.discard(p, w)
 	case translate.KindDeallocate:
 		return w.CommandComplete(p.Tag)
+	case translate.KindSetConstraints:
+		if s.tx == txIdle {
+			if err := s.notice(w, warning("25P01", "SET CONSTRAINTS can only be used in transaction blocks")); err != nil {
+				return err
+			}
+		}
+		return w.CommandComplete(p.Tag)
 	case translate.KindSetTransaction:
 		if err := s.execInternal(ctx, p.SQL); err != nil {
 			return err

@@ -70,6 +70,10 @@ func sqlStateForSQLCODE(code int, detail string) string {
 		return "42P16" // invalid_table_definition
 	case -311:
 		return "42710" // duplicate_object
+	case -320:
+		// DROP TABLE of a table another table's foreign key references (the simulator's
+		// code; IRIS's is not established), also for DROP TABLE … CASCADE.
+		return "2BP01" // dependent_objects_still_exist
 	case -315:
 		return "42704" // undefined_object
 	case -312:

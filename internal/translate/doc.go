@@ -285,7 +285,9 @@
 // CHAIN and two-phase commit → 0A000. SET TRANSACTION / SET SESSION
 // CHARACTERISTICS → KindSetTransaction with IRIS SET TRANSACTION (which lasts
 // for the process: the session restores the default after a PostgreSQL
-// SET TRANSACTION's transaction ends). SET/RESET/SHOW/DISCARD/DEALLOCATE/
+// SET TRANSACTION's transaction ends). SET CONSTRAINTS ALL IMMEDIATE|DEFERRED →
+// KindSetConstraints, no IRIS statement (IRIS checks keys per statement; names →
+// 0A000). SET/RESET/SHOW/DISCARD/DEALLOCATE/
 // LISTEN/UNLISTEN are described for the session (SetCommand, Plan.Name);
 // NOTIFY → 0A000.
 //

@@ -39,6 +39,7 @@ const (
 	KindDeclareCursor              // DECLARE name CURSOR FOR query: Cursor.Query holds the query's plan
 	KindFetch                      // FETCH / MOVE [FORWARD] n|ALL [FROM] name
 	KindCloseCursor                // CLOSE name | ALL
+	KindSetConstraints             // SET CONSTRAINTS ALL IMMEDIATE|DEFERRED: accepted, IRIS checks keys per statement
 )
 
 var kindNames = [...]string{
@@ -48,6 +49,7 @@ var kindNames = [...]string{
 	KindReset: "Reset", KindDiscard: "Discard", KindDeallocate: "Deallocate", KindListen: "Listen",
 	KindUnlisten: "Unlisten", KindCopy: "Copy", KindCatalog: "Catalog", KindLocalQuery: "LocalQuery",
 	KindDeclareCursor: "DeclareCursor", KindFetch: "Fetch", KindCloseCursor: "CloseCursor",
+	KindSetConstraints: "SetConstraints",
 }
 
 func (k Kind) String() string {

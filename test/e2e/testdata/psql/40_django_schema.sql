@@ -1,0 +1,35 @@
+-- What Django's migrations and ORM send beyond plain DML: DEFERRABLE foreign keys (checked
+-- at each statement through pgwired, which is the same for transactions that never break
+-- a key), ALTER COLUMN TYPE / DROP NOT NULL / SET NOT NULL, DROP … CASCADE where nothing
+-- depends on the object, SET CONSTRAINTS, SELECT … FOR UPDATE.
+CREATE TABLE dj_author (id serial NOT NULL PRIMARY KEY, name varchar(5) NOT NULL UNIQUE, legacy varchar(10) NOT NULL, note varchar(20) NULL);
+CREATE TABLE dj_book (id serial NOT NULL PRIMARY KEY, title varchar(30) NOT NULL, author_id integer NOT NULL);
+ALTER TABLE dj_book ADD CONSTRAINT dj_book_author_fk FOREIGN KEY (author_id) REFERENCES dj_author (id) DEFERRABLE INITIALLY DEFERRED;
+CREATE INDEX dj_author_name_like ON dj_author (name varchar_pattern_ops);
+INSERT INTO dj_author (name, legacy) VALUES ('ann', 'x');
+INSERT INTO dj_author (name, legacy) VALUES ('barbara', 'x');
+ALTER TABLE dj_author ALTER COLUMN name TYPE varchar(150);
+INSERT INTO dj_author (name, legacy) VALUES ('barbara', 'x');
+ALTER TABLE dj_author ALTER COLUMN legacy DROP NOT NULL;
+INSERT INTO dj_author (name) VALUES ('cy');
+ALTER TABLE dj_author DROP COLUMN legacy CASCADE;
+ALTER TABLE dj_author ALTER COLUMN note SET NOT NULL;
+UPDATE dj_author SET note = '';
+ALTER TABLE dj_author ALTER COLUMN note SET NOT NULL;
+INSERT INTO dj_author (name) VALUES ('dee');
+SELECT id, name, note FROM dj_author ORDER BY id;
+BEGIN;
+SET CONSTRAINTS ALL IMMEDIATE;
+INSERT INTO dj_book (title, author_id) VALUES ('Alpha', 1);
+SET CONSTRAINTS ALL DEFERRED;
+SELECT id, name FROM dj_author WHERE name LIKE 'b%' FOR UPDATE;
+SELECT dj_author.id, dj_author.name FROM dj_author WHERE dj_author.id > 5 LIMIT 21 FOR UPDATE;
+UPDATE dj_author SET note = 'locked' WHERE name = 'barbara';
+COMMIT;
+SET CONSTRAINTS ALL IMMEDIATE;
+SELECT name, note FROM dj_author WHERE id = 2 FOR NO KEY UPDATE;
+INSERT INTO dj_book (title, author_id) VALUES ('Beta', 99);
+SELECT b.title, a.name FROM dj_book b JOIN dj_author a ON a.id = b.author_id;
+DROP TABLE dj_book CASCADE;
+DROP TABLE dj_author CASCADE;
+DROP TABLE dj_author CASCADE;
