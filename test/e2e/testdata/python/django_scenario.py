@@ -41,7 +41,9 @@ from django.core.management import call_command  # noqa: E402
 from django.db import IntegrityError, connection, transaction  # noqa: E402
 from django.db.models import (Avg, Case, Count, F, IntegerField, Max, Min, OuterRef, Q,  # noqa: E402
                               Subquery, Sum, Value, When)
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, TruncDate, TruncMonth  # noqa: E402
+from django.db.models import CharField, Exists, Window  # noqa: E402
+from django.db.models.functions import (Coalesce, Concat, ExtractMonth, ExtractYear, Greatest, Length, Lower,  # noqa: E402
+                                        Rank, RowNumber, Substr, TruncDate, TruncMonth, Upper)
 
 from django.contrib.auth.models import Permission  # noqa: E402
 from django.contrib.contenttypes.models import ContentType  # noqa: E402
@@ -199,6 +201,32 @@ out("case int", sorted(Book.objects.aggregate(big=Sum(Case(When(pages__gte=300, 
 newest = Book.objects.filter(author=OuterRef("pk")).order_by("-created").values("title")[:1]
 out("subquery", sorted((a.name, a.newest) for a in Author.objects.annotate(newest=Subquery(newest))))
 out("in subquery", names(Author.objects.filter(id__in=Book.objects.filter(pages__gt=200).values("author_id")).order_by("name")))
+
+# More of what applications write: set operations, window functions, conditional
+# aggregates, Exists, string functions, bulk_update, in_bulk, select_for_update.
+# (select_for_update() with select_related, FOR UPDATE over a join, is 0A000: left out.)
+out("union", sorted(Book.objects.filter(pages__lt=100).values_list("title", flat=True).union(
+    Book.objects.filter(pages__gt=400).values_list("title", flat=True))))
+out("window", [(b.title, b.rn) for b in Book.objects.annotate(
+    rn=Window(RowNumber(), order_by=[F("pages").desc(), F("title").asc()])).order_by("rn")])
+out("rank", sorted((b.title, b.r) for b in Book.objects.annotate(
+    r=Window(Rank(), partition_by=F("author"), order_by=F("pages").asc()))))
+out("count filter", sorted(Book.objects.aggregate(n=Count("id", filter=Q(pages__gt=100)), s=Sum("pages", filter=Q(price__isnull=False))).items()))
+out("exists", sorted((a.name, a.has) for a in Author.objects.annotate(has=Exists(Book.objects.filter(author=OuterRef("pk"), pages__gt=200)))))
+out("greatest", sorted((b.title, b.g) for b in Book.objects.annotate(g=Greatest("pages", Value(100)))))
+out("strings", sorted(Book.objects.annotate(lo=Lower("title"), up=Upper("title"), n=Length("title"), first=Substr("title", 1, 1),
+                                           full=Concat("title", Value(" by "), "author__name", output_field=CharField())).values_list("lo", "up", "n", "first", "full")))
+Book.objects.bulk_update([Book(id=x.id, pages=x.pages + 5) for x in Book.objects.filter(author=ann)], ["pages"])
+out("bulk_update", sorted(Book.objects.filter(author=ann).values_list("title", "pages")))
+out("in_bulk", sorted((k, v.title) for k, v in Book.objects.in_bulk([by["Alpha"].id, by["Delta"].id]).items()))
+
+
+def locked():
+    with transaction.atomic():
+        return [b.title for b in Book.objects.select_for_update().filter(pages__gt=100).order_by("title")]
+
+
+step("select_for_update", locked)
 
 # get_or_create / update_or_create, IntegrityError.
 t, created = Tag.objects.get_or_create(name="fiction")
