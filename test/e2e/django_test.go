@@ -28,14 +28,26 @@ func TestDjangoMatchesPostgres(t *testing.T) {
 	requirePythonModule(t, "psycopg2", "python3-psycopg2")
 	requirePythonModule(t, "django", "python3-django")
 	pg := startOracle(t)
-	pw := startOwnPgwired(t)
 	const script = "testdata/python/django_scenario.py"
 	want := runPython(t, script, pg.freshDB(t), "notz")
 	if strings.Contains(want, "exit:") || !strings.HasSuffix(want, "done\n") {
 		t.Fatalf("scenario fails against PostgreSQL itself:\n%s", want)
 	}
-	got := runPython(t, script, pw.DSN(), "notz")
-	if got != want {
-		t.Errorf("Django sees something else through pgwired\n%s", lineDiff(want, got))
+	for _, c := range []struct {
+		name string
+		env  []string
+	}{
+		{"session", nil},
+		{"transaction_pooling", []string{"POOL_MODE=transaction", "POOL_SIZE=1"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if c.env != nil && testing.Short() {
+				t.Skip("starts another pgwired")
+			}
+			got := runPython(t, script, startOwnPgwired(t, c.env...).DSN(), "notz")
+			if got != want {
+				t.Errorf("Django sees something else through pgwired\n%s", lineDiff(want, got))
+			}
+		})
 	}
 }
