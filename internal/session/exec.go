@@ -66,6 +66,12 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 	case translate.KindCloseCursor:
 		return s.closeCursor(p, w)
 	}
+	if len(p.Truncated) > 0 {
+		var err error
+		if p, err = s.checkTruncate(ctx, p); err != nil {
+			return err
+		}
+	}
 	if len(p.Steps) > 0 {
 		return s.runSteps(ctx, p, params, formats, w)
 	}

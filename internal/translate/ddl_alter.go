@@ -136,6 +136,10 @@ func (t *translator) truncate(s *pg_query.TruncateStmt) *Plan {
 		t.unsupported(-1, "TRUNCATE … CASCADE")
 	}
 	plan := &Plan{Kind: KindDDL, Tag: "TRUNCATE TABLE"}
+	if !s.RestartSeqs {
+		// DELETEs: the session runs several in one transaction, all or nothing.
+		plan.Kind = KindDML
+	}
 	for _, r := range s.Relations {
 		e := t.newEmitter()
 		if s.RestartSeqs {
@@ -143,8 +147,10 @@ func (t *translator) truncate(s *pg_query.TruncateStmt) *Plan {
 		} else {
 			e.w("DELETE FROM ")
 		}
-		e.tableName(r.Node.(*pg_query.Node_RangeVar).RangeVar)
+		rv := r.Node.(*pg_query.Node_RangeVar).RangeVar
+		e.tableName(rv)
 		plan.Steps = append(plan.Steps, execStep(e.b.String()))
+		plan.Truncated = append(plan.Truncated, tableRef(rv))
 	}
 	if len(plan.Steps) == 1 {
 		plan.SQL, plan.Steps = plan.Steps[0].SQL, nil

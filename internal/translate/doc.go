@@ -271,6 +271,9 @@
 // TRUNCATE t → DELETE FROM t: PostgreSQL's default CONTINUE IDENTITY keeps
 // sequences and is transactional, IRIS TRUNCATE TABLE resets counters and never
 // runs in an automatic transaction; TRUNCATE … RESTART IDENTITY → TRUNCATE TABLE.
+// One step per table (KindDML for the DELETE form: several run as one transaction);
+// Plan.Truncated names the tables, which the session checks against foreign keys and
+// orders (referencing tables first), as PostgreSQL truncates them at once.
 // CREATE/DROP EXTENSION vector → accepted no-op (VECTOR is built into IRIS);
 // other extensions → 0A000. VACUUM/ANALYZE → accepted no-op (KindDDL, no SQL).
 //

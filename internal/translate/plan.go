@@ -122,6 +122,31 @@ type Plan struct {
 	// select list of a query (SELECT $1; not in subqueries or set operations):
 	// PostgreSQL gives the column the parameter's type. Use WithParamTypes.
 	ParamColumns []ParamColumn
+	// Truncated names the tables of a TRUNCATE (of several: the table of each step).
+	// PostgreSQL refuses to truncate a table another table's foreign key references
+	// unless both are truncated, and empties them at once; IRIS checks foreign keys at
+	// each DELETE, so the session checks the first and runs the steps of referencing
+	// tables first (OrderSteps).
+	Truncated []TableRef
+}
+
+// OrderSteps returns the plan with its steps in the order given (indexes into Steps),
+// p itself when that is the order they have.
+func (p *Plan) OrderSteps(order []int) *Plan {
+	same := true
+	for i, o := range order {
+		same = same && i == o
+	}
+	if same || len(order) != len(p.Steps) {
+		return p
+	}
+	q := *p
+	q.Steps = make([]Step, len(order))
+	q.Truncated = make([]TableRef, len(order))
+	for i, o := range order {
+		q.Steps[i], q.Truncated[i] = p.Steps[o], p.Truncated[o]
+	}
+	return &q
 }
 
 // ImplicitColumns is where, at SQL[At], an INSERT of Count values without a column

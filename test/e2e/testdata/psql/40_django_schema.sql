@@ -30,6 +30,18 @@ SET CONSTRAINTS ALL IMMEDIATE;
 SELECT name, note FROM dj_author WHERE id = 2 FOR NO KEY UPDATE;
 INSERT INTO dj_book (title, author_id) VALUES ('Beta', 99);
 SELECT b.title, a.name FROM dj_book b JOIN dj_author a ON a.id = b.author_id;
+-- Django's flush (and TransactionTestCase) empties every table with one TRUNCATE, in
+-- alphabetical order: parents before the tables that reference them.
+TRUNCATE dj_author, dj_book;
+SELECT count(*) FROM dj_author;
+INSERT INTO dj_author (name, note) VALUES ('eve', '');
+INSERT INTO dj_book (title, author_id) VALUES ('Gamma', 1);
+BEGIN;
+TRUNCATE dj_author, dj_book;
+ROLLBACK;
+SELECT count(*) FROM dj_book;
+TRUNCATE dj_author;
+SELECT count(*) FROM dj_author;
 DROP TABLE dj_book CASCADE;
 DROP TABLE dj_author CASCADE;
 DROP TABLE dj_author CASCADE;

@@ -2,7 +2,7 @@
 `migrate` of contenttypes, auth and the djangoapp package beside this file, then ORM work
 (lookups, Q/F, ordering, slicing, aggregates, related loading, many-to-many, bulk and
 upsert paths, nested atomic blocks, date functions, Case/When, subqueries, raw SQL), then
-`migrate ... zero`. Output is deterministic so that runs against PostgreSQL and through
+`flush` and `migrate ... zero`. Output is deterministic so that runs against PostgreSQL and through
 pgwired compare line by line; errors print as exception class and SQLSTATE.
 
 Usage: django_scenario.py DSN tz|notz   (USE_TZ=True or False)
@@ -305,6 +305,12 @@ with connection.cursor() as cur:
     out("raw bool", cur.fetchone())
 out("raw model", sorted((a.name, a.born) for a in Author.objects.raw("SELECT id, name, born FROM djangoapp_author WHERE born IS NOT NULL")))
 out("iterator", [b.title for b in Book.objects.order_by("title").iterator(chunk_size=2)])
+
+# flush (what TransactionTestCase runs between tests): one TRUNCATE … RESTART IDENTITY of
+# every table, listed alphabetically; post_migrate fills the content types again.
+call_command("flush", interactive=False, verbosity=0)
+out("flushed", Author.objects.count(), Book.objects.count(), Permission.objects.count(), ContentType.objects.count())
+out("after flush", Author.objects.create(name="New").id)
 
 migrate("djangoapp", "zero")
 out("done")
