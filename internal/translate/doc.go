@@ -315,7 +315,7 @@
 //
 // DISTINCT ON with * in the select list, LATERAL, functions in FROM (generate_series, unnest), array
 // constructors and subscripts, row constructors, JSON operators, bit strings,
-// SELECT INTO, FOR SHARE, FOR UPDATE other than of one table (see forupdate.go) or in
+// SELECT INTO, FOR SHARE, FOR UPDATE over subqueries in FROM (see forupdate.go) or in
 // a subquery or cursor, NOWAIT, SKIP LOCKED, NATURAL JOIN, JOIN aliases, column aliases in
 // FROM, GROUPING SETS/ROLLUP/CUBE, WITHIN GROUP, ORDER BY inside aggregates,
 // EXPLAIN, sequences, functions, triggers, DO, RENAME (but for columns), GRANT, COMMENT, LOCK,

@@ -4,19 +4,24 @@ import (
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 )
 
-// selectForUpdate plans SELECT … FROM t WHERE w FOR UPDATE (Django's
-// select_for_update and update_or_create). IRIS has no row-locking SELECT, but an
-// UPDATE locks the rows it changes until the transaction ends, so the plan is
+// selectForUpdate plans SELECT … FROM … WHERE w FOR UPDATE (Django's select_for_update,
+// also with select_related, and update_or_create). IRIS has no row-locking SELECT, but
+// an UPDATE locks the rows it changes until the transaction ends, so each table to lock
+// gets a no-op UPDATE of the rows the query reads, then the SELECT runs:
 //
-//	UPDATE t SET c = c WHERE w    (c: the last column of t in the select list)
-//	SELECT … FROM t WHERE w
+//	UPDATE t SET c = c WHERE w                                       (one table)
+//	UPDATE t SET c = c WHERE %ID IN (SELECT t.%ID FROM … WHERE w)    (joins)
+//	SELECT … FROM … WHERE w
 //
-// in one transaction (the session opens one when none is open). The UPDATE waits for
-// other holders of the rows' locks, as FOR UPDATE does, and locks every row the WHERE
+// in one transaction (the session opens one when none is open); c is the last column of
+// t in the select list, because ORMs list the key first and IRIS refuses to update an
+// IDENTITY or AUTO_INCREMENT field even to its own value. The UPDATE waits for other
+// holders of the rows' locks, as FOR UPDATE does, and locks every row the WHERE
 // matches (also those a LIMIT would leave out: more, never fewer, than PostgreSQL).
-// The last column, because ORMs list the key first and IRIS refuses to update an
-// IDENTITY or AUTO_INCREMENT field even to its own value. Anything else (joins, FOR
-// SHARE, NOWAIT, SKIP LOCKED, a LIMIT parameter, no column of t) → 0A000.
+// As in PostgreSQL, FOR UPDATE locks every table of the FROM list, or those named by
+// OF, and a table on the nullable side of an outer join is 0A000. FOR SHARE, NOWAIT,
+// SKIP LOCKED, subqueries in FROM, a LIMIT parameter and a locked table without a
+// column in the select list → 0A000.
 func (t *translator) selectForUpdate(s *pg_query.SelectStmt) *Plan {
 	refuse := func(what string) {
 		t.unsupported(nodeLocation(s.LockingClause[0]), what)
@@ -33,48 +38,48 @@ func (t *translator) selectForUpdate(s *pg_query.SelectStmt) *Plan {
 	if lc.WaitPolicy != pg_query.LockWaitPolicy_LockWaitBlock {
 		refuse("SELECT … FOR UPDATE NOWAIT / SKIP LOCKED")
 	}
-	if s.Op != pg_query.SetOperation_SETOP_NONE || s.WithClause != nil || len(s.FromClause) != 1 ||
+	if s.Op != pg_query.SetOperation_SETOP_NONE || s.WithClause != nil || len(s.FromClause) == 0 ||
 		len(s.GroupClause) > 0 || s.HavingClause != nil || len(s.DistinctClause) > 0 {
-		refuse("SELECT … FOR UPDATE other than of one table")
+		refuse("SELECT … FOR UPDATE with set operations, WITH, GROUP BY or DISTINCT")
 	}
-	rel, ok := s.FromClause[0].Node.(*pg_query.Node_RangeVar)
-	if !ok {
-		refuse("SELECT … FOR UPDATE other than of one table")
-	}
-	rv := rel.RangeVar
-	name := rv.Relname
-	if rv.Alias != nil {
-		name = rv.Alias.Aliasname
-	}
-	for _, r := range lc.LockedRels {
-		if l, ok := r.Node.(*pg_query.Node_RangeVar); !ok || l.RangeVar.Relname != name || l.RangeVar.Schemaname != "" {
-			refuse("SELECT … FOR UPDATE OF another relation")
+	var rels []lockRel
+	for _, f := range s.FromClause {
+		if !collectLockRels(f, false, &rels) {
+			refuse("SELECT … FOR UPDATE over subqueries or functions in FROM")
 		}
 	}
-	col := ""
-	for _, n := range s.TargetList {
-		if c := columnOf(n, rv); c != "" {
-			col = c
+	locked := rels
+	if len(lc.LockedRels) > 0 {
+		locked = nil
+		for _, r := range lc.LockedRels {
+			l, ok := r.Node.(*pg_query.Node_RangeVar)
+			found := false
+			for _, rel := range rels {
+				if ok && l.RangeVar.Schemaname == "" && l.RangeVar.Relname == rel.name() {
+					locked, found = append(locked, rel), true
+				}
+			}
+			if !found {
+				refuse("SELECT … FOR UPDATE OF a relation not in FROM")
+			}
 		}
 	}
-	if col == "" {
-		refuse("SELECT … FOR UPDATE whose select list names no column of the table")
+	var steps []Step
+	for _, rel := range locked {
+		if rel.nullable {
+			refuse("FOR UPDATE of the nullable side of an outer join")
+		}
+		col := ""
+		for _, n := range s.TargetList {
+			if c := columnOf(n, rel.rv, len(rels) == 1); c != "" {
+				col = c
+			}
+		}
+		if col == "" {
+			refuse("SELECT … FOR UPDATE of a table none of whose columns is in the select list")
+		}
+		steps = append(steps, t.lockStep(s, rel, col, len(rels) == 1))
 	}
-
-	upd := t.newEmitter()
-	done := upd.pushScope(s.FromClause)
-	upd.w("UPDATE ")
-	upd.tableName(rv)
-	upd.alias(rv.Alias, rv.Location)
-	upd.w(" SET ")
-	upd.ident(col)
-	upd.w(" = ")
-	upd.ident(col)
-	if s.WhereClause != nil {
-		upd.w(" WHERE ")
-		upd.pred(s.WhereClause)
-	}
-	done()
 
 	locking := s.LockingClause
 	s.LockingClause = nil
@@ -86,12 +91,80 @@ func (t *translator) selectForUpdate(s *pg_query.SelectStmt) *Plan {
 	}
 	query := sel.step(StepQuery)
 	query.CountRows = true
-	return &Plan{Kind: KindQuery, Tag: "SELECT", Columns: cols, Steps: []Step{upd.step(StepExec), query}}
+	return &Plan{Kind: KindQuery, Tag: "SELECT", Columns: cols, Steps: append(steps, query)}
+}
+
+// lockStep is the no-op UPDATE that locks the rows of rel the query reads.
+func (t *translator) lockStep(s *pg_query.SelectStmt, rel lockRel, col string, alone bool) Step {
+	e := t.newEmitter()
+	done := e.pushScope(s.FromClause)
+	defer done()
+	e.w("UPDATE ")
+	e.tableName(rel.rv)
+	if alone {
+		e.alias(rel.rv.Alias, rel.rv.Location)
+	}
+	e.w(" SET ")
+	e.ident(col)
+	e.w(" = ")
+	e.ident(col)
+	if alone {
+		if s.WhereClause != nil {
+			e.w(" WHERE ")
+			e.pred(s.WhereClause)
+		}
+		return e.step(StepExec)
+	}
+	e.w(" WHERE %ID IN (SELECT ")
+	e.ident(rel.name())
+	e.w(".%ID FROM ")
+	for i, f := range s.FromClause {
+		if i > 0 {
+			e.w(", ")
+		}
+		e.fromItem(f)
+	}
+	if s.WhereClause != nil {
+		e.w(" WHERE ")
+		e.pred(s.WhereClause)
+	}
+	e.wb(')')
+	return e.step(StepExec)
+}
+
+// lockRel is a table of the FROM list of a SELECT … FOR UPDATE.
+type lockRel struct {
+	rv       *pg_query.RangeVar
+	nullable bool // on the nullable side of an outer join
+}
+
+// name is how the query refers to the table: its alias, else its name.
+func (r lockRel) name() string {
+	if r.rv.Alias != nil {
+		return r.rv.Alias.Aliasname
+	}
+	return r.rv.Relname
+}
+
+// collectLockRels appends the tables of a FROM item; false for anything but tables
+// and joins of tables.
+func collectLockRels(n *pg_query.Node, nullable bool, out *[]lockRel) bool {
+	switch v := n.Node.(type) {
+	case *pg_query.Node_RangeVar:
+		*out = append(*out, lockRel{v.RangeVar, nullable})
+		return true
+	case *pg_query.Node_JoinExpr:
+		j := v.JoinExpr
+		left := nullable || j.Jointype == pg_query.JoinType_JOIN_RIGHT || j.Jointype == pg_query.JoinType_JOIN_FULL
+		right := nullable || j.Jointype == pg_query.JoinType_JOIN_LEFT || j.Jointype == pg_query.JoinType_JOIN_FULL
+		return collectLockRels(j.Larg, left, out) && collectLockRels(j.Rarg, right, out)
+	}
+	return false
 }
 
 // columnOf returns the column name of a select-list item that is a plain column of
-// rv (bare or qualified by its name or alias), else "".
-func columnOf(target *pg_query.Node, rv *pg_query.RangeVar) string {
+// rv: qualified by its name or alias, or bare when rv is the only table (alone).
+func columnOf(target *pg_query.Node, rv *pg_query.RangeVar, alone bool) string {
 	rt, ok := target.Node.(*pg_query.Node_ResTarget)
 	if !ok {
 		return ""
@@ -113,7 +186,7 @@ func columnOf(target *pg_query.Node, rv *pg_query.RangeVar) string {
 		qual = rv.Alias.Aliasname
 	}
 	switch {
-	case len(parts) == 1:
+	case len(parts) == 1 && alone:
 		return parts[0]
 	case len(parts) == 2 && parts[0] == qual:
 		return parts[1]

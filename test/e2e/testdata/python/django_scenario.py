@@ -204,7 +204,6 @@ out("in subquery", names(Author.objects.filter(id__in=Book.objects.filter(pages_
 
 # More of what applications write: set operations, window functions, conditional
 # aggregates, Exists, string functions, bulk_update, in_bulk, select_for_update.
-# (select_for_update() with select_related, FOR UPDATE over a join, is 0A000: left out.)
 out("union", sorted(Book.objects.filter(pages__lt=100).values_list("title", flat=True).union(
     Book.objects.filter(pages__gt=400).values_list("title", flat=True))))
 out("window", [(b.title, b.rn) for b in Book.objects.annotate(
@@ -226,7 +225,26 @@ def locked():
         return [b.title for b in Book.objects.select_for_update().filter(pages__gt=100).order_by("title")]
 
 
+def locked_join():
+    with transaction.atomic():
+        return [(b.title, b.author.name) for b in Book.objects.select_for_update().select_related("author").filter(pages__gt=100).order_by("title")]
+
+
+def locked_self():
+    with transaction.atomic():
+        return sorted((r.stars, r.book.title, r.editor.name if r.editor else None) for r in
+                      Review.objects.select_for_update(of=("self",)).select_related("book", "editor"))
+
+
+def locked_outer():
+    with transaction.atomic():
+        return list(Review.objects.select_for_update().select_related("editor"))
+
+
 step("select_for_update", locked)
+step("select_for_update join", locked_join)
+step("select_for_update of self", locked_self)
+step("select_for_update outer join", locked_outer)
 
 # get_or_create / update_or_create, IntegrityError.
 t, created = Tag.objects.get_or_create(name="fiction")
