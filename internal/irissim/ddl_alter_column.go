@@ -6,11 +6,11 @@ import (
 	"strings"
 )
 
-// alterColumn applies an ALTER COLUMN field NULL | NOT NULL | datatype action. The
-// SQLite table keeps the column's type and NOT NULL in its CREATE TABLE text, which
-// SQLite cannot alter; neither change touches the stored records, so the text is
-// rewritten in sqlite_master (SQLite documents this for removing NOT NULL and for
-// changes that leave the file format alone). A NOT NULL added later is enforced by
+// alterColumn applies an ALTER COLUMN field DEFAULT | DROP DEFAULT | NULL | NOT NULL |
+// datatype action. The SQLite table keeps the column's type, NOT NULL and DEFAULT in
+// its CREATE TABLE text, which SQLite cannot alter; none of these changes touches the
+// stored records, so the text is rewritten in sqlite_master (SQLite documents this for
+// removing NOT NULL, for defaults, and for changes that leave the file format alone). A NOT NULL added later is enforced by
 // triggers, as for ALTER TABLE ADD COLUMN.
 func (s *session) alterColumn(ctx context.Context, cat *catalog, t *table, name string, change func(*column) *sqlError) *sqlError {
 	old := t.col(name)

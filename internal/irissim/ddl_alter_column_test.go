@@ -42,4 +42,25 @@ func TestAlterColumnNullAndType(t *testing.T) {
 	if got := oneRow(t, s, "SELECT COUNT(*) FROM ac"); got != "4" {
 		t.Errorf("%s rows after the changes, want 4", got)
 	}
+
+	// DEFAULT / DROP DEFAULT, also of a column added with ALTER TABLE ADD COLUMN.
+	mustExec(t, s, "ALTER TABLE ac ALTER COLUMN n DEFAULT 7")
+	mustExec(t, s, "INSERT INTO ac (id, name) VALUES (5, 'd')")
+	mustExec(t, s, "ALTER TABLE ac ALTER COLUMN extra DROP DEFAULT")
+	mustExec(t, s, "UPDATE ac SET extra = 'x' WHERE extra IS NULL")
+	mustExec(t, s, "ALTER TABLE ac ALTER COLUMN extra NOT NULL")
+	wantCode(t, s, -108, "INSERT INTO ac (id, name) VALUES (6, 'e')") // no default for extra now
+	mustExec(t, s, "ALTER TABLE ac ALTER COLUMN extra DEFAULT 'y'")
+	mustExec(t, s, "INSERT INTO ac (id, name) VALUES (6, 'e')")
+	if got := oneRow(t, s, "SELECT n, extra FROM ac WHERE id = 6"); got != "7|y" {
+		t.Errorf("defaults gave %q, want 7|y", got)
+	}
+	if got := oneRow(t, s, "SELECT COLUMN_DEFAULT FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'ac' AND COLUMN_NAME = 'n'"); got != "7" {
+		t.Errorf("COLUMN_DEFAULT %q, want 7", got)
+	}
+	mustExec(t, s, "ALTER TABLE ac ALTER COLUMN n DROP DEFAULT")
+	mustExec(t, s, "INSERT INTO ac (id, name) VALUES (7, 'f')")
+	if got := oneRow(t, s, "SELECT COUNT(*) FROM ac WHERE id = 7 AND n IS NULL"); got != "1" {
+		t.Errorf("DROP DEFAULT left a default")
+	}
 }

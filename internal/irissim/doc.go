@@ -76,8 +76,8 @@
 //     only, CREATE/DROP VIEW, ALTER TABLE ADD/DROP COLUMN and ADD/DROP
 //     CONSTRAINT (-311/-315), ALTER TABLE t ALTER [COLUMN] f RENAME g (-29, -306 for
 //     a name in use; views over the table follow the rename as SQLite rewrites them,
-//     which IRIS is not known to do), ALTER [COLUMN] f NULL | NOT NULL (-108 when
-//     a row has NULL) | datatype (only another length, integer width or NUMERIC
+//     which IRIS is not known to do), ALTER [COLUMN] f DEFAULT v | DROP DEFAULT |
+//     NULL | NOT NULL (-108 when a row has NULL) | datatype (only another length, integer width or NUMERIC
 //     precision; -104 when a stored value does not fit), TRUNCATE TABLE (resets the identity counter),
 //     CREATE/DROP SCHEMA. CHECK constraints and BOOLEAN are rejected.
 //   - Queries: TOP n, LIMIT n [OFFSET m], OFFSET m ROWS FETCH FIRST n ROWS

@@ -61,6 +61,18 @@ func (t *translator) alterTable(s *pg_query.AlterTableStmt) *Plan {
 			e.ident(cmd.Name)
 			e.wb(' ')
 			e.w(e.mapType(def.TypeName).sql)
+		case pg_query.AlterTableType_AT_ColumnDefault:
+			// Django adds a column with a default and then drops it (the default
+			// only fills the existing rows), and sets one for a while when a column
+			// becomes NOT NULL.
+			e.w(" ALTER COLUMN ")
+			e.ident(cmd.Name)
+			if cmd.Def == nil {
+				e.w(" DROP DEFAULT")
+			} else {
+				e.w(" DEFAULT ")
+				e.defaultValue(cmd.Def, s.Relation.Location)
+			}
 		case pg_query.AlterTableType_AT_DropNotNull:
 			e.w(" ALTER COLUMN ")
 			e.ident(cmd.Name)

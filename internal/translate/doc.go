@@ -265,9 +265,10 @@
 // COLUMN and ADD/DROP CONSTRAINT are supported (one ALTER per subcommand); ALTER
 // TABLE t RENAME [COLUMN] a TO b → ALTER TABLE t ALTER COLUMN a RENAME b, ALTER
 // COLUMN a TYPE t → ALTER COLUMN a t, DROP NOT NULL → ALTER COLUMN a NULL, SET NOT
-// NULL → ALTER COLUMN a NOT NULL (IRIS ALTER TABLE synopsis; TYPE … USING, COLLATE,
-// serial types → 0A000); SET/DROP DEFAULT and other renames (tables, views, indexes; IRIS's table rename semantics, e.g. for
-// views over the table, are not established) → 0A000.
+// NULL → ALTER COLUMN a NOT NULL, SET DEFAULT v → ALTER COLUMN a DEFAULT v, DROP
+// DEFAULT → ALTER COLUMN a DROP DEFAULT (IRIS ALTER TABLE synopsis; TYPE … USING,
+// COLLATE, serial types → 0A000); other renames (tables, views, indexes; IRIS's
+// table rename semantics, e.g. for views over the table, are not established) → 0A000.
 // TRUNCATE t → DELETE FROM t: PostgreSQL's default CONTINUE IDENTITY keeps
 // sequences and is transactional, IRIS TRUNCATE TABLE resets counters and never
 // runs in an automatic transaction; TRUNCATE … RESTART IDENTITY → TRUNCATE TABLE.

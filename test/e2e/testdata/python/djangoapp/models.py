@@ -9,13 +9,14 @@ class Author(models.Model):
     bio = models.TextField(null=True, blank=True)
     born = models.DateField(null=True)
     active = models.BooleanField(default=True)
+    nickname = models.CharField(max_length=20, default="none")
 
     class Meta:
         indexes = [models.Index(fields=["born"], name="author_born_idx")]
 
 
 class Tag(models.Model):
-    name = models.CharField(max_length=30, unique=True)
+    name = models.CharField(max_length=60, unique=True)
 
 
 class Book(models.Model):
@@ -26,9 +27,10 @@ class Book(models.Model):
     published = models.DateField(null=True)
     created = models.DateTimeField()
     tags = models.ManyToManyField(Tag, blank=True, related_name="books")
+    rating = models.IntegerField(default=0)
 
     class Meta:
-        unique_together = [("author", "title")]
+        unique_together = [("author", "title"), ("title", "published")]
         indexes = [models.Index(fields=["pages", "price"], name="book_pages_price_idx")]
 
 
