@@ -62,6 +62,11 @@ func (s *session) alterColumn(ctx context.Context, cat *catalog, t *table, name 
 			return errSyntax("ALTER COLUMN " + c.Name + ": the simulator cannot find the column's definition")
 		}
 		var stmts []string
+		if old.Default != nil && (c.Default == nil || *c.Default != *old.Default) {
+			// Rows stored before the column was added (ALTER TABLE ADD COLUMN) do not
+			// hold it: SQLite reads the default from this text. Store it in them first.
+			stmts = append(stmts, "UPDATE "+phys+" SET "+quoteIdent(c.Name)+" = "+quoteIdent(c.Name))
+		}
 		if was != now {
 			var version int
 			if err := s.conn.QueryRowContext(ctx, "PRAGMA schema_version").Scan(&version); err != nil {

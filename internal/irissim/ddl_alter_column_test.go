@@ -43,7 +43,14 @@ func TestAlterColumnNullAndType(t *testing.T) {
 		t.Errorf("%s rows after the changes, want 4", got)
 	}
 
-	// DEFAULT / DROP DEFAULT, also of a column added with ALTER TABLE ADD COLUMN.
+	// DEFAULT / DROP DEFAULT, also of a column added with ALTER TABLE ADD COLUMN: the
+	// rows that were there keep the value the default gave them.
+	mustExec(t, s, "ALTER TABLE ac ADD COLUMN rank INTEGER NOT NULL DEFAULT 3")
+	mustExec(t, s, "ALTER TABLE ac ALTER COLUMN rank DROP DEFAULT")
+	if got := oneRow(t, s, "SELECT COUNT(*) FROM ac WHERE rank = 3"); got != "4" {
+		t.Errorf("%s rows kept the default of the added column, want 4", got)
+	}
+	mustExec(t, s, "ALTER TABLE ac DROP COLUMN rank")
 	mustExec(t, s, "ALTER TABLE ac ALTER COLUMN n DEFAULT 7")
 	mustExec(t, s, "INSERT INTO ac (id, name) VALUES (5, 'd')")
 	mustExec(t, s, "ALTER TABLE ac ALTER COLUMN extra DROP DEFAULT")
