@@ -71,3 +71,21 @@ func TestAlterColumnNullAndType(t *testing.T) {
 		t.Errorf("DROP DEFAULT left a default")
 	}
 }
+
+// A column may name a data type class with parameters instead of a DDL type
+// (RSQL_datatype); pgwired writes %Library.Integer(MINVAL=0, …) for CHECK (c >= 0).
+func TestIntegerClassWithMinval(t *testing.T) {
+	s, _ := newTestSession(t)
+	mustExec(t, s, "CREATE TABLE pc (id INTEGER, q %Library.Integer(MAXVAL=2147483647,MINVAL=0), w %SmallInt(MINVAL=-5, MAXVAL=5) NOT NULL)")
+	mustExec(t, s, "ALTER TABLE pc ADD COLUMN b %Library.BigInt(MAXVAL=9223372036854775807,MINVAL=0)")
+	mustExec(t, s, "INSERT INTO pc (id, q, w, b) VALUES (1, 0, -5, 0)")
+	mustExec(t, s, "INSERT INTO pc (id, q, w) VALUES (2, NULL, 5)")
+	wantCode(t, s, -104, "INSERT INTO pc (id, q, w) VALUES (3, -1, 0)")
+	wantCode(t, s, -104, "INSERT INTO pc (id, q, w) VALUES (3, 1, 6)")
+	wantCode(t, s, -104, "INSERT INTO pc (id, q, w, b) VALUES (3, 1, 0, -2)")
+	wantCode(t, s, -105, "UPDATE pc SET q = -1 WHERE id = 1")
+	if got := oneRow(t, s, "SELECT DATA_TYPE FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'pc' AND COLUMN_NAME = 'w'"); got != "smallint" {
+		t.Errorf("DATA_TYPE %q, want smallint", got)
+	}
+	wantCode(t, s, -1, "CREATE TABLE pd (q %Library.String(MAXLEN=5))")
+}

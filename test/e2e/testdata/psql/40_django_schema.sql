@@ -1,7 +1,7 @@
 -- What Django's migrations and ORM send beyond plain DML: DEFERRABLE foreign keys (checked
 -- at each statement through pgwired, which is the same for transactions that never break
 -- a key), ALTER COLUMN TYPE / DROP NOT NULL / SET NOT NULL, DROP … CASCADE where nothing
--- depends on the object, SET CONSTRAINTS, SELECT … FOR UPDATE.
+-- depends on the object, SET CONSTRAINTS, SELECT … FOR UPDATE, CHECK (c >= 0).
 CREATE TABLE dj_author (id serial NOT NULL PRIMARY KEY, name varchar(5) NOT NULL UNIQUE, legacy varchar(10) NOT NULL, note varchar(20) NULL);
 CREATE TABLE dj_book (id serial NOT NULL PRIMARY KEY, title varchar(30) NOT NULL, author_id integer NOT NULL);
 ALTER TABLE dj_book ADD CONSTRAINT dj_book_author_fk FOREIGN KEY (author_id) REFERENCES dj_author (id) DEFERRABLE INITIALLY DEFERRED;
@@ -54,3 +54,11 @@ SELECT count(*) FROM dj_author;
 DROP TABLE dj_book CASCADE;
 DROP TABLE dj_author CASCADE;
 DROP TABLE dj_author CASCADE;
+CREATE TABLE dj_pos (id serial PRIMARY KEY, qty integer NOT NULL CHECK (qty >= 0), flag smallint NULL CHECK ("flag" >= 0));
+INSERT INTO dj_pos (qty, flag) VALUES (0, NULL), (3, 2);
+INSERT INTO dj_pos (qty) VALUES (-1);
+UPDATE dj_pos SET flag = -2 WHERE qty = 3;
+ALTER TABLE dj_pos ADD COLUMN big bigint DEFAULT 0 NOT NULL CHECK (big >= 0);
+UPDATE dj_pos SET big = -1;
+SELECT qty, flag, big FROM dj_pos ORDER BY qty;
+DROP TABLE dj_pos;

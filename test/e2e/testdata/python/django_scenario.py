@@ -1,9 +1,10 @@
 """A Django 3.2 application on psycopg2 (what a team moving a Django app onto IRIS runs):
-`migrate` of contenttypes, auth and the djangoapp package beside this file, then ORM work
-(lookups, Q/F, ordering, slicing, aggregates, related loading, many-to-many, bulk and
-upsert paths, nested atomic blocks, date functions, Case/When, subqueries, raw SQL), then
-`flush` and `migrate ... zero`. Output is deterministic so that runs against PostgreSQL and through
-pgwired compare line by line; errors print as exception class and SQLSTATE.
+`migrate` of admin, contenttypes, auth, sessions and the djangoapp package beside this
+file, then ORM work (lookups, Q/F, ordering, slicing, aggregates, related loading,
+many-to-many, bulk and upsert paths, nested atomic blocks, date functions, Case/When,
+subqueries, raw SQL, the admin log and the session store), then `flush` and `migrate
+... zero`. Output is deterministic so that runs against PostgreSQL and through pgwired
+compare line by line; errors print as exception class and SQLSTATE.
 
 Usage: django_scenario.py DSN tz|notz   (USE_TZ=True or False)
 """
@@ -21,7 +22,8 @@ dsn, mode = sys.argv[1], sys.argv[2]
 params = parse_dsn(dsn)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 settings.configure(
-    INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth", "djangoapp"],
+    INSTALLED_APPS=["django.contrib.admin", "django.contrib.contenttypes", "django.contrib.auth",
+                    "django.contrib.sessions", "djangoapp"],
     DATABASES={"default": {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": params.pop("dbname"),
@@ -34,6 +36,7 @@ settings.configure(
     USE_TZ=(mode == "tz"),
     TIME_ZONE="UTC",
     DEFAULT_AUTO_FIELD="django.db.models.AutoField",
+    SECRET_KEY="only-for-this-test",
 )
 django.setup()
 
@@ -45,7 +48,10 @@ from django.db.models import CharField, Exists, Window  # noqa: E402
 from django.db.models.functions import (Coalesce, Concat, ExtractMonth, ExtractYear, Greatest, Length, Lower,  # noqa: E402
                                         Rank, RowNumber, Substr, TruncDate, TruncMonth, Upper)
 
-from django.contrib.auth.models import Permission  # noqa: E402
+from django.contrib.admin.models import ADDITION, LogEntry  # noqa: E402
+from django.contrib.auth.models import Permission, User  # noqa: E402
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.contrib.sessions.models import Session  # noqa: E402
 from django.contrib.contenttypes.models import ContentType  # noqa: E402
 
 from djangoapp.models import Author, Book, Review, Tag  # noqa: E402
@@ -69,7 +75,8 @@ def step(name, fn):
 
 def migrate(*args):
     buf = io.StringIO()
-    call_command("migrate", *args, stdout=buf, no_color=True, verbosity=1)
+    # skip_checks: the admin's checks want templates and middleware this script has no use for.
+    call_command("migrate", *args, stdout=buf, no_color=True, verbosity=1, skip_checks=True)
     for line in buf.getvalue().splitlines():
         out("migrate", line.strip())
 
@@ -267,6 +274,17 @@ step("not null", lambda: Book.objects.create(author=ann, title="Zeta", created=N
 step("varchar too long", lambda: Author.objects.create(name="Zed", nickname="x" * 21))
 out("after errors", Author.objects.count(), Book.objects.count(), Tag.objects.count())
 
+
+# The admin's log (action_flag is a PositiveSmallIntegerField: CHECK (action_flag >= 0))
+# and the database session store, as every default project has them.
+user = User.objects.create_user("ann", "ann@example.com", "pw")
+LogEntry.objects.log_action(user.id, ContentType.objects.get_for_model(Author).id, ann.id, "Ann", ADDITION, "added")
+out("admin log", list(LogEntry.objects.values_list("object_repr", "action_flag", "change_message")))
+step("positive field", lambda: LogEntry.objects.create(user=user, action_flag=-1, object_repr="x"))
+session = SessionStore()
+session["cart"] = [1, 2]
+session.create()
+out("session", SessionStore(session_key=session.session_key).load(), Session.objects.count())
 
 # Transactions: nested atomic blocks are savepoints.
 def nested():
