@@ -14,8 +14,9 @@ import (
 // ordering and slicing, aggregates, related loading, many-to-many, bulk_create,
 // get_or_create / update_or_create (SELECT … FOR UPDATE), IntegrityError paths, nested
 // atomic blocks, date functions, Case/When, subqueries, raw SQL, then `flush` (TRUNCATE
-// of every table) and `migrate djangoapp zero` (index introspection, DROP TABLE …
-// CASCADE). Its own pgwired: migrate needs a namespace without django_* tables.
+// of every table), the test runner with keepdb (TestCase, TransactionTestCase) and
+// `migrate djangoapp zero` (index introspection, DROP TABLE … CASCADE). Its own
+// pgwired: migrate needs a namespace without django_* tables.
 //
 // USE_TZ=False only. With USE_TZ=True (Django's project default) two things differ, so
 // that mode is left out until they are fixed: pgwired stores timestamptz as an IRIS

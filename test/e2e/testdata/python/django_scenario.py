@@ -13,6 +13,7 @@ import decimal
 import io
 import os
 import sys
+import unittest
 
 import django
 from django.conf import settings
@@ -26,12 +27,15 @@ settings.configure(
                     "django.contrib.sessions", "djangoapp"],
     DATABASES={"default": {
         "ENGINE": "django.db.backends.postgresql",
-        "NAME": params.pop("dbname"),
+        "NAME": params["dbname"],
         "USER": params.pop("user"),
         "PASSWORD": params.pop("password", ""),
         "HOST": params.pop("host"),
         "PORT": params.pop("port"),
-        "OPTIONS": params,
+        "OPTIONS": {k: v for k, v in params.items() if k != "dbname"},
+        # The test runner (below) with keepdb uses this database as it is: pgwired has no
+        # CREATE DATABASE, an IRIS namespace is made by an administrator.
+        "TEST": {"NAME": params["dbname"]},
     }},
     USE_TZ=(mode == "tz"),
     TIME_ZONE="UTC",
@@ -42,6 +46,8 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import IntegrityError, connection, transaction  # noqa: E402
+from django.test import TestCase, TransactionTestCase  # noqa: E402
+from django.test.runner import DiscoverRunner  # noqa: E402
 from django.db.models import (Avg, Case, Count, F, IntegerField, Max, Min, OuterRef, Q,  # noqa: E402
                               Subquery, Sum, Value, When)
 from django.db.models import CharField, Exists, Window  # noqa: E402
@@ -353,6 +359,40 @@ out("iterator", [b.title for b in Book.objects.order_by("title").iterator(chunk_
 call_command("flush", interactive=False, verbosity=0)
 out("flushed", Author.objects.count(), Book.objects.count(), Permission.objects.count(), ContentType.objects.count())
 out("after flush", Author.objects.create(name="New").id)
+
+
+
+# The application's test suite: Django's runner (keepdb), a TestCase (class-wide atomic
+# block, a savepoint per test, check_constraints at the end) and a TransactionTestCase
+# (flush after the test).
+class CaseTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.author = Author.objects.create(name="T1")
+
+    def test_create(self):
+        Book.objects.create(author=self.author, title="x", created=stamp(2024, 1, 1))
+        self.assertEqual(Book.objects.count(), 1)
+
+    def test_isolated(self):
+        self.assertEqual(Book.objects.count(), 0)
+        with self.assertRaises(IntegrityError):
+            with transaction.atomic():
+                Author.objects.create(name="T1")
+
+
+class TransactionTests(TransactionTestCase):
+    def test_create(self):
+        Author.objects.create(name="T3")
+        self.assertEqual(Author.objects.filter(name="T3").count(), 1)
+
+
+runner = DiscoverRunner(keepdb=True, verbosity=0)
+old_config = runner.setup_databases()
+result = unittest.TextTestRunner(stream=io.StringIO(), verbosity=0).run(unittest.TestSuite(
+    [unittest.defaultTestLoader.loadTestsFromTestCase(c) for c in (CaseTests, TransactionTests)]))
+runner.teardown_databases(old_config)
+out("test suite", result.testsRun, [str(f[1]).splitlines()[-1] for f in result.failures + result.errors])
 
 migrate("djangoapp", "zero")
 out("done")
