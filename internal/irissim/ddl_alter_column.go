@@ -10,8 +10,8 @@ import (
 // datatype action. The SQLite table keeps the column's type, NOT NULL and DEFAULT in
 // its CREATE TABLE text, which SQLite cannot alter; none of these changes touches the
 // stored records, so the text is rewritten in sqlite_master (SQLite documents this for
-// removing NOT NULL, for defaults, and for changes that leave the file format alone). A NOT NULL added later is enforced by
-// triggers, as for ALTER TABLE ADD COLUMN.
+// removing NOT NULL, for defaults, and for changes that leave the file format alone). A
+// NOT NULL added later is enforced by triggers, as for ALTER TABLE ADD COLUMN.
 func (s *session) alterColumn(ctx context.Context, cat *catalog, t *table, name string, change func(*column) *sqlError) *sqlError {
 	old := t.col(name)
 	if old == nil {
@@ -24,7 +24,8 @@ func (s *session) alterColumn(ctx context.Context, cat *catalog, t *table, name 
 	if err := change(&c); err != nil {
 		return err
 	}
-	if !c.NotNull {
+	sameDefault := (c.Default == nil) == (old.Default == nil) && (c.Default == nil || *c.Default == *old.Default)
+	if !c.NotNull && c.Type == old.Type && sameDefault { // the action was NULL
 		if k := t.primaryKey(); k != nil {
 			for _, n := range k.Columns {
 				if strings.EqualFold(n, c.Name) {

@@ -32,6 +32,10 @@ func TestAlterColumnNullAndType(t *testing.T) {
 		t.Errorf("IS_NULLABLE %q after ALTER COLUMN name NULL", got)
 	}
 	wantCode(t, s, -400, "ALTER TABLE ac ALTER COLUMN id NULL")
+	mustExec(t, s, "CREATE TABLE ak (code VARCHAR(3), CONSTRAINT ak_pk PRIMARY KEY (code))")
+	mustExec(t, s, "ALTER TABLE ak ALTER COLUMN code VARCHAR(10)") // a key column's type, not its NULL
+	mustExec(t, s, "ALTER TABLE ak ALTER COLUMN code DEFAULT 'x'")
+	wantCode(t, s, -400, "ALTER TABLE ak ALTER COLUMN code NULL")
 
 	wantCode(t, s, -108, "ALTER TABLE ac ALTER COLUMN name NOT NULL") // a row has NULL
 	mustExec(t, s, "UPDATE ac SET n = 0 WHERE n IS NULL")
