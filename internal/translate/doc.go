@@ -163,7 +163,8 @@
 // x), origin) for year…second; week counts days from a Monday origin in
 // sevens; to_char(x, 'YYYY-MM-DD HH24:MI:SS') (those fields, separators,
 // "text") → zero-padded DATEPARTs joined by ||, other formats → 0A000.
-// Aggregates keep their names;
+// x AT TIME ZONE 'UTC' (timezone('UTC', x)) → CAST(x AS TIMESTAMP) (a timestamptz is
+// kept as its UTC time); other zones → 0A000. Aggregates keep their names;
 // agg(x) FILTER (WHERE c) → agg(CASE WHEN c THEN x END), exact because
 // aggregates skip NULLs (COUNT still gives 0); string_agg(x, ',') → LIST(x);
 // bool_and/bool_or → MIN/MAX. Unknown functions → 0A000.

@@ -18,11 +18,10 @@ import (
 // `migrate djangoapp zero` (index introspection, DROP TABLE … CASCADE). Its own
 // pgwired: migrate needs a namespace without django_* tables.
 //
-// USE_TZ=False only. With USE_TZ=True (Django's project default) two things differ, so
-// that mode is left out until they are fixed: pgwired stores timestamptz as an IRIS
-// TIMESTAMP and describes such columns as timestamp, so psycopg2 returns naive datetimes
-// where Django expects aware ones; and Django's __date lookups, Trunc and Extract on a
-// DateTimeField write `col AT TIME ZONE 'UTC'`, which is 0A000.
+// USE_TZ=False only. With USE_TZ=True (Django's project default) pgwired describes
+// timestamptz columns as timestamp (IRIS keeps the UTC time in a TIMESTAMP), so
+// psycopg2 returns naive datetimes where Django expects aware ones: every DateTimeField
+// prints differently, and that mode is left out until pgwired records the declared type.
 func TestDjangoMatchesPostgres(t *testing.T) {
 	if _, err := os.Stat(python); err != nil {
 		t.Skip("no /usr/bin/python3")
