@@ -19,6 +19,7 @@ type column struct {
 	Identity      bool     `json:"identity,omitempty"`
 	AutoIncrement bool     `json:"autoIncrement,omitempty"`
 	Exact         bool     `json:"exact,omitempty"` // COLLATE %EXACT instead of SQLUPPER
+	Description   *string  `json:"description,omitempty"` // %DESCRIPTION
 
 	// Derived values served by INFORMATION_SCHEMA.COLUMNS.
 	DataType    string `json:"dataType"`

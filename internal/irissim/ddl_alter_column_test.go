@@ -93,3 +93,18 @@ func TestIntegerClassWithMinval(t *testing.T) {
 	}
 	wantCode(t, s, -1, "CREATE TABLE pd (q %Library.String(MAXLEN=5))")
 }
+
+// %DESCRIPTION of a column shows in INFORMATION_SCHEMA.COLUMNS.DESCRIPTION (pgwired marks
+// the TIMESTAMP columns it creates for timestamptz so).
+func TestColumnDescription(t *testing.T) {
+	s, _ := newTestSession(t)
+	mustExec(t, s, "CREATE TABLE cd (a TIMESTAMP %DESCRIPTION 'timestamptz' NOT NULL, b TIMESTAMP)")
+	mustExec(t, s, "ALTER TABLE cd ADD COLUMN c TIMESTAMP %DESCRIPTION 'it''s'")
+	if got := oneRow(t, s, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'cd' AND DESCRIPTION = 'timestamptz'"); got != "1" {
+		t.Errorf("%s columns described timestamptz, want 1", got)
+	}
+	if got := oneRow(t, s, "SELECT DESCRIPTION FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'cd' AND COLUMN_NAME = 'c'"); got != "it's" {
+		t.Errorf("description %q", got)
+	}
+	wantCode(t, s, -108, "INSERT INTO cd (b) VALUES ('2024-01-01 00:00:00')")
+}

@@ -57,6 +57,11 @@ func (t *translator) alterTable(s *pg_query.AlterTableStmt) *Plan {
 			if _, serial := serialTypes[strings.ToLower(lastName(def.TypeName.Names))]; serial {
 				e.unsupported(def.Location, "ALTER COLUMN TYPE to a serial type")
 			}
+			if typ := e.mapType(def.TypeName); typ.oid == oidTimestamp || typ.oid == oidTimestamptz {
+				// Both are IRIS TIMESTAMPs, told apart by a description ALTER COLUMN
+				// cannot change.
+				e.unsupported(def.Location, "ALTER COLUMN TYPE to timestamp or timestamptz")
+			}
 			e.w(" ALTER COLUMN ")
 			e.ident(cmd.Name)
 			e.wb(' ')

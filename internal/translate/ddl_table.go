@@ -102,6 +102,11 @@ func (e *emitter) columnDef(c *pg_query.ColumnDef) bool {
 	} else {
 		typ := e.mapType(c.TypeName)
 		e.w(typ.sql)
+		if typ.oid == oidTimestamptz {
+			// IRIS has no time zone type: the description tells the catalog, and so
+			// the result columns, that this TIMESTAMP holds timestamptz values (UTC).
+			e.w(" %DESCRIPTION '" + TimestamptzMarker + "'")
+		}
 		if typ.class == classString && e.opt.ExactCollation {
 			// Compare, sort and index this column case-sensitively, as PostgreSQL does.
 			e.w(" COLLATE %EXACT")
@@ -344,3 +349,7 @@ func (e *emitter) isMinvalCheck(con *pg_query.Constraint, col string) bool {
 	_, isInt := k.AConst.Val.(*pg_query.A_Const_Ival)
 	return isInt
 }
+
+// TimestamptzMarker is the %DESCRIPTION of the IRIS TIMESTAMP columns pgwired creates for
+// timestamptz; the catalog reads it back as the column's type.
+const TimestamptzMarker = "timestamptz"

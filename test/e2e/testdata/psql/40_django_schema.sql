@@ -67,3 +67,9 @@ INSERT INTO dj_tz (created) VALUES ('2024-02-29T23:59:59.500000+00:00'::timestam
 SELECT id FROM dj_tz WHERE (created AT TIME ZONE 'UTC')::date = '2024-02-29' ORDER BY id;
 SELECT EXTRACT('month' FROM created AT TIME ZONE 'UTC') AS m, DATE_TRUNC('month', created AT TIME ZONE 'UTC') AS t, created AT TIME ZONE 'UTC' AS utc FROM dj_tz ORDER BY id;
 DROP TABLE dj_tz;
+-- timestamptz columns are IRIS TIMESTAMPs marked with a %DESCRIPTION: the catalog shows their type.
+CREATE TABLE dj_tz2 (created timestamp with time zone NOT NULL, plain timestamp);
+\d dj_tz2
+SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'dj_tz2' ORDER BY ordinal_position;
+SELECT col_description('dj_tz2'::regclass, 1);
+DROP TABLE dj_tz2;
