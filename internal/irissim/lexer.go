@@ -259,7 +259,7 @@ func scanOp(src string, i int) (int, *sqlError) {
 	}
 }
 
-// stringValue returns the value of a 'literal' token (” unescapes to ').
+// stringValue returns the value of a quoted literal token, a doubled quote unescaped.
 func stringValue(t token) string {
 	return strings.ReplaceAll(t.text[1:len(t.text)-1], "''", "'")
 }
