@@ -78,6 +78,18 @@ func (c *Cache) Get(ctx context.Context, user, namespace string, src Source) (*S
 	}
 }
 
+// Current returns the snapshot of (user, namespace) loaded since the last Invalidate,
+// however old, without reading IRIS; false when there is none.
+func (c *Cache) Current(user, namespace string) (*Snapshot, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e := c.entries[cacheKey{user, namespace}]
+	if e == nil || e.loading != nil || e.snap == nil || e.gen != c.gen[namespace] {
+		return nil, false
+	}
+	return e.snap, true
+}
+
 // Invalidate drops every snapshot of namespace: the next Get reads IRIS again.
 func (c *Cache) Invalidate(namespace string) {
 	c.mu.Lock()

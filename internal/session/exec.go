@@ -118,6 +118,7 @@ func (s *Session) runQuery(ctx context.Context, p *translate.Plan, params []any,
 	if err != nil {
 		return err
 	}
+	snap := s.zoneSnapshot(ctx)
 	sctx, done := s.statementContext(ctx)
 	defer done()
 	rows, err := s.conn.Query(sctx, sql, args)
@@ -126,6 +127,7 @@ func (s *Session) runQuery(ctx context.Context, p *translate.Plan, params []any,
 	}
 	defer rows.Close()
 	fields := rowDescription(rows.Columns(), p.Columns, formats)
+	markTimestamptz(snap, rows.Columns(), fields)
 	if err := w.RowDescription(fields); err != nil {
 		return err
 	}

@@ -18,10 +18,8 @@ import (
 // `migrate djangoapp zero` (index introspection, DROP TABLE … CASCADE). Its own
 // pgwired: migrate needs a namespace without django_* tables.
 //
-// USE_TZ=False only. With USE_TZ=True (Django's project default) pgwired describes
-// timestamptz columns as timestamp (IRIS keeps the UTC time in a TIMESTAMP), so
-// psycopg2 returns naive datetimes where Django expects aware ones: every DateTimeField
-// prints differently, and that mode is left out until pgwired records the declared type.
+// Both with USE_TZ=False and with USE_TZ=True (Django's project default: aware
+// datetimes, timestamptz columns, AT TIME ZONE 'UTC' in date lookups).
 func TestDjangoMatchesPostgres(t *testing.T) {
 	if _, err := os.Stat(python); err != nil {
 		t.Skip("no /usr/bin/python3")
@@ -30,25 +28,27 @@ func TestDjangoMatchesPostgres(t *testing.T) {
 	requirePythonModule(t, "django", "python3-django")
 	pg := startOracle(t)
 	const script = "testdata/python/django_scenario.py"
-	want := runPython(t, script, pg.freshDB(t), "notz")
-	if strings.Contains(want, "exit:") || !strings.HasSuffix(want, "done\n") {
-		t.Fatalf("scenario fails against PostgreSQL itself:\n%s", want)
-	}
-	for _, c := range []struct {
-		name string
-		env  []string
-	}{
-		{"session", nil},
-		{"transaction_pooling", []string{"POOL_MODE=transaction", "POOL_SIZE=1"}},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			if c.env != nil && testing.Short() {
-				t.Skip("starts another pgwired")
-			}
-			got := runPython(t, script, startOwnPgwired(t, c.env...).DSN(), "notz")
-			if got != want {
-				t.Errorf("Django sees something else through pgwired\n%s", lineDiff(want, got))
-			}
-		})
+	for _, mode := range []string{"notz", "tz"} {
+		want := runPython(t, script, pg.freshDB(t), mode)
+		if strings.Contains(want, "exit:") || !strings.HasSuffix(want, "done\n") {
+			t.Fatalf("scenario (%s) fails against PostgreSQL itself:\n%s", mode, want)
+		}
+		for _, c := range []struct {
+			name string
+			env  []string
+		}{
+			{"session", nil},
+			{"transaction_pooling", []string{"POOL_MODE=transaction", "POOL_SIZE=1"}},
+		} {
+			t.Run(mode+"/"+c.name, func(t *testing.T) {
+				if c.env != nil && testing.Short() {
+					t.Skip("starts another pgwired")
+				}
+				got := runPython(t, script, startOwnPgwired(t, c.env...).DSN(), mode)
+				if got != want {
+					t.Errorf("Django sees something else through pgwired\n%s", lineDiff(want, got))
+				}
+			})
+		}
 	}
 }

@@ -65,6 +65,11 @@ DROP TABLE dj_pos;
 CREATE TABLE dj_tz (id serial PRIMARY KEY, created timestamp with time zone NOT NULL);
 INSERT INTO dj_tz (created) VALUES ('2024-02-29T23:59:59.500000+00:00'::timestamptz), ('2024-03-01T01:30:00+01:00'::timestamptz);
 SELECT id FROM dj_tz WHERE (created AT TIME ZONE 'UTC')::date = '2024-02-29' ORDER BY id;
+SELECT created, t.created FROM dj_tz t ORDER BY id;
+BEGIN;
+DECLARE c CURSOR FOR SELECT created FROM dj_tz ORDER BY id;
+FETCH 1 FROM c;
+COMMIT;
 SELECT EXTRACT('month' FROM created AT TIME ZONE 'UTC') AS m, DATE_TRUNC('month', created AT TIME ZONE 'UTC') AS t, created AT TIME ZONE 'UTC' AS utc FROM dj_tz ORDER BY id;
 DROP TABLE dj_tz;
 -- timestamptz columns are IRIS TIMESTAMPs marked with a %DESCRIPTION: the catalog shows their type.

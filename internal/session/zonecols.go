@@ -1,0 +1,53 @@
+package session
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5/pgproto3"
+
+	"github.com/pgwired/pgwired/internal/catalog"
+	"github.com/pgwired/pgwired/internal/iris"
+)
+
+// zoneSnapshot is the catalog snapshot markTimestamptz reads, taken before a query opens
+// its result on the IRIS connection (reading the catalog then would disturb it): the one
+// loaded since the namespace's last DDL, however old (no IRIS call), else a fresh one.
+// nil when the catalog cannot be read.
+func (s *Session) zoneSnapshot(ctx context.Context) *catalog.Snapshot {
+	if user, err := s.irisUser(); err == nil {
+		if snap, ok := s.m.catalogCache().Current(user, s.cred.Namespace); ok {
+			return snap
+		}
+	}
+	if s.noZoneSnapshot {
+		return nil
+	}
+	snap, err := s.catalogSnapshot(ctx)
+	if err != nil {
+		// Not allowed to read INFORMATION_SCHEMA, say: the columns stay timestamp, and
+		// later queries do not pay for another attempt. A cancel is not such a failure.
+		s.noZoneSnapshot = ctx.Err() == nil
+		return nil
+	}
+	return snap
+}
+
+// markTimestamptz describes as timestamptz the result columns that are timestamptz
+// columns of a table: IRIS keeps them as TIMESTAMP (their UTC time) and reports
+// TIMESTAMP; the catalog knows them by pgwired's %DESCRIPTION (catalog.TimestamptzMarker).
+// Fields the plan typed itself are left alone, and so are expressions (PostgreSQL's
+// type for max(ts) or date_trunc('day', ts) is timestamptz too: a known difference).
+func markTimestamptz(snap *catalog.Snapshot, cols []iris.Column, fields []pgproto3.FieldDescription) {
+	if snap == nil {
+		return
+	}
+	for i := range fields {
+		c := &cols[i]
+		if fields[i].DataTypeOID != oidTimestamp || c.Table == "" || c.Name == "" || c.Expression {
+			continue
+		}
+		if tc := findColumn(snap, c.Schema, c.Table, c.Name); tc != nil && tc.TypeOID == oidTimestamptz {
+			fields[i].DataTypeOID, fields[i].DataTypeSize, fields[i].TypeModifier = oidTimestamptz, 8, -1
+		}
+	}
+}
