@@ -121,7 +121,7 @@ func (s *Session) runStep(ctx context.Context, r *stepRun, st *translate.Step) e
 		}
 		defer rows.Close()
 		fields := rowDescription(rows.Columns(), r.plan.Columns, r.formats)
-		markTimestamptz(r.snap, rows.Columns(), fields)
+		markTimestamptz(r.snap, rows.Columns(), r.plan.Columns, fields)
 		if !r.sentDesc {
 			if err := r.w.RowDescription(fields); err != nil {
 				return err

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pgwired/pgwired/internal/catalog"
 	"github.com/pgwired/pgwired/internal/iris"
+	"github.com/pgwired/pgwired/internal/translate"
 )
 
 // zoneSnapshot is the catalog snapshot markTimestamptz reads, taken before a query opens
@@ -35,18 +36,27 @@ func (s *Session) zoneSnapshot(ctx context.Context) *catalog.Snapshot {
 // markTimestamptz describes as timestamptz the result columns that are timestamptz
 // columns of a table: IRIS keeps them as TIMESTAMP (their UTC time) and reports
 // TIMESTAMP; the catalog knows them by pgwired's %DESCRIPTION (catalog.TimestamptzMarker).
-// Fields the plan typed itself are left alone, and so are expressions (PostgreSQL's
-// type for max(ts) or date_trunc('day', ts) is timestamptz too: a known difference).
-func markTimestamptz(snap *catalog.Snapshot, cols []iris.Column, fields []pgproto3.FieldDescription) {
+// Other expressions of such a column (ts + interval) stay timestamp: a known difference.
+func markTimestamptz(snap *catalog.Snapshot, cols []iris.Column, planCols []translate.Column, fields []pgproto3.FieldDescription) {
 	if snap == nil {
 		return
 	}
 	for i := range fields {
-		c := &cols[i]
-		if fields[i].DataTypeOID != oidTimestamp || c.Table == "" || c.Name == "" || c.Expression {
+		if fields[i].DataTypeOID != oidTimestamp {
 			continue
 		}
-		if tc := findColumn(snap, c.Schema, c.Table, c.Name); tc != nil && tc.TypeOID == oidTimestamptz {
+		zoned := false
+		if i < len(planCols) && planCols[i].Source != nil {
+			// What the translator knows: the column itself, also under an alias, or
+			// min/max/date_trunc of it.
+			oid, ok := snapshotCatalog{snap}.ColumnType(*planCols[i].Source)
+			zoned = ok && oid == oidTimestamptz
+		} else if c := &cols[i]; c.Table != "" && c.Name != "" && !c.Expression {
+			// SELECT *: what IRIS reports of the column.
+			tc := findColumn(snap, c.Schema, c.Table, c.Name)
+			zoned = tc != nil && tc.TypeOID == oidTimestamptz
+		}
+		if zoned {
 			fields[i].DataTypeOID, fields[i].DataTypeSize, fields[i].TypeModifier = oidTimestamptz, 8, -1
 		}
 	}

@@ -485,6 +485,10 @@ type Column struct {
 	// FromArg, with TypeOID 0, says how PostgreSQL derives the type from the argument's,
 	// which only IRIS's metadata tells: sum(int4) is int8, max(varchar) is text.
 	FromArg ArgType
+	// Source is the table column whose type the result has in PostgreSQL when IRIS
+	// reports it otherwise: the column itself (also under an alias), min/max of it,
+	// date_trunc of it. The session gives a TIMESTAMP result a timestamptz Source's type.
+	Source *CatalogColumn
 }
 
 // ArgType names PostgreSQL's result-type rule of an aggregate whose type follows its
