@@ -45,7 +45,7 @@ func (s *Session) declareCursor(ctx context.Context, p *translate.Plan, params [
 	if err != nil {
 		return err
 	}
-	snap := s.zoneSnapshot(ctx)
+	snap := s.zoneSnapshot(ctx, query.Columns)
 	sctx, done := s.statementContext(ctx)
 	defer done()
 	rows, cancel, err := s.startHeld(ctx, sctx, func(qctx context.Context) (*iris.Rows, error) {

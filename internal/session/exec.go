@@ -118,7 +118,7 @@ func (s *Session) runQuery(ctx context.Context, p *translate.Plan, params []any,
 	if err != nil {
 		return err
 	}
-	snap := s.zoneSnapshot(ctx)
+	snap := s.zoneSnapshot(ctx, p.Columns)
 	sctx, done := s.statementContext(ctx)
 	defer done()
 	rows, err := s.conn.Query(sctx, sql, args)

@@ -123,7 +123,7 @@ func (s *Session) Prepare(ctx context.Context, name, sql string, paramOIDs []uin
 			}
 		}
 		ps.columns = rowDescription(st.Columns(), p.Columns, nil)
-		markTimestamptz(s.zoneSnapshot(ctx), st.Columns(), p.Columns, ps.columns)
+		markTimestamptz(s.zoneSnapshot(ctx, p.Columns), st.Columns(), p.Columns, ps.columns)
 	} else if (p.Kind == translate.KindQuery || p.Kind == translate.KindDML) && len(p.Steps) == 0 && p.SQL != "" {
 		if s.tx == txFailed {
 			return nil, abortedError
@@ -136,7 +136,7 @@ func (s *Session) Prepare(ctx context.Context, name, sql string, paramOIDs []uin
 		ps.describeParams(st)
 		if p.Kind == translate.KindQuery {
 			ps.columns = rowDescription(st.Columns(), p.Columns, nil)
-			markTimestamptz(s.zoneSnapshot(ctx), st.Columns(), p.Columns, ps.columns)
+			markTimestamptz(s.zoneSnapshot(ctx, p.Columns), st.Columns(), p.Columns, ps.columns)
 		}
 	} else if p.Kind == translate.KindCatalog {
 		if s.tx == txFailed {
@@ -157,7 +157,7 @@ func (s *Session) Prepare(ctx context.Context, name, sql string, paramOIDs []uin
 			return nil, s.fail(err)
 		}
 		ps.columns = rowDescription(st.Columns(), p.Columns, nil)
-		markTimestamptz(s.zoneSnapshot(ctx), st.Columns(), p.Columns, ps.columns)
+		markTimestamptz(s.zoneSnapshot(ctx, p.Columns), st.Columns(), p.Columns, ps.columns)
 	} else if c := s.fetchTarget(p); c != nil {
 		ps.columns = c.fields
 	} else {

@@ -40,7 +40,7 @@ func (s *Session) runSteps(ctx context.Context, p *translate.Plan, params []any,
 	}
 	r := &stepRun{plan: p, params: params, formats: formats, w: w}
 	if firstQueryStep(p.Steps) != nil {
-		r.snap = s.zoneSnapshot(ctx)
+		r.snap = s.zoneSnapshot(ctx, p.Columns)
 	}
 	err := s.runStepList(ctx, r, p.Steps)
 	if err != nil {

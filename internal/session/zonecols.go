@@ -14,7 +14,10 @@ import (
 // its result on the IRIS connection (reading the catalog then would disturb it): the one
 // loaded since the namespace's last DDL, however old (no IRIS call), else a fresh one.
 // nil when the catalog cannot be read.
-func (s *Session) zoneSnapshot(ctx context.Context) *catalog.Snapshot {
+func (s *Session) zoneSnapshot(ctx context.Context, planCols []translate.Column) *catalog.Snapshot {
+	if !mayReadColumns(planCols) {
+		return nil // SELECT 1, count(*): nothing to look up
+	}
 	if user, err := s.irisUser(); err == nil {
 		if snap, ok := s.m.catalogCache().Current(user, s.cred.Namespace); ok {
 			return snap
@@ -60,4 +63,18 @@ func markTimestamptz(snap *catalog.Snapshot, cols []iris.Column, planCols []tran
 			fields[i].DataTypeOID, fields[i].DataTypeSize, fields[i].TypeModifier = oidTimestamptz, 8, -1
 		}
 	}
+}
+
+// mayReadColumns: a result with these columns may show a table's column as it is (or
+// through min/max/date_trunc); unknown columns (SELECT *) may.
+func mayReadColumns(cols []translate.Column) bool {
+	if cols == nil {
+		return true
+	}
+	for _, c := range cols {
+		if c.Source != nil {
+			return true
+		}
+	}
+	return false
 }
