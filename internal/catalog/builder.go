@@ -87,6 +87,10 @@ func (b *builder) column(r []any) {
 		prec, scale = num(r, 9), num(r, 10)
 	}
 	c.TypeOID, c.Typmod = pgTypeOf(str(r, 7), charMax, prec, scale)
+	if c.TypeOID == oidTimestamp && c.Description == TimestamptzMarker {
+		// A TIMESTAMP pgwired created for timestamptz (translate.TimestamptzMarker).
+		c.TypeOID, c.Description = oidTimestamptz, ""
+	}
 	c.NotNull = strings.EqualFold(str(r, 5), "NO")
 	switch {
 	case strings.EqualFold(str(r, 6), "YES"):
@@ -382,3 +386,7 @@ func defaultExpr(d string, typ uint32) string {
 	}
 	return d
 }
+
+// TimestamptzMarker is the %DESCRIPTION pgwired gives the IRIS TIMESTAMP columns it
+// creates for timestamptz (translate.TimestamptzMarker, which must be the same).
+const TimestamptzMarker = "timestamptz"

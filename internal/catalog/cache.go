@@ -78,16 +78,16 @@ func (c *Cache) Get(ctx context.Context, user, namespace string, src Source) (*S
 	}
 }
 
-// Cached returns the snapshot for (user, namespace) held now, however old: for
-// answers that a stale snapshot gives as well (OIDs are derived from names), without
-// waiting for a reload.
-func (c *Cache) Cached(user, namespace string) *Snapshot {
+// Current returns the snapshot of (user, namespace) loaded since the last Invalidate,
+// however old, without reading IRIS; false when there is none.
+func (c *Cache) Current(user, namespace string) (*Snapshot, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if e := c.entries[cacheKey{user, namespace}]; e != nil && e.loading == nil {
-		return e.snap
+	e := c.entries[cacheKey{user, namespace}]
+	if e == nil || e.loading != nil || e.snap == nil || e.gen != c.gen[namespace] {
+		return nil, false
 	}
-	return nil
+	return e.snap, true
 }
 
 // Invalidate drops every snapshot of namespace: the next Get reads IRIS again.

@@ -181,3 +181,31 @@ func (f *failingOnce) QueryAll(ctx context.Context, sql string) ([][]any, error)
 	}
 	return f.inner.QueryAll(ctx, sql)
 }
+
+// Current serves the snapshot loaded since the last Invalidate, however old, without
+// reading IRIS (the session types result columns from it while a query runs).
+func TestCacheCurrent(t *testing.T) {
+	src := shopSchema()
+	c := NewCache(time.Minute)
+	now := time.Unix(1000, 0)
+	c.now = func() time.Time { return now }
+	if _, ok := c.Current("alice", "USER"); ok {
+		t.Fatal("a snapshot before any load")
+	}
+	s1, err := c.Get(context.Background(), "alice", "USER", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := src.calls
+	now = now.Add(2 * time.Minute)
+	if s, ok := c.Current("alice", "USER"); !ok || s != s1 || src.calls != calls {
+		t.Errorf("Current after the TTL: ok=%v same=%v calls=%d", ok, s == s1, src.calls-calls)
+	}
+	if _, ok := c.Current("bob", "USER"); ok {
+		t.Error("another user's snapshot served")
+	}
+	c.Invalidate("USER")
+	if _, ok := c.Current("alice", "USER"); ok {
+		t.Error("Current after Invalidate")
+	}
+}

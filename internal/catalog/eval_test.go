@@ -35,6 +35,7 @@ func TestEvaluatorExpressions(t *testing.T) {
 		{`SELECT n FROM generate_series(1, 3) AS g(n) UNION SELECT 2 ORDER BY 1`, []string{"1", "2", "3"}},
 		{`SELECT n FROM generate_series(1, 4) n EXCEPT SELECT 2 INTERSECT SELECT 2 ORDER BY n`, []string{"1", "3", "4"}},
 		{`SELECT x, ordinality FROM unnest(ARRAY['a','b']) WITH ORDINALITY AS u(x)`, []string{"a|1", "b|2"}},
+		{`SELECT k, o, n FROM unnest(ARRAY[3,1], ARRAY[0]) WITH ORDINALITY AS u(k, o, n)`, []string{"3|0|1", "1|∅|2"}},
 		{`WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 4) SELECT sum(n), count(*) FROM r`, []string{"10|4"}},
 		{`SELECT NULL::text ORDER BY 1`, []string{"∅"}},
 		{`SELECT pg_get_serial_sequence('customers', 'id'), 'customers_id_seq'::regclass::oid = (SELECT seqrelid FROM pg_sequence)`,

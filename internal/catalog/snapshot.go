@@ -28,9 +28,9 @@ type Snapshot struct {
 	// tableByIRISName: "SCHEMA.TABLE" as IRIS names them, lower case (IRIS compares
 	// names without case).
 	tableByIRISName map[string]*Table
-	indexByOID  map[uint32]*Index
-	conByOID    map[uint32]*Constraint
-	seqByOID    map[uint32]*seqRef
+	indexByOID      map[uint32]*Index
+	conByOID        map[uint32]*Constraint
+	seqByOID        map[uint32]*seqRef
 
 	rels relCache // virtual relations, built on first use
 }

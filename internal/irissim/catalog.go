@@ -18,7 +18,8 @@ type column struct {
 	Default       *string  `json:"default,omitempty"` // as written in DDL
 	Identity      bool     `json:"identity,omitempty"`
 	AutoIncrement bool     `json:"autoIncrement,omitempty"`
-	Exact         bool     `json:"exact,omitempty"` // COLLATE %EXACT instead of SQLUPPER
+	Exact         bool     `json:"exact,omitempty"`       // COLLATE %EXACT instead of SQLUPPER
+	Description   *string  `json:"description,omitempty"` // %DESCRIPTION
 
 	// Derived values served by INFORMATION_SCHEMA.COLUMNS.
 	DataType    string `json:"dataType"`

@@ -26,25 +26,26 @@ func encodeSpec(t irisType, update bool, field string) string {
 	if update {
 		u = "U"
 	}
-	return fmt.Sprintf("%d|%d|%d|%d|%d|%s|%d|%s|%s|%s", t.Kind, t.MaxLen, t.Precision, t.Scale,
-		t.ODBC, t.VecElem, t.VecLen, u, t.Name, field)
+	return fmt.Sprintf("%d|%d|%d|%d|%d|%s|%d|%s|%s|%d|%d|%s", t.Kind, t.MaxLen, t.Precision, t.Scale,
+		t.ODBC, t.VecElem, t.VecLen, u, t.Name, t.Min, t.Max, field)
 }
 
 func decodeSpec(s string) (*colSpec, error) {
 	if v, ok := specCache.Load(s); ok {
 		return v.(*colSpec), nil
 	}
-	p := strings.SplitN(s, "|", 10)
-	if len(p) != 10 {
+	p := strings.SplitN(s, "|", 12)
+	if len(p) != 12 {
 		return nil, fmt.Errorf("bad column spec %q", s)
 	}
 	num := func(i int) int { n, _ := strconv.Atoi(p[i]); return n }
 	t := irisType{Kind: valueKind(num(0)), MaxLen: num(1), Precision: num(2), Scale: num(3), ODBC: num(4),
 		VecElem: p[5], VecLen: num(6), Name: p[8]}
-	if base, ok := typeByName[t.Name]; ok && t.Kind == kInt {
-		t.Min, t.Max = base.Min, base.Max
-	}
-	cs := &colSpec{typ: t, update: p[7] == "U", field: p[9]}
+	// An integer's range is its class's MINVAL/MAXVAL (INTEGER's, or narrower ones
+	// given with %Library.Integer(MINVAL=…)).
+	t.Min, _ = strconv.ParseInt(p[9], 10, 64)
+	t.Max, _ = strconv.ParseInt(p[10], 10, 64)
+	cs := &colSpec{typ: t, update: p[7] == "U", field: p[11]}
 	specCache.Store(s, cs)
 	return cs, nil
 }

@@ -332,6 +332,8 @@ func parseColumn(cat *catalog, t *table, toks []token, i, b int) *sqlError {
 			if toks[i+1].kind != tkString {
 				return errSyntax("String expected after %DESCRIPTION")
 			}
+			d := stringValue(toks[i+1])
+			c.Description = &d
 			i += 2
 		case tk.is("CHECK"):
 			return errSyntax("CHECK constraints are not supported by IRIS SQL")

@@ -261,8 +261,8 @@ func (s *session) alter(ctx context.Context, cat *catalog, toks []token) *sqlErr
 		}
 		return s.dropColumn(ctx, cat, t, identName(toks[i]))
 	case toks[i].is("ALTER"):
-		// ALTER [COLUMN] field RENAME newfieldname (IRIS ALTER TABLE synopsis); the
-		// other alter-column actions are not simulated.
+		// ALTER [COLUMN] field RENAME newfieldname | DEFAULT value | DROP DEFAULT | NULL
+		// | NOT NULL | datatype (IRIS ALTER TABLE synopsis); COLLATE is not simulated.
 		i++
 		if toks[i].is("COLUMN") {
 			i++
@@ -270,10 +270,34 @@ func (s *session) alter(ctx context.Context, cat *catalog, toks []token) *sqlErr
 		if !toks[i].isName() {
 			return errSyntax("Field name expected")
 		}
-		if !toks[i+1].is("RENAME") || !toks[i+2].isName() || toks[i+3].kind != tkEOF {
-			return errSyntax("ALTER COLUMN " + toks[i].text + " " + toks[i+1].text + " is not supported")
+		field := identName(toks[i])
+		switch {
+		case toks[i+1].is("RENAME") && toks[i+2].isName() && toks[i+3].kind == tkEOF:
+			return s.renameColumn(ctx, cat, t, field, identName(toks[i+2]))
+		case toks[i+1].is("DEFAULT") && toks[i+2].kind != tkEOF:
+			end := len(toks) - 1 // the EOF token
+			if err := checkDefault(toks[i+2 : end]); err != nil {
+				return err
+			}
+			text := tokensText(toks[i+2 : end])
+			return s.alterColumn(ctx, cat, t, field, func(c *column) *sqlError { c.Default = &text; return nil })
+		case toks[i+1].is("DROP") && toks[i+2].is("DEFAULT") && toks[i+3].kind == tkEOF:
+			return s.alterColumn(ctx, cat, t, field, func(c *column) *sqlError { c.Default = nil; return nil })
+		case toks[i+1].is("NULL") && toks[i+2].kind == tkEOF:
+			return s.alterColumn(ctx, cat, t, field, func(c *column) *sqlError { c.NotNull = false; return nil })
+		case toks[i+1].is("NOT") && toks[i+2].is("NULL") && toks[i+3].kind == tkEOF:
+			return s.alterColumn(ctx, cat, t, field, func(c *column) *sqlError { c.NotNull = true; return nil })
+		case toks[i+1].kind == tkIdent && !toks[i+1].is("RENAME") && !toks[i+1].is("DEFAULT") && !toks[i+1].is("DROP") && !toks[i+1].is("COLLATE") && !toks[i+1].is("NOT") && !toks[i+1].is("NULL"):
+			typ, next, err := parseType(toks, i+1)
+			if err != nil {
+				return err
+			}
+			if toks[next].kind != tkEOF {
+				return errSyntax("Unexpected " + toks[next].text)
+			}
+			return s.alterColumn(ctx, cat, t, field, func(c *column) *sqlError { return changeType(c, typ) })
 		}
-		return s.renameColumn(ctx, cat, t, identName(toks[i]), identName(toks[i+2]))
+		return errSyntax("ALTER COLUMN " + toks[i].text + " " + toks[i+1].text + " is not supported")
 	}
 	return errSyntax("ALTER TABLE " + toks[i].text + " is not supported")
 }

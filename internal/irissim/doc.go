@@ -77,8 +77,13 @@
 //     only, CREATE/DROP VIEW, ALTER TABLE ADD/DROP COLUMN and ADD/DROP
 //     CONSTRAINT (-311/-315), ALTER TABLE t ALTER [COLUMN] f RENAME g (-29, -306 for
 //     a name in use; views over the table follow the rename as SQLite rewrites them,
-//     which IRIS is not known to do), TRUNCATE TABLE (resets the identity counter),
-//     CREATE/DROP SCHEMA. CHECK constraints and BOOLEAN are rejected.
+//     which IRIS is not known to do), ALTER [COLUMN] f DEFAULT v | DROP DEFAULT |
+//     NULL | NOT NULL (-108 when a row has NULL) | datatype (only another length, integer width or NUMERIC
+//     precision; -104 when a stored value does not fit), TRUNCATE TABLE (resets the identity counter),
+//     CREATE/DROP SCHEMA. CHECK constraints and BOOLEAN are rejected. A column may
+//     name %Library.Integer, SmallInt, BigInt or TinyInt (or %Integer …) with
+//     MINVAL/MAXVAL (RSQL_datatype: a data type class instead of a DDL type); other
+//     classes are not simulated.
 //   - Queries: TOP n, LIMIT n [OFFSET m], OFFSET m ROWS FETCH FIRST n ROWS
 //     ONLY; mixing them is -386; LIMIT/FETCH after ORDER BY in a subquery is
 //     -1. A parenthesised query as a statement or set-operation operand;

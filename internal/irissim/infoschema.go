@@ -42,7 +42,7 @@ var infoSchemaSources = []struct{ name, query string }{
 		CAST(c.value->>'$.autoIncText' AS VARCHAR(3)) AS AUTO_INCREMENT,
 		CAST(c.value->>'$.uniqueText' AS VARCHAR(3)) AS UNIQUE_COLUMN,
 		CAST(c.value->>'$.pkText' AS VARCHAR(3)) AS PRIMARY_KEY,
-		CAST(NULL AS VARCHAR(4096)) AS DESCRIPTION
+		CAST(c.value->>'$.description' AS VARCHAR(4096)) AS DESCRIPTION
 	  FROM "%sim_object" o, json_each(o.def, '$.columns') c`},
 	{"SCHEMATA", `SELECT
 		CAST(NULL AS VARCHAR(128)) AS CATALOG_NAME,

@@ -258,3 +258,8 @@ func scanOp(src string, i int) (int, *sqlError) {
 		return 0, errSyntax("Invalid character '" + string(c) + "'")
 	}
 }
+
+// stringValue returns the value of a quoted literal token, a doubled quote unescaped.
+func stringValue(t token) string {
+	return strings.ReplaceAll(t.text[1:len(t.text)-1], "''", "'")
+}

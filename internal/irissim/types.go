@@ -116,6 +116,9 @@ func parseType(toks []token, i int) (irisType, int, *sqlError) {
 		return irisType{}, i, errSyntax("Data type expected, found " + t.text)
 	}
 	name := t.up
+	if strings.HasPrefix(name, "%") {
+		return parseIntClass(toks, i)
+	}
 	i++
 	// Multi-word spellings.
 	switch {
@@ -202,6 +205,60 @@ func parseType(toks []token, i int) (irisType, int, *sqlError) {
 		return irisType{}, i, errSyntax("Data type " + name + " takes no arguments")
 	}
 	return base, i, nil
+}
+
+// intClasses are the integer data type classes a column may name instead of a DDL type
+// (RSQL_datatype: "%String(MAXLEN=30)"), by short name, with their DDL type.
+var intClasses = map[string]string{"%INTEGER": "INTEGER", "%SMALLINT": "SMALLINT", "%BIGINT": "BIGINT", "%TINYINT": "TINYINT"}
+
+// parseIntClass reads %Library.Integer or %Integer (and SmallInt, BigInt, TinyInt) with
+// optional (MINVAL=n, MAXVAL=n): the values the field accepts, checked like the DDL
+// type's range. Other data type classes are not simulated.
+func parseIntClass(toks []token, i int) (irisType, int, *sqlError) {
+	name := toks[i].up
+	i++
+	if name == "%LIBRARY" && toks[i].op(".") && toks[i+1].kind == tkIdent {
+		name = "%" + toks[i+1].up
+		i += 2
+	}
+	ddl, ok := intClasses[name]
+	if !ok {
+		return irisType{}, i, errSyntax("Data type class " + name + " is not supported by the simulator")
+	}
+	base := typeByName[ddl]
+	if !toks[i].op("(") {
+		return base, i, nil
+	}
+	i++
+	for {
+		param := toks[i].up
+		if toks[i].kind != tkIdent || (param != "MINVAL" && param != "MAXVAL") || !toks[i+1].op("=") {
+			return irisType{}, i, errSyntax("MINVAL=n or MAXVAL=n expected in " + name + "(…)")
+		}
+		i += 2
+		sign := ""
+		if toks[i].op("-") {
+			sign = "-"
+			i++
+		}
+		n, err := strconv.ParseInt(sign+toks[i].text, 10, 64)
+		if toks[i].kind != tkNumber || err != nil {
+			return irisType{}, i, errSyntax("Integer expected for " + param)
+		}
+		if param == "MINVAL" {
+			base.Min = n
+		} else {
+			base.Max = n
+		}
+		i++
+		if toks[i].op(")") {
+			return base, i + 1, nil
+		}
+		if !toks[i].op(",") {
+			return irisType{}, i, errSyntax("')' expected in data type")
+		}
+		i++
+	}
 }
 
 // typeArgs reads "( a [, b] )" of identifiers or unsigned numbers.

@@ -98,25 +98,15 @@ func (c snapshotCatalog) column(ref translate.TableRef, name string) *catalog.Ta
 // describeSources fills in the table OID and attribute number of the result columns
 // IRIS reports as a table's column, as PostgreSQL's Describe does: pgjdbc reads them for
 // ResultSetMetaData (getTableName, isNullable, isAutoIncrement) and DBeaver to edit
-// results. Only Describe (a Parse) pays for it, with the snapshot held (a stale one has
-// the same OIDs: they are derived from names), loading one only if there is none.
-func (s *Session) describeSources(ctx context.Context, cols []iris.Column, fields []pgproto3.FieldDescription) {
-	var snap *catalog.Snapshot
+// results. Only Describe (a Parse) does it; snap is zoneSnapshot's (nil: nothing).
+func describeSources(snap *catalog.Snapshot, cols []iris.Column, fields []pgproto3.FieldDescription) {
+	if snap == nil {
+		return
+	}
 	for i := range cols {
 		c := &cols[i]
 		if c.Table == "" || c.Expression || i >= len(fields) {
 			continue
-		}
-		if snap == nil {
-			user, err := s.irisUser()
-			if err != nil {
-				return
-			}
-			if snap = s.m.catalogCache().Cached(user, s.cred.Namespace); snap == nil {
-				if snap, err = s.catalogSnapshot(ctx); err != nil {
-					return
-				}
-			}
 		}
 		if t, tc := snap.SourceColumn(c.Schema, c.Table, c.Name); tc != nil {
 			fields[i].TableOID, fields[i].TableAttributeNumber = t.OID, uint16(tc.Num)

@@ -45,6 +45,7 @@ func (s *Session) declareCursor(ctx context.Context, p *translate.Plan, params [
 	if err != nil {
 		return err
 	}
+	snap := s.zoneSnapshot(ctx, query.Columns)
 	sctx, done := s.statementContext(ctx)
 	defer done()
 	rows, cancel, err := s.startHeld(ctx, sctx, func(qctx context.Context) (*iris.Rows, error) {
@@ -57,6 +58,7 @@ func (s *Session) declareCursor(ctx context.Context, p *translate.Plan, params [
 	c.holdable = cc.Hold
 	c.what = `cursor "` + cc.Name + `"`
 	c.fields = rowDescription(rows.Columns(), query.Columns, nil)
+	markTimestamptz(snap, rows.Columns(), query.Columns, c.fields)
 	if s.cursors == nil {
 		s.cursors = map[string]*sqlCursor{}
 	}

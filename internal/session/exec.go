@@ -56,6 +56,13 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 		return s.executeSQL(ctx, p, w)
 	case translate.KindCreateTableAs:
 		return s.createTableAs(ctx, p, params, w)
+	case translate.KindSetConstraints:
+		if s.tx == txIdle {
+			if err := s.notice(w, warning("25P01", "SET CONSTRAINTS can only be used in transaction blocks")); err != nil {
+				return err
+			}
+		}
+		return w.CommandComplete(p.Tag)
 	case translate.KindSetTransaction:
 		if err := s.execInternal(ctx, p.SQL); err != nil {
 			return err
@@ -76,6 +83,12 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 		return s.fetchCursor(ctx, p, formats, w)
 	case translate.KindCloseCursor:
 		return s.closeCursor(p, w)
+	}
+	if len(p.Truncated) > 0 {
+		var err error
+		if p, err = s.checkTruncate(ctx, p); err != nil {
+			return err
+		}
 	}
 	if len(p.Steps) > 0 {
 		return s.runSteps(ctx, p, params, formats, w)
@@ -123,6 +136,7 @@ func (s *Session) runQuery(ctx context.Context, p *translate.Plan, params []any,
 	if err != nil {
 		return err
 	}
+	snap := s.zoneSnapshot(ctx, p.Columns)
 	sctx, done := s.statementContext(ctx)
 	defer done()
 	rows, err := s.conn.Query(sctx, sql, args)
@@ -131,6 +145,7 @@ func (s *Session) runQuery(ctx context.Context, p *translate.Plan, params []any,
 	}
 	defer rows.Close()
 	fields := rowDescription(rows.Columns(), p.Columns, formats)
+	markTimestamptz(snap, rows.Columns(), p.Columns, fields)
 	if err := w.RowDescription(fields); err != nil {
 		return err
 	}

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/pgwired/pgwired/internal/catalog"
 	"github.com/pgwired/pgwired/internal/wire"
 )
 
@@ -15,7 +14,8 @@ import (
 // IRIS reports for any invalid value, into PostgreSQL's code when the cause can be
 // established: 22001 for a string longer than its column's declared length, 22003 for a
 // number beyond the range of its smallint/integer/bigint column (IRIS's SmallInt and
-// Integer classes check MAXVAL/MINVAL) or its numeric(p,s). IRIS's %msg names the field and shows the value
+// Integer classes check MAXVAL/MINVAL) or its numeric(p,s), 23514 for a whole number
+// within that range (a narrower MINVAL: CHECK (c >= n)). IRIS's %msg names the field and shows the value
 // ("Field 'SQLUser.t.c' (value 'abcdef') failed validation", numbers unquoted); the
 // declared type comes from the catalog snapshot. nil when that cannot be established.
 func (s *Session) tooLongError(ctx context.Context, detail string) *wire.Error {
@@ -27,13 +27,22 @@ func (s *Session) tooLongError(ctx context.Context, detail string) *wire.Error {
 	if err != nil {
 		return nil
 	}
-	col := findColumn(snap, schema, table, column)
+	_, col := snap.SourceColumn(schema, table, column)
 	if col == nil {
 		return nil
 	}
 	switch col.TypeOID {
 	case oidInt2, oidInt4, oidInt8:
-		return integerRangeError(col.TypeOID, value)
+		if e := integerRangeError(col.TypeOID, value); e != nil || quoted {
+			return e
+		}
+		if r, ok := decimalValue(value); ok && r.IsInt() {
+			// A whole number within the type's range fails only a narrower MINVAL or
+			// MAXVAL of the field's class: what pgwired writes for CHECK (c >= n)
+			// (PostgreSQL's name for that constraint: table_column_check).
+			return &wire.Error{Code: "23514", Message: "new row for relation \"" + table + "\" violates check constraint \"" + table + "_" + column + "_check\""}
+		}
+		return nil
 	case oidNumeric:
 		return numericOverflowError(col.Typmod, value)
 	}
@@ -153,18 +162,4 @@ func parseFieldValidation(detail string) (schema, table, column, value string, q
 		return
 	}
 	return parts[0], parts[1], parts[2], v, quoted, true
-}
-
-func findColumn(snap *catalog.Snapshot, schema, table, column string) *catalog.TableColumn {
-	for _, t := range snap.Tables {
-		if !strings.EqualFold(t.Schema.IRISName, schema) || !strings.EqualFold(t.IRISName, table) {
-			continue
-		}
-		for _, c := range t.Columns {
-			if strings.EqualFold(c.IRISName, column) {
-				return c
-			}
-		}
-	}
-	return nil
 }

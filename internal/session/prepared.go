@@ -129,6 +129,7 @@ func (s *Session) preparePlan(ctx context.Context, p *translate.Plan, origAt int
 			}
 		}
 		ps.columns = rowDescription(st.Columns(), p.Columns, nil)
+		markTimestamptz(s.zoneSnapshot(ctx, p.Columns), st.Columns(), p.Columns, ps.columns)
 	} else if (p.Kind == translate.KindQuery || p.Kind == translate.KindDML) && len(p.Steps) == 0 && p.SQL != "" {
 		if s.tx == txFailed {
 			return nil, abortedError
@@ -141,7 +142,9 @@ func (s *Session) preparePlan(ctx context.Context, p *translate.Plan, origAt int
 		ps.describeParams(st)
 		if p.Kind == translate.KindQuery {
 			ps.columns = rowDescription(st.Columns(), p.Columns, nil)
-			s.describeSources(ctx, st.Columns(), ps.columns)
+			snap := s.zoneSnapshot(ctx, p.Columns)
+			markTimestamptz(snap, st.Columns(), p.Columns, ps.columns)
+			describeSources(snap, st.Columns(), ps.columns)
 		}
 	} else if p.Kind == translate.KindCatalog {
 		if s.tx == txFailed {
@@ -163,6 +166,7 @@ func (s *Session) preparePlan(ctx context.Context, p *translate.Plan, origAt int
 			return nil, s.fail(err)
 		}
 		ps.columns = rowDescription(st.Columns(), p.Columns, nil)
+		markTimestamptz(s.zoneSnapshot(ctx, p.Columns), st.Columns(), p.Columns, ps.columns)
 	} else if c := s.fetchTarget(p); c != nil {
 		ps.columns = c.fields
 	} else if st := s.executeTarget(p); st != nil {

@@ -32,7 +32,10 @@ type Session struct {
 	cred iris.Credentials
 	conn *iris.Conn
 	tx   txState
-	gucs *gucState
+	// noZoneSnapshot: the catalog could not be read for markTimestamptz; the session
+	// does not try again before every query.
+	noZoneSnapshot bool
+	gucs           *gucState
 	// implicitTx: the open transaction is the implicit one of an extended-protocol
 	// pipeline (ExecuteAhead), ended at Sync (or by the end of a Query message).
 	implicitTx bool

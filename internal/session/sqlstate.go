@@ -67,6 +67,8 @@ func sqlStateForSQLCODE(code int, detail string) string {
 	case -301, -302, -375:
 		return "3B001" // invalid_savepoint_specification
 	case -320, -321:
+		// DROP of a table a foreign key (-320, the simulator's code; IRIS's is not
+		// established) or a view (-321) depends on, also for DROP TABLE … CASCADE.
 		return "2BP01" // dependent_objects_still_exist
 	case -307, -308:
 		return "42P16" // invalid_table_definition

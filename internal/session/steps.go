@@ -6,6 +6,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgproto3"
 
+	"github.com/pgwired/pgwired/internal/catalog"
 	"github.com/pgwired/pgwired/internal/iris"
 	"github.com/pgwired/pgwired/internal/translate"
 	"github.com/pgwired/pgwired/internal/wire"
@@ -20,6 +21,7 @@ type stepRun struct {
 	count    int64
 	ids      []int64
 	sentDesc bool
+	snap     *catalog.Snapshot // for markTimestamptz, read before any step runs
 }
 
 // runSteps runs a plan that needs several IRIS calls (RETURNING, IF [NOT] EXISTS,
@@ -37,6 +39,9 @@ func (s *Session) runSteps(ctx context.Context, p *translate.Plan, params []any,
 		}
 	}
 	r := &stepRun{plan: p, params: params, formats: formats, w: w}
+	if firstQueryStep(p.Steps) != nil {
+		r.snap = s.zoneSnapshot(ctx, p.Columns)
+	}
 	err := s.runStepList(ctx, r, p.Steps)
 	if err != nil {
 		if own {
@@ -116,6 +121,7 @@ func (s *Session) runStep(ctx context.Context, r *stepRun, st *translate.Step) e
 		}
 		defer rows.Close()
 		fields := rowDescription(rows.Columns(), r.plan.Columns, r.formats)
+		markTimestamptz(r.snap, rows.Columns(), r.plan.Columns, fields)
 		if !r.sentDesc {
 			if err := r.w.RowDescription(fields); err != nil {
 				return err
@@ -123,7 +129,10 @@ func (s *Session) runStep(ctx context.Context, r *stepRun, st *translate.Step) e
 			r.sentDesc = true
 		}
 		var pending bool
-		_, err = s.streamRows(sctx, rows, fields, r.w, 0, &pending)
+		n, err := s.streamRows(sctx, rows, fields, r.w, 0, &pending)
+		if st.CountRows {
+			r.count += n
+		}
 		return err
 	case translate.StepCheck:
 		rows, err := s.conn.Query(sctx, sql, args)

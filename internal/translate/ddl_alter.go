@@ -31,9 +31,9 @@ func (t *translator) alterTable(s *pg_query.AlterTableStmt) *Plan {
 				check = &st
 			}
 		case pg_query.AlterTableType_AT_DropColumn:
-			if cmd.Behavior == pg_query.DropBehavior_DROP_CASCADE {
-				e.unsupported(s.Relation.Location, "DROP COLUMN … CASCADE")
-			}
+			// CASCADE (Django writes it on every column it drops) becomes a plain DROP
+			// COLUMN: where no other object depends on the column the result is the
+			// same, and where one does IRIS refuses the drop instead of dropping it too.
 			e.w(" DROP COLUMN ")
 			e.ident(cmd.Name)
 			if cmd.MissingOk {
@@ -44,6 +44,48 @@ func (t *translator) alterTable(s *pg_query.AlterTableStmt) *Plan {
 			e.w(" ADD ")
 			con := cmd.Def.Node.(*pg_query.Node_Constraint).Constraint
 			e.tableConstraint(con)
+		case pg_query.AlterTableType_AT_AlterColumnType:
+			// ALTER [COLUMN] field datatype (the IRIS ALTER TABLE synopsis). The
+			// column keeps its collation; a USING expression or COLLATE → 0A000.
+			def := cmd.Def.Node.(*pg_query.Node_ColumnDef).ColumnDef
+			if def.RawDefault != nil {
+				e.unsupported(def.Location, "ALTER COLUMN TYPE … USING")
+			}
+			if def.CollClause != nil {
+				e.unsupported(def.Location, "COLLATE in ALTER COLUMN TYPE")
+			}
+			if _, serial := serialTypes[strings.ToLower(lastName(def.TypeName.Names))]; serial {
+				e.unsupported(def.Location, "ALTER COLUMN TYPE to a serial type")
+			}
+			if typ := e.mapType(def.TypeName); typ.oid == oidTimestamp || typ.oid == oidTimestamptz {
+				// Both are IRIS TIMESTAMPs, told apart by a description ALTER COLUMN
+				// cannot change.
+				e.unsupported(def.Location, "ALTER COLUMN TYPE to timestamp or timestamptz")
+			}
+			e.w(" ALTER COLUMN ")
+			e.ident(cmd.Name)
+			e.wb(' ')
+			e.w(e.mapType(def.TypeName).sql)
+		case pg_query.AlterTableType_AT_ColumnDefault:
+			// Django adds a column with a default and then drops it (the default
+			// only fills the existing rows), and sets one for a while when a column
+			// becomes NOT NULL.
+			e.w(" ALTER COLUMN ")
+			e.ident(cmd.Name)
+			if cmd.Def == nil {
+				e.w(" DROP DEFAULT")
+			} else {
+				e.w(" DEFAULT ")
+				e.defaultValue(cmd.Def, s.Relation.Location)
+			}
+		case pg_query.AlterTableType_AT_DropNotNull:
+			e.w(" ALTER COLUMN ")
+			e.ident(cmd.Name)
+			e.w(" NULL")
+		case pg_query.AlterTableType_AT_SetNotNull:
+			e.w(" ALTER COLUMN ")
+			e.ident(cmd.Name)
+			e.w(" NOT NULL")
 		case pg_query.AlterTableType_AT_DropConstraint:
 			if cmd.MissingOk {
 				e.unsupported(s.Relation.Location, "DROP CONSTRAINT IF EXISTS")
@@ -111,6 +153,10 @@ func (t *translator) truncate(s *pg_query.TruncateStmt) *Plan {
 		t.unsupported(-1, "TRUNCATE … CASCADE")
 	}
 	plan := &Plan{Kind: KindDDL, Tag: "TRUNCATE TABLE"}
+	if !s.RestartSeqs {
+		// DELETEs: the session runs several in one transaction, all or nothing.
+		plan.Kind = KindDML
+	}
 	for _, r := range s.Relations {
 		e := t.newEmitter()
 		if s.RestartSeqs {
@@ -118,8 +164,10 @@ func (t *translator) truncate(s *pg_query.TruncateStmt) *Plan {
 		} else {
 			e.w("DELETE FROM ")
 		}
-		e.tableName(r.Node.(*pg_query.Node_RangeVar).RangeVar)
+		rv := r.Node.(*pg_query.Node_RangeVar).RangeVar
+		e.tableName(rv)
 		plan.Steps = append(plan.Steps, execStep(e.b.String()))
+		plan.Truncated = append(plan.Truncated, tableRef(rv))
 	}
 	if len(plan.Steps) == 1 {
 		plan.SQL, plan.Steps = plan.Steps[0].SQL, nil

@@ -121,20 +121,32 @@ func (e *emitter) columnDef(c *pg_query.ColumnDef) bool {
 	e.ident(c.Colname)
 	e.wb(' ')
 	typeName := strings.ToLower(lastName(c.TypeName.Names))
-	counter := false
+	counter, minvalType := false, false
 	if base, ok := serialTypes[typeName]; ok && len(c.TypeName.Names) == 1 {
 		e.w(base + " AUTO_INCREMENT")
 		counter = true
+	} else if cls, minval, ok := e.minvalCheck(c); ok {
+		e.w(cls + minval + ")")
+		minvalType = true
 	} else {
 		typ := e.mapType(c.TypeName)
 		e.w(typ.sql)
+		if typ.oid == oidTimestamptz {
+			// IRIS has no time zone type: the description tells the catalog, and so
+			// the result columns, that this TIMESTAMP holds timestamptz values (UTC).
+			e.w(" %DESCRIPTION '" + TimestamptzMarker + "'")
+		}
 		if typ.class == classString && e.opt.ExactCollation {
 			// Compare, sort and index this column case-sensitively, as PostgreSQL does.
 			e.w(" COLLATE %EXACT")
 		}
 	}
+	prev := pg_query.ConstrType_CONSTR_TYPE_UNDEFINED
+	minvals := 0
 	for _, cn := range c.Constraints {
 		con := cn.Node.(*pg_query.Node_Constraint).Constraint
+		after := prev
+		prev = con.Contype
 		switch con.Contype {
 		case pg_query.ConstrType_CONSTR_NULL:
 			e.w(" NULL")
@@ -165,13 +177,22 @@ func (e *emitter) columnDef(c *pg_query.ColumnDef) bool {
 				e.w(" AUTO_INCREMENT")
 			}
 		case pg_query.ConstrType_CONSTR_CHECK:
-			e.unsupported(con.Location, "CHECK constraints")
+			if minvals++; !minvalType || !e.isMinvalCheck(con, c.Colname) || minvals > 1 {
+				e.unsupported(con.Location, "CHECK constraints")
+			}
+			// Written as the type's MINVAL (minvalCheck).
 		case pg_query.ConstrType_CONSTR_GENERATED:
 			e.unsupported(con.Location, "generated columns")
 		case pg_query.ConstrType_CONSTR_ATTR_DEFERRABLE, pg_query.ConstrType_CONSTR_ATTR_DEFERRED:
-			e.unsupported(con.Location, "deferrable constraints")
+			// Only a foreign key's (see references); the parser leaves the
+			// attribute after the constraint it belongs to.
+			if after != pg_query.ConstrType_CONSTR_FOREIGN {
+				e.unsupported(con.Location, "deferrable constraints")
+			}
+			prev = after
 		case pg_query.ConstrType_CONSTR_ATTR_NOT_DEFERRABLE, pg_query.ConstrType_CONSTR_ATTR_IMMEDIATE:
 			// The IRIS behaviour already.
+			prev = after
 		default:
 			e.unsupported(con.Location, "this column constraint")
 		}
@@ -232,6 +253,11 @@ func (e *emitter) tableConstraint(con *pg_query.Constraint) {
 		if len(con.Including) > 0 || len(con.Options) > 0 || con.Indexspace != "" || con.Indexname != "" {
 			e.unsupported(con.Location, "index options on a constraint")
 		}
+		if con.Deferrable || con.Initdeferred {
+			// Unlike a foreign key's, a deferrable key changes what single
+			// statements may do (checked at the statement's end, not per row).
+			e.unsupported(con.Location, "deferrable constraints")
+		}
 		if con.Conname != "" {
 			e.w("CONSTRAINT ")
 			e.ident(con.Conname)
@@ -265,10 +291,12 @@ func (e *emitter) tableConstraint(con *pg_query.Constraint) {
 
 var fkActions = map[string]string{"a": "NO ACTION", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
 
+// references writes a foreign key's REFERENCES clause. DEFERRABLE [INITIALLY
+// DEFERRED] (Django declares every foreign key so) is accepted and dropped: IRIS
+// checks the key at each statement, which differs only for a transaction that
+// violates the key for a while and repairs it before COMMIT (it fails, 23503, at
+// the violating statement instead of succeeding).
 func (e *emitter) references(con *pg_query.Constraint) {
-	if con.Deferrable || con.Initdeferred {
-		e.unsupported(con.Location, "deferrable constraints")
-	}
 	if con.FkMatchtype == "f" {
 		e.unsupported(con.Location, "MATCH FULL")
 	}
@@ -298,3 +326,59 @@ func (e *emitter) identList(items []*pg_query.Node) {
 		e.ident(strVal(k))
 	}
 }
+
+// intClasses are the IRIS data type classes of smallint, integer and bigint, with the
+// MAXVAL of the DDL type (INTEGER is %Library.Integer(MAXVAL=2147483647,
+// MINVAL=-2147483648) in the DDL mappings of RSQL_datatype).
+var intClasses = map[string]string{
+	"int2":     "%Library.SmallInt(MAXVAL=32767,MINVAL=",
+	"smallint": "%Library.SmallInt(MAXVAL=32767,MINVAL=",
+	"int4":     "%Library.Integer(MAXVAL=2147483647,MINVAL=",
+	"int":      "%Library.Integer(MAXVAL=2147483647,MINVAL=",
+	"integer":  "%Library.Integer(MAXVAL=2147483647,MINVAL=",
+	"int8":     "%Library.BigInt(MAXVAL=9223372036854775807,MINVAL=",
+	"bigint":   "%Library.BigInt(MAXVAL=9223372036854775807,MINVAL=",
+}
+
+// minvalCheck: an integer column with CHECK (column >= n), what Django writes for its
+// Positive*Field (n = 0), has IRIS's data type class with MINVAL=n instead of the DDL
+// type: IRIS has no CHECK constraints, but validates a class's MINVAL on every INSERT
+// and UPDATE (the session reports that failure as 23514). It returns the class text up
+// to "MINVAL=" and n.
+func (e *emitter) minvalCheck(c *pg_query.ColumnDef) (string, string, bool) {
+	cls, ok := intClasses[strings.ToLower(lastName(c.TypeName.Names))]
+	if !ok || len(c.TypeName.Typmods) > 0 || len(c.TypeName.ArrayBounds) > 0 {
+		return "", "", false
+	}
+	for _, cn := range c.Constraints {
+		con := cn.Node.(*pg_query.Node_Constraint).Constraint
+		if con.Contype == pg_query.ConstrType_CONSTR_CHECK && e.isMinvalCheck(con, c.Colname) {
+			a := con.RawExpr.Node.(*pg_query.Node_AExpr).AExpr
+			return cls, itoa(e.constInt(a.Rexpr.Node.(*pg_query.Node_AConst).AConst)), true
+		}
+	}
+	return "", "", false
+}
+
+// isMinvalCheck: con is CHECK (col >= n) with n an integer literal, not NO INHERIT.
+func (e *emitter) isMinvalCheck(con *pg_query.Constraint, col string) bool {
+	a, ok := con.RawExpr.GetNode().(*pg_query.Node_AExpr)
+	if !ok || con.IsNoInherit || a.AExpr.Kind != pg_query.A_Expr_Kind_AEXPR_OP || opName(a.AExpr) != ">=" {
+		return false
+	}
+	ref, ok := a.AExpr.Lexpr.GetNode().(*pg_query.Node_ColumnRef)
+	if !ok || len(ref.ColumnRef.Fields) != 1 || strVal(ref.ColumnRef.Fields[0]) != col {
+		return false
+	}
+	k, ok := a.AExpr.Rexpr.GetNode().(*pg_query.Node_AConst)
+	if !ok {
+		return false
+	}
+	e.readConst(k.AConst)
+	_, isInt := k.AConst.Val.(*pg_query.A_Const_Ival)
+	return isInt
+}
+
+// TimestamptzMarker is the %DESCRIPTION of the IRIS TIMESTAMP columns pgwired creates for
+// timestamptz; the catalog reads it back as the column's type.
+const TimestamptzMarker = "timestamptz"

@@ -171,7 +171,8 @@
 // x), origin) for year…second; week counts days from a Monday origin in
 // sevens; to_char(x, 'YYYY-MM-DD HH24:MI:SS') (those fields, separators,
 // "text") → zero-padded DATEPARTs joined by ||, other formats → 0A000.
-// Aggregates keep their names;
+// x AT TIME ZONE 'UTC' (timezone('UTC', x)) → CAST(x AS TIMESTAMP) (a timestamptz is
+// kept as its UTC time); other zones → 0A000. Aggregates keep their names;
 // agg(x) FILTER (WHERE c) → agg(CASE WHEN c THEN x END), exact because
 // aggregates skip NULLs (COUNT still gives 0); string_agg(x, ',') → LIST(x);
 // bool_and/bool_or → MIN/MAX. Unknown functions → 0A000.
@@ -255,11 +256,15 @@
 // (literals, CURRENT_DATE/TIME/TIMESTAMP, now(); other expressions → 0A000),
 // PRIMARY KEY, UNIQUE, REFERENCES with ON DELETE/UPDATE actions. CHECK → 0A000
 // (IRIS has no CHECK constraints; dropping one silently would accept rows
-// PostgreSQL refuses). Unlogged, partitioned, inherited tables, generated columns,
-// deferrable constraints, column COLLATE → 0A000. CREATE TEMP TABLE → a table in the
-// session's own schema (Options.TempSchema; without it the plan only names the table,
-// Plan.TempTable, and the session translates again); with Options.TempTables every
-// unqualified (or pg_temp.) reference to such a table, DROP included, names that schema.
+// PostgreSQL refuses), except CHECK (c >= n) on an integer column, which becomes the
+// type's IRIS class with MINVAL=n (ddl_table.go minvalCheck). Unlogged, partitioned,
+// inherited tables, generated columns, deferrable keys, column COLLATE → 0A000. A
+// foreign key's DEFERRABLE [INITIALLY DEFERRED] (every Django foreign key) is dropped:
+// IRIS checks the key at each statement (docs/compatibility.md). CREATE TEMP TABLE → a
+// table in the session's own schema (Options.TempSchema; without it the plan only names
+// the table, Plan.TempTable, and the session translates again); with
+// Options.TempTables every unqualified (or pg_temp.) reference to such a table, DROP
+// included, names that schema.
 // CREATE INDEX (btree/hash → plain IRIS index; ASC/DESC dropped since it does not
 // change results; CONCURRENTLY dropped); USING hnsw (v vector_cosine_ops |
 // vector_ip_ops) WITH (m, ef_construction) → AS HNSW(Distance='Cosine' |
@@ -269,14 +274,21 @@
 // CREATE SCHEMA, ALTER TABLE and ADD/DROP COLUMN become a StepCheck on IRIS
 // INFORMATION_SCHEMA with Then/Else branches (an unqualified name is looked up in
 // Options.Schema, which must be IRIS's default schema); DROP of several objects → one step
-// each. CASCADE → 0A000. ALTER TABLE ADD/DROP COLUMN and ADD/DROP CONSTRAINT
-// are supported (one ALTER per subcommand); ALTER TABLE t RENAME [COLUMN] a TO b →
-// ALTER TABLE t ALTER COLUMN a RENAME b (IRIS ALTER TABLE synopsis); ALTER COLUMN and
-// other renames (tables, views, indexes; IRIS's table rename semantics, e.g. for
-// views over the table, are not established) → 0A000.
+// each. CASCADE → 0A000, except DROP TABLE and DROP COLUMN … CASCADE → without it (IRIS refuses
+// the drop where PostgreSQL would drop dependent objects). ALTER TABLE ADD/DROP
+// COLUMN and ADD/DROP CONSTRAINT are supported (one ALTER per subcommand); ALTER
+// TABLE t RENAME [COLUMN] a TO b → ALTER TABLE t ALTER COLUMN a RENAME b, ALTER
+// COLUMN a TYPE t → ALTER COLUMN a t, DROP NOT NULL → ALTER COLUMN a NULL, SET NOT
+// NULL → ALTER COLUMN a NOT NULL, SET DEFAULT v → ALTER COLUMN a DEFAULT v, DROP
+// DEFAULT → ALTER COLUMN a DROP DEFAULT (IRIS ALTER TABLE synopsis; TYPE … USING,
+// COLLATE, serial types → 0A000); other renames (tables, views, indexes; IRIS's
+// table rename semantics, e.g. for views over the table, are not established) → 0A000.
 // TRUNCATE t → DELETE FROM t: PostgreSQL's default CONTINUE IDENTITY keeps
 // sequences and is transactional, IRIS TRUNCATE TABLE resets counters and never
 // runs in an automatic transaction; TRUNCATE … RESTART IDENTITY → TRUNCATE TABLE.
+// One step per table (KindDML for the DELETE form: several run as one transaction);
+// Plan.Truncated names the tables, which the session checks against foreign keys and
+// orders (referencing tables first), as PostgreSQL truncates them at once.
 // CREATE/DROP EXTENSION vector → accepted no-op (VECTOR is built into IRIS);
 // other extensions → 0A000. VACUUM/ANALYZE → accepted no-op (KindDDL, no SQL).
 //
@@ -291,7 +303,9 @@
 // CHAIN and two-phase commit → 0A000. SET TRANSACTION / SET SESSION
 // CHARACTERISTICS → KindSetTransaction with IRIS SET TRANSACTION (which lasts
 // for the process: the session restores the default after a PostgreSQL
-// SET TRANSACTION's transaction ends). SET/RESET/SHOW/DISCARD/DEALLOCATE/
+// SET TRANSACTION's transaction ends). SET CONSTRAINTS ALL IMMEDIATE|DEFERRED →
+// KindSetConstraints, no IRIS statement (IRIS checks keys per statement; names →
+// 0A000). SET/RESET/SHOW/DISCARD/DEALLOCATE/
 // LISTEN/UNLISTEN are described for the session (SetCommand, Plan.Name);
 // NOTIFY → 0A000.
 //
@@ -323,7 +337,9 @@
 //
 // DISTINCT ON with * in the select list, LATERAL, functions in FROM (generate_series, unnest), array
 // constructors and subscripts, row constructors, JSON operators, bit strings,
-// SELECT INTO TEMP, materialized views, FOR UPDATE/SHARE, NATURAL JOIN, JOIN aliases, column aliases in
+// SELECT INTO TEMP, materialized views, FOR SHARE, FOR UPDATE over subqueries in FROM
+// (see forupdate.go) or in a subquery or cursor, NOWAIT, SKIP LOCKED, NATURAL JOIN,
+// JOIN aliases, column aliases in
 // FROM, GROUPING SETS/ROLLUP/CUBE, WITHIN GROUP, ORDER BY inside aggregates,
 // EXPLAIN, sequences, functions, triggers, DO, RENAME (but for columns), GRANT, COMMENT, LOCK,
 // EXECUTE with arguments other than constants, MERGE.

@@ -275,6 +275,8 @@ func (e *emitter) scalarFunc(name string, f *pg_query.FuncCall) bool {
 		e.extract(f)
 	case "date_trunc":
 		e.dateTrunc(f)
+	case "timezone":
+		e.atTimeZone(f)
 	case "to_char":
 		e.toChar(f)
 	case "cosine_distance":
@@ -604,4 +606,33 @@ func (e *emitter) leftRightAllBut(name string, s *pg_query.Node, k int) {
 	e.w(") - " + itoa(k) + ")} WHEN ")
 	e.operand(s)
 	e.w(" IS NOT NULL THEN '' END")
+}
+
+// atTimeZone: x AT TIME ZONE 'UTC' (timezone('UTC', x)), what Django writes with
+// USE_TZ for __date lookups, Trunc and Extract of a DateTimeField. pgwired keeps a
+// timestamptz as its UTC time in an IRIS TIMESTAMP, so the UTC wall time PostgreSQL
+// gives for a timestamptz x is x itself, as a timestamp: CAST(x AS TIMESTAMP). For a
+// timestamp x PostgreSQL gives the timestamptz of that UTC time, which pgwired shows as
+// the same time without "+00" (as it shows timestamptz columns). Other zones → 0A000:
+// the offset of a named zone depends on the date.
+func (e *emitter) atTimeZone(f *pg_query.FuncCall) {
+	if len(f.Args) != 2 {
+		e.fail("42883", f.Location, "function timezone() with %d arguments does not exist", len(f.Args))
+	}
+	zone, ok := f.Args[0].Node.(*pg_query.Node_AConst)
+	if !ok || !e.constHas(zone.AConst, isUTCName) {
+		e.unsupported(f.Location, "AT TIME ZONE other than 'UTC'")
+	}
+	e.w("CAST(")
+	e.value(f.Args[1])
+	e.w(" AS TIMESTAMP)")
+}
+
+// isUTCName: the zone names PostgreSQL reads as UTC itself.
+func isUTCName(v string) bool {
+	switch strings.ToUpper(strings.TrimSpace(v)) {
+	case "UTC", "ETC/UTC", "GMT", "ETC/GMT", "Z", "ZULU", "UCT", "UNIVERSAL":
+		return true
+	}
+	return false
 }

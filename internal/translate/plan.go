@@ -42,6 +42,7 @@ const (
 	KindPrepare                    // PREPARE name [(types)] AS statement: Prepared.Query holds its plan
 	KindExecute                    // EXECUTE name [(constants)]
 	KindCreateTableAs              // CREATE TABLE … AS query, SELECT … INTO: SQL is the INSERT … SELECT that fills the table
+	KindSetConstraints             // SET CONSTRAINTS ALL IMMEDIATE|DEFERRED: accepted, IRIS checks keys per statement
 )
 
 var kindNames = [...]string{
@@ -52,6 +53,7 @@ var kindNames = [...]string{
 	KindUnlisten: "Unlisten", KindCopy: "Copy", KindCatalog: "Catalog", KindLocalQuery: "LocalQuery",
 	KindDeclareCursor: "DeclareCursor", KindFetch: "Fetch", KindCloseCursor: "CloseCursor",
 	KindPrepare: "Prepare", KindExecute: "Execute", KindCreateTableAs: "CreateTableAs",
+	KindSetConstraints: "SetConstraints",
 }
 
 func (k Kind) String() string {
@@ -132,6 +134,31 @@ type Plan struct {
 	// select list of a query (SELECT $1; not in subqueries or set operations):
 	// PostgreSQL gives the column the parameter's type. Use WithParamTypes.
 	ParamColumns []ParamColumn
+	// Truncated names the tables of a TRUNCATE (of several: the table of each step).
+	// PostgreSQL refuses to truncate a table another table's foreign key references
+	// unless both are truncated, and empties them at once; IRIS checks foreign keys at
+	// each DELETE, so the session checks the first and runs the steps of referencing
+	// tables first (OrderSteps).
+	Truncated []TableRef
+}
+
+// OrderSteps returns the plan with its steps in the order given (indexes into Steps),
+// p itself when that is the order they have.
+func (p *Plan) OrderSteps(order []int) *Plan {
+	same := true
+	for i, o := range order {
+		same = same && i == o
+	}
+	if same || len(order) != len(p.Steps) {
+		return p
+	}
+	q := *p
+	q.Steps = make([]Step, len(order))
+	q.Truncated = make([]TableRef, len(order))
+	for i, o := range order {
+		q.Steps[i], q.Truncated[i] = p.Steps[o], p.Truncated[o]
+	}
+	return &q
 }
 
 // ImplicitColumns is where, at SQL[At], an INSERT of Count values without a column
@@ -552,6 +579,10 @@ type Column struct {
 	// FromArg, with TypeOID 0, says how PostgreSQL derives the type from the argument's,
 	// which only IRIS's metadata tells: sum(int4) is int8, max(varchar) is text.
 	FromArg ArgType
+	// Source is the table column whose type the result has in PostgreSQL when IRIS
+	// reports it otherwise: the column itself (also under an alias), min/max of it,
+	// date_trunc of it. The session gives a TIMESTAMP result a timestamptz Source's type.
+	Source *CatalogColumn
 }
 
 // ArgType names PostgreSQL's result-type rule of an aggregate whose type follows its
@@ -616,7 +647,8 @@ type Step struct {
 	SQL    string
 	Params []int // as Plan.Params, for this step's SQL
 	// CountRows: this step's row count (affected rows for StepExec, collected ids for
-	// StepCollectIDs) is added to the count reported in the command tag.
+	// StepCollectIDs, rows sent for StepQuery) is added to the count reported in the
+	// command tag.
 	CountRows bool
 	// SpliceIDs: the ids collected by the last StepCollectIDs are inserted at byte
 	// offset SpliceAt of SQL, comma-separated ("NULL" when there are none). See RenderIDs.

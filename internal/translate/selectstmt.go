@@ -168,7 +168,7 @@ func (e *emitter) targetList(targets []*pg_query.Node) []Column {
 			e.w(" AS ")
 			writeQuoted(&e.b, name)
 		}
-		cols = append(cols, Column{Name: name, TypeOID: inferType(rt.Val), FromArg: argType(rt.Val)})
+		cols = append(cols, Column{Name: name, TypeOID: inferType(rt.Val), FromArg: argType(rt.Val), Source: e.resultSource(rt.Val)})
 	}
 	if star {
 		return nil
@@ -313,6 +313,32 @@ func (e *emitter) resolveOutputRef(n *pg_query.Node, targets []*pg_query.Node, c
 		if rt.Name == name {
 			return rt.Val
 		}
+	}
+	return nil
+}
+
+// resultSource is Column.Source of a select-list item: a column of a table, or min, max
+// or date_trunc of one (whose result type PostgreSQL takes from it); else nil.
+func (e *emitter) resultSource(n *pg_query.Node) *CatalogColumn {
+	if f, ok := n.Node.(*pg_query.Node_FuncCall); ok && f.FuncCall.Over == nil && !f.FuncCall.AggStar &&
+		(len(f.FuncCall.Funcname) == 1 || strVal(f.FuncCall.Funcname[0]) == "pg_catalog") {
+		switch args := f.FuncCall.Args; lastName(f.FuncCall.Funcname) {
+		case "min", "max":
+			if len(args) == 1 {
+				n = args[0]
+			}
+		case "date_trunc":
+			if len(args) == 2 {
+				n = args[1]
+			}
+		}
+	}
+	ref, ok := n.Node.(*pg_query.Node_ColumnRef)
+	if !ok {
+		return nil
+	}
+	if c, ok := e.catalogColumn(ref.ColumnRef); ok {
+		return &c
 	}
 	return nil
 }

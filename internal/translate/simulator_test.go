@@ -60,6 +60,13 @@ var simSandboxSetup = map[string]string{
 	"ALTER TABLE t DROP CONSTRAINT u1":              "ALTER TABLE t ADD CONSTRAINT u1 UNIQUE (code)",
 	"ALTER TABLE t ADD COLUMN c int, DROP COLUMN d": "ALTER TABLE t DROP COLUMN c",
 	"ALTER TABLE IF EXISTS t ADD COLUMN c int":      "ALTER TABLE t DROP COLUMN c",
+	// Django's migrations of contenttypes and auth.
+	`ALTER TABLE "django_content_type" DROP COLUMN "name" CASCADE`:        "CREATE TABLE django_content_type (id serial PRIMARY KEY, name varchar(100) NOT NULL, app_label varchar(100))",
+	`ALTER TABLE "django_content_type" ALTER COLUMN "name" DROP NOT NULL`: "CREATE TABLE django_content_type (id serial PRIMARY KEY, name varchar(100) NOT NULL, app_label varchar(100))",
+	`ALTER TABLE "auth_user" ALTER COLUMN "email" TYPE varchar(254)`:      "CREATE TABLE auth_user (id serial PRIMARY KEY, email varchar(75) NOT NULL)",
+	`ALTER TABLE "auth_permission" ADD CONSTRAINT "auth_permission_content_type_id_2f476e4b_fk_django_co" FOREIGN KEY ("content_type_id") REFERENCES "django_content_type" ("id") DEFERRABLE INITIALLY DEFERRED`: "CREATE TABLE django_content_type (id serial PRIMARY KEY); CREATE TABLE auth_permission (id serial PRIMARY KEY, content_type_id integer NOT NULL)",
+	"ALTER TABLE t ALTER COLUMN a TYPE numeric(12, 2), ALTER COLUMN b TYPE varchar(10)":                                                                                                                          "DROP TABLE t; CREATE TABLE t (a numeric(10,2), b varchar(5))",
+	"ALTER TABLE t ALTER COLUMN a SET NOT NULL": "UPDATE t SET a = 0 WHERE a IS NULL",
 	// The fixture's rows have values of a that p does not hold.
 	"ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES p (id)": "UPDATE t SET a = NULL",
 	// pgbench -i adds the primary keys before the foreign keys.

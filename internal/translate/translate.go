@@ -150,6 +150,15 @@ func (t *translator) statement(n *pg_query.Node) *Plan {
 			tag = "ANALYZE"
 		}
 		return &Plan{Kind: KindDDL, Tag: tag}
+	case *pg_query.Node_ConstraintsSetStmt:
+		// Django's check_constraints (loaddata, TestCase) brackets its checks with
+		// SET CONSTRAINTS ALL IMMEDIATE … ALL DEFERRED. IRIS checks every key at each
+		// statement, which is IMMEDIATE; DEFERRED is accepted like a foreign key's
+		// INITIALLY DEFERRED (docs/compatibility.md). Named constraints → 0A000.
+		if len(v.ConstraintsSetStmt.Constraints) > 0 {
+			t.unsupported(-1, "SET CONSTRAINTS of named constraints")
+		}
+		return &Plan{Kind: KindSetConstraints, Tag: "SET CONSTRAINTS"}
 	case *pg_query.Node_ExplainStmt:
 		t.unsupported(-1, "EXPLAIN")
 	case *pg_query.Node_DeclareCursorStmt:
@@ -207,6 +216,9 @@ func (t *translator) selectPlan(n *pg_query.Node, s *pg_query.SelectStmt) *Plan 
 	}
 	if t.maybeCatalog && settingExpression(n) {
 		return &Plan{Kind: KindCatalog, Tag: "SELECT", Stmt: n}
+	}
+	if len(s.LockingClause) > 0 {
+		return t.selectForUpdate(s)
 	}
 	e := t.newEmitter()
 	cols := e.selectStmt(s, false)

@@ -297,6 +297,11 @@ func (e *emitter) cast(c *pg_query.TypeCast) {
 		e.fractionTime(litConst, e.typmods(c.TypeName))
 		return
 	}
+	if isLit && typ.oid == oidBytea && e.constHas(litConst, func(v string) bool { return strings.Contains(v, `\`) }) {
+		// '\x0001'::bytea (psycopg2 writes bytes so): IRIS would store the characters,
+		// not the bytes they stand for, and pgwired has no binary literal for IRIS.
+		e.unsupported(c.Location, "bytea literals in hex or escape form (send the bytes as a parameter)")
+	}
 	if isLit && name == "time" && e.constHas(litConst, isShortTime) {
 		// PostgreSQL reads 'hh:mm' as hh:mm:00; IRIS documents only the full
 		// ODBC form hh:mm:ss for times.
