@@ -117,17 +117,8 @@ func (t *translator) lockStep(s *pg_query.SelectStmt, rel lockRel, col string, a
 	}
 	e.w(" WHERE %ID IN (SELECT ")
 	e.ident(rel.name())
-	e.w(".%ID FROM ")
-	for i, f := range s.FromClause {
-		if i > 0 {
-			e.w(", ")
-		}
-		e.fromItem(f)
-	}
-	if s.WhereClause != nil {
-		e.w(" WHERE ")
-		e.pred(s.WhereClause)
-	}
+	e.w(".%ID")
+	e.fromAndWhere(s.FromClause, s.WhereClause)
 	e.wb(')')
 	return e.step(StepExec)
 }

@@ -62,6 +62,24 @@ func (e *emitter) with(w *pg_query.WithClause) {
 	e.wb(' ')
 }
 
+// fromAndWhere writes " FROM …" (when there is a FROM list) and " WHERE …" (when
+// there is a condition).
+func (e *emitter) fromAndWhere(from []*pg_query.Node, where *pg_query.Node) {
+	if len(from) > 0 {
+		e.w(" FROM ")
+		for i, f := range from {
+			if i > 0 {
+				e.w(", ")
+			}
+			e.fromItem(f)
+		}
+	}
+	if where != nil {
+		e.w(" WHERE ")
+		e.pred(where)
+	}
+}
+
 func (e *emitter) rejectSelectExtras(s *pg_query.SelectStmt) {
 	switch {
 	case s.IntoClause != nil:
@@ -103,19 +121,7 @@ func (e *emitter) simpleSelect(s *pg_query.SelectStmt, nested bool) []Column {
 		lim.writeTop(e)
 	}
 	cols := e.targetList(s.TargetList)
-	if len(s.FromClause) > 0 {
-		e.w(" FROM ")
-		for i, f := range s.FromClause {
-			if i > 0 {
-				e.w(", ")
-			}
-			e.fromItem(f)
-		}
-	}
-	if s.WhereClause != nil {
-		e.w(" WHERE ")
-		e.pred(s.WhereClause)
-	}
+	e.fromAndWhere(s.FromClause, s.WhereClause)
 	if len(s.GroupClause) > 0 {
 		e.w(" GROUP BY ")
 		for i, g := range s.GroupClause {
