@@ -79,7 +79,14 @@ func sameDecimal(a, b string) bool {
 	}
 	da, ok1 := parseDecimalText(a)
 	db, ok2 := parseDecimalText(b)
-	return ok1 && ok2 && da.neg == db.neg && da.m == db.m && da.exp+da.tz == db.exp+db.tz
+	if !ok1 || !ok2 {
+		return false
+	}
+	if da.m == 0 || db.m == 0 {
+		// Zero has no sign, and a positive exponent ("0000e1") is shown as "0".
+		return da.m == db.m && min(da.exp+da.tz, 0) == min(db.exp+db.tz, 0)
+	}
+	return da.neg == db.neg && da.m == db.m && da.exp+da.tz == db.exp+db.tz
 }
 
 func readAny(b []byte) Item {
