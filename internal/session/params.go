@@ -3,6 +3,7 @@ package session
 import (
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -39,11 +40,20 @@ func decodeParams(params [][]byte, formats []int16, oids []uint32) ([]any, error
 			if we, ok := err.(*wire.Error); ok {
 				return nil, &wire.Error{Code: we.Code, Message: fmt.Sprintf("parameter $%d: %s", i+1, we.Message), Hint: we.Hint}
 			}
-			return nil, &wire.Error{Code: "22P02", Message: fmt.Sprintf("invalid value for parameter $%d: %v", i+1, err)}
+			// PostgreSQL's message names the type and the value; its CONTEXT the parameter
+			// (the value shown as '...', log_parameter_max_length_on_error being 0).
+			return nil, &wire.Error{Code: "22P02", Message: err.Error(), Where: fmt.Sprintf("unnamed portal parameter $%d = '...'", i+1)}
 		}
 		out[i] = v
 	}
 	return out, nil
+}
+
+// invalidInput is PostgreSQL's text for a value its type cannot read.
+func invalidInput(oid uint32, s string) error {
+	name := map[uint32]string{oidInt2: "smallint", oidInt4: "integer", oidInt8: "bigint", oidOID: "oid",
+		oidFloat4: "real", oidFloat8: "double precision", oidNumeric: "numeric", oidBool: "boolean"}[oid]
+	return errors.New(`invalid input syntax for type ` + name + `: "` + s + `"`)
 }
 
 func decodeTextParam(s string, oid uint32) (any, error) {
@@ -51,13 +61,13 @@ func decodeTextParam(s string, oid uint32) (any, error) {
 	case oidInt2, oidInt4, oidInt8, oidOID:
 		n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
 		if err != nil {
-			return nil, fmt.Errorf("invalid input syntax for type integer: %q", s)
+			return nil, invalidInput(oid, s)
 		}
 		return n, nil
 	case oidFloat4, oidFloat8:
 		f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 		if err != nil {
-			return nil, fmt.Errorf("invalid input syntax for type double precision: %q", s)
+			return nil, invalidInput(oid, s)
 		}
 		return finiteFloat(f)
 	case oidNumeric:
@@ -68,13 +78,13 @@ func decodeTextParam(s string, oid uint32) (any, error) {
 			if isNonFiniteText(d) {
 				return nil, errNonFiniteNumeric
 			}
-			return nil, fmt.Errorf("invalid input syntax for type numeric: %q", s)
+			return nil, invalidInput(oid, s)
 		}
 		return iris.Decimal(d), nil
 	case oidBool:
 		b, ok := parseBool(s)
 		if !ok {
-			return nil, fmt.Errorf("invalid input syntax for type boolean: %q", s)
+			return nil, invalidInput(oid, s)
 		}
 		return b, nil
 	case oidBytea:

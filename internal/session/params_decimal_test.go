@@ -2,7 +2,6 @@ package session
 
 import (
 	"errors"
-	"strings"
 	"testing"
 
 	"github.com/pgwired/pgwired/internal/wire"
@@ -26,7 +25,7 @@ func TestNumericParameterSyntaxIs22P02(t *testing.T) {
 	if !errors.As(err, &we) || we.Code != "22P02" {
 		t.Fatalf("got %v, want a 22P02 error", err)
 	}
-	if !strings.Contains(we.Message, `$2`) || !strings.Contains(we.Message, "numeric") {
-		t.Errorf("message %q should name parameter $2 and the numeric type", we.Message)
+	if we.Message != `invalid input syntax for type numeric: "abc"` || we.Where != "unnamed portal parameter $2 = '...'" {
+		t.Errorf("message %q, context %q: want PostgreSQL's, naming the numeric type and parameter $2", we.Message, we.Where)
 	}
 }

@@ -272,13 +272,14 @@ with psycopg.connect(dsn, autocommit=True) as conn:
                     (f"SELECT 1 AS one;\nSELECT * FROM \"{table}_Missing\"", None), ("SELECT 1/0", None), ("SELECT 1/%s", (0,)),
                     (f"SELECT nocol FROM {table}_slow", None), (f"SELECT n, t.NoCol FROM {table}_slow t WHERE n = %s", (1,)),
                     (f"CREATE TABLE {table}_slow (n integer)", None), ("SELECT 1, 'x'::int", None),
-                    ("SELECT CAST('40000' AS smallint)", None), ("SELECT 99999999999::int", None)]:
+                    ("SELECT CAST('40000' AS smallint)", None), ("SELECT 99999999999::int", None),
+                    ("SELECT %s::int + 1", ("x",)), ("SELECT %s::numeric * 2", ("1,5",))]:
         try:
             conn.execute(q, args) if args is not None else conn.execute(q)
             out("diag", q, "no error")
         except psycopg.Error as e:
             d = e.diag
-            out("diag", repr(q), d.sqlstate, d.severity, d.severity_nonlocalized, repr(d.message_primary), d.statement_position, repr(d.message_detail))
+            out("diag", repr(q), d.sqlstate, d.severity, d.severity_nonlocalized, repr(d.message_primary), d.statement_position, repr(d.message_detail), repr(d.context))
     conn.execute(f"DROP TABLE {table}_slow")
 
 # timestamptz results (now(), casts) in text and binary: drivers need the zone.
