@@ -15,7 +15,7 @@ import (
 // established: 22001 for a string longer than its column's declared length, 22003 for a
 // number beyond the range of its smallint/integer/bigint column (IRIS's SmallInt and
 // Integer classes check MAXVAL/MINVAL) or its numeric(p,s), 23514 for a whole number
-// within that range (a narrower MINVAL: CHECK (c >= n)). IRIS's %msg names the field and shows the value
+// within that range (a narrower MINVAL or MAXVAL: a CHECK bounding the column). IRIS's %msg names the field and shows the value
 // ("Field 'SQLUser.t.c' (value 'abcdef') failed validation", numbers unquoted); the
 // declared type comes from the catalog snapshot. nil when that cannot be established.
 func (s *Session) tooLongError(ctx context.Context, detail string) *wire.Error {
@@ -38,7 +38,7 @@ func (s *Session) tooLongError(ctx context.Context, detail string) *wire.Error {
 		}
 		if r, ok := decimalValue(value); ok && r.IsInt() {
 			// A whole number within the type's range fails only a narrower MINVAL or
-			// MAXVAL of the field's class: what pgwired writes for CHECK (c >= n)
+			// MAXVAL of the field's class: what pgwired writes for a CHECK bounding it
 			// (PostgreSQL's name for that constraint: table_column_check).
 			return &wire.Error{Code: "23514", Message: "new row for relation \"" + table + "\" violates check constraint \"" + table + "_" + column + "_check\""}
 		}

@@ -42,10 +42,16 @@ func (t *translator) createTable(s *pg_query.CreateStmt) *Plan {
 	}
 	e.w(" (")
 	counters := 0
-	for i, el := range s.TableElts {
-		if i > 0 {
+	e.tableChecks = e.columnChecks(rel.Relname, s.TableElts)
+	wrote := false
+	for _, el := range s.TableElts {
+		if v, ok := el.Node.(*pg_query.Node_Constraint); ok && e.takenCheck(v.Constraint) {
+			continue // written as its column's bounds (checkbounds.go)
+		}
+		if wrote {
 			e.w(", ")
 		}
+		wrote = true
 		switch v := el.Node.(type) {
 		case *pg_query.Node_ColumnDef:
 			if e.columnDef(v.ColumnDef) {
@@ -121,13 +127,14 @@ func (e *emitter) columnDef(c *pg_query.ColumnDef) bool {
 	e.ident(c.Colname)
 	e.wb(' ')
 	typeName := strings.ToLower(lastName(c.TypeName.Names))
-	counter, minvalType := false, false
+	counter := false
+	bounded := false
 	if base, ok := serialTypes[typeName]; ok && len(c.TypeName.Names) == 1 {
 		e.w(base + " AUTO_INCREMENT")
 		counter = true
-	} else if cls, minval, ok := e.minvalCheck(c); ok {
-		e.w(cls + minval + ")")
-		minvalType = true
+	} else if cls, ok := e.boundedClass(c, e.tableChecks[c.Colname]); ok {
+		e.w(cls)
+		bounded = true
 	} else {
 		typ := e.mapType(c.TypeName)
 		e.w(typ.sql)
@@ -141,8 +148,10 @@ func (e *emitter) columnDef(c *pg_query.ColumnDef) bool {
 			e.w(" COLLATE %EXACT")
 		}
 	}
+	if len(e.tableChecks[c.Colname]) > 0 && !bounded {
+		e.unsupported(e.tableChecks[c.Colname][0].Location, "CHECK constraints")
+	}
 	prev := pg_query.ConstrType_CONSTR_TYPE_UNDEFINED
-	minvals := 0
 	for _, cn := range c.Constraints {
 		con := cn.Node.(*pg_query.Node_Constraint).Constraint
 		after := prev
@@ -177,10 +186,10 @@ func (e *emitter) columnDef(c *pg_query.ColumnDef) bool {
 				e.w(" AUTO_INCREMENT")
 			}
 		case pg_query.ConstrType_CONSTR_CHECK:
-			if minvals++; !minvalType || !e.isMinvalCheck(con, c.Colname) || minvals > 1 {
+			if !bounded {
 				e.unsupported(con.Location, "CHECK constraints")
 			}
-			// Written as the type's MINVAL (minvalCheck).
+			// Written as the column class's bounds (boundedClass).
 		case pg_query.ConstrType_CONSTR_GENERATED:
 			e.unsupported(con.Location, "generated columns")
 		case pg_query.ConstrType_CONSTR_ATTR_DEFERRABLE, pg_query.ConstrType_CONSTR_ATTR_DEFERRED:
@@ -325,58 +334,6 @@ func (e *emitter) identList(items []*pg_query.Node) {
 		}
 		e.ident(strVal(k))
 	}
-}
-
-// intClasses are the IRIS data type classes of smallint, integer and bigint, with the
-// MAXVAL of the DDL type (INTEGER is %Library.Integer(MAXVAL=2147483647,
-// MINVAL=-2147483648) in the DDL mappings of RSQL_datatype).
-var intClasses = map[string]string{
-	"int2":     "%Library.SmallInt(MAXVAL=32767,MINVAL=",
-	"smallint": "%Library.SmallInt(MAXVAL=32767,MINVAL=",
-	"int4":     "%Library.Integer(MAXVAL=2147483647,MINVAL=",
-	"int":      "%Library.Integer(MAXVAL=2147483647,MINVAL=",
-	"integer":  "%Library.Integer(MAXVAL=2147483647,MINVAL=",
-	"int8":     "%Library.BigInt(MAXVAL=9223372036854775807,MINVAL=",
-	"bigint":   "%Library.BigInt(MAXVAL=9223372036854775807,MINVAL=",
-}
-
-// minvalCheck: an integer column with CHECK (column >= n), what Django writes for its
-// Positive*Field (n = 0), has IRIS's data type class with MINVAL=n instead of the DDL
-// type: IRIS has no CHECK constraints, but validates a class's MINVAL on every INSERT
-// and UPDATE (the session reports that failure as 23514). It returns the class text up
-// to "MINVAL=" and n.
-func (e *emitter) minvalCheck(c *pg_query.ColumnDef) (string, string, bool) {
-	cls, ok := intClasses[strings.ToLower(lastName(c.TypeName.Names))]
-	if !ok || len(c.TypeName.Typmods) > 0 || len(c.TypeName.ArrayBounds) > 0 {
-		return "", "", false
-	}
-	for _, cn := range c.Constraints {
-		con := cn.Node.(*pg_query.Node_Constraint).Constraint
-		if con.Contype == pg_query.ConstrType_CONSTR_CHECK && e.isMinvalCheck(con, c.Colname) {
-			a := con.RawExpr.Node.(*pg_query.Node_AExpr).AExpr
-			return cls, itoa(e.constInt(a.Rexpr.Node.(*pg_query.Node_AConst).AConst)), true
-		}
-	}
-	return "", "", false
-}
-
-// isMinvalCheck: con is CHECK (col >= n) with n an integer literal, not NO INHERIT.
-func (e *emitter) isMinvalCheck(con *pg_query.Constraint, col string) bool {
-	a, ok := con.RawExpr.GetNode().(*pg_query.Node_AExpr)
-	if !ok || con.IsNoInherit || a.AExpr.Kind != pg_query.A_Expr_Kind_AEXPR_OP || opName(a.AExpr) != ">=" {
-		return false
-	}
-	ref, ok := a.AExpr.Lexpr.GetNode().(*pg_query.Node_ColumnRef)
-	if !ok || len(ref.ColumnRef.Fields) != 1 || strVal(ref.ColumnRef.Fields[0]) != col {
-		return false
-	}
-	k, ok := a.AExpr.Rexpr.GetNode().(*pg_query.Node_AConst)
-	if !ok {
-		return false
-	}
-	e.readConst(k.AConst)
-	_, isInt := k.AConst.Val.(*pg_query.A_Const_Ival)
-	return isInt
 }
 
 // TimestamptzMarker is the %DESCRIPTION of the IRIS TIMESTAMP columns pgwired creates for

@@ -256,8 +256,9 @@
 // (literals, CURRENT_DATE/TIME/TIMESTAMP, now(); other expressions → 0A000),
 // PRIMARY KEY, UNIQUE, REFERENCES with ON DELETE/UPDATE actions. CHECK → 0A000
 // (IRIS has no CHECK constraints; dropping one silently would accept rows
-// PostgreSQL refuses), except CHECK (c >= n) on an integer column, which becomes the
-// type's IRIS class with MINVAL=n (ddl_table.go minvalCheck). Unlogged, partitioned,
+// PostgreSQL refuses), except a CHECK that bounds one integer column (c >= n, c < n,
+// BETWEEN, AND of those), which becomes the type's IRIS class with MINVAL/MAXVAL
+// (checkbounds.go). Unlogged, partitioned,
 // inherited tables, generated columns, deferrable keys, column COLLATE → 0A000. A
 // foreign key's DEFERRABLE [INITIALLY DEFERRED] (every Django foreign key) is dropped:
 // IRIS checks the key at each statement (docs/compatibility.md). CREATE TEMP TABLE → a
