@@ -26,8 +26,12 @@ func encodeSpec(t irisType, update bool, field string) string {
 	if update {
 		u = "U"
 	}
-	return fmt.Sprintf("%d|%d|%d|%d|%d|%s|%d|%s|%s|%d|%d|%s", t.Kind, t.MaxLen, t.Precision, t.Scale,
-		t.ODBC, t.VecElem, t.VecLen, u, t.Name, t.Min, t.Max, field)
+	min := strconv.FormatInt(t.Min, 10)
+	if t.HasMin {
+		min = "n" + strconv.FormatInt(t.MinUnits, 10) // a NUMERIC's MINVAL, in units of its scale
+	}
+	return fmt.Sprintf("%d|%d|%d|%d|%d|%s|%d|%s|%s|%s|%d|%s", t.Kind, t.MaxLen, t.Precision, t.Scale,
+		t.ODBC, t.VecElem, t.VecLen, u, t.Name, min, t.Max, field)
 }
 
 func decodeSpec(s string) (*colSpec, error) {
@@ -43,7 +47,12 @@ func decodeSpec(s string) (*colSpec, error) {
 		VecElem: p[5], VecLen: num(6), Name: p[8]}
 	// An integer's range is its class's MINVAL/MAXVAL (INTEGER's, or narrower ones
 	// given with %Library.Integer(MINVAL=…)).
-	t.Min, _ = strconv.ParseInt(p[9], 10, 64)
+	if units, ok := strings.CutPrefix(p[9], "n"); ok {
+		t.MinUnits, _ = strconv.ParseInt(units, 10, 64)
+		t.HasMin = true
+	} else {
+		t.Min, _ = strconv.ParseInt(p[9], 10, 64)
+	}
 	t.Max, _ = strconv.ParseInt(p[10], 10, 64)
 	cs := &colSpec{typ: t, update: p[7] == "U", field: p[11]}
 	specCache.Store(s, cs)
@@ -145,6 +154,9 @@ func convertIn(v driver.Value, cs *colSpec) (driver.Value, error) {
 		r := roundHalfAway(f, t.Scale)
 		if math.Abs(r) >= math.Pow10(t.Precision-t.Scale) {
 			return nil, cs.fail(v)
+		}
+		if t.HasMin && math.Round(r*math.Pow10(t.Scale)) < float64(t.MinUnits) {
+			return nil, cs.fail(v) // below the class's MINVAL
 		}
 		if t.Scale == 0 && math.Abs(r) < 1<<53 {
 			return int64(r), nil

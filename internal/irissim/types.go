@@ -1,6 +1,7 @@
 package irissim
 
 import (
+	"math/big"
 	"strconv"
 	"strings"
 )
@@ -57,6 +58,10 @@ type irisType struct {
 	VecElem   string // VECTOR element type
 	VecLen    int
 	Min, Max  int64 // integer range
+	// MinUnits, with HasMin, is a NUMERIC's MINVAL in units of its scale (0.01 for
+	// NUMERIC(p,2)): what %Library.Numeric(MINVAL=…) declares.
+	MinUnits int64 `json:",omitempty"`
+	HasMin   bool  `json:",omitempty"`
 	// FracDigits is the p of TIME(p) in a CAST: the fraction digits the value keeps.
 	FracDigits int
 }
@@ -116,6 +121,9 @@ func parseType(toks []token, i int) (irisType, int, *sqlError) {
 		return irisType{}, i, errSyntax("Data type expected, found " + t.text)
 	}
 	name := t.up
+	if name == "%NUMERIC" || name == "%LIBRARY" && toks[i+1].op(".") && toks[i+2].is("NUMERIC") {
+		return parseNumericClass(toks, i)
+	}
 	if strings.HasPrefix(name, "%") {
 		return parseIntClass(toks, i)
 	}
@@ -259,6 +267,76 @@ func parseIntClass(toks []token, i int) (irisType, int, *sqlError) {
 		}
 		i++
 	}
+}
+
+// parseNumericClass reads %Library.Numeric(MAXVAL=m, MINVAL=n, SCALE=s), what IRIS's DDL
+// type NUMERIC(p,s) stands for (RSQL_datatype): the precision is that of MAXVAL with s
+// fraction digits; a MINVAL above -MAXVAL bounds the values the field accepts. Other
+// parameters are not simulated.
+func parseNumericClass(toks []token, i int) (irisType, int, *sqlError) {
+	if toks[i].up == "%LIBRARY" {
+		i += 2
+	}
+	i++
+	if !toks[i].op("(") {
+		return irisType{}, i, errSyntax("%Library.Numeric needs (MAXVAL=…, MINVAL=…, SCALE=…) in the simulator")
+	}
+	i++
+	vals := map[string]string{}
+	for {
+		param := toks[i].up
+		if toks[i].kind != tkIdent || (param != "MINVAL" && param != "MAXVAL" && param != "SCALE") || !toks[i+1].op("=") {
+			return irisType{}, i, errSyntax("MINVAL, MAXVAL or SCALE expected in %Library.Numeric(…)")
+		}
+		i += 2
+		sign := ""
+		if toks[i].op("-") {
+			sign = "-"
+			i++
+		}
+		if toks[i].kind != tkNumber {
+			return irisType{}, i, errSyntax("Number expected for " + param)
+		}
+		vals[param] = sign + toks[i].text
+		i++
+		if toks[i].op(")") {
+			i++
+			break
+		}
+		if !toks[i].op(",") {
+			return irisType{}, i, errSyntax("')' expected in data type")
+		}
+		i++
+	}
+	scale, err := strconv.Atoi(vals["SCALE"])
+	maxv, ok := new(big.Rat).SetString(vals["MAXVAL"])
+	if err != nil || !ok || scale < 0 || scale > maxNumericDigits || maxv.Sign() <= 0 {
+		return irisType{}, i, errSyntax("%Library.Numeric needs a positive MAXVAL and a SCALE")
+	}
+	t := typeByName["NUMERIC"]
+	t.Scale = scale
+	// The digits of MAXVAL's integer part, and the fraction's.
+	t.Precision = scale
+	if whole := new(big.Int).Quo(maxv.Num(), maxv.Denom()); whole.Sign() > 0 {
+		t.Precision += len(whole.String())
+	}
+	if t.Precision > maxNumericDigits {
+		return irisType{}, i, errSyntax("%Library.Numeric MAXVAL too large")
+	}
+	if m, ok := vals["MINVAL"]; ok {
+		minv, ok := new(big.Rat).SetString(m)
+		if !ok {
+			return irisType{}, i, errSyntax("Number expected for MINVAL")
+		}
+		units := new(big.Rat).Mul(minv, new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(scale)), nil)))
+		if !units.IsInt() || !units.Num().IsInt64() {
+			return irisType{}, i, errSyntax("MINVAL has more fraction digits than SCALE")
+		}
+		if neg := new(big.Rat).Neg(maxv); minv.Cmp(neg) > 0 {
+			t.MinUnits, t.HasMin = units.Num().Int64(), true
+		}
+	}
+	return t, i, nil
 }
 
 // typeArgs reads "( a [, b] )" of identifiers or unsigned numbers.

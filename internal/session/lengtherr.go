@@ -31,20 +31,27 @@ func (s *Session) tooLongError(ctx context.Context, detail string) *wire.Error {
 	if col == nil {
 		return nil
 	}
+	// A number within the type's range fails only a narrower MINVAL or MAXVAL of the
+	// field's class: what pgwired writes for a CHECK bounding it (PostgreSQL's name for
+	// that constraint: table_column_check).
+	checkFailed := &wire.Error{Code: "23514", Message: "new row for relation \"" + table + "\" violates check constraint \"" + table + "_" + column + "_check\""}
 	switch col.TypeOID {
 	case oidInt2, oidInt4, oidInt8:
 		if e := integerRangeError(col.TypeOID, value); e != nil || quoted {
 			return e
 		}
 		if r, ok := decimalValue(value); ok && r.IsInt() {
-			// A whole number within the type's range fails only a narrower MINVAL or
-			// MAXVAL of the field's class: what pgwired writes for a CHECK bounding it
-			// (PostgreSQL's name for that constraint: table_column_check).
-			return &wire.Error{Code: "23514", Message: "new row for relation \"" + table + "\" violates check constraint \"" + table + "_" + column + "_check\""}
+			return checkFailed
 		}
 		return nil
 	case oidNumeric:
-		return numericOverflowError(col.Typmod, value)
+		if e := numericOverflowError(col.Typmod, value); e != nil || quoted || col.Typmod < 4 {
+			return e
+		}
+		if _, ok := decimalValue(value); ok {
+			return checkFailed
+		}
+		return nil
 	}
 	if !quoted || (col.TypeOID != oidVarchar && col.TypeOID != oidBpchar) || col.Typmod <= 4 {
 		return nil

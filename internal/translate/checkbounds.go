@@ -2,6 +2,7 @@ package translate
 
 import (
 	"math"
+	"math/big"
 	"strconv"
 	"strings"
 
@@ -11,7 +12,9 @@ import (
 // IRIS has no CHECK constraints, but it validates a data type class's MINVAL and MAXVAL
 // on every INSERT and UPDATE. So a CHECK that only bounds one integer column (c >= 0,
 // c > 0, c BETWEEN 1 AND 5, c >= 1 AND c <= 5, c = 3, and the same written n <= c) is
-// written as that column's class with those bounds: %Library.Integer(MAXVAL=…,MINVAL=…).
+// written as that column's class with those bounds: %Library.Integer(MAXVAL=…,MINVAL=…);
+// one that only bounds a numeric(p,s) column from below (price > 0) as
+// %Library.Numeric(MAXVAL=…,MINVAL=…,SCALE=s).
 // The session reports the failure as 23514 with PostgreSQL's default name for the
 // constraint (table_column_check), so only unnamed table constraints, or ones of that
 // name, are taken. Any other CHECK is 0A000.
@@ -32,17 +35,24 @@ var intClasses = map[string]intClass{
 // boundedClass is the class of an integer column whose CHECK constraints (its own and
 // the table's, given) all bound it; false when it has none or one that does not.
 func (e *emitter) boundedClass(c *pg_query.ColumnDef, tableChecks []*pg_query.Constraint) (string, bool) {
-	cls, ok := intClasses[strings.ToLower(lastName(c.TypeName.Names))]
-	if !ok || len(c.TypeName.Typmods) > 0 || len(c.TypeName.ArrayBounds) > 0 {
-		return "", false
-	}
-	lo, hi, any := cls.min, cls.max, false
 	checks := tableChecks
 	for _, cn := range c.Constraints {
 		if con := cn.Node.(*pg_query.Node_Constraint).Constraint; con.Contype == pg_query.ConstrType_CONSTR_CHECK {
 			checks = append(checks, con)
 		}
 	}
+	if len(checks) == 0 || len(c.TypeName.ArrayBounds) > 0 {
+		return "", false
+	}
+	typeName := strings.ToLower(lastName(c.TypeName.Names))
+	if typeName == "numeric" || typeName == "decimal" {
+		return e.numericMinClass(c, checks)
+	}
+	cls, ok := intClasses[typeName]
+	if !ok || len(c.TypeName.Typmods) > 0 {
+		return "", false
+	}
+	lo, hi, any := cls.min, cls.max, false
 	for _, con := range checks {
 		l, h, ok := e.checkBounds(con.RawExpr, c.Colname)
 		if !ok || con.IsNoInherit {
@@ -54,6 +64,106 @@ func (e *emitter) boundedClass(c *pg_query.ColumnDef, tableChecks []*pg_query.Co
 		return "", false
 	}
 	return cls.name + "(MAXVAL=" + strconv.FormatInt(hi, 10) + ",MINVAL=" + strconv.FormatInt(lo, 10) + ")", true
+}
+
+// numericMinClass is the class of a numeric(p,s) column whose CHECK constraints only
+// give it a lower bound (c > 0, c >= 0.5, 10 <= c): %Library.Numeric with the MAXVAL and
+// SCALE of numeric(p,s), as IRIS maps that DDL type, and the least value of scale s the
+// bound allows as MINVAL. An upper bound would change the precision IRIS reports.
+func (e *emitter) numericMinClass(c *pg_query.ColumnDef, checks []*pg_query.Constraint) (string, bool) {
+	mods := e.typmods(c.TypeName)
+	if len(mods) != 2 || mods[0] < 1 || mods[1] < 0 || mods[1] > mods[0] || mods[0] > 36 {
+		return "", false
+	}
+	p, s := mods[0], mods[1]
+	unit := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(s)), nil) // values are k / 10^s
+	var min *big.Int
+	for _, con := range checks {
+		if con.IsNoInherit {
+			return "", false
+		}
+		k, ok := e.numericLowerBound(con.RawExpr, c.Colname, unit)
+		if !ok {
+			return "", false
+		}
+		if min == nil || k.Cmp(min) > 0 {
+			min = k
+		}
+	}
+	limit := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(p)), nil) // |k| < 10^p
+	if min.CmpAbs(limit) >= 0 {
+		return "", false
+	}
+	maxUnits := new(big.Int).Sub(limit, big.NewInt(1))
+	return "%Library.Numeric(MAXVAL=" + unitsText(maxUnits, s) + ",MINVAL=" + unitsText(min, s) + ",SCALE=" + strconv.Itoa(s) + ")", true
+}
+
+// numericLowerBound reads expr as a lower bound on col (c >= n, c > n, n <= c, n < c,
+// AND of those), in units of 1/unit: the least k with k/unit allowed.
+func (e *emitter) numericLowerBound(expr *pg_query.Node, col string, unit *big.Int) (*big.Int, bool) {
+	switch v := expr.GetNode().(type) {
+	case *pg_query.Node_BoolExpr:
+		if v.BoolExpr.Boolop != pg_query.BoolExprType_AND_EXPR {
+			return nil, false
+		}
+		var best *big.Int
+		for _, arg := range v.BoolExpr.Args {
+			k, ok := e.numericLowerBound(arg, col, unit)
+			if !ok {
+				return nil, false
+			}
+			if best == nil || k.Cmp(best) > 0 {
+				best = k
+			}
+		}
+		return best, best != nil
+	case *pg_query.Node_AExpr:
+		a := v.AExpr
+		if a.Kind != pg_query.A_Expr_Kind_AEXPR_OP {
+			return nil, false
+		}
+		op := opName(a)
+		n, ok := e.decimalLiteral(a.Rexpr)
+		if !isColumnNamed(a.Lexpr, col) || !ok {
+			if n, ok = e.decimalLiteral(a.Lexpr); !ok || !isColumnNamed(a.Rexpr, col) {
+				return nil, false
+			}
+			op = map[string]string{"<=": ">=", "<": ">"}[op]
+		}
+		scaled := new(big.Rat).Mul(n, new(big.Rat).SetInt(unit))
+		floor := new(big.Int).Div(scaled.Num(), scaled.Denom()) // Euclidean: floor for a positive divisor
+		switch op {
+		case ">=":
+			if !scaled.IsInt() {
+				floor.Add(floor, big.NewInt(1))
+			}
+			return floor, true
+		case ">":
+			return floor.Add(floor, big.NewInt(1)), true
+		}
+	}
+	return nil, false
+}
+
+// decimalLiteral is the value of an integer or decimal literal.
+func (e *emitter) decimalLiteral(n *pg_query.Node) (*big.Rat, bool) {
+	c, ok := n.GetNode().(*pg_query.Node_AConst)
+	if !ok {
+		return nil, false
+	}
+	e.readConst(c.AConst)
+	switch v := c.AConst.Val.(type) {
+	case *pg_query.A_Const_Ival:
+		return big.NewRat(int64(v.Ival.Ival), 1), true
+	case *pg_query.A_Const_Fval:
+		return new(big.Rat).SetString(v.Fval.Fval)
+	}
+	return nil, false
+}
+
+// unitsText writes k / 10^s in decimal with s fraction digits.
+func unitsText(k *big.Int, s int) string {
+	return new(big.Rat).SetFrac(k, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(s)), nil)).FloatString(s)
 }
 
 // checkBounds reads expr as bounds on column col: [lo, hi] (math.MinInt64/MaxInt64
@@ -158,7 +268,9 @@ func (e *emitter) columnChecks(table string, elts []*pg_query.Node) map[string][
 			continue
 		}
 		if _, _, ok := e.checkBounds(con.RawExpr, col); !ok {
-			continue
+			if _, ok := e.numericLowerBound(con.RawExpr, col, big.NewInt(1)); !ok {
+				continue
+			}
 		}
 		if out == nil {
 			out = map[string][]*pg_query.Constraint{}

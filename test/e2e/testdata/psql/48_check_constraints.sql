@@ -26,5 +26,18 @@ UPDATE e2e_chk SET qty = 100 WHERE id = 2;
 UPDATE e2e_chk SET age = -5 WHERE id = 2;
 ROLLBACK;
 SELECT * FROM e2e_chk ORDER BY id;
+-- numeric(p,s) with a lower bound (prices, rates)
+DROP TABLE IF EXISTS e2e_chk_price;
+CREATE TABLE e2e_chk_price (id int PRIMARY KEY, price numeric(10,2) NOT NULL CHECK (price > 0), rate numeric(5,3),
+  CHECK (rate >= 0.5));
+INSERT INTO e2e_chk_price VALUES (1, 0.01, 0.5), (2, 99999999.99, 99.999), (3, 12.5, NULL);
+INSERT INTO e2e_chk_price VALUES (4, 0, 1);
+INSERT INTO e2e_chk_price VALUES (5, -3.5, 1);
+INSERT INTO e2e_chk_price VALUES (6, 1, 0.499);
+INSERT INTO e2e_chk_price VALUES (7, 100000000, 1);
+UPDATE e2e_chk_price SET price = price - 12.5 WHERE id = 3;
+UPDATE e2e_chk_price SET price = price * 2 WHERE id = 1;
+SELECT * FROM e2e_chk_price ORDER BY id;
+DROP TABLE e2e_chk_price;
 -- (other CHECK constraints are 0A000: translate/testdata/cases.txt)
 DROP TABLE e2e_chk;
