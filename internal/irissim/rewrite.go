@@ -381,10 +381,17 @@ func (r *rewriter) primaryEnd(i, end int) int {
 	case t.kind == tkQIdent || (t.isName() && !sqlKeywords[t.up]):
 		j := k + 1
 		if j < end && r.toks[j].op("(") {
-			if m := r.matchParen(j); m > 0 && m < end {
-				return m + 1
+			m := r.matchParen(j)
+			if m <= 0 || m >= end {
+				return -1
 			}
-			return -1
+			// A window function's extent includes its OVER (…).
+			if m+2 < end && r.toks[m+1].is("OVER") && r.toks[m+2].op("(") {
+				if o := r.matchParen(m + 2); o > 0 && o < end {
+					return o + 1
+				}
+			}
+			return m + 1
 		}
 		for j+1 < end && r.toks[j].op(".") && (r.toks[j+1].isName() || r.toks[j+1].kind == tkQIdent) {
 			j += 2

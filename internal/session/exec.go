@@ -150,17 +150,18 @@ func (s *Session) runQuery(ctx context.Context, p *translate.Plan, params []any,
 		return err
 	}
 	var pending bool
-	n, err := s.streamRows(sctx, rows, fields, w, 0, &pending)
+	n, err := s.streamRows(sctx, rows, fields, quotientColumns(rows.Columns(), p.Columns, fields), w, 0, &pending)
 	if err != nil {
 		return err
 	}
 	return w.CommandComplete("SELECT " + strconv.FormatInt(n, 10))
 }
 
-// streamRows writes up to max rows (0 = all). pending says rows is positioned on a
-// row read by an earlier call but not sent yet (a suspended portal); on return it says
-// whether that is the case now, i.e. whether rows remain.
-func (s *Session) streamRows(ctx context.Context, rows *iris.Rows, fields []pgproto3.FieldDescription, w wire.ResultWriter, max int, pending *bool) (int64, error) {
+// streamRows writes up to max rows (0 = all), with the quotients qs computed by pgwired.
+// pending says rows is positioned on a row read by an earlier call but not sent yet (a
+// suspended portal); on return it says whether that is the case now, i.e. whether rows
+// remain.
+func (s *Session) streamRows(ctx context.Context, rows *iris.Rows, fields []pgproto3.FieldDescription, qs []quotient, w wire.ResultWriter, max int, pending *bool) (int64, error) {
 	var n int64
 	if cap(s.rowVal) < len(fields) {
 		s.rowVal = make([][]byte, len(fields))
@@ -190,6 +191,12 @@ func (s *Session) streamRows(ctx context.Context, rows *iris.Rows, fields []pgpr
 				return n, &wire.Error{Code: "XX000", Message: "cannot convert IRIS value of column " + string(fields[i].Name) + ": " + err.Error()}
 			}
 			vals[i] = buf[start:len(buf):len(buf)]
+		}
+		if len(qs) > 0 {
+			var err error
+			if buf, err = appendQuotients(buf, vals, rows, qs, fields); err != nil {
+				return n, toWireError(err)
+			}
 		}
 		if err := w.DataRow(vals); err != nil {
 			return n, err

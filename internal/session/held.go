@@ -20,9 +20,10 @@ const maxHeldMemory = 256 << 20
 // maxHeldMemory), where later reads find it. The session knows the one still open on
 // the connection (Session.held).
 type heldRows struct {
-	what     string                      // for errors: `cursor "c"`, "portal"
-	fields   []pgproto3.FieldDescription // the encoding of the rows (formats included)
-	holdable bool                        // a WITH HOLD cursor: kept in memory at COMMIT
+	what      string                      // for errors: `cursor "c"`, "portal"
+	fields    []pgproto3.FieldDescription // the encoding of the rows (formats included)
+	quotients []quotient                  // columns pgwired divides itself
+	holdable  bool                        // a WITH HOLD cursor: kept in memory at COMMIT
 
 	rows    *iris.Rows         // open on the IRIS connection; nil once read to the end
 	cancel  context.CancelFunc // ends the open query's context
@@ -82,7 +83,7 @@ func (s *Session) sendHeld(ctx context.Context, h *heldRows, w wire.ResultWriter
 		if max > 0 && max < int64(maxInt) {
 			limit = int(max)
 		}
-		n, err = s.streamRows(ctx, h.rows, h.fields, w, limit, &h.pending)
+		n, err = s.streamRows(ctx, h.rows, h.fields, h.quotients, w, limit, &h.pending)
 	}
 	if err != nil {
 		s.dropHeld(h, false)
@@ -163,6 +164,10 @@ func (s *Session) keepHeldRows(ctx context.Context) error {
 				return &wire.Error{Code: "XX000", Message: "cannot convert IRIS value of column " + string(h.fields[i].Name) + ": " + err.Error()}
 			}
 			row[i] = v
+		}
+		if _, err := appendQuotients(nil, row, h.rows, h.quotients, h.fields); err != nil {
+			s.dropHeld(h, false)
+			return toWireError(err)
 		}
 		h.kept = append(h.kept, row)
 		h.keptBytes += rowBytes(row)

@@ -347,7 +347,7 @@ func (p *portal) executeQuery(ctx context.Context, w wire.ResultWriter, args []a
 				return false, s.fail(s.irisError(rctx, err))
 			}
 			var pending bool
-			n, err := s.streamRows(rctx, rows, p.columns, w, 0, &pending)
+			n, err := s.streamRows(rctx, rows, p.columns, quotientColumns(p.ps.stmt.Columns(), p.ps.plan.Columns, p.columns), w, 0, &pending)
 			rows.Close()
 			if err != nil {
 				return false, s.fail(err)
@@ -362,6 +362,7 @@ func (p *portal) executeQuery(ctx context.Context, w wire.ResultWriter, args []a
 			return false, s.fail(err)
 		}
 		p.what, p.fields = "portal", p.columns
+		p.quotients = quotientColumns(p.ps.stmt.Columns(), p.ps.plan.Columns, p.columns)
 		s.holdRows(&p.heldRows, rows, cancel)
 	}
 	if p.rows != nil {

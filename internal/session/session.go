@@ -272,6 +272,10 @@ var abortedError = &wire.Error{Code: "25P02", Message: "current transaction is a
 // rowDescription builds the RowDescription fields for IRIS columns, naming them as the
 // plan says PostgreSQL would, else by IRIS's label folded to lower case.
 func rowDescription(cols []iris.Column, names []translate.Column, formats []int16) []pgproto3.FieldDescription {
+	all := cols
+	if hidden := translate.HiddenColumns(names); hidden > 0 && hidden < len(cols) {
+		cols = cols[:len(cols)-hidden] // the operands of quotients, not sent
+	}
 	fields := make([]pgproto3.FieldDescription, len(cols))
 	for i, c := range cols {
 		t := pgTypeForODBC(c.ODBCType, c.Precision, c.Scale)
@@ -286,6 +290,11 @@ func rowDescription(cols []iris.Column, names []translate.Column, formats []int1
 			t = pgType{OID: names[i].TypeOID, Size: typeSize(names[i].TypeOID), Typmod: -1}
 		} else if i < len(names) && names[i].TypeOID == 0 {
 			t = aggregateType(names[i].FromArg, t)
+		}
+		if i < len(names) && names[i].Quotient != nil {
+			if _, ok := exactQuotient(all, names[i].Quotient); ok {
+				t = pgType{oidNumeric, -1, -1}
+			}
 		}
 		fields[i] = pgproto3.FieldDescription{
 			Name:         []byte(name),

@@ -129,7 +129,7 @@ func (s *Session) runStep(ctx context.Context, r *stepRun, st *translate.Step) e
 			r.sentDesc = true
 		}
 		var pending bool
-		n, err := s.streamRows(sctx, rows, fields, r.w, 0, &pending)
+		n, err := s.streamRows(sctx, rows, fields, quotientColumns(rows.Columns(), r.plan.Columns, fields), r.w, 0, &pending)
 		if st.CountRows {
 			r.count += n
 		}

@@ -43,6 +43,7 @@ func (e *emitter) arith(a *pg_query.A_Expr) {
 			e.w(` \ `)
 		} else {
 			e.noteDivision(a)
+			e.plainDivision = e.plainDivision || a == e.divisionAt
 			e.w(" / ")
 		}
 		e.operand(a.Rexpr)

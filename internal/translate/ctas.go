@@ -53,7 +53,7 @@ func (t *translator) tableFromQuery(into *pg_query.IntoClause, s *pg_query.Selec
 		t.unsupported(rel.Location, "tablespaces")
 	}
 	n := &pg_query.Node{Node: &pg_query.Node_SelectStmt{SelectStmt: s}}
-	q := t.selectPlan(n, s)
+	q := t.selectPlan(n, s, false)
 	if q.Kind != KindQuery || len(q.Steps) > 0 || q.SQL == "" {
 		t.unsupported(rel.Location, "CREATE TABLE … AS for this query (only a query IRIS answers in one statement)")
 	}

@@ -123,7 +123,7 @@ func (e *emitter) distinctOn(s *pg_query.SelectStmt, nested bool) []Column {
 		ref("pgw_rn"), pg_query.MakeAConstIntNode(1, -1), -1)
 	// The outer query reads the columns by name; their types are the inner
 	// expressions' (a boolean condition must still be reported as bool).
-	typed := e.newEmitter().targetList(s.TargetList)
+	typed := e.newEmitter().targetList(s.TargetList, false)
 	cols := e.simpleSelect(outer, nested)
 	for i := range cols {
 		if i < len(typed) && cols[i].TypeOID == 0 {

@@ -177,7 +177,7 @@ func (e *emitter) returningSelect(rel *pg_query.RangeVar, ret []*pg_query.Node) 
 	// RETURNING's columns are the target table's (for Plan.Divisions and the like).
 	defer e.pushScope([]*pg_query.Node{{Node: &pg_query.Node_RangeVar{RangeVar: rel}}})()
 	e.w("SELECT ")
-	e.targetList(ret)
+	e.targetList(ret, false)
 	e.w(" FROM ")
 	e.tableName(rel)
 	e.alias(rel.Alias, rel.Location)

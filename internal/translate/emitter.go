@@ -45,6 +45,12 @@ type emitter struct {
 	// tableChecks are a CREATE TABLE's table constraints CHECK that bound one column,
 	// by column (checkbounds.go).
 	tableChecks map[string][]*pg_query.Constraint
+	// exactQuotients: the next top-level select list may get hidden quotient operands
+	// (quotient.go); divisionAt is the division being written as such an item, and
+	// plainDivision says it was written as IRIS "/".
+	exactQuotients bool
+	divisionAt     *pg_query.A_Expr
+	plainDivision  bool
 }
 
 func (t *translator) newEmitter() *emitter { return &emitter{translator: t} }

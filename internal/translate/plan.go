@@ -583,6 +583,32 @@ type Column struct {
 	// reports it otherwise: the column itself (also under an alias), min/max of it,
 	// date_trunc of it. The session gives a TIMESTAMP result a timestamptz Source's type.
 	Source *CatalogColumn
+	// Quotient is set when PostgreSQL computes the column as a numeric division (avg, "/")
+	// to a result scale of its own (at least 16 significant digits), which IRIS's rounding
+	// does not give: the session divides the hidden result columns it names itself.
+	Quotient *Quotient
+}
+
+// Quotient names the two hidden result columns (IRIS result positions, after the visible
+// columns) whose quotient a result column is. Avg marks avg's division (sum by count),
+// numeric for integer arguments too; otherwise it is "/", numeric when an operand is.
+type Quotient struct {
+	Dividend, Divisor int
+	Avg               bool
+	// DividendParam and DivisorParam mark an operand that is a bare parameter, which
+	// PostgreSQL types as the other operand.
+	DividendParam, DivisorParam bool
+}
+
+// HiddenColumns counts the result columns IRIS returns after cols for their quotients.
+func HiddenColumns(cols []Column) int {
+	n := 0
+	for i := range cols {
+		if cols[i].Quotient != nil {
+			n += 2
+		}
+	}
+	return n
 }
 
 // ArgType names PostgreSQL's result-type rule of an aggregate whose type follows its

@@ -65,6 +65,13 @@ func renderColumns(cols []Column) string {
 	parts := make([]string, len(cols))
 	for i, c := range cols {
 		parts[i] = fmt.Sprintf("%s:%d", c.Name, c.TypeOID)
+		if q := c.Quotient; q != nil {
+			kind := "div"
+			if q.Avg {
+				kind = "avg"
+			}
+			parts[i] += fmt.Sprintf(" %s($%d,$%d)", kind, q.Dividend+1, q.Divisor+1)
+		}
 	}
 	return strings.Join(parts, ", ")
 }

@@ -97,6 +97,10 @@ func (e *emitter) rejectSelectExtras(s *pg_query.SelectStmt) {
 }
 
 func (e *emitter) simpleSelect(s *pg_query.SelectStmt, nested bool) []Column {
+	exact := false
+	if !nested {
+		exact, e.exactQuotients = e.exactQuotients, false
+	}
 	if len(s.DistinctClause) > 0 && s.DistinctClause[0] != nil && s.DistinctClause[0].Node != nil {
 		return e.distinctOn(s, nested)
 	}
@@ -120,7 +124,7 @@ func (e *emitter) simpleSelect(s *pg_query.SelectStmt, nested bool) []Column {
 	if !wrap {
 		lim.writeTop(e)
 	}
-	cols := e.targetList(s.TargetList)
+	cols := e.targetList(s.TargetList, exact && !distinct)
 	e.fromAndWhere(s.FromClause, s.WhereClause)
 	if len(s.GroupClause) > 0 {
 		e.w(" GROUP BY ")
@@ -148,10 +152,12 @@ func (e *emitter) simpleSelect(s *pg_query.SelectStmt, nested bool) []Column {
 
 // targetList writes the select list. Computed columns get an explicit alias so
 // IRIS reports the name PostgreSQL would; bare column references keep IRIS's
-// name (the session uses Columns for the PostgreSQL spelling).
-func (e *emitter) targetList(targets []*pg_query.Node) []Column {
+// name (the session uses Columns for the PostgreSQL spelling). exact: items that are
+// numeric quotients get their operands as hidden columns (quotient.go).
+func (e *emitter) targetList(targets []*pg_query.Node, exact bool) []Column {
 	cols := make([]Column, 0, len(targets))
 	star := false
+	var operands []*pg_query.Node // dividend, divisor of each quotient item
 	for i, t := range targets {
 		rt := t.Node.(*pg_query.Node_ResTarget).ResTarget
 		if i > 0 {
@@ -165,6 +171,7 @@ func (e *emitter) targetList(targets []*pg_query.Node) []Column {
 		if pr, ok := rt.Val.Node.(*pg_query.Node_ParamRef); ok && !e.scratching && len(e.scopes) == 1 {
 			e.paramCols = append(e.paramCols, ParamColumn{At: e.b.Len(), Param: int(pr.ParamRef.Number) - 1})
 		}
+		div := e.watchDivision(rt.Val, exact)
 		e.value(rt.Val)
 		name := rt.Name
 		if name == "" {
@@ -174,10 +181,22 @@ func (e *emitter) targetList(targets []*pg_query.Node) []Column {
 			e.w(" AS ")
 			writeQuoted(&e.b, name)
 		}
-		cols = append(cols, Column{Name: name, TypeOID: inferType(rt.Val), FromArg: argType(rt.Val), Source: e.resultSource(rt.Val)})
+		col := Column{Name: name, TypeOID: inferType(rt.Val), FromArg: argType(rt.Val), Source: e.resultSource(rt.Val)}
+		if exact {
+			if a, b, avg, ok := e.quotientOperands(rt.Val, div); ok {
+				col.Quotient = &Quotient{Dividend: len(targets) + len(operands), Divisor: len(targets) + len(operands) + 1, Avg: avg,
+					DividendParam: isParam(a), DivisorParam: isParam(b)}
+				operands = append(operands, a, b)
+			}
+		}
+		cols = append(cols, col)
 	}
 	if star {
 		return nil
+	}
+	for _, n := range operands {
+		e.w(", ")
+		e.value(n)
 	}
 	return cols
 }

@@ -96,7 +96,7 @@ func (t *translator) statement(n *pg_query.Node) *Plan {
 		if v.SelectStmt.IntoClause != nil {
 			return t.selectInto(v.SelectStmt)
 		}
-		return t.selectPlan(n, v.SelectStmt)
+		return t.selectPlan(n, v.SelectStmt, true)
 	case *pg_query.Node_InsertStmt:
 		t.rejectCatalogWrite(n)
 		return t.insertStmt(v.InsertStmt)
@@ -207,7 +207,9 @@ func camelWords(s string) string {
 	return strings.ToUpper(b.String())
 }
 
-func (t *translator) selectPlan(n *pg_query.Node, s *pg_query.SelectStmt) *Plan {
+// selectPlan translates a query. exact: numeric quotients in its select list are computed
+// by the session (quotient.go); not for a query whose rows IRIS itself consumes.
+func (t *translator) selectPlan(n *pg_query.Node, s *pg_query.SelectStmt, exact bool) *Plan {
 	if t.maybeCatalog && referencesCatalog(n) {
 		return &Plan{Kind: KindCatalog, Tag: "SELECT", Stmt: n}
 	}
@@ -221,6 +223,7 @@ func (t *translator) selectPlan(n *pg_query.Node, s *pg_query.SelectStmt) *Plan 
 		return t.selectForUpdate(s)
 	}
 	e := t.newEmitter()
+	e.exactQuotients = exact && s.Op == pg_query.SetOperation_SETOP_NONE
 	cols := e.selectStmt(s, false)
 	plan := &Plan{Kind: KindQuery, Tag: "SELECT", Columns: cols, IntSplices: e.splices}
 	e.setSQL(plan)

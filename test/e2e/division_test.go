@@ -38,6 +38,9 @@ func TestIntegerColumnDivisionMatchesPostgres(t *testing.T) {
 			{"SELECT id, a / b, (a - 1) / b FROM e2e_pdiv WHERE id = $1", []any{int32(2)}},
 			{"SELECT count(*) FROM e2e_pdiv WHERE a / b = $1::int8", []any{int64(3)}},
 			{"SELECT id, n / 2 > 3 FROM e2e_pdiv WHERE id = $1", []any{int32(1)}},
+			// numeric quotients at PostgreSQL's scale, in the binary format pgx reads
+			{"SELECT id, n / 3, avg(a) OVER (), n / $2::int FROM e2e_pdiv WHERE id = $1", []any{int32(1), int32(7)}},
+			{"SELECT avg(a), avg(n), sum(n) / count(*) FROM e2e_pdiv WHERE id > $1", []any{int32(0)}},
 		} {
 			sd, err := conn.Prepare(ctx, "", q.sql)
 			if err != nil {
