@@ -1,6 +1,7 @@
 package irissim
 
 import (
+	"bytes"
 	"math"
 	"strconv"
 	"strings"
@@ -34,24 +35,28 @@ func encodeValue(w *iris.ListWriter, col *resultCol, v any, scratch []byte, stre
 			return scratch
 		}
 	case kNumeric:
+		// IRIS sends a NUMERIC value as the canonical number it is (iris-protocol.md: an
+		// int item, or a decimal), without trailing zeros: 10, not 10.00.
 		switch x := v.(type) {
 		case int64:
-			if t.Scale == 0 {
-				w.Int(x)
-				return scratch
-			}
-			scratch = strconv.AppendInt(scratch[:0], x, 10)
-			scratch = append(scratch, '.')
-			for i := 0; i < t.Scale; i++ {
-				scratch = append(scratch, '0')
-			}
-			w.Decimal(string(scratch))
+			w.Int(x)
 			return scratch
 		case float64:
 			if x == 0 {
 				x = 0 // an IRIS decimal has no negative zero (SQLite's ceiling(-0.5) is -0.0)
 			}
-			scratch = strconv.AppendFloat(scratch[:0], x, 'f', t.Scale, 64)
+			// SQLite computes in doubles; IRIS in decimals. The shortest text that reads
+			// back as the double is the decimal meant (3.14, not 3.14000000000000012),
+			// rounded to the column's scale when it has more digits.
+			scratch = strconv.AppendFloat(scratch[:0], x, 'f', -1, 64)
+			if dot := bytes.IndexByte(scratch, '.'); dot >= 0 && len(scratch)-dot-1 > t.Scale {
+				scratch = strconv.AppendFloat(scratch[:0], x, 'f', t.Scale, 64)
+			}
+			scratch = trimFractionZeros(scratch)
+			if x == math.Trunc(x) && math.Abs(x) < 1<<63 && bytes.IndexByte(scratch, '.') < 0 {
+				w.Int(int64(x))
+				return scratch
+			}
 			if err := w.Decimal(string(scratch)); err != nil {
 				w.Double(x)
 			}
@@ -187,3 +192,13 @@ func (s *streamStore) get(h string) ([]byte, bool) {
 }
 
 func (s *streamStore) clear() { clear(s.data) }
+
+// trimFractionZeros drops trailing zeros after a decimal point, and the point itself
+// when nothing follows it: 2.500 → 2.5, 3.000 → 3.
+func trimFractionZeros(b []byte) []byte {
+	if bytes.IndexByte(b, '.') < 0 {
+		return b
+	}
+	b = bytes.TrimRight(b, "0")
+	return bytes.TrimSuffix(b, []byte("."))
+}
