@@ -12,9 +12,10 @@ import (
 // error fields (SchemaName, TableName, ConstraintName, ColumnName), which ORMs read:
 // Django and SQLAlchemy show them, pgx has PgError.ConstraintName. IRIS's %msg names the
 // table, the constraint (as IRIS calls it) or the column; the catalog snapshot gives the
-// names PostgreSQL would show. IRIS does not report the key values, so PostgreSQL's
-// DETAIL ("Key (id)=(1) already exists.") cannot be given. nil when the %msg does not
-// name what is needed or the catalog does not know it.
+// names PostgreSQL would show. IRIS does not report the key values: PostgreSQL's DETAIL
+// ("Key (id)=(1) already exists.") is given where the statement's text has them
+// (keydetail.go). nil when the %msg does not name what is needed or the catalog does not
+// know it.
 func (s *Session) constraintError(ctx context.Context, code int, detail string) *wire.Error {
 	f, ok := parseConstraintFailure(code, detail)
 	if !ok || ctx.Err() != nil {
@@ -24,7 +25,11 @@ func (s *Session) constraintError(ctx context.Context, code int, detail string) 
 	if err != nil {
 		return nil
 	}
-	return f.pgError(snap)
+	e, key := f.pgError(snap)
+	if e != nil && key.table != nil {
+		e.Detail = s.keyDetail(key)
+	}
+	return e
 }
 
 // constraintFailure is what an IRIS constraint %msg names.
@@ -117,11 +122,13 @@ func parseConstraintFailure(code int, msg string) (f constraintFailure, ok bool)
 	return f, true
 }
 
-// pgError is PostgreSQL's error for f, or nil when the catalog does not know its objects.
-func (f constraintFailure) pgError(snap *catalog.Snapshot) *wire.Error {
+// pgError is PostgreSQL's error for f, or nil when the catalog does not know its
+// objects, with the key whose values its DETAIL shows (none for not-null: PostgreSQL
+// shows the whole failing row, which pgwired does not know).
+func (f constraintFailure) pgError(snap *catalog.Snapshot) (*wire.Error, failedKey) {
 	t := irisTable(snap, f.schema, f.table)
 	if t == nil {
-		return nil
+		return nil, failedKey{}
 	}
 	e := &wire.Error{SchemaName: t.Schema.Name, TableName: t.Name}
 	if f.code == -108 {
@@ -129,10 +136,10 @@ func (f constraintFailure) pgError(snap *catalog.Snapshot) *wire.Error {
 			if strings.EqualFold(c.IRISName, f.column) {
 				e.Code, e.ColumnName = "23502", c.Name
 				e.Message = `null value in column "` + c.Name + `" of relation "` + t.Name + `" violates not-null constraint`
-				return e
+				return e, failedKey{}
 			}
 		}
-		return nil
+		return nil, failedKey{}
 	}
 	var k *catalog.Constraint
 	for _, c := range t.Constraints {
@@ -142,36 +149,37 @@ func (f constraintFailure) pgError(snap *catalog.Snapshot) *wire.Error {
 	}
 	switch f.code {
 	case -119, -120:
-		name := ""
+		var name string
+		var cols []int16
 		if k != nil && k.Type != 'f' {
-			name = k.Name
+			name, cols = k.Name, k.Columns
 		} else {
 			for _, ix := range t.Indexes {
 				if ix.Unique && strings.EqualFold(ix.Name, f.constraint) {
-					name = ix.Name
+					name, cols = ix.Name, ix.Columns
 				}
 			}
 		}
 		if name == "" {
-			return nil
+			return nil, failedKey{}
 		}
 		e.Code, e.ConstraintName = "23505", name
 		e.Message = `duplicate key value violates unique constraint "` + name + `"`
-		return e
+		return e, failedKey{kind: keyDuplicate, table: t, columns: cols}
 	}
 	if k == nil || k.Type != 'f' {
-		return nil
+		return nil, failedKey{}
 	}
 	e.Code, e.ConstraintName = "23503", k.Name
 	if !f.referencedRowsMessage {
 		e.Message = `insert or update on table "` + t.Name + `" violates foreign key constraint "` + k.Name + `"`
-		return e
+		return e, failedKey{kind: keyNotPresent, table: t, columns: k.Columns, other: k.RefTable}
 	}
 	if k.RefTable == nil {
-		return nil
+		return nil, failedKey{}
 	}
 	e.Message = `update or delete on table "` + k.RefTable.Name + `" violates foreign key constraint "` + k.Name + `" on table "` + t.Name + `"`
-	return e
+	return e, failedKey{kind: keyReferenced, table: k.RefTable, columns: k.RefColumns, other: t}
 }
 
 // irisTable finds a table by the schema and table names IRIS uses.

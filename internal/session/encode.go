@@ -94,6 +94,7 @@ func appendValue(dst []byte, src rowSource, i int, f *pgproto3.FieldDescription)
 		if err != nil {
 			return nil, err
 		}
+		text = padScale(text, 0, f.TypeModifier) // the binary form carries the scale too
 		var n pgtype.Numeric
 		if err := n.Scan(string(text)); err != nil {
 			return nil, fmt.Errorf("numeric value %q: %w", text, err)

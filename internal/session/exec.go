@@ -20,6 +20,7 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 		return abortedError
 	}
 	s.mathFuncs = p.MathFuncs
+	s.running.original, s.running.params = p.Original, params
 	if p.Kind == translate.KindDDL {
 		defer s.invalidateCatalog()
 		if p.TempTable != "" {
@@ -322,8 +323,7 @@ func (s *Session) irisError(ctx context.Context, err error) error {
 		switch se.SQLCODE {
 		case -108, -119, -120, -121, -122, -123, -124:
 			if ce := s.constraintError(ctx, se.SQLCODE, se.Detail); ce != nil {
-				ce.Detail = werr.Detail
-				return ce
+				return ce // PostgreSQL's wording and DETAIL, or none: not IRIS's text
 			}
 		case -320, -321:
 			werr.Message = s.dependentObjectsMessage(ctx, se.Detail)

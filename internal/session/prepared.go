@@ -280,6 +280,7 @@ func (p *portal) Execute(ctx context.Context, w wire.ResultWriter, maxRows int) 
 		return false, abortedError
 	}
 	s.mathFuncs = plan.MathFuncs
+	s.running.original, s.running.params = plan.Original, p.params
 	if err := s.beginImplicitIfAhead(ctx, plan.Kind); err != nil {
 		return false, err
 	}

@@ -47,6 +47,12 @@ type Session struct {
 	// mathFuncs are the domain-restricted functions of the statement running
 	// (Plan.MathFuncs): they decide the SQLSTATE of IRIS's <ILLEGAL VALUE>.
 	mathFuncs translate.MathFuncs
+	// running is the statement running and its parameters: a constraint error's DETAIL
+	// shows the key values it gives (keydetail.go).
+	running struct {
+		original string
+		params   []any
+	}
 	// dirtyIsolation records that SET TRANSACTION changed IRIS's per-process isolation, so
 	// the connection is discarded rather than reused by another client.
 	dirtyIsolation bool
