@@ -327,13 +327,14 @@ func (s *Session) irisError(ctx context.Context, err error) error {
 			}
 		case -320, -321:
 			werr.Message = s.dependentObjectsMessage(ctx, se.Detail)
+		case -116:
+			if e := s.cardinalityError(se.Detail); e != nil {
+				return e
+			}
 		}
-		if (se.SQLCODE == -104 || se.SQLCODE == -105) && werr.Code == "22P02" {
+		if ((se.SQLCODE == -104 || se.SQLCODE == -105) && werr.Code == "22P02") || se.SQLCODE == -146 || se.SQLCODE == -147 {
 			if tl := s.tooLongError(ctx, se.Detail); tl != nil {
-				if tl.Detail == "" {
-					tl.Detail = werr.Detail
-				}
-				return tl
+				return tl // PostgreSQL's wording: no IRIS DETAIL
 			}
 		}
 		return werr
@@ -359,6 +360,9 @@ func trimSpaceASCII(s string) string {
 
 // toWireError makes sure what reaches wire carries a SQLSTATE.
 func toWireError(err error) error {
+	if _, ok := err.(atStatement); ok {
+		return err // placed by locateUndefinedAt
+	}
 	var we *wire.Error
 	if errors.As(err, &we) {
 		return we

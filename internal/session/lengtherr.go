@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/pgwired/pgwired/internal/catalog"
 	"github.com/pgwired/pgwired/internal/wire"
 )
 
@@ -18,7 +19,7 @@ import (
 // within that range (a narrower MINVAL or MAXVAL: a CHECK bounding the column). IRIS's %msg names the field and shows the value
 // ("Field 'SQLUser.t.c' (value 'abcdef') failed validation", numbers unquoted); the
 // declared type comes from the catalog snapshot. nil when that cannot be established.
-func (s *Session) tooLongError(ctx context.Context, detail string) *wire.Error {
+func (s *Session) tooLongError(ctx context.Context, detail string) error {
 	schema, table, column, value, quoted, ok := parseFieldValidation(detail)
 	if !ok || ctx.Err() != nil {
 		return nil
@@ -31,6 +32,19 @@ func (s *Session) tooLongError(ctx context.Context, detail string) *wire.Error {
 	if col == nil {
 		return nil
 	}
+	if quoted {
+		if e := s.invalidLiteral(col.TypeOID, value); e != nil {
+			return e
+		}
+	}
+	if e := validationCause(col, table, column, value, quoted); e != nil {
+		return e
+	}
+	return nil
+}
+
+// validationCause is tooLongError's answer from the value and its column's type.
+func validationCause(col *catalog.TableColumn, table, column, value string, quoted bool) *wire.Error {
 	// A number within the type's range fails only a narrower MINVAL or MAXVAL of the
 	// field's class: what pgwired writes for a CHECK bounding it (PostgreSQL's name for
 	// that constraint: table_column_check).
@@ -169,4 +183,40 @@ func parseFieldValidation(detail string) (schema, table, column, value string, q
 		return
 	}
 	return parts[0], parts[1], parts[2], v, quoted, true
+}
+
+// invalidLiteral is PostgreSQL's error for a string literal that is no value of the
+// column's type (IRIS refuses it as it refuses every invalid value), pointing at the
+// literal as PostgreSQL does; nil when the value may be valid syntax (too long, out of
+// range: the callers decide those) or the type is not one PostgreSQL would parse so.
+func (s *Session) invalidLiteral(oid uint32, value string) error {
+	name := inputTypeNames[oid]
+	if name == "" || strings.HasSuffix(value, "...") {
+		return nil
+	}
+	code := "22P02"
+	switch oid {
+	case oidInt2, oidInt4, oidInt8, oidNumeric, oidFloat4, oidFloat8:
+		if _, ok := decimalValue(value); ok {
+			return nil
+		}
+	case oidBool:
+		if _, ok := parseBool(value); ok {
+			return nil
+		}
+	case oidDate, oidTime, oidTimestamp, oidTimestamptz:
+		// Digits may be a date out of range (22008 in PostgreSQL): only words are sure.
+		if strings.ContainsAny(value, "0123456789") {
+			return nil
+		}
+		code = "22007"
+	default:
+		return nil
+	}
+	e := &wire.Error{Code: code, Message: `invalid input syntax for type ` + name + `: "` + value + `"`}
+	literal := "'" + strings.ReplaceAll(value, "'", "''") + "'"
+	if at := strings.Index(s.running.original, literal); at >= 0 {
+		return atStatement{e, utf8.RuneCountInString(s.running.original[:at]) + 1}
+	}
+	return e
 }

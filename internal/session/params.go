@@ -51,10 +51,13 @@ func decodeParams(params [][]byte, formats []int16, oids []uint32) ([]any, error
 
 // invalidInput is PostgreSQL's text for a value its type cannot read.
 func invalidInput(oid uint32, s string) error {
-	name := map[uint32]string{oidInt2: "smallint", oidInt4: "integer", oidInt8: "bigint", oidOID: "oid",
-		oidFloat4: "real", oidFloat8: "double precision", oidNumeric: "numeric", oidBool: "boolean"}[oid]
-	return errors.New(`invalid input syntax for type ` + name + `: "` + s + `"`)
+	return errors.New(`invalid input syntax for type ` + inputTypeNames[oid] + `: "` + s + `"`)
 }
+
+// inputTypeNames name types as PostgreSQL's "invalid input syntax for type" does.
+var inputTypeNames = map[uint32]string{oidInt2: "smallint", oidInt4: "integer", oidInt8: "bigint", oidOID: "oid",
+	oidFloat4: "real", oidFloat8: "double precision", oidNumeric: "numeric", oidBool: "boolean",
+	oidDate: "date", oidTime: "time", oidTimestamp: "timestamp", oidTimestamptz: "timestamp with time zone", oidUUID: "uuid"}
 
 func decodeTextParam(s string, oid uint32) (any, error) {
 	switch oid {

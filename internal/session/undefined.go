@@ -1,9 +1,12 @@
 package session
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/pgwired/pgwired/internal/translate"
 	"github.com/pgwired/pgwired/internal/wire"
 )
 
@@ -32,6 +35,13 @@ func stmtOffset(sql, stmt string) int {
 // locateUndefinedAt is locateUndefined for a statement that starts at character offset
 // base of the client's text (-1: unknown, the error is returned unchanged).
 func locateUndefinedAt(err error, stmt string, base int) error {
+	if as, ok := err.(atStatement); ok {
+		out := *as.err
+		if base >= 0 {
+			out.Position = int32(base + as.at)
+		}
+		return &out
+	}
 	we, ok := err.(*wire.Error)
 	if !ok || we.Position != 0 || (we.Code != "42P01" && we.Code != "42703" && we.Code != "42P07") {
 		return err
@@ -56,7 +66,27 @@ func locateUndefinedAt(err error, stmt string, base int) error {
 		out.Message = `relation "` + written + `" already exists`
 		return &out
 	}
+	target := translate.StatementErrorTarget(stmt)
+	switch {
+	case target.Kind == translate.TargetDrop && we.Code == "42P01":
+		// PostgreSQL: `table "t" does not exist`, `view "v" …`, without a position.
+		if qual != "" {
+			written = qual + "." + written
+		}
+		out.Message = target.Object + ` "` + written + `" does not exist`
+		return &out
+	case target.Kind == translate.TargetAlterTable && we.Code == "42703":
+		out.Message = `column "` + written + `" of relation "` + target.Table + `" does not exist`
+		return &out
+	case target.Kind == translate.TargetCreateIndex && we.Code == "42703":
+		out.Message = `column "` + written + `" does not exist`
+		return &out
+	}
 	out.Position = int32(base + utf8.RuneCountInString(stmt[:at]) + 1)
+	if we.Code == "42703" && target.Kind == translate.TargetInsert && qual == "" && slices.Contains(target.InsertColumns, written) {
+		out.Message = `column "` + written + `" of relation "` + target.Table + `" does not exist`
+		return &out
+	}
 	if we.Code == "42P01" {
 		if qual != "" {
 			written = qual + "." + written
@@ -174,4 +204,38 @@ func isIdentStart(c byte) bool {
 
 func isIdentChar(c byte) bool {
 	return isIdentStart(c) || (c >= '0' && c <= '9') || c == '$'
+}
+
+// atStatement is an error whose position the session knows within the statement that
+// failed (1-based, in characters) but not yet within the client's text, which may hold
+// several statements: locateUndefinedAt moves it there.
+type atStatement struct {
+	err *wire.Error
+	at  int
+}
+
+func (a atStatement) Error() string { return a.err.Error() }
+
+// Unwrap gives the error without a position to whatever does not place it.
+func (a atStatement) Unwrap() error { return a.err }
+
+// cardinalityError is PostgreSQL's error for an INSERT of more values than the table has
+// columns, which IRIS reports as -116 ("INSERT has 5 values for 4 fields"), pointing at
+// the first value too many; nil for other -116 texts.
+func (s *Session) cardinalityError(detail string) error {
+	_, rest, ok := strings.Cut(detail, "INSERT has ")
+	if !ok {
+		return nil
+	}
+	var values, fields int
+	if _, err := fmt.Sscanf(rest, "%d values for %d fields", &values, &fields); err != nil || values <= fields {
+		return nil
+	}
+	e := &wire.Error{Code: "42601", Message: "INSERT has more expressions than target columns"}
+	stmt := s.running.original
+	t := translate.StatementErrorTarget(stmt)
+	if fields < len(t.InsertValues) && t.InsertValues[fields] >= 0 && t.InsertValues[fields] <= len(stmt) {
+		return atStatement{e, utf8.RuneCountInString(stmt[:t.InsertValues[fields]]) + 1}
+	}
+	return e
 }

@@ -38,14 +38,14 @@ func TestDivisionsNeedingColumnTypes(t *testing.T) {
 		{"SELECT a / b / c FROM t", "a@t b@t; a@t b@t c@t; a@t b@t"}, // the last: the hidden dividend (quotient.go)
 		// ORDER BY writes its key twice (NULLs last).
 		{"SELECT a / b FROM t WHERE c / 2 > 1 ORDER BY a / 3", "a@t b@t; c@t; a@t; a@t"},
-		{"SELECT sum(a) / count(*), max(a) / min(b), abs(a) / 2 FROM t", "a@t; a@t b@t; a@t"},
+		{"SELECT sum(a) / count(*), max(a) / min(b), abs(a) / 2 FROM t GROUP BY a", "a@t; a@t b@t; a@t"},
 		{"SELECT (SELECT t.a / u.b FROM u) FROM t", "a@t b@u"},
 		{"UPDATE t SET a = b / 2 WHERE c / 3 > 0", "b@t; c@t"},
 		{"DELETE FROM t AS x WHERE x.a / 2 = 1", "a@t"},
 		// Known integers need no catalog: IRIS's "\" is written at once.
-		{"SELECT count(*) / 2, 7 / 2, length(s) / 2 FROM t", ""},
+		{"SELECT count(*) / 2, 7 / 2, length(s) / 2 FROM t GROUP BY s", ""},
 		// Not integers, or not known: left to IRIS's "/".
-		{"SELECT a / 2.5, a / b::numeric, avg(a) / 2, a / upper(b) FROM t", ""},
+		{"SELECT a / 2.5, a / b::numeric, avg(a) / 2, a / upper(b) FROM t GROUP BY a, b", ""},
 		{"SELECT a / 2 FROM (SELECT a FROM t) s", ""},
 		{"SELECT s.a / 2 FROM (SELECT a FROM t) s", ""},
 		{"WITH t AS (SELECT 1 AS a) SELECT a / 2 FROM t", ""},

@@ -73,7 +73,7 @@ func (e *emitter) limitValue(n *pg_query.Node, clause, negState string) *pg_quer
 		switch val := v.AConst.Val.(type) {
 		case *pg_query.A_Const_Ival:
 			if val.Ival.Ival < 0 {
-				e.fail(negState, v.AConst.Location, "%s must not be negative", clause)
+				e.fail(negState, -1, "%s must not be negative", clause) // PostgreSQL: at run time, no position
 			}
 			return n
 		case *pg_query.A_Const_Fval:
@@ -82,7 +82,7 @@ func (e *emitter) limitValue(n *pg_query.Node, clause, negState string) *pg_quer
 				e.unsupported(v.AConst.Location, clause+" beyond the bigint range")
 			}
 			if f < 0 {
-				e.fail(negState, v.AConst.Location, "%s must not be negative", clause)
+				e.fail(negState, -1, "%s must not be negative", clause) // PostgreSQL: at run time, no position
 			}
 			return n
 		}

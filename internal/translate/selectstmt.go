@@ -105,6 +105,7 @@ func (e *emitter) simpleSelect(s *pg_query.SelectStmt, nested bool) []Column {
 		return e.distinctOn(s, nested)
 	}
 	e.rejectSelectExtras(s)
+	e.checkUngrouped(s)
 	defer e.pushScope(s.FromClause)()
 	distinct := len(s.DistinctClause) > 0
 	sorts, wrap := s.SortClause, false

@@ -10,7 +10,8 @@ import (
 // TestPsqlScriptsMatchPostgres runs every script in testdata/psql through psql twice, once
 // against pgwired on the simulator and once against a real PostgreSQL 15, and requires the
 // same output: rows, column headers and alignment (which depend on type OIDs), command tags
-// and SQLSTATEs (VERBOSITY sqlstate, so message wording is not compared).
+// and SQLSTATEs (VERBOSITY sqlstate, so message wording is not compared; a script that
+// starts with "-- verbosity: default" compares messages, DETAIL, HINT and positions too).
 func TestPsqlScriptsMatchPostgres(t *testing.T) {
 	requirePsql(t)
 	comparePsqlScripts(t, startOracle(t), sharedPgwired(t))
@@ -40,6 +41,10 @@ func comparePsqlScripts(t *testing.T, pg *postgres, pw *pgwired) {
 				t.Fatal(err)
 			}
 			script := "\\set VERBOSITY sqlstate\n\\set ECHO all\n" + string(body)
+			if strings.HasPrefix(string(body), "-- verbosity: default") {
+				// Messages, DETAIL, HINT and the LINE/caret of errors compared too.
+				script = "\\set ECHO all\n" + string(body)
+			}
 			want := runPsql(t, pg.freshDB(t), script)
 			got := runPsql(t, pw.DSN(), script)
 			if got != want {

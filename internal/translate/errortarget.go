@@ -1,0 +1,67 @@
+package translate
+
+import (
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+)
+
+// ErrorTarget is what PostgreSQL's wording of an undefined or duplicate object error
+// depends on in the statement that failed: DROP TABLE of a missing table says `table "t"
+// does not exist` without a position, ALTER TABLE names the relation of a column, an
+// INSERT's column list too. Only the error path reads it (it parses the text again).
+type ErrorTarget struct {
+	Kind ErrorTargetKind
+	// Object is what a DROP drops, in PostgreSQL's word ("table", "view", "index").
+	Object string
+	// Table is the table of an ALTER TABLE, CREATE INDEX or INSERT.
+	Table string
+	// InsertColumns is the column list of an INSERT; InsertValues the byte offsets of
+	// the values of its first VALUES row.
+	InsertColumns []string
+	InsertValues  []int
+}
+
+// ErrorTargetKind names the statements whose errors PostgreSQL words apart.
+type ErrorTargetKind uint8
+
+const (
+	TargetOther ErrorTargetKind = iota
+	TargetDrop
+	TargetAlterTable
+	TargetCreateIndex
+	TargetInsert
+)
+
+// StatementErrorTarget reads sql (one statement) for ErrorTarget.
+func StatementErrorTarget(sql string) ErrorTarget {
+	var t ErrorTarget
+	tree, err := pg_query.Parse(sql)
+	if err != nil || len(tree.Stmts) != 1 {
+		return t
+	}
+	switch s := tree.Stmts[0].Stmt.Node.(type) {
+	case *pg_query.Node_DropStmt:
+		switch s.DropStmt.RemoveType {
+		case pg_query.ObjectType_OBJECT_TABLE:
+			t.Kind, t.Object = TargetDrop, "table"
+		case pg_query.ObjectType_OBJECT_VIEW:
+			t.Kind, t.Object = TargetDrop, "view"
+		case pg_query.ObjectType_OBJECT_INDEX:
+			t.Kind, t.Object = TargetDrop, "index"
+		}
+	case *pg_query.Node_AlterTableStmt:
+		t.Kind, t.Table = TargetAlterTable, s.AlterTableStmt.Relation.GetRelname()
+	case *pg_query.Node_IndexStmt:
+		t.Kind, t.Table = TargetCreateIndex, s.IndexStmt.Relation.GetRelname()
+	case *pg_query.Node_InsertStmt:
+		t.Kind, t.Table = TargetInsert, s.InsertStmt.Relation.GetRelname()
+		for _, c := range s.InsertStmt.Cols {
+			t.InsertColumns = append(t.InsertColumns, c.GetResTarget().GetName())
+		}
+		if sel := s.InsertStmt.SelectStmt.GetSelectStmt(); sel != nil && len(sel.ValuesLists) > 0 {
+			for _, v := range sel.ValuesLists[0].GetList().GetItems() {
+				t.InsertValues = append(t.InsertValues, int(nodeLocation(v)))
+			}
+		}
+	}
+	return t
+}
