@@ -19,6 +19,7 @@ func (t *translator) alterTable(s *pg_query.AlterTableStmt) *Plan {
 		e.w("ALTER TABLE ")
 		e.tableName(s.Relation)
 		var check *Step
+		var op *CheckOp // a CHECK constraint added, or a constraint that may be one dropped
 		switch cmd.Subtype {
 		case pg_query.AlterTableType_AT_AddColumn:
 			col := cmd.Def.Node.(*pg_query.Node_ColumnDef).ColumnDef
@@ -41,8 +42,12 @@ func (t *translator) alterTable(s *pg_query.AlterTableStmt) *Plan {
 				check = &st
 			}
 		case pg_query.AlterTableType_AT_AddConstraint:
-			e.w(" ADD ")
 			con := cmd.Def.Node.(*pg_query.Node_Constraint).Constraint
+			if con.Contype == pg_query.ConstrType_CONSTR_CHECK {
+				op = &CheckOp{Table: e.checkTable(s.Relation), Add: t.checkDef(s.Relation, con, nil)}
+				break
+			}
+			e.w(" ADD ")
 			e.tableConstraint(con)
 		case pg_query.AlterTableType_AT_AlterColumnType:
 			// ALTER [COLUMN] field datatype (the IRIS ALTER TABLE synopsis). The
@@ -92,11 +97,18 @@ func (t *translator) alterTable(s *pg_query.AlterTableStmt) *Plan {
 			}
 			e.w(" DROP CONSTRAINT ")
 			e.ident(cmd.Name)
+			op = &CheckOp{Table: e.checkTable(s.Relation), Drop: cmd.Name}
 		default:
 			e.unsupported(s.Relation.Location, "ALTER TABLE "+camelWords(strings.TrimPrefix(cmd.Subtype.String(), "AT_")))
 		}
 		sql := e.b.String()
 		switch {
+		case op != nil:
+			st := Step{Kind: StepConstraint, Check: op}
+			if op.Add == nil {
+				st.SQL = sql
+			}
+			plan.Steps = append(plan.Steps, st)
 		case check == nil:
 			plan.Steps = append(plan.Steps, execStep(sql))
 		case cmd.Subtype == pg_query.AlterTableType_AT_AddColumn:
