@@ -20,10 +20,17 @@ func (t *translator) alterTable(s *pg_query.AlterTableStmt) *Plan {
 		e.tableName(s.Relation)
 		var check *Step
 		var op *CheckOp // a CHECK constraint added, or a constraint that may be one dropped
+		var colChecks []Step // the CHECK constraints of a column added
 		switch cmd.Subtype {
 		case pg_query.AlterTableType_AT_AddColumn:
 			col := cmd.Def.Node.(*pg_query.Node_ColumnDef).ColumnDef
 			e.w(" ADD COLUMN ")
+			e.checksAllowed = true
+			for _, cn := range col.Constraints {
+				if con := cn.Node.(*pg_query.Node_Constraint).Constraint; con.Contype == pg_query.ConstrType_CONSTR_CHECK {
+					colChecks = append(colChecks, Step{Kind: StepConstraint, Check: &CheckOp{Table: e.checkTable(s.Relation), Add: t.checkDef(s.Relation, con, nil)}})
+				}
+			}
 			if e.columnDef(col) {
 				e.unsupported(col.Location, "adding a serial/identity column")
 			}
@@ -111,10 +118,11 @@ func (t *translator) alterTable(s *pg_query.AlterTableStmt) *Plan {
 			plan.Steps = append(plan.Steps, st)
 		case check == nil:
 			plan.Steps = append(plan.Steps, execStep(sql))
+			plan.Steps = append(plan.Steps, colChecks...)
 		case cmd.Subtype == pg_query.AlterTableType_AT_AddColumn:
 			col := cmd.Def.Node.(*pg_query.Node_ColumnDef).ColumnDef.Colname
 			check.Then = []Step{skipNotice("42701", "column %q of relation %q already exists, skipping", col, s.Relation.Relname)}
-			check.Else = []Step{execStep(sql)}
+			check.Else = append([]Step{execStep(sql)}, colChecks...)
 			plan.Steps = append(plan.Steps, *check)
 		default:
 			check.Then = []Step{execStep(sql)}
