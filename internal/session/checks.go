@@ -80,11 +80,9 @@ func (s *Session) firstViolation(ctx context.Context, table string, checks []*ca
 	if err != nil || i < 1 || int(i) > len(checks) {
 		return &wire.Error{Code: "XX000", Message: "internal error: unexpected CHECK verification result"}
 	}
-	return checkViolation(table, checks[i-1].Name)
-}
-
-func checkViolation(table, name string) *wire.Error {
-	return &wire.Error{Code: "23514", Message: "new row for relation \"" + table + "\" violates check constraint \"" + name + "\""}
+	k := checks[i-1]
+	return &wire.Error{Code: "23514", Message: "new row for relation \"" + table + "\" violates check constraint \"" + k.Name + "\"",
+		SchemaName: k.Table.Schema.Name, TableName: k.Table.Name, ConstraintName: k.Name}
 }
 
 // runChecked runs an INSERT or UPDATE whose table has CHECK constraints.
@@ -275,7 +273,12 @@ func (s *Session) runCheckOp(ctx context.Context, r *stepRun, st *translate.Step
 		rows.Close()
 		done()
 		if found {
-			return &wire.Error{Code: "23514", Message: "check constraint \"" + name + "\" of relation \"" + op.Table.Name + "\" is violated by some row"}
+			e := &wire.Error{Code: "23514", Message: "check constraint \"" + name + "\" of relation \"" + op.Table.Name + "\" is violated by some row",
+				TableName: op.Table.Name, ConstraintName: name}
+			if t := snap.IRISTable(op.Table.IRISSchema, op.Table.Name); t != nil {
+				e.SchemaName = t.Schema.Name
+			}
+			return e
 		}
 	}
 	if !snap.HasCheckTable && !r.checkTableMade {

@@ -19,7 +19,7 @@ func (t *translator) alterTable(s *pg_query.AlterTableStmt) *Plan {
 		e.w("ALTER TABLE ")
 		e.tableName(s.Relation)
 		var check *Step
-		var op *CheckOp // a CHECK constraint added, or a constraint that may be one dropped
+		var op *CheckOp      // a CHECK constraint added, or a constraint that may be one dropped
 		var colChecks []Step // the CHECK constraints of a column added
 		switch cmd.Subtype {
 		case pg_query.AlterTableType_AT_AddColumn:
