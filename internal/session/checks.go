@@ -5,8 +5,12 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/jackc/pgx/v5/pgproto3"
 
 	"github.com/pgwired/pgwired/internal/catalog"
+	"github.com/pgwired/pgwired/internal/iris"
 	"github.com/pgwired/pgwired/internal/translate"
 	"github.com/pgwired/pgwired/internal/wire"
 )
@@ -37,14 +41,19 @@ func (s *Session) tableChecks(ctx context.Context, t translate.CheckTable) ([]*c
 }
 
 // violationQuery is SELECT TOP 1 of which check (1-based, in name order) the first row
-// of from, within where, fails.
+// of from, within where, fails, and of that row's columns (for the DETAIL).
 func violationQuery(checks []*catalog.Constraint, from, where, order string) string {
 	var b strings.Builder
 	b.WriteString("SELECT TOP 1 CASE")
 	for i, k := range checks {
 		b.WriteString(" WHEN NOT (" + k.CheckCond + ") THEN " + strconv.Itoa(i+1))
 	}
-	b.WriteString(" END FROM " + from + " WHERE ")
+	b.WriteString(" END")
+	for _, c := range checks[0].Table.Columns {
+		b.WriteString(", ")
+		b.WriteString(translate.QuoteIdent(c.IRISName))
+	}
+	b.WriteString(" FROM " + from + " WHERE ")
 	if where != "" {
 		b.WriteString(where + " AND ")
 	}
@@ -82,7 +91,37 @@ func (s *Session) firstViolation(ctx context.Context, table string, checks []*ca
 	}
 	k := checks[i-1]
 	return &wire.Error{Code: "23514", Message: "new row for relation \"" + table + "\" violates check constraint \"" + k.Name + "\"",
-		SchemaName: k.Table.Schema.Name, TableName: k.Table.Name, ConstraintName: k.Name}
+		Detail: failingRow(rows, k.Table.Columns), SchemaName: k.Table.Schema.Name, TableName: k.Table.Name, ConstraintName: k.Name}
+}
+
+// failingRow is PostgreSQL's DETAIL "Failing row contains (…)": the row's values as
+// text (each cut to 64 bytes), null for NULL; "" when a value cannot be shown.
+func failingRow(rows *iris.Rows, cols []*catalog.TableColumn) string {
+	var b strings.Builder
+	b.WriteString("Failing row contains (")
+	for i, c := range cols {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if rows.Item(i + 1).IsNull() {
+			b.WriteString("null")
+			continue
+		}
+		f := pgproto3.FieldDescription{DataTypeOID: c.TypeOID, TypeModifier: c.Typmod}
+		v, err := appendValue(nil, rows, i+1, &f)
+		if err != nil {
+			return ""
+		}
+		if len(v) > 64 {
+			v = v[:64]
+			for len(v) > 0 && !utf8.Valid(v) {
+				v = v[:len(v)-1]
+			}
+		}
+		b.Write(v)
+	}
+	b.WriteString(").")
+	return b.String()
 }
 
 // runChecked runs an INSERT or UPDATE whose table has CHECK constraints.

@@ -37,7 +37,7 @@ func TestCheckConstraintsTwoSessions(t *testing.T) {
 			var pe *pgconn.PgError
 			switch {
 			case errors.As(err, &pe):
-				fmt.Fprintf(&out, "%s: %s %s (%s)\n", sql, pe.Code, pe.Message, pe.ConstraintName)
+				fmt.Fprintf(&out, "%s: %s %s (%s.%s.%s) %s\n", sql, pe.Code, pe.Message, pe.SchemaName, pe.TableName, pe.ConstraintName, pe.Detail)
 			case err != nil:
 				t.Fatalf("%s: %v", sql, err)
 			default:
@@ -47,7 +47,9 @@ func TestCheckConstraintsTwoSessions(t *testing.T) {
 		step(a, "DROP TABLE IF EXISTS e2e_ck2")
 		// B has read the catalog (and holds a snapshot) before A's constraints exist.
 		step(b, "SELECT count(*) FROM pg_class WHERE relname = 'e2e_ck2'")
-		step(a, "CREATE TABLE e2e_ck2 (id int PRIMARY KEY, qty int CHECK (qty > 0), note text)")
+		step(a, "CREATE TABLE e2e_ck2 (id int PRIMARY KEY, qty int CHECK (qty > 0), note text, price numeric(8,2), at date, flag boolean, CHECK (price > 0 OR flag))")
+		step(b, "INSERT INTO e2e_ck2 VALUES (10, 1, 'x', 0, '2024-05-06', false)")
+		step(b, "INSERT INTO e2e_ck2 (id, qty, price) VALUES (11, 1, 2.5), (12, 1, -2.5)")
 		step(b, "INSERT INTO e2e_ck2 VALUES ($1, $2, $3)", 1, 5, "ok")
 		step(b, "INSERT INTO e2e_ck2 VALUES ($1, $2, $3)", 2, -1, "bad")
 		step(b, "UPDATE e2e_ck2 SET qty = $1 WHERE id = $2", -3, 1)
@@ -64,11 +66,15 @@ func TestCheckConstraintsTwoSessions(t *testing.T) {
 		}
 		for rows.Next() {
 			var id, qty int
-			var note string
+			var note *string
 			if err := rows.Scan(&id, &qty, &note); err != nil {
 				t.Fatal(err)
 			}
-			fmt.Fprintf(&out, "row %d %d %s\n", id, qty, note)
+			shown := "null"
+			if note != nil {
+				shown = *note
+			}
+			fmt.Fprintf(&out, "row %d %d %s\n", id, qty, shown)
 		}
 		if err := rows.Err(); err != nil {
 			t.Fatal(err)
