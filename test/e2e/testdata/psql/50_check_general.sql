@@ -65,6 +65,8 @@ DROP TABLE e2e_ck_orders;
 DROP TABLE IF EXISTS e2e_ck_names;
 CREATE TABLE e2e_ck_names (a int CHECK (a > 0), b int CHECK (b > a), c int, CHECK (c > 0), CHECK (c < 10), CHECK (a < 100 AND b < 100));
 \d e2e_ck_names
+SELECT constraint_name, check_clause FROM information_schema.check_constraints WHERE constraint_name LIKE 'e2e_ck_names%' AND constraint_name <> 'e2e_ck_names_check1' ORDER BY 1;
+SELECT constraint_name, constraint_type FROM information_schema.table_constraints WHERE table_name = 'e2e_ck_names' AND constraint_name NOT LIKE '%not_null' ORDER BY 1;
 INSERT INTO e2e_ck_names VALUES (1, 1, 1);
 INSERT INTO e2e_ck_names VALUES (1, 2, 10);
 INSERT INTO e2e_ck_names VALUES (1, 2, 3);
