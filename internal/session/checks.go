@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -268,6 +269,23 @@ func (s *Session) runCheckOp(ctx context.Context, r *stepRun, st *translate.Step
 	var existing []*catalog.Constraint
 	if !op.Created {
 		existing = snap.Checks(op.Table.IRISSchema, op.Table.Name)
+	}
+	if col := op.DropColumn + op.RenameColumn; col != "" {
+		for _, k := range existing {
+			names, err := translate.CheckColumns(k.CheckDef)
+			if err != nil || !slices.ContainsFunc(names, func(n string) bool { return strings.EqualFold(n, col) }) {
+				continue
+			}
+			if op.RenameColumn != "" {
+				return &wire.Error{Code: "0A000", Message: "renaming column \"" + col + "\" used by check constraint \"" + k.Name + "\" is not supported by pgwired/IRIS"}
+			}
+			// PostgreSQL drops the CHECK constraints of a dropped column with it.
+			if err := s.execCheckTable(ctx, "DELETE FROM "+checkTableSQL+" WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND CONSTRAINT_NAME = ?",
+				op.Table.IRISSchema, op.Table.Name, k.Name); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	if op.Add == nil {
 		for _, k := range existing {

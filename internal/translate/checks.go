@@ -59,6 +59,29 @@ type CheckOp struct {
 	// definitions left by an earlier table of that name are dropped first).
 	Created bool
 	Drop    string
+	// DropColumn: the column was dropped (the step after the IRIS ALTER), and so are the
+	// CHECK constraints that name it, as in PostgreSQL. RenameColumn: the column is
+	// about to be renamed, which is refused (0A000) when a CHECK names it.
+	DropColumn, RenameColumn string
+}
+
+// CheckColumns are the columns a stored CHECK definition ("CHECK (expr)") names.
+func CheckColumns(def string) ([]string, error) {
+	tree, err := pg_query.Parse("ALTER TABLE t ADD " + def)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, st := range tree.Stmts {
+		walk(st.ProtoReflect(), func(m protoreflect.Message) bool {
+			if con, ok := m.Interface().(*pg_query.Constraint); ok && con.RawExpr != nil {
+				walkColumnRefs(con.RawExpr, func(name string) { out = append(out, name) })
+				return false
+			}
+			return true
+		})
+	}
+	return out, nil
 }
 
 // WriteMode says which rows of a write the session checks.

@@ -44,6 +44,7 @@ func (t *translator) alterTable(s *pg_query.AlterTableStmt) *Plan {
 			// same, and where one does IRIS refuses the drop instead of dropping it too.
 			e.w(" DROP COLUMN ")
 			e.ident(cmd.Name)
+			colChecks = []Step{{Kind: StepConstraint, Check: &CheckOp{Table: e.checkTable(s.Relation), DropColumn: cmd.Name}}}
 			if cmd.MissingOk {
 				st := t.existenceCheck("COLUMNS", "TABLE_SCHEMA", schema, "TABLE_NAME", s.Relation.Relname, "COLUMN_NAME", cmd.Name)
 				check = &st
@@ -125,7 +126,7 @@ func (t *translator) alterTable(s *pg_query.AlterTableStmt) *Plan {
 			check.Else = append([]Step{execStep(sql)}, colChecks...)
 			plan.Steps = append(plan.Steps, *check)
 		default:
-			check.Then = []Step{execStep(sql)}
+			check.Then = append([]Step{execStep(sql)}, colChecks...)
 			if cmd.Subtype == pg_query.AlterTableType_AT_DropColumn {
 				check.Else = []Step{skipNotice("00000", "column %q of relation %q does not exist, skipping", cmd.Name, s.Relation.Relname)}
 			}
@@ -161,7 +162,9 @@ func (t *translator) renameColumn(s *pg_query.RenameStmt) *Plan {
 	e.ident(s.Subname)
 	e.w(" RENAME ")
 	e.ident(s.Newname)
-	return &Plan{Kind: KindDDL, Tag: "ALTER TABLE", SQL: e.b.String()}
+	// A CHECK naming the column would need its stored condition rewritten: refused.
+	guard := Step{Kind: StepConstraint, Check: &CheckOp{Table: e.checkTable(s.Relation), RenameColumn: s.Subname}}
+	return &Plan{Kind: KindDDL, Tag: "ALTER TABLE", Steps: []Step{guard, execStep(e.b.String())}}
 }
 
 // truncate: PostgreSQL's default CONTINUE IDENTITY keeps sequences, and

@@ -44,6 +44,10 @@ func renderSteps(steps []Step, indent, prefix string) []string {
 			if c.Created {
 				sql += " created"
 			}
+		} else if c != nil && c.DropColumn != "" {
+			sql = "drop checks of " + c.Table.SQL + " naming " + c.DropColumn
+		} else if c != nil && c.RenameColumn != "" {
+			sql = "refuse if a check of " + c.Table.SQL + " names " + c.RenameColumn
 		} else if c != nil {
 			sql = "drop " + c.Drop + " of " + c.Table.SQL + " else " + sql
 		}

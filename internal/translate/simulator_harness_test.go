@@ -135,7 +135,7 @@ func runSteps(ctx context.Context, c *iris.Conn, steps []Step, args []any, ids *
 				if _, err := queryRows(ctx, c, q, nil); err != nil {
 					return fmt.Errorf("%s: %w", q, err)
 				}
-			} else if sql != "" {
+			} else if sql != "" && st.Check.Drop != "" {
 				if _, err := c.Exec(ctx, sql, stArgs); err != nil {
 					return fmt.Errorf("%s: %w", sql, err)
 				}

@@ -88,3 +88,30 @@ func TestCheckConstraintsTwoSessions(t *testing.T) {
 		t.Errorf("differs from PostgreSQL 15\n%s", lineDiff(want, got))
 	}
 }
+
+// TestCheckConstraintColumnRename: pgwired keeps a CHECK's condition as IRIS SQL, which a
+// column rename would leave naming the old column: the rename is refused (0A000) while a
+// CHECK names the column, and allowed for the table's other columns.
+func TestCheckConstraintColumnRename(t *testing.T) {
+	pw := sharedPgwired(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, pw.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	mustExec(t, ctx, conn, "DROP TABLE IF EXISTS e2e_ck_ren")
+	mustExec(t, ctx, conn, "CREATE TABLE e2e_ck_ren (a int CHECK (a > 0), b int)")
+	_, err = conn.Exec(ctx, "ALTER TABLE e2e_ck_ren RENAME COLUMN a TO a2")
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) || pe.Code != "0A000" {
+		t.Fatalf("rename of a column a CHECK names: %v", err)
+	}
+	mustExec(t, ctx, conn, "ALTER TABLE e2e_ck_ren RENAME COLUMN b TO b2")
+	mustExec(t, ctx, conn, "INSERT INTO e2e_ck_ren (a, b2) VALUES (1, 2)")
+	if _, err := conn.Exec(ctx, "INSERT INTO e2e_ck_ren (a, b2) VALUES (0, 2)"); !errors.As(err, &pe) || pe.Code != "23514" {
+		t.Fatalf("violating insert after the rename: %v", err)
+	}
+	mustExec(t, ctx, conn, "DROP TABLE e2e_ck_ren")
+}

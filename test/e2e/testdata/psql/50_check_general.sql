@@ -73,6 +73,11 @@ INSERT INTO e2e_ck_names VALUES (1, 2, 3);
 ALTER TABLE e2e_ck_names DROP CONSTRAINT e2e_ck_names_check;
 INSERT INTO e2e_ck_names VALUES (1, 1, 1);
 SELECT * FROM e2e_ck_names ORDER BY a, b, c;
+-- dropping a column drops the CHECK constraints that name it
+ALTER TABLE e2e_ck_names DROP COLUMN c;
+INSERT INTO e2e_ck_names VALUES (5, 2);
+INSERT INTO e2e_ck_names VALUES (0, 2);
+SELECT conname FROM pg_constraint WHERE conrelid = 'e2e_ck_names'::regclass ORDER BY 1;
 DROP TABLE e2e_ck_names;
 -- a table created again under the same name has none of the old constraints
 CREATE TABLE e2e_ck_names (a int);
