@@ -32,8 +32,9 @@ func (s *Session) tooLongError(ctx context.Context, detail string) *wire.Error {
 		return nil
 	}
 	// A number within the type's range fails only a narrower MINVAL or MAXVAL of the
-	// field's class: what pgwired writes for a CHECK bounding it (PostgreSQL's name for
-	// that constraint: table_column_check).
+	// field's class: what pgwired wrote for a CHECK bounding it before it kept CHECK
+	// constraints itself (checks.go), so tables made then still report PostgreSQL's name
+	// for that constraint: table_column_check.
 	checkFailed := &wire.Error{Code: "23514", Message: "new row for relation \"" + table + "\" violates check constraint \"" + table + "_" + column + "_check\""}
 	switch col.TypeOID {
 	case oidInt2, oidInt4, oidInt8:
