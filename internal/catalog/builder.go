@@ -40,7 +40,7 @@ func newBuilder(database, user string) *builder {
 // systemSchema reports IRIS schemas PostgreSQL clients should not see as user schemas.
 func systemSchema(name string) bool {
 	u := strings.ToUpper(name)
-	return name == "" || strings.HasPrefix(name, "%") || u == "INFORMATION_SCHEMA" || strings.HasPrefix(u, "IRIS_")
+	return name == "" || strings.HasPrefix(name, "%") || u == "INFORMATION_SCHEMA" || strings.HasPrefix(u, "IRIS_") || u == CheckSchema
 }
 
 func (b *builder) schema(irisName string) *Schema {
@@ -276,7 +276,9 @@ func (b *builder) finish() *Snapshot {
 			}
 		}
 		for _, k := range t.Constraints {
-			k.Name = pgConstraintName(k)
+			if k.Type != 'c' {
+				k.Name = pgConstraintName(k)
+			}
 		}
 	}
 	for _, t := range s.Tables {
@@ -290,6 +292,9 @@ func (b *builder) finish() *Snapshot {
 						}
 					}
 				}
+				continue
+			}
+			if k.Type == 'c' {
 				continue
 			}
 			k.Index = &Index{Name: k.Name, Table: t, Unique: true, Primary: k.Type == 'p', Columns: k.Columns, Method: "btree", Constraint: k}

@@ -78,6 +78,18 @@ func (c *Cache) Get(ctx context.Context, user, namespace string, src Source) (*S
 	}
 }
 
+// Fresh returns the snapshot of (user, namespace) when Get would return it without
+// reading IRIS (loaded since the last Invalidate, younger than TTL); false otherwise.
+func (c *Cache) Fresh(user, namespace string) (*Snapshot, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e := c.entries[cacheKey{user, namespace}]
+	if e == nil || e.loading != nil || e.snap == nil || e.gen != c.gen[namespace] || c.now().Sub(e.at) >= c.ttl {
+		return nil, false
+	}
+	return e.snap, true
+}
+
 // Current returns the snapshot of (user, namespace) loaded since the last Invalidate,
 // however old, without reading IRIS; false when there is none.
 func (c *Cache) Current(user, namespace string) (*Snapshot, bool) {

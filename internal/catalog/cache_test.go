@@ -209,3 +209,27 @@ func TestCacheCurrent(t *testing.T) {
 		t.Error("Current after Invalidate")
 	}
 }
+
+func TestCacheFresh(t *testing.T) {
+	c := NewCache(time.Minute)
+	now := time.Unix(1000, 0)
+	c.now = func() time.Time { return now }
+	if _, ok := c.Fresh("u", "ns"); ok {
+		t.Fatal("fresh before any load")
+	}
+	if _, err := c.Get(context.Background(), "u", "ns", shopSchema()); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := c.Fresh("u", "ns"); !ok {
+		t.Fatal("not fresh after a load")
+	}
+	now = now.Add(2 * time.Minute)
+	if _, ok := c.Fresh("u", "ns"); ok {
+		t.Fatal("fresh after the TTL")
+	}
+	now = now.Add(-2 * time.Minute)
+	c.Invalidate("ns")
+	if _, ok := c.Fresh("u", "ns"); ok {
+		t.Fatal("fresh after Invalidate")
+	}
+}

@@ -44,6 +44,8 @@ func constraintDef(k *Constraint) string {
 		return "PRIMARY KEY (" + columnList(k.Table, k.Columns) + ")"
 	case 'u':
 		return "UNIQUE (" + columnList(k.Table, k.Columns) + ")"
+	case 'c':
+		return k.CheckDef
 	}
 	var b strings.Builder
 	b.WriteString("FOREIGN KEY (" + columnList(k.Table, k.Columns) + ") REFERENCES ")

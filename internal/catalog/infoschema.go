@@ -1,6 +1,9 @@
 package catalog
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // infoSchema declares the emulated information_schema views. Their columns use the base
 // types of PostgreSQL's information_schema domains (sql_identifier → name, character_data
@@ -35,6 +38,8 @@ var infoSchema = []*relDef{
 		update_rule varchar, delete_rule varchar`), build: buildISReferential},
 	{name: "constraint_column_usage", oid: 13300, cols: cols(`table_catalog name, table_schema name, table_name name,
 		column_name name, constraint_catalog name, constraint_schema name, constraint_name name`), build: buildISConstraintColumnUsage},
+	{name: "check_constraints", oid: 13310, cols: cols(`constraint_catalog name, constraint_schema name, constraint_name name,
+		check_clause varchar`), build: buildISCheckConstraints},
 	{name: "constraint_table_usage", oid: 13305, cols: cols(`table_catalog name, table_schema name, table_name name,
 		constraint_catalog name, constraint_schema name, constraint_name name`), build: buildISConstraintTableUsage},
 }
@@ -143,7 +148,29 @@ func buildISViews(s *Snapshot, r *relation) {
 	}
 }
 
-var constraintTypes = map[byte]string{'p': "PRIMARY KEY", 'u': "UNIQUE", 'f': "FOREIGN KEY"}
+var constraintTypes = map[byte]string{'p': "PRIMARY KEY", 'u': "UNIQUE", 'f': "FOREIGN KEY", 'c': "CHECK"}
+
+// buildISCheckConstraints lists the CHECK constraints pgwired keeps and, as PostgreSQL
+// does, the NOT NULL columns (named as in table_constraints). check_clause is the
+// definition after CHECK, in parentheses as PostgreSQL's non-pretty form has them.
+func buildISCheckConstraints(s *Snapshot, r *relation) {
+	for _, t := range s.Tables {
+		for _, k := range t.Constraints {
+			if k.Type == 'c' {
+				clause := strings.TrimSuffix(strings.TrimPrefix(k.CheckDef, "CHECK "), " NOT VALID")
+				r.add(map[string]any{"constraint_catalog": s.Database, "constraint_schema": t.Schema.Name, "constraint_name": k.Name,
+					"check_clause": "(" + clause + ")"})
+			}
+		}
+		for _, c := range t.Columns {
+			if c.NotNull {
+				r.add(map[string]any{"constraint_catalog": s.Database, "constraint_schema": t.Schema.Name,
+					"constraint_name": strconv.Itoa(int(t.Schema.OID)) + "_" + strconv.Itoa(int(t.OID)) + "_" + strconv.Itoa(int(c.Num)) + "_not_null",
+					"check_clause":    c.Name + " IS NOT NULL"})
+			}
+		}
+	}
+}
 
 func buildISTableConstraints(s *Snapshot, r *relation) {
 	for _, t := range s.Tables {

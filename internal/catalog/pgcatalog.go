@@ -244,13 +244,19 @@ func buildClasses(s *Snapshot, r *relation) {
 	}
 	for _, t := range s.Tables {
 		kind, replident := "r", "d"
+		checks := 0
+		for _, k := range t.Constraints {
+			if k.Type == 'c' {
+				checks++
+			}
+		}
 		if t.View {
 			kind, replident = "v", "n"
 		}
 		r.add(map[string]any{"oid": t.OID, "relname": t.Name, "relnamespace": t.Schema.OID, "reltype": t.RowTypeOID,
 			"relowner": oidBootstrapRole, "relam": heapAM(!t.View), "relfilenode": t.OID, "reltuples": float64(-1),
 			"relhasindex": len(t.Indexes) > 0, "relhastriggers": hasTriggers[t], "relpersistence": "p", "relkind": kind, "relnatts": len(t.Columns),
-			"relispopulated": true, "relreplident": replident})
+			"relispopulated": true, "relreplident": replident, "relchecks": checks})
 		for _, c := range t.Columns {
 			if c.SeqOID != 0 {
 				r.add(map[string]any{"oid": c.SeqOID, "relname": c.SeqName, "relnamespace": t.Schema.OID,
@@ -400,7 +406,7 @@ func buildConstraints(s *Snapshot, r *relation) {
 	for _, t := range s.Tables {
 		for _, k := range t.Constraints {
 			row := map[string]any{"oid": k.OID, "conname": k.Name, "connamespace": t.Schema.OID, "contype": string(rune(k.Type)),
-				"convalidated": true, "conrelid": t.OID, "conislocal": true, "conkey": k.Columns,
+				"convalidated": k.Type != 'c' || k.Validated, "conrelid": t.OID, "conislocal": true, "conkey": k.Columns,
 				"confupdtype": " ", "confdeltype": " ", "confmatchtype": " "}
 			if k.Index != nil {
 				row["conindid"] = k.Index.OID

@@ -33,7 +33,20 @@ type Snapshot struct {
 	seqByOID        map[uint32]*seqRef
 
 	rels relCache // virtual relations, built on first use
+
+	// HasCheckTable: pgwired's table of CHECK constraints exists.
+	HasCheckTable bool
 }
+
+// CheckSchema and CheckTable name the IRIS table where pgwired keeps the CHECK
+// constraints it enforces (IRIS has none): one row per constraint, created on first
+// need. Its schema is hidden from the catalog.
+const (
+	CheckSchema = "PGWIRED"
+	CheckTable  = "CHECK_CONSTRAINTS"
+)
+
+const qChecks = `SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, DEFINITION, CONDITION, VALIDATED FROM ` + CheckSchema + `.` + CheckTable
 
 // seqRef is the sequence shown for an identity column.
 type seqRef struct {
@@ -80,12 +93,18 @@ type TableColumn struct {
 	Description string
 }
 
-// Constraint is a primary key, unique or foreign key constraint.
+// Constraint is a primary key, unique, foreign key or CHECK constraint.
 type Constraint struct {
+	// CheckDef, CheckCond and Validated describe a CHECK (Type 'c'), which pgwired keeps
+	// in CheckSchema.CheckTable: pg_get_constraintdef's text, the IRIS condition over
+	// the table's columns, and whether existing rows were checked.
+	CheckDef, CheckCond string
+	Validated           bool
+
 	Name       string
 	IRISName   string // as IRIS names it (errors name constraints so)
 	OID        uint32
-	Type       byte // 'p', 'u', 'f'
+	Type       byte // 'p', 'u', 'f', 'c'
 	Table      *Table
 	Columns    []int16
 	RefTable   *Table // foreign keys
@@ -134,7 +153,9 @@ func Load(ctx context.Context, src Source, database, user string) (*Snapshot, er
 	if rows, err = q(qTables); err != nil {
 		return nil, err
 	}
+	hasChecks := false
 	for _, r := range rows {
+		hasChecks = hasChecks || strings.EqualFold(str(r, 0), CheckSchema) && strings.EqualFold(str(r, 1), CheckTable)
 		switch strings.ToUpper(str(r, 2)) {
 		case "BASE TABLE":
 			b.table(str(r, 0), str(r, 1), false, str(r, 3))
@@ -182,7 +203,20 @@ func Load(ctx context.Context, src Source, database, user string) (*Snapshot, er
 	for _, r := range rows {
 		b.index(r)
 	}
-	return b.finish(), nil
+	if hasChecks {
+		if rows, err = q(qChecks); err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			if t := b.lookup(str(r, 0), str(r, 1)); t != nil && !t.View {
+				t.Constraints = append(t.Constraints, &Constraint{Name: str(r, 2), IRISName: str(r, 2), Type: 'c', Table: t,
+					CheckDef: str(r, 3), CheckCond: str(r, 4), Validated: num(r, 5) != 0})
+			}
+		}
+	}
+	snap := b.finish()
+	snap.HasCheckTable = hasChecks
+	return snap, nil
 }
 
 // sortRows orders rows by the integer in column i (ordinal positions), keeping ties stable.
@@ -259,6 +293,27 @@ func (s *Snapshot) SourceColumn(irisSchema, irisTable, irisColumn string) (*Tabl
 		}
 	}
 	return t, nil
+}
+
+// IRISTable finds a table by the names IRIS gives it (compared without case).
+func (s *Snapshot) IRISTable(irisSchema, irisTable string) *Table {
+	return s.tableByIRISName[strings.ToLower(irisSchema+"."+irisTable)]
+}
+
+// Checks are the CHECK constraints of the table IRIS names schema.table, by name (the
+// order PostgreSQL checks them in).
+func (s *Snapshot) Checks(irisSchema, irisTable string) []*Constraint {
+	t := s.tableByIRISName[strings.ToLower(irisSchema+"."+irisTable)]
+	if t == nil {
+		return nil
+	}
+	var out []*Constraint
+	for _, k := range t.Constraints {
+		if k.Type == 'c' {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // Column finds a column of a table or view by their PostgreSQL names (see Table).

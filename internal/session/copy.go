@@ -104,7 +104,17 @@ func (s *Session) copyFrom(ctx context.Context, c *translate.CopyCommand, w wire
 	} else {
 		src = textRows(newCopyParser(c, cr), oids)
 	}
-	n, err := s.loadCopyRows(ctx, c, src, insert, ncols)
+	var n int64
+	load := func() (err error) {
+		n, err = s.loadCopyRows(ctx, c, src, insert, ncols)
+		return err
+	}
+	checks, err := s.tableChecks(ctx, c.Target)
+	if err == nil && len(checks) > 0 {
+		err = s.insertChecked(ctx, c.Target, checks, load)
+	} else if err == nil {
+		err = load()
+	}
 	if err != nil {
 		if own {
 			s.rollbackQuietly(ctx)

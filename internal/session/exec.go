@@ -26,6 +26,13 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 		if p.TempTable != "" {
 			return s.createTempTable(ctx, p, w)
 		}
+		if len(p.Dropped) > 0 {
+			defer func() {
+				if err == nil {
+					err = s.forgetChecks(ctx, p.Dropped)
+				}
+			}()
+		}
 		if len(p.TempDrops) > 0 {
 			defer func() {
 				if err == nil {
@@ -89,6 +96,15 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 		var err error
 		if p, err = s.checkTruncate(ctx, p); err != nil {
 			return err
+		}
+	}
+	if p.Write != nil {
+		checks, err := s.tableChecks(ctx, p.Write.Table)
+		if err != nil {
+			return err
+		}
+		if len(checks) > 0 {
+			return s.runChecked(ctx, p, checks, params, formats, w)
 		}
 	}
 	if len(p.Steps) > 0 {

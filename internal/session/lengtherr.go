@@ -46,8 +46,9 @@ func (s *Session) tooLongError(ctx context.Context, detail string) error {
 // validationCause is tooLongError's answer from the value and its column's type.
 func validationCause(col *catalog.TableColumn, table, column, value string, quoted bool) *wire.Error {
 	// A number within the type's range fails only a narrower MINVAL or MAXVAL of the
-	// field's class: what pgwired writes for a CHECK bounding it (PostgreSQL's name for
-	// that constraint: table_column_check).
+	// field's class: what pgwired wrote for a CHECK bounding it before it kept CHECK
+	// constraints itself (checks.go), so tables made then still report PostgreSQL's name
+	// for that constraint: table_column_check.
 	checkFailed := &wire.Error{Code: "23514", Message: "new row for relation \"" + table + "\" violates check constraint \"" + table + "_" + column + "_check\""}
 	switch col.TypeOID {
 	case oidInt2, oidInt4, oidInt8:

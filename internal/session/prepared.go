@@ -284,7 +284,17 @@ func (p *portal) Execute(ctx context.Context, w wire.ResultWriter, maxRows int) 
 	if err := s.beginImplicitIfAhead(ctx, plan.Kind); err != nil {
 		return false, err
 	}
-	if p.ps.stmt == nil {
+	checked := false
+	if plan.Write != nil && p.ps.stmt != nil {
+		// A table with CHECK constraints: its rows are tested around the statement
+		// (runChecked), which the prepared IRIS statement alone does not do.
+		checks, err := s.tableChecks(ctx, plan.Write.Table)
+		if err != nil {
+			return false, s.fail(err)
+		}
+		checked = len(checks) > 0
+	}
+	if p.ps.stmt == nil || checked {
 		if err := s.runPlan(ctx, plan, p.params, p.formats, w); err != nil {
 			return false, locateUndefinedAt(s.fail(err), plan.Original, p.ps.origAt)
 		}

@@ -22,6 +22,10 @@ type stepRun struct {
 	ids      []int64
 	sentDesc bool
 	snap     *catalog.Snapshot // for markTimestamptz, read before any step runs
+	// checkNames are the CHECK constraints added so far, by "schema.table" (lower
+	// case); checkTableMade: the statement created catalog.CheckTable.
+	checkNames     map[string][]string
+	checkTableMade bool
 }
 
 // runSteps runs a plan that needs several IRIS calls (RETURNING, IF [NOT] EXISTS,
@@ -90,6 +94,9 @@ func (s *Session) runStepList(ctx context.Context, r *stepRun, steps []translate
 }
 
 func (s *Session) runStep(ctx context.Context, r *stepRun, st *translate.Step) error {
+	if st.Kind == translate.StepConstraint {
+		return s.runCheckOp(ctx, r, st)
+	}
 	if st.Kind == translate.StepNotice {
 		return s.notice(r.w, &pgproto3.NoticeResponse{Severity: "NOTICE", SeverityUnlocalized: "NOTICE", Code: st.Code, Message: st.Message})
 	}

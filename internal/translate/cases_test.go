@@ -105,6 +105,9 @@ func renderResult(plans []*Plan, err error) []string {
 		for _, l := range renderSteps(p.Steps, "", "") {
 			out = append(out, "- "+l)
 		}
+		if w := p.Write; w != nil && len(w.NewRows) == 2 {
+			out = append(out, "new rows: "+w.NewRows[0].SQL+" {other columns}"+w.NewRows[1].SQL+" "+renderParams(append(append([]int(nil), w.NewRows[0].Params...), w.NewRows[1].Params...)))
+		}
 		if p.Local != nil {
 			out = append(out, "local: "+renderLocal(p.Local))
 		}

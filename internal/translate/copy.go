@@ -114,6 +114,9 @@ func (t *translator) copyStmt(s *pg_query.CopyStmt) *Plan {
 	e := t.newEmitter()
 	e.tableName(s.Relation)
 	cc.Table = e.b.String()
+	if s.IsFrom {
+		cc.Target = e.checkTable(s.Relation)
+	}
 	for _, a := range s.Attlist {
 		cc.Columns = append(cc.Columns, strVal(a))
 	}

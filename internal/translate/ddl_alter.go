@@ -19,10 +19,18 @@ func (t *translator) alterTable(s *pg_query.AlterTableStmt) *Plan {
 		e.w("ALTER TABLE ")
 		e.tableName(s.Relation)
 		var check *Step
+		var op *CheckOp      // a CHECK constraint added, or a constraint that may be one dropped
+		var colChecks []Step // the CHECK constraints of a column added
 		switch cmd.Subtype {
 		case pg_query.AlterTableType_AT_AddColumn:
 			col := cmd.Def.Node.(*pg_query.Node_ColumnDef).ColumnDef
 			e.w(" ADD COLUMN ")
+			e.checksAllowed = true
+			for _, cn := range col.Constraints {
+				if con := cn.Node.(*pg_query.Node_Constraint).Constraint; con.Contype == pg_query.ConstrType_CONSTR_CHECK {
+					colChecks = append(colChecks, Step{Kind: StepConstraint, Check: &CheckOp{Table: e.checkTable(s.Relation), Add: t.checkDef(s.Relation, con, nil)}})
+				}
+			}
 			if e.columnDef(col) {
 				e.unsupported(col.Location, "adding a serial/identity column")
 			}
@@ -36,13 +44,18 @@ func (t *translator) alterTable(s *pg_query.AlterTableStmt) *Plan {
 			// same, and where one does IRIS refuses the drop instead of dropping it too.
 			e.w(" DROP COLUMN ")
 			e.ident(cmd.Name)
+			colChecks = []Step{{Kind: StepConstraint, Check: &CheckOp{Table: e.checkTable(s.Relation), DropColumn: cmd.Name}}}
 			if cmd.MissingOk {
 				st := t.existenceCheck("COLUMNS", "TABLE_SCHEMA", schema, "TABLE_NAME", s.Relation.Relname, "COLUMN_NAME", cmd.Name)
 				check = &st
 			}
 		case pg_query.AlterTableType_AT_AddConstraint:
-			e.w(" ADD ")
 			con := cmd.Def.Node.(*pg_query.Node_Constraint).Constraint
+			if con.Contype == pg_query.ConstrType_CONSTR_CHECK {
+				op = &CheckOp{Table: e.checkTable(s.Relation), Add: t.checkDef(s.Relation, con, nil)}
+				break
+			}
+			e.w(" ADD ")
 			e.tableConstraint(con)
 		case pg_query.AlterTableType_AT_AlterColumnType:
 			// ALTER [COLUMN] field datatype (the IRIS ALTER TABLE synopsis). The
@@ -92,20 +105,28 @@ func (t *translator) alterTable(s *pg_query.AlterTableStmt) *Plan {
 			}
 			e.w(" DROP CONSTRAINT ")
 			e.ident(cmd.Name)
+			op = &CheckOp{Table: e.checkTable(s.Relation), Drop: cmd.Name}
 		default:
 			e.unsupported(s.Relation.Location, "ALTER TABLE "+camelWords(strings.TrimPrefix(cmd.Subtype.String(), "AT_")))
 		}
 		sql := e.b.String()
 		switch {
+		case op != nil:
+			st := Step{Kind: StepConstraint, Check: op}
+			if op.Add == nil {
+				st.SQL = sql
+			}
+			plan.Steps = append(plan.Steps, st)
 		case check == nil:
 			plan.Steps = append(plan.Steps, execStep(sql))
+			plan.Steps = append(plan.Steps, colChecks...)
 		case cmd.Subtype == pg_query.AlterTableType_AT_AddColumn:
 			col := cmd.Def.Node.(*pg_query.Node_ColumnDef).ColumnDef.Colname
 			check.Then = []Step{skipNotice("42701", "column %q of relation %q already exists, skipping", col, s.Relation.Relname)}
-			check.Else = []Step{execStep(sql)}
+			check.Else = append([]Step{execStep(sql)}, colChecks...)
 			plan.Steps = append(plan.Steps, *check)
 		default:
-			check.Then = []Step{execStep(sql)}
+			check.Then = append([]Step{execStep(sql)}, colChecks...)
 			if cmd.Subtype == pg_query.AlterTableType_AT_DropColumn {
 				check.Else = []Step{skipNotice("00000", "column %q of relation %q does not exist, skipping", cmd.Name, s.Relation.Relname)}
 			}
@@ -141,7 +162,9 @@ func (t *translator) renameColumn(s *pg_query.RenameStmt) *Plan {
 	e.ident(s.Subname)
 	e.w(" RENAME ")
 	e.ident(s.Newname)
-	return &Plan{Kind: KindDDL, Tag: "ALTER TABLE", SQL: e.b.String()}
+	// A CHECK naming the column would need its stored condition rewritten: refused.
+	guard := Step{Kind: StepConstraint, Check: &CheckOp{Table: e.checkTable(s.Relation), RenameColumn: s.Subname}}
+	return &Plan{Kind: KindDDL, Tag: "ALTER TABLE", Steps: []Step{guard, execStep(e.b.String())}}
 }
 
 // truncate: PostgreSQL's default CONTINUE IDENTITY keeps sequences, and

@@ -70,6 +70,9 @@ func (t *translator) dropStmt(s *pg_query.DropStmt) *Plan {
 		}
 		e.ident(name)
 		drop := e.b.String()
+		if s.RemoveType == pg_query.ObjectType_OBJECT_TABLE && !t.isTempTable(schema, name) {
+			plan.Dropped = append(plan.Dropped, CheckTable{Name: name, IRISSchema: irisSchema})
+		}
 		if !s.MissingOk {
 			plan.Steps = append(plan.Steps, execStep(drop))
 			continue

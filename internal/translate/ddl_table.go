@@ -42,11 +42,11 @@ func (t *translator) createTable(s *pg_query.CreateStmt) *Plan {
 	}
 	e.w(" (")
 	counters := 0
-	e.tableChecks = e.columnChecks(rel.Relname, s.TableElts)
+	e.checksAllowed = true
 	wrote := false
 	for _, el := range s.TableElts {
-		if v, ok := el.Node.(*pg_query.Node_Constraint); ok && e.takenCheck(v.Constraint) {
-			continue // written as its column's bounds (checkbounds.go)
+		if v, ok := el.Node.(*pg_query.Node_Constraint); ok && v.Constraint.Contype == pg_query.ConstrType_CONSTR_CHECK {
+			continue // kept by pgwired (checks.go)
 		}
 		if wrote {
 			e.w(", ")
@@ -77,14 +77,19 @@ func (t *translator) createTable(s *pg_query.CreateStmt) *Plan {
 	if temp {
 		plan.TempTable, irisSchema = rel.Relname, t.opt.TempSchema
 	}
+	checks := e.tableCheckSteps(rel, s.TableElts)
 	if !s.IfNotExists {
-		plan.SQL = e.b.String()
+		if len(checks) == 0 {
+			plan.SQL = e.b.String()
+		} else {
+			plan.Steps = append([]Step{execStep(e.b.String())}, checks...)
+		}
 		return plan
 	}
 	// Checked here rather than by IRIS, for PostgreSQL's notice when the table exists.
 	check := t.existenceCheck("TABLES", "TABLE_SCHEMA", irisSchema, "TABLE_NAME", rel.Relname)
 	check.Then = []Step{skipNotice("42P07", "relation %q already exists, skipping", rel.Relname)}
-	check.Else = []Step{execStep(e.b.String())}
+	check.Else = append([]Step{execStep(e.b.String())}, checks...)
 	plan.Steps = []Step{check}
 	return plan
 }
@@ -128,13 +133,9 @@ func (e *emitter) columnDef(c *pg_query.ColumnDef) bool {
 	e.wb(' ')
 	typeName := strings.ToLower(lastName(c.TypeName.Names))
 	counter := false
-	bounded := false
 	if base, ok := serialTypes[typeName]; ok && len(c.TypeName.Names) == 1 {
 		e.w(base + " AUTO_INCREMENT")
 		counter = true
-	} else if cls, ok := e.boundedClass(c, e.tableChecks[c.Colname]); ok {
-		e.w(cls)
-		bounded = true
 	} else {
 		typ := e.mapType(c.TypeName)
 		e.w(typ.sql)
@@ -147,9 +148,6 @@ func (e *emitter) columnDef(c *pg_query.ColumnDef) bool {
 			// Compare, sort and index this column case-sensitively, as PostgreSQL does.
 			e.w(" COLLATE %EXACT")
 		}
-	}
-	if len(e.tableChecks[c.Colname]) > 0 && !bounded {
-		e.unsupported(e.tableChecks[c.Colname][0].Location, "CHECK constraints")
 	}
 	prev := pg_query.ConstrType_CONSTR_TYPE_UNDEFINED
 	for _, cn := range c.Constraints {
@@ -186,10 +184,10 @@ func (e *emitter) columnDef(c *pg_query.ColumnDef) bool {
 				e.w(" AUTO_INCREMENT")
 			}
 		case pg_query.ConstrType_CONSTR_CHECK:
-			if !bounded {
-				e.unsupported(con.Location, "CHECK constraints")
+			if !e.checksAllowed {
+				e.unsupported(con.Location, "CHECK constraints in ADD COLUMN")
 			}
-			// Written as the column class's bounds (boundedClass).
+			// Kept by pgwired (checks.go).
 		case pg_query.ConstrType_CONSTR_GENERATED:
 			e.unsupported(con.Location, "generated columns")
 		case pg_query.ConstrType_CONSTR_ATTR_DEFERRABLE, pg_query.ConstrType_CONSTR_ATTR_DEFERRED:

@@ -1,6 +1,8 @@
 package translate
 
 import (
+	"strings"
+
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 )
 
@@ -22,7 +24,10 @@ func (t *translator) insertStmt(s *pg_query.InsertStmt) *Plan {
 		}
 		cols = append(cols, rt.Name)
 	}
-	plan := &Plan{Kind: KindDML, Tag: "INSERT"}
+	plan := &Plan{Kind: KindDML, Tag: "INSERT", Write: &WriteTarget{Table: t.newEmitter().checkTable(s.Relation), Mode: WriteInsert}}
+	if oc := s.OnConflictClause; oc != nil && oc.Action == pg_query.OnConflictAction_ONCONFLICT_UPDATE {
+		plan.Write.Mode = WriteUpsert
+	}
 	ret := s.ReturningList
 	if len(ret) > 0 {
 		plan.Columns = returningColumns(ret)
@@ -193,6 +198,16 @@ func (t *translator) updateStmt(s *pg_query.UpdateStmt) *Plan {
 		}
 		s = updateFromAsSubqueries(s)
 	}
+	plan := t.updatePlan(s)
+	// After the statement itself, whose errors come first.
+	plan.Write = &WriteTarget{Table: t.newEmitter().checkTable(s.Relation), Mode: WriteUpdate, NewRows: t.updateNewRows(s), set: map[string]bool{}}
+	for _, tn := range s.TargetList {
+		plan.Write.set[strings.ToLower(tn.Node.(*pg_query.Node_ResTarget).ResTarget.Name)] = true
+	}
+	return plan
+}
+
+func (t *translator) updatePlan(s *pg_query.UpdateStmt) *Plan {
 	plan := &Plan{Kind: KindDML, Tag: "UPDATE"}
 	if len(s.ReturningList) == 0 {
 		e := t.newEmitter()

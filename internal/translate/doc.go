@@ -254,11 +254,10 @@
 // CREATE TABLE [IF NOT EXISTS] (IRIS 2025 syntax; storage parameters such as
 // WITH (fillfactor=100) are dropped: they never change results) with NOT NULL, DEFAULT
 // (literals, CURRENT_DATE/TIME/TIMESTAMP, now(); other expressions → 0A000),
-// PRIMARY KEY, UNIQUE, REFERENCES with ON DELETE/UPDATE actions. CHECK → 0A000
-// (IRIS has no CHECK constraints; dropping one silently would accept rows
-// PostgreSQL refuses), except a CHECK that bounds one integer column (c >= n, c < n,
-// BETWEEN, AND of those), which becomes the type's IRIS class with MINVAL/MAXVAL
-// (checkbounds.go). Unlogged, partitioned,
+// PRIMARY KEY, UNIQUE, REFERENCES with ON DELETE/UPDATE actions. CHECK (IRIS has none)
+// is left out of the IRIS DDL and kept by pgwired: StepConstraint steps carry each
+// definition and its IRIS condition for the session to store and test rows with
+// (checks.go; INSERT, UPDATE and COPY record their table in Plan.Write). Unlogged, partitioned,
 // inherited tables, generated columns, deferrable keys, column COLLATE → 0A000. A
 // foreign key's DEFERRABLE [INITIALLY DEFERRED] (every Django foreign key) is dropped:
 // IRIS checks the key at each statement (docs/compatibility.md). CREATE TEMP TABLE → a

@@ -42,9 +42,9 @@ type emitter struct {
 	scratching bool
 	places     CatalogPlaces // what of b depends on column types
 	paramCols  []ParamColumn // the parameters written as result columns into b
-	// tableChecks are a CREATE TABLE's table constraints CHECK that bound one column,
-	// by column (checkbounds.go).
-	tableChecks map[string][]*pg_query.Constraint
+	// checksAllowed: a CREATE TABLE's column CHECK constraints are kept by pgwired
+	// (checks.go); elsewhere (ADD COLUMN) they are refused.
+	checksAllowed bool
 	// exactQuotients: the next top-level select list may get hidden quotient operands
 	// (quotient.go); divisionAt is the division being written as such an item, and
 	// plainDivision says it was written as IRIS "/".

@@ -134,6 +134,12 @@ type Plan struct {
 	// select list of a query (SELECT $1; not in subqueries or set operations):
 	// PostgreSQL gives the column the parameter's type. Use WithParamTypes.
 	ParamColumns []ParamColumn
+	// Write is the table an INSERT or UPDATE writes, whose CHECK constraints the
+	// session enforces (checks.go); nil for other statements.
+	Write *WriteTarget
+	// Dropped are the tables a DROP TABLE drops, whose CHECK constraints the session
+	// forgets.
+	Dropped []CheckTable
 	// Truncated names the tables of a TRUNCATE (of several: the table of each step).
 	// PostgreSQL refuses to truncate a table another table's foreign key references
 	// unless both are truncated, and empties them at once; IRIS checks foreign keys at
@@ -287,12 +293,23 @@ func (p *Plan) WithCatalog(cat Catalog) *Plan {
 		}
 		q.Steps = steps
 	}
+	if w := p.Write; w != nil {
+		if rows, changed := catalogSteps(w.NewRows, cat); changed {
+			if q == p {
+				c := *p
+				q = &c
+			}
+			nw := *w
+			nw.NewRows = rows
+			q.Write = &nw
+		}
+	}
 	return q
 }
 
 // NeedsCatalog reports whether the plan has places that WithCatalog resolves.
 func (p *Plan) NeedsCatalog() bool {
-	return !p.CatalogPlaces.empty() || stepsNeedCatalog(p.Steps)
+	return !p.CatalogPlaces.empty() || stepsNeedCatalog(p.Steps) || (p.Write != nil && stepsNeedCatalog(p.Write.NewRows))
 }
 
 func stepsNeedCatalog(steps []Step) bool {
@@ -646,6 +663,9 @@ const (
 	// the values for later steps with SpliceIDs set. Its row count is the statement's
 	// row count when CountRows is set.
 	StepCollectIDs
+	// StepConstraint adds or drops a CHECK constraint (Step.Check) in pgwired's
+	// definitions; SQL, when set, drops a constraint that is not a CHECK.
+	StepConstraint
 	// StepNotice sends Message to the client as a NOTICE with SQLSTATE Code and runs
 	// nothing on IRIS: PostgreSQL's "table \"t\" does not exist, skipping".
 	StepNotice
@@ -663,6 +683,8 @@ func (k StepKind) String() string {
 		return "ids"
 	case StepNotice:
 		return "notice"
+	case StepConstraint:
+		return "constraint"
 	}
 	return "step(" + strconv.Itoa(int(k)) + ")"
 }
@@ -685,6 +707,8 @@ type Step struct {
 	IgnoreUniqueViolation bool
 	// Message and Code (StepNotice): the notice text and its SQLSTATE.
 	Message, Code string
+	// Check (StepConstraint) is the CHECK constraint added or dropped.
+	Check *CheckOp
 	// Then / Else (StepCheck): the branch to run when the check found / did not find a row.
 	Then, Else []Step
 	// CatalogPlaces are as Plan's, for this step's SQL (a row of a multi-row INSERT,
@@ -805,6 +829,8 @@ type CopyCommand struct {
 	// InsertSQL inserts one row: "INSERT INTO t (c1, c2) VALUES (?, ?)". Empty when the
 	// column list is not known (no column list): build it with InsertFor.
 	InsertSQL string
+	// Target (COPY … FROM) is the table, for its CHECK constraints.
+	Target CheckTable
 	// SelectSQL produces the rows of COPY … TO.
 	SelectSQL string
 	Params    []int // parameters of SelectSQL (COPY (query) TO never has any in practice)

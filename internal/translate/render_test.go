@@ -39,6 +39,18 @@ func renderSteps(steps []Step, indent, prefix string) []string {
 		if s.Kind == StepNotice {
 			sql = s.Code + " " + s.Message
 		}
+		if c := s.Check; c != nil && c.Add != nil {
+			sql = c.Table.SQL + " " + c.Add.Def + " name=" + c.Add.Name + " base=" + c.Add.NameBase + " cond=" + c.Add.Cond
+			if c.Created {
+				sql += " created"
+			}
+		} else if c != nil && c.DropColumn != "" {
+			sql = "drop checks of " + c.Table.SQL + " naming " + c.DropColumn
+		} else if c != nil && c.RenameColumn != "" {
+			sql = "refuse if a check of " + c.Table.SQL + " names " + c.RenameColumn
+		} else if c != nil {
+			sql = "drop " + c.Drop + " of " + c.Table.SQL + " else " + sql
+		}
 		if s.SpliceIDs {
 			sql = sql[:s.SpliceAt] + "{ids}" + sql[s.SpliceAt:]
 		}

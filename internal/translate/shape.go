@@ -487,6 +487,11 @@ func (v *shapeVariant) instantiate(sql string, lits []literal) *Plan {
 	p.Original = fillHoles(v.plan.Original, sql, lits, nil, true, nil)
 	p.SQL = fillHoles(v.plan.SQL, sql, lits, p.ownOffsets(), false, v.transforms)
 	p.Steps = fillSteps(v.plan.Steps, sql, lits, v.transforms)
+	if w := v.plan.Write; w != nil && w.NewRows != nil {
+		filled := *w
+		filled.NewRows = fillSteps(w.NewRows, sql, lits, v.transforms)
+		p.Write = &filled
+	}
 	return &p
 }
 

@@ -128,6 +128,18 @@ func runSteps(ctx context.Context, c *iris.Conn, steps []Step, args []any, ids *
 		sql, stArgs := st.RenderIDs(*ids), pick(args, st.Params)
 		switch st.Kind {
 		case StepNotice:
+		case StepConstraint:
+			// The session tests the condition with a query like this one: IRIS must accept it.
+			if st.Check.Add != nil {
+				q := "SELECT TOP 1 1 FROM " + st.Check.Table.SQL + " WHERE NOT (" + st.Check.Add.Cond + ")"
+				if _, err := queryRows(ctx, c, q, nil); err != nil {
+					return fmt.Errorf("%s: %w", q, err)
+				}
+			} else if sql != "" && st.Check.Drop != "" {
+				if _, err := c.Exec(ctx, sql, stArgs); err != nil {
+					return fmt.Errorf("%s: %w", sql, err)
+				}
+			}
 		case StepExec:
 			n, err := c.Exec(ctx, sql, stArgs)
 			var se *iris.SQLError
