@@ -98,7 +98,11 @@ func (b *builder) column(r []any) {
 	case strings.EqualFold(str(r, 11), "YES"):
 		c.Identity = 'd'
 	}
-	if c.Identity != 0 {
+	if t.View {
+		// PostgreSQL's view columns are never NOT NULL or identities, whatever IRIS
+		// reports of the columns they show.
+		c.NotNull, c.Identity = false, 0
+	} else if c.Identity != 0 {
 		c.NotNull = true // PostgreSQL identity columns are always NOT NULL
 	} else if !isNull(r, 4) {
 		c.Default = defaultExpr(str(r, 4), c.TypeOID)

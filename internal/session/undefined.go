@@ -102,16 +102,20 @@ func locateUndefinedAt(err error, stmt string, base int) error {
 
 // undefinedName reads the object's name (without schema or table) from IRIS's text.
 func undefinedName(we *wire.Error) (string, bool) {
-	var prefix, suffix string
+	prefixes, suffix := []string{"Field '"}, "' not found"
 	switch we.Code {
 	case "42P01":
-		prefix, suffix = "Table '", "' not found"
+		prefixes = []string{"Table '", "View '"}
 	case "42P07":
-		prefix, suffix = "Table '", "' already exists"
-	default:
-		prefix, suffix = "Field '", "' not found"
+		prefixes, suffix = []string{"Table or view '", "Table '", "View '"}, "' already exists"
 	}
-	_, rest, ok := strings.Cut(we.Message, prefix)
+	var rest string
+	ok := false
+	for _, prefix := range prefixes {
+		if _, rest, ok = strings.Cut(we.Message, prefix); ok {
+			break
+		}
+	}
 	if !ok {
 		return "", false
 	}

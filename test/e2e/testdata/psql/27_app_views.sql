@@ -13,6 +13,9 @@ SELECT * FROM v_names ORDER BY id;
 CREATE VIEW v_names AS SELECT 1 AS x;
 CREATE VIEW v_join AS SELECT a.name, s.total FROM v_t a JOIN v_sum s ON s.grp = a.grp;
 SELECT * FROM v_join ORDER BY name;
+CREATE VIEW v_ids AS SELECT id, name FROM v_t;
+\d v_ids
+DROP VIEW v_ids;
 DROP VIEW v_join, v_names;
 DROP VIEW v_missing;
 DROP VIEW IF EXISTS v_missing;
