@@ -38,6 +38,7 @@ type constraintFailure struct {
 	schema, table         string // IRIS names of the table the %msg names
 	constraint, column    string // IRIS names
 	referencedRowsMessage bool   // -123/-124: the table is the referencing one
+	existingRows          bool   // -108 of SET NOT NULL: rows already hold NULL
 }
 
 // parseConstraintFailure reads the %msg texts IRIS's generated filer code writes:
@@ -85,6 +86,10 @@ func parseConstraintFailure(code int, msg string) (f constraintFailure, ok bool)
 		if f.column, rest, found = strings.Cut(rest, "' in table '"); !found {
 			return f, false
 		}
+		if before, _, rows := strings.Cut(rest, "' is a required field: "); rows {
+			// ALTER COLUMN … SET NOT NULL: "… is a required field: 3 rows have no value".
+			rest, f.existingRows = before+"' is a required field", true
+		}
 		if table, found = strings.CutSuffix(rest, "' is a required field"); !found {
 			return f, false
 		}
@@ -123,8 +128,7 @@ func parseConstraintFailure(code int, msg string) (f constraintFailure, ok bool)
 }
 
 // pgError is PostgreSQL's error for f, or nil when the catalog does not know its
-// objects, with the key whose values its DETAIL shows (none for not-null: PostgreSQL
-// shows the whole failing row, which pgwired does not know).
+// objects, with the key whose values its DETAIL shows (for not-null, the whole row).
 func (f constraintFailure) pgError(snap *catalog.Snapshot) (*wire.Error, failedKey) {
 	t := irisTable(snap, f.schema, f.table)
 	if t == nil {
@@ -136,7 +140,11 @@ func (f constraintFailure) pgError(snap *catalog.Snapshot) (*wire.Error, failedK
 			if strings.EqualFold(c.IRISName, f.column) {
 				e.Code, e.ColumnName = "23502", c.Name
 				e.Message = `null value in column "` + c.Name + `" of relation "` + t.Name + `" violates not-null constraint`
-				return e, failedKey{}
+				if f.existingRows {
+					e.Message = `column "` + c.Name + `" of relation "` + t.Name + `" contains null values`
+					return e, failedKey{}
+				}
+				return e, failedKey{kind: keyNotNull, table: t}
 			}
 		}
 		return nil, failedKey{}
@@ -192,36 +200,71 @@ func irisTable(snap *catalog.Snapshot, schema, table string) *catalog.Table {
 	return nil
 }
 
-// dependentObjectsMessage is PostgreSQL's message for a DROP that IRIS refuses because
-// other objects depend on the table or view (-321 for a view that references it, -320
-// in the simulator for a foreign key): "cannot drop table t because other objects
-// depend on it", the object named as PostgreSQL names it when IRIS's %msg names it
-// ("Cannot DROP table 'SQLUser.t': …") and the catalog knows it.
-func (s *Session) dependentObjectsMessage(ctx context.Context, detail string) string {
+// dependentObjects is PostgreSQL's error text for a DROP that IRIS refuses because other
+// objects depend on the table or view (-321 for a view that references it, -320 in the
+// simulator for a foreign key): "cannot drop table t because other objects depend on
+// it", the object named as PostgreSQL names it when IRIS's %msg names it ("Cannot DROP
+// table 'SQLUser.t': …") and the catalog knows it; the DETAIL lists the dependents the
+// catalog knows (foreign keys, then views, then views on those), and the HINT is
+// PostgreSQL's.
+func (s *Session) dependentObjects(ctx context.Context, detail string) (message, dependents, hint string) {
 	const generic = "cannot drop the object because other objects depend on it"
+	hint = "Use DROP ... CASCADE to drop the dependent objects too."
 	rest, found := cutAfterFold(detail, "DROP ")
 	if !found {
-		return generic
+		return generic, "", hint
 	}
 	kind, rest, found := strings.Cut(rest, " '")
 	kind = strings.ToLower(kind)
 	if !found || (kind != "table" && kind != "view") {
-		return generic
+		return generic, "", hint
 	}
 	name, _, found := strings.Cut(rest, "'")
 	schema, table, ok := strings.Cut(name, ".")
 	if !found || !ok || ctx.Err() != nil {
-		return generic
+		return generic, "", hint
 	}
 	snap, err := s.catalogSnapshot(ctx)
 	if err != nil {
-		return generic
+		return generic, "", hint
 	}
 	t := irisTable(snap, schema, table)
 	if t == nil {
-		return generic
+		return generic, "", hint
 	}
-	return "cannot drop " + kind + " " + t.Name + " because other objects depend on it"
+	return "cannot drop " + kind + " " + t.Name + " because other objects depend on it", dependentsDetail(snap, t), hint
+}
+
+// dependentsDetail lists, one per line as PostgreSQL does, the foreign keys of other
+// tables that reference t, then the views that read t, then the views that read those.
+func dependentsDetail(snap *catalog.Snapshot, t *catalog.Table) string {
+	var lines []string
+	for _, other := range snap.Tables {
+		for _, k := range other.Constraints {
+			if k.Type == 'f' && k.RefTable == t && other != t {
+				lines = append(lines, "constraint "+k.Name+" on table "+other.Name+" depends on table "+t.Name)
+			}
+		}
+	}
+	seen := map[*catalog.Table]bool{t: true}
+	for queue := []*catalog.Table{t}; len(queue) > 0; queue = queue[1:] {
+		on := queue[0]
+		what := "table"
+		if on.View {
+			what = "view"
+		}
+		for _, v := range snap.Tables {
+			if !v.View || seen[v] {
+				continue
+			}
+			if _, _, _, reads := findIdentifier(v.ViewDef, on.IRISName); reads {
+				seen[v] = true
+				lines = append(lines, "view "+v.Name+" depends on "+what+" "+on.Name)
+				queue = append(queue, v)
+			}
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // cutAfterFold is strings.Cut(s, sep)'s after part, matching sep in any case.

@@ -342,9 +342,17 @@ func (s *Session) irisError(ctx context.Context, err error) error {
 				return ce // PostgreSQL's wording and DETAIL, or none: not IRIS's text
 			}
 		case -320, -321:
-			werr.Message = s.dependentObjectsMessage(ctx, se.Detail)
+			werr.Message, werr.Detail, werr.Hint = s.dependentObjects(ctx, se.Detail)
 		case -116:
 			if e := s.cardinalityError(se.Detail); e != nil {
+				return e
+			}
+		case -306:
+			if e := s.duplicateColumnError(se.Detail); e != nil {
+				return e
+			}
+		case -315:
+			if e := undefinedConstraintError(se.Detail); e != nil {
 				return e
 			}
 		}
@@ -393,7 +401,7 @@ func toWireError(err error) error {
 func translateError(err error) error {
 	var te *translate.Error
 	if errors.As(err, &te) {
-		return &wire.Error{Code: te.SQLState, Message: te.Message, Position: int32(te.Position)}
+		return &wire.Error{Code: te.SQLState, Message: te.Message, Position: int32(te.Position), Detail: te.Detail, Hint: te.Hint}
 	}
 	return err
 }

@@ -1,10 +1,14 @@
 package session
 
 import (
+	"slices"
 	"strconv"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"github.com/pgwired/pgwired/internal/catalog"
+	"github.com/pgwired/pgwired/internal/iris"
 	"github.com/pgwired/pgwired/internal/translate"
 )
 
@@ -23,6 +27,7 @@ const (
 	keyDuplicate  keyKind = iota + 1 // 23505: Key (…)=(…) already exists.
 	keyNotPresent                    // 23503 on the referencing side
 	keyReferenced                    // 23503 on the referenced side (DELETE, UPDATE of the key)
+	keyNotNull                       // 23502: Failing row contains (…).
 )
 
 // keyDetail is PostgreSQL's DETAIL for key k when the running statement's text (and
@@ -30,6 +35,9 @@ const (
 // INSERT … VALUES or an UPDATE's SET (and for columns it does not set, its WHERE
 // col = value); a referenced row's from the WHERE of its DELETE or UPDATE.
 func (s *Session) keyDetail(k failedKey) string {
+	if k.kind == keyNotNull {
+		return s.failingRowDetail(k.table)
+	}
 	kv, ok := translate.StatementKeyValues(s.running.original)
 	if !ok || len(k.columns) == 0 || (kv.Table != "" && !strings.EqualFold(kv.Table, k.table.Name) && k.kind != keyReferenced) {
 		return ""
@@ -90,18 +98,9 @@ func newRowValue(kv translate.KeyValues, t *catalog.Table, c *catalog.TableColum
 
 // keyValueText is v as PostgreSQL shows a value of column c.
 func (s *Session) keyValueText(v *translate.KeyValue, c *catalog.TableColumn) (string, bool) {
-	if v == nil || v.Null {
+	text, ok := s.keyValueTextRaw(v)
+	if !ok {
 		return "", false
-	}
-	text := v.Text
-	if v.Param >= 0 {
-		if v.Param >= len(s.running.params) {
-			return "", false
-		}
-		var ok bool
-		if text, ok = paramText(s.running.params[v.Param]); !ok {
-			return "", false
-		}
 	}
 	switch c.TypeOID {
 	case oidInt2, oidInt4, oidInt8:
@@ -116,12 +115,33 @@ func (s *Session) keyValueText(v *translate.KeyValue, c *catalog.TableColumn) (s
 	return "", false // other types: PostgreSQL's output form is not the literal's
 }
 
+// keyValueTextRaw is v's text as the statement gives it (a parameter's bound value).
+func (s *Session) keyValueTextRaw(v *translate.KeyValue) (string, bool) {
+	if v == nil || v.Null {
+		return "", false
+	}
+	if v.Param < 0 {
+		return v.Text, true
+	}
+	if v.Param >= len(s.running.params) {
+		return "", false
+	}
+	return paramText(s.running.params[v.Param])
+}
+
 func paramText(v any) (string, bool) {
 	switch x := v.(type) {
 	case string:
 		return x, true
 	case int64:
 		return strconv.FormatInt(x, 10), true
+	case iris.Decimal:
+		return string(x), true
+	case bool:
+		if x {
+			return "t", true
+		}
+		return "f", true
 	}
 	return "", false
 }
@@ -133,4 +153,104 @@ func columnByNum(t *catalog.Table, num int16) *catalog.TableColumn {
 		}
 	}
 	return nil
+}
+
+// failingRowDetail is PostgreSQL's DETAIL of a not-null violation, "Failing row contains
+// (1, null, x).", for a one-row INSERT … VALUES into t whose text gives every column: a
+// value, or nothing for a column whose default is a constant or absent. "" otherwise:
+// PostgreSQL would show the value an identity column drew, or the row an UPDATE changed.
+func (s *Session) failingRowDetail(t *catalog.Table) string {
+	kv, ok := translate.StatementKeyValues(s.running.original)
+	if !ok || kv.Where != nil || len(kv.Values) == 0 || !strings.EqualFold(kv.Table, t.Name) {
+		return ""
+	}
+	if kv.Columns == nil && len(kv.Values) > len(t.Columns) {
+		return ""
+	}
+	texts := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		v := newRowValue(kv, t, c)
+		if v == nil && !slices.Contains(kv.Columns, c.Name) && (kv.Columns != nil || int(c.Num) > len(kv.Values)) {
+			// Not given: its default.
+			if c.Identity != 0 {
+				return ""
+			}
+			text, ok := constantDefault(c.Default)
+			if !ok {
+				return ""
+			}
+			v = text
+		}
+		if v != nil && v.Null {
+			texts[i] = "null"
+			continue
+		}
+		text, ok := s.rowValueText(v, c)
+		if !ok {
+			return ""
+		}
+		if len(text) > 64 { // PostgreSQL shows at most 64 bytes of a value
+			text = text[:64]
+			for !utf8.ValidString(text) {
+				text = text[:len(text)-1]
+			}
+			text += "..."
+		}
+		texts[i] = text
+	}
+	return "Failing row contains (" + strings.Join(texts, ", ") + ")."
+}
+
+// constantDefault reads a column default that is a constant (5, 1.5, 'x'::text, true),
+// or none (NULL).
+func constantDefault(def string) (*translate.KeyValue, bool) {
+	switch def = strings.TrimSpace(def); {
+	case def == "" || strings.EqualFold(def, "NULL"):
+		return &translate.KeyValue{Param: -1, Null: true}, true
+	case strings.EqualFold(def, "true"):
+		return &translate.KeyValue{Param: -1, Text: "t"}, true
+	case strings.EqualFold(def, "false"):
+		return &translate.KeyValue{Param: -1, Text: "f"}, true
+	case isDecimalText(def):
+		return &translate.KeyValue{Param: -1, Text: def}, true
+	case strings.HasPrefix(def, "'"):
+		end := strings.LastIndex(def, "'")
+		if end > 0 && (end == len(def)-1 || strings.HasPrefix(def[end+1:], "::")) {
+			return &translate.KeyValue{Param: -1, Text: strings.ReplaceAll(def[1:end], "''", "'")}, true
+		}
+	}
+	return nil, false
+}
+
+// rowValueText is v as PostgreSQL shows it in a row of column c: keyValueText's forms,
+// numeric padded to its column's scale, booleans and ISO dates too.
+func (s *Session) rowValueText(v *translate.KeyValue, c *catalog.TableColumn) (string, bool) {
+	if v == nil {
+		return "", false
+	}
+	switch c.TypeOID {
+	case oidNumeric:
+		text, ok := s.keyValueTextRaw(v)
+		if !ok || !isDecimalText(text) {
+			return "", false
+		}
+		return string(padScale([]byte(strings.TrimSpace(text)), 0, c.Typmod)), true
+	case oidBool:
+		text, ok := s.keyValueTextRaw(v)
+		b, isBool := parseBool(text)
+		if !ok || !isBool {
+			return "", false
+		}
+		if b {
+			return "t", true
+		}
+		return "f", true
+	case oidDate:
+		text, ok := s.keyValueTextRaw(v)
+		if _, err := time.Parse("2006-01-02", strings.TrimSpace(text)); !ok || err != nil {
+			return "", false
+		}
+		return strings.TrimSpace(text), true
+	}
+	return s.keyValueText(v, c)
 }

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pgwired/pgwired/internal/catalog"
+	"github.com/pgwired/pgwired/internal/translate"
 	"github.com/pgwired/pgwired/internal/wire"
 )
 
@@ -127,13 +128,7 @@ func numericOverflowError(typmod int32, value string) *wire.Error {
 	if roundedMagnitude(r, scale).Cmp(limit) < 0 {
 		return nil
 	}
-	detail := "A field with precision " + strconv.Itoa(prec) + ", scale " + strconv.Itoa(scale) + " must round to an absolute value less than "
-	if prec == scale {
-		detail += "1."
-	} else {
-		detail += "10^" + strconv.Itoa(prec-scale) + "."
-	}
-	return &wire.Error{Code: "22003", Message: "numeric field overflow", Detail: detail}
+	return &wire.Error{Code: "22003", Message: "numeric field overflow", Detail: translate.NumericOverflowDetail(prec, scale)}
 }
 
 // decimalValue reads the decimal text IRIS shows in a field-validation message.

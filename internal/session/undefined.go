@@ -75,6 +75,9 @@ func locateUndefinedAt(err error, stmt string, base int) error {
 		}
 		out.Message = target.Object + ` "` + written + `" does not exist`
 		return &out
+	case target.Kind == translate.TargetRenameColumn && we.Code == "42703":
+		out.Message = `column "` + written + `" does not exist`
+		return &out
 	case target.Kind == translate.TargetAlterTable && we.Code == "42703":
 		out.Message = `column "` + written + `" of relation "` + target.Table + `" does not exist`
 		return &out
@@ -242,4 +245,44 @@ func (s *Session) cardinalityError(detail string) error {
 		return atStatement{e, utf8.RuneCountInString(stmt[:t.InsertValues[fields]]) + 1}
 	}
 	return e
+}
+
+// duplicateColumnError is PostgreSQL's 42701 for IRIS's -306 ("Column with this name
+// already exists: c"): a CREATE TABLE naming a column twice, or an ALTER TABLE adding or
+// renaming to a name the table has; nil for other -306 texts.
+func (s *Session) duplicateColumnError(detail string) error {
+	_, name, ok := strings.Cut(detail, "Column with this name already exists: ")
+	if !ok {
+		return nil
+	}
+	name = strings.ToLower(strings.TrimSpace(name))
+	switch t := translate.StatementErrorTarget(s.running.original); t.Kind {
+	case translate.TargetCreateTable:
+		return &wire.Error{Code: "42701", Message: `column "` + name + `" specified more than once`}
+	case translate.TargetAlterTable, translate.TargetRenameColumn:
+		return &wire.Error{Code: "42701", Message: `column "` + name + `" of relation "` + t.Table + `" already exists`}
+	}
+	return nil
+}
+
+// undefinedConstraintError is PostgreSQL's 42704 for IRIS's -315 ("Constraint 'c' not
+// found in table 'SQLUser.t'"), as ALTER TABLE … DROP CONSTRAINT reports it; nil for
+// other texts.
+func undefinedConstraintError(detail string) error {
+	_, rest, ok := strings.Cut(detail, "Constraint '")
+	if !ok {
+		return nil
+	}
+	name, rest, ok := strings.Cut(rest, "' not found in table '")
+	if !ok {
+		return nil
+	}
+	table, _, ok := strings.Cut(rest, "'")
+	if i := strings.LastIndexByte(table, '.'); i >= 0 {
+		table = table[i+1:]
+	}
+	if !ok || name == "" || table == "" {
+		return nil
+	}
+	return &wire.Error{Code: "42704", Message: `constraint "` + strings.ToLower(name) + `" of relation "` + strings.ToLower(table) + `" does not exist`}
 }

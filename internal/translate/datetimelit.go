@@ -61,7 +61,13 @@ func (e *emitter) dateLiteral(c *pg_query.TypeCast, lit *pg_query.A_Const, typ i
 	case dateSpecials[word]:
 		e.unsupported(castArgLocation(c), "the date value '"+v+"'")
 	case isoishDate.MatchString(word):
-		e.fail("22008", castArgLocation(c), "date/time field value out of range: %q", v)
+		err := &Error{SQLState: "22008", Message: fmt.Sprintf("date/time field value out of range: %q", v), Position: e.position(castArgLocation(c))}
+		m := isoishDate.FindStringSubmatch(word)
+		if month, convErr := strconv.Atoi(m[2] + m[6]); convErr == nil && month > 12 {
+			// A month PostgreSQL could have read as a day in another DateStyle.
+			err.Hint = `Perhaps you need a different "datestyle" setting.`
+		}
+		panic(bailout{err})
 	}
 	e.fail("22007", castArgLocation(c), "date literal %q is not in ISO form (YYYY-MM-DD), the only form pgwired reads: other forms depend on DateStyle or are not read by IRIS", v)
 }

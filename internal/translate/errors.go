@@ -13,6 +13,8 @@ type Error struct {
 	SQLState string // e.g. 42601 syntax error, 0A000 feature not supported
 	Message  string
 	Position int // 1-based character offset into the query text, 0 when unknown
+	Detail   string
+	Hint     string
 }
 
 func (e *Error) Error() string { return e.Message }

@@ -12,7 +12,8 @@ type ErrorTarget struct {
 	Kind ErrorTargetKind
 	// Object is what a DROP drops, in PostgreSQL's word ("table", "view", "index").
 	Object string
-	// Table is the table of an ALTER TABLE, CREATE INDEX or INSERT.
+	// Table is the table of an ALTER TABLE, RENAME COLUMN, CREATE TABLE, CREATE INDEX or
+	// INSERT.
 	Table string
 	// InsertColumns is the column list of an INSERT; InsertValues the byte offsets of
 	// the values of its first VALUES row.
@@ -29,6 +30,8 @@ const (
 	TargetAlterTable
 	TargetCreateIndex
 	TargetInsert
+	TargetRenameColumn
+	TargetCreateTable
 )
 
 // StatementErrorTarget reads sql (one statement) for ErrorTarget.
@@ -50,6 +53,12 @@ func StatementErrorTarget(sql string) ErrorTarget {
 		}
 	case *pg_query.Node_AlterTableStmt:
 		t.Kind, t.Table = TargetAlterTable, s.AlterTableStmt.Relation.GetRelname()
+	case *pg_query.Node_RenameStmt:
+		if s.RenameStmt.RenameType == pg_query.ObjectType_OBJECT_COLUMN {
+			t.Kind, t.Table = TargetRenameColumn, s.RenameStmt.Relation.GetRelname()
+		}
+	case *pg_query.Node_CreateStmt:
+		t.Kind, t.Table = TargetCreateTable, s.CreateStmt.Relation.GetRelname()
 	case *pg_query.Node_IndexStmt:
 		t.Kind, t.Table = TargetCreateIndex, s.IndexStmt.Relation.GetRelname()
 	case *pg_query.Node_InsertStmt:

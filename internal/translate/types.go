@@ -277,7 +277,15 @@ func (e *emitter) cast(c *pg_query.TypeCast) {
 		if !e.constHas(litConst, func(v string) bool { state, _ := numberLiteralProblem(v, typ, mods); return state == "" }) {
 			lit, _ := e.stringConst(c.Arg)
 			state, msg := numberLiteralProblem(lit, typ, mods)
-			e.fail(state, c.Location, "%s", msg)
+			if state == "22003" && typ.oid == oidNumeric {
+				// A run-time error in PostgreSQL: no position, the limit in the DETAIL.
+				scale := 0
+				if len(mods) > 1 {
+					scale = mods[1]
+				}
+				panic(bailout{&Error{SQLState: state, Message: msg, Detail: NumericOverflowDetail(mods[0], scale)}})
+			}
+			e.fail(state, castArgLocation(c), "%s", msg)
 		}
 	}
 	if isLit && (name == "timestamp" || name == "timestamptz") {
@@ -578,4 +586,14 @@ func (t *translator) intervalLiteral(n *pg_query.Node) (string, bool) {
 		return "", false
 	}
 	return t.stringConst(c.TypeCast.Arg)
+}
+
+// NumericOverflowDetail is PostgreSQL's DETAIL of "numeric field overflow" for
+// numeric(prec, scale).
+func NumericOverflowDetail(prec, scale int) string {
+	limit := "10^" + strconv.Itoa(prec-scale)
+	if prec == scale {
+		limit = "1"
+	}
+	return "A field with precision " + strconv.Itoa(prec) + ", scale " + strconv.Itoa(scale) + " must round to an absolute value less than " + limit + "."
 }
