@@ -91,7 +91,9 @@
 //     table.* in the select list. %ID, LAST_IDENTITY(), $USERNAME $NAMESPACE $ZVERSION $JOB $TLEVEL
 //     $HOROLOG $ZTIMESTAMP $ZTIMEZONE, CURRENT_TIMESTAMP/GETDATE()/NOW() in
 //     local time, DATEADD/DATEDIFF/DATEPART, `/` that never truncates, `\`
-//     integer division, `#` modulo, %STARTSWITH, LIST(), {fn ...} escapes
+//     integer division, `#` modulo, %STARTSWITH, LIST(), XMLAGG() (non-NULL values
+//     concatenated, NULL when there are none), REVERSE, REPEAT/REPLICATE (NULL for a
+//     negative count, <MAXSTRING> beyond 3,641,144 characters), {fn ...} escapes
 //     ({fn TRUNCATE(x, n)} only in that form), ROUND with negative scales,
 //     $PIECE (an empty piece is NULL, ObjectScript's ""), CAST to VARCHAR(n)
 //     truncating, to NUMERIC(p,s) rounding, to DATE/TIME keeping that part of a
@@ -166,6 +168,9 @@
 //   - Privileges, %ROWID, triggers, stored procedures (SP/DS), SB/SM stream
 //     upload, fast insert, TLS, the hidden RowID column name ID (only %ID),
 //     reserved-word checks (-312) and system schemas (%Library...) are absent.
+//   - Strings are Go strings: REVERSE and CHAR_LENGTH count characters, where IRIS
+//     keeps UTF-16 units (a character outside the BMP, an emoji, may count as two and
+//     be reversed as two halves: not established).
 //   - A subquery used as a value that returns more than one row fails with -400
 //     ("more than one row returned by a subquery used as an expression"; SQLite would
 //     take the first row): IRIS's behaviour is not established, this is the strict

@@ -34,6 +34,7 @@ var sqlFunctions = map[string]sqlFunc{
 	"MIN":         {name: "min"},
 	"MAX":         {name: "max"},
 	"LIST":        {name: "group_concat", suffix: ", ','"},
+	"XMLAGG":      {name: "iris_xmlagg"}, // RSQL_xmlagg
 	"STDDEV":      {name: "iris_stddev_samp"},
 	"STDDEV_SAMP": {name: "iris_stddev_samp"},
 	"STDDEV_POP":  {name: "iris_stddev_pop"},
@@ -65,6 +66,9 @@ var sqlFunctions = map[string]sqlFunc{
 	"CHAR":             {name: "char"},
 	"%SQLUPPER":        {name: "iris_sqlupper"},
 	"$PIECE":           {name: "iris_piece"}, // RSQL_d_piece
+	"REVERSE":          {name: "iris_reverse"},
+	"REPEAT":           {name: "iris_repeat"},
+	"REPLICATE":        {name: "iris_repeat"}, // REPEAT's T-SQL name
 
 	// NULL handling.
 	"COALESCE": {name: "coalesce"},

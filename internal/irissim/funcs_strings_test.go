@@ -1,0 +1,53 @@
+package irissim
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestReverseAndRepeat(t *testing.T) {
+	s, _ := newTestSession(t)
+	for _, c := range []struct{ q, want string }{
+		// RSQL_reverse: NULL stays NULL, characters reversed whole, numbers in canonical form.
+		{"SELECT REVERSE('Hello World!'), REVERSE(''), REVERSE(NULL), REVERSE('añb€'), REVERSE(120)", "!dlroW olleH||NULL|€bña|021"},
+		// RSQL_repeat: 0 gives an empty string; negative, NULL or non-numeric counts NULL;
+		// the integer part of a fraction; REPLICATE is the same function.
+		{"SELECT REPEAT('ab', 3), REPEAT('ab', 0), REPEAT('', 5), REPEAT(NULL, 2), REPEAT('ab', 2.9)", "ababab|||NULL|abab"},
+		{"SELECT REPEAT('ab', -1), REPEAT('ab', NULL), REPEAT('ab', 'x'), REPLICATE('é', 2)", "NULL|NULL|NULL|éé"},
+	} {
+		if got := oneRow(t, s, c.q); got != c.want {
+			t.Errorf("%s = %q, want %q", c.q, got, c.want)
+		}
+	}
+	wantCode(t, s, -400, "SELECT REPEAT('abc', 2000000)")
+}
+
+func TestXMLAGG(t *testing.T) {
+	s, _ := newTestSession(t)
+	mustExec(t, s, "CREATE TABLE W (G INTEGER, V VARCHAR(20))")
+	mustExec(t, s, "INSERT INTO W (G, V) VALUES (1, 'a')")
+	mustExec(t, s, "INSERT INTO W (G, V) VALUES (1, NULL)")
+	mustExec(t, s, "INSERT INTO W (G, V) VALUES (1, 'b')")
+	mustExec(t, s, "INSERT INTO W (G, V) VALUES (2, '')")
+	mustExec(t, s, "INSERT INTO W (G, V) VALUES (3, NULL)")
+	// RSQL_xmlagg: NULLs are skipped, empty strings add nothing (only empty strings
+	// give one), a group of NULLs gives NULL.
+	rows, _ := queryAll(t, s, "SELECT G, XMLAGG(V), XMLAGG('; ' || V) FROM W GROUP BY G ORDER BY G")
+	if got := strings.Join(rows, ";"); got != "1|ab|; a; b;2||; ;3|NULL|NULL" {
+		t.Fatalf("XMLAGG per group = %q", got)
+	}
+	if got := oneRow(t, s, "SELECT XMLAGG(V) FROM W WHERE G > 5"); got != "NULL" {
+		t.Fatalf("XMLAGG of no rows = %q", got)
+	}
+	// The translation of string_agg(x, sep): the leading separator cut off.
+	if got := oneRow(t, s, "SELECT SUBSTRING(XMLAGG(' | ' || V), CHAR_LENGTH(' | ') + 1) FROM W WHERE G = 1"); got != "a | b" {
+		t.Fatalf("string_agg form = %q", got)
+	}
+	if got := oneRow(t, s, "SELECT XMLAGG(G) FROM W WHERE G < 3"); got != "1112" {
+		t.Fatalf("XMLAGG of numbers = %q", got)
+	}
+	// IRIS has no STRING_AGG, INITCAP or MD5 SQL function: unknown functions are -359.
+	for _, q := range []string{"SELECT STRING_AGG(V, ',') FROM W", "SELECT INITCAP(V) FROM W", "SELECT MD5(V) FROM W"} {
+		wantCode(t, s, -359, q)
+	}
+}
