@@ -62,6 +62,7 @@ var arity = map[string][2]int{
 	"date_part": {2, 2}, "extract": {2, 2}, "date_trunc": {2, 3},
 	"cosine_distance": {2, 2}, "inner_product": {2, 2}, "negative_inner_product": {2, 2}, "l2_distance": {2, 2},
 	"bool_and": {1, 1}, "every": {1, 1}, "bool_or": {1, 1}, "string_agg": {2, 2},
+	"reverse": {1, 1}, "repeat": {2, 2},
 	"version": {0, 0}, "current_database": {0, 0}, "current_schema": {0, 0}, "pg_backend_pid": {0, 0},
 	"row_number": {0, 0}, "rank": {0, 0}, "dense_rank": {0, 0}, "percent_rank": {0, 0}, "cume_dist": {0, 0},
 	"ntile": {1, 1}, "lag": {1, 3}, "lead": {1, 3}, "first_value": {1, 1}, "last_value": {1, 1},
@@ -303,13 +304,11 @@ func (e *emitter) scalarFunc(name string, f *pg_query.FuncCall) bool {
 		e.value(args[0])
 		e.wb(')')
 	case "string_agg":
-		// LIST() joins with a comma; only that separator can be honoured.
-		if sep, ok := e.stringConst(args[1]); !ok || sep != "," || len(f.AggOrder) > 0 || f.AggDistinct {
-			e.unsupported(f.Location, "string_agg() other than string_agg(x, ',')")
-		}
-		e.w("LIST(")
-		e.value(args[0])
-		e.wb(')')
+		e.stringAgg(f)
+	case "reverse":
+		e.call("REVERSE", args)
+	case "repeat":
+		e.repeat(f)
 	default:
 		irisExpr, ok := sessionFuncs[name]
 		if !ok || n != 0 {
@@ -318,6 +317,75 @@ func (e *emitter) scalarFunc(name string, f *pg_query.FuncCall) bool {
 		e.w(irisExpr)
 	}
 	return true
+}
+
+// stringAgg writes string_agg(x, sep). IRIS has no STRING_AGG and its string
+// aggregates take no separator and no ORDER BY (LIST, %DLIST, XMLAGG and
+// JSON_ARRAYAGG: "the values listed within a given aggregate result value cannot be
+// explicitly ordered"). LIST(x) joins with a comma, as string_agg(x, ',') does
+// (an empty string keeps its place, NULLs are skipped). Any other literal
+// separator: XMLAGG(sep || x) concatenates the non-NULL values each preceded by
+// the separator (sep || NULL is NULL and skipped; sep || ” is the separator
+// alone, so an empty string keeps its place), and SUBSTRING cuts the leading
+// separator off, counted by IRIS itself. No rows or only NULLs give NULL, as in
+// PostgreSQL.
+func (e *emitter) stringAgg(f *pg_query.FuncCall) {
+	x, sep := f.Args[0], f.Args[1]
+	c, isLit := stringConstNode(sep)
+	switch {
+	case len(f.AggOrder) > 0:
+		e.unsupported(f.Location, "string_agg() with ORDER BY (IRIS aggregates cannot order their values)")
+	case f.AggDistinct:
+		e.unsupported(f.Location, "string_agg(DISTINCT …)")
+	case !isLit:
+		e.unsupported(f.Location, "string_agg() with a separator other than a string literal")
+	}
+	if e.constHas(c, isComma) {
+		e.w("LIST(")
+		e.value(x)
+		e.wb(')')
+		return
+	}
+	e.w("SUBSTRING(XMLAGG(")
+	e.value(sep)
+	e.w(" || ")
+	e.operand(x)
+	e.w("), CHAR_LENGTH(")
+	e.value(sep)
+	e.w(") + 1)")
+}
+
+func isComma(v string) bool { return v == "," }
+
+// repeat writes repeat(s, n) as IRIS REPEAT, which returns NULL for a negative
+// count where PostgreSQL returns an empty string: a negative count becomes 0.
+// IRIS truncates a fractional count; PostgreSQL has no repeat(text, numeric).
+func (e *emitter) repeat(f *pg_query.FuncCall) {
+	s, n := f.Args[0], f.Args[1]
+	if c, ok := n.Node.(*pg_query.Node_AConst); ok {
+		if _, isNum := c.AConst.Val.(*pg_query.A_Const_Fval); isNum {
+			e.fail("42883", f.Location, "function repeat(text, numeric) does not exist")
+		}
+	}
+	if c, ok := n.Node.(*pg_query.Node_AConst); ok && isIntConst(n) {
+		e.w("REPEAT(")
+		e.value(s)
+		if e.constInt(c.AConst) < 0 {
+			e.w(", 0)")
+			return
+		}
+		e.w(", ")
+		e.value(n)
+		e.wb(')')
+		return
+	}
+	e.w("REPEAT(")
+	e.value(s)
+	e.w(", CASE WHEN ")
+	e.operand(n)
+	e.w(" < 0 THEN 0 ELSE ")
+	e.value(n)
+	e.w(" END)")
 }
 
 func (e *emitter) trim(name string, f *pg_query.FuncCall) {

@@ -1,0 +1,23 @@
+-- string_agg with any literal separator, reverse and repeat: NULLs, empty strings, multibyte
+-- text, zero and negative counts. Groups hold equal values (or one value) where the order
+-- of an aggregate's values would show: neither PostgreSQL nor IRIS orders them without
+-- ORDER BY, and IRIS cannot order them at all. NULL shows as (null), apart from ''.
+\pset null (null)
+CREATE TABLE sf_t (id int PRIMARY KEY, g int, s varchar(20), n int);
+INSERT INTO sf_t VALUES (1, 1, 'x', 2), (2, 1, 'x', 0), (3, 1, NULL, -1), (4, 2, '', NULL),
+  (5, 2, '', 3), (6, 3, 'añb€', 1), (7, 3, 'añb€', 2), (8, 4, NULL, 1), (9, 5, '日本', 2),
+  (10, 5, NULL, 5), (11, 6, 'solo', 1), (12, 6, NULL, 1);
+SELECT g, string_agg(s, ', ') AS a, string_agg(s, ';') AS b, string_agg(s, '') AS c FROM sf_t GROUP BY g ORDER BY g;
+SELECT g, string_agg(s, ' · ') AS dot, string_agg(s || '!', ' | ') AS bang FROM sf_t GROUP BY g ORDER BY g;
+SELECT string_agg(s, ', ') AS none FROM sf_t WHERE g > 10;
+SELECT string_agg(s, '--') IS NULL AS all_null FROM sf_t WHERE g = 4;
+SELECT length(string_agg(s, ', ')) AS len, length(string_agg(s, '')) AS len0 FROM sf_t;
+SELECT g, string_agg(s, ',') AS comma FROM sf_t WHERE g IN (1, 2, 4) GROUP BY g ORDER BY g;
+SELECT g FROM sf_t GROUP BY g HAVING string_agg(s, '/') = 'x/x' ORDER BY g;
+SELECT id, reverse(s) AS r, reverse(reverse(s)) = s AS same FROM sf_t ORDER BY id;
+SELECT reverse('Hello World!') AS a, reverse('') AS b, reverse(NULL) AS c, reverse('  ab ') AS d;
+SELECT id, repeat(s, n) AS rep, repeat('-', n) AS dash FROM sf_t ORDER BY id;
+SELECT repeat('ab', 3) AS a, repeat('ab', 0) AS b, repeat('ab', -2) AS c, repeat('', 4) AS d, repeat(NULL, 2) AS e, repeat('é', 3) AS f;
+SELECT id FROM sf_t WHERE repeat(s, 2) = 'xx' ORDER BY id;
+SELECT count(*) FROM sf_t WHERE reverse(s) = s;
+DROP TABLE sf_t;
