@@ -176,8 +176,10 @@
 // agg(x) FILTER (WHERE c) → agg(CASE WHEN c THEN x END), exact because
 // aggregates skip NULLs (COUNT still gives 0); string_agg(x, ',') → LIST(x);
 // string_agg(x, 'sep') → SUBSTRING(XMLAGG('sep' || x), CHAR_LENGTH('sep') + 1) (any
-// other literal separator; IRIS has no STRING_AGG); string_agg with ORDER BY,
-// DISTINCT or a non-literal separator → 0A000 (no IRIS aggregate orders its values);
+// other literal separator, or COALESCE(?, empty string) for a parameter; a NULL
+// separator is none: XMLAGG(x); IRIS has no STRING_AGG); FILTER (WHERE c) as for
+// other aggregates; string_agg with ORDER BY, DISTINCT or an expression as separator
+// → 0A000 (no IRIS aggregate orders its values);
 // bool_and/bool_or → MIN/MAX. reverse → REVERSE; repeat(s, n) → REPEAT(s, n) with a
 // negative n made 0 (IRIS gives NULL there). initcap, md5, regexp_*, age, overlay,
 // gen_random_uuid: no IRIS SQL function found (docs/compatibility.md) → 0A000, as

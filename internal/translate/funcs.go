@@ -98,7 +98,7 @@ func (e *emitter) funcCall(f *pg_query.FuncCall) {
 		e.aggregate(irisName, f)
 		return
 	}
-	if f.AggFilter != nil {
+	if f.AggFilter != nil && name != "string_agg" {
 		e.unsupported(f.Location, "FILTER on "+name+"()")
 	}
 	if e.scalarFunc(name, f) {
@@ -323,35 +323,70 @@ func (e *emitter) scalarFunc(name string, f *pg_query.FuncCall) bool {
 // aggregates take no separator and no ORDER BY (LIST, %DLIST, XMLAGG and
 // JSON_ARRAYAGG: "the values listed within a given aggregate result value cannot be
 // explicitly ordered"). LIST(x) joins with a comma, as string_agg(x, ',') does
-// (an empty string keeps its place, NULLs are skipped). Any other literal
-// separator: XMLAGG(sep || x) concatenates the non-NULL values each preceded by
-// the separator (sep || NULL is NULL and skipped; sep || ” is the separator
+// (an empty string keeps its place, NULLs are skipped). Any other separator:
+// XMLAGG(sep || x) concatenates the non-NULL values each preceded by the separator
+// (sep || NULL is NULL and skipped; sep joined to an empty string is the separator
 // alone, so an empty string keeps its place), and SUBSTRING cuts the leading
-// separator off, counted by IRIS itself. No rows or only NULLs give NULL, as in
-// PostgreSQL.
+// separator off, counted by IRIS itself. A parameter separator may be NULL, which
+// PostgreSQL reads as none: COALESCE of it and an empty string; a NULL literal is
+// none. No rows or only NULLs give NULL, as in PostgreSQL. FILTER (WHERE c) feeds
+// CASE WHEN c THEN … END, NULL otherwise.
 func (e *emitter) stringAgg(f *pg_query.FuncCall) {
 	x, sep := f.Args[0], f.Args[1]
 	c, isLit := stringConstNode(sep)
+	_, isParam := sep.Node.(*pg_query.Node_ParamRef)
+	isNull := false
+	if k, ok := sep.Node.(*pg_query.Node_AConst); ok && k.AConst.Isnull {
+		isNull = true
+	}
 	switch {
 	case len(f.AggOrder) > 0:
 		e.unsupported(f.Location, "string_agg() with ORDER BY (IRIS aggregates cannot order their values)")
 	case f.AggDistinct:
 		e.unsupported(f.Location, "string_agg(DISTINCT …)")
-	case !isLit:
-		e.unsupported(f.Location, "string_agg() with a separator other than a string literal")
+	case !isLit && !isParam && !isNull:
+		e.unsupported(f.Location, "string_agg() with a separator other than a string literal or a parameter")
 	}
-	if e.constHas(c, isComma) {
+	filtered := func(v func()) {
+		if f.AggFilter == nil {
+			v()
+			return
+		}
+		e.w("CASE WHEN ")
+		e.pred(f.AggFilter)
+		e.w(" THEN ")
+		v()
+		e.w(" END")
+	}
+	switch {
+	case isLit && e.constHas(c, isComma):
 		e.w("LIST(")
-		e.value(x)
+		filtered(func() { e.value(x) })
+		e.wb(')')
+		return
+	case isNull:
+		e.w("XMLAGG(")
+		filtered(func() { e.value(x) })
 		e.wb(')')
 		return
 	}
+	delim := func() {
+		if isParam {
+			e.w("COALESCE(")
+			e.value(sep)
+			e.w(", '')")
+			return
+		}
+		e.value(sep)
+	}
 	e.w("SUBSTRING(XMLAGG(")
-	e.value(sep)
-	e.w(" || ")
-	e.operand(x)
+	filtered(func() {
+		delim()
+		e.w(" || ")
+		e.operand(x)
+	})
 	e.w("), CHAR_LENGTH(")
-	e.value(sep)
+	delim()
 	e.w(") + 1)")
 }
 

@@ -14,6 +14,7 @@ SELECT string_agg(s, '--') IS NULL AS all_null FROM sf_t WHERE g = 4;
 SELECT length(string_agg(s, ', ')) AS len, length(string_agg(s, '')) AS len0 FROM sf_t;
 SELECT g, string_agg(s, ',') AS comma FROM sf_t WHERE g IN (1, 2, 4) GROUP BY g ORDER BY g;
 SELECT g FROM sf_t GROUP BY g HAVING string_agg(s, '/') = 'x/x' ORDER BY g;
+SELECT g, string_agg(s, ' + ') FILTER (WHERE n > 0) AS pos, string_agg(s, ',') FILTER (WHERE n IS NOT NULL) AS nn, string_agg(s, NULL) AS nosep FROM sf_t GROUP BY g ORDER BY g;
 SELECT id, reverse(s) AS r, reverse(reverse(s)) = s AS same FROM sf_t ORDER BY id;
 SELECT reverse('Hello World!') AS a, reverse('') AS b, reverse(NULL) AS c, reverse('  ab ') AS d;
 SELECT id, repeat(s, n) AS rep, repeat('-', n) AS dash FROM sf_t ORDER BY id;
