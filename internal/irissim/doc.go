@@ -93,7 +93,9 @@
 //     local time, DATEADD/DATEDIFF/DATEPART, `/` that never truncates, `\`
 //     integer division, `#` modulo, %STARTSWITH, LIST(), XMLAGG() (non-NULL values
 //     concatenated, NULL when there are none), REVERSE, REPEAT/REPLICATE (NULL for a
-//     negative count, <MAXSTRING> beyond 3,641,144 characters), {fn ...} escapes
+//     negative count, <MAXSTRING> beyond 3,641,144 characters), x %PATTERN 'p'
+//     (the whole exact value against an ObjectScript pattern: counts, codes
+//     A U L N P C E, quoted literals; alternation groups are not simulated), {fn ...} escapes
 //     ({fn TRUNCATE(x, n)} only in that form), ROUND with negative scales,
 //     $PIECE (an empty piece is NULL, ObjectScript's ""), CAST to VARCHAR(n)
 //     truncating, to NUMERIC(p,s) rounding, to DATE/TIME keeping that part of a
@@ -147,7 +149,7 @@
 //     the whole union.
 //   - Parameter types come only from "column op ?" and INSERT/UPDATE targets.
 //   - Functions outside the list in funcmap.go (DATENAME, TO_CHAR, TO_DATE,
-//     JSON_*, %PATTERN, %MATCHES, IS JSON, CONVERT, ...) are rejected as
+//     JSON_*, %MATCHES, IS JSON, CONVERT, ...) are rejected as
 //     unknown (-359), which is stricter than IRIS; so are other window functions.
 //   - TOP ? (documented IRIS form) takes an integer parameter.
 //   - A zero divisor of '/' or '\' fails with -400 <DIVIDE> as in IRIS when the divisor

@@ -23,6 +23,7 @@ func registerSQLite() {
 		sqlite.MustRegisterCollationUtf8("SQLUPPER", compareSQLUpper)
 		registerMoreFunctions()
 		registerStringFunctions()
+		registerPatternFunctions()
 		det := sqlite.MustRegisterDeterministicScalarFunction
 		det("iris_in", 2, fnIrisIn)
 		det("iris_divisor", 1, fnDivisor)

@@ -51,3 +51,31 @@ func TestXMLAGG(t *testing.T) {
 		wantCode(t, s, -359, q)
 	}
 }
+
+// TestPatternPredicate: %PATTERN matches the whole exact value against an ObjectScript
+// pattern (counts before codes or quoted literals).
+func TestPatternPredicate(t *testing.T) {
+	s, _ := newTestSession(t)
+	for _, c := range []struct{ q, want string }{
+		{`SELECT '123-45-6789' %PATTERN '3N1"-"2N1"-"4N', '12-345' %PATTERN '3N1"-"2N', 'abc' %PATTERN '.E1"b".E', 'ABC' %PATTERN '.E1"b".E'`, "1|0|1|0"},
+		{`SELECT '' %PATTERN '.E', 'a"b' %PATTERN '1"a""b"', 'x1' %PATTERN '1.3A1N', 'éA' %PATTERN '1L1U', 'a.b' %PATTERN '1A1P1A'`, "1|1|1|1|1"},
+		{`SELECT 'ab' %PATTERN '1.N', NOT ('ab' %PATTERN '1.N'), 'aaaa' %PATTERN '2.3"a"', 'aa' %PATTERN '.3"a"'`, "0|1|0|1"},
+		{`SELECT COUNT(*) FROM (SELECT NULL AS v) AS n WHERE v %PATTERN '.E' OR NOT (v %PATTERN '.E')`, "0"},
+	} {
+		if got := oneRow(t, s, c.q); got != c.want {
+			t.Errorf("%s = %q, want %q", c.q, got, c.want)
+		}
+	}
+	mustExec(t, s, "CREATE TABLE PT (V VARCHAR(20))")
+	mustExec(t, s, "INSERT INTO PT (V) VALUES ('Abc')")
+	// The exact value, whatever the column's collation (SQLUPPER here).
+	if got := oneRow(t, s, `SELECT COUNT(*) FROM PT WHERE V %PATTERN '1"A"2L'`); got != "1" {
+		t.Errorf("exact match = %s", got)
+	}
+	if got := oneRow(t, s, `SELECT COUNT(*) FROM PT WHERE V %PATTERN '1"a"2L'`); got != "0" {
+		t.Errorf("case-insensitive match = %s", got)
+	}
+	wantCode(t, s, -400, `SELECT 'a' %PATTERN '1"a'`)
+	wantCode(t, s, -400, `SELECT 'a' %PATTERN 'N'`)
+	wantCode(t, s, -1, `SELECT 'a' REGEXP 'a'`)
+}

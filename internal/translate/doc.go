@@ -150,8 +150,10 @@
 // n an integer by its text, a parameter or an integer column) when the catalog says
 // they are dates, recorded in Plan.DateAriths; timestamp - timestamp → 0A000 (an
 // interval); ILIKE → UPPER(a) LIKE UPPER(b);
-// ~ ~* !~ !~* and SIMILAR TO → 0A000 (no IRIS predicate has regex semantics;
-// %MATCHES is a glob); = ANY(ARRAY[…]) → IN (…); <> ALL(ARRAY[…]) → NOT IN;
+// x ~ 're' / x !~ 're' → [NOT] x %PATTERN 'p' when re is a literal of characters,
+// '.', [0-9] or \d, quantifiers and anchors, which read alike as an ObjectScript
+// pattern (regexpattern.go); ~*, !~*, other regular expressions and SIMILAR TO →
+// 0A000 (no IRIS predicate has regex semantics; %MATCHES is a glob); = ANY(ARRAY[…]) → IN (…); <> ALL(ARRAY[…]) → NOT IN;
 // other array comparisons → 0A000. length → CHAR_LENGTH (IRIS LENGTH ignores
 // trailing blanks); position(a in b)/strpos(b, a) → INSTR(b, a);
 // substr/substring → SUBSTRING (the regex form → 0A000); trim family → TRIM/

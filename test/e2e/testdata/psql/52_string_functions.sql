@@ -22,3 +22,13 @@ SELECT repeat('ab', 3) AS a, repeat('ab', 0) AS b, repeat('ab', -2) AS c, repeat
 SELECT id FROM sf_t WHERE repeat(s, 2) = 'xx' ORDER BY id;
 SELECT count(*) FROM sf_t WHERE reverse(s) = s;
 DROP TABLE sf_t;
+-- Regular expressions of literal characters, '.', [0-9] or \d, anchors and quantifiers
+-- (IRIS's %PATTERN, which compares the exact value).
+CREATE TABLE sf_r (id int PRIMARY KEY, v varchar(20));
+INSERT INTO sf_r VALUES (1, '123-45-6789'), (2, '12-345'), (3, 'abc'), (4, 'ABC'), (5, 'a.b'),
+  (6, 'a"b'), (7, ''), (8, NULL), (9, 'añb€'), (10, '2024-01-15'), (11, 'aXb');
+SELECT id, v ~ '^\d{3}-\d{2}-\d{4}$' AS ssn, v ~ 'b' AS has_b, v !~ '^[0-9]' AS no_digit, v ~ '^a.b$' AS a_any_b, v ~ 'a\.b' AS a_dot_b, v ~ '"' AS quote FROM sf_r ORDER BY id;
+SELECT id FROM sf_r WHERE v ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' ORDER BY id;
+SELECT id, v ~ 'ñb€$' AS tail, v ~ '^' AS anything, v ~ '.+' AS nonempty, v ~ '^[0-9]+-?[0-9]*' AS num_start, v ~ '^a?b*c?$' AS opt FROM sf_r ORDER BY id;
+SELECT count(*) FILTER (WHERE v ~ 'B') AS upper_b, count(*) FILTER (WHERE v !~ 'B') AS no_upper_b FROM sf_r;
+DROP TABLE sf_r;
