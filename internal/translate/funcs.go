@@ -1,9 +1,7 @@
 package translate
 
 import (
-	"strconv"
 	"strings"
-	"unicode"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 )
@@ -615,85 +613,6 @@ func (e *emitter) splitPart(f *pg_query.FuncCall) {
 	e.w(", ")
 	e.value(n)
 	e.w("), '') END")
-}
-
-// toCharFields are the to_char() date/time fields built from DATEPART: the
-// part's code and the width PostgreSQL zero-pads it to.
-var toCharFields = []struct {
-	pattern, code string
-	width         int
-}{
-	{"YYYY", "yyyy", 4}, {"HH24", "hh", 2}, {"MM", "mm", 2}, {"DD", "dd", 2}, {"MI", "mi", 2}, {"SS", "ss", 2},
-}
-
-// toChar writes to_char(x, 'format') for numeric date/time fields (YYYY MM
-// DD HH24 MI SS, or in lower case), separators and "quoted text" as a concatenation of
-// zero-padded DATEPARTs. Names (Mon, Day), 12-hour clocks, fractions, FM and
-// number formats have no exact IRIS form here and are refused.
-func (e *emitter) toChar(f *pg_query.FuncCall) {
-	format, ok := e.stringConst(f.Args[1])
-	if !ok {
-		e.unsupported(f.Location, "to_char() with a non-constant format")
-	}
-	x := f.Args[0]
-	var pieces []func()
-	literal := ""
-	flush := func() {
-		if literal != "" {
-			lit := literal
-			pieces = append(pieces, func() { writeStringLit(&e.b, lit) })
-			literal = ""
-		}
-	}
-next:
-	for i := 0; i < len(format); {
-		for _, fld := range toCharFields {
-			if len(format)-i >= len(fld.pattern) && (format[i:i+len(fld.pattern)] == fld.pattern ||
-				format[i:i+len(fld.pattern)] == strings.ToLower(fld.pattern)) {
-				if fld.pattern == "SS" && strings.HasPrefix(strings.ToUpper(format[i+2:]), "SS") {
-					e.unsupported(f.Location, "to_char() format SSSS (seconds past midnight)")
-				}
-				flush()
-				fld := fld
-				pieces = append(pieces, func() {
-					e.w("LPAD(CAST(DATEPART('" + fld.code + "', ")
-					e.value(x)
-					e.w(") AS VARCHAR(4)), " + itoa(fld.width) + ", '0')")
-				})
-				i += len(fld.pattern)
-				continue next
-			}
-		}
-		c := format[i]
-		switch {
-		case c == '"':
-			end := strings.IndexByte(format[i+1:], '"')
-			if end < 0 {
-				e.unsupported(f.Location, "to_char() format with an unterminated quote")
-			}
-			literal += format[i+1 : i+1+end]
-			i += end + 2
-		case c < 0x80 && (unicode.IsLetter(rune(c)) || unicode.IsDigit(rune(c))):
-			e.unsupported(f.Location, "to_char() format "+strconv.Quote(format)+" (only YYYY MM DD HH24 MI SS and separators)")
-		default:
-			literal += string(c)
-			i++
-		}
-	}
-	flush()
-	if len(pieces) == 0 {
-		e.unsupported(f.Location, "to_char() without a date/time field")
-	}
-	e.w("CASE WHEN ")
-	e.operand(x)
-	e.w(" IS NULL THEN NULL ELSE ")
-	for i, p := range pieces {
-		if i > 0 {
-			e.w(" || ")
-		}
-		p()
-	}
-	e.w(" END")
 }
 
 // leftRightAllBut writes left(s, -k) / right(s, -k): in PostgreSQL all but the

@@ -32,3 +32,14 @@ SELECT id FROM sf_r WHERE v ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' ORDER BY id;
 SELECT id, v ~ 'ñb€$' AS tail, v ~ '^' AS anything, v ~ '.+' AS nonempty, v ~ '^[0-9]+-?[0-9]*' AS num_start, v ~ '^a?b*c?$' AS opt FROM sf_r ORDER BY id;
 SELECT count(*) FILTER (WHERE v ~ 'B') AS upper_b, count(*) FILTER (WHERE v !~ 'B') AS no_upper_b FROM sf_r;
 DROP TABLE sf_r;
+-- to_char with month and day names (English, blank-padded to 9 unless FM), 12-hour
+-- clocks with AM/PM, YY, Q, DDD, D and FM, built from DATEPART.
+CREATE TABLE sf_d (id int PRIMARY KEY, ts timestamp, d date);
+INSERT INTO sf_d VALUES (1, '2005-01-02 00:05:09', '2005-01-02'), (2, '2024-02-29 12:30:00', '2024-02-29'),
+  (3, '2024-09-15 13:45:59', '2024-09-15'), (4, '1999-05-05 23:59:01', '1999-05-05'), (5, NULL, NULL);
+SELECT id, to_char(ts, 'Mon YYYY') AS mon, to_char(ts, 'Month DD, YYYY') AS month, to_char(ts, 'FMMonth FMDD, YYYY') AS fm FROM sf_d ORDER BY id;
+SELECT id, to_char(ts, 'Day') AS day, to_char(ts, 'Dy DD Mon') AS dy, to_char(ts, 'DAY|MONTH|day|month|DY|MON|dy|mon') AS cases FROM sf_d ORDER BY id;
+SELECT id, to_char(ts, 'HH12:MI AM') AS h12, to_char(ts, 'hh:mi:ss pm') AS h, to_char(ts, 'FMHH12 a.m. P.M.') AS fmh, to_char(ts, 'HH24"h"') AS h24 FROM sf_d ORDER BY id;
+SELECT id, to_char(d, 'YY-MM') AS yy, to_char(d, 'Q') AS q, to_char(d, 'DDD') AS doy, to_char(d, 'D') AS dow, to_char(d, 'FMDD/FMMM/YYY Y') AS fm FROM sf_d ORDER BY id;
+SELECT to_char(d, 'Mon YYYY') AS m, count(*) FROM sf_d GROUP BY to_char(d, 'Mon YYYY') ORDER BY m NULLS FIRST;
+DROP TABLE sf_d;
