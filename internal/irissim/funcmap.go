@@ -68,7 +68,8 @@ var sqlFunctions = map[string]sqlFunc{
 	"$PIECE":           {name: "iris_piece"}, // RSQL_d_piece
 	"REVERSE":          {name: "iris_reverse"},
 	"REPEAT":           {name: "iris_repeat"},
-	"REPLICATE":        {name: "iris_repeat"}, // REPEAT's T-SQL name
+	"REPLICATE":        {name: "iris_repeat"},    // REPEAT's T-SQL name
+	"$TRANSLATE":       {name: "iris_translate"}, // RSQL_d_translate
 
 	// NULL handling.
 	"COALESCE": {name: "coalesce"},

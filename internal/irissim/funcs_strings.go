@@ -17,6 +17,7 @@ func registerStringFunctions() {
 	det := sqlite.MustRegisterDeterministicScalarFunction
 	det("iris_reverse", 1, fnReverse)
 	det("iris_repeat", 2, fnRepeat)
+	det("iris_translate", -1, fnTranslate)
 	sqlite.MustRegisterFunction("iris_xmlagg", &sqlite.FunctionImpl{NArgs: 1, Deterministic: true,
 		MakeAggregate: func(sqlite.FunctionContext) (sqlite.AggregateFunction, error) { return &xmlAgg{}, nil }})
 }
@@ -52,6 +53,44 @@ func fnRepeat(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error)
 		return nil, irisErr(-400, "Unexpected error occurred: <MAXSTRING>")
 	}
 	return strings.Repeat(s, int(n)), nil
+}
+
+// fnTranslate is $TRANSLATE(s, identifier[, associator]) (RSQL_d_translate): each
+// character of s found in identifier is replaced by the character at the same place
+// in associator, or removed when associator has none (the two-argument form removes
+// them all). NULL in, NULL out. A character repeated in identifier counts at its
+// first place (ObjectScript's rule for $TRANSLATE; not stated for SQL).
+func fnTranslate(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	if len(a) < 2 || len(a) > 3 {
+		return nil, irisErr(-380, "Invalid number of arguments to $TRANSLATE")
+	}
+	for _, v := range a {
+		if v == nil {
+			return nil, nil
+		}
+	}
+	id := []rune(valueText(a[1]))
+	var assoc []rune
+	if len(a) == 3 {
+		assoc = []rune(valueText(a[2]))
+	}
+	var b strings.Builder
+	for _, r := range valueText(a[0]) {
+		k := -1
+		for i, c := range id {
+			if c == r {
+				k = i
+				break
+			}
+		}
+		switch {
+		case k < 0:
+			b.WriteRune(r)
+		case k < len(assoc):
+			b.WriteRune(assoc[k])
+		}
+	}
+	return b.String(), nil
 }
 
 // xmlAgg is XMLAGG(x) (RSQL_xmlagg): the non-NULL values concatenated. Empty strings

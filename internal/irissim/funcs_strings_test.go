@@ -79,3 +79,18 @@ func TestPatternPredicate(t *testing.T) {
 	wantCode(t, s, -400, `SELECT 'a' %PATTERN 'N'`)
 	wantCode(t, s, -1, `SELECT 'a' REGEXP 'a'`)
 }
+
+func TestTranslateFunction(t *testing.T) {
+	s, _ := newTestSession(t)
+	for _, c := range []struct{ q, want string }{
+		// RSQL_d_translate: replace by position, delete what has no replacement, the
+		// two-argument form deletes; NULL stays NULL.
+		{"SELECT $TRANSLATE('abcabc', 'abc', 'xy'), $TRANSLATE('a.b-c', '.-'), $TRANSLATE('héllo', 'é', 'e'), $TRANSLATE(NULL, 'a', 'b')", "xyxy|abc|hello|NULL"},
+		{"SELECT $TRANSLATE('abc', 'a', 'xyz'), $TRANSLATE('aaa', 'aa', 'xy'), $TRANSLATE('', 'a', 'b')", "xbc|xxx|"},
+	} {
+		if got := oneRow(t, s, c.q); got != c.want {
+			t.Errorf("%s = %q, want %q", c.q, got, c.want)
+		}
+	}
+	wantCode(t, s, -359, "SELECT TRANSLATE('a', 'a', 'b')")
+}

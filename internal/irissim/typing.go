@@ -217,7 +217,7 @@ func exprType(item []token) (irisType, bool) {
 	case "LENGTH", "CHAR_LENGTH", "CHARACTER_LENGTH", "INSTR", "ASCII":
 		return typeByName["INTEGER"], true
 	case "UPPER", "LOWER", "UCASE", "LCASE", "SUBSTRING", "SUBSTR", "TRIM", "LTRIM", "RTRIM", "REPLACE",
-		"CONCAT", "LEFT", "RIGHT", "LIST", "XMLAGG", "REVERSE", "REPEAT", "REPLICATE", "%SQLUPPER", "CHAR", "TO_VECTOR":
+		"CONCAT", "LEFT", "RIGHT", "LIST", "XMLAGG", "REVERSE", "REPEAT", "REPLICATE", "$TRANSLATE", "%SQLUPPER", "CHAR", "TO_VECTOR":
 		return varcharType(odbcVarcharMax), true
 	case "VECTOR_COSINE", "VECTOR_DOT_PRODUCT", "POWER", "SQRT", "EXP", "LOG", "LOG10", "PI",
 		"SIN", "COS", "TAN", "ASIN", "ACOS", "ATAN":

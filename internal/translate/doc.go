@@ -186,7 +186,9 @@
 // other aggregates; string_agg with ORDER BY, DISTINCT or an expression as separator
 // → 0A000 (no IRIS aggregate orders its values);
 // bool_and/bool_or → MIN/MAX. reverse → REVERSE; repeat(s, n) → REPEAT(s, n) with a
-// negative n made 0 (IRIS gives NULL there). initcap, md5, regexp_*, age, overlay,
+// negative n made 0 (IRIS gives NULL there); translate(s, 'from', 'to') →
+// $TRANSLATE(s, 'from'[, 'to']) for literals (from neither empty nor repeating a
+// character; an empty to is left out). initcap, md5, regexp_*, age, overlay,
 // gen_random_uuid: no IRIS SQL function found (docs/compatibility.md) → 0A000, as
 // are other unknown functions.
 //

@@ -60,7 +60,7 @@ var arity = map[string][2]int{
 	"date_part": {2, 2}, "extract": {2, 2}, "date_trunc": {2, 3},
 	"cosine_distance": {2, 2}, "inner_product": {2, 2}, "negative_inner_product": {2, 2}, "l2_distance": {2, 2},
 	"bool_and": {1, 1}, "every": {1, 1}, "bool_or": {1, 1}, "string_agg": {2, 2},
-	"reverse": {1, 1}, "repeat": {2, 2},
+	"reverse": {1, 1}, "repeat": {2, 2}, "translate": {3, 3},
 	"version": {0, 0}, "current_database": {0, 0}, "current_schema": {0, 0}, "pg_backend_pid": {0, 0},
 	"row_number": {0, 0}, "rank": {0, 0}, "dense_rank": {0, 0}, "percent_rank": {0, 0}, "cume_dist": {0, 0},
 	"ntile": {1, 1}, "lag": {1, 3}, "lead": {1, 3}, "first_value": {1, 1}, "last_value": {1, 1},
@@ -307,6 +307,8 @@ func (e *emitter) scalarFunc(name string, f *pg_query.FuncCall) bool {
 		e.call("REVERSE", args)
 	case "repeat":
 		e.repeat(f)
+	case "translate":
+		e.translateChars(f)
 	default:
 		irisExpr, ok := sessionFuncs[name]
 		if !ok || n != 0 {
@@ -389,6 +391,46 @@ func (e *emitter) stringAgg(f *pg_query.FuncCall) {
 }
 
 func isComma(v string) bool { return v == "," }
+
+// translateChars writes translate(s, from, to) as IRIS $TRANSLATE(s, from[, to]),
+// which replaces each character of from by the character at the same place in to
+// and deletes those that have none, as PostgreSQL does. from and to must be
+// literals; a from that repeats a character (PostgreSQL takes its first place) or is
+// empty is refused, and an empty to becomes the two-argument form (IRIS keeps an
+// empty string as $CHAR(0) inside).
+func (e *emitter) translateChars(f *pg_query.FuncCall) {
+	s, from, to := f.Args[0], f.Args[1], f.Args[2]
+	fc, okFrom := stringConstNode(from)
+	tc, okTo := stringConstNode(to)
+	if !okFrom || !okTo || e.constHas(fc, isEmptyOrRepeating) {
+		e.unsupported(f.Location, "translate() other than with literal from and to (from not empty, no character twice)")
+	}
+	e.w("$TRANSLATE(")
+	e.value(s)
+	e.w(", ")
+	e.value(from)
+	if !e.constHas(tc, isEmpty) {
+		e.w(", ")
+		e.value(to)
+	}
+	e.wb(')')
+}
+
+func isEmpty(v string) bool { return v == "" }
+
+func isEmptyOrRepeating(v string) bool {
+	if v == "" {
+		return true
+	}
+	seen := map[rune]bool{}
+	for _, r := range v {
+		if seen[r] {
+			return true
+		}
+		seen[r] = true
+	}
+	return false
+}
 
 // repeat writes repeat(s, n) as IRIS REPEAT, which returns NULL for a negative
 // count where PostgreSQL returns an empty string: a negative count becomes 0.

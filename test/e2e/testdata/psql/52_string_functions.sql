@@ -21,6 +21,8 @@ SELECT id, repeat(s, n) AS rep, repeat('-', n) AS dash FROM sf_t ORDER BY id;
 SELECT repeat('ab', 3) AS a, repeat('ab', 0) AS b, repeat('ab', -2) AS c, repeat('', 4) AS d, repeat(NULL, 2) AS e, repeat('é', 3) AS f;
 SELECT id FROM sf_t WHERE repeat(s, 2) = 'xx' ORDER BY id;
 SELECT count(*) FROM sf_t WHERE reverse(s) = s;
+SELECT id, translate(s, 'xñ€', 'XN') AS tr, translate(s, 'x', '') AS del, translate(s, 'ab日', 'AB月 extra') AS longer FROM sf_t ORDER BY id;
+SELECT translate('2024-01-15', '-', '/') AS a, translate('a.b,c', '.,', '') AS b, translate(NULL, 'a', 'b') AS c;
 DROP TABLE sf_t;
 -- Regular expressions of literal characters, '.', [0-9] or \d, anchors and quantifiers
 -- (IRIS's %PATTERN, which compares the exact value).
