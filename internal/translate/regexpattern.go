@@ -168,6 +168,9 @@ func regexPattern(re string) (string, bool) {
 	if !endAnchor {
 		b.WriteString(".E")
 	}
+	if b.Len() == 0 {
+		return "", false // '^$': an empty pattern, which IRIS would read as $CHAR(0)
+	}
 	return b.String(), true
 }
 
