@@ -91,7 +91,7 @@
 //     table.* in the select list. %ID, LAST_IDENTITY(), $USERNAME $NAMESPACE $ZVERSION $JOB $TLEVEL
 //     $HOROLOG $ZTIMESTAMP $ZTIMEZONE, CURRENT_TIMESTAMP/GETDATE()/NOW() in
 //     local time, DATEADD/DATEDIFF/DATEPART, `/` that never truncates, `\`
-//     integer division, `#` modulo, %STARTSWITH, LIST(), XMLAGG() (non-NULL values
+//     integer division, `#` modulo, %STARTSWITH, LIST([DISTINCT] x), XMLAGG([DISTINCT] x) (non-NULL values
 //     concatenated, NULL when there are none), REVERSE, $TRANSLATE, REPEAT/REPLICATE (NULL for a
 //     negative count, <MAXSTRING> beyond 3,641,144 characters), x %PATTERN 'p'
 //     (the whole exact value against an ObjectScript pattern: counts, codes

@@ -8,7 +8,6 @@ import (
 // sqlFunc says how an IRIS SQL function call is emitted for SQLite.
 type sqlFunc struct {
 	name   string // SQLite function name
-	suffix string // appended inside the parentheses (LIST's separator)
 	noArgs bool   // the call must have an empty argument list
 	expr   string // replaces the whole call (LAST_IDENTITY)
 	// keywordArg (1-based) is an argument IRIS writes as a bare keyword
@@ -33,7 +32,7 @@ var sqlFunctions = map[string]sqlFunc{
 	"AVG":         {name: "avg"},
 	"MIN":         {name: "min"},
 	"MAX":         {name: "max"},
-	"LIST":        {name: "group_concat", suffix: ", ','"},
+	"LIST":        {name: "iris_list"},   // RSQL_LIST: one argument, also with DISTINCT
 	"XMLAGG":      {name: "iris_xmlagg"}, // RSQL_xmlagg
 	"STDDEV":      {name: "iris_stddev_samp"},
 	"STDDEV_SAMP": {name: "iris_stddev_samp"},
@@ -176,7 +175,6 @@ func (r *rewriter) function(i int) (int, *sqlError) {
 		return i, err
 	}
 	r.levels = r.levels[:len(r.levels)-1]
-	r.out.WriteString(f.suffix)
 	r.emit(")")
 	return m + 1, nil
 }

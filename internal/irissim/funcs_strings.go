@@ -20,6 +20,8 @@ func registerStringFunctions() {
 	det("iris_translate", -1, fnTranslate)
 	sqlite.MustRegisterFunction("iris_xmlagg", &sqlite.FunctionImpl{NArgs: 1, Deterministic: true,
 		MakeAggregate: func(sqlite.FunctionContext) (sqlite.AggregateFunction, error) { return &xmlAgg{}, nil }})
+	sqlite.MustRegisterFunction("iris_list", &sqlite.FunctionImpl{NArgs: 1, Deterministic: true,
+		MakeAggregate: func(sqlite.FunctionContext) (sqlite.AggregateFunction, error) { return &xmlAgg{sep: ","}, nil }})
 }
 
 // fnReverse is REVERSE(s) (RSQL_reverse): the characters in reverse order, NULL for
@@ -94,15 +96,21 @@ func fnTranslate(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, err
 }
 
 // xmlAgg is XMLAGG(x) (RSQL_xmlagg): the non-NULL values concatenated. Empty strings
-// add nothing; no non-NULL value gives NULL (only empty strings give one).
+// add nothing; no non-NULL value gives NULL (only empty strings give one). With sep
+// it is LIST(x) (RSQL_LIST): the values joined by commas, an empty string keeping its
+// place between them.
 type xmlAgg struct {
 	b    strings.Builder
 	some bool
+	sep  string
 }
 
 func (x *xmlAgg) Step(_ *sqlite.FunctionContext, args []driver.Value) error {
 	if args[0] == nil {
 		return nil
+	}
+	if x.some {
+		x.b.WriteString(x.sep)
 	}
 	x.some = true
 	x.b.WriteString(valueText(args[0]))

@@ -46,6 +46,17 @@ func TestXMLAGG(t *testing.T) {
 	if got := oneRow(t, s, "SELECT XMLAGG(G) FROM W WHERE G < 3"); got != "1112" {
 		t.Fatalf("XMLAGG of numbers = %q", got)
 	}
+	// LIST (RSQL_LIST): commas, an empty string keeps its place; DISTINCT for both.
+	rows, _ = queryAll(t, s, "SELECT G, LIST(V), LIST(DISTINCT V), XMLAGG(DISTINCT V) FROM W GROUP BY G ORDER BY G")
+	if got := strings.Join(rows, ";"); got != "1|a,b|a,b|ab;2|||;3|NULL|NULL|NULL" {
+		t.Fatalf("LIST per group = %q", got)
+	}
+	mustExec(t, s, "INSERT INTO W (G, V) VALUES (4, 'q')")
+	mustExec(t, s, "INSERT INTO W (G, V) VALUES (4, 'Q')")
+	mustExec(t, s, "INSERT INTO W (G, V) VALUES (4, 'q')")
+	if got := oneRow(t, s, "SELECT LIST(DISTINCT %EXACT(V)), XMLAGG(DISTINCT %EXACT('-' || V)) FROM W WHERE G = 4"); got != "q,Q|-q-Q" {
+		t.Fatalf("DISTINCT exact values = %q", got)
+	}
 	// IRIS has no STRING_AGG, INITCAP or MD5 SQL function: unknown functions are -359.
 	for _, q := range []string{"SELECT STRING_AGG(V, ',') FROM W", "SELECT INITCAP(V) FROM W", "SELECT MD5(V) FROM W"} {
 		wantCode(t, s, -359, q)
