@@ -183,8 +183,9 @@
 // string_agg(x, 'sep') → SUBSTRING(XMLAGG('sep' || x), CHAR_LENGTH('sep') + 1) (any
 // other literal separator, or COALESCE(?, empty string) for a parameter; a NULL
 // separator is none: XMLAGG(x); IRIS has no STRING_AGG); FILTER (WHERE c) as for
-// other aggregates; string_agg with ORDER BY, DISTINCT or an expression as separator
-// → 0A000 (no IRIS aggregate orders its values);
+// other aggregates; DISTINCT → the aggregate's DISTINCT over %EXACT values;
+// string_agg with ORDER BY or an expression as separator → 0A000 (no IRIS
+// aggregate orders its values);
 // bool_and/bool_or → MIN/MAX. reverse → REVERSE; repeat(s, n) → REPEAT(s, n) with a
 // negative n made 0 (IRIS gives NULL there); translate(s, 'from', 'to') →
 // $TRANSLATE(s, 'from'[, 'to']) for literals (from neither empty nor repeating a

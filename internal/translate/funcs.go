@@ -330,7 +330,8 @@ func (e *emitter) scalarFunc(name string, f *pg_query.FuncCall) bool {
 // separator off, counted by IRIS itself. A parameter separator may be NULL, which
 // PostgreSQL reads as none: COALESCE of it and an empty string; a NULL literal is
 // none. No rows or only NULLs give NULL, as in PostgreSQL. FILTER (WHERE c) feeds
-// CASE WHEN c THEN … END, NULL otherwise.
+// CASE WHEN c THEN … END, NULL otherwise; DISTINCT is the aggregate's DISTINCT over
+// %EXACT values (the separator is the same for all, so sep || x is distinct when x is).
 func (e *emitter) stringAgg(f *pg_query.FuncCall) {
 	x, sep := f.Args[0], f.Args[1]
 	c, isLit := stringConstNode(sep)
@@ -342,12 +343,21 @@ func (e *emitter) stringAgg(f *pg_query.FuncCall) {
 	switch {
 	case len(f.AggOrder) > 0:
 		e.unsupported(f.Location, "string_agg() with ORDER BY (IRIS aggregates cannot order their values)")
-	case f.AggDistinct:
-		e.unsupported(f.Location, "string_agg(DISTINCT …)")
 	case !isLit && !isParam && !isNull:
 		e.unsupported(f.Location, "string_agg() with a separator other than a string literal or a parameter")
 	}
 	filtered := func(v func()) {
+		if f.AggDistinct {
+			// Distinct by the exact value, as PostgreSQL compares, not by the
+			// column's collation.
+			e.w("DISTINCT ")
+			inner := v
+			v = func() {
+				e.w("%EXACT(")
+				inner()
+				e.wb(')')
+			}
+		}
 		if f.AggFilter == nil {
 			v()
 			return

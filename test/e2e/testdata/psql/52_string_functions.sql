@@ -15,6 +15,11 @@ SELECT length(string_agg(s, ', ')) AS len, length(string_agg(s, '')) AS len0 FRO
 SELECT g, string_agg(s, ',') AS comma FROM sf_t WHERE g IN (1, 2, 4) GROUP BY g ORDER BY g;
 SELECT g FROM sf_t GROUP BY g HAVING string_agg(s, '/') = 'x/x' ORDER BY g;
 SELECT g, string_agg(s, ' + ') FILTER (WHERE n > 0) AS pos, string_agg(s, ',') FILTER (WHERE n IS NOT NULL) AS nn, string_agg(s, NULL) AS nosep FROM sf_t GROUP BY g ORDER BY g;
+CREATE TABLE sf_u (id int PRIMARY KEY, g int, s varchar(10));
+INSERT INTO sf_u VALUES (1, 1, 'a'), (2, 1, 'A'), (3, 1, 'a'), (4, 2, NULL), (5, 3, ''), (6, 3, ''), (7, 4, 'x'), (8, 4, 'x'), (9, 4, NULL);
+SELECT g, string_agg(DISTINCT s, ', ') AS d, string_agg(DISTINCT s, ',') AS dc, string_agg(DISTINCT s, ';') FILTER (WHERE id > 1) AS df FROM sf_u WHERE g > 1 GROUP BY g ORDER BY g;
+SELECT length(string_agg(DISTINCT s, '+')) AS case_kept, length(string_agg(DISTINCT s, ',')) AS case_kept_comma FROM sf_u WHERE g = 1;
+DROP TABLE sf_u;
 SELECT id, reverse(s) AS r, reverse(reverse(s)) = s AS same FROM sf_t ORDER BY id;
 SELECT reverse('Hello World!') AS a, reverse('') AS b, reverse(NULL) AS c, reverse('  ab ') AS d;
 SELECT id, repeat(s, n) AS rep, repeat('-', n) AS dash FROM sf_t ORDER BY id;
