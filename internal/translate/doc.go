@@ -171,11 +171,11 @@
 // week's Thursday, DATEADD('dd', 4 - isodow, x)), epoch via DATEDIFF;
 // second/… → 0A000; date_trunc(unit, x) → DATEADD(u, DATEDIFF(u, origin,
 // x), origin) for year…second; week counts days from a Monday origin in
-// sevens; to_char(x, format) (tochar.go) for YYYY YYY YY Y MM DD DDD D Q HH24
-// HH12 HH MI SS (zero-padded DATEPART arithmetic), Month Mon Day Dy and the AM/PM
-// markers in their cases (English names by CASE over DATEPART, blank-padded as
-// PostgreSQL pads them), FM, separators and "text", joined by ||; other formats
-// (fractions, ISO weeks, TH, TM, numbers) → 0A000.
+// sevens; to_char(x, format) (tochar.go) for YYYY YYY YY Y MM DD DDD D Q IYYY IW
+// ID HH24 HH12 HH MI SS (zero-padded DATEPART arithmetic), Month Mon Day Dy and
+// the AM/PM markers in their cases (English names by CASE over DATEPART,
+// blank-padded as PostgreSQL pads them), FM, separators and "text", joined by ||;
+// other formats (fractions, IDDD, TH, TM, numbers) → 0A000.
 // x AT TIME ZONE 'UTC' (timezone('UTC', x)) → CAST(x AS TIMESTAMP) (a timestamptz is
 // kept as its UTC time); other zones → 0A000. Aggregates keep their names;
 // agg(x) FILTER (WHERE c) → agg(CASE WHEN c THEN x END), exact because

@@ -53,6 +53,13 @@ var toCharFields = func() []toCharField {
 	addNum(num("mi"), 2, "MI", "mi")
 	addNum(num("ss"), 2, "SS", "ss")
 	addNum(num("qq"), 1, "Q", "q")
+	// ISO 8601 (as extract(isodow/week/isoyear)): Monday = 1; a week belongs to the
+	// year of its Thursday and is numbered from that year's first Thursday.
+	isodow := "(MOD(" + num("dw") + " + 5, 7) + 1)"
+	thursday := "DATEADD('dd', 4 - " + isodow + ", " + xMark + ")"
+	addNum(isodow, 1, "ID", "id")
+	addNum("((DATEPART('dy', "+thursday+") - 1) \\ 7 + 1)", 2, "IW", "iw")
+	addNum("DATEPART('yyyy', "+thursday+")", 4, "IYYY", "iyyy")
 	addNames := func(pattern string, names []string, by string, pad, abbr int) {
 		out := make([]string, len(names))
 		for i, n := range names {
@@ -93,7 +100,7 @@ var toCharFields = func() []toCharField {
 
 // toChar writes to_char(x, 'format') for the date/time fields above, the FM prefix,
 // separators and "quoted text" as a concatenation of their IRIS forms. Other fields
-// (ISO weeks, fractions, TH, TM, Y,YYY, …) and number formats have no exact IRIS form
+// (fractions, IDDD, IYY, TH, TM, Y,YYY, …) and number formats have no exact IRIS form
 // here and are refused.
 func (e *emitter) toChar(f *pg_query.FuncCall) {
 	format, ok := e.stringConst(f.Args[1])
@@ -102,7 +109,7 @@ func (e *emitter) toChar(f *pg_query.FuncCall) {
 	}
 	x := f.Args[0]
 	refuse := func() {
-		e.unsupported(f.Location, "to_char() format "+strconv.Quote(format)+" (only YYYY YYY YY Y MM DD DDD D Q HH24 HH12 HH MI SS, Month Mon Day Dy AM PM in their cases, FM, separators)")
+		e.unsupported(f.Location, "to_char() format "+strconv.Quote(format)+" (only YYYY YYY YY Y MM DD DDD D Q IYYY IW ID HH24 HH12 HH MI SS, Month Mon Day Dy AM PM in their cases, FM, separators)")
 	}
 	var pieces []func()
 	literal := ""
@@ -117,7 +124,7 @@ func (e *emitter) toChar(f *pg_query.FuncCall) {
 next:
 	for i := 0; i < len(format); {
 		rest := format[i:]
-		if strings.HasPrefix(strings.ToUpper(rest), "Y,YYY") || strings.HasPrefix(strings.ToUpper(rest), "SSSS") {
+		if up := strings.ToUpper(rest); strings.HasPrefix(up, "Y,YYY") || strings.HasPrefix(up, "SSSS") || strings.HasPrefix(up, "IDDD") {
 			refuse()
 		}
 		if strings.HasPrefix(rest, "FM") || strings.HasPrefix(rest, "fm") {

@@ -50,3 +50,8 @@ SELECT id, to_char(ts, 'HH12:MI AM') AS h12, to_char(ts, 'hh:mi:ss pm') AS h, to
 SELECT id, to_char(d, 'YY-MM') AS yy, to_char(d, 'Q') AS q, to_char(d, 'DDD') AS doy, to_char(d, 'D') AS dow, to_char(d, 'FMDD/FMMM/YYY Y') AS fm FROM sf_d ORDER BY id;
 SELECT to_char(d, 'Mon YYYY') AS m, count(*) FROM sf_d GROUP BY to_char(d, 'Mon YYYY') ORDER BY m NULLS FIRST;
 DROP TABLE sf_d;
+-- ISO weeks around year ends (IYYY, IW, ID as extract(isoyear/week/isodow)).
+CREATE TABLE sf_w (d date);
+INSERT INTO sf_w VALUES ('2004-12-31'), ('2005-01-02'), ('2005-01-03'), ('2020-12-31'), ('2021-01-03'), ('2024-12-29'), ('2024-12-30'), ('2026-01-01'), (NULL);
+SELECT d, to_char(d, 'IYYY-"W"IW-ID') AS iso, to_char(d, 'FMIW iyyy id') AS fm FROM sf_w ORDER BY d;
+DROP TABLE sf_w;
