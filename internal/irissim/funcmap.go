@@ -140,6 +140,11 @@ func (r *rewriter) function(i int) (int, *sqlError) {
 	if r.toks[m+1].is("OVER") && !windowFunctions[t.up] {
 		return i, errSyntax("Window functions (" + t.up + " ... OVER) are not supported")
 	}
+	// IRIS aggregates take no ORDER BY among their arguments (LIST, %DLIST, XMLAGG:
+	// "the values ... cannot be explicitly ordered"); SQLite would sort them.
+	if r.depthZeroKeyword(i+2, m, "ORDER") >= 0 {
+		return i, errSyntax("ORDER BY is not allowed in the arguments of " + t.up)
+	}
 	switch t.up {
 	case "%EXACT", "%SQLSTRING":
 		return r.exact(i, m)

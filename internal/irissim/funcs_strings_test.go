@@ -57,6 +57,13 @@ func TestXMLAGG(t *testing.T) {
 	if got := oneRow(t, s, "SELECT LIST(DISTINCT %EXACT(V)), XMLAGG(DISTINCT %EXACT('-' || V)) FROM W WHERE G = 4"); got != "q,Q|-q-Q" {
 		t.Fatalf("DISTINCT exact values = %q", got)
 	}
+	// No aggregate orders its values in IRIS: ORDER BY in the arguments is a syntax error.
+	for _, q := range []string{"SELECT XMLAGG(V ORDER BY V) FROM W", "SELECT LIST(V ORDER BY V DESC) FROM W", "SELECT SUM(G ORDER BY V) FROM W"} {
+		wantCode(t, s, -1, q)
+	}
+	if got := oneRow(t, s, "SELECT LIST(V) FROM W WHERE G = (SELECT TOP 1 G FROM W ORDER BY G)"); got != "a,b" {
+		t.Fatalf("ORDER BY in a subquery argument = %q", got)
+	}
 	// IRIS has no STRING_AGG, INITCAP or MD5 SQL function: unknown functions are -359.
 	for _, q := range []string{"SELECT STRING_AGG(V, ',') FROM W", "SELECT INITCAP(V) FROM W", "SELECT MD5(V) FROM W"} {
 		wantCode(t, s, -359, q)
