@@ -126,7 +126,8 @@
 //
 // A trailing ';' (-25); '::' casts, $1, '?', E'..', X'..', $$..$$, '%' as an
 // operator, '==', '~', '->', '&', '[' arrays; RETURNING, ON CONFLICT, ILIKE,
-// SIMILAR TO, IS DISTINCT FROM, IS TRUE, GLOB/REGEXP/MATCH, window functions
+// SIMILAR TO, IS DISTINCT FROM, IS TRUE, GLOB/REGEXP/MATCH, ORDER BY among a
+// function's arguments (XMLAGG(x ORDER BY y)), window functions
 // other than ROW_NUMBER/RANK/DENSE_RANK/LAG/LEAD/NTILE/FIRST_VALUE/LAST_VALUE and
 // COUNT/SUM/AVG/MIN/MAX ... OVER (…) (IRIS
 // documents window functions since 2021.1; the shared notes mark them not
