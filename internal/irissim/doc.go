@@ -91,7 +91,11 @@
 //     table.* in the select list. %ID, LAST_IDENTITY(), $USERNAME $NAMESPACE $ZVERSION $JOB $TLEVEL
 //     $HOROLOG $ZTIMESTAMP $ZTIMEZONE, CURRENT_TIMESTAMP/GETDATE()/NOW() in
 //     local time, DATEADD/DATEDIFF/DATEPART, `/` that never truncates, `\`
-//     integer division, `#` modulo, %STARTSWITH, LIST(), {fn ...} escapes
+//     integer division, `#` modulo, %STARTSWITH, LIST([DISTINCT] x), XMLAGG([DISTINCT] x) (non-NULL values
+//     concatenated, NULL when there are none), REVERSE, $TRANSLATE, REPEAT/REPLICATE (NULL for a
+//     negative count, <MAXSTRING> beyond 3,641,144 characters), x %PATTERN 'p'
+//     (the whole exact value against an ObjectScript pattern: counts, codes
+//     A U L N P C E, quoted literals; alternation groups are not simulated), {fn ...} escapes
 //     ({fn TRUNCATE(x, n)} only in that form), ROUND with negative scales,
 //     $PIECE (an empty piece is NULL, ObjectScript's ""), CAST to VARCHAR(n)
 //     truncating, to NUMERIC(p,s) rounding, to DATE/TIME keeping that part of a
@@ -122,7 +126,8 @@
 //
 // A trailing ';' (-25); '::' casts, $1, '?', E'..', X'..', $$..$$, '%' as an
 // operator, '==', '~', '->', '&', '[' arrays; RETURNING, ON CONFLICT, ILIKE,
-// SIMILAR TO, IS DISTINCT FROM, IS TRUE, GLOB/REGEXP/MATCH, window functions
+// SIMILAR TO, IS DISTINCT FROM, IS TRUE, GLOB/REGEXP/MATCH, ORDER BY among a
+// function's arguments (XMLAGG(x ORDER BY y)), window functions
 // other than ROW_NUMBER/RANK/DENSE_RANK/LAG/LEAD/NTILE/FIRST_VALUE/LAST_VALUE and
 // COUNT/SUM/AVG/MIN/MAX ... OVER (…) (IRIS
 // documents window functions since 2021.1; the shared notes mark them not
@@ -145,7 +150,7 @@
 //     the whole union.
 //   - Parameter types come only from "column op ?" and INSERT/UPDATE targets.
 //   - Functions outside the list in funcmap.go (DATENAME, TO_CHAR, TO_DATE,
-//     JSON_*, %PATTERN, %MATCHES, IS JSON, CONVERT, ...) are rejected as
+//     JSON_*, %MATCHES, IS JSON, CONVERT, ...) are rejected as
 //     unknown (-359), which is stricter than IRIS; so are other window functions.
 //   - TOP ? (documented IRIS form) takes an integer parameter.
 //   - A zero divisor of '/' or '\' fails with -400 <DIVIDE> as in IRIS when the divisor
@@ -166,6 +171,9 @@
 //   - Privileges, %ROWID, triggers, stored procedures (SP/DS), SB/SM stream
 //     upload, fast insert, TLS, the hidden RowID column name ID (only %ID),
 //     reserved-word checks (-312) and system schemas (%Library...) are absent.
+//   - Strings are Go strings: REVERSE and CHAR_LENGTH count characters, where IRIS
+//     keeps UTF-16 units (a character outside the BMP, an emoji, may count as two and
+//     be reversed as two halves: not established).
 //   - A subquery used as a value that returns more than one row fails with -400
 //     ("more than one row returned by a subquery used as an expression"; SQLite would
 //     take the first row): IRIS's behaviour is not established, this is the strict

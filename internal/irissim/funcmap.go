@@ -8,7 +8,6 @@ import (
 // sqlFunc says how an IRIS SQL function call is emitted for SQLite.
 type sqlFunc struct {
 	name   string // SQLite function name
-	suffix string // appended inside the parentheses (LIST's separator)
 	noArgs bool   // the call must have an empty argument list
 	expr   string // replaces the whole call (LAST_IDENTITY)
 	// keywordArg (1-based) is an argument IRIS writes as a bare keyword
@@ -33,7 +32,8 @@ var sqlFunctions = map[string]sqlFunc{
 	"AVG":         {name: "avg"},
 	"MIN":         {name: "min"},
 	"MAX":         {name: "max"},
-	"LIST":        {name: "group_concat", suffix: ", ','"},
+	"LIST":        {name: "iris_list"},   // RSQL_LIST: one argument, also with DISTINCT
+	"XMLAGG":      {name: "iris_xmlagg"}, // RSQL_xmlagg
 	"STDDEV":      {name: "iris_stddev_samp"},
 	"STDDEV_SAMP": {name: "iris_stddev_samp"},
 	"STDDEV_POP":  {name: "iris_stddev_pop"},
@@ -65,6 +65,10 @@ var sqlFunctions = map[string]sqlFunc{
 	"CHAR":             {name: "char"},
 	"%SQLUPPER":        {name: "iris_sqlupper"},
 	"$PIECE":           {name: "iris_piece"}, // RSQL_d_piece
+	"REVERSE":          {name: "iris_reverse"},
+	"REPEAT":           {name: "iris_repeat"},
+	"REPLICATE":        {name: "iris_repeat"},    // REPEAT's T-SQL name
+	"$TRANSLATE":       {name: "iris_translate"}, // RSQL_d_translate
 
 	// NULL handling.
 	"COALESCE": {name: "coalesce"},
@@ -136,6 +140,11 @@ func (r *rewriter) function(i int) (int, *sqlError) {
 	if r.toks[m+1].is("OVER") && !windowFunctions[t.up] {
 		return i, errSyntax("Window functions (" + t.up + " ... OVER) are not supported")
 	}
+	// IRIS aggregates take no ORDER BY among their arguments (LIST, %DLIST, XMLAGG:
+	// "the values ... cannot be explicitly ordered"); SQLite would sort them.
+	if r.depthZeroKeyword(i+2, m, "ORDER") >= 0 {
+		return i, errSyntax("ORDER BY is not allowed in the arguments of " + t.up)
+	}
 	switch t.up {
 	case "%EXACT", "%SQLSTRING":
 		return r.exact(i, m)
@@ -171,7 +180,6 @@ func (r *rewriter) function(i int) (int, *sqlError) {
 		return i, err
 	}
 	r.levels = r.levels[:len(r.levels)-1]
-	r.out.WriteString(f.suffix)
 	r.emit(")")
 	return m + 1, nil
 }

@@ -22,6 +22,8 @@ func registerSQLite() {
 	registerOnce.Do(func() {
 		sqlite.MustRegisterCollationUtf8("SQLUPPER", compareSQLUpper)
 		registerMoreFunctions()
+		registerStringFunctions()
+		registerPatternFunctions()
 		det := sqlite.MustRegisterDeterministicScalarFunction
 		det("iris_in", 2, fnIrisIn)
 		det("iris_divisor", 1, fnDivisor)

@@ -260,6 +260,8 @@ func (r *rewriter) one(i, end int) (int, *sqlError) {
 		}
 	case "%STARTSWITH":
 		return r.startsWith(i, end)
+	case "%PATTERN":
+		return r.pattern(i, end)
 	}
 	if nextTok.op("(") && (!sqlKeywords[t.up] || t.up == "LEFT" || t.up == "RIGHT") {
 		return r.function(i)

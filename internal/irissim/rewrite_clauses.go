@@ -294,6 +294,21 @@ func (r *rewriter) startsWith(i, end int) (int, *sqlError) {
 	return j, nil
 }
 
+// pattern rewrites "x %PATTERN p" as a match of x against the regular expression
+// that the ObjectScript pattern p stands for (SQLite's REGEXP calls regexp(re, x)).
+func (r *rewriter) pattern(i, end int) (int, *sqlError) {
+	j := r.operandEnd(i+1, end)
+	if j == i+1 {
+		return i, errSyntax("Pattern expected after %PATTERN")
+	}
+	r.emit("REGEXP iris_pattern_regex(")
+	if err := r.expr(i+1, j); err != nil {
+		return i, err
+	}
+	r.emit(")")
+	return j, nil
+}
+
 // operandEnd finds where the right operand of a predicate ends.
 func (r *rewriter) operandEnd(i, end int) int {
 	depth := 0

@@ -70,7 +70,8 @@ func (e *emitter) aexprCondition(a *pg_query.A_Expr) {
 	switch a.Kind {
 	case pg_query.A_Expr_Kind_AEXPR_OP:
 		if isRegexOp(op) {
-			e.unsupported(a.Location, "regular-expression match ("+op+")")
+			e.regexMatch(a, op)
+			return
 		}
 		if isLikeOp(op) {
 			e.like(a)

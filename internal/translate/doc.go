@@ -150,8 +150,10 @@
 // n an integer by its text, a parameter or an integer column) when the catalog says
 // they are dates, recorded in Plan.DateAriths; timestamp - timestamp → 0A000 (an
 // interval); ILIKE → UPPER(a) LIKE UPPER(b);
-// ~ ~* !~ !~* and SIMILAR TO → 0A000 (no IRIS predicate has regex semantics;
-// %MATCHES is a glob); = ANY(ARRAY[…]) → IN (…); <> ALL(ARRAY[…]) → NOT IN;
+// x ~ 're' / x !~ 're' → [NOT] x %PATTERN 'p' when re is a literal of characters,
+// '.', [0-9] or \d, quantifiers and anchors, which read alike as an ObjectScript
+// pattern (regexpattern.go); ~*, !~*, other regular expressions and SIMILAR TO →
+// 0A000 (no IRIS predicate has regex semantics; %MATCHES is a glob); = ANY(ARRAY[…]) → IN (…); <> ALL(ARRAY[…]) → NOT IN;
 // other array comparisons → 0A000. length → CHAR_LENGTH (IRIS LENGTH ignores
 // trailing blanks); position(a in b)/strpos(b, a) → INSTR(b, a);
 // substr/substring → SUBSTRING (the regex form → 0A000); trim family → TRIM/
@@ -169,13 +171,27 @@
 // week's Thursday, DATEADD('dd', 4 - isodow, x)), epoch via DATEDIFF;
 // second/… → 0A000; date_trunc(unit, x) → DATEADD(u, DATEDIFF(u, origin,
 // x), origin) for year…second; week counts days from a Monday origin in
-// sevens; to_char(x, 'YYYY-MM-DD HH24:MI:SS') (those fields, separators,
-// "text") → zero-padded DATEPARTs joined by ||, other formats → 0A000.
+// sevens; to_char(x, format) (tochar.go) for YYYY YYY YY Y MM DD DDD D Q IYYY IW
+// ID HH24 HH12 HH MI SS (zero-padded DATEPART arithmetic), Month Mon Day Dy and
+// the AM/PM markers in their cases (English names by CASE over DATEPART,
+// blank-padded as PostgreSQL pads them), FM, separators and "text", joined by ||;
+// other formats (fractions, IDDD, TH, TM, numbers) → 0A000.
 // x AT TIME ZONE 'UTC' (timezone('UTC', x)) → CAST(x AS TIMESTAMP) (a timestamptz is
 // kept as its UTC time); other zones → 0A000. Aggregates keep their names;
 // agg(x) FILTER (WHERE c) → agg(CASE WHEN c THEN x END), exact because
 // aggregates skip NULLs (COUNT still gives 0); string_agg(x, ',') → LIST(x);
-// bool_and/bool_or → MIN/MAX. Unknown functions → 0A000.
+// string_agg(x, 'sep') → SUBSTRING(XMLAGG('sep' || x), CHAR_LENGTH('sep') + 1) (any
+// other literal separator, or COALESCE(?, empty string) for a parameter; a NULL
+// separator is none: XMLAGG(x); IRIS has no STRING_AGG); FILTER (WHERE c) as for
+// other aggregates; DISTINCT → the aggregate's DISTINCT over %EXACT values;
+// string_agg with ORDER BY or an expression as separator → 0A000 (no IRIS
+// aggregate orders its values);
+// bool_and/bool_or → MIN/MAX. reverse → REVERSE; repeat(s, n) → REPEAT(s, n) with a
+// negative n made 0 (IRIS gives NULL there); translate(s, 'from', 'to') →
+// $TRANSLATE(s, 'from'[, 'to']) for literals (from neither empty nor repeating a
+// character; an empty to is left out). initcap, md5, regexp_*, age, overlay,
+// gen_random_uuid: no IRIS SQL function found (docs/compatibility.md) → 0A000, as
+// are other unknown functions.
 //
 // Window functions (row_number, rank, dense_rank, ntile, lag, lead,
 // first_value, last_value, count/sum/avg/min/max) with PARTITION BY/ORDER BY

@@ -1,9 +1,7 @@
 package translate
 
 import (
-	"strconv"
 	"strings"
-	"unicode"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 )
@@ -62,6 +60,7 @@ var arity = map[string][2]int{
 	"date_part": {2, 2}, "extract": {2, 2}, "date_trunc": {2, 3},
 	"cosine_distance": {2, 2}, "inner_product": {2, 2}, "negative_inner_product": {2, 2}, "l2_distance": {2, 2},
 	"bool_and": {1, 1}, "every": {1, 1}, "bool_or": {1, 1}, "string_agg": {2, 2},
+	"reverse": {1, 1}, "repeat": {2, 2}, "translate": {3, 3},
 	"version": {0, 0}, "current_database": {0, 0}, "current_schema": {0, 0}, "pg_backend_pid": {0, 0},
 	"row_number": {0, 0}, "rank": {0, 0}, "dense_rank": {0, 0}, "percent_rank": {0, 0}, "cume_dist": {0, 0},
 	"ntile": {1, 1}, "lag": {1, 3}, "lead": {1, 3}, "first_value": {1, 1}, "last_value": {1, 1},
@@ -97,7 +96,7 @@ func (e *emitter) funcCall(f *pg_query.FuncCall) {
 		e.aggregate(irisName, f)
 		return
 	}
-	if f.AggFilter != nil {
+	if f.AggFilter != nil && name != "string_agg" {
 		e.unsupported(f.Location, "FILTER on "+name+"()")
 	}
 	if e.scalarFunc(name, f) {
@@ -303,13 +302,13 @@ func (e *emitter) scalarFunc(name string, f *pg_query.FuncCall) bool {
 		e.value(args[0])
 		e.wb(')')
 	case "string_agg":
-		// LIST() joins with a comma; only that separator can be honoured.
-		if sep, ok := e.stringConst(args[1]); !ok || sep != "," || len(f.AggOrder) > 0 || f.AggDistinct {
-			e.unsupported(f.Location, "string_agg() other than string_agg(x, ',')")
-		}
-		e.w("LIST(")
-		e.value(args[0])
-		e.wb(')')
+		e.stringAgg(f)
+	case "reverse":
+		e.call("REVERSE", args)
+	case "repeat":
+		e.repeat(f)
+	case "translate":
+		e.translateChars(f)
 	default:
 		irisExpr, ok := sessionFuncs[name]
 		if !ok || n != 0 {
@@ -318,6 +317,160 @@ func (e *emitter) scalarFunc(name string, f *pg_query.FuncCall) bool {
 		e.w(irisExpr)
 	}
 	return true
+}
+
+// stringAgg writes string_agg(x, sep). IRIS has no STRING_AGG and its string
+// aggregates take no separator and no ORDER BY (LIST, %DLIST, XMLAGG and
+// JSON_ARRAYAGG: "the values listed within a given aggregate result value cannot be
+// explicitly ordered"). LIST(x) joins with a comma, as string_agg(x, ',') does
+// (an empty string keeps its place, NULLs are skipped). Any other separator:
+// XMLAGG(sep || x) concatenates the non-NULL values each preceded by the separator
+// (sep || NULL is NULL and skipped; sep joined to an empty string is the separator
+// alone, so an empty string keeps its place), and SUBSTRING cuts the leading
+// separator off, counted by IRIS itself. A parameter separator may be NULL, which
+// PostgreSQL reads as none: COALESCE of it and an empty string; a NULL literal is
+// none. No rows or only NULLs give NULL, as in PostgreSQL. FILTER (WHERE c) feeds
+// CASE WHEN c THEN … END, NULL otherwise; DISTINCT is the aggregate's DISTINCT over
+// %EXACT values (the separator is the same for all, so sep || x is distinct when x is).
+func (e *emitter) stringAgg(f *pg_query.FuncCall) {
+	x, sep := f.Args[0], f.Args[1]
+	c, isLit := stringConstNode(sep)
+	_, isParam := sep.Node.(*pg_query.Node_ParamRef)
+	isNull := false
+	if k, ok := sep.Node.(*pg_query.Node_AConst); ok && k.AConst.Isnull {
+		isNull = true
+	}
+	switch {
+	case len(f.AggOrder) > 0:
+		e.unsupported(f.Location, "string_agg() with ORDER BY (IRIS aggregates cannot order their values)")
+	case !isLit && !isParam && !isNull:
+		e.unsupported(f.Location, "string_agg() with a separator other than a string literal or a parameter")
+	}
+	filtered := func(v func()) {
+		if f.AggDistinct {
+			// Distinct by the exact value, as PostgreSQL compares, not by the
+			// column's collation.
+			e.w("DISTINCT ")
+			inner := v
+			v = func() {
+				e.w("%EXACT(")
+				inner()
+				e.wb(')')
+			}
+		}
+		if f.AggFilter == nil {
+			v()
+			return
+		}
+		e.w("CASE WHEN ")
+		e.pred(f.AggFilter)
+		e.w(" THEN ")
+		v()
+		e.w(" END")
+	}
+	switch {
+	case isLit && e.constHas(c, isComma):
+		e.w("LIST(")
+		filtered(func() { e.value(x) })
+		e.wb(')')
+		return
+	case isNull:
+		e.w("XMLAGG(")
+		filtered(func() { e.value(x) })
+		e.wb(')')
+		return
+	}
+	delim := func() {
+		if isParam {
+			e.w("COALESCE(")
+			e.value(sep)
+			e.w(", '')")
+			return
+		}
+		e.value(sep)
+	}
+	e.w("SUBSTRING(XMLAGG(")
+	filtered(func() {
+		delim()
+		e.w(" || ")
+		e.operand(x)
+	})
+	e.w("), CHAR_LENGTH(")
+	delim()
+	e.w(") + 1)")
+}
+
+func isComma(v string) bool { return v == "," }
+
+// translateChars writes translate(s, from, to) as IRIS $TRANSLATE(s, from[, to]),
+// which replaces each character of from by the character at the same place in to
+// and deletes those that have none, as PostgreSQL does. from and to must be
+// literals; a from that repeats a character (PostgreSQL takes its first place) or is
+// empty is refused, and an empty to becomes the two-argument form (IRIS keeps an
+// empty string as $CHAR(0) inside).
+func (e *emitter) translateChars(f *pg_query.FuncCall) {
+	s, from, to := f.Args[0], f.Args[1], f.Args[2]
+	fc, okFrom := stringConstNode(from)
+	tc, okTo := stringConstNode(to)
+	if !okFrom || !okTo || e.constHas(fc, isEmptyOrRepeating) {
+		e.unsupported(f.Location, "translate() other than with literal from and to (from not empty, no character twice)")
+	}
+	e.w("$TRANSLATE(")
+	e.value(s)
+	e.w(", ")
+	e.value(from)
+	if !e.constHas(tc, isEmpty) {
+		e.w(", ")
+		e.value(to)
+	}
+	e.wb(')')
+}
+
+func isEmpty(v string) bool { return v == "" }
+
+func isEmptyOrRepeating(v string) bool {
+	if v == "" {
+		return true
+	}
+	seen := map[rune]bool{}
+	for _, r := range v {
+		if seen[r] {
+			return true
+		}
+		seen[r] = true
+	}
+	return false
+}
+
+// repeat writes repeat(s, n) as IRIS REPEAT, which returns NULL for a negative
+// count where PostgreSQL returns an empty string: a negative count becomes 0.
+// IRIS truncates a fractional count; PostgreSQL has no repeat(text, numeric).
+func (e *emitter) repeat(f *pg_query.FuncCall) {
+	s, n := f.Args[0], f.Args[1]
+	if c, ok := n.Node.(*pg_query.Node_AConst); ok {
+		if _, isNum := c.AConst.Val.(*pg_query.A_Const_Fval); isNum {
+			e.fail("42883", f.Location, "function repeat(text, numeric) does not exist")
+		}
+	}
+	if c, ok := n.Node.(*pg_query.Node_AConst); ok && isIntConst(n) {
+		e.w("REPEAT(")
+		e.value(s)
+		if e.constInt(c.AConst) < 0 {
+			e.w(", 0)")
+			return
+		}
+		e.w(", ")
+		e.value(n)
+		e.wb(')')
+		return
+	}
+	e.w("REPEAT(")
+	e.value(s)
+	e.w(", CASE WHEN ")
+	e.operand(n)
+	e.w(" < 0 THEN 0 ELSE ")
+	e.value(n)
+	e.w(" END)")
 }
 
 func (e *emitter) trim(name string, f *pg_query.FuncCall) {
@@ -512,85 +665,6 @@ func (e *emitter) splitPart(f *pg_query.FuncCall) {
 	e.w(", ")
 	e.value(n)
 	e.w("), '') END")
-}
-
-// toCharFields are the to_char() date/time fields built from DATEPART: the
-// part's code and the width PostgreSQL zero-pads it to.
-var toCharFields = []struct {
-	pattern, code string
-	width         int
-}{
-	{"YYYY", "yyyy", 4}, {"HH24", "hh", 2}, {"MM", "mm", 2}, {"DD", "dd", 2}, {"MI", "mi", 2}, {"SS", "ss", 2},
-}
-
-// toChar writes to_char(x, 'format') for numeric date/time fields (YYYY MM
-// DD HH24 MI SS, or in lower case), separators and "quoted text" as a concatenation of
-// zero-padded DATEPARTs. Names (Mon, Day), 12-hour clocks, fractions, FM and
-// number formats have no exact IRIS form here and are refused.
-func (e *emitter) toChar(f *pg_query.FuncCall) {
-	format, ok := e.stringConst(f.Args[1])
-	if !ok {
-		e.unsupported(f.Location, "to_char() with a non-constant format")
-	}
-	x := f.Args[0]
-	var pieces []func()
-	literal := ""
-	flush := func() {
-		if literal != "" {
-			lit := literal
-			pieces = append(pieces, func() { writeStringLit(&e.b, lit) })
-			literal = ""
-		}
-	}
-next:
-	for i := 0; i < len(format); {
-		for _, fld := range toCharFields {
-			if len(format)-i >= len(fld.pattern) && (format[i:i+len(fld.pattern)] == fld.pattern ||
-				format[i:i+len(fld.pattern)] == strings.ToLower(fld.pattern)) {
-				if fld.pattern == "SS" && strings.HasPrefix(strings.ToUpper(format[i+2:]), "SS") {
-					e.unsupported(f.Location, "to_char() format SSSS (seconds past midnight)")
-				}
-				flush()
-				fld := fld
-				pieces = append(pieces, func() {
-					e.w("LPAD(CAST(DATEPART('" + fld.code + "', ")
-					e.value(x)
-					e.w(") AS VARCHAR(4)), " + itoa(fld.width) + ", '0')")
-				})
-				i += len(fld.pattern)
-				continue next
-			}
-		}
-		c := format[i]
-		switch {
-		case c == '"':
-			end := strings.IndexByte(format[i+1:], '"')
-			if end < 0 {
-				e.unsupported(f.Location, "to_char() format with an unterminated quote")
-			}
-			literal += format[i+1 : i+1+end]
-			i += end + 2
-		case c < 0x80 && (unicode.IsLetter(rune(c)) || unicode.IsDigit(rune(c))):
-			e.unsupported(f.Location, "to_char() format "+strconv.Quote(format)+" (only YYYY MM DD HH24 MI SS and separators)")
-		default:
-			literal += string(c)
-			i++
-		}
-	}
-	flush()
-	if len(pieces) == 0 {
-		e.unsupported(f.Location, "to_char() without a date/time field")
-	}
-	e.w("CASE WHEN ")
-	e.operand(x)
-	e.w(" IS NULL THEN NULL ELSE ")
-	for i, p := range pieces {
-		if i > 0 {
-			e.w(" || ")
-		}
-		p()
-	}
-	e.w(" END")
 }
 
 // leftRightAllBut writes left(s, -k) / right(s, -k): in PostgreSQL all but the

@@ -53,6 +53,14 @@ func pgxScenario(ctx context.Context, conn *pgx.Conn, table string, simple bool)
 	exec("UPDATE "+table+" SET score = score + $1 WHERE id = $2", "1.25", 1)
 	exec("DELETE FROM "+table+" WHERE id = $1", 99)
 
+	// string_agg with a parameter separator (NULL: none) and FILTER; lengths, since the
+	// order of the values is unspecified.
+	var aggLen, aggNone *int32
+	var aggOne *string
+	err := conn.QueryRow(ctx, "SELECT length(string_agg(name, $1)), length(string_agg(name, $2)), string_agg(name, $1) FILTER (WHERE id = $3::int) FROM "+table,
+		" | ", nil, 2).Scan(&aggLen, &aggNone, &aggOne)
+	rec("string_agg: %s %s %s %s", deref(aggLen), deref(aggNone), deref(aggOne), sqlState(err))
+
 	rows, err := conn.Query(ctx, "SELECT id, name, score::text, born, seen, ok, ratio FROM "+table+" WHERE id >= $1 ORDER BY id", 1)
 	if err != nil {
 		rec("query: error %s", sqlState(err))

@@ -1,0 +1,134 @@
+package irissim
+
+import (
+	"database/sql/driver"
+	"math"
+	"strings"
+
+	"modernc.org/sqlite"
+)
+
+// maxStringLen is IRIS's long-string limit (characters): a longer result is the
+// ObjectScript error <MAXSTRING>.
+const maxStringLen = 3641144
+
+// registerStringFunctions installs REVERSE, REPEAT and the XMLAGG aggregate.
+func registerStringFunctions() {
+	det := sqlite.MustRegisterDeterministicScalarFunction
+	det("iris_reverse", 1, fnReverse)
+	det("iris_repeat", 2, fnRepeat)
+	det("iris_translate", -1, fnTranslate)
+	sqlite.MustRegisterFunction("iris_xmlagg", &sqlite.FunctionImpl{NArgs: 1, Deterministic: true,
+		MakeAggregate: func(sqlite.FunctionContext) (sqlite.AggregateFunction, error) { return &xmlAgg{}, nil }})
+	sqlite.MustRegisterFunction("iris_list", &sqlite.FunctionImpl{NArgs: 1, Deterministic: true,
+		MakeAggregate: func(sqlite.FunctionContext) (sqlite.AggregateFunction, error) { return &xmlAgg{sep: ","}, nil }})
+}
+
+// fnReverse is REVERSE(s) (RSQL_reverse): the characters in reverse order, NULL for
+// NULL; a number is reversed in its canonical form. Characters are reversed whole
+// (the simulator does not model IRIS's UTF-16 units: see doc.go).
+func fnReverse(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	if a[0] == nil {
+		return nil, nil
+	}
+	r := []rune(valueText(a[0]))
+	for i, j := 0, len(r)-1; i < j; i, j = i+1, j-1 {
+		r[i], r[j] = r[j], r[i]
+	}
+	return string(r), nil
+}
+
+// fnRepeat is REPEAT(s, n) (RSQL_repeat): NULL for a NULL s; the integer part of
+// n; 0 gives an empty string; a negative, NULL or non-numeric n gives NULL. A
+// result beyond the long-string limit is <MAXSTRING>.
+func fnRepeat(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	if a[0] == nil || a[1] == nil {
+		return nil, nil
+	}
+	f, ok := toFloat(a[1])
+	if !ok || math.IsNaN(f) || f < 0 {
+		return nil, nil
+	}
+	s := valueText(a[0])
+	n := math.Trunc(f)
+	if n > 0 && float64(len([]rune(s)))*n > maxStringLen {
+		return nil, irisErr(-400, "Unexpected error occurred: <MAXSTRING>")
+	}
+	return strings.Repeat(s, int(n)), nil
+}
+
+// fnTranslate is $TRANSLATE(s, identifier[, associator]) (RSQL_d_translate): each
+// character of s found in identifier is replaced by the character at the same place
+// in associator, or removed when associator has none (the two-argument form removes
+// them all). NULL in, NULL out. A character repeated in identifier counts at its
+// first place (ObjectScript's rule for $TRANSLATE; not stated for SQL).
+func fnTranslate(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	if len(a) < 2 || len(a) > 3 {
+		return nil, irisErr(-380, "Invalid number of arguments to $TRANSLATE")
+	}
+	for _, v := range a {
+		if v == nil {
+			return nil, nil
+		}
+	}
+	id := []rune(valueText(a[1]))
+	var assoc []rune
+	if len(a) == 3 {
+		assoc = []rune(valueText(a[2]))
+	}
+	var b strings.Builder
+	for _, r := range valueText(a[0]) {
+		k := -1
+		for i, c := range id {
+			if c == r {
+				k = i
+				break
+			}
+		}
+		switch {
+		case k < 0:
+			b.WriteRune(r)
+		case k < len(assoc):
+			b.WriteRune(assoc[k])
+		}
+	}
+	return b.String(), nil
+}
+
+// xmlAgg is XMLAGG(x) (RSQL_xmlagg): the non-NULL values concatenated. Empty strings
+// add nothing; no non-NULL value gives NULL (only empty strings give one). With sep
+// it is LIST(x) (RSQL_LIST): the values joined by commas, an empty string keeping its
+// place between them.
+type xmlAgg struct {
+	b    strings.Builder
+	some bool
+	sep  string
+}
+
+func (x *xmlAgg) Step(_ *sqlite.FunctionContext, args []driver.Value) error {
+	if args[0] == nil {
+		return nil
+	}
+	if x.some {
+		x.b.WriteString(x.sep)
+	}
+	x.some = true
+	x.b.WriteString(valueText(args[0]))
+	if x.b.Len() > maxStringLen && len([]rune(x.b.String())) > maxStringLen {
+		return irisErr(-400, "Unexpected error occurred: <MAXSTRING>")
+	}
+	return nil
+}
+
+func (x *xmlAgg) WindowInverse(*sqlite.FunctionContext, []driver.Value) error {
+	return irisErr(-1, "window frames are not supported")
+}
+
+func (x *xmlAgg) WindowValue(*sqlite.FunctionContext) (driver.Value, error) {
+	if !x.some {
+		return nil, nil
+	}
+	return x.b.String(), nil
+}
+
+func (x *xmlAgg) Final(*sqlite.FunctionContext) {}
