@@ -145,6 +145,7 @@ func run(cfg *config.Config, logger *slog.Logger, rl *reloader) error {
 
 	topts := translate.DefaultOptions()
 	topts.Schema = cfg.IRISSchema
+	topts.ServerVersion = pgCompatVersion
 	var serviceAccount *iris.Credentials
 	if cfg.ServiceAccount {
 		serviceAccount = &iris.Credentials{Namespace: cfg.IRISNamespace, Username: cfg.IRISUsername, Password: cfg.IRISPassword}

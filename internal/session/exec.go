@@ -19,6 +19,9 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 	if s.tx == txFailed && !allowedWhenFailed(p.Kind) {
 		return abortedError
 	}
+	if err := s.readOnlyError(p); err != nil {
+		return err
+	}
 	s.mathFuncs = p.MathFuncs
 	s.running.original, s.running.params = p.Original, params
 	if p.Kind == translate.KindDDL {
@@ -74,6 +77,9 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 	case translate.KindSetTransaction:
 		if err := s.execInternal(ctx, p.SQL); err != nil {
 			return err
+		}
+		if s.tx != txIdle && p.Tx != nil && (p.Tx.ReadOnly || p.Tx.ReadWrite) {
+			s.readOnlyTx = p.Tx.ReadOnly
 		}
 		s.dirtyIsolation = true
 		return w.CommandComplete("SET")

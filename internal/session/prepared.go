@@ -279,6 +279,9 @@ func (p *portal) Execute(ctx context.Context, w wire.ResultWriter, maxRows int) 
 	if s.tx == txFailed && !allowedWhenFailed(plan.Kind) {
 		return false, abortedError
 	}
+	if err := s.readOnlyError(plan); err != nil {
+		return false, s.fail(err)
+	}
 	s.mathFuncs = plan.MathFuncs
 	s.running.original, s.running.params = plan.Original, p.params
 	if err := s.beginImplicitIfAhead(ctx, plan.Kind); err != nil {

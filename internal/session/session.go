@@ -53,6 +53,9 @@ type Session struct {
 		original string
 		params   []any
 	}
+	// readOnlyTx: the open transaction is READ ONLY (BEGIN READ ONLY, SET TRANSACTION
+	// READ ONLY): pgwired refuses its writes as PostgreSQL does (readOnlyError).
+	readOnlyTx bool
 	// dirtyIsolation records that SET TRANSACTION changed IRIS's per-process isolation, so
 	// the connection is discarded rather than reused by another client.
 	dirtyIsolation bool

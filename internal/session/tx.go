@@ -158,6 +158,7 @@ func (s *Session) begin(ctx context.Context, p *translate.Plan) error {
 	}
 	s.tx = txActive
 	s.savepoints = s.savepoints[:0]
+	s.readOnlyTx = p != nil && p.Tx != nil && p.Tx.ReadOnly
 	return nil
 }
 
@@ -207,6 +208,7 @@ func (s *Session) rollbackQuietly(ctx context.Context) {
 func (s *Session) endTransaction(committed bool) {
 	s.tx = txIdle
 	s.implicitTx = false
+	s.readOnlyTx = false
 	s.savepoints = s.savepoints[:0]
 	s.gucs.endTransaction(committed)
 }
@@ -287,4 +289,31 @@ func (s *Session) execInternal(ctx context.Context, sql string) error {
 		return s.irisError(sctx, err)
 	}
 	return nil
+}
+
+// readOnlyError is PostgreSQL's 25006 for a statement that writes, in a READ ONLY
+// transaction; nil otherwise. IRIS's own handling of READ ONLY is not relied on.
+func (s *Session) readOnlyError(p *translate.Plan) error {
+	if !s.readOnlyTx {
+		return nil
+	}
+	verb := ""
+	switch p.Kind {
+	case translate.KindDML, translate.KindDDL, translate.KindCreateTableAs:
+		verb = p.Tag
+		if verb == "TRUNCATE" {
+			verb = "TRUNCATE TABLE"
+		}
+		if p.Kind == translate.KindCreateTableAs {
+			verb = "CREATE TABLE AS"
+		}
+	case translate.KindCopy:
+		if p.Copy != nil && p.Copy.From {
+			verb = "COPY FROM"
+		}
+	}
+	if verb == "" {
+		return nil
+	}
+	return &wire.Error{Code: "25006", Message: "cannot execute " + verb + " in a read-only transaction"}
 }

@@ -314,6 +314,14 @@ func (e *emitter) scalarFunc(name string, f *pg_query.FuncCall) bool {
 		if !ok || n != 0 {
 			return false
 		}
+		if name == "version" {
+			// The session's own answer to version() (session/local.go), so that a test of
+			// it (version() LIKE 'PostgreSQL%') reads the same text.
+			e.wb('(')
+			writeStringLit(&e.b, "PostgreSQL "+e.opt.ServerVersion+" on InterSystems IRIS: ")
+			e.w(" || " + irisExpr + ")")
+			return true
+		}
 		e.w(irisExpr)
 	}
 	return true

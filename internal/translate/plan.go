@@ -873,6 +873,10 @@ type Options struct {
 	// TempSchema, CREATE TEMP TABLE gives a plan with only TempTable set.
 	TempSchema string
 	TempTables map[string]bool
+	// ServerVersion is the PostgreSQL version pgwired reports: version() in a query that
+	// also reads IRIS data is "PostgreSQL <ServerVersion> on InterSystems IRIS: " and
+	// IRIS's $ZVERSION, as the session answers it alone. Default "16.0".
+	ServerVersion string
 }
 
 // DefaultOptions returns the production defaults: schema SQLUser, exact collation.
@@ -881,6 +885,9 @@ func DefaultOptions() Options { return Options{Schema: "SQLUser", ExactCollation
 func (o Options) normalized() Options {
 	if o.Schema == "" {
 		o.Schema = "SQLUser"
+	}
+	if o.ServerVersion == "" {
+		o.ServerVersion = "16.0"
 	}
 	return o
 }
