@@ -65,7 +65,7 @@ func TestDivisionsNeedingColumnTypes(t *testing.T) {
 
 func TestWithCatalog(t *testing.T) {
 	types := map[string]uint32{"a": oidInt4, "b": oidInt8, "c": oidNumeric, "flag": oidBool, "name": oidText, "ts": oidTimestamp, "note": oidVarchar}
-	cat := testCatalog{types: types, names: map[string][]string{"t": {"a", "b", "c", "flag", "name"}}}
+	cat := testCatalog{types: types, names: map[string][]string{"t": {"a", "b", "c", "flag", "name"}, "u": {"ts", "note"}}}
 	for _, c := range []struct{ sql, want string }{
 		{"SELECT a / b, a / c FROM t WHERE a / b > 1", `SELECT a \ b AS "?column?", a / c AS "?column?", a, b, a, c FROM t WHERE (a \ b) > 1`},
 		{"SELECT a FROM t WHERE flag = 't' AND 'no' <> flag AND name = 't'", `SELECT a FROM t WHERE %EXACT(flag) = 1 AND 0 <> %EXACT(flag) AND %EXACT(name) = 't'`},
@@ -78,6 +78,11 @@ func TestWithCatalog(t *testing.T) {
 		{"SELECT a FROM t WHERE flag = 'maybe'", "SELECT a FROM t WHERE %EXACT(flag) = 'maybe'"},
 		// pg_typeof of a column: its type's name; a column the catalog does not know stays
 		// PG_TYPEOF(…), which IRIS refuses.
+		// ORDER BY k of SELECT *: the k-th column of the tables the star expands.
+		{"SELECT * FROM t ORDER BY 2 DESC, 5 NULLS FIRST", `SELECT * FROM t ORDER BY CASE WHEN b IS NULL THEN 0 ELSE 1 END, %EXACT(b) DESC, CASE WHEN name IS NULL THEN 0 ELSE 1 END, %EXACT(name)`},
+		{"SELECT * FROM t x JOIN u ON true ORDER BY 7", `SELECT * FROM t AS x JOIN u ON 1 = 1 ORDER BY CASE WHEN u.note IS NULL THEN 1 ELSE 0 END, %EXACT(u.note)`},
+		{"SELECT u.* FROM t JOIN u ON true ORDER BY 1", `SELECT u.* FROM t JOIN u ON 1 = 1 ORDER BY CASE WHEN u.ts IS NULL THEN 1 ELSE 0 END, %EXACT(u.ts)`},
+		{"SELECT * FROM t ORDER BY 9", `SELECT * FROM t ORDER BY 9`},
 		{"SELECT pg_typeof(a), pg_typeof(t.flag), pg_typeof(c) || '!', pg_typeof(zz) FROM t", `SELECT 'integer' AS "pg_typeof", 'boolean' AS "pg_typeof", 'numeric' || '!' AS "?column?", PG_TYPEOF(zz) AS "pg_typeof" FROM t`},
 	} {
 		plans, err := Translate(c.sql, DefaultOptions())

@@ -49,6 +49,8 @@ type emitter struct {
 	// (quotient.go); divisionAt is the division being written as such an item, and
 	// plainDivision says it was written as IRIS "/".
 	exactQuotients bool
+	// sortFrom is the FROM list of the query whose ORDER BY is being written.
+	sortFrom []*pg_query.Node
 	divisionAt     *pg_query.A_Expr
 	plainDivision  bool
 }

@@ -75,7 +75,7 @@ func (t *translator) selectForUpdate(s *pg_query.SelectStmt) *Plan {
 				col = c
 			}
 		}
-		if col == "" {
+		if col == "" && !starCovers(s.TargetList, rel) {
 			refuse("SELECT … FOR UPDATE of a table none of whose columns is in the select list")
 		}
 		steps = append(steps, t.lockStep(s, rel, col, len(rels) == 1))
@@ -105,9 +105,17 @@ func (t *translator) lockStep(s *pg_query.SelectStmt, rel lockRel, col string, a
 		e.alias(rel.rv.Alias, rel.rv.Location)
 	}
 	e.w(" SET ")
-	e.ident(col)
-	e.w(" = ")
-	e.ident(col)
+	if col == "" {
+		// SELECT * … FOR UPDATE: the catalog names a column (LockColumn); the placeholder
+		// stays only for a table IRIS does not know either.
+		at := e.b.Len()
+		e.w("%ID = %ID")
+		e.places.LockColumn = &LockColumn{At: at, End: e.b.Len(), Table: tableRef(rel.rv)}
+	} else {
+		e.ident(col)
+		e.w(" = ")
+		e.ident(col)
+	}
 	if alone {
 		if s.WhereClause != nil {
 			e.w(" WHERE ")
@@ -185,4 +193,19 @@ func columnOf(target *pg_query.Node, rv *pg_query.RangeVar, alone bool) string {
 		return parts[2]
 	}
 	return ""
+}
+
+// starCovers reports a * (or rel.*) in the select list, which reads every column of rel.
+func starCovers(targets []*pg_query.Node, rel lockRel) bool {
+	for _, t := range targets {
+		v := t.GetResTarget().GetVal()
+		if v == nil || !isStar(v) {
+			continue
+		}
+		fields := v.GetColumnRef().GetFields()
+		if len(fields) == 1 || (len(fields) == 2 && strVal(fields[0]) == rel.name()) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,6 +1,10 @@
 package translate
 
 import (
+	"slices"
+	"strconv"
+	"strings"
+
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 )
 
@@ -48,6 +52,12 @@ func (e *emitter) sortKey(sb *pg_query.SortBy, targets []*pg_query.Node, plain b
 	nullsFirst := sb.SortbyNulls == pg_query.SortByNulls_SORTBY_NULLS_FIRST || (!nullsExplicit && desc)
 
 	key := sb.Node
+	if !plain && e.starSort(sb, targets, e.sortFrom, nullsFirst) {
+		if desc {
+			e.w(" DESC")
+		}
+		return
+	}
 	vectorKey := key
 	if !plain {
 		if t := e.resolveOutputRef(key, targets, "ORDER BY"); t != nil {
@@ -248,4 +258,89 @@ func isParamOrNull(n *pg_query.Node) bool {
 		return v.AConst.Isnull
 	}
 	return false
+}
+
+// starSort writes ORDER BY k for a SELECT whose only target is a star (* or t.*), and
+// records the place (StarSort) where the catalog can name the k-th column. false when
+// the star's tables are not plain tables (JOIN USING, NATURAL, subqueries).
+func (e *emitter) starSort(sb *pg_query.SortBy, targets []*pg_query.Node, from []*pg_query.Node, nullsFirst bool) bool {
+	c, isConst := sb.Node.Node.(*pg_query.Node_AConst)
+	if !isConst || len(targets) != 1 {
+		return false
+	}
+	iv, isInt := c.AConst.Val.(*pg_query.A_Const_Ival)
+	star := targets[0].GetResTarget().GetVal().GetColumnRef()
+	if !isInt || star == nil || !isStar(targets[0].GetResTarget().GetVal()) {
+		return false
+	}
+	var tables []StarTable
+	for _, f := range from {
+		if !starTables(f, &tables) {
+			return false
+		}
+	}
+	qualify := len(tables) > 1
+	if len(star.Fields) == 2 { // t.*
+		q := strVal(star.Fields[0])
+		tables = slices.DeleteFunc(tables, func(t StarTable) bool { return t.Qualifier != q })
+	}
+	if len(tables) == 0 {
+		return false
+	}
+	e.readConst(c.AConst)
+	at := e.b.Len()
+	e.w(strconv.FormatInt(int64(iv.Ival.Ival), 10))
+	e.places.StarSorts = append(e.places.StarSorts, StarSort{At: at, End: e.b.Len(), Position: int(iv.Ival.Ival), Tables: tables, NullsFirst: nullsFirst, Qualify: qualify})
+	return true
+}
+
+// starTables collects the tables of a FROM item in the order * expands them.
+func starTables(n *pg_query.Node, out *[]StarTable) bool {
+	switch v := n.Node.(type) {
+	case *pg_query.Node_RangeVar:
+		q := v.RangeVar.Relname
+		if v.RangeVar.Alias != nil {
+			if len(v.RangeVar.Alias.Colnames) > 0 {
+				return false
+			}
+			q = v.RangeVar.Alias.Aliasname
+		}
+		*out = append(*out, StarTable{Table: tableRef(v.RangeVar), Qualifier: q})
+		return true
+	case *pg_query.Node_JoinExpr:
+		j := v.JoinExpr
+		if j.IsNatural || len(j.UsingClause) > 0 || j.Alias != nil {
+			return false
+		}
+		return starTables(j.Larg, out) && starTables(j.Rarg, out)
+	}
+	return false
+}
+
+// starSortKey is the ORDER BY key of s once the catalog names its column, "" when it
+// does not know the tables or the position is beyond their columns.
+func starSortKey(s StarSort, cat Catalog) string {
+	k := s.Position
+	for _, t := range s.Tables {
+		names := cat.ColumnNames(t.Table)
+		if names == nil {
+			return ""
+		}
+		if k > len(names) {
+			k -= len(names)
+			continue
+		}
+		var ref strings.Builder
+		if s.Qualify {
+			writeIdent(&ref, t.Qualifier)
+			ref.WriteByte('.')
+		}
+		writeIdent(&ref, names[k-1])
+		nulls := " IS NULL THEN 1 ELSE 0 END, "
+		if s.NullsFirst {
+			nulls = " IS NULL THEN 0 ELSE 1 END, "
+		}
+		return "CASE WHEN " + ref.String() + nulls + "%EXACT(" + ref.String() + ")"
+	}
+	return ""
 }

@@ -233,10 +233,42 @@ type CatalogPlaces struct {
 	DateAriths     []DateArith
 	// ImplicitColumns is set for a one-row INSERT … VALUES without a column list.
 	ImplicitColumns *ImplicitColumns
+	StarSorts       []StarSort
+	// LockColumn is set for the locking UPDATE of a SELECT * … FOR UPDATE (forupdate.go).
+	LockColumn *LockColumn
 }
 
 func (c *CatalogPlaces) empty() bool {
-	return len(c.Divisions) == 0 && len(c.ColumnLiterals) == 0 && len(c.DateAriths) == 0 && c.ImplicitColumns == nil
+	return len(c.Divisions) == 0 && len(c.ColumnLiterals) == 0 && len(c.DateAriths) == 0 && c.ImplicitColumns == nil &&
+		len(c.StarSorts) == 0 && c.LockColumn == nil
+}
+
+// LockColumn is SQL[At:End], the "c = c" of the no-op UPDATE that locks the rows of
+// Table for a SELECT * … FOR UPDATE, where no column of the table is named: the catalog
+// gives c, the table's last column (ORMs put the key, which IRIS will not update even
+// to itself when it is an identity, first).
+type LockColumn struct {
+	At, End int
+	Table   TableRef
+}
+
+// StarSort is an ORDER BY position of a SELECT * (SQL[At:End] is the position, which
+// IRIS reads as an ordinal): PostgreSQL puts NULLs last, which needs the column, and
+// only the catalog tells which column of Tables (the tables the star expands, in order)
+// it is. WithCatalog writes the key as for a named column; unresolved, the ordinal
+// stays (NULLs then sort first, as IRIS sorts them).
+type StarSort struct {
+	At, End    int
+	Position   int // 1-based, in the star's expansion
+	Tables     []StarTable
+	NullsFirst bool
+	Qualify    bool // the FROM list has several tables: name the column with its table's
+}
+
+// StarTable is a table a SELECT * expands, and the name the query calls it by.
+type StarTable struct {
+	Table     TableRef
+	Qualifier string
 }
 
 // ownOffsets gives c its own copies of its offsets and returns pointers to them (see
@@ -259,6 +291,15 @@ func (c *CatalogPlaces) ownOffsets(at []*int) []*int {
 		ic := *c.ImplicitColumns
 		c.ImplicitColumns = &ic
 		at = append(at, &ic.At)
+	}
+	if c.LockColumn != nil {
+		lc := *c.LockColumn
+		c.LockColumn = &lc
+		at = append(at, &lc.At, &lc.End)
+	}
+	c.StarSorts = slices.Clone(c.StarSorts)
+	for i := range c.StarSorts {
+		at = append(at, &c.StarSorts[i].At, &c.StarSorts[i].End)
 	}
 	return at
 }
@@ -369,6 +410,22 @@ func catalogEdits(sql string, places *CatalogPlaces, cat Catalog) []edit {
 			}
 			b.WriteByte(')')
 			edits = append(edits, edit{ic.At, ic.At, b.String()})
+		}
+	}
+	if lc := places.LockColumn; lc != nil && lc.End <= len(sql) && lc.At < lc.End {
+		if names := cat.ColumnNames(lc.Table); len(names) > 0 {
+			var b strings.Builder
+			writeIdent(&b, names[len(names)-1])
+			col := b.String()
+			edits = append(edits, edit{lc.At, lc.End, col + " = " + col})
+		}
+	}
+	for _, s := range places.StarSorts {
+		if s.End > len(sql) || s.At >= s.End {
+			continue
+		}
+		if key := starSortKey(s, cat); key != "" {
+			edits = append(edits, edit{s.At, s.End, key})
 		}
 	}
 	for _, d := range places.Divisions {

@@ -145,7 +145,9 @@ func (e *emitter) simpleSelect(s *pg_query.SelectStmt, nested bool) []Column {
 		e.ident("sorted")
 		e.orderBy(sorts, nil, false)
 	} else if len(sorts) > 0 {
+		e.sortFrom = s.FromClause // for ORDER BY k of SELECT * (starSort)
 		e.orderBy(sorts, s.TargetList, distinct)
+		e.sortFrom = nil
 	}
 	lim.writeTrailing(e)
 	return cols

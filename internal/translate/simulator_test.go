@@ -31,6 +31,11 @@ var simExceptions = map[string]simException{
 	// The session replaces PG_TYPEOF(id) by the column's type name from the catalog;
 	// unreplaced, IRIS refuses it (which is what makes a missed replacement visible).
 	"SELECT pg_typeof(id) FROM t": {-359, "pg_typeof of a column is resolved by the session from the catalog"},
+	// The locking UPDATE of SELECT * … FOR UPDATE names its column from the catalog
+	// (LockColumn); unresolved, IRIS refuses the placeholder.
+	"SELECT * FROM t FOR UPDATE":                                                       {-107, "the session names the locking UPDATE's column from the catalog"},
+	"SELECT * FROM t WHERE id = 1 FOR UPDATE":                                          {-107, "the session names the locking UPDATE's column from the catalog"},
+	"SELECT t.*, u.name FROM t JOIN u ON u.tid = t.id WHERE t.id = $1 FOR UPDATE OF t": {-107, "the session names the locking UPDATE's column from the catalog"},
 }
 
 // simSandboxSetup is PostgreSQL run in a case's sandbox before the case, for
