@@ -51,6 +51,7 @@ func (s *Session) copyFrom(ctx context.Context, c *translate.CopyCommand, w wire
 	ncols := len(c.Columns)
 	isBinary := strings.EqualFold(c.Format, "binary")
 	var oids []uint32
+	var folded []string // the target's column names when the COPY lists none
 	{
 		// The target's column types decide how input text is read (t/f for booleans,
 		// \x… for bytea) and how binary fields are decoded.
@@ -64,6 +65,10 @@ func (s *Session) copyFrom(ctx context.Context, c *translate.CopyCommand, w wire
 				names[i] = col.Name
 			}
 			insert, ncols = c.InsertFor(names), len(names)
+			folded = make([]string, len(names))
+			for i, n := range names {
+				folded[i] = lowerASCII(n) // as PostgreSQL names them (catalog.PGName)
+			}
 			for _, col := range cols {
 				oids = append(oids, pgTypeForODBC(col.ODBCType, col.Precision, col.Scale).OID)
 			}
@@ -78,6 +83,10 @@ func (s *Session) copyFrom(ctx context.Context, c *translate.CopyCommand, w wire
 				oids = append(oids, oid)
 			}
 		}
+	}
+	in := &copyTarget{CopyCommand: c, names: c.Columns}
+	if in.names == nil {
+		in.names = folded
 	}
 	var format int8
 	formats := make([]int16, ncols)
@@ -102,11 +111,11 @@ func (s *Session) copyFrom(ctx context.Context, c *translate.CopyCommand, w wire
 		br := &binaryCopyReader{r: bufio.NewReaderSize(cr, 64*1024), oids: oids}
 		src = br.next
 	} else {
-		src = textRows(newCopyParser(c, cr), oids)
+		src = textRows(newCopyParser(c, cr), oids, in)
 	}
 	var n int64
 	load := func() (err error) {
-		n, err = s.loadCopyRows(ctx, c, src, insert, ncols)
+		n, err = s.loadCopyRows(ctx, in, src, insert, ncols)
 		return err
 	}
 	checks, err := s.tableChecks(ctx, c.Target)
@@ -140,7 +149,7 @@ type rowSourceFunc func() ([]any, int, error)
 
 // textRows adapts the text/CSV parser: NULL fields become nil, others are read as
 // PostgreSQL reads input text for the column's type.
-func textRows(p *copyParser, oids []uint32) rowSourceFunc {
+func textRows(p *copyParser, oids []uint32, in *copyTarget) rowSourceFunc {
 	return func() ([]any, int, error) {
 		vals, line, err := p.next()
 		if err != nil {
@@ -164,7 +173,7 @@ func textRows(p *copyParser, oids []uint32) rowSourceFunc {
 			if row[i], err = decodeTextParam(*v, oid); err != nil {
 				// A value the column's type cannot read is 22P02 in PostgreSQL, not a
 				// malformed COPY file (22P04).
-				return nil, line, &wire.Error{Code: "22P02", Message: err.Error()}
+				return nil, line, &wire.Error{Code: "22P02", Message: err.Error(), Where: in.columnContext(line, i, *v)}
 			}
 		}
 		return row, line, nil
@@ -209,7 +218,7 @@ func isZonelessTimestamp(v string) bool {
 	return allDigits(rest[1:])
 }
 
-func (s *Session) loadCopyRows(ctx context.Context, c *translate.CopyCommand, next rowSourceFunc, insert string, ncols int) (int64, error) {
+func (s *Session) loadCopyRows(ctx context.Context, c *copyTarget, next rowSourceFunc, insert string, ncols int) (int64, error) {
 	sctx, done := s.statementContext(ctx)
 	defer done()
 	l := newCopyLoader(s, sctx, insert)
@@ -224,11 +233,11 @@ func (s *Session) loadCopyRows(ctx context.Context, c *translate.CopyCommand, ne
 		}
 		if err == nil && len(row) != ncols {
 			if len(row) < ncols {
-				err = fmt.Errorf("missing data for column %d", len(row)+1)
+				err = fmt.Errorf("missing data for column %q", c.name(len(row)))
 			} else {
 				err = errors.New("extra data after last expected column")
 			}
-			err = copyError(c, line, err)
+			err = &wire.Error{Code: "22P04", Message: err.Error(), Where: c.lineContext(line, row)}
 		}
 		if err != nil {
 			l.finish()
@@ -371,7 +380,7 @@ func (l *copyLoader) run() {
 
 // batchError turns a refused batch into the COPY's error, with the line of the row
 // IRIS refused when it can be found.
-func (s *Session) batchError(ctx, sctx context.Context, c *translate.CopyCommand, insert string, batch []copyRow, err error) error {
+func (s *Session) batchError(ctx, sctx context.Context, c *copyTarget, insert string, batch []copyRow, err error) error {
 	var we *wire.Error
 	if len(batch) == 0 && errors.As(err, &we) {
 		return we // the loader failed itself (a recovered panic)
@@ -388,7 +397,7 @@ func (s *Session) batchError(ctx, sctx context.Context, c *translate.CopyCommand
 // transaction is rolled back first (IRIS may have applied part of the batch); then the
 // batch is replayed row by row in a scratch transaction that is rolled back too. When the
 // row fails only together with earlier data, the batch's first line is reported.
-func (s *Session) locateBadRow(ctx context.Context, c *translate.CopyCommand, insert string, batch []copyRow, batchErr error) error {
+func (s *Session) locateBadRow(ctx context.Context, c *copyTarget, insert string, batch []copyRow, batchErr error) error {
 	rctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	if err := s.conn.Rollback(rctx); err != nil {
@@ -400,21 +409,42 @@ func (s *Session) locateBadRow(ctx context.Context, c *translate.CopyCommand, in
 	defer s.conn.Rollback(rctx)
 	for _, row := range batch {
 		if _, err := s.conn.Exec(rctx, insert, row.values); err != nil {
-			return withCopyContext(s.irisError(rctx, err), c, row.line)
+			// The row as a one-row INSERT, whose values a constraint error's DETAIL shows.
+			saved := s.running
+			s.running.original, s.running.params = c.insertText(row.values), nil
+			rowErr := s.irisError(rctx, err)
+			s.running = saved
+			var we *wire.Error
+			if errors.As(rowErr, &we) {
+				cp := *we
+				switch we.Code {
+				case "23502", "23514":
+					// PostgreSQL checks these row by row, with the line at hand.
+					cp.Where = c.lineContext(row.line, row.values)
+					return &cp
+				case "22001", "22003", "22P02":
+					// A value its column refuses: PostgreSQL names the column.
+					if i, value, ok := c.refusedValue(err); ok {
+						cp.Where = c.columnContext(row.line, i, value)
+						return &cp
+					}
+				}
+			}
+			return withCopyContext(rowErr, c, row.line)
 		}
 	}
 	return withCopyContext(batchErr, c, batch[0].line)
 }
 
-func copyError(c *translate.CopyCommand, line int, err error) error {
-	return &wire.Error{Code: "22P04", Message: err.Error(), Where: fmt.Sprintf("COPY %s, line %d", c.Table, line)}
+func copyError(c *copyTarget, line int, err error) error {
+	return &wire.Error{Code: "22P04", Message: err.Error(), Where: fmt.Sprintf("COPY %s, line %d", c.relation(), line)}
 }
 
-func withCopyContext(err error, c *translate.CopyCommand, line int) error {
+func withCopyContext(err error, c *copyTarget, line int) error {
 	var we *wire.Error
-	if errors.As(err, &we) {
+	if errors.As(err, &we) && we.Where == "" {
 		cp := *we
-		cp.Where = fmt.Sprintf("COPY %s, line %d", c.Table, line)
+		cp.Where = fmt.Sprintf("COPY %s, line %d", c.relation(), line)
 		return &cp
 	}
 	return err
