@@ -221,16 +221,27 @@ func (e *emitter) noteLiteralOf(c CatalogColumn, value *pg_query.Node, at int) {
 	e.places.ColumnLiterals = append(e.places.ColumnLiterals, ColumnLiteral{At: at, End: e.b.Len(), Column: c})
 }
 
-// needsODBCTimestamp: v is an ISO time stamp without a zone that IRIS would not read
-// as it is ('T' separator, no seconds). A zone is left alone: the catalog reads a
-// timestamptz column back as timestamp, so which of the two it is is not known.
+// needsODBCTimestamp: v is an ISO time stamp that IRIS would not read as it is ('T'
+// separator, no seconds, a zone). With a zone the column's type decides the form
+// (zonedTimestamp): the catalog knows timestamptz columns by pgwired's marker.
 func needsODBCTimestamp(v string) bool {
 	m := isoTimestampLit.FindStringSubmatch(v)
-	if m == nil || m[5] != "" {
+	if m == nil {
 		return false
+	}
+	if m[5] != "" {
+		return true // a zone: the column's type decides (zonedTimestamp)
 	}
 	_, changed := isoTimestamp(v, true)
 	return changed
+}
+
+// zonedTimestamp is the ODBC form of a time stamp literal v given to a column of type
+// oid: for timestamptz the instant in UTC, as pgwired keeps them; for timestamp the
+// zone dropped, as PostgreSQL drops it.
+func zonedTimestamp(v string, oid uint32) string {
+	norm, _ := isoTimestamp(v, oid != oidTimestamptz)
+	return norm
 }
 
 func isBoolText(v string) bool {

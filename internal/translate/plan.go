@@ -470,7 +470,7 @@ func catalogEdits(sql string, places *CatalogPlaces, cat Catalog) []edit {
 			}
 		case oidTimestamp, oidTimestamptz:
 			if needsODBCTimestamp(v) {
-				norm, _ := isoTimestamp(v, true)
+				norm := zonedTimestamp(v, oid)
 				edits = append(edits, edit{l.At, l.End, "'" + norm + "'"})
 			}
 		}
