@@ -53,7 +53,9 @@ func markTimestamptz(snap *catalog.Snapshot, cols []iris.Column, planCols []tran
 			// What the translator knows: the column itself, also under an alias, or
 			// min/max/date_trunc of it.
 			oid, ok := snapshotCatalog{snap: snap}.ColumnType(*planCols[i].Source)
-			zoned = ok && oid == oidTimestamptz
+			// A date column reported as TIMESTAMP is date_trunc of it, which PostgreSQL
+			// computes on the date as a timestamptz.
+			zoned = ok && (oid == oidTimestamptz || oid == oidDate)
 		} else if c := &cols[i]; c.Table != "" && c.Name != "" && !c.Expression {
 			// SELECT *: what IRIS reports of the column.
 			_, tc := snap.SourceColumn(c.Schema, c.Table, c.Name)

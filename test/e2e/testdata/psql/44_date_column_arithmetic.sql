@@ -22,4 +22,5 @@ COMMIT;
 -- extract of a time stamp gives numeric (six fraction digits), of a date none; date_part a double
 SELECT extract(epoch FROM timestamp '2024-03-01 10:00:00'), date_part('epoch', timestamp '2024-03-01 10:00:00'),
   extract(epoch FROM d2) FROM e2e_dates ORDER BY id;
+SELECT date_trunc('month', d) AS m, count(*) FROM e2e_dates GROUP BY 1 ORDER BY 1;
 DROP TABLE e2e_dates;
