@@ -15,10 +15,13 @@ import (
 
 // quotient is a result column the session computes as PostgreSQL divides numerics
 // (translate/quotient.go): col is its position, dividend and divisor the hidden IRIS
-// result columns, minScale the larger declared scale of the two.
+// result columns, minScale the larger declared scale of the two. With fallback > 0 it is
+// instead coalesce(x, n) whose hidden column fallback is 1 where the value is n, shown
+// without the column's scale.
 type quotient struct {
 	col, dividend, divisor int
 	minScale               int
+	fallback               int
 }
 
 // PostgreSQL's numeric division constants (utils/adt/numeric.c).
@@ -70,6 +73,10 @@ func exactQuotient(cols []iris.Column, q *translate.Quotient) (int, bool) {
 func quotientColumns(cols []iris.Column, names []translate.Column, fields []pgproto3.FieldDescription) []quotient {
 	var qs []quotient
 	for i := range names {
+		if f := names[i].FallbackFlag; f > 0 && i < len(fields) && fields[i].DataTypeOID == oidNumeric && fields[i].TypeModifier >= 4 && f < len(cols) {
+			qs = append(qs, quotient{col: i, fallback: f}) // padded otherwise
+			continue
+		}
 		q := names[i].Quotient
 		if q == nil || i >= len(fields) || fields[i].DataTypeOID != oidNumeric {
 			continue
@@ -86,6 +93,19 @@ func quotientColumns(cols []iris.Column, names []translate.Column, fields []pgpr
 func appendQuotients(buf []byte, vals [][]byte, rows rowSource, qs []quotient, fields []pgproto3.FieldDescription) ([]byte, error) {
 	for _, q := range qs {
 		if vals[q.col] == nil {
+			continue
+		}
+		if q.fallback > 0 {
+			if flag, err := rows.Item(q.fallback).Int(); err != nil || flag != 1 {
+				continue
+			}
+			start := len(buf)
+			var err error
+			buf, err = appendUnpadded(buf, rows.Item(q.col), fields[q.col].Format)
+			if err != nil {
+				return buf, err
+			}
+			vals[q.col] = buf[start:len(buf):len(buf)]
 			continue
 		}
 		a, b := rows.Item(q.dividend), rows.Item(q.divisor)
@@ -307,3 +327,19 @@ func formatScaled(q *big.Int, scale int) []byte {
 var errDivisionByZero = &wire.Error{Code: "22012", Message: "division by zero"}
 
 func errNotDecimal(text []byte) error { return fmt.Errorf("not a decimal number: %q", text) }
+
+// appendUnpadded appends a numeric as IRIS sent it, without the column's scale.
+func appendUnpadded(dst []byte, it iris.Item, format int16) ([]byte, error) {
+	if format == 0 {
+		return it.AppendDecimal(dst)
+	}
+	text, err := it.AppendDecimal(nil)
+	if err != nil {
+		return dst, err
+	}
+	var n pgtype.Numeric
+	if err := n.Scan(string(text)); err != nil {
+		return dst, err
+	}
+	return typeMap.Encode(oidNumeric, 1, n, dst)
+}

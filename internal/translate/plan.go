@@ -661,6 +661,10 @@ type Column struct {
 	// to a result scale of its own (at least 16 significant digits), which IRIS's rounding
 	// does not give: the session divides the hidden result columns it names itself.
 	Quotient *Quotient
+	// FallbackFlag, when > 0, says the column is coalesce(x, n) with n an integer literal:
+	// the hidden result column at that position is 1 where x was NULL. PostgreSQL shows
+	// n then as written ("0"), not with the scale IRIS reports for the column ("0.00").
+	FallbackFlag int
 }
 
 // Quotient names the two hidden result columns (IRIS result positions, after the visible
@@ -680,6 +684,9 @@ func HiddenColumns(cols []Column) int {
 	for i := range cols {
 		if cols[i].Quotient != nil {
 			n += 2
+		}
+		if cols[i].FallbackFlag > 0 {
+			n++
 		}
 	}
 	return n

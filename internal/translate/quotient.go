@@ -65,3 +65,21 @@ func aggregateLike(f *pg_query.FuncCall, name string) *pg_query.Node {
 		Location:    f.Location,
 	}}}
 }
+
+// fallbackFlag is, for an item coalesce(x, n) with n an integer literal, the hidden
+// column CASE WHEN x IS NULL THEN 1 ELSE 0 END that tells the session which rows show n
+// (Column.FallbackFlag); nil for other items.
+func (e *emitter) fallbackFlag(n *pg_query.Node) *pg_query.Node {
+	c, ok := n.Node.(*pg_query.Node_CoalesceExpr)
+	if !ok || len(c.CoalesceExpr.Args) != 2 || !isIntConst(c.CoalesceExpr.Args[1]) {
+		return nil
+	}
+	x := c.CoalesceExpr.Args[0]
+	return &pg_query.Node{Node: &pg_query.Node_CaseExpr{CaseExpr: &pg_query.CaseExpr{
+		Args: []*pg_query.Node{{Node: &pg_query.Node_CaseWhen{CaseWhen: &pg_query.CaseWhen{
+			Expr:   &pg_query.Node{Node: &pg_query.Node_NullTest{NullTest: &pg_query.NullTest{Arg: x, Nulltesttype: pg_query.NullTestType_IS_NULL}}},
+			Result: pg_query.MakeAConstIntNode(1, -1),
+		}}}},
+		Defresult: pg_query.MakeAConstIntNode(0, -1),
+	}}}
+}

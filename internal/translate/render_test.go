@@ -84,6 +84,9 @@ func renderColumns(cols []Column) string {
 			}
 			parts[i] += fmt.Sprintf(" %s($%d,$%d)", kind, q.Dividend+1, q.Divisor+1)
 		}
+		if c.FallbackFlag > 0 {
+			parts[i] += fmt.Sprintf(" fallback($%d)", c.FallbackFlag+1)
+		}
 	}
 	return strings.Join(parts, ", ")
 }

@@ -190,6 +190,9 @@ func (e *emitter) targetList(targets []*pg_query.Node, exact bool) []Column {
 				col.Quotient = &Quotient{Dividend: len(targets) + len(operands), Divisor: len(targets) + len(operands) + 1, Avg: avg,
 					DividendParam: isParam(a), DivisorParam: isParam(b)}
 				operands = append(operands, a, b)
+			} else if flag := e.fallbackFlag(rt.Val); flag != nil {
+				col.FallbackFlag = len(targets) + len(operands)
+				operands = append(operands, flag)
 			}
 		}
 		cols = append(cols, col)

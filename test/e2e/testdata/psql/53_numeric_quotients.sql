@@ -24,4 +24,7 @@ SELECT price / 0 FROM e2e_q WHERE id = 1;
 SELECT avg(price) FROM e2e_q GROUP BY grp HAVING avg(price) > 50000 ORDER BY 1;
 PREPARE q(int) AS SELECT id, price / $1, avg(n) OVER () FROM e2e_q ORDER BY id LIMIT 2;
 EXECUTE q(7);
+-- coalesce(x, 0) shows the 0 as written where x is NULL, the others at the column's scale
+SELECT grp, coalesce(sum(rate), 0) AS rates, coalesce(max(price), 1) AS top FROM e2e_q GROUP BY grp ORDER BY grp;
+SELECT id, coalesce(rate, 0) FROM e2e_q ORDER BY id;
 DROP TABLE e2e_q;
