@@ -120,6 +120,9 @@ func renderResult(plans []*Plan, err error) []string {
 		if p.Savepoint != "" {
 			out = append(out, "savepoint: "+p.Savepoint)
 		}
+		if p.Sequence != nil {
+			out = append(out, "sequence: "+renderSequence(p.Sequence))
+		}
 	}
 	if err != nil {
 		var te *Error

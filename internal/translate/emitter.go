@@ -45,6 +45,10 @@ type emitter struct {
 	// tableChecks are a CREATE TABLE's table constraints CHECK that bound one column,
 	// by column (checkbounds.go).
 	tableChecks map[string][]*pg_query.Constraint
+	// seqCallsOK: sequence function calls may be written here (an INSERT … VALUES row);
+	// seqCalls records them.
+	seqCallsOK bool
+	seqCalls   []SeqCall
 }
 
 func (t *translator) newEmitter() *emitter { return &emitter{translator: t} }
@@ -59,7 +63,7 @@ func (e *emitter) sql() (string, []int) { return e.b.String(), e.params }
 // setSQL makes the emitted text the plan's IRIS statement, with its divisions.
 func (e *emitter) setSQL(p *Plan) {
 	p.SQL, p.Params = e.sql()
-	p.CatalogPlaces, p.ParamColumns = e.places, e.paramCols
+	p.CatalogPlaces, p.ParamColumns, p.SeqCalls = e.places, e.paramCols, e.seqCalls
 }
 
 // param writes "?" for $n.
@@ -92,7 +96,7 @@ func (e *emitter) spliceInt(p *pg_query.ParamRef, offset bool) {
 // step packages the emitted statement as a Step.
 func (e *emitter) step(kind StepKind) Step {
 	s, p := e.sql()
-	return Step{Kind: kind, SQL: s, Params: p, CatalogPlaces: e.places}
+	return Step{Kind: kind, SQL: s, Params: p, CatalogPlaces: e.places, SeqCalls: e.seqCalls}
 }
 
 // tableName writes a relation name, mapping PostgreSQL's "public" schema to

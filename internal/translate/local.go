@@ -14,6 +14,8 @@ var localFuncs = map[string]uint32{
 	"pg_backend_pid":  oidInt4, "current_setting": oidText, "set_config": oidText,
 	"inet_server_addr": 869, "inet_server_port": oidInt4, "inet_client_addr": 869, "inet_client_port": oidInt4,
 	"txid_current": oidInt8, "pg_is_in_recovery": oidBool, "pg_postmaster_start_time": oidTimestamptz,
+	// The sequence functions (sequence.go): the session calls them on its sequences.
+	"nextval": oidInt8, "currval": oidInt8, "setval": oidInt8, "lastval": oidInt8,
 }
 
 // localQuery recognises a SELECT without FROM made only of session functions and
@@ -80,7 +82,16 @@ func localItem(n *pg_query.Node) (LocalItem, bool) {
 			return LocalItem{}, false
 		}
 		item := LocalItem{Column: Column{TypeOID: oid}, Func: name, Args: make([]LocalArg, 0, len(f.Args))}
-		for _, a := range f.Args {
+		if bounds, seq := seqFuncs[name]; seq && (len(f.Args) < bounds[0] || len(f.Args) > bounds[1] || len(f.Funcname) > 1) {
+			return LocalItem{}, false
+		}
+		for i, a := range f.Args {
+			if tc, ok := a.Node.(*pg_query.Node_TypeCast); ok && i == 0 && IsSequenceFunc(name) {
+				// nextval('s'::regclass), as pg_dump writes it.
+				if tn := strings.ToLower(lastName(tc.TypeCast.TypeName.Names)); tn == "regclass" || tn == "text" {
+					a = tc.TypeCast.Arg
+				}
+			}
 			arg, ok := localArg(a)
 			if !ok {
 				return LocalItem{}, false

@@ -127,7 +127,14 @@ func (t *translator) statement(n *pg_query.Node) *Plan {
 	case *pg_query.Node_IndexStmt:
 		return t.createIndex(v.IndexStmt)
 	case *pg_query.Node_DropStmt:
+		if v.DropStmt.RemoveType == pg_query.ObjectType_OBJECT_SEQUENCE {
+			return t.dropSequence(v.DropStmt)
+		}
 		return t.dropStmt(v.DropStmt)
+	case *pg_query.Node_CreateSeqStmt:
+		return t.createSequence(v.CreateSeqStmt)
+	case *pg_query.Node_AlterSeqStmt:
+		return t.alterSequence(v.AlterSeqStmt)
 	case *pg_query.Node_ViewStmt:
 		return t.createView(v.ViewStmt)
 	case *pg_query.Node_CreateSchemaStmt:
