@@ -37,10 +37,11 @@ func newBuilder(database, user string) *builder {
 	}
 }
 
-// systemSchema reports IRIS schemas PostgreSQL clients should not see as user schemas.
+// systemSchema reports IRIS schemas PostgreSQL clients should not see as user schemas:
+// IRIS's own and PGWIRED_META, where pgwired keeps its sequences (session/sequences.go).
 func systemSchema(name string) bool {
 	u := strings.ToUpper(name)
-	return name == "" || strings.HasPrefix(name, "%") || u == "INFORMATION_SCHEMA" || strings.HasPrefix(u, "IRIS_")
+	return name == "" || strings.HasPrefix(name, "%") || u == "INFORMATION_SCHEMA" || strings.HasPrefix(u, "IRIS_") || u == "PGWIRED_META"
 }
 
 func (b *builder) schema(irisName string) *Schema {

@@ -74,7 +74,9 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 	case translate.KindCatalog:
 		return s.runCatalog(ctx, p, params, formats, w)
 	case translate.KindLocalQuery:
-		return s.runLocal(p, params, formats, w)
+		return s.runLocal(ctx, p, params, formats, w)
+	case translate.KindSequence:
+		return s.runSequence(ctx, p, w)
 	case translate.KindCopy:
 		return s.runCopy(ctx, p, w)
 	case translate.KindDeclareCursor:
@@ -83,6 +85,12 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 		return s.fetchCursor(ctx, p, formats, w)
 	case translate.KindCloseCursor:
 		return s.closeCursor(p, w)
+	}
+	if hasSeqCalls(p) {
+		var err error
+		if p, err = s.withSeqValues(ctx, p); err != nil {
+			return err
+		}
 	}
 	if len(p.Truncated) > 0 {
 		var err error

@@ -107,16 +107,21 @@ func (s *Session) preparePlan(ctx context.Context, p *translate.Plan, origAt int
 	p = p.WithParamTypes(ps.oids)
 	ps.plan = p
 
-	if len(p.IntSplices) > 0 && len(p.Steps) == 0 && p.SQL != "" {
+	if (len(p.IntSplices) > 0 || len(p.SeqCalls) > 0) && len(p.Steps) == 0 && p.SQL != "" {
 		// LIMIT $1 / OFFSET $2 are spliced into the text at Execute (IRIS takes no marker
-		// there), so the IRIS statement differs per execution: Describe prepares one with
-		// zeros spliced in for the columns, and Execute renders and runs the real one.
+		// there), and so are the values of sequence calls, so the IRIS statement differs per
+		// execution: Describe prepares one with zeros spliced in for the columns, and
+		// Execute renders and runs the real one.
 		if s.tx == txFailed {
 			return nil, abortedError
 		}
-		sql, err := p.RenderIntSplices(func(int) (int64, error) { return 0, nil })
+		zero := func(int) (int64, error) { return 0, nil }
+		sql, err := p.RenderIntSplices(zero)
 		if err != nil {
 			return nil, translateError(err)
+		}
+		if len(p.SeqCalls) > 0 {
+			sql, _ = translate.RenderSeqCalls(sql, p.SeqCalls, func(translate.SeqCall) (int64, error) { return 0, nil })
 		}
 		st, err := s.irisStatement(ctx, sql)
 		if err != nil {

@@ -144,13 +144,19 @@ func (s *Session) begin(ctx context.Context, p *translate.Plan) error {
 	if p != nil && p.SQL != "" {
 		sql = p.SQL
 	}
-	if err := s.ensureConn(ctx); err != nil {
-		return err
-	}
-	sctx, done := s.statementContext(ctx)
-	defer done()
-	if _, err := s.conn.Exec(sctx, sql, nil); err != nil {
-		return s.irisError(sctx, err)
+	if p != nil {
+		// A client's BEGIN: IRIS's transaction starts with the block's first statement
+		// that uses IRIS (ensureConn). Transactions pgwired opens itself start now.
+		s.txPending = sql
+	} else {
+		if err := s.ensureConn(ctx); err != nil {
+			return err
+		}
+		sctx, done := s.statementContext(ctx)
+		defer done()
+		if _, err := s.conn.Exec(sctx, sql, nil); err != nil {
+			return s.irisError(sctx, err)
+		}
 	}
 	if p != nil && p.Tx != nil && p.Tx.Isolation != "" && !strings.EqualFold(p.Tx.Isolation, "read committed") {
 		// IRIS keeps the level for the process: this connection must not serve others.
@@ -165,6 +171,9 @@ func (s *Session) begin(ctx context.Context, p *translate.Plan) error {
 // back, and so does pgwired's view.
 func (s *Session) commit(ctx context.Context) (err error) {
 	defer func() { s.endTransaction(err == nil) }()
+	if s.txPending != "" {
+		return nil // nothing ran on IRIS
+	}
 	if s.conn == nil || s.conn.Broken() {
 		s.cursorsAtRollback()
 		return &wire.Error{Code: "08006", Message: "lost the connection to IRIS; the transaction was rolled back"}
@@ -188,6 +197,9 @@ func (s *Session) commit(ctx context.Context) (err error) {
 func (s *Session) rollback(ctx context.Context) error {
 	defer s.endTransaction(false)
 	s.cursorsAtRollback()
+	if s.txPending != "" {
+		return nil // nothing ran on IRIS
+	}
 	if s.conn == nil || s.conn.Broken() {
 		return nil
 	}
@@ -206,9 +218,11 @@ func (s *Session) rollbackQuietly(ctx context.Context) {
 
 func (s *Session) endTransaction(committed bool) {
 	s.tx = txIdle
+	s.txPending = ""
 	s.implicitTx = false
 	s.savepoints = s.savepoints[:0]
 	s.gucs.endTransaction(committed)
+	s.seqTransactionEnded(committed)
 }
 
 // PendingParameterStatus is wire.ParameterReporter: the reported parameters that changed

@@ -86,11 +86,9 @@ func localItem(n *pg_query.Node) (LocalItem, bool) {
 			return LocalItem{}, false
 		}
 		for i, a := range f.Args {
-			if tc, ok := a.Node.(*pg_query.Node_TypeCast); ok && i == 0 && IsSequenceFunc(name) {
-				// nextval('s'::regclass), as pg_dump writes it.
-				if tn := strings.ToLower(lastName(tc.TypeCast.TypeName.Names)); tn == "regclass" || tn == "text" {
-					a = tc.TypeCast.Arg
-				}
+			if tc, ok := a.Node.(*pg_query.Node_TypeCast); ok && IsSequenceFunc(name) && seqArgCast(i, lastName(tc.TypeCast.TypeName.Names)) {
+				// nextval('s'::regclass) as pg_dump writes it, setval('s', $1::bigint).
+				a = tc.TypeCast.Arg
 			}
 			arg, ok := localArg(a)
 			if !ok {
@@ -152,4 +150,41 @@ func localMaxParam(q *LocalQuery) int {
 		}
 	}
 	return max
+}
+
+// seqArgCast: a cast to typ of argument i of a sequence function is the type the
+// argument has anyway (regclass or text for the name, an integer for setval's value,
+// bool for its is_called).
+func seqArgCast(i int, typ string) bool {
+	switch strings.ToLower(typ) {
+	case "regclass", "text":
+		return i == 0
+	case "int2", "int4", "int8":
+		return i == 1
+	case "bool":
+		return i == 2
+	}
+	return false
+}
+
+// localParamTypes types the parameters that are arguments of sequence functions as
+// PostgreSQL does (a name as text, where PostgreSQL says regclass; setval's value bigint
+// and is_called boolean); nil when there are none.
+func localParamTypes(q *LocalQuery) []uint32 {
+	var types []uint32
+	for _, it := range q.Items {
+		if !IsSequenceFunc(it.Func) {
+			continue
+		}
+		for i, a := range it.Args {
+			if a.Param < 0 || i > 2 {
+				continue
+			}
+			if types == nil {
+				types = make([]uint32, localMaxParam(q))
+			}
+			types[a.Param] = [3]uint32{oidText, oidInt8, oidBool}[i]
+		}
+	}
+	return types
 }

@@ -219,7 +219,7 @@ func (t *translator) selectPlan(n *pg_query.Node, s *pg_query.SelectStmt) *Plan 
 		return &Plan{Kind: KindCatalog, Tag: "SELECT", Stmt: n}
 	}
 	if q := localQuery(s); q != nil {
-		return &Plan{Kind: KindLocalQuery, Tag: "SELECT", Local: q, Columns: localColumns(q), NumParams: localMaxParam(q)}
+		return &Plan{Kind: KindLocalQuery, Tag: "SELECT", Local: q, Columns: localColumns(q), NumParams: localMaxParam(q), ParamTypes: localParamTypes(q)}
 	}
 	if t.maybeCatalog && settingExpression(n) {
 		return &Plan{Kind: KindCatalog, Tag: "SELECT", Stmt: n}
