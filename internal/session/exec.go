@@ -101,8 +101,10 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 	if len(p.Steps) > 0 {
 		return s.runSteps(ctx, p, params, formats, w)
 	}
-	switch p.Kind {
-	case translate.KindQuery:
+	switch {
+	case p.Setval != nil:
+		return s.runSetvalQuery(ctx, p, params, formats, w)
+	case p.Kind == translate.KindQuery:
 		return s.runQuery(ctx, p, params, formats, w)
 	default:
 		return s.runExec(ctx, p, params, w)

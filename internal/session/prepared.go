@@ -135,7 +135,7 @@ func (s *Session) preparePlan(ctx context.Context, p *translate.Plan, origAt int
 		}
 		ps.columns = rowDescription(st.Columns(), p.Columns, nil)
 		markTimestamptz(s.zoneSnapshot(ctx, p.Columns), st.Columns(), p.Columns, ps.columns)
-	} else if (p.Kind == translate.KindQuery || p.Kind == translate.KindDML) && len(p.Steps) == 0 && p.SQL != "" {
+	} else if (p.Kind == translate.KindQuery || p.Kind == translate.KindDML) && len(p.Steps) == 0 && p.SQL != "" && p.Setval == nil {
 		if s.tx == txFailed {
 			return nil, abortedError
 		}
@@ -217,6 +217,9 @@ func localColumns(p *translate.Plan) []pgproto3.FieldDescription {
 			cols[i] = it.Column
 		}
 		return localFields(cols)
+	}
+	if p.Setval != nil {
+		return localFields(p.Columns)
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -633,4 +634,63 @@ func hasSeqCalls(p *translate.Plan) bool {
 		}
 	}
 	return false
+}
+
+// runSetvalQuery runs SELECT setval('s', <aggregate>) FROM …: the query gives the value
+// (one row), then setval takes it; NULL leaves the sequence alone, as setval is strict.
+func (s *Session) runSetvalQuery(ctx context.Context, p *translate.Plan, params []any, formats []int16, w wire.ResultWriter) error {
+	sql, args, err := s.prepareCall(ctx, p, params)
+	if err != nil {
+		return err
+	}
+	sctx, done := s.statementContext(ctx)
+	rows, err := s.conn.Query(sctx, sql, args)
+	if err != nil {
+		err = s.irisError(sctx, err)
+		done()
+		return err
+	}
+	var vals [][]any
+	for rows.Next() {
+		v, err := rows.Values()
+		if err != nil {
+			rows.Close()
+			done()
+			return &wire.Error{Code: "XX000", Message: err.Error()}
+		}
+		vals = append(vals, v)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		err = s.irisError(sctx, err)
+		done()
+		return err
+	}
+	done()
+	fields := localFields(p.Columns)
+	for i := range fields {
+		fields[i].Format = formatFor(formats, i)
+	}
+	if err := w.RowDescription(fields); err != nil {
+		return err
+	}
+	for _, v := range vals {
+		var cell []byte
+		if len(v) > 0 && v[0] != nil {
+			n, ok := toInt64(v[0])
+			if !ok {
+				return &wire.Error{Code: "22P02", Message: fmt.Sprintf("invalid input syntax for type bigint: \"%v\"", v[0])}
+			}
+			if err := s.setval(ctx, p.Setval.Seq, n, p.Setval.IsCalled); err != nil {
+				return err
+			}
+			if cell, err = encodeLocal(i64(n), oidInt8, fields[0].Format); err != nil {
+				return &wire.Error{Code: "XX000", Message: err.Error()}
+			}
+		}
+		if err := w.DataRow([][]byte{cell}); err != nil {
+			return err
+		}
+	}
+	return w.CommandComplete("SELECT " + strconv.Itoa(len(vals)))
 }

@@ -111,6 +111,8 @@ type Plan struct {
 	CreateTableAs *CreateTableAs
 	// Sequence describes KindSequence.
 	Sequence *SequenceCommand
+	// Setval, on a KindQuery, says the query's one value goes to setval (sequence.go).
+	Setval *SetvalQuery
 	// SeqCalls are the sequence function calls of an INSERT … VALUES (sequence.go), in
 	// the order PostgreSQL evaluates them; the session fills them in (RenderSeqCalls).
 	SeqCalls []SeqCall

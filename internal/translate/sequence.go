@@ -268,7 +268,10 @@ func (e *emitter) seqCall(name string, f *pg_query.FuncCall) {
 	if name == "setval" && e.seqCallsOK {
 		e.unsupported(f.Location, "setval() in INSERT … VALUES")
 	}
-	if !e.seqCallsOK || name == "setval" {
+	if name == "setval" {
+		e.unsupported(f.Location, "setval() other than alone in a SELECT without FROM or as SELECT setval('s', <aggregate>) FROM …")
+	}
+	if !e.seqCallsOK {
 		e.unsupported(f.Location, name+"() outside SELECT without FROM and INSERT … VALUES")
 	}
 	call := SeqCall{At: e.b.Len(), Func: name}
@@ -299,6 +302,96 @@ func nestedSeqCalls(steps []Step) bool {
 		if len(st.SeqCalls) > 0 || nestedSeqCalls(st.Then) || nestedSeqCalls(st.Else) {
 			return true
 		}
+	}
+	return false
+}
+
+// SetvalQuery is a SELECT setval('s', <aggregate>[, is_called]) FROM …: Plan.SQL queries
+// the value (one row), which the session then gives to setval.
+type SetvalQuery struct {
+	Seq      TableRef
+	IsCalled bool
+}
+
+// setvalQuery recognises SELECT setval('s', max(id)) FROM t (what scripts run after a bulk
+// load): one setval of an aggregate, without GROUP BY, so one row and one call, as in
+// PostgreSQL. It returns nil for other statements.
+func (t *translator) setvalQuery(s *pg_query.SelectStmt) *Plan {
+	if len(s.TargetList) != 1 || len(s.FromClause) == 0 || s.Op != pg_query.SetOperation_SETOP_NONE ||
+		len(s.GroupClause) > 0 || s.HavingClause != nil || len(s.DistinctClause) > 0 || s.WithClause != nil ||
+		len(s.LockingClause) > 0 || s.IntoClause != nil || len(s.SortClause) > 0 || s.LimitCount != nil || s.LimitOffset != nil {
+		return nil
+	}
+	rt := s.TargetList[0].Node.(*pg_query.Node_ResTarget).ResTarget
+	fc, ok := rt.Val.Node.(*pg_query.Node_FuncCall)
+	if !ok {
+		return nil
+	}
+	f := fc.FuncCall
+	if len(f.Funcname) != 1 || strings.ToLower(strVal(f.Funcname[0])) != "setval" || f.Over != nil ||
+		len(f.Args) < 2 || len(f.Args) > 3 || !topAggregate(f.Args[1]) {
+		return nil
+	}
+	arg := f.Args[0]
+	if tc, ok := arg.Node.(*pg_query.Node_TypeCast); ok && seqArgCast(0, lastName(tc.TypeCast.TypeName.Names)) {
+		arg = tc.TypeCast.Arg
+	}
+	text, ok := t.stringConst(arg)
+	if !ok {
+		t.unsupported(f.Location, "setval() of an expression")
+	}
+	ref, err := ParseSequenceName(text)
+	if err != nil {
+		te := err.(*Error)
+		t.fail(te.SQLState, f.Location, "%s", te.Message)
+	}
+	called := true
+	if len(f.Args) == 3 {
+		if _, ok := f.Args[2].Node.(*pg_query.Node_AConst); !ok {
+			t.unsupported(f.Location, "setval() with is_called not a constant")
+		}
+		called = t.constBool(f.Args[2])
+	}
+	name := rt.Name
+	if name == "" {
+		name = "setval"
+	}
+	// The query of the value alone; the parse tree is this translation's own.
+	target := s.TargetList
+	s.TargetList = []*pg_query.Node{{Node: &pg_query.Node_ResTarget{ResTarget: &pg_query.ResTarget{Name: name, Val: f.Args[1], Location: rt.Location}}}}
+	defer func() { s.TargetList = target }()
+	e := t.newEmitter()
+	e.selectStmt(s, false)
+	plan := &Plan{Kind: KindQuery, Tag: "SELECT", Columns: []Column{{Name: name, TypeOID: oidInt8}}, IntSplices: e.splices,
+		Setval: &SetvalQuery{Seq: ref, IsCalled: called}}
+	e.setSQL(plan)
+	plan.ParamColumns = nil
+	return plan
+}
+
+// topAggregate: n is an aggregate call, or an expression (arithmetic, COALESCE, a cast)
+// of one, outside subqueries: its query gives one row without GROUP BY.
+func topAggregate(n *pg_query.Node) bool {
+	switch v := n.GetNode().(type) {
+	case *pg_query.Node_FuncCall:
+		if _, agg := aggregates[strings.ToLower(lastName(v.FuncCall.Funcname))]; agg && v.FuncCall.Over == nil {
+			return true
+		}
+		for _, a := range v.FuncCall.Args {
+			if topAggregate(a) {
+				return true
+			}
+		}
+	case *pg_query.Node_CoalesceExpr:
+		for _, a := range v.CoalesceExpr.Args {
+			if topAggregate(a) {
+				return true
+			}
+		}
+	case *pg_query.Node_AExpr:
+		return topAggregate(v.AExpr.Lexpr) || topAggregate(v.AExpr.Rexpr)
+	case *pg_query.Node_TypeCast:
+		return topAggregate(v.TypeCast.Arg)
 	}
 	return false
 }

@@ -227,6 +227,9 @@ func (t *translator) selectPlan(n *pg_query.Node, s *pg_query.SelectStmt) *Plan 
 	if len(s.LockingClause) > 0 {
 		return t.selectForUpdate(s)
 	}
+	if p := t.setvalQuery(s); p != nil {
+		return p
+	}
 	e := t.newEmitter()
 	cols := e.selectStmt(s, false)
 	plan := &Plan{Kind: KindQuery, Tag: "SELECT", Columns: cols, IntSplices: e.splices}

@@ -87,6 +87,8 @@ func sequenceStory(t *testing.T, dsn string) string {
 	query("b", b, "SELECT setval($1, $2)", "e2e_seq_s", int64(5000))
 	query("a", a, "SELECT nextval('e2e_seq_s')")
 	query("a", a, "SELECT id, who FROM e2e_seq_rows ORDER BY id")
+	query("b", b, "SELECT setval('e2e_seq_s', max(id)) FROM e2e_seq_rows WHERE who = $1", "b")
+	query("a", a, "SELECT nextval('e2e_seq_s')")
 	query("b", b, "DROP SEQUENCE e2e_seq_s")
 	query("a", a, "SELECT nextval('e2e_seq_s')")
 	query("a", a, "DROP TABLE e2e_seq_rows")

@@ -65,3 +65,15 @@ DROP SEQUENCE e2e_seq_c;
 DROP SEQUENCE IF EXISTS e2e_seq_c;
 DROP SEQUENCE e2e_seq_a, e2e_seq_b, e2e_seq_d;
 DROP TABLE e2e_seq_t;
+-- after a bulk load
+CREATE SEQUENCE e2e_seq_a;
+CREATE TABLE e2e_seq_t (id int PRIMARY KEY, v text);
+SELECT setval('e2e_seq_a', max(id)) FROM e2e_seq_t;
+SELECT nextval('e2e_seq_a');
+INSERT INTO e2e_seq_t VALUES (41, 'x'), (42, 'y');
+SELECT setval('e2e_seq_a', max(id)) FROM e2e_seq_t;
+SELECT nextval('e2e_seq_a');
+SELECT setval('e2e_seq_a', coalesce(max(id), 0) + 10, false) FROM e2e_seq_t WHERE id < 42;
+SELECT nextval('e2e_seq_a');
+DROP SEQUENCE e2e_seq_a;
+DROP TABLE e2e_seq_t;
