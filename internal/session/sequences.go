@@ -262,6 +262,7 @@ func (s *Session) nextvals(ctx context.Context, name translate.TableRef, n int) 
 	st := s.seqs()
 	st.values[k] = vals[len(vals)-1]
 	st.last, st.hasLast = k, true
+	s.invalidateCatalog() // pg_sequences.last_value
 	return vals, nil
 }
 
@@ -276,6 +277,7 @@ func (s *Session) setval(ctx context.Context, name translate.TableRef, v int64, 
 	if called {
 		s.seqs().values[k] = v
 	}
+	s.invalidateCatalog() // pg_sequences.last_value
 	return nil
 }
 
@@ -396,6 +398,13 @@ func (s *Session) sequenceDDL(ctx context.Context, cmd *translate.SequenceComman
 			if err != nil {
 				return err
 			}
+			if k.Schema != "public" {
+				if ok, err := s.schemaExists(ctx, k.Schema); err != nil {
+					return err
+				} else if !ok {
+					return &wire.Error{Code: "3F000", Message: `schema "` + k.Schema + `" does not exist`}
+				}
+			}
 			exists, err := s.relationExists(ctx, k)
 			if err != nil {
 				return err
@@ -474,6 +483,18 @@ func (s *Session) relationExists(ctx context.Context, k translate.TableRef) (boo
 		schema = s.m.cfg.Translator.Options().Schema
 	}
 	rows, err := s.conn.Query(ctx, "SELECT 1 FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?", []any{schema, k.Name})
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	found := rows.Next()
+	return found, rows.Err()
+}
+
+// schemaExists: IRIS knows the schema (a PostgreSQL name; IRIS compares names without
+// case).
+func (s *Session) schemaExists(ctx context.Context, schema string) (bool, error) {
+	rows, err := s.conn.Query(ctx, "SELECT 1 FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME = ?", []any{schema})
 	if err != nil {
 		return false, err
 	}

@@ -185,3 +185,29 @@ func TestSequenceValuesAreUnique(t *testing.T) {
 		cancel()
 	}
 }
+
+// TestPsqlListsSequences: psql's \ds lists the sequences as PostgreSQL lists them (the
+// owner, the IRIS user, left out).
+func TestPsqlListsSequences(t *testing.T) {
+	requirePsql(t)
+	script := "DROP SEQUENCE IF EXISTS e2e_seq_ds1, e2e_seq_ds2;\nCREATE SEQUENCE e2e_seq_ds2;\nCREATE SEQUENCE e2e_seq_ds1;\n" +
+		"\\pset format unaligned\n\\ds e2e_seq_ds*\nDROP SEQUENCE e2e_seq_ds1, e2e_seq_ds2;\n"
+	withoutOwner := func(out string) string {
+		var b strings.Builder
+		for _, line := range strings.Split(out, "\n") {
+			if i := strings.LastIndexByte(line, '|'); i >= 0 {
+				line = line[:i]
+			}
+			b.WriteString(line + "\n")
+		}
+		return b.String()
+	}
+	want := withoutOwner(runPsql(t, startOracle(t).freshDB(t), script))
+	got := withoutOwner(runPsql(t, sharedPgwired(t).DSN(), script))
+	if got != want {
+		t.Errorf("\\ds differs from PostgreSQL 15\n%s", lineDiff(want, got))
+	}
+	if !strings.Contains(got, "public|e2e_seq_ds1|sequence") {
+		t.Errorf("\\ds does not list e2e_seq_ds1:\n%s", got)
+	}
+}

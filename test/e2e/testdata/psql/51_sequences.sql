@@ -45,7 +45,7 @@ CREATE SEQUENCE e2e_seq_d INCREMENT 0;
 CREATE SEQUENCE e2e_seq_d MINVALUE 10 MAXVALUE 5;
 CREATE SEQUENCE e2e_seq_d START 0;
 CREATE SEQUENCE e2e_seq_d AS integer MAXVALUE 3000000000;
-CREATE SEQUENCE e2e_seq_d AS integer INCREMENT BY 10 START WITH 5 CACHE 20 NO MINVALUE NO MAXVALUE;
+CREATE SEQUENCE e2e_seq_d AS integer INCREMENT BY 10 START WITH 5 CACHE 1 NO MINVALUE NO MAXVALUE;
 SELECT nextval('e2e_seq_d'), nextval('e2e_seq_d');
 -- in INSERT … VALUES: each call its own value, row by row, left to right
 CREATE TABLE e2e_seq_t (id int PRIMARY KEY, v text, w bigint);
@@ -56,6 +56,19 @@ INSERT INTO e2e_seq_t (id, v) VALUES (nextval('e2e_seq_d'), 'gone');
 ROLLBACK;
 INSERT INTO e2e_seq_t (v, id) VALUES ('four', nextval('e2e_seq_d'));
 SELECT * FROM e2e_seq_t ORDER BY id;
+\d e2e_seq_b
+SELECT relname, relkind FROM pg_class WHERE relname LIKE 'e2e\_seq%' ORDER BY 1;
+SELECT sequencename, data_type, start_value, min_value, max_value, increment_by, cycle, cache_size, last_value
+  FROM pg_sequences WHERE sequencename LIKE 'e2e\_seq%' ORDER BY 1;
+SELECT 'e2e_seq_b'::regclass, 'e2e_seq_b'::regclass::oid = (SELECT oid FROM pg_class WHERE relname = 'e2e_seq_b');
+DROP SCHEMA IF EXISTS e2e_seq_sch;
+CREATE SCHEMA e2e_seq_sch;
+CREATE SEQUENCE e2e_seq_sch.s INCREMENT 3;
+SELECT nextval('e2e_seq_sch.s'), nextval('e2e_seq_sch.s'), currval('e2e_seq_sch.s');
+SELECT nextval('s');
+CREATE SEQUENCE e2e_seq_nosuch.s;
+DROP SEQUENCE e2e_seq_sch.s;
+DROP SCHEMA e2e_seq_sch;
 DISCARD SEQUENCES;
 SELECT currval('e2e_seq_d');
 SELECT lastval();
