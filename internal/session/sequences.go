@@ -463,7 +463,9 @@ func insertSeqRow(ctx context.Context, conn *iris.Conn, k translate.TableRef, d 
 	}
 	err := insert()
 	if isMissingTable(err) {
-		if _, cerr := conn.Exec(ctx, seqCreateTable, nil); cerr != nil {
+		// Another session may create it at the same moment (-201: it exists now).
+		var se *iris.SQLError
+		if _, cerr := conn.Exec(ctx, seqCreateTable, nil); cerr != nil && !(errors.As(cerr, &se) && se.SQLCODE == -201) {
 			return cerr
 		}
 		err = insert()
