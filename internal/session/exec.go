@@ -68,6 +68,9 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 			return err
 		}
 		s.dirtyIsolation = true
+		if p.Tx != nil && s.tx != txIdle {
+			s.txReadOnly = p.Tx.ReadOnly || s.txReadOnly && !p.Tx.ReadWrite
+		}
 		return w.CommandComplete("SET")
 	case translate.KindListen, translate.KindUnlisten:
 		return &wire.Error{Code: "0A000", Message: p.Tag + " is not supported: IRIS has no asynchronous notifications"}

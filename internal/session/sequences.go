@@ -239,8 +239,23 @@ func (s *Session) seqIRISError(ctx context.Context, err error) error {
 	return s.irisError(ctx, err)
 }
 
+// readOnlyError is PostgreSQL's answer to nextval or setval in a read-only transaction.
+func (s *Session) readOnlyError(fn string) error {
+	ro := s.tx != txIdle && s.txReadOnly
+	if v, _ := s.gucs.get("default_transaction_read_only"); !ro {
+		ro, _ = parseBool(v)
+	}
+	if ro {
+		return &wire.Error{Code: "25006", Message: "cannot execute " + fn + "() in a read-only transaction"}
+	}
+	return nil
+}
+
 // nextvals takes n values of sequence name in one transaction.
 func (s *Session) nextvals(ctx context.Context, name translate.TableRef, n int) ([]int64, error) {
+	if err := s.readOnlyError("nextval"); err != nil {
+		return nil, err
+	}
 	k := seqKey(name)
 	vals := make([]int64, 0, n)
 	err := s.seqTransaction(ctx, k, func(ctx context.Context, conn *iris.Conn) error {
@@ -267,6 +282,9 @@ func (s *Session) nextvals(ctx context.Context, name translate.TableRef, n int) 
 }
 
 func (s *Session) setval(ctx context.Context, name translate.TableRef, v int64, called bool) error {
+	if err := s.readOnlyError("setval"); err != nil {
+		return err
+	}
 	k := seqKey(name)
 	err := s.seqTransaction(ctx, k, func(ctx context.Context, conn *iris.Conn) error {
 		return updateSeq(ctx, conn, name, k, func(d *seqDef) error { return d.setval(k.Name, v, called) })

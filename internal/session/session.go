@@ -36,6 +36,9 @@ type Session struct {
 	// block's first IRIS statement sends it (ensureConn), so a block that has not used
 	// IRIS holds no IRIS transaction (sequences use the connection meanwhile).
 	txPending string
+	// txReadOnly: the open transaction block is READ ONLY (BEGIN READ ONLY, SET
+	// TRANSACTION READ ONLY), where PostgreSQL refuses nextval and setval.
+	txReadOnly bool
 	// noZoneSnapshot: the catalog could not be read for markTimestamptz; the session
 	// does not try again before every query.
 	noZoneSnapshot bool

@@ -158,6 +158,7 @@ func (s *Session) begin(ctx context.Context, p *translate.Plan) error {
 			return s.irisError(sctx, err)
 		}
 	}
+	s.txReadOnly = p != nil && p.Tx != nil && p.Tx.ReadOnly
 	if p != nil && p.Tx != nil && p.Tx.Isolation != "" && !strings.EqualFold(p.Tx.Isolation, "read committed") {
 		// IRIS keeps the level for the process: this connection must not serve others.
 		s.dirtyIsolation = true
@@ -219,6 +220,7 @@ func (s *Session) rollbackQuietly(ctx context.Context) {
 func (s *Session) endTransaction(committed bool) {
 	s.tx = txIdle
 	s.txPending = ""
+	s.txReadOnly = false
 	s.implicitTx = false
 	s.savepoints = s.savepoints[:0]
 	s.gucs.endTransaction(committed)
