@@ -62,6 +62,7 @@ BEGIN;
 INSERT INTO e2e_seq_t (id, v) VALUES (nextval('e2e_seq_d'), 'gone');
 ROLLBACK;
 INSERT INTO e2e_seq_t (v, id) VALUES ('four', nextval('e2e_seq_d'));
+INSERT INTO e2e_seq_t (id, v) VALUES (nextval('e2e_seq_d'), 'five') RETURNING id, v;
 SELECT * FROM e2e_seq_t ORDER BY id;
 \d e2e_seq_b
 SELECT relname, relkind FROM pg_class WHERE relname LIKE 'e2e\_seq%' ORDER BY 1;
