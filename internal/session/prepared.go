@@ -302,6 +302,12 @@ func (p *portal) Execute(ctx context.Context, w wire.ResultWriter, maxRows int) 
 		return false, err
 	}
 	if !p.started {
+		if s.txPending != "" {
+			// The block's first statement on IRIS: its transaction starts now.
+			if err := s.ensureConn(ctx); err != nil {
+				return false, s.fail(err)
+			}
+		}
 		if err := p.ps.reprepareIfConnReplaced(ctx); err != nil {
 			return false, s.fail(err)
 		}
