@@ -343,9 +343,12 @@
 // KindLocalQuery the session answers. In an INSERT … VALUES row, nextval('s'),
 // currval('s') and lastval() (name a string literal, optionally ::regclass) are written as
 // nothing and recorded in Plan.SeqCalls (Step.SeqCalls for the rows of a multi-row
-// INSERT), which the session fills with values before running the statement. Anywhere
-// else (with FROM, WHERE, UPDATE, INSERT … SELECT, ON CONFLICT, setval in VALUES) → 0A000:
-// one value would serve several rows, or PostgreSQL would call it at another time.
+// INSERT), which the session fills with values before running the statement.
+// SELECT setval('s', <aggregate>[, b]) FROM … without GROUP BY (one row) is the KindQuery
+// of the value with Plan.Setval, which the session passes to setval. Anywhere else (with
+// FROM, WHERE, UPDATE, INSERT … SELECT, ON CONFLICT, RETURNING, setval in VALUES, column
+// DEFAULT) → 0A000: one value would serve several rows, or PostgreSQL would call it at
+// another time.
 //
 // # Other refusals (0A000)
 //
