@@ -68,6 +68,9 @@ SELECT * FROM e2e_seq_t ORDER BY id;
 SELECT relname, relkind FROM pg_class WHERE relname LIKE 'e2e\_seq%' ORDER BY 1;
 SELECT sequencename, data_type, start_value, min_value, max_value, increment_by, cycle, cache_size, last_value
   FROM pg_sequences WHERE sequencename LIKE 'e2e\_seq%' ORDER BY 1;
+SELECT sequence_schema, sequence_name, data_type, numeric_precision, numeric_precision_radix, numeric_scale,
+    start_value, minimum_value, maximum_value, increment, cycle_option
+  FROM information_schema.sequences WHERE sequence_name LIKE 'e2e\_seq%' ORDER BY 2;
 SELECT 'e2e_seq_b'::regclass, 'e2e_seq_b'::regclass::oid = (SELECT oid FROM pg_class WHERE relname = 'e2e_seq_b');
 DROP SCHEMA IF EXISTS e2e_seq_sch;
 CREATE SCHEMA e2e_seq_sch;
