@@ -369,7 +369,7 @@ func (s *Session) runSequence(ctx context.Context, p *translate.Plan, w wire.Res
 		}
 	}
 	var notices []*pgproto3.NoticeResponse
-	err := s.sequenceDDL(sctx, cmd, &notices)
+	changed, err := s.sequenceDDL(sctx, cmd, &notices)
 	if own {
 		if err != nil {
 			_ = s.conn.Rollback(context.WithoutCancel(sctx))
@@ -386,8 +386,7 @@ func (s *Session) runSequence(ctx context.Context, p *translate.Plan, w wire.Res
 		}
 	}
 	st := s.seqs()
-	for _, name := range cmd.Names {
-		k := seqKey(name)
+	for _, k := range changed {
 		if cmd.Op != translate.SeqAlter {
 			// A sequence made or dropped now is a new one for currval.
 			delete(st.values, k)
@@ -403,7 +402,9 @@ func (s *Session) runSequence(ctx context.Context, p *translate.Plan, w wire.Res
 	return w.CommandComplete(p.Tag)
 }
 
-func (s *Session) sequenceDDL(ctx context.Context, cmd *translate.SequenceCommand, notices *[]*pgproto3.NoticeResponse) error {
+// sequenceDDL runs the command and returns the sequences it changed (IF [NOT] EXISTS
+// skips some).
+func (s *Session) sequenceDDL(ctx context.Context, cmd *translate.SequenceCommand, notices *[]*pgproto3.NoticeResponse) (changed []translate.TableRef, err error) {
 	skip := func(msg string) {
 		*notices = append(*notices, &pgproto3.NoticeResponse{Severity: "NOTICE", SeverityUnlocalized: "NOTICE", Code: "42P07", Message: msg})
 	}
@@ -414,23 +415,23 @@ func (s *Session) sequenceDDL(ctx context.Context, cmd *translate.SequenceComman
 		case translate.SeqCreate:
 			d, err := newSeqDef(cmd.Options)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			if k.Schema != "public" {
 				if ok, err := s.schemaExists(ctx, k.Schema); err != nil {
-					return err
+					return nil, err
 				} else if !ok {
-					return &wire.Error{Code: "3F000", Message: `schema "` + k.Schema + `" does not exist`}
+					return nil, &wire.Error{Code: "3F000", Message: `schema "` + k.Schema + `" does not exist`}
 				}
 			}
 			exists, err := s.relationExists(ctx, k)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			if !exists {
 				_, exists, err = seqRow(ctx, conn, k)
 				if err != nil {
-					return err
+					return nil, err
 				}
 			}
 			if exists {
@@ -438,10 +439,10 @@ func (s *Session) sequenceDDL(ctx context.Context, cmd *translate.SequenceComman
 					skip(`relation "` + k.Name + `" already exists, skipping`)
 					continue
 				}
-				return &wire.Error{Code: "42P07", Message: `relation "` + k.Name + `" already exists`}
+				return nil, &wire.Error{Code: "42P07", Message: `relation "` + k.Name + `" already exists`}
 			}
 			if err := insertSeqRow(ctx, conn, k, d); err != nil {
-				return err
+				return nil, err
 			}
 		case translate.SeqAlter:
 			err := updateSeq(ctx, conn, name, k, func(d *seqDef) error { return d.apply(cmd.Options, false) })
@@ -452,12 +453,12 @@ func (s *Session) sequenceDDL(ctx context.Context, cmd *translate.SequenceComman
 				continue
 			}
 			if err != nil {
-				return err
+				return nil, err
 			}
 		case translate.SeqDrop:
 			n, err := conn.Exec(ctx, "DELETE FROM "+seqTable+" WHERE seq_schema = ? AND seq_name = ?", []any{k.Schema, k.Name})
 			if err != nil && !isMissingTable(err) {
-				return err
+				return nil, err
 			}
 			if n == 0 {
 				if cmd.IfExists {
@@ -465,11 +466,12 @@ func (s *Session) sequenceDDL(ctx context.Context, cmd *translate.SequenceComman
 						Message: `sequence "` + qualifiedName(name) + `" does not exist, skipping`})
 					continue
 				}
-				return &wire.Error{Code: "42P01", Message: `sequence "` + qualifiedName(name) + `" does not exist`}
+				return nil, &wire.Error{Code: "42P01", Message: `sequence "` + qualifiedName(name) + `" does not exist`}
 			}
 		}
+		changed = append(changed, k)
 	}
-	return nil
+	return changed, nil
 }
 
 // insertSeqRow adds a sequence, creating pgwired's table on first need.

@@ -11,6 +11,7 @@ SELECT currval('e2e_seq_a'), lastval();
 SELECT nextval('public.e2e_seq_a'::regclass);
 CREATE SEQUENCE e2e_seq_a;
 CREATE SEQUENCE IF NOT EXISTS e2e_seq_a;
+SELECT currval('e2e_seq_a');
 SELECT nextval('e2e_seq_none');
 SELECT currval('e2e_seq_none');
 BEGIN;
