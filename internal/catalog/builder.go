@@ -15,6 +15,7 @@ const irisDefaultSchema = "SQLUser"
 // builder assembles a Snapshot from INFORMATION_SCHEMA rows.
 type builder struct {
 	snap    *Snapshot
+	seqs    []*Sequence
 	schemas map[string]*Schema // by upper-case IRIS name
 	tables  map[string]*Table  // by upper-case schema "." name
 	cons    map[string]*Constraint
@@ -37,10 +38,11 @@ func newBuilder(database, user string) *builder {
 	}
 }
 
-// systemSchema reports IRIS schemas PostgreSQL clients should not see as user schemas.
+// systemSchema reports IRIS schemas PostgreSQL clients should not see as user schemas:
+// IRIS's own and PGWIRED_META, where pgwired keeps its sequences (session/sequences.go).
 func systemSchema(name string) bool {
 	u := strings.ToUpper(name)
-	return name == "" || strings.HasPrefix(name, "%") || u == "INFORMATION_SCHEMA" || strings.HasPrefix(u, "IRIS_") || u == CheckSchema
+	return name == "" || strings.HasPrefix(name, "%") || u == "INFORMATION_SCHEMA" || strings.HasPrefix(u, "IRIS_") || u == CheckSchema || u == "PGWIRED_META"
 }
 
 func (b *builder) schema(irisName string) *Schema {
@@ -70,6 +72,31 @@ func (b *builder) table(schema, name string, view bool, description string) {
 	}
 	t := &Table{Schema: s, Name: PGName(name), IRISName: name, View: view, Description: description}
 	b.tables[strings.ToUpper(schema)+"."+strings.ToUpper(name)] = t
+}
+
+// sequence reads one row of pgwired's sequences (qSequences order). Its schema is a
+// PostgreSQL name; one without tables is not in INFORMATION_SCHEMA.SCHEMATA.
+func (b *builder) sequence(r []any) {
+	schema := str(r, 0)
+	var sc *Schema
+	if schema == "public" {
+		sc = b.schema(irisDefaultSchema)
+	} else {
+		sc = b.schema(schema)
+	}
+	if sc == nil {
+		return
+	}
+	typ := map[string]uint32{"smallint": oidInt2, "integer": oidInt4}[str(r, 2)]
+	if typ == 0 {
+		typ = oidInt8
+	}
+	sq := &Sequence{Schema: sc, Name: str(r, 1), TypeOID: typ, Start: num(r, 3), Min: num(r, 4), Max: num(r, 5),
+		Inc: num(r, 6), Cache: num(r, 7), Cycle: num(r, 8) != 0}
+	if num(r, 10) != 0 {
+		sq.Last = num(r, 9)
+	}
+	b.seqs = append(b.seqs, sq)
 }
 
 // column reads one INFORMATION_SCHEMA.COLUMNS row (qColumns order).
@@ -313,13 +340,25 @@ func (b *builder) finish() *Snapshot {
 	s.indexByOID = map[uint32]*Index{}
 	s.conByOID = map[uint32]*Constraint{}
 	s.seqByOID = map[uint32]*seqRef{}
+	s.Sequences = b.seqs
+	sort.Slice(s.Sequences, func(i, j int) bool {
+		a, c := s.Sequences[i], s.Sequences[j]
+		if a.Schema.Name != c.Schema.Name {
+			return a.Schema.Name < c.Schema.Name
+		}
+		return a.Name < c.Name
+	})
+	for _, sq := range s.Sequences {
+		sq.OID = oids.assign("S:" + sq.Schema.Name + "." + sq.Name)
+		s.seqByOID[sq.OID] = &seqRef{schema: sq.Schema, name: sq.Name, seq: sq}
+	}
 	for _, t := range s.Tables {
 		s.tableByOID[t.OID] = t
 		s.tableByName[strings.ToLower(t.Schema.Name+"."+t.Name)] = t
 		s.tableByIRISName[strings.ToLower(t.Schema.IRISName+"."+t.IRISName)] = t
 		for _, c := range t.Columns {
 			if c.SeqOID != 0 {
-				s.seqByOID[c.SeqOID] = &seqRef{table: t, column: c}
+				s.seqByOID[c.SeqOID] = &seqRef{schema: t.Schema, name: c.SeqName, table: t, column: c}
 			}
 		}
 		for _, ix := range t.Indexes {

@@ -138,6 +138,11 @@ func (rt *runtime) lookupRelation(schema, name string) (uint32, bool) {
 			}
 		}
 	}
+	for _, sq := range rt.snap.Sequences {
+		if (sq.Schema.Name == schema || schema == "" && sq.Schema.Name == "public") && sq.Name == name {
+			return sq.OID, true
+		}
+	}
 	return 0, false
 }
 
@@ -288,10 +293,10 @@ func (rt *runtime) relationName(oid uint32) string {
 		return visibleName(t)
 	}
 	if sq := rt.snap.seqByOID[oid]; sq != nil {
-		if sq.table.Schema.Name == "public" {
-			return quoteIdent(sq.column.SeqName)
+		if sq.schema.Name == "public" {
+			return quoteIdent(sq.name)
 		}
-		return quoteIdent(sq.table.Schema.Name) + "." + quoteIdent(sq.column.SeqName)
+		return quoteIdent(sq.schema.Name) + "." + quoteIdent(sq.name)
 	}
 	if ix := rt.snap.indexByOID[oid]; ix != nil {
 		if ix.Table.Schema.Name == "public" {

@@ -339,7 +339,7 @@ func fnTableIsVisible(c *call) (any, error) {
 		return ix.Table.Schema.Name == "public", nil
 	}
 	if sq := c.rt.snap.seqByOID[oid]; sq != nil {
-		return sq.table.Schema.Name == "public", nil
+		return sq.schema.Name == "public", nil
 	}
 	return false, nil
 }

@@ -42,6 +42,31 @@ var infoSchema = []*relDef{
 		check_clause varchar`), build: buildISCheckConstraints},
 	{name: "constraint_table_usage", oid: 13305, cols: cols(`table_catalog name, table_schema name, table_name name,
 		constraint_catalog name, constraint_schema name, constraint_name name`), build: buildISConstraintTableUsage},
+	{name: "sequences", oid: 13310, cols: cols(`sequence_catalog name, sequence_schema name, sequence_name name, data_type varchar,
+		numeric_precision int4, numeric_precision_radix int4, numeric_scale int4, start_value varchar, minimum_value varchar,
+		maximum_value varchar, increment varchar, cycle_option varchar`), build: buildISSequences},
+}
+
+// buildISSequences lists the sequences pgwired keeps; like PostgreSQL's view it leaves
+// out identity sequences.
+func buildISSequences(s *Snapshot, r *relation) {
+	for _, sq := range s.Sequences {
+		typ, bits := "bigint", 64
+		switch sq.TypeOID {
+		case oidInt2:
+			typ, bits = "smallint", 16
+		case oidInt4:
+			typ, bits = "integer", 32
+		}
+		cycle := "NO"
+		if sq.Cycle {
+			cycle = "YES"
+		}
+		r.add(map[string]any{"sequence_catalog": s.Database, "sequence_schema": sq.Schema.Name, "sequence_name": sq.Name,
+			"data_type": typ, "numeric_precision": bits, "numeric_precision_radix": 2, "numeric_scale": 0,
+			"start_value": strconv.FormatInt(sq.Start, 10), "minimum_value": strconv.FormatInt(sq.Min, 10),
+			"maximum_value": strconv.FormatInt(sq.Max, 10), "increment": strconv.FormatInt(sq.Inc, 10), "cycle_option": cycle})
+	}
 }
 
 func buildISSchemata(s *Snapshot, r *relation) {

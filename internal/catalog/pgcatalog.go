@@ -242,6 +242,11 @@ func buildClasses(s *Snapshot, r *relation) {
 			}
 		}
 	}
+	for _, sq := range s.Sequences {
+		r.add(map[string]any{"oid": sq.OID, "relname": sq.Name, "relnamespace": sq.Schema.OID,
+			"relowner": oidBootstrapRole, "relfilenode": sq.OID, "relpersistence": "p", "relkind": "S",
+			"relnatts": 3, "reltuples": float64(1), "relispopulated": true, "relreplident": "n", "relpages": 1})
+	}
 	for _, t := range s.Tables {
 		kind, replident := "r", "d"
 		checks := 0
@@ -565,6 +570,10 @@ func seqMax(typ uint32) int64 {
 }
 
 func buildSequences(s *Snapshot, r *relation) {
+	for _, sq := range s.Sequences {
+		r.add(map[string]any{"seqrelid": sq.OID, "seqtypid": sq.TypeOID, "seqstart": sq.Start, "seqincrement": sq.Inc,
+			"seqmax": sq.Max, "seqmin": sq.Min, "seqcache": sq.Cache, "seqcycle": sq.Cycle})
+	}
 	for _, t := range s.Tables {
 		for _, c := range t.Columns {
 			if c.SeqOID != 0 {
@@ -575,9 +584,15 @@ func buildSequences(s *Snapshot, r *relation) {
 	}
 }
 
-// buildPgSequences lists the identity sequences; last_value is NULL, as for a sequence
-// never read: IRIS keeps the counter inside the table.
+// buildPgSequences lists pgwired's sequences and the identity sequences; an identity
+// sequence's last_value is NULL, as for a sequence never read: IRIS keeps the counter
+// inside the table.
 func buildPgSequences(s *Snapshot, r *relation) {
+	for _, sq := range s.Sequences {
+		r.add(map[string]any{"schemaname": sq.Schema.Name, "sequencename": sq.Name, "sequenceowner": s.User,
+			"data_type": sq.TypeOID, "start_value": sq.Start, "min_value": sq.Min, "max_value": sq.Max,
+			"increment_by": sq.Inc, "cycle": sq.Cycle, "cache_size": sq.Cache, "last_value": sq.Last})
+	}
 	for _, t := range s.Tables {
 		for _, c := range t.Columns {
 			if c.SeqOID != 0 {

@@ -21,7 +21,9 @@ type Snapshot struct {
 	User     string // the role every object is owned by
 	Schemas  []*Schema
 	Tables   []*Table // base tables and views, by schema then name
-	Loaded   time.Time
+	// Sequences are the sequences pgwired keeps (session/sequences.go), by schema then name.
+	Sequences []*Sequence
+	Loaded    time.Time
 
 	tableByOID  map[uint32]*Table
 	tableByName map[string]*Table // "schema.table", lower case
@@ -48,10 +50,25 @@ const (
 
 const qChecks = `SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, DEFINITION, CONDITION, VALIDATED FROM ` + CheckSchema + `.` + CheckTable
 
-// seqRef is the sequence shown for an identity column.
+// seqRef is a sequence: one pgwired keeps (seq), or the one shown for an identity
+// column (table, column).
 type seqRef struct {
+	schema *Schema
+	name   string
+	seq    *Sequence
 	table  *Table
 	column *TableColumn
+}
+
+// Sequence is a sequence pgwired keeps in its table pgwired_meta.sequences.
+type Sequence struct {
+	Schema                      *Schema
+	Name                        string
+	OID                         uint32
+	TypeOID                     uint32
+	Start, Min, Max, Inc, Cache int64
+	Cycle                       bool
+	Last                        any // last_value: NULL until nextval or setval set it
 }
 
 // Schema is a namespace.
@@ -137,6 +154,8 @@ const (
 	qKeyColumns  = `SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, ORDINAL_POSITION, REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM INFORMATION_SCHEMA.KEY_COLUMN_USAGE`
 	qReferential = `SELECT CONSTRAINT_SCHEMA, CONSTRAINT_TABLE_NAME, CONSTRAINT_NAME, UPDATE_RULE, DELETE_RULE FROM INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS`
 	qIndexes     = `SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, ORDINAL_POSITION, COLUMN_NAME, INDEX_TYPE FROM INFORMATION_SCHEMA.INDEXES`
+	// pgwired's sequences (session/sequences.go), read when the table exists.
+	qSequences = `SELECT seq_schema, seq_name, data_type, start_value, min_value, max_value, increment_by, cache_size, is_cycle, last_value, is_called FROM pgwired_meta.sequences`
 )
 
 // Load reads the namespace metadata through src.
@@ -154,13 +173,23 @@ func Load(ctx context.Context, src Source, database, user string) (*Snapshot, er
 		return nil, err
 	}
 	hasChecks := false
+	sequences := false
 	for _, r := range rows {
 		hasChecks = hasChecks || strings.EqualFold(str(r, 0), CheckSchema) && strings.EqualFold(str(r, 1), CheckTable)
 		switch strings.ToUpper(str(r, 2)) {
 		case "BASE TABLE":
 			b.table(str(r, 0), str(r, 1), false, str(r, 3))
+			sequences = sequences || strings.EqualFold(str(r, 0), "pgwired_meta") && strings.EqualFold(str(r, 1), "sequences")
 		case "VIEW":
 			b.table(str(r, 0), str(r, 1), true, str(r, 3))
+		}
+	}
+	if sequences {
+		if rows, err = q(qSequences); err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			b.sequence(r)
 		}
 	}
 	if rows, err = q(qViews); err != nil {

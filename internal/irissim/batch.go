@@ -190,6 +190,9 @@ func (s *session) insertRows(ctx context.Context, text string, sets [][]any) (in
 	if s.batch == nil || !s.inTx || s.dryRun || len(sets) == 0 || len(sets[0]) == 0 {
 		return 0, false
 	}
+	if s.openTx(ctx) != nil {
+		return 0, false // the single DU waits for the lock and reports it
+	}
 	cat, err := s.catalog(ctx)
 	if err != nil {
 		return 0, false

@@ -418,6 +418,9 @@ func (s *session) execDML(ctx context.Context, cat *catalog, q string, args []an
 		if err := s.begin(ctx); err != nil {
 			return nil, err
 		}
+		if err := s.openTx(ctx); err != nil {
+			return nil, err
+		}
 	}
 	var res sql.Result
 	var err error

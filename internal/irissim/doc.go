@@ -142,9 +142,12 @@
 //
 //   - Isolation is SQLite's: a transaction's uncommitted rows are invisible to
 //     other connections (IRIS defaults to READ UNCOMMITTED), and a transaction
-//     holds the database write lock from START TRANSACTION on, so concurrent
-//     writers wait instead of locking rows: in arrival order (a FIFO queue in
-//     front of SQLite's single writer), up to 10 s, then -114.
+//     holds the database write lock from its first write on (START TRANSACTION
+//     itself locks nothing, as in IRIS; reads before that write see what is
+//     committed), so concurrent writers wait instead of locking rows: in arrival
+//     order (a FIFO queue in front of SQLite's single writer), up to 10 s, then
+//     -114. So a connection cannot write while another one's transaction has
+//     written, where IRIS would let it write other rows.
 //   - NUMERIC is stored as SQLite REAL/INTEGER: exact to about 15 digits.
 //   - TOP inside the last UNION leg followed by the union's ORDER BY limits
 //     the whole union.

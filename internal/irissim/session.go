@@ -73,6 +73,7 @@ type session struct {
 	catGen uint64
 
 	inTx       bool
+	txOpen     bool // the SQLite transaction of inTx has begun (at its first write)
 	writing    bool // holds ns.writers (a write statement runs or a transaction is open)
 	txDDL      bool // DDL ran in the open transaction: others must reload on commit
 	savepoints []string
@@ -200,6 +201,9 @@ func (s *session) dispatch(ctx context.Context, cat *catalog, toks []token, args
 			return nil, err
 		}
 		defer s.unlockWriteIdle()
+		if err := s.openTx(ctx); err != nil {
+			return nil, err
+		}
 	}
 	switch {
 	case first.is("SELECT") || first.is("WITH") || first.op("("):

@@ -105,26 +105,46 @@ func checkTxModes(toks []token, i int) *sqlError {
 	return nil
 }
 
-// begin opens a transaction; START inside a transaction is a silent no-op.
+// begin opens a transaction; START inside a transaction is a silent no-op. Like IRIS's
+// START TRANSACTION it takes no lock: the SQLite transaction, and with it the namespace's
+// writer lock, starts at the transaction's first write (openTx). Reads before it see
+// what is committed, as READ COMMITTED does. (Taking the writer lock at START would make
+// a client's second connection wait for the first one's transaction, which IRIS's row
+// locks do not: pgwired advances sequences on one while a transaction is open on the other.)
 func (s *session) begin(ctx context.Context) *sqlError {
 	if s.inTx {
 		return nil
 	}
-	// The writer lock is held until COMMIT or ROLLBACK, as BEGIN IMMEDIATE holds SQLite's.
+	s.inTx, s.txOpen, s.txDDL, s.savepoints = true, false, false, s.savepoints[:0]
+	return nil
+}
+
+// openTx starts the SQLite transaction of an IRIS transaction before its first write.
+// The writer lock is held until COMMIT or ROLLBACK, as BEGIN IMMEDIATE holds SQLite's.
+func (s *session) openTx(ctx context.Context) *sqlError {
+	if !s.inTx || s.txOpen {
+		return nil
+	}
 	if err := s.lockWrite(ctx); err != nil {
 		return err
 	}
 	if _, err := s.conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		s.inTx = false
 		s.unlockWriteIdle()
+		s.inTx = true
 		return mapSQLiteError(err, opSelect, nil)
 	}
-	s.inTx, s.txDDL, s.savepoints = true, false, s.savepoints[:0]
+	s.txOpen = true
 	return nil
 }
 
 // commit ends the transaction; COMMIT without one is a no-op (SQLCODE 0).
 func (s *session) commit(ctx context.Context) *sqlError {
 	if !s.inTx {
+		return nil
+	}
+	if !s.txOpen {
+		s.endTx(true)
 		return nil
 	}
 	if _, err := s.conn.ExecContext(ctx, "COMMIT"); err != nil {
@@ -141,6 +161,10 @@ func (s *session) rollbackAll(ctx context.Context) *sqlError {
 	if !s.inTx {
 		return nil
 	}
+	if !s.txOpen {
+		s.endTx(false)
+		return nil
+	}
 	_, err := s.conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
 	s.endTx(false)
 	if err != nil && !strings.Contains(err.Error(), "no transaction is active") {
@@ -154,7 +178,7 @@ func (s *session) endTx(committed bool) {
 		s.ns.gen.Add(1)
 		s.cat = nil
 	}
-	s.inTx, s.txDDL, s.savepoints = false, false, s.savepoints[:0]
+	s.inTx, s.txOpen, s.txDDL, s.savepoints = false, false, false, s.savepoints[:0]
 	s.unlockWriteIdle()
 }
 
@@ -167,6 +191,9 @@ func (s *session) savepoint(ctx context.Context, name string) *sqlError {
 		return newSQLError(-400, "<TRANSACTION LEVEL> too many savepoints")
 	}
 	if err := s.begin(ctx); err != nil {
+		return err
+	}
+	if err := s.openTx(ctx); err != nil {
 		return err
 	}
 	if _, err := s.conn.ExecContext(ctx, "SAVEPOINT "+quoteIdent("sp:"+upperIdent(name))); err != nil {

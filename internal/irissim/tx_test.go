@@ -141,3 +141,42 @@ func TestConcurrentWriters(t *testing.T) {
 		t.Fatalf("rows = %v", got)
 	}
 }
+
+// TestStartTransactionTakesNoLock: as in IRIS, START TRANSACTION locks nothing; a
+// transaction that has only read does not hold up another connection's writes (pgwired
+// advances sequences on a second connection while a client's transaction is open), and
+// its later writes are still one transaction.
+func TestStartTransactionTakesNoLock(t *testing.T) {
+	_, addr := startServer(t, Config{})
+	a := dial(t, addr, "_SYSTEM", "SYS")
+	b := dial(t, addr, "_SYSTEM", "SYS")
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if _, err := a.Exec(ctx, "CREATE TABLE L (n INTEGER)", nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Exec(ctx, "START TRANSACTION", nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := rowsOf(t, a, "SELECT $TLEVEL, COUNT(*) FROM L"); got[0][0] != int64(1) || got[0][1] != int64(0) {
+		t.Fatalf("in the transaction: %v", got)
+	}
+	if _, err := b.Exec(ctx, "INSERT INTO L (n) VALUES (1)", nil); err != nil {
+		t.Fatalf("a write of another connection waited for a transaction that only read: %v", err)
+	}
+	if got := rowsOf(t, a, "SELECT COUNT(*) FROM L"); got[0][0] != int64(1) {
+		t.Fatalf("a committed row is not seen (READ COMMITTED): %v", got)
+	}
+	if _, err := a.Exec(ctx, "INSERT INTO L (n) VALUES (2)", nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Exec(ctx, "INSERT INTO L (n) VALUES (3)", nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Rollback(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := rowsOf(t, b, "SELECT COUNT(*) FROM L"); got[0][0] != int64(1) {
+		t.Fatalf("after ROLLBACK: %v", got)
+	}
+}

@@ -19,7 +19,7 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 	if s.tx == txFailed && !allowedWhenFailed(p.Kind) {
 		return abortedError
 	}
-	if err := s.readOnlyError(p); err != nil {
+	if err := s.writeInReadOnly(p); err != nil {
 		return err
 	}
 	s.mathFuncs = p.MathFuncs
@@ -78,17 +78,19 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 		if err := s.execInternal(ctx, p.SQL); err != nil {
 			return err
 		}
-		if s.tx != txIdle && p.Tx != nil && (p.Tx.ReadOnly || p.Tx.ReadWrite) {
-			s.readOnlyTx = p.Tx.ReadOnly
-		}
 		s.dirtyIsolation = true
+		if p.Tx != nil && s.tx != txIdle {
+			s.txReadOnly = p.Tx.ReadOnly || s.txReadOnly && !p.Tx.ReadWrite
+		}
 		return w.CommandComplete("SET")
 	case translate.KindListen, translate.KindUnlisten:
 		return &wire.Error{Code: "0A000", Message: p.Tag + " is not supported: IRIS has no asynchronous notifications"}
 	case translate.KindCatalog:
 		return s.runCatalog(ctx, p, params, formats, w)
 	case translate.KindLocalQuery:
-		return s.runLocal(p, params, formats, w)
+		return s.runLocal(ctx, p, params, formats, w)
+	case translate.KindSequence:
+		return s.runSequence(ctx, p, w)
 	case translate.KindCopy:
 		return s.runCopy(ctx, p, w)
 	case translate.KindDeclareCursor:
@@ -97,6 +99,12 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 		return s.fetchCursor(ctx, p, formats, w)
 	case translate.KindCloseCursor:
 		return s.closeCursor(p, w)
+	}
+	if hasSeqCalls(p) {
+		var err error
+		if p, err = s.withSeqValues(ctx, p); err != nil {
+			return err
+		}
 	}
 	if len(p.Truncated) > 0 {
 		var err error
@@ -116,8 +124,10 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 	if len(p.Steps) > 0 {
 		return s.runSteps(ctx, p, params, formats, w)
 	}
-	switch p.Kind {
-	case translate.KindQuery:
+	switch {
+	case p.Setval != nil:
+		return s.runSetvalQuery(ctx, p, params, formats, w)
+	case p.Kind == translate.KindQuery:
 		return s.runQuery(ctx, p, params, formats, w)
 	default:
 		return s.runExec(ctx, p, params, w)

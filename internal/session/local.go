@@ -27,7 +27,7 @@ func localFields(cols []translate.Column) []pgproto3.FieldDescription {
 
 // runLocal answers a SELECT of session functions (version(), current_setting(...), ...)
 // without asking IRIS: one row.
-func (s *Session) runLocal(p *translate.Plan, params []any, formats []int16, w wire.ResultWriter) error {
+func (s *Session) runLocal(ctx context.Context, p *translate.Plan, params []any, formats []int16, w wire.ResultWriter) error {
 	if p.Local == nil {
 		return &wire.Error{Code: "XX000", Message: "internal error: local query without items"}
 	}
@@ -41,7 +41,14 @@ func (s *Session) runLocal(p *translate.Plan, params []any, formats []int16, w w
 	}
 	row := make([][]byte, len(fields))
 	for i, it := range p.Local.Items {
-		v, isNull, err := s.evalLocal(it, params)
+		var v string
+		var isNull bool
+		var err error
+		if translate.IsSequenceFunc(it.Func) {
+			v, isNull, err = s.evalSeqFunc(ctx, it, params)
+		} else {
+			v, isNull, err = s.evalLocal(it, params)
+		}
 		if err != nil {
 			return err
 		}

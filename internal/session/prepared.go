@@ -107,16 +107,21 @@ func (s *Session) preparePlan(ctx context.Context, p *translate.Plan, origAt int
 	p = p.WithParamTypes(ps.oids)
 	ps.plan = p
 
-	if len(p.IntSplices) > 0 && len(p.Steps) == 0 && p.SQL != "" {
+	if (len(p.IntSplices) > 0 || len(p.SeqCalls) > 0) && len(p.Steps) == 0 && p.SQL != "" {
 		// LIMIT $1 / OFFSET $2 are spliced into the text at Execute (IRIS takes no marker
-		// there), so the IRIS statement differs per execution: Describe prepares one with
-		// zeros spliced in for the columns, and Execute renders and runs the real one.
+		// there), and so are the values of sequence calls, so the IRIS statement differs per
+		// execution: Describe prepares one with zeros spliced in for the columns, and
+		// Execute renders and runs the real one.
 		if s.tx == txFailed {
 			return nil, abortedError
 		}
-		sql, err := p.RenderIntSplices(func(int) (int64, error) { return 0, nil })
+		zero := func(int) (int64, error) { return 0, nil }
+		sql, err := p.RenderIntSplices(zero)
 		if err != nil {
 			return nil, translateError(err)
+		}
+		if len(p.SeqCalls) > 0 {
+			sql, _ = translate.RenderSeqCalls(sql, p.SeqCalls, func(translate.SeqCall) (int64, error) { return 0, nil })
 		}
 		st, err := s.irisStatement(ctx, sql)
 		if err != nil {
@@ -130,7 +135,7 @@ func (s *Session) preparePlan(ctx context.Context, p *translate.Plan, origAt int
 		}
 		ps.columns = rowDescription(st.Columns(), p.Columns, nil)
 		markTimestamptz(s.zoneSnapshot(ctx, p.Columns), st.Columns(), p.Columns, ps.columns)
-	} else if (p.Kind == translate.KindQuery || p.Kind == translate.KindDML) && len(p.Steps) == 0 && p.SQL != "" {
+	} else if (p.Kind == translate.KindQuery || p.Kind == translate.KindDML) && len(p.Steps) == 0 && p.SQL != "" && p.Setval == nil {
 		if s.tx == txFailed {
 			return nil, abortedError
 		}
@@ -213,6 +218,9 @@ func localColumns(p *translate.Plan) []pgproto3.FieldDescription {
 		}
 		return localFields(cols)
 	}
+	if p.Setval != nil {
+		return localFields(p.Columns)
+	}
 	return nil
 }
 
@@ -279,7 +287,7 @@ func (p *portal) Execute(ctx context.Context, w wire.ResultWriter, maxRows int) 
 	if s.tx == txFailed && !allowedWhenFailed(plan.Kind) {
 		return false, abortedError
 	}
-	if err := s.readOnlyError(plan); err != nil {
+	if err := s.writeInReadOnly(plan); err != nil {
 		return false, s.fail(err)
 	}
 	s.mathFuncs = plan.MathFuncs
@@ -308,6 +316,12 @@ func (p *portal) Execute(ctx context.Context, w wire.ResultWriter, maxRows int) 
 		return false, err
 	}
 	if !p.started {
+		if s.txPending != "" {
+			// The block's first statement on IRIS: its transaction starts now.
+			if err := s.ensureConn(ctx); err != nil {
+				return false, s.fail(err)
+			}
+		}
 		if err := p.ps.reprepareIfConnReplaced(ctx); err != nil {
 			return false, s.fail(err)
 		}

@@ -32,6 +32,13 @@ type Session struct {
 	cred iris.Credentials
 	conn *iris.Conn
 	tx   txState
+	// txPending is the START TRANSACTION of a client's BEGIN not sent to IRIS yet: the
+	// block's first IRIS statement sends it (ensureConn), so a block that has not used
+	// IRIS holds no IRIS transaction (sequences use the connection meanwhile).
+	txPending string
+	// txReadOnly: the open transaction block is READ ONLY (BEGIN READ ONLY, SET
+	// TRANSACTION READ ONLY), where PostgreSQL refuses nextval and setval.
+	txReadOnly bool
 	// noZoneSnapshot: the catalog could not be read for markTimestamptz; the session
 	// does not try again before every query.
 	noZoneSnapshot bool
@@ -53,9 +60,6 @@ type Session struct {
 		original string
 		params   []any
 	}
-	// readOnlyTx: the open transaction is READ ONLY (BEGIN READ ONLY, SET TRANSACTION
-	// READ ONLY): pgwired refuses its writes as PostgreSQL does (readOnlyError).
-	readOnlyTx bool
 	// dirtyIsolation records that SET TRANSACTION changed IRIS's per-process isolation, so
 	// the connection is discarded rather than reused by another client.
 	dirtyIsolation bool
@@ -78,6 +82,8 @@ type Session struct {
 	// sqlStatements are the statements prepared with SQL-level PREPARE (sqlprepare.go).
 	sqlStatements map[string]*preparedStatement
 	held          *heldRows
+	// seq is the session's sequence state (sequences.go); nil until it uses one.
+	seq *seqState
 
 	rowBuf []byte   // reused for encoding one row
 	rowVal [][]byte // reused DataRow value slices
@@ -207,8 +213,24 @@ func (s *Session) statementTimeout() time.Duration {
 // cancel, a timeout or an IRIS restart) is replaced by a fresh one for the same login. A
 // transaction that was open on a broken connection is gone with it (IRIS rolls back when
 // the connection drops), so inside a transaction block that is an error, never a silent
-// switch to a connection without the transaction.
+// switch to a connection without the transaction. A transaction block whose IRIS
+// transaction has not started yet (txPending) starts it now.
 func (s *Session) ensureConn(ctx context.Context) error {
+	if err := s.connect(ctx); err != nil {
+		return err
+	}
+	if s.txPending != "" {
+		sql := s.txPending
+		s.txPending = ""
+		if _, err := s.conn.Exec(ctx, sql, nil); err != nil {
+			return s.irisError(ctx, err)
+		}
+	}
+	return nil
+}
+
+// connect is ensureConn without starting a pending transaction.
+func (s *Session) connect(ctx context.Context) error {
 	if s.held != nil {
 		if err := s.keepHeldRows(ctx); err != nil {
 			return err
@@ -220,7 +242,7 @@ func (s *Session) ensureConn(ctx context.Context) error {
 	if s.conn != nil {
 		s.m.cfg.Pool.Discard(s.conn)
 		s.conn = nil
-		if s.tx != txIdle {
+		if s.tx != txIdle && s.txPending == "" {
 			s.tx = txFailed
 			return &wire.Error{Code: "08006", Message: "lost the connection to IRIS; the transaction was rolled back"}
 		}

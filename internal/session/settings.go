@@ -374,6 +374,9 @@ func (s *Session) discard(ctx context.Context, p *translate.Plan, w wire.ResultW
 		s.closeAllCursors()
 		s.sqlStatements = nil // DEALLOCATE ALL
 	}
+	if strings.EqualFold(p.Tag, "DISCARD ALL") || strings.EqualFold(p.Tag, "DISCARD SEQUENCES") {
+		s.forgetSequences()
+	}
 	if (strings.EqualFold(p.Tag, "DISCARD ALL") || strings.EqualFold(p.Tag, "DISCARD TEMP")) && s.temp != nil && len(s.temp.names) > 0 {
 		if err := s.ensureConn(ctx); err != nil {
 			return err

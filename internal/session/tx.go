@@ -144,21 +144,27 @@ func (s *Session) begin(ctx context.Context, p *translate.Plan) error {
 	if p != nil && p.SQL != "" {
 		sql = p.SQL
 	}
-	if err := s.ensureConn(ctx); err != nil {
-		return err
+	if p != nil {
+		// A client's BEGIN: IRIS's transaction starts with the block's first statement
+		// that uses IRIS (ensureConn). Transactions pgwired opens itself start now.
+		s.txPending = sql
+	} else {
+		if err := s.ensureConn(ctx); err != nil {
+			return err
+		}
+		sctx, done := s.statementContext(ctx)
+		defer done()
+		if _, err := s.conn.Exec(sctx, sql, nil); err != nil {
+			return s.irisError(sctx, err)
+		}
 	}
-	sctx, done := s.statementContext(ctx)
-	defer done()
-	if _, err := s.conn.Exec(sctx, sql, nil); err != nil {
-		return s.irisError(sctx, err)
-	}
+	s.txReadOnly = p != nil && p.Tx != nil && p.Tx.ReadOnly
 	if p != nil && p.Tx != nil && p.Tx.Isolation != "" && !strings.EqualFold(p.Tx.Isolation, "read committed") {
 		// IRIS keeps the level for the process: this connection must not serve others.
 		s.dirtyIsolation = true
 	}
 	s.tx = txActive
 	s.savepoints = s.savepoints[:0]
-	s.readOnlyTx = p != nil && p.Tx != nil && p.Tx.ReadOnly
 	return nil
 }
 
@@ -166,6 +172,9 @@ func (s *Session) begin(ctx context.Context, p *translate.Plan) error {
 // back, and so does pgwired's view.
 func (s *Session) commit(ctx context.Context) (err error) {
 	defer func() { s.endTransaction(err == nil) }()
+	if s.txPending != "" {
+		return nil // nothing ran on IRIS
+	}
 	if s.conn == nil || s.conn.Broken() {
 		s.cursorsAtRollback()
 		return &wire.Error{Code: "08006", Message: "lost the connection to IRIS; the transaction was rolled back"}
@@ -189,6 +198,9 @@ func (s *Session) commit(ctx context.Context) (err error) {
 func (s *Session) rollback(ctx context.Context) error {
 	defer s.endTransaction(false)
 	s.cursorsAtRollback()
+	if s.txPending != "" {
+		return nil // nothing ran on IRIS
+	}
 	if s.conn == nil || s.conn.Broken() {
 		return nil
 	}
@@ -207,10 +219,12 @@ func (s *Session) rollbackQuietly(ctx context.Context) {
 
 func (s *Session) endTransaction(committed bool) {
 	s.tx = txIdle
+	s.txPending = ""
+	s.txReadOnly = false
 	s.implicitTx = false
-	s.readOnlyTx = false
 	s.savepoints = s.savepoints[:0]
 	s.gucs.endTransaction(committed)
+	s.seqTransactionEnded(committed)
 }
 
 // PendingParameterStatus is wire.ParameterReporter: the reported parameters that changed
@@ -291,10 +305,10 @@ func (s *Session) execInternal(ctx context.Context, sql string) error {
 	return nil
 }
 
-// readOnlyError is PostgreSQL's 25006 for a statement that writes, in a READ ONLY
+// writeInReadOnly is PostgreSQL's 25006 for a statement that writes, in a READ ONLY
 // transaction; nil otherwise. IRIS's own handling of READ ONLY is not relied on.
-func (s *Session) readOnlyError(p *translate.Plan) error {
-	if !s.readOnlyTx {
+func (s *Session) writeInReadOnly(p *translate.Plan) error {
+	if !s.readOnly() {
 		return nil
 	}
 	verb := ""

@@ -123,6 +123,12 @@ func renderResult(plans []*Plan, err error) []string {
 		if p.Savepoint != "" {
 			out = append(out, "savepoint: "+p.Savepoint)
 		}
+		if p.Sequence != nil {
+			out = append(out, "sequence: "+renderSequence(p.Sequence))
+		}
+		if p.Setval != nil {
+			out = append(out, fmt.Sprintf("setval: %s.%s is_called=%t", p.Setval.Seq.Schema, p.Setval.Seq.Name, p.Setval.IsCalled))
+		}
 	}
 	if err != nil {
 		var te *Error

@@ -86,6 +86,7 @@ func isWordByte(c byte) bool {
 // relations are catalogs: pg_catalog is always first on PostgreSQL's search path.
 func referencesCatalog(stmt *pg_query.Node) bool {
 	found := false
+	var seqName *pg_query.TypeName // nextval('s'::regclass): names a sequence, reads no catalog
 	walk(stmt.ProtoReflect(), func(m protoreflect.Message) bool {
 		switch v := m.Interface().(type) {
 		case *pg_query.RangeVar:
@@ -96,8 +97,13 @@ func referencesCatalog(stmt *pg_query.Node) bool {
 			name := lastName(v.Funcname)
 			_, local := localFuncs[name]
 			found = catalogFuncs[name] || (strings.HasPrefix(name, "pg_") && !local && !isServerFunction(name) && name != "pg_typeof")
+			if IsSequenceFunc(name) && len(v.Args) > 0 {
+				if tc, ok := v.Args[0].Node.(*pg_query.Node_TypeCast); ok {
+					seqName = tc.TypeCast.TypeName
+				}
+			}
 		case *pg_query.TypeName:
-			found = catalogTypes[lastName(v.Names)]
+			found = catalogTypes[lastName(v.Names)] && v != seqName
 		}
 		return !found
 	})

@@ -54,7 +54,7 @@ func (t *translator) tableFromQuery(into *pg_query.IntoClause, s *pg_query.Selec
 	}
 	n := &pg_query.Node{Node: &pg_query.Node_SelectStmt{SelectStmt: s}}
 	q := t.selectPlan(n, s, false)
-	if q.Kind != KindQuery || len(q.Steps) > 0 || q.SQL == "" {
+	if q.Kind != KindQuery || len(q.Steps) > 0 || q.SQL == "" || q.Setval != nil {
 		t.unsupported(rel.Location, "CREATE TABLE … AS for this query (only a query IRIS answers in one statement)")
 	}
 	cmd := &CreateTableAs{Schema: rel.Schemaname, Name: rel.Relname, Query: q, WithData: !into.SkipData, IfNotExists: ifNotExists, Temp: temp}

@@ -39,7 +39,7 @@ func (t *translator) declareCursor(d *pg_query.DeclareCursorStmt) *Plan {
 		t.unsupported(-1, "DECLARE … SCROLL CURSOR (cursors only move forward)")
 	}
 	q := t.statement(d.Query)
-	if q.Kind != KindQuery || len(q.Steps) > 0 || q.SQL == "" {
+	if q.Kind != KindQuery || len(q.Steps) > 0 || q.SQL == "" || q.Setval != nil {
 		t.unsupported(-1, "DECLARE CURSOR for this query (only a query IRIS answers in one statement)")
 	}
 	return &Plan{Kind: KindDeclareCursor, Tag: "DECLARE CURSOR", NumParams: q.NumParams,

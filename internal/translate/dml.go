@@ -68,7 +68,11 @@ func (t *translator) insertStmt(s *pg_query.InsertStmt) *Plan {
 	for _, row := range rows {
 		items := listItems(row)
 		if s.OnConflictClause != nil {
-			plan.Steps = append(plan.Steps, t.conflictSteps(s, cols, items))
+			st := t.conflictSteps(s, cols, items)
+			if nestedSeqCalls(st.Then) || nestedSeqCalls(st.Else) {
+				t.unsupported(s.OnConflictClause.Location, "sequence functions in INSERT … ON CONFLICT")
+			}
+			plan.Steps = append(plan.Steps, st)
 			continue
 		}
 		plan.Steps = append(plan.Steps, t.insertStep(s.Relation, cols, items))
@@ -155,6 +159,8 @@ func (e *emitter) insertRow(rel *pg_query.RangeVar, cols []string, items []*pg_q
 		e.places.ImplicitColumns = &ImplicitColumns{At: e.b.Len(), Count: len(keptItems), Table: tableRef(rel)}
 	}
 	e.w(" VALUES (")
+	e.seqCallsOK = true
+	defer func() { e.seqCallsOK = false }()
 	for i, item := range keptItems {
 		if i > 0 {
 			e.w(", ")

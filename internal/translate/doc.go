@@ -349,6 +349,22 @@
 // binary, files, programs, WHERE → 0A000) → CopyCommand with the per-row INSERT
 // (or CopyCommand.InsertFor when there is no column list) or the SELECT.
 //
+// # Sequences
+//
+// IRIS has no SQL sequences; the session keeps them (internal/session/sequences.go).
+// CREATE/ALTER/DROP SEQUENCE → KindSequence with Plan.Sequence (options as written;
+// OWNED BY a column, temporary and unlogged sequences, DROP … CASCADE → 0A000). A SELECT
+// without FROM of nextval/currval/setval/lastval (and constants, session functions) is a
+// KindLocalQuery the session answers. In an INSERT … VALUES row, nextval('s'),
+// currval('s') and lastval() (name a string literal, optionally ::regclass) are written as
+// nothing and recorded in Plan.SeqCalls (Step.SeqCalls for the rows of a multi-row
+// INSERT), which the session fills with values before running the statement.
+// SELECT setval('s', <aggregate>[, b]) FROM … without GROUP BY (one row) is the KindQuery
+// of the value with Plan.Setval, which the session passes to setval. Anywhere else (with
+// FROM, WHERE, UPDATE, INSERT … SELECT, ON CONFLICT, RETURNING, setval in VALUES, column
+// DEFAULT) → 0A000: one value would serve several rows, or PostgreSQL would call it at
+// another time.
+//
 // # Other refusals (0A000)
 //
 // DISTINCT ON with * in the select list, LATERAL, functions in FROM (generate_series, unnest), array
@@ -357,7 +373,7 @@
 // (see forupdate.go) or in a subquery or cursor, NOWAIT, SKIP LOCKED, NATURAL JOIN,
 // JOIN aliases, column aliases in
 // FROM, GROUPING SETS/ROLLUP/CUBE, WITHIN GROUP, ORDER BY inside aggregates,
-// EXPLAIN, sequences, functions, triggers, DO, RENAME (but for columns), GRANT, COMMENT, LOCK,
+// EXPLAIN, functions, triggers, DO, RENAME (but for columns), GRANT, COMMENT, LOCK,
 // EXECUTE with arguments other than constants, MERGE.
 //
 // CREATE TABLE … AS query and SELECT … INTO → KindCreateTableAs: SQL is INSERT INTO

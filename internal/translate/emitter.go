@@ -49,10 +49,14 @@ type emitter struct {
 	// (quotient.go); divisionAt is the division being written as such an item, and
 	// plainDivision says it was written as IRIS "/".
 	exactQuotients bool
-	// sortFrom is the FROM list of the query whose ORDER BY is being written.
-	sortFrom []*pg_query.Node
 	divisionAt     *pg_query.A_Expr
 	plainDivision  bool
+	// sortFrom is the FROM list of the query whose ORDER BY is being written.
+	sortFrom []*pg_query.Node
+	// seqCallsOK: sequence function calls may be written here (an INSERT … VALUES row);
+	// seqCalls records them.
+	seqCallsOK bool
+	seqCalls   []SeqCall
 }
 
 func (t *translator) newEmitter() *emitter { return &emitter{translator: t} }
@@ -67,7 +71,7 @@ func (e *emitter) sql() (string, []int) { return e.b.String(), e.params }
 // setSQL makes the emitted text the plan's IRIS statement, with its divisions.
 func (e *emitter) setSQL(p *Plan) {
 	p.SQL, p.Params = e.sql()
-	p.CatalogPlaces, p.ParamColumns = e.places, e.paramCols
+	p.CatalogPlaces, p.ParamColumns, p.SeqCalls = e.places, e.paramCols, e.seqCalls
 }
 
 // param writes "?" for $n.
@@ -100,7 +104,7 @@ func (e *emitter) spliceInt(p *pg_query.ParamRef, offset bool) {
 // step packages the emitted statement as a Step.
 func (e *emitter) step(kind StepKind) Step {
 	s, p := e.sql()
-	return Step{Kind: kind, SQL: s, Params: p, CatalogPlaces: e.places}
+	return Step{Kind: kind, SQL: s, Params: p, CatalogPlaces: e.places, SeqCalls: e.seqCalls}
 }
 
 // tableName writes a relation name, mapping PostgreSQL's "public" schema to

@@ -70,6 +70,10 @@ var arity = map[string][2]int{
 
 func (e *emitter) funcCall(f *pg_query.FuncCall) {
 	name := strings.ToLower(lastName(f.Funcname))
+	if IsSequenceFunc(name) && len(f.Funcname) == 1 && f.Over == nil {
+		e.seqCall(name, f)
+		return
+	}
 	if bounds, ok := arity[name]; ok {
 		if n := len(f.Args); n < bounds[0] || (bounds[1] >= 0 && n > bounds[1]) || (name == "count" && n == 0 && !f.AggStar) {
 			e.fail("42883", f.Location, "function %s() with %d arguments does not exist", name, n)

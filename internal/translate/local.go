@@ -14,6 +14,8 @@ var localFuncs = map[string]uint32{
 	"pg_backend_pid":  oidInt4, "current_setting": oidText, "set_config": oidText,
 	"inet_server_addr": 869, "inet_server_port": oidInt4, "inet_client_addr": 869, "inet_client_port": oidInt4,
 	"txid_current": oidInt8, "pg_is_in_recovery": oidBool, "pg_postmaster_start_time": oidTimestamptz,
+	// The sequence functions (sequence.go): the session calls them on its sequences.
+	"nextval": oidInt8, "currval": oidInt8, "setval": oidInt8, "lastval": oidInt8,
 }
 
 // localQuery recognises a SELECT without FROM made only of session functions and
@@ -80,7 +82,14 @@ func localItem(n *pg_query.Node) (LocalItem, bool) {
 			return LocalItem{}, false
 		}
 		item := LocalItem{Column: Column{TypeOID: oid}, Func: name, Args: make([]LocalArg, 0, len(f.Args))}
-		for _, a := range f.Args {
+		if bounds, seq := seqFuncs[name]; seq && (len(f.Args) < bounds[0] || len(f.Args) > bounds[1] || len(f.Funcname) > 1) {
+			return LocalItem{}, false
+		}
+		for i, a := range f.Args {
+			if tc, ok := a.Node.(*pg_query.Node_TypeCast); ok && IsSequenceFunc(name) && seqArgCast(i, lastName(tc.TypeCast.TypeName.Names)) {
+				// nextval('s'::regclass) as pg_dump writes it, setval('s', $1::bigint).
+				a = tc.TypeCast.Arg
+			}
 			arg, ok := localArg(a)
 			if !ok {
 				return LocalItem{}, false
@@ -141,4 +150,41 @@ func localMaxParam(q *LocalQuery) int {
 		}
 	}
 	return max
+}
+
+// seqArgCast: a cast to typ of argument i of a sequence function is the type the
+// argument has anyway (regclass or text for the name, an integer for setval's value,
+// bool for its is_called).
+func seqArgCast(i int, typ string) bool {
+	switch strings.ToLower(typ) {
+	case "regclass", "text":
+		return i == 0
+	case "int2", "int4", "int8":
+		return i == 1
+	case "bool":
+		return i == 2
+	}
+	return false
+}
+
+// localParamTypes types the parameters that are arguments of sequence functions as
+// PostgreSQL does (a name as text, where PostgreSQL says regclass; setval's value bigint
+// and is_called boolean); nil when there are none.
+func localParamTypes(q *LocalQuery) []uint32 {
+	var types []uint32
+	for _, it := range q.Items {
+		if !IsSequenceFunc(it.Func) {
+			continue
+		}
+		for i, a := range it.Args {
+			if a.Param < 0 || i > 2 {
+				continue
+			}
+			if types == nil {
+				types = make([]uint32, localMaxParam(q))
+			}
+			types[a.Param] = [3]uint32{oidText, oidInt8, oidBool}[i]
+		}
+	}
+	return types
 }

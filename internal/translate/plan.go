@@ -43,6 +43,7 @@ const (
 	KindExecute                    // EXECUTE name [(constants)]
 	KindCreateTableAs              // CREATE TABLE … AS query, SELECT … INTO: SQL is the INSERT … SELECT that fills the table
 	KindSetConstraints             // SET CONSTRAINTS ALL IMMEDIATE|DEFERRED: accepted, IRIS checks keys per statement
+	KindSequence                   // CREATE/ALTER/DROP SEQUENCE: Sequence describes it; the session keeps sequences
 )
 
 var kindNames = [...]string{
@@ -53,7 +54,7 @@ var kindNames = [...]string{
 	KindUnlisten: "Unlisten", KindCopy: "Copy", KindCatalog: "Catalog", KindLocalQuery: "LocalQuery",
 	KindDeclareCursor: "DeclareCursor", KindFetch: "Fetch", KindCloseCursor: "CloseCursor",
 	KindPrepare: "Prepare", KindExecute: "Execute", KindCreateTableAs: "CreateTableAs",
-	KindSetConstraints: "SetConstraints",
+	KindSetConstraints: "SetConstraints", KindSequence: "Sequence",
 }
 
 func (k Kind) String() string {
@@ -108,6 +109,13 @@ type Plan struct {
 	Prepared *PreparedCommand
 	// CreateTableAs describes KindCreateTableAs.
 	CreateTableAs *CreateTableAs
+	// Sequence describes KindSequence.
+	Sequence *SequenceCommand
+	// Setval, on a KindQuery, says the query's one value goes to setval (sequence.go).
+	Setval *SetvalQuery
+	// SeqCalls are the sequence function calls of an INSERT … VALUES (sequence.go), in
+	// the order PostgreSQL evaluates them; the session fills them in (RenderSeqCalls).
+	SeqCalls []SeqCall
 	// TempTable is the table a CREATE TEMP TABLE (or … AS) creates; TempDrops the
 	// temporary tables a DROP TABLE drops (Options.TempTables).
 	TempTable string
@@ -587,6 +595,10 @@ func (p *Plan) ownOffsets() []*int {
 	for i := range p.ParamColumns {
 		at = append(at, &p.ParamColumns[i].At)
 	}
+	p.SeqCalls = slices.Clone(p.SeqCalls)
+	for i := range p.SeqCalls {
+		at = append(at, &p.SeqCalls[i].At)
+	}
 	return p.CatalogPlaces.ownOffsets(at)
 }
 
@@ -595,6 +607,10 @@ func (s *Step) ownOffsets() []*int {
 	var at []*int
 	if s.SpliceIDs {
 		at = append(at, &s.SpliceAt)
+	}
+	s.SeqCalls = slices.Clone(s.SeqCalls)
+	for i := range s.SeqCalls {
+		at = append(at, &s.SeqCalls[i].At)
 	}
 	return s.CatalogPlaces.ownOffsets(at)
 }
@@ -778,6 +794,8 @@ type Step struct {
 	// CatalogPlaces are as Plan's, for this step's SQL (a row of a multi-row INSERT,
 	// ON CONFLICT, RETURNING). Plan.WithCatalog resolves them.
 	CatalogPlaces
+	// SeqCalls are as Plan's, for this step's SQL (a row of a multi-row INSERT).
+	SeqCalls []SeqCall
 }
 
 // RenderIDs returns the step's SQL with the collected RowIDs spliced in.

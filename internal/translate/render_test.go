@@ -7,6 +7,9 @@ import (
 
 // renderSQL shows a plan's SQL with integer splices as {$n}.
 func renderSQL(p *Plan) string {
+	if len(p.SeqCalls) > 0 {
+		return renderSeqCalls(p.SQL, p.SeqCalls)
+	}
 	if len(p.IntSplices) == 0 {
 		return p.SQL
 	}
@@ -53,6 +56,9 @@ func renderSteps(steps []Step, indent, prefix string) []string {
 		}
 		if s.SpliceIDs {
 			sql = sql[:s.SpliceAt] + "{ids}" + sql[s.SpliceAt:]
+		}
+		if len(s.SeqCalls) > 0 {
+			sql = renderSeqCalls(sql, s.SeqCalls)
 		}
 		b.WriteString(sql)
 		if len(s.Params) > 0 {
@@ -147,4 +153,64 @@ func renderCopy(c *CopyCommand) string {
 	return fmt.Sprintf("%s table=%s cols=%s format=%s delim=%q null=%q quote=%q escape=%q header=%v forcequote=%v insert=%s select=%s",
 		dir, c.Table, strings.Join(c.Columns, ","), c.Format, c.Delimiter, c.Null, c.Quote, c.Escape, c.Header,
 		c.ForceQuote, c.InsertSQL, c.SelectSQL)
+}
+
+// renderSeqCalls shows each sequence call at its place: {nextval s}.
+func renderSeqCalls(sql string, calls []SeqCall) string {
+	var b strings.Builder
+	last := 0
+	for _, c := range calls {
+		b.WriteString(sql[last:c.At])
+		b.WriteString("{" + c.Func)
+		if c.Seq.Name != "" {
+			b.WriteString(" " + c.Seq.Schema + "." + c.Seq.Name)
+		}
+		b.WriteString("}")
+		last = c.At
+	}
+	b.WriteString(sql[last:])
+	return b.String()
+}
+
+// renderSequence shows a sequence command: op, names, flags and the options written.
+func renderSequence(c *SequenceCommand) string {
+	var b strings.Builder
+	b.WriteString([]string{"", "create", "alter", "drop"}[c.Op])
+	for _, n := range c.Names {
+		b.WriteString(" " + n.Schema + "." + n.Name)
+	}
+	if c.IfExists {
+		b.WriteString(" if-exists")
+	}
+	if c.IfNotExists {
+		b.WriteString(" if-not-exists")
+	}
+	o := c.Options
+	num := func(name string, v *int64) {
+		if v != nil {
+			fmt.Fprintf(&b, " %s=%d", name, *v)
+		}
+	}
+	if o.Type != "" {
+		b.WriteString(" as=" + o.Type)
+	}
+	num("increment", o.Increment)
+	num("min", o.Min)
+	num("max", o.Max)
+	num("start", o.Start)
+	num("cache", o.Cache)
+	if o.NoMin {
+		b.WriteString(" no-min")
+	}
+	if o.NoMax {
+		b.WriteString(" no-max")
+	}
+	if o.Cycle != nil {
+		fmt.Fprintf(&b, " cycle=%t", *o.Cycle)
+	}
+	if o.Restart {
+		b.WriteString(" restart")
+		num("with", o.RestartWith)
+	}
+	return b.String()
 }

@@ -96,6 +96,7 @@ type simResult struct {
 // collected RowIDs. It opens no transaction; callers decide.
 func runPlan(ctx context.Context, c *iris.Conn, p *Plan, args []any) (simResult, error) {
 	var res simResult
+	p = seqValuesForTest(p)
 	if len(p.Steps) > 0 {
 		var ids []int64
 		err := runSteps(ctx, c, p.Steps, args, &ids, &res)
@@ -239,6 +240,7 @@ func queryRows(ctx context.Context, c *iris.Conn, sql string, args []any) ([][]s
 // columns make the INSERT).
 func irisStatements(p *Plan) []string {
 	var out []string
+	p = seqValuesForTest(p)
 	if p.SQL != "" || len(p.IntSplices) > 0 {
 		sql, _ := p.RenderIntSplices(func(int) (int64, error) { return 2, nil })
 		out = append(out, sql)
@@ -266,4 +268,24 @@ func irisStatements(p *Plan) []string {
 		}
 	}
 	return out
+}
+
+// seqValuesForTest fills the sequence calls of an INSERT (which the session takes from
+// its sequences) with 7, 8, 9 …, as the session fills them.
+func seqValuesForTest(p *Plan) *Plan {
+	if len(p.SeqCalls) == 0 && !nestedSeqCalls(p.Steps) {
+		return p
+	}
+	n := int64(6)
+	next := func(SeqCall) (int64, error) { n++; return n, nil }
+	q := *p
+	q.SQL, _ = RenderSeqCalls(p.SQL, p.SeqCalls, next)
+	q.SeqCalls = nil
+	q.Steps = make([]Step, len(p.Steps))
+	for i, st := range p.Steps {
+		st.SQL, _ = RenderSeqCalls(st.SQL, st.SeqCalls, next)
+		st.SeqCalls = nil
+		q.Steps[i] = st
+	}
+	return &q
 }

@@ -127,7 +127,14 @@ func (t *translator) statement(n *pg_query.Node) *Plan {
 	case *pg_query.Node_IndexStmt:
 		return t.createIndex(v.IndexStmt)
 	case *pg_query.Node_DropStmt:
+		if v.DropStmt.RemoveType == pg_query.ObjectType_OBJECT_SEQUENCE {
+			return t.dropSequence(v.DropStmt)
+		}
 		return t.dropStmt(v.DropStmt)
+	case *pg_query.Node_CreateSeqStmt:
+		return t.createSequence(v.CreateSeqStmt)
+	case *pg_query.Node_AlterSeqStmt:
+		return t.alterSequence(v.AlterSeqStmt)
 	case *pg_query.Node_ViewStmt:
 		return t.createView(v.ViewStmt)
 	case *pg_query.Node_CreateSchemaStmt:
@@ -214,13 +221,16 @@ func (t *translator) selectPlan(n *pg_query.Node, s *pg_query.SelectStmt, exact 
 		return &Plan{Kind: KindCatalog, Tag: "SELECT", Stmt: n}
 	}
 	if q := localQuery(s); q != nil {
-		return &Plan{Kind: KindLocalQuery, Tag: "SELECT", Local: q, Columns: localColumns(q), NumParams: localMaxParam(q)}
+		return &Plan{Kind: KindLocalQuery, Tag: "SELECT", Local: q, Columns: localColumns(q), NumParams: localMaxParam(q), ParamTypes: localParamTypes(q)}
 	}
 	if t.maybeCatalog && settingExpression(n) {
 		return &Plan{Kind: KindCatalog, Tag: "SELECT", Stmt: n}
 	}
 	if len(s.LockingClause) > 0 {
 		return t.selectForUpdate(s)
+	}
+	if p := t.setvalQuery(s); p != nil {
+		return p
 	}
 	e := t.newEmitter()
 	e.exactQuotients = exact && s.Op == pg_query.SetOperation_SETOP_NONE

@@ -98,20 +98,21 @@ func TestTransactionPooling(t *testing.T) {
 	})
 
 	t.Run("a client waits while both connections are busy", func(t *testing.T) {
-		// The simulator runs one transaction at a time (SQLite's single writer, see
-		// internal/irissim/doc.go), so a second BEGIN waits inside the simulator and holds
-		// the second IRIS connection meanwhile: both are busy, and a third client must
-		// wait for one instead of failing or sharing.
+		// The simulator lets one transaction write at a time (SQLite's single writer, see
+		// internal/irissim/doc.go), so b's write waits inside the simulator for a's
+		// transaction and holds the second IRIS connection meanwhile: both are busy, and a
+		// third client must wait for one instead of failing or sharing.
 		a, b, c := conns[2], conns[3], conns[4]
 		holdBoth := func() chan error {
 			mustExec(t, ctx, a, "BEGIN")
-			mustExec(t, ctx, a, "SELECT 1")
+			mustExec(t, ctx, a, "UPDATE tp_items SET note = note WHERE id = 0")
+			mustExec(t, ctx, b, "BEGIN")
 			began := make(chan error, 1)
 			go func() {
-				_, err := b.Exec(ctx, "BEGIN")
+				_, err := b.Exec(ctx, "UPDATE tp_items SET note = note WHERE id = 0")
 				began <- err
 			}()
-			// b's BEGIN waits inside the simulator on the second connection.
+			// b's UPDATE waits inside the simulator on the second connection.
 			waitInUse(t, metrics, 2)
 			return began
 		}

@@ -1,0 +1,104 @@
+-- Sequences: CREATE/ALTER/DROP SEQUENCE, nextval/currval/setval/lastval, in INSERT …
+-- VALUES; nextval is not undone by ROLLBACK. Two sessions: see sequences_test.go.
+DROP SEQUENCE IF EXISTS e2e_seq_a, e2e_seq_b, e2e_seq_c, e2e_seq_d;
+DROP TABLE IF EXISTS e2e_seq_t;
+SELECT lastval();
+CREATE SEQUENCE e2e_seq_a START 10;
+SELECT currval('e2e_seq_a');
+SELECT nextval('e2e_seq_a');
+SELECT nextval('e2e_seq_a'), nextval('e2e_seq_a');
+SELECT currval('e2e_seq_a'), lastval();
+SELECT nextval('public.e2e_seq_a'::regclass);
+CREATE SEQUENCE e2e_seq_a;
+CREATE SEQUENCE IF NOT EXISTS e2e_seq_a;
+SELECT currval('e2e_seq_a');
+SELECT nextval('e2e_seq_none');
+SELECT currval('e2e_seq_none');
+BEGIN;
+SELECT nextval('e2e_seq_a');
+SELECT nextval('e2e_seq_a');
+ROLLBACK;
+SELECT nextval('e2e_seq_a');
+SELECT setval('e2e_seq_a', 100);
+SELECT nextval('e2e_seq_a');
+SELECT setval('e2e_seq_a', 200, false);
+SELECT nextval('e2e_seq_a'), currval('e2e_seq_a');
+SELECT setval('e2e_seq_a', 0);
+BEGIN READ ONLY;
+SELECT nextval('e2e_seq_a');
+ROLLBACK;
+SET default_transaction_read_only = on;
+SELECT setval('e2e_seq_a', 5);
+SELECT currval('e2e_seq_a');
+RESET default_transaction_read_only;
+ALTER SEQUENCE e2e_seq_a RESTART;
+SELECT nextval('e2e_seq_a');
+ALTER SEQUENCE e2e_seq_a RESTART WITH 50 INCREMENT BY 5;
+SELECT nextval('e2e_seq_a'), nextval('e2e_seq_a');
+ALTER SEQUENCE IF EXISTS e2e_seq_none RESTART;
+ALTER SEQUENCE e2e_seq_none RESTART;
+-- CYCLE and a negative increment
+CREATE SEQUENCE e2e_seq_b AS smallint INCREMENT BY -2 MINVALUE -3 MAXVALUE 2 CYCLE;
+SELECT nextval('e2e_seq_b');
+SELECT nextval('e2e_seq_b');
+SELECT nextval('e2e_seq_b');
+SELECT nextval('e2e_seq_b');
+SELECT nextval('e2e_seq_b');
+CREATE SEQUENCE e2e_seq_c MAXVALUE 2 NO CYCLE;
+SELECT nextval('e2e_seq_c');
+SELECT nextval('e2e_seq_c');
+SELECT nextval('e2e_seq_c');
+SELECT currval('e2e_seq_c');
+CREATE SEQUENCE e2e_seq_d INCREMENT 0;
+CREATE SEQUENCE e2e_seq_d MINVALUE 10 MAXVALUE 5;
+CREATE SEQUENCE e2e_seq_d START 0;
+CREATE SEQUENCE e2e_seq_d AS integer MAXVALUE 3000000000;
+CREATE SEQUENCE e2e_seq_d AS integer INCREMENT BY 10 START WITH 5 CACHE 1 NO MINVALUE NO MAXVALUE;
+SELECT nextval('e2e_seq_d'), nextval('e2e_seq_d');
+-- in INSERT … VALUES: each call its own value, row by row, left to right
+CREATE TABLE e2e_seq_t (id int PRIMARY KEY, v text, w bigint);
+INSERT INTO e2e_seq_t VALUES (nextval('e2e_seq_d'), 'one', currval('e2e_seq_d'));
+INSERT INTO e2e_seq_t (id, v, w) VALUES (nextval('e2e_seq_d'), 'two', nextval('e2e_seq_d')), (nextval('e2e_seq_d'), 'three', lastval());
+BEGIN;
+INSERT INTO e2e_seq_t (id, v) VALUES (nextval('e2e_seq_d'), 'gone');
+ROLLBACK;
+INSERT INTO e2e_seq_t (v, id) VALUES ('four', nextval('e2e_seq_d'));
+INSERT INTO e2e_seq_t (id, v) VALUES (nextval('e2e_seq_d'), 'five') RETURNING id, v;
+SELECT * FROM e2e_seq_t ORDER BY id;
+\d e2e_seq_b
+SELECT relname, relkind FROM pg_class WHERE relname LIKE 'e2e\_seq%' ORDER BY 1;
+SELECT sequencename, data_type, start_value, min_value, max_value, increment_by, cycle, cache_size, last_value
+  FROM pg_sequences WHERE sequencename LIKE 'e2e\_seq%' ORDER BY 1;
+SELECT sequence_schema, sequence_name, data_type, numeric_precision, numeric_precision_radix, numeric_scale,
+    start_value, minimum_value, maximum_value, increment, cycle_option
+  FROM information_schema.sequences WHERE sequence_name LIKE 'e2e\_seq%' ORDER BY 2;
+SELECT 'e2e_seq_b'::regclass, 'e2e_seq_b'::regclass::oid = (SELECT oid FROM pg_class WHERE relname = 'e2e_seq_b');
+DROP SCHEMA IF EXISTS e2e_seq_sch;
+CREATE SCHEMA e2e_seq_sch;
+CREATE SEQUENCE e2e_seq_sch.s INCREMENT 3;
+SELECT nextval('e2e_seq_sch.s'), nextval('e2e_seq_sch.s'), currval('e2e_seq_sch.s');
+SELECT nextval('s');
+CREATE SEQUENCE e2e_seq_nosuch.s;
+DROP SEQUENCE e2e_seq_sch.s;
+DROP SCHEMA e2e_seq_sch;
+DISCARD SEQUENCES;
+SELECT currval('e2e_seq_d');
+SELECT lastval();
+DROP SEQUENCE e2e_seq_c;
+SELECT nextval('e2e_seq_c');
+DROP SEQUENCE e2e_seq_c;
+DROP SEQUENCE IF EXISTS e2e_seq_c;
+DROP SEQUENCE e2e_seq_a, e2e_seq_b, e2e_seq_d;
+DROP TABLE e2e_seq_t;
+-- after a bulk load
+CREATE SEQUENCE e2e_seq_a;
+CREATE TABLE e2e_seq_t (id int PRIMARY KEY, v text);
+SELECT setval('e2e_seq_a', max(id)) FROM e2e_seq_t;
+SELECT nextval('e2e_seq_a');
+INSERT INTO e2e_seq_t VALUES (41, 'x'), (42, 'y');
+SELECT setval('e2e_seq_a', max(id)) FROM e2e_seq_t;
+SELECT nextval('e2e_seq_a');
+SELECT setval('e2e_seq_a', coalesce(max(id), 0) + 10, false) FROM e2e_seq_t WHERE id < 42;
+SELECT nextval('e2e_seq_a');
+DROP SEQUENCE e2e_seq_a;
+DROP TABLE e2e_seq_t;
