@@ -219,6 +219,8 @@ func (s *session) dispatch(ctx context.Context, cat *catalog, toks []token, args
 	case first.is("START"), first.is("COMMIT"), first.is("ROLLBACK"), first.is("SAVEPOINT"),
 		first.is("SET"), first.is("RELEASE"):
 		return s.transaction(ctx, toks)
+	case first.is("LOCK"), first.is("UNLOCK"):
+		return s.lockTable(ctx, cat, toks)
 	case first.is("BEGIN"):
 		return nil, errSyntax("BEGIN is not an IRIS SQL command; use START TRANSACTION")
 	case first.is("VALUES"):

@@ -99,6 +99,12 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 		return s.fetchCursor(ctx, p, formats, w)
 	case translate.KindCloseCursor:
 		return s.closeCursor(p, w)
+	case translate.KindLockTable:
+		if s.tx == txIdle && !s.implicitTx {
+			// Without a block the lock would end with the statement.
+			return &wire.Error{Code: "25P01", Message: "LOCK TABLE can only be used in transaction blocks"}
+		}
+		return s.runSteps(ctx, p, params, formats, w)
 	}
 	if hasSeqCalls(p) {
 		var err error

@@ -75,6 +75,12 @@ func locateUndefinedAt(err error, stmt string, base int) error {
 		}
 		out.Message = target.Object + ` "` + written + `" does not exist`
 		return &out
+	case target.Kind == translate.TargetLock && we.Code == "42P01":
+		if qual != "" {
+			written = qual + "." + written
+		}
+		out.Message = `relation "` + written + `" does not exist` // without a position
+		return &out
 	case target.Kind == translate.TargetRenameColumn && we.Code == "42703":
 		out.Message = `column "` + written + `" does not exist`
 		return &out

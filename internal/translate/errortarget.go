@@ -32,6 +32,7 @@ const (
 	TargetInsert
 	TargetRenameColumn
 	TargetCreateTable
+	TargetLock
 )
 
 // StatementErrorTarget reads sql (one statement) for ErrorTarget.
@@ -57,6 +58,8 @@ func StatementErrorTarget(sql string) ErrorTarget {
 		if s.RenameStmt.RenameType == pg_query.ObjectType_OBJECT_COLUMN {
 			t.Kind, t.Table = TargetRenameColumn, s.RenameStmt.Relation.GetRelname()
 		}
+	case *pg_query.Node_LockStmt:
+		t.Kind = TargetLock
 	case *pg_query.Node_CreateStmt:
 		t.Kind, t.Table = TargetCreateTable, s.CreateStmt.Relation.GetRelname()
 	case *pg_query.Node_IndexStmt:

@@ -44,6 +44,7 @@ const (
 	KindCreateTableAs              // CREATE TABLE … AS query, SELECT … INTO: SQL is the INSERT … SELECT that fills the table
 	KindSetConstraints             // SET CONSTRAINTS ALL IMMEDIATE|DEFERRED: accepted, IRIS checks keys per statement
 	KindSequence                   // CREATE/ALTER/DROP SEQUENCE: Sequence describes it; the session keeps sequences
+	KindLockTable                  // LOCK TABLE: Steps lock and unlock at transaction end; only in a transaction block
 )
 
 var kindNames = [...]string{
@@ -54,7 +55,7 @@ var kindNames = [...]string{
 	KindUnlisten: "Unlisten", KindCopy: "Copy", KindCatalog: "Catalog", KindLocalQuery: "LocalQuery",
 	KindDeclareCursor: "DeclareCursor", KindFetch: "Fetch", KindCloseCursor: "CloseCursor",
 	KindPrepare: "Prepare", KindExecute: "Execute", KindCreateTableAs: "CreateTableAs",
-	KindSetConstraints: "SetConstraints", KindSequence: "Sequence",
+	KindSetConstraints: "SetConstraints", KindSequence: "Sequence", KindLockTable: "LockTable",
 }
 
 func (k Kind) String() string {

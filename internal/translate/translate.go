@@ -122,6 +122,8 @@ func (t *translator) statement(n *pg_query.Node) *Plan {
 		return &Plan{Kind: KindUnlisten, Tag: "UNLISTEN", Name: v.UnlistenStmt.Conditionname}
 	case *pg_query.Node_NotifyStmt:
 		t.unsupported(-1, "NOTIFY")
+	case *pg_query.Node_LockStmt:
+		return t.lockTable(v.LockStmt)
 	case *pg_query.Node_CreateStmt:
 		return t.createTable(v.CreateStmt)
 	case *pg_query.Node_IndexStmt:
@@ -189,7 +191,7 @@ func (t *translator) statement(n *pg_query.Node) *Plan {
 var statementOverrides = map[string]string{
 	"Rename": "RENAME", "CreateSeq": "CREATE SEQUENCE", "AlterSeq": "ALTER SEQUENCE", "Do": "DO blocks",
 	"CreateTrig": "CREATE TRIGGER", "Createdb": "CREATE DATABASE",
-	"Lock": "LOCK TABLE", "CreateEnum": "CREATE TYPE … AS ENUM",
+	"CreateEnum": "CREATE TYPE … AS ENUM",
 	"CompositeType": "CREATE TYPE", "CheckPoint": "CHECKPOINT", "Merge": "MERGE",
 }
 
