@@ -79,7 +79,7 @@ func irisSyntaxCheck(sql string) error {
 	first := strings.ToUpper(strings.Fields(sql)[0])
 	switch first {
 	case "SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER", "TRUNCATE", "WITH",
-		"START", "COMMIT", "ROLLBACK", "SAVEPOINT", "SET", "(SELECT":
+		"START", "COMMIT", "ROLLBACK", "SAVEPOINT", "SET", "(SELECT", "LOCK", "UNLOCK":
 		return nil
 	}
 	return fmt.Errorf("unexpected first word %q", first)
