@@ -610,8 +610,12 @@ func buildDepends(s *Snapshot, r *relation) {
 	for _, t := range s.Tables {
 		for _, c := range t.Columns {
 			if c.SeqOID != 0 {
+				dep := "i"
+				if c.Serial {
+					dep = "a" // a serial's sequence is owned by the column, not part of it
+				}
 				r.add(map[string]any{"classid": 1259, "objid": c.SeqOID, "objsubid": 0, "refclassid": 1259,
-					"refobjid": t.OID, "refobjsubid": c.Num, "deptype": "i"})
+					"refobjid": t.OID, "refobjsubid": c.Num, "deptype": dep})
 			}
 		}
 		// The index behind a primary key or unique constraint belongs to the constraint:

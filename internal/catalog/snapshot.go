@@ -102,9 +102,12 @@ type TableColumn struct {
 	Typmod   int32
 	NotNull  bool
 	Default  string // pg_get_expr text; "" = none
-	Identity byte   // 'a' (IRIS IDENTITY), 'd' (AUTO_INCREMENT) or 0
-	// An identity column's counter is shown as PostgreSQL shows it: a sequence named
-	// table_column_seq, owned by the column. It cannot be read or advanced directly.
+	Identity byte   // 'a' (IRIS IDENTITY), 'd' (AUTO_INCREMENT marked as an identity) or 0
+	// Serial: an AUTO_INCREMENT column pgwired made for serial, shown as PostgreSQL
+	// shows one: its default nextval of table_column_seq.
+	Serial bool
+	// An identity or serial column's counter is shown as PostgreSQL shows it: a sequence
+	// named table_column_seq, owned by the column. It cannot be read or advanced directly.
 	SeqName     string
 	SeqOID      uint32
 	Description string
