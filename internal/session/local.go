@@ -2,9 +2,11 @@ package session
 
 import (
 	"context"
+	"math"
 	"net"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgproto3"
 
@@ -44,9 +46,12 @@ func (s *Session) runLocal(ctx context.Context, p *translate.Plan, params []any,
 		var v string
 		var isNull bool
 		var err error
-		if translate.IsSequenceFunc(it.Func) {
+		switch {
+		case translate.IsSequenceFunc(it.Func):
 			v, isNull, err = s.evalSeqFunc(ctx, it, params)
-		} else {
+		case it.Func == "pg_sleep":
+			err = s.sleep(ctx, it, params)
+		default:
 			v, isNull, err = s.evalLocal(it, params)
 		}
 		if err != nil {
@@ -298,4 +303,33 @@ func (setConfigWriter) Notice(*pgproto3.NoticeResponse) error { return nil }
 func (w setConfigWriter) ParameterStatus(name, value string) error {
 	w.s.gucs.pending = append(w.s.gucs.pending, [2]string{name, value})
 	return nil
+}
+
+// sleep is pg_sleep(seconds): it waits under the statement's context, so a cancel or
+// statement_timeout ends it with 57014 as in PostgreSQL.
+func (s *Session) sleep(ctx context.Context, it translate.LocalItem, params []any) error {
+	if len(it.Args) != 1 {
+		return &wire.Error{Code: "42883", Message: "function pg_sleep() does not exist"}
+	}
+	text, null := argValue(it.Args[0], params)
+	if null {
+		return nil
+	}
+	secs, err := strconv.ParseFloat(strings.TrimSpace(text), 64)
+	if err != nil || math.IsNaN(secs) {
+		return &wire.Error{Code: "22P02", Message: `invalid input syntax for type double precision: "` + text + `"`}
+	}
+	if secs <= 0 {
+		return nil
+	}
+	sctx, done := s.statementContext(ctx)
+	defer done()
+	t := time.NewTimer(time.Duration(min(secs, 1e9) * float64(time.Second)))
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-sctx.Done():
+		return s.irisError(sctx, sctx.Err())
+	}
 }

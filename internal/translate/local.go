@@ -16,6 +16,7 @@ var localFuncs = map[string]uint32{
 	"txid_current": oidInt8, "pg_is_in_recovery": oidBool, "pg_postmaster_start_time": oidTimestamptz,
 	// The sequence functions (sequence.go): the session calls them on its sequences.
 	"nextval": oidInt8, "currval": oidInt8, "setval": oidInt8, "lastval": oidInt8,
+	"pg_sleep": oidVoid,
 }
 
 // localQuery recognises a SELECT without FROM made only of session functions and

@@ -31,6 +31,7 @@ const (
 	oidTimestamptz = 1184
 	oidNumeric     = 1700
 	oidUUID        = 2950
+	oidVoid        = 2278
 	oidJSONB       = 3802
 )
 
