@@ -308,9 +308,6 @@ func (s *Session) execInternal(ctx context.Context, sql string) error {
 // writeInReadOnly is PostgreSQL's 25006 for a statement that writes, in a READ ONLY
 // transaction; nil otherwise. IRIS's own handling of READ ONLY is not relied on.
 func (s *Session) writeInReadOnly(p *translate.Plan) error {
-	if !s.readOnly() {
-		return nil
-	}
 	verb := ""
 	switch p.Kind {
 	case translate.KindDML, translate.KindDDL, translate.KindCreateTableAs:
@@ -326,7 +323,7 @@ func (s *Session) writeInReadOnly(p *translate.Plan) error {
 			verb = "COPY FROM"
 		}
 	}
-	if verb == "" {
+	if verb == "" || !s.readOnly() { // the plan first: queries pay nothing
 		return nil
 	}
 	return &wire.Error{Code: "25006", Message: "cannot execute " + verb + " in a read-only transaction"}
