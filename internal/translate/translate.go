@@ -191,7 +191,7 @@ func (t *translator) statement(n *pg_query.Node) *Plan {
 var statementOverrides = map[string]string{
 	"Rename": "RENAME", "CreateSeq": "CREATE SEQUENCE", "AlterSeq": "ALTER SEQUENCE", "Do": "DO blocks",
 	"CreateTrig": "CREATE TRIGGER", "Createdb": "CREATE DATABASE",
-	"CreateEnum": "CREATE TYPE … AS ENUM",
+	"CreateEnum":    "CREATE TYPE … AS ENUM",
 	"CompositeType": "CREATE TYPE", "CheckPoint": "CHECKPOINT", "Merge": "MERGE",
 }
 
