@@ -58,7 +58,7 @@ func (s *Session) declareCursor(ctx context.Context, p *translate.Plan, params [
 	c.holdable = cc.Hold
 	c.what = `cursor "` + cc.Name + `"`
 	c.fields = rowDescription(rows.Columns(), query.Columns, nil)
-	markTimestamptz(snap, rows.Columns(), query.Columns, c.fields)
+	markCatalogTypes(snap, rows.Columns(), query.Columns, c.fields)
 	if s.cursors == nil {
 		s.cursors = map[string]*sqlCursor{}
 	}

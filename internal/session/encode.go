@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5/pgproto3"
 	"github.com/jackc/pgx/v5/pgtype"
@@ -104,6 +105,9 @@ func appendValue(dst []byte, src rowSource, i int, f *pgproto3.FieldDescription)
 		if it.Type == iris.TypeString || it.Type == iris.TypeUnicode || it.Type.Base() == iris.TypePosInt ||
 			it.Type.Base() == iris.TypeNegInt || it.Type == iris.TypePosDecimal || it.Type == iris.TypeNegDecimal {
 			// Text and binary are the same bytes for text types.
+			if oid == oidBpchar && f.TypeModifier > 4 {
+				return padChars(dst, it, int(f.TypeModifier-4))
+			}
 			return it.AppendText(dst)
 		}
 		return appendViaValue(dst, src, i, oid, format)
@@ -361,4 +365,18 @@ func appendFloatText(dst []byte, f float64, bits int) []byte {
 		return append(dst, e...)
 	}
 	return strconv.AppendFloat(dst, f, 'f', -1, bits)
+}
+
+// padChars appends a char(n) value padded with blanks to n characters, as PostgreSQL
+// stores and shows it (IRIS's CHAR does not pad).
+func padChars(dst []byte, it iris.Item, n int) ([]byte, error) {
+	start := len(dst)
+	dst, err := it.AppendText(dst)
+	if err != nil {
+		return dst, err
+	}
+	for k := utf8.RuneCount(dst[start:]); k < n; k++ {
+		dst = append(dst, ' ')
+	}
+	return dst, nil
 }

@@ -184,7 +184,7 @@ func (s *Session) runQuery(ctx context.Context, p *translate.Plan, params []any,
 	}
 	defer rows.Close()
 	fields := rowDescription(rows.Columns(), p.Columns, formats)
-	markTimestamptz(snap, rows.Columns(), p.Columns, fields)
+	markCatalogTypes(snap, rows.Columns(), p.Columns, fields)
 	if err := w.RowDescription(fields); err != nil {
 		return err
 	}

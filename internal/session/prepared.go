@@ -134,7 +134,7 @@ func (s *Session) preparePlan(ctx context.Context, p *translate.Plan, origAt int
 			}
 		}
 		ps.columns = rowDescription(st.Columns(), p.Columns, nil)
-		markTimestamptz(s.zoneSnapshot(ctx, p.Columns), st.Columns(), p.Columns, ps.columns)
+		markCatalogTypes(s.zoneSnapshot(ctx, p.Columns), st.Columns(), p.Columns, ps.columns)
 	} else if (p.Kind == translate.KindQuery || p.Kind == translate.KindDML) && len(p.Steps) == 0 && p.SQL != "" && p.Setval == nil {
 		if s.tx == txFailed {
 			return nil, abortedError
@@ -148,7 +148,7 @@ func (s *Session) preparePlan(ctx context.Context, p *translate.Plan, origAt int
 		if p.Kind == translate.KindQuery {
 			ps.columns = rowDescription(st.Columns(), p.Columns, nil)
 			snap := s.zoneSnapshot(ctx, p.Columns)
-			markTimestamptz(snap, st.Columns(), p.Columns, ps.columns)
+			markCatalogTypes(snap, st.Columns(), p.Columns, ps.columns)
 			describeSources(snap, st.Columns(), ps.columns)
 		}
 	} else if p.Kind == translate.KindCatalog {
@@ -171,7 +171,7 @@ func (s *Session) preparePlan(ctx context.Context, p *translate.Plan, origAt int
 			return nil, s.fail(err)
 		}
 		ps.columns = rowDescription(st.Columns(), p.Columns, nil)
-		markTimestamptz(s.zoneSnapshot(ctx, p.Columns), st.Columns(), p.Columns, ps.columns)
+		markCatalogTypes(s.zoneSnapshot(ctx, p.Columns), st.Columns(), p.Columns, ps.columns)
 	} else if c := s.fetchTarget(p); c != nil {
 		ps.columns = c.fields
 	} else if st := s.executeTarget(p); st != nil {

@@ -39,7 +39,7 @@ type Session struct {
 	// txReadOnly: the open transaction block is READ ONLY (BEGIN READ ONLY, SET
 	// TRANSACTION READ ONLY), where PostgreSQL refuses nextval and setval.
 	txReadOnly bool
-	// noZoneSnapshot: the catalog could not be read for markTimestamptz; the session
+	// noZoneSnapshot: the catalog could not be read for markCatalogTypes; the session
 	// does not try again before every query.
 	noZoneSnapshot bool
 	gucs           *gucState

@@ -21,7 +21,7 @@ type stepRun struct {
 	count    int64
 	ids      []int64
 	sentDesc bool
-	snap     *catalog.Snapshot // for markTimestamptz, read before any step runs
+	snap     *catalog.Snapshot // for markCatalogTypes, read before any step runs
 	// checkNames are the CHECK constraints added so far, by "schema.table" (lower
 	// case); checkTableMade: the statement created catalog.CheckTable.
 	checkNames     map[string][]string
@@ -128,7 +128,7 @@ func (s *Session) runStep(ctx context.Context, r *stepRun, st *translate.Step) e
 		}
 		defer rows.Close()
 		fields := rowDescription(rows.Columns(), r.plan.Columns, r.formats)
-		markTimestamptz(r.snap, rows.Columns(), r.plan.Columns, fields)
+		markCatalogTypes(r.snap, rows.Columns(), r.plan.Columns, fields)
 		if !r.sentDesc {
 			if err := r.w.RowDescription(fields); err != nil {
 				return err

@@ -10,7 +10,7 @@ import (
 	"github.com/pgwired/pgwired/internal/translate"
 )
 
-// zoneSnapshot is the catalog snapshot markTimestamptz reads, taken before a query opens
+// zoneSnapshot is the catalog snapshot markCatalogTypes reads, taken before a query opens
 // its result on the IRIS connection (reading the catalog then would disturb it): the one
 // loaded since the namespace's last DDL, however old (no IRIS call), else a fresh one.
 // nil when the catalog cannot be read.
@@ -36,33 +36,40 @@ func (s *Session) zoneSnapshot(ctx context.Context, planCols []translate.Column)
 	return snap
 }
 
-// markTimestamptz describes as timestamptz the result columns that are timestamptz
-// columns of a table: IRIS keeps them as TIMESTAMP (their UTC time) and reports
-// TIMESTAMP; the catalog knows them by pgwired's %DESCRIPTION (catalog.TimestamptzMarker).
-// Other expressions of such a column (ts + interval) stay timestamp: a known difference.
-func markTimestamptz(snap *catalog.Snapshot, cols []iris.Column, planCols []translate.Column, fields []pgproto3.FieldDescription) {
+// markCatalogTypes describes result columns that are table columns with the type the
+// catalog knows and IRIS does not report: timestamptz columns (IRIS keeps them as
+// TIMESTAMP, their UTC time) and char(n) columns (IRIS's CHAR is a VARCHAR), both known
+// by pgwired's %DESCRIPTION markers (catalog.TimestamptzMarker, catalog.BpcharMarker).
+// Other expressions of such a column (ts + interval, c || 'x') keep IRIS's type, as
+// they do in PostgreSQL for char(n) and, a known difference, not for timestamptz.
+func markCatalogTypes(snap *catalog.Snapshot, cols []iris.Column, planCols []translate.Column, fields []pgproto3.FieldDescription) {
 	if snap == nil {
 		return
 	}
 	for i := range fields {
-		if fields[i].DataTypeOID != oidTimestamp {
+		if fields[i].DataTypeOID != oidTimestamp && fields[i].DataTypeOID != oidVarchar {
 			continue
 		}
-		zoned := false
+		var oid uint32
+		var typmod int32
 		if i < len(planCols) && planCols[i].Source != nil {
 			// What the translator knows: the column itself, also under an alias, or
 			// min/max/date_trunc of it.
-			oid, ok := snapshotCatalog{snap: snap}.ColumnType(*planCols[i].Source)
-			// A date column reported as TIMESTAMP is date_trunc of it, which PostgreSQL
-			// computes on the date as a timestamptz.
-			zoned = ok && (oid == oidTimestamptz || oid == oidDate)
+			oid, _ = snapshotCatalog{snap: snap}.ColumnType(*planCols[i].Source)
+			typmod = fields[i].TypeModifier
 		} else if c := &cols[i]; c.Table != "" && c.Name != "" && !c.Expression {
 			// SELECT *: what IRIS reports of the column.
-			_, tc := snap.SourceColumn(c.Schema, c.Table, c.Name)
-			zoned = tc != nil && tc.TypeOID == oidTimestamptz
+			if _, tc := snap.SourceColumn(c.Schema, c.Table, c.Name); tc != nil {
+				oid, typmod = tc.TypeOID, tc.Typmod
+			}
 		}
-		if zoned {
+		switch {
+		case fields[i].DataTypeOID == oidTimestamp && (oid == oidTimestamptz || oid == oidDate):
+			// A date column reported as TIMESTAMP is date_trunc of it, which PostgreSQL
+			// computes on the date as a timestamptz.
 			fields[i].DataTypeOID, fields[i].DataTypeSize, fields[i].TypeModifier = oidTimestamptz, 8, -1
+		case fields[i].DataTypeOID == oidVarchar && oid == oidBpchar:
+			fields[i].DataTypeOID, fields[i].TypeModifier = oidBpchar, typmod
 		}
 	}
 }

@@ -14,3 +14,10 @@ SELECT id, n + 1 AS n1 FROM e2e_types WHERE n IS NOT NULL ORDER BY id;
 SELECT 1::integer AS i, '42'::int + 1 AS j, CAST('2024-01-02' AS date) AS d, 3.50::numeric(5,2) AS n;
 SELECT true AS t, false AS f, NULL::integer AS nothing;
 DROP TABLE e2e_types;
+CREATE TABLE e2e_char (id int, code char(5), flag char(1), name varchar(5));
+INSERT INTO e2e_char VALUES (1, 'ab', 'Y', 'ab'), (2, 'abcde', 'N', 'x'), (3, NULL, NULL, NULL);
+SELECT * FROM e2e_char ORDER BY id;
+SELECT code, length(code), code || '|', flag FROM e2e_char ORDER BY id;
+SELECT id FROM e2e_char WHERE code = 'ab';
+\d e2e_char
+DROP TABLE e2e_char;
