@@ -38,8 +38,8 @@ func (s *Session) zoneSnapshot(ctx context.Context, planCols []translate.Column)
 
 // markCatalogTypes describes result columns that are table columns with the type the
 // catalog knows and IRIS does not report: timestamptz columns (IRIS keeps them as
-// TIMESTAMP, their UTC time) and char(n) columns (IRIS's CHAR is a VARCHAR), both known
-// by pgwired's %DESCRIPTION markers (catalog.TimestamptzMarker, catalog.BpcharMarker).
+// TIMESTAMP, their UTC time), char(n) columns (IRIS's CHAR is a VARCHAR) and real columns
+// (IRIS's REAL is a DOUBLE), all known by pgwired's %DESCRIPTION markers (catalog.*Marker).
 // Other expressions of such a column (ts + interval, c || 'x') keep IRIS's type, as
 // they do in PostgreSQL for char(n) and, a known difference, not for timestamptz.
 func markCatalogTypes(snap *catalog.Snapshot, cols []iris.Column, planCols []translate.Column, fields []pgproto3.FieldDescription) {
@@ -47,7 +47,7 @@ func markCatalogTypes(snap *catalog.Snapshot, cols []iris.Column, planCols []tra
 		return
 	}
 	for i := range fields {
-		if fields[i].DataTypeOID != oidTimestamp && fields[i].DataTypeOID != oidVarchar {
+		if fields[i].DataTypeOID != oidTimestamp && fields[i].DataTypeOID != oidVarchar && fields[i].DataTypeOID != oidFloat8 {
 			continue
 		}
 		var oid uint32
@@ -70,6 +70,8 @@ func markCatalogTypes(snap *catalog.Snapshot, cols []iris.Column, planCols []tra
 			fields[i].DataTypeOID, fields[i].DataTypeSize, fields[i].TypeModifier = oidTimestamptz, 8, -1
 		case fields[i].DataTypeOID == oidVarchar && oid == oidBpchar:
 			fields[i].DataTypeOID, fields[i].TypeModifier = oidBpchar, typmod
+		case fields[i].DataTypeOID == oidFloat8 && oid == oidFloat4:
+			fields[i].DataTypeOID, fields[i].DataTypeSize = oidFloat4, 4
 		}
 	}
 }

@@ -21,3 +21,8 @@ SELECT code, length(code), code || '|', flag FROM e2e_char ORDER BY id;
 SELECT id FROM e2e_char WHERE code = 'ab';
 \d e2e_char
 DROP TABLE e2e_char;
+CREATE TABLE e2e_real (id int, r real, d double precision);
+INSERT INTO e2e_real VALUES (1, 1.1, 1.1), (2, 1.0/3, 1.0/3), (3, 123456.789, 123456.789), (4, NULL, NULL);
+SELECT * FROM e2e_real ORDER BY id;
+\d e2e_real
+DROP TABLE e2e_real;
