@@ -373,6 +373,10 @@ func (s *Session) irisError(ctx context.Context, err error) error {
 			if e := s.duplicateColumnError(se.Detail); e != nil {
 				return e
 			}
+		case -29:
+			if name, ok := undefinedName(werr); ok {
+				werr.Hint = s.columnHint(ctx, strings.ToLower(name))
+			}
 		case -315:
 			if e := undefinedConstraintError(se.Detail); e != nil {
 				return e

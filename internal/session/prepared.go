@@ -90,6 +90,7 @@ func (s *Session) Prepare(ctx context.Context, name, sql string, paramOIDs []uin
 // preparePlan prepares a translated statement, for a Parse or an SQL-level PREPARE.
 // origAt is the character offset of p.Original in the client's text (-1: unknown).
 func (s *Session) preparePlan(ctx context.Context, p *translate.Plan, origAt int, paramOIDs []uint32) (*preparedStatement, error) {
+	s.running.original, s.running.params = p.Original, nil // for errors' DETAIL and HINT
 	p = s.withColumnTypes(ctx, p)
 	ps := &preparedStatement{s: s, plan: p, origAt: origAt}
 	n := p.NumParams

@@ -2,6 +2,7 @@ package translate
 
 import (
 	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
 // ErrorTarget is what PostgreSQL's wording of an undefined or duplicate object error
@@ -76,4 +77,48 @@ func StatementErrorTarget(sql string) ErrorTarget {
 		}
 	}
 	return t
+}
+
+// ScopeTable is a table of a statement's FROM lists (or its target), and the name the
+// statement calls it by.
+type ScopeTable struct {
+	Table     TableRef
+	Qualifier string
+}
+
+// StatementTables lists the tables sql reads or writes, in the order PostgreSQL's range
+// table has them (FROM items left to right, subqueries' after), for the hint of an
+// undefined column. Only the error path calls it.
+func StatementTables(sql string) []ScopeTable {
+	tree, err := pg_query.Parse(sql)
+	if err != nil || len(tree.Stmts) != 1 {
+		return nil
+	}
+	var out []ScopeTable
+	var walk func(m protoreflect.Message)
+	walk = func(m protoreflect.Message) {
+		if rv, ok := m.Interface().(*pg_query.RangeVar); ok {
+			q := rv.Relname
+			if rv.Alias != nil {
+				q = rv.Alias.Aliasname
+			}
+			out = append(out, ScopeTable{Table: tableRef(rv), Qualifier: q})
+			return
+		}
+		m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+			if fd.Kind() != protoreflect.MessageKind {
+				return true
+			}
+			if fd.IsList() {
+				for i, l := 0, v.List(); i < l.Len(); i++ {
+					walk(l.Get(i).Message())
+				}
+				return true
+			}
+			walk(v.Message())
+			return true
+		})
+	}
+	walk(tree.Stmts[0].Stmt.ProtoReflect())
+	return out
 }
