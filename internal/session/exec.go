@@ -64,6 +64,8 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 		return s.executeSQL(ctx, p, w)
 	case translate.KindCreateTableAs:
 		return s.createTableAs(ctx, p, params, w)
+	case translate.KindRecursive:
+		return s.runRecursive(ctx, p, params, formats, w)
 	case translate.KindSetConstraints:
 		if s.tx == txIdle {
 			if err := s.notice(w, warning("25P01", "SET CONSTRAINTS can only be used in transaction blocks")); err != nil {

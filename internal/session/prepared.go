@@ -146,6 +146,10 @@ func (s *Session) preparePlan(ctx context.Context, p *translate.Plan, origAt int
 			markTimestamptz(snap, st.Columns(), p.Columns, ps.columns)
 			describeSources(snap, st.Columns(), ps.columns)
 		}
+	} else if p.Kind == translate.KindRecursive {
+		if err := s.describeRecursive(ctx, ps); err != nil {
+			return nil, locateUndefinedAt(s.fail(err), p.Original, ps.origAt)
+		}
 	} else if p.Kind == translate.KindCatalog {
 		if s.tx == txFailed {
 			return nil, abortedError

@@ -28,6 +28,8 @@ type translator struct {
 	ctes   map[string]bool
 	// mathFuncs collects Plan.MathFuncs.
 	mathFuncs MathFuncs
+	// with is the WITH RECURSIVE being translated (recursive.go), else nil.
+	withq *withQueries
 }
 
 // emitter writes one IRIS SQL statement and records its "?" parameter mapping.

@@ -43,6 +43,7 @@ const (
 	KindExecute                    // EXECUTE name [(constants)]
 	KindCreateTableAs              // CREATE TABLE … AS query, SELECT … INTO: SQL is the INSERT … SELECT that fills the table
 	KindSetConstraints             // SET CONSTRAINTS ALL IMMEDIATE|DEFERRED: accepted, IRIS checks keys per statement
+	KindRecursive                  // SELECT with WITH RECURSIVE: Recursive holds the pieces; SQL describes the result
 )
 
 var kindNames = [...]string{
@@ -53,7 +54,7 @@ var kindNames = [...]string{
 	KindUnlisten: "Unlisten", KindCopy: "Copy", KindCatalog: "Catalog", KindLocalQuery: "LocalQuery",
 	KindDeclareCursor: "DeclareCursor", KindFetch: "Fetch", KindCloseCursor: "CloseCursor",
 	KindPrepare: "Prepare", KindExecute: "Execute", KindCreateTableAs: "CreateTableAs",
-	KindSetConstraints: "SetConstraints",
+	KindSetConstraints: "SetConstraints", KindRecursive: "Recursive",
 }
 
 func (k Kind) String() string {
@@ -108,6 +109,8 @@ type Plan struct {
 	Prepared *PreparedCommand
 	// CreateTableAs describes KindCreateTableAs.
 	CreateTableAs *CreateTableAs
+	// Recursive describes KindRecursive.
+	Recursive *Recursive
 	// TempTable is the table a CREATE TEMP TABLE (or … AS) creates; TempDrops the
 	// temporary tables a DROP TABLE drops (Options.TempTables).
 	TempTable string

@@ -214,6 +214,9 @@ func isStar(n *pg_query.Node) bool {
 func (e *emitter) fromItem(n *pg_query.Node) {
 	switch v := n.Node.(type) {
 	case *pg_query.Node_RangeVar:
+		if e.withRef(v.RangeVar) {
+			return
+		}
 		e.tableName(v.RangeVar)
 		e.alias(v.RangeVar.Alias, v.RangeVar.Location)
 	case *pg_query.Node_JoinExpr:

@@ -222,6 +222,9 @@ func (t *translator) selectPlan(n *pg_query.Node, s *pg_query.SelectStmt, exact 
 	if len(s.LockingClause) > 0 {
 		return t.selectForUpdate(s)
 	}
+	if s.WithClause != nil && s.WithClause.Recursive && t.withq == nil {
+		return t.recursiveSelect(s)
+	}
 	e := t.newEmitter()
 	e.exactQuotients = exact && s.Op == pg_query.SetOperation_SETOP_NONE
 	cols := e.selectStmt(s, false)

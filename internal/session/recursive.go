@@ -1,0 +1,200 @@
+package session
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pgwired/pgwired/internal/iris"
+	"github.com/pgwired/pgwired/internal/translate"
+	"github.com/pgwired/pgwired/internal/wire"
+)
+
+// runRecursive runs SELECT with WITH RECURSIVE (translate.Recursive): for each
+// recursive query, a work table in the session's schema typed by the non-recursive
+// term as described on IRIS, filled by the non-recursive term and then by the
+// recursive term, one iteration per IRIS call, until an iteration adds no row; then
+// the outer query over the work tables. The work tables are dropped at the end, also
+// on error and cancel; what cannot be dropped then is dropped when the session ends.
+// Inside a transaction block everything runs in the client's transaction.
+func (s *Session) runRecursive(ctx context.Context, p *translate.Plan, params []any, formats []int16, w wire.ResultWriter) error {
+	r := p.Recursive
+	if err := s.ensureConn(ctx); err != nil {
+		return err
+	}
+	schema := s.sessionSchema()
+	sctx, done := s.statementContext(ctx)
+	defer done()
+	tables := make([]string, 0, len(r.Queries))
+	defer func() { s.dropWorkTables(ctx, tables) }()
+	for _, q := range r.Queries {
+		anchor := s.withColumnTypes(ctx, q.Anchor)
+		sql, _, err := s.renderPiece(r, anchor, tables, params, 0)
+		if err != nil {
+			return err
+		}
+		st, err := s.conn.Prepare(sctx, sql)
+		if err != nil {
+			return s.irisError(sctx, err)
+		}
+		fields := rowDescription(st.Columns(), anchor.Columns, nil)
+		st.Close()
+		s.workSeq++
+		name := "pgwrec" + strconv.Itoa(s.workSeq)
+		var ddl strings.Builder
+		ddl.WriteString("CREATE TABLE " + strings.ToLower(schema) + "." + name + " (")
+		for i, f := range fields {
+			ddl.WriteString(pgQuote(q.Columns[i]) + " " + pgTypeName(f.DataTypeOID, f.TypeModifier) + ", ")
+		}
+		ddl.WriteString(translate.IterColumn + " integer)")
+		plans, err := translate.Translate(ddl.String(), s.m.cfg.Translator.Options())
+		if err != nil {
+			return translateError(err)
+		}
+		if plans[0].SQL == "" {
+			return &wire.Error{Code: "XX000", Message: "internal error: no IRIS statement for a work table"}
+		}
+		if _, err := s.conn.Exec(sctx, plans[0].SQL, nil); err != nil {
+			return s.irisError(sctx, err)
+		}
+		tables = append(tables, schema+"."+strings.ToUpper(name))
+		var added int64 = 1
+		for iter := int64(0); added > 0; iter++ {
+			piece := q.Init
+			if iter > 0 {
+				piece = q.Step
+			}
+			sql, args, err := s.renderPiece(r, s.withColumnTypes(ctx, piece), tables, params, iter)
+			if err != nil {
+				return err
+			}
+			if added, err = s.conn.Exec(sctx, sql, args); err != nil {
+				return s.irisError(sctx, err)
+			}
+		}
+	}
+	outer := s.withColumnTypes(ctx, r.Outer)
+	sql, args, err := s.renderPiece(r, outer, tables, params, 0)
+	if err != nil {
+		return err
+	}
+	snap := s.zoneSnapshot(ctx, outer.Columns)
+	rows, err := s.conn.Query(sctx, sql, args)
+	if err != nil {
+		return s.irisError(sctx, err)
+	}
+	defer rows.Close()
+	fields := rowDescription(rows.Columns(), outer.Columns, formats)
+	markTimestamptz(snap, rows.Columns(), outer.Columns, fields)
+	if err := w.RowDescription(fields); err != nil {
+		return err
+	}
+	var pending bool
+	n, err := s.streamRows(sctx, rows, fields, quotientColumns(rows.Columns(), outer.Columns, fields), w, 0, &pending)
+	if err != nil {
+		return err
+	}
+	return w.CommandComplete("SELECT " + strconv.FormatInt(n, 10))
+}
+
+// renderPiece is the IRIS text and arguments of one statement of a WITH RECURSIVE
+// plan, at iteration iter.
+func (s *Session) renderPiece(r *translate.Recursive, p *translate.Plan, tables []string, params []any, iter int64) (string, []any, error) {
+	args, err := irisArgs(p.Params, params)
+	if err != nil {
+		return "", nil, err
+	}
+	sql := p.SQL
+	if len(p.IntSplices) > 0 {
+		user := &translate.Plan{SQL: p.SQL, IntSplices: p.IntSplices}
+		sql, err = user.RenderIntSplices(func(i int) (int64, error) {
+			switch i {
+			case translate.IterParam:
+				return iter, nil
+			case translate.PrevParam:
+				return iter - 1, nil
+			}
+			one := &translate.Plan{SQL: "", IntSplices: []translate.IntSplice{{Param: i}}}
+			v, err := renderSQL(one, params)
+			if err != nil {
+				return 0, err
+			}
+			return strconv.ParseInt(v, 10, 64)
+		})
+		if err != nil {
+			return "", nil, translateError(err)
+		}
+	}
+	return r.Render(sql, tables), args, nil
+}
+
+// sessionSchema is the IRIS schema of the session's own tables (temporary and work
+// tables).
+func (s *Session) sessionSchema() string {
+	if s.temp == nil {
+		s.temp = newTempTables()
+	}
+	return s.temp.schema
+}
+
+// dropWorkTables drops the work tables of a statement, on a fresh connection when the
+// statement's was broken (a cancel); those that cannot be dropped now are dropped with
+// the session's temporary tables.
+func (s *Session) dropWorkTables(ctx context.Context, tables []string) {
+	ctx = context.WithoutCancel(ctx)
+	for _, t := range tables {
+		if s.conn == nil || s.conn.Broken() {
+			if s.tx != txIdle || s.ensureConn(ctx) != nil {
+				s.temp.left = append(s.temp.left, t)
+				continue
+			}
+		}
+		dctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		_, err := s.conn.Exec(dctx, "DROP TABLE "+t, nil)
+		cancel()
+		if err != nil {
+			s.temp.left = append(s.temp.left, t)
+		}
+	}
+}
+
+// describeRecursive describes a WITH RECURSIVE statement without running it: its
+// columns from the outer query over the non-recursive terms (PostgreSQL types the
+// columns by them), its parameters from that and from the recursive terms.
+func (s *Session) describeRecursive(ctx context.Context, ps *preparedStatement) error {
+	if s.tx == txFailed {
+		return abortedError
+	}
+	p := ps.plan
+	describe := func(piece *translate.Plan) (*iris.Stmt, error) {
+		sql, err := piece.RenderIntSplices(func(int) (int64, error) { return 0, nil })
+		if err != nil {
+			return nil, translateError(err)
+		}
+		return s.irisStatement(ctx, sql)
+	}
+	st, err := describe(p)
+	if err != nil {
+		return err
+	}
+	ps.describeParams(st)
+	ps.columns = rowDescription(st.Columns(), p.Columns, nil)
+	markTimestamptz(s.zoneSnapshot(ctx, p.Columns), st.Columns(), p.Columns, ps.columns)
+	for _, q := range p.Recursive.Queries {
+		if len(q.StepParams.Params) == 0 {
+			continue
+		}
+		st, err := describe(q.StepParams)
+		if err != nil {
+			return err
+		}
+		params := st.Params()
+		for marker, idx := range q.StepParams.Params {
+			if idx < len(ps.oids) && ps.oids[idx] == 0 && marker < len(params) {
+				ps.oids[idx] = pgTypeForODBC(params[marker].ODBCType, params[marker].Precision, params[marker].Scale).OID
+			}
+		}
+	}
+	return nil
+}
