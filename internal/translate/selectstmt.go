@@ -104,6 +104,9 @@ func (e *emitter) simpleSelect(s *pg_query.SelectStmt, nested bool) []Column {
 	if len(s.DistinctClause) > 0 && s.DistinctClause[0] != nil && s.DistinctClause[0].Node != nil {
 		return e.distinctOn(s, nested)
 	}
+	if restore := seriesTarget(s); restore != nil {
+		defer restore()
+	}
 	e.rejectSelectExtras(s)
 	e.checkUngrouped(s)
 	defer e.pushScope(s.FromClause)()
@@ -228,7 +231,7 @@ func (e *emitter) fromItem(n *pg_query.Node) {
 		e.subquery(v.RangeSubselect.Subquery)
 		e.alias(v.RangeSubselect.Alias, -1)
 	case *pg_query.Node_RangeFunction:
-		e.unsupported(-1, "functions in FROM (generate_series, unnest, …)")
+		e.seriesFromItem(v.RangeFunction)
 	default:
 		e.unsupported(nodeLocation(n), "FROM item "+nodeTypeName(n))
 	}

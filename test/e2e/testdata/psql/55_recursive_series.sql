@@ -48,3 +48,39 @@ ROLLBACK;
 SELECT count(*) FROM e2e_cat;
 DROP TABLE e2e_edge;
 DROP TABLE e2e_cat;
+-- generate_series in FROM (and alone in a select list).
+SELECT * FROM generate_series(1, 3);
+SELECT generate_series(5, 1, -2);
+SELECT generate_series(1, 3) AS n;
+SELECT g FROM generate_series(1, 10, 3) g;
+SELECT n FROM generate_series(-2, 2) AS g(n);
+SELECT x FROM generate_series(10, 1, -4) AS x;
+SELECT * FROM generate_series(3, 1);
+SELECT * FROM generate_series(1, 3000000000, 1000000000);
+SELECT g FROM generate_series(0.5, 2, 0.5) g;
+SELECT g FROM generate_series(1, 2.5) g;
+SELECT sum(n), count(*), min(n), max(n) FROM generate_series(1, 1234) AS s(n);
+SELECT count(*) FROM generate_series(1, 100000);
+SELECT a.n, b.n FROM generate_series(1, 2) a(n) CROSS JOIN generate_series(1, 2) b(n) ORDER BY a.n, b.n;
+SELECT * FROM generate_series(1, 3, 0);
+SELECT * FROM generate_series('2024-01-01'::date, '2024-01-03', interval '0 day');
+SELECT d::date FROM generate_series('2024-01-01'::date, '2024-03-01', interval '1 month') d;
+SELECT ts FROM generate_series('2024-01-01 00:00'::timestamp, '2024-01-02', interval '6 hours') AS ts;
+SELECT d::date AS day FROM generate_series(DATE '2024-03-10', DATE '2024-03-01', interval '-3 days') AS d;
+SELECT g::date FROM generate_series('2024-01-01'::timestamp, '2026-01-01', interval '1 year') g;
+-- Gap filling: every day of a range, with the day's sales or 0.
+CREATE TABLE e2e_sales (day date, amount numeric(8,2));
+INSERT INTO e2e_sales VALUES ('2024-05-01', 10.50), ('2024-05-01', 4.50), ('2024-05-03', 7.25), ('2024-05-06', 1.00);
+SELECT d::date AS day, sum(s.amount) AS total, count(s.day)
+FROM generate_series('2024-05-01'::date, '2024-05-06'::date, interval '1 day') AS d
+LEFT JOIN e2e_sales s ON s.day = d::date
+GROUP BY d ORDER BY d;
+SELECT g.n, count(s.day) FROM generate_series(1, 4) AS g(n) LEFT JOIN e2e_sales s ON extract(day FROM s.day) = g.n GROUP BY g.n ORDER BY g.n;
+BEGIN;
+INSERT INTO e2e_sales VALUES ('2024-05-02', 3.00);
+SELECT d::date, count(s.day) FROM generate_series('2024-05-01'::timestamp, '2024-05-03', interval '1 day') d LEFT JOIN e2e_sales s ON s.day = d::date GROUP BY d ORDER BY d;
+ROLLBACK;
+SELECT d::date, count(s.day) FROM generate_series('2024-05-01'::timestamp, '2024-05-03', interval '1 day') d LEFT JOIN e2e_sales s ON s.day = d::date GROUP BY d ORDER BY d;
+WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 4)
+SELECT t.n, g FROM t JOIN generate_series(2, 3) g ON g = t.n ORDER BY 1;
+DROP TABLE e2e_sales;
