@@ -104,6 +104,7 @@ type withQuery struct {
 // in FROM are written by withRef.
 type withQueries struct {
 	byName map[string]*withQuery
+	list   []*withQuery // in the order written
 	mode   withMode
 	self   *withQuery // withIter: the query being stepped
 }
@@ -130,12 +131,14 @@ func (t *translator) recursiveSelect(s *pg_query.SelectStmt) *Plan {
 		}
 		q := &withQuery{name: cte.Ctename, cte: cte, query: sel.SelectStmt}
 		wq.byName[q.name] = q
+		wq.list = append(wq.list, q)
 		if refCount(cte.Ctequery, q.name) > 0 {
 			t.splitRecursive(q, sel.SelectStmt)
 			q.index = len(order)
 			order = append(order, q)
 		}
 	}
+	t.refuseMutualRecursion(wq)
 	if len(order) == 0 {
 		// WITH RECURSIVE whose queries do not recurse is an ordinary WITH.
 		w.Recursive = false
@@ -177,6 +180,33 @@ func (t *translator) recursiveSelect(s *pg_query.SelectStmt) *Plan {
 	p := t.piece(func(e *emitter) []Column { return e.selectStmt(s, false) })
 	p.Kind, p.Recursive = KindRecursive, r
 	return p
+}
+
+// refuseMutualRecursion fails WITH queries that reach each other through references
+// (a to b, b to a), which PostgreSQL does not implement either.
+func (t *translator) refuseMutualRecursion(wq *withQueries) {
+	state := map[*withQuery]int{} // 1 on the path, 2 done
+	var visit func(q *withQuery)
+	visit = func(q *withQuery) {
+		state[q] = 1
+		for _, r := range wq.list {
+			if r == q || refCount(q.cte.Ctequery, r.name) == 0 {
+				continue
+			}
+			switch state[r] {
+			case 1:
+				t.unsupported(q.cte.Location, "mutual recursion between WITH queries")
+			case 0:
+				visit(r)
+			}
+		}
+		state[q] = 2
+	}
+	for _, q := range wq.list {
+		if state[q] == 0 {
+			visit(q)
+		}
+	}
 }
 
 // piece emits one IRIS statement of a WITH RECURSIVE plan.
