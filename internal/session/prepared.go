@@ -107,7 +107,7 @@ func (s *Session) preparePlan(ctx context.Context, p *translate.Plan, origAt int
 	p = p.WithParamTypes(ps.oids)
 	ps.plan = p
 
-	if len(p.IntSplices) > 0 && len(p.Steps) == 0 && p.SQL != "" {
+	if len(p.IntSplices) > 0 && len(p.Steps) == 0 && p.SQL != "" && p.Kind != translate.KindRecursive {
 		// LIMIT $1 / OFFSET $2 are spliced into the text at Execute (IRIS takes no marker
 		// there), so the IRIS statement differs per execution: Describe prepares one with
 		// zeros spliced in for the columns, and Execute renders and runs the real one.
@@ -147,7 +147,7 @@ func (s *Session) preparePlan(ctx context.Context, p *translate.Plan, origAt int
 			describeSources(snap, st.Columns(), ps.columns)
 		}
 	} else if p.Kind == translate.KindRecursive {
-		if err := s.describeRecursive(ctx, ps); err != nil {
+		if err := ps.describeRecursive(ctx); err != nil {
 			return nil, locateUndefinedAt(s.fail(err), p.Original, ps.origAt)
 		}
 	} else if p.Kind == translate.KindCatalog {

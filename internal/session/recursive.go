@@ -20,7 +20,16 @@ import (
 // Inside a transaction block everything runs in the client's transaction.
 func (s *Session) runRecursive(ctx context.Context, p *translate.Plan, params []any, formats []int16, w wire.ResultWriter) error {
 	r := p.Recursive
-	if err := s.ensureConn(ctx); err != nil {
+	// As PostgreSQL plans the whole statement first, every piece is prepared (IRIS
+	// statements cached per connection) before anything runs: errors in any of them come
+	// before the RowDescription, errors while iterating after it.
+	d, err := s.describeRecursive(ctx, p)
+	if err != nil {
+		return err
+	}
+	fields := rowDescription(d.result.Columns(), p.Columns, formats)
+	markTimestamptz(s.zoneSnapshot(ctx, p.Columns), d.result.Columns(), p.Columns, fields)
+	if err := w.RowDescription(fields); err != nil {
 		return err
 	}
 	schema := s.sessionSchema()
@@ -28,24 +37,13 @@ func (s *Session) runRecursive(ctx context.Context, p *translate.Plan, params []
 	defer done()
 	tables := make([]string, 0, len(r.Queries))
 	defer func() { s.dropWorkTables(ctx, tables) }()
-	for _, q := range r.Queries {
-		anchor := s.withColumnTypes(ctx, q.Anchor)
-		sql, _, err := s.renderPiece(r, anchor, tables, params, 0)
-		if err != nil {
-			return err
-		}
-		st, err := s.conn.Prepare(sctx, sql)
-		if err != nil {
-			return s.irisError(sctx, err)
-		}
-		fields := rowDescription(st.Columns(), anchor.Columns, nil)
-		st.Close()
+	for i, q := range r.Queries {
 		s.workSeq++
 		name := "pgwrec" + strconv.Itoa(s.workSeq)
 		var ddl strings.Builder
 		ddl.WriteString("CREATE TABLE " + strings.ToLower(schema) + "." + name + " (")
-		for i, f := range fields {
-			ddl.WriteString(pgQuote(q.Columns[i]) + " " + pgTypeName(f.DataTypeOID, f.TypeModifier) + ", ")
+		for j, f := range rowDescription(d.anchors[i].Columns(), q.Anchor.Columns, nil) {
+			ddl.WriteString(pgQuote(q.Columns[j]) + " " + pgTypeName(f.DataTypeOID, f.TypeModifier) + ", ")
 		}
 		ddl.WriteString(translate.IterColumn + " integer)")
 		plans, err := translate.Translate(ddl.String(), s.m.cfg.Translator.Options())
@@ -79,23 +77,56 @@ func (s *Session) runRecursive(ctx context.Context, p *translate.Plan, params []
 	if err != nil {
 		return err
 	}
-	snap := s.zoneSnapshot(ctx, outer.Columns)
 	rows, err := s.conn.Query(sctx, sql, args)
 	if err != nil {
 		return s.irisError(sctx, err)
 	}
 	defer rows.Close()
-	fields := rowDescription(rows.Columns(), outer.Columns, formats)
-	markTimestamptz(snap, rows.Columns(), outer.Columns, fields)
-	if err := w.RowDescription(fields); err != nil {
-		return err
-	}
 	var pending bool
 	n, err := s.streamRows(sctx, rows, fields, quotientColumns(rows.Columns(), outer.Columns, fields), w, 0, &pending)
 	if err != nil {
 		return err
 	}
 	return w.CommandComplete("SELECT " + strconv.FormatInt(n, 10))
+}
+
+// recursiveDescription is a WITH RECURSIVE statement prepared on IRIS without work
+// tables: result is the outer query over the non-recursive terms (PostgreSQL types the
+// columns by them), anchors the non-recursive terms (the work tables' columns), steps
+// the recursive terms over them (their parameters).
+type recursiveDescription struct {
+	result         *iris.Stmt
+	anchors, steps []*iris.Stmt
+}
+
+func (s *Session) describeRecursive(ctx context.Context, p *translate.Plan) (*recursiveDescription, error) {
+	if err := s.ensureConn(ctx); err != nil {
+		return nil, err
+	}
+	prepare := func(piece *translate.Plan) (*iris.Stmt, error) {
+		sql, err := s.withColumnTypes(ctx, piece).RenderIntSplices(func(int) (int64, error) { return 0, nil })
+		if err != nil {
+			return nil, translateError(err)
+		}
+		return s.irisStatement(ctx, sql)
+	}
+	d := &recursiveDescription{}
+	var err error
+	if d.result, err = prepare(p); err != nil {
+		return nil, err
+	}
+	for _, q := range p.Recursive.Queries {
+		a, err := prepare(q.Anchor)
+		if err != nil {
+			return nil, err
+		}
+		st, err := prepare(q.StepParams)
+		if err != nil {
+			return nil, err
+		}
+		d.anchors, d.steps = append(d.anchors, a), append(d.steps, st)
+	}
+	return d, nil
 }
 
 // renderPiece is the IRIS text and arguments of one statement of a WITH RECURSIVE
@@ -159,37 +190,27 @@ func (s *Session) dropWorkTables(ctx context.Context, tables []string) {
 	}
 }
 
-// describeRecursive describes a WITH RECURSIVE statement without running it: its
-// columns from the outer query over the non-recursive terms (PostgreSQL types the
-// columns by them), its parameters from that and from the recursive terms.
-func (s *Session) describeRecursive(ctx context.Context, ps *preparedStatement) error {
+// describeRecursive describes a prepared WITH RECURSIVE statement without running
+// it: its columns, and its parameters from all its pieces.
+func (ps *preparedStatement) describeRecursive(ctx context.Context) error {
+	s, p := ps.s, ps.plan
 	if s.tx == txFailed {
 		return abortedError
 	}
-	p := ps.plan
-	describe := func(piece *translate.Plan) (*iris.Stmt, error) {
-		sql, err := piece.RenderIntSplices(func(int) (int64, error) { return 0, nil })
-		if err != nil {
-			return nil, translateError(err)
-		}
-		return s.irisStatement(ctx, sql)
-	}
-	st, err := describe(p)
+	d, err := s.describeRecursive(ctx, p)
 	if err != nil {
 		return err
 	}
-	ps.describeParams(st)
-	ps.columns = rowDescription(st.Columns(), p.Columns, nil)
-	markTimestamptz(s.zoneSnapshot(ctx, p.Columns), st.Columns(), p.Columns, ps.columns)
-	for _, q := range p.Recursive.Queries {
-		if len(q.StepParams.Params) == 0 {
-			continue
+	ps.describeParams(d.result)
+	ps.columns = rowDescription(d.result.Columns(), p.Columns, nil)
+	markTimestamptz(s.zoneSnapshot(ctx, p.Columns), d.result.Columns(), p.Columns, ps.columns)
+	for _, sp := range p.IntSplices {
+		if sp.Param >= 0 && sp.Param < len(ps.oids) && ps.oids[sp.Param] == 0 {
+			ps.oids[sp.Param] = oidInt8 // PostgreSQL's type for a LIMIT/OFFSET parameter
 		}
-		st, err := describe(q.StepParams)
-		if err != nil {
-			return err
-		}
-		params := st.Params()
+	}
+	for i, q := range p.Recursive.Queries {
+		params := d.steps[i].Params()
 		for marker, idx := range q.StepParams.Params {
 			if idx < len(ps.oids) && ps.oids[idx] == 0 && marker < len(params) {
 				ps.oids[idx] = pgTypeForODBC(params[marker].ODBCType, params[marker].Precision, params[marker].Scale).OID
