@@ -469,9 +469,30 @@ func operandKind(c *CatalogColumn, cat Catalog) uint32 {
 // IRIS describes and returns the column with that type, as PostgreSQL does for
 // SELECT $1. p itself when no such parameter has a type with an IRIS form.
 func (p *Plan) WithParamTypes(oids []uint32) *Plan {
-	if p.Kind != KindQuery {
-		return p
+	switch p.Kind {
+	case KindQuery:
+		return p.castParamColumns(oids)
+	case KindRecursive:
+		// The non-recursive term's parameters type the work table's columns.
+		q := p.castParamColumns(oids)
+		if q == p {
+			c := *p
+			q = &c
+		}
+		r := *p.Recursive
+		r.Queries = slices.Clone(r.Queries)
+		for i := range r.Queries {
+			rq := &r.Queries[i]
+			rq.Anchor, rq.Init, rq.Step = rq.Anchor.castParamColumns(oids), rq.Init.castParamColumns(oids), rq.Step.castParamColumns(oids)
+		}
+		r.Outer = r.Outer.castParamColumns(oids)
+		q.Recursive = &r
+		return q
 	}
+	return p
+}
+
+func (p *Plan) castParamColumns(oids []uint32) *Plan {
 	var edits []edit
 	for _, c := range p.ParamColumns {
 		if c.Param >= len(oids) || c.At >= len(p.SQL) || p.SQL[c.At] != '?' {

@@ -370,10 +370,14 @@ func (e *emitter) withRef(rv *pg_query.RangeVar) bool {
 		e.wb(')')
 		q.busy = false
 	case e.withq.mode == withDescribe:
+		// Its parameters type the columns as they type the work table's.
 		q.busy = true
+		depth := e.paramColsDepth
+		e.paramColsDepth = len(e.scopes)
 		e.wb('(')
 		e.selectStmt(q.query, true)
 		e.wb(')')
+		e.paramColsDepth = depth
 		q.busy = false
 	case q == e.withq.self || q.done:
 		e.w("(SELECT ")

@@ -93,3 +93,24 @@ func TestRecursiveRefusals(t *testing.T) {
 		}
 	}
 }
+
+// A parameter that is a column of the non-recursive term types the work table's column
+// (and the described result) as PostgreSQL types it.
+func TestRecursiveParamColumns(t *testing.T) {
+	p := mustTranslate(t, `WITH RECURSIVE t(n) AS (SELECT $1 UNION ALL SELECT n + 1 FROM t WHERE n < $2) SELECT n FROM t`, DefaultOptions())[0]
+	q := p.WithParamTypes([]uint32{oidInt4, oidInt4})
+	r := q.Recursive
+	for _, c := range []struct{ got, want string }{
+		{q.SQL, `SELECT n FROM (SELECT CAST(? AS INTEGER) AS "n") AS t`},
+		{r.Queries[0].Anchor.SQL, `SELECT CAST(? AS INTEGER) AS "n"`},
+		{render(t, r, r.Queries[0].Init, 0), `INSERT INTO W0 ("n", PGWITER) SELECT pgw_x."n", 0 FROM (SELECT CAST(? AS INTEGER) AS "n") AS pgw_x`},
+		{render(t, r, r.Queries[0].Step, 1), `INSERT INTO W0 ("n", PGWITER) SELECT pgw_x."n", 1 FROM (SELECT n + 1 AS "n" FROM (SELECT "n" FROM W0 WHERE PGWITER = 0) AS t WHERE n < ?) AS pgw_x`},
+	} {
+		if c.got != c.want {
+			t.Errorf("got\n%s\nwant\n%s", c.got, c.want)
+		}
+	}
+	if p.Recursive.Queries[0].Anchor.SQL != `SELECT ? AS "n"` {
+		t.Errorf("the plan itself changed: %s", p.Recursive.Queries[0].Anchor.SQL)
+	}
+}

@@ -172,7 +172,7 @@ func (e *emitter) targetList(targets []*pg_query.Node, exact bool) []Column {
 			e.value(rt.Val)
 			continue
 		}
-		if pr, ok := rt.Val.Node.(*pg_query.Node_ParamRef); ok && !e.scratching && len(e.scopes) == 1 {
+		if pr, ok := rt.Val.Node.(*pg_query.Node_ParamRef); ok && !e.scratching && len(e.scopes) == 1+e.paramColsDepth {
 			e.paramCols = append(e.paramCols, ParamColumn{At: e.b.Len(), Param: int(pr.ParamRef.Number) - 1})
 		}
 		div := e.watchDivision(rt.Val, exact)
