@@ -132,3 +132,42 @@ func recursiveScenario(ctx context.Context, conn *pgx.Conn, table string, simple
 	exec("DROP TABLE " + table)
 	return out
 }
+
+// A client that goes away in the middle of a runaway recursion (pgx closes the socket
+// when its context ends) leaves no work table behind. pgwired notices the client only
+// when the statement ends (here by statement_timeout), as PostgreSQL does without
+// client_connection_check_interval.
+func TestRecursiveClientGoneLeavesNothing(t *testing.T) {
+	p := sharedPgwired(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, p.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec(ctx, "SET statement_timeout = '3s'"); err != nil {
+		t.Fatal(err)
+	}
+	qctx, qcancel := context.WithTimeout(ctx, 700*time.Millisecond)
+	defer qcancel()
+	_, err = conn.Exec(qctx, "WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t) SELECT count(*) FROM t")
+	if err == nil {
+		t.Fatal("the runaway recursion ended")
+	}
+	conn.Close(ctx)
+	other := connect(t, ctx, p)
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		// DDL reloads pgwired's catalog, which lists every table in IRIS.
+		mustExec(t, ctx, other, "CREATE TABLE e2e_rec_gone_probe (a int)")
+		mustExec(t, ctx, other, "DROP TABLE e2e_rec_gone_probe")
+		left := queryInt(t, ctx, other, "SELECT count(*) FROM information_schema.tables WHERE table_name ILIKE 'pgwrec%'")
+		if left == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d work tables left in IRIS after the client went away", left)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
