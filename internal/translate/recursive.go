@@ -241,7 +241,28 @@ func (t *translator) splitRecursive(q *withQuery, s *pg_query.SelectStmt) {
 	if refCount(&pg_query.Node{Node: &pg_query.Node_SelectStmt{SelectStmt: s.Rarg}}, q.name) > 1 {
 		t.fail("42P19", q.cte.Location, "recursive reference to query %q must not appear more than once", q.name)
 	}
+	t.placeSelfReference(q, s.Rarg)
 	q.query, q.rec, q.recursive, q.union = s.Larg, s.Rarg, true, !s.All
+}
+
+// placeSelfReference refuses, as PostgreSQL does, a reference to the query itself in a
+// subquery or on the nullable side of an outer join of its recursive term.
+func (t *translator) placeSelfReference(q *withQuery, rec *pg_query.SelectStmt) {
+	walk(rec.ProtoReflect(), func(m protoreflect.Message) bool {
+		switch v := m.Interface().(type) {
+		case *pg_query.SubLink:
+			if refCount(v.Subselect, q.name) > 0 {
+				t.fail("42P19", v.Location, "recursive reference to query %q must not appear within a subquery", q.name)
+			}
+		case *pg_query.JoinExpr:
+			left := v.Jointype == pg_query.JoinType_JOIN_RIGHT || v.Jointype == pg_query.JoinType_JOIN_FULL
+			right := v.Jointype == pg_query.JoinType_JOIN_LEFT || v.Jointype == pg_query.JoinType_JOIN_FULL
+			if (left && refCount(v.Larg, q.name) > 0) || (right && refCount(v.Rarg, q.name) > 0) {
+				t.fail("42P19", q.cte.Location, "recursive reference to query %q must not appear within an outer join", q.name)
+			}
+		}
+		return true
+	})
 }
 
 // nameColumns names the columns of a recursive query (its column list, then the

@@ -88,6 +88,12 @@ func TestRecursiveRefusals(t *testing.T) {
 		`WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n, n FROM t) SELECT * FROM t`:                         "42601",
 	} {
 		_, err := Translate(sql, DefaultOptions())
+		if want == "" {
+			if err != nil {
+				t.Errorf("%s: %v", sql, err)
+			}
+			continue
+		}
 		if e, ok := err.(*Error); !ok || e.SQLState != want {
 			t.Errorf("%s: %v, want %s", sql, err, want)
 		}
