@@ -147,6 +147,13 @@ func (t *translator) recursiveSelect(s *pg_query.SelectStmt) *Plan {
 	}
 	t.withq = wq
 	defer func() { t.withq = nil }()
+	// Their names are not tables: catalog lookups (column types) skip them.
+	if t.ctes == nil {
+		t.ctes = map[string]bool{}
+	}
+	for _, q := range wq.list {
+		t.ctes[q.name] = true
+	}
 	s.WithClause = nil
 	defer func() { s.WithClause = w }()
 

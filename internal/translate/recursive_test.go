@@ -120,3 +120,13 @@ func TestRecursiveParamColumns(t *testing.T) {
 		t.Errorf("the plan itself changed: %s", p.Recursive.Queries[0].Anchor.SQL)
 	}
 }
+
+// A WITH query hides a table of its name: its columns are not looked up in the catalog.
+func TestRecursiveNamesAreNotTables(t *testing.T) {
+	p := mustTranslate(t, `WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n / 2 FROM t WHERE n > 1) SELECT n / 2 FROM t`, DefaultOptions())[0]
+	for _, piece := range []*Plan{p, p.Recursive.Queries[0].Step, p.Recursive.Outer} {
+		if piece.NeedsCatalog() {
+			t.Errorf("%s: looks up %+v", piece.SQL, piece.CatalogPlaces)
+		}
+	}
+}
