@@ -12,6 +12,7 @@ type scopeRel struct {
 	table  TableRef
 	alias  string
 	opaque bool
+	intCol string // the column of a generate_series of integers (series.go)
 }
 
 // pushScope makes the relations of from the innermost scope; the function it returns
@@ -32,6 +33,13 @@ func (e *emitter) pushScope(from []*pg_query.Node) func() {
 		case *pg_query.Node_JoinExpr:
 			add(v.JoinExpr.Larg)
 			add(v.JoinExpr.Rarg)
+		case *pg_query.Node_RangeFunction:
+			r := scopeRel{opaque: true}
+			if v.RangeFunction.Alias != nil {
+				r.alias = v.RangeFunction.Alias.Aliasname
+			}
+			r.intCol = e.seriesIntColumn(v.RangeFunction)
+			rels = append(rels, r)
 		case *pg_query.Node_RangeSubselect:
 			r := scopeRel{opaque: true}
 			if v.RangeSubselect.Alias != nil {

@@ -367,3 +367,57 @@ func (e *emitter) seriesFromItem(rf *pg_query.RangeFunction) {
 	}
 	e.series(rf, f.FuncCall)
 }
+
+// seriesIntColumn is the column of a generate_series of integers in FROM ("" for other
+// functions): divided by an integer, it divides to an integer.
+func (e *emitter) seriesIntColumn(rf *pg_query.RangeFunction) string {
+	if len(rf.Functions) != 1 {
+		return ""
+	}
+	items := rf.Functions[0].Node.(*pg_query.Node_List).List.Items
+	f, ok := items[0].Node.(*pg_query.Node_FuncCall)
+	if !ok || !isSeriesCall(f.FuncCall) || len(f.FuncCall.Args) < 2 || len(f.FuncCall.Args) > 3 {
+		return ""
+	}
+	for _, n := range f.FuncCall.Args {
+		if e.seriesArg(n).kind != 'i' {
+			return ""
+		}
+	}
+	switch {
+	case rf.Alias == nil:
+		return "generate_series"
+	case len(rf.Alias.Colnames) == 1:
+		return strVal(rf.Alias.Colnames[0])
+	}
+	return rf.Alias.Aliasname
+}
+
+// isIntOperand: isIntExpr, or a column of a generate_series of integers.
+func (e *emitter) isIntOperand(n *pg_query.Node) bool {
+	if isIntExpr(n) {
+		return true
+	}
+	switch v := n.Node.(type) {
+	case *pg_query.Node_ColumnRef:
+		if len(e.scopes) == 0 || !isPlainColumn(n) {
+			return false
+		}
+		f := v.ColumnRef.Fields
+		name := strVal(f[len(f)-1])
+		for _, r := range e.scopes[len(e.scopes)-1] {
+			if r.intCol == name && (len(f) == 1 || len(f) == 2 && strVal(f[0]) == r.alias || len(f) == 2 && r.alias == "" && strVal(f[0]) == "generate_series") {
+				return true
+			}
+		}
+	case *pg_query.Node_AExpr:
+		a := v.AExpr
+		if a.Kind == pg_query.A_Expr_Kind_AEXPR_OP && a.Lexpr != nil {
+			switch opName(a) {
+			case "+", "-", "*", "%", "/":
+				return e.isIntOperand(a.Lexpr) && e.isIntOperand(a.Rexpr)
+			}
+		}
+	}
+	return false
+}
