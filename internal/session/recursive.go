@@ -43,7 +43,11 @@ func (s *Session) runRecursive(ctx context.Context, p *translate.Plan, params []
 		var ddl strings.Builder
 		ddl.WriteString("CREATE TABLE " + strings.ToLower(schema) + "." + name + " (")
 		for j, f := range rowDescription(d.anchors[i].Columns(), q.Anchor.Columns, nil) {
-			ddl.WriteString(pgQuote(q.Columns[j]) + " " + pgTypeName(f.DataTypeOID, f.TypeModifier) + ", ")
+			typ := pgTypeName(f.DataTypeOID, f.TypeModifier)
+			if j < len(q.PlainNumeric) && q.PlainNumeric[j] {
+				typ = "numeric"
+			}
+			ddl.WriteString(pgQuote(q.Columns[j]) + " " + typ + ", ")
 		}
 		ddl.WriteString(translate.IterColumn + " integer)")
 		plans, err := translate.Translate(ddl.String(), s.m.cfg.Translator.Options())

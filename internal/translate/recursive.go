@@ -42,6 +42,10 @@ type RecursiveQuery struct {
 	// the parameters only it uses (Describe).
 	StepParams *Plan
 	Union      bool // UNION (not UNION ALL): duplicate rows are discarded
+	// PlainNumeric marks the columns whose non-recursive term is a numeric literal:
+	// PostgreSQL gives them no precision and scale, which IRIS describes from the
+	// literal (1.5 is NUMERIC(2,1)) and would then round the recursive term's values to.
+	PlainNumeric []bool
 }
 
 // IterParam and PrevParam are the parameter indexes of IntSplices that stand for the
@@ -162,7 +166,7 @@ func (t *translator) recursiveSelect(s *pg_query.SelectStmt) *Plan {
 		t.nameColumns(q)
 	}
 	for _, q := range order {
-		rq := RecursiveQuery{Name: q.name, Columns: q.cols, Union: q.union}
+		rq := RecursiveQuery{Name: q.name, Columns: q.cols, Union: q.union, PlainNumeric: plainNumeric(q)}
 		wq.mode = withDescribe
 		rq.Anchor = t.piece(func(e *emitter) []Column { return e.selectStmt(q.query, false) })
 		rq.StepParams = t.piece(func(e *emitter) []Column { return e.selectStmt(q.rec, false) })
@@ -446,4 +450,43 @@ func refCount(n *pg_query.Node, name string) int {
 		return true
 	})
 	return count
+}
+
+// withIntColumns are the columns of a recursive WITH query that rv names whose
+// non-recursive term is an integer by its text (SELECT 1, count(*), x::int):
+// PostgreSQL types the column so, and divides it to an integer.
+func (e *emitter) withIntColumns(rv *pg_query.RangeVar) []string {
+	if e.withq == nil || rv.Schemaname != "" {
+		return nil
+	}
+	q := e.withq.byName[rv.Relname]
+	if q == nil || !q.recursive {
+		return nil
+	}
+	leg := q.query
+	for leg.Op != pg_query.SetOperation_SETOP_NONE {
+		leg = leg.Larg
+	}
+	var cols []string
+	for i, n := range leg.TargetList {
+		if i < len(q.cols) && isIntExpr(n.Node.(*pg_query.Node_ResTarget).ResTarget.Val) {
+			cols = append(cols, q.cols[i])
+		}
+	}
+	return cols
+}
+
+func plainNumeric(q *withQuery) []bool {
+	leg := q.query
+	for leg.Op != pg_query.SetOperation_SETOP_NONE {
+		leg = leg.Larg
+	}
+	plain := make([]bool, len(q.cols))
+	for i, n := range leg.TargetList {
+		v := n.Node.(*pg_query.Node_ResTarget).ResTarget.Val
+		if _, lit := v.Node.(*pg_query.Node_AConst); lit && i < len(plain) {
+			plain[i] = inferType(v) == oidNumeric
+		}
+	}
+	return plain
 }

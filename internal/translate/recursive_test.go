@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -128,5 +129,21 @@ func TestRecursiveNamesAreNotTables(t *testing.T) {
 		if piece.NeedsCatalog() {
 			t.Errorf("%s: looks up %+v", piece.SQL, piece.CatalogPlaces)
 		}
+	}
+}
+
+// An integer column (by the non-recursive term's text) divides to an integer; a numeric
+// literal column is a plain numeric in the work table.
+func TestRecursiveColumnTypes(t *testing.T) {
+	p := mustTranslate(t, `WITH RECURSIVE t(n, k, x) AS (SELECT 7, 1.5, a FROM u UNION ALL SELECT n / 2, k / 2, x FROM t WHERE n > 0) SELECT n / 2 FROM t`, DefaultOptions())[0]
+	q := p.Recursive.Queries[0]
+	if got, want := render(t, p.Recursive, q.Step, 1), `INSERT INTO W0 ("n", "k", "x", PGWITER) SELECT pgw_x."n", pgw_x."k", pgw_x."x", 1 FROM (SELECT n \ 2 AS "n", k / 2 AS "k", x AS "x" FROM (SELECT "n", "k", "x" FROM W0 WHERE PGWITER = 0) AS t WHERE n > 0) AS pgw_x`; got != want {
+		t.Errorf("step\n%s\nwant\n%s", got, want)
+	}
+	if got, want := render(t, p.Recursive, p.Recursive.Outer, 0), `SELECT n \ 2 AS "?column?" FROM (SELECT "n", "k", "x" FROM W0) AS t`; got != want {
+		t.Errorf("outer\n%s\nwant\n%s", got, want)
+	}
+	if fmt.Sprint(q.PlainNumeric) != "[false true false]" {
+		t.Errorf("PlainNumeric %v", q.PlainNumeric)
 	}
 }

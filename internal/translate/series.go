@@ -1,7 +1,9 @@
 package translate
 
 import (
+	"cmp"
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -393,7 +395,7 @@ func (e *emitter) seriesIntColumn(rf *pg_query.RangeFunction) string {
 	return rf.Alias.Aliasname
 }
 
-// isIntOperand: isIntExpr, or a column of a generate_series of integers.
+// isIntOperand: isIntExpr, or a column known to be an integer (scopeRel.intCols).
 func (e *emitter) isIntOperand(n *pg_query.Node) bool {
 	if isIntExpr(n) {
 		return true
@@ -406,7 +408,10 @@ func (e *emitter) isIntOperand(n *pg_query.Node) bool {
 		f := v.ColumnRef.Fields
 		name := strVal(f[len(f)-1])
 		for _, r := range e.scopes[len(e.scopes)-1] {
-			if r.intCol == name && (len(f) == 1 || len(f) == 2 && strVal(f[0]) == r.alias || len(f) == 2 && r.alias == "" && strVal(f[0]) == "generate_series") {
+			if !slices.Contains(r.intCols, name) {
+				continue
+			}
+			if len(f) == 1 || len(f) == 2 && (strVal(f[0]) == r.alias || r.alias == "" && strVal(f[0]) == cmp.Or(r.table.Name, "generate_series")) {
 				return true
 			}
 		}

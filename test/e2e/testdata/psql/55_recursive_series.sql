@@ -29,6 +29,8 @@ WITH RECURSIVE top AS (SELECT id FROM e2e_cat WHERE parent_id IS NULL AND name =
   tree AS (SELECT id FROM top UNION ALL SELECT c.id FROM e2e_cat c JOIN tree ON c.parent_id = tree.id)
 SELECT count(*) FROM tree;
 WITH RECURSIVE x AS (SELECT 1 AS a) SELECT a FROM x;
+-- Integer columns (by the non-recursive term's text) divide to integers.
+WITH RECURSIVE t(n) AS (SELECT 100 UNION ALL SELECT n / 3 FROM t WHERE n > 1) SELECT n, t.n / 2 FROM t ORDER BY n;
 -- Empty results.
 WITH RECURSIVE t(n) AS (SELECT 1 WHERE false UNION ALL SELECT n + 1 FROM t) SELECT * FROM t;
 -- Prepared with parameters (SQL PREPARE; pgx covers Parse/Bind).
