@@ -140,26 +140,17 @@ func (s *Session) renderPiece(r *translate.Recursive, p *translate.Plan, tables 
 	if err != nil {
 		return "", nil, err
 	}
-	sql := p.SQL
-	if len(p.IntSplices) > 0 {
-		user := &translate.Plan{SQL: p.SQL, IntSplices: p.IntSplices}
-		sql, err = user.RenderIntSplices(func(i int) (int64, error) {
-			switch i {
-			case translate.IterParam:
-				return iter, nil
-			case translate.PrevParam:
-				return iter - 1, nil
-			}
-			one := &translate.Plan{SQL: "", IntSplices: []translate.IntSplice{{Param: i}}}
-			v, err := renderSQL(one, params)
-			if err != nil {
-				return 0, err
-			}
-			return strconv.ParseInt(v, 10, 64)
-		})
-		if err != nil {
-			return "", nil, translateError(err)
+	sql, err := p.RenderIntSplices(func(i int) (int64, error) {
+		switch i {
+		case translate.IterParam:
+			return iter, nil
+		case translate.PrevParam:
+			return iter - 1, nil
 		}
+		return spliceValue(params, i)
+	})
+	if err != nil {
+		return "", nil, translateError(err)
 	}
 	return r.Render(sql, tables), args, nil
 }

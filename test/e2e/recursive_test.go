@@ -141,32 +141,63 @@ func TestRecursiveClientGoneLeavesNothing(t *testing.T) {
 	p := sharedPgwired(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
+	other := connect(t, ctx, p)
+	workTables := func() []string {
+		// DDL reloads pgwired's catalog, which lists every table in IRIS.
+		mustExec(t, ctx, other, "CREATE TABLE e2e_rec_gone_probe (a int)")
+		mustExec(t, ctx, other, "DROP TABLE e2e_rec_gone_probe")
+		rows, err := other.Query(ctx, "SELECT table_schema || '.' || table_name FROM information_schema.tables WHERE table_name ILIKE 'pgwrec%'")
+		if err != nil {
+			t.Fatal(err)
+		}
+		names, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return names
+	}
+	initial := workTables()
+	if len(initial) > 0 {
+		t.Logf("work tables of other sessions: %v", initial)
+	}
+	before := len(initial)
+
 	conn, err := pgx.Connect(ctx, p.URL())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := conn.Exec(ctx, "SET statement_timeout = '3s'"); err != nil {
+	if _, err := conn.Exec(ctx, "SET statement_timeout = '4s'"); err != nil {
 		t.Fatal(err)
 	}
-	qctx, qcancel := context.WithTimeout(ctx, 700*time.Millisecond)
-	defer qcancel()
-	_, err = conn.Exec(qctx, "WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t) SELECT count(*) FROM t")
-	if err == nil {
+	gone := make(chan error, 1)
+	go func() {
+		qctx, qcancel := context.WithTimeout(ctx, 1500*time.Millisecond)
+		defer qcancel()
+		_, err := conn.Exec(qctx, "WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t) SELECT count(*) FROM t")
+		conn.Close(ctx)
+		gone <- err
+	}()
+	seen := false
+	for !seen {
+		select {
+		case err := <-gone:
+			t.Fatalf("the client went away (%v) before its work table was seen", err)
+		default:
+		}
+		seen = len(workTables()) > before
+		time.Sleep(50 * time.Millisecond)
+	}
+	if err := <-gone; err == nil {
 		t.Fatal("the runaway recursion ended")
 	}
-	conn.Close(ctx)
-	other := connect(t, ctx, p)
 	deadline := time.Now().Add(20 * time.Second)
 	for {
-		// DDL reloads pgwired's catalog, which lists every table in IRIS.
-		mustExec(t, ctx, other, "CREATE TABLE e2e_rec_gone_probe (a int)")
-		mustExec(t, ctx, other, "DROP TABLE e2e_rec_gone_probe")
-		left := queryInt(t, ctx, other, "SELECT count(*) FROM information_schema.tables WHERE table_name ILIKE 'pgwrec%'")
-		if left == 0 {
+		left := workTables()
+		if len(left) <= before {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%d work tables left in IRIS after the client went away", left)
+			t.Fatalf("work tables left in IRIS after the client went away: %v", left)
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
