@@ -67,6 +67,8 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 		return s.executeSQL(ctx, p, w)
 	case translate.KindCreateTableAs:
 		return s.createTableAs(ctx, p, params, w)
+	case translate.KindRecursive:
+		return s.runRecursive(ctx, p, params, formats, w)
 	case translate.KindSetConstraints:
 		if s.tx == txIdle {
 			if err := s.notice(w, warning("25P01", "SET CONSTRAINTS can only be used in transaction blocks")); err != nil {
@@ -294,28 +296,31 @@ func renderSQL(p *translate.Plan, params []any) (string, error) {
 	if len(p.IntSplices) == 0 {
 		return p.SQL, nil
 	}
-	sql, err := p.RenderIntSplices(func(i int) (int64, error) {
-		if i >= len(params) {
-			return 0, &wire.Error{Code: "08P01", Message: "missing value for parameter $" + strconv.Itoa(i+1)}
-		}
-		switch v := params[i].(type) {
-		case int64:
-			return v, nil
-		case string:
-			n, err := strconv.ParseInt(v, 10, 64)
-			if err != nil {
-				return 0, &wire.Error{Code: "22P02", Message: "invalid input syntax for type bigint: \"" + v + "\""}
-			}
-			return n, nil
-		case nil:
-			return 0, &wire.Error{Code: "22004", Message: "LIMIT/OFFSET parameter must not be null"}
-		}
-		return 0, &wire.Error{Code: "22P02", Message: "LIMIT/OFFSET parameter must be an integer"}
-	})
+	sql, err := p.RenderIntSplices(func(i int) (int64, error) { return spliceValue(params, i) })
 	if err != nil {
 		return "", translateError(err)
 	}
 	return sql, nil
+}
+
+// spliceValue is the value of integer parameter i for a LIMIT/OFFSET splice.
+func spliceValue(params []any, i int) (int64, error) {
+	if i >= len(params) {
+		return 0, &wire.Error{Code: "08P01", Message: "missing value for parameter $" + strconv.Itoa(i+1)}
+	}
+	switch v := params[i].(type) {
+	case int64:
+		return v, nil
+	case string:
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return 0, &wire.Error{Code: "22P02", Message: "invalid input syntax for type bigint: \"" + v + "\""}
+		}
+		return n, nil
+	case nil:
+		return 0, &wire.Error{Code: "22004", Message: "LIMIT/OFFSET parameter must not be null"}
+	}
+	return 0, &wire.Error{Code: "22P02", Message: "LIMIT/OFFSET parameter must be an integer"}
 }
 
 // commandTag appends the row count PostgreSQL reports for the tag's verb.

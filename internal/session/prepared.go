@@ -108,7 +108,7 @@ func (s *Session) preparePlan(ctx context.Context, p *translate.Plan, origAt int
 	p = p.WithParamTypes(ps.oids)
 	ps.plan = p
 
-	if (len(p.IntSplices) > 0 || len(p.SeqCalls) > 0) && len(p.Steps) == 0 && p.SQL != "" {
+	if (len(p.IntSplices) > 0 || len(p.SeqCalls) > 0) && len(p.Steps) == 0 && p.SQL != "" && p.Kind != translate.KindRecursive {
 		// LIMIT $1 / OFFSET $2 are spliced into the text at Execute (IRIS takes no marker
 		// there), and so are the values of sequence calls, so the IRIS statement differs per
 		// execution: Describe prepares one with zeros spliced in for the columns, and
@@ -151,6 +151,10 @@ func (s *Session) preparePlan(ctx context.Context, p *translate.Plan, origAt int
 			snap := s.zoneSnapshot(ctx, p.Columns)
 			markCatalogTypes(snap, st.Columns(), p.Columns, ps.columns)
 			describeSources(snap, st.Columns(), ps.columns)
+		}
+	} else if p.Kind == translate.KindRecursive {
+		if err := ps.describeRecursive(ctx); err != nil {
+			return nil, locateUndefinedAt(s.fail(err), p.Original, ps.origAt)
 		}
 	} else if p.Kind == translate.KindCatalog {
 		if s.tx == txFailed {

@@ -79,6 +79,8 @@ type Session struct {
 	cursors map[string]*sqlCursor
 	// temp holds the session's temporary tables (temptables.go); nil until it makes one.
 	temp *tempTables
+	// workSeq numbers the work tables of WITH RECURSIVE statements (recursive.go).
+	workSeq int
 	// sqlStatements are the statements prepared with SQL-level PREPARE (sqlprepare.go).
 	sqlStatements map[string]*preparedStatement
 	held          *heldRows
@@ -115,7 +117,7 @@ func (s *Session) TxStatus() byte { return byte(s.tx) }
 func (s *Session) Close(ctx context.Context) error {
 	s.m.forget(s)
 	s.closeAllCursors()
-	if s.conn == nil && s.temp != nil && len(s.temp.names) > 0 {
+	if s.conn == nil && s.temp.anyTables() {
 		_ = s.ensureConn(ctx) // the temporary tables are dropped on an IRIS connection
 	}
 	if s.conn == nil {

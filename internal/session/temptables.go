@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"strings"
 	"time"
 
@@ -22,7 +23,19 @@ import (
 type tempTables struct {
 	schema string
 	names  map[string]bool
+	// left are work tables of WITH RECURSIVE (recursive.go) a failed statement could
+	// not drop, as IRIS names them ("schema.table").
+	left []string
 }
+
+func newTempTables() *tempTables {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return &tempTables{schema: "PGWTEMP" + strings.ToUpper(hex.EncodeToString(b[:])), names: map[string]bool{}}
+}
+
+// anyTables: the session has tables of its own in IRIS to drop at its end.
+func (t *tempTables) anyTables() bool { return t != nil && (len(t.names) > 0 || len(t.left) > 0) }
 
 // translate is the session's translation of sql: the shared cache, or, while the
 // session has temporary tables, a translation that names them.
@@ -44,9 +57,7 @@ func (s *Session) tempOptions() translate.Options {
 // schema.
 func (s *Session) createTempTable(ctx context.Context, p *translate.Plan, w wire.ResultWriter) error {
 	if s.temp == nil {
-		var b [8]byte
-		_, _ = rand.Read(b[:])
-		s.temp = &tempTables{schema: "PGWTEMP" + strings.ToUpper(hex.EncodeToString(b[:])), names: map[string]bool{}}
+		s.temp = newTempTables()
 	}
 	if p.SQL == "" && len(p.Steps) == 0 {
 		plans, err := translate.Translate(p.Original, s.tempOptions())
@@ -92,6 +103,16 @@ func (s *Session) dropTempTables(ctx context.Context, conn *iris.Conn) error {
 			return err
 		}
 		delete(s.temp.names, name)
+	}
+	for len(s.temp.left) > 0 {
+		dctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		_, err := conn.Exec(dctx, "DROP TABLE "+s.temp.left[0], nil)
+		cancel()
+		var se *iris.SQLError
+		if err != nil && !(errors.As(err, &se) && se.SQLCODE == -30) { // -30: already gone
+			return err
+		}
+		s.temp.left = s.temp.left[1:]
 	}
 	s.m.catalogCache().Invalidate(s.cred.Namespace)
 	return nil

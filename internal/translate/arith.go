@@ -39,7 +39,7 @@ func (e *emitter) arith(a *pg_query.A_Expr) {
 		// PostgreSQL divides integers to an integer; IRIS "/" never truncates, its
 		// integer division is "\". Only operands whose text makes them integers
 		// (literals, casts, count(*), length(…)) are known to be integers.
-		if isIntExpr(a.Lexpr) && isIntExpr(a.Rexpr) {
+		if e.isIntOperand(a.Lexpr) && e.isIntOperand(a.Rexpr) {
 			e.w(` \ `)
 		} else {
 			e.noteDivision(a)

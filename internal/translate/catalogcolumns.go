@@ -9,9 +9,10 @@ import pg_query "github.com/pganalyze/pg_query_go/v6"
 // scopeRel is a relation of a FROM clause: a table with its alias, or a derived
 // table or WITH query whose columns' types the catalog does not give (opaque).
 type scopeRel struct {
-	table  TableRef
-	alias  string
-	opaque bool
+	table   TableRef
+	alias   string
+	opaque  bool
+	intCols []string // columns known to be integers: of a generate_series, of a recursive WITH query
 }
 
 // pushScope makes the relations of from the innermost scope; the function it returns
@@ -28,10 +29,22 @@ func (e *emitter) pushScope(from []*pg_query.Node) func() {
 				r.alias = rv.Alias.Aliasname
 			}
 			r.opaque = rv.Catalogname != "" || rv.Schemaname == "" && e.ctes[rv.Relname]
+			if r.opaque {
+				r.intCols = e.withIntColumns(rv)
+			}
 			rels = append(rels, r)
 		case *pg_query.Node_JoinExpr:
 			add(v.JoinExpr.Larg)
 			add(v.JoinExpr.Rarg)
+		case *pg_query.Node_RangeFunction:
+			r := scopeRel{opaque: true}
+			if v.RangeFunction.Alias != nil {
+				r.alias = v.RangeFunction.Alias.Aliasname
+			}
+			if c := e.seriesIntColumn(v.RangeFunction); c != "" {
+				r.intCols = []string{c}
+			}
+			rels = append(rels, r)
 		case *pg_query.Node_RangeSubselect:
 			r := scopeRel{opaque: true}
 			if v.RangeSubselect.Alias != nil {

@@ -199,7 +199,27 @@
 // established in iris-sql.md]; their ORDER BY places NULLs as a query's ORDER
 // BY does (CASE keys); frame clauses, named windows → 0A000. JOIN … USING is emitted as written
 // (IRIS supports it partially [?]); NATURAL JOIN → 0A000. Plain
-// WITH is emitted; WITH RECURSIVE → 0A000 (not established).
+// WITH is emitted.
+//
+// # WITH RECURSIVE and generate_series
+//
+// SELECT with WITH RECURSIVE (IRIS has none [?]) → KindRecursive (recursive.go):
+// Recursive holds, per recursive WITH query, the non-recursive term (described for
+// the work table's column types), the INSERT … SELECT that fills its work table with
+// it and the one that appends the recursive term's rows over the last iteration
+// (UNION: DISTINCT and NOT EXISTS against the table); and the outer query over the work
+// tables. Work tables are named by markers (Recursive.Render), iterations by IntSplices
+// of IterParam/PrevParam; other WITH queries are inlined as derived tables. Plan.SQL
+// is the outer query over the non-recursive terms, for Describe. Mutual recursion,
+// SEARCH/CYCLE, ORDER BY/LIMIT in the recursive query, * in its terms, WITH RECURSIVE
+// below the top level (subqueries, INSERT, CREATE TABLE AS, cursors) → 0A000; PostgreSQL's
+// own errors (42P19) for a second self-reference or one in the non-recursive term.
+//
+// generate_series(start, stop [, step]) in FROM, or alone in a select list without
+// FROM (series.go), with constant integer, numeric, or date/timestamp-and-interval
+// ('N unit') arguments → a derived table over cross-joined ten-row digit tables, the
+// row count computed here (step 0 → 22023; over 10^7 rows, parameters, timestamptz,
+// month steps from a day after the 28th, WITH ORDINALITY → 0A000).
 //
 // # DISTINCT ON
 //
@@ -367,7 +387,7 @@
 //
 // # Other refusals (0A000)
 //
-// DISTINCT ON with * in the select list, LATERAL, functions in FROM (generate_series, unnest), array
+// DISTINCT ON with * in the select list, LATERAL, functions in FROM but generate_series (unnest, …), array
 // constructors and subscripts, row constructors, JSON operators, bit strings,
 // SELECT INTO TEMP, materialized views, FOR SHARE, FOR UPDATE over subqueries in FROM
 // (see forupdate.go) or in a subquery or cursor, NOWAIT, SKIP LOCKED, NATURAL JOIN,

@@ -28,6 +28,8 @@ type translator struct {
 	ctes   map[string]bool
 	// mathFuncs collects Plan.MathFuncs.
 	mathFuncs MathFuncs
+	// with is the WITH RECURSIVE being translated (recursive.go), else nil.
+	withq *withQueries
 }
 
 // emitter writes one IRIS SQL statement and records its "?" parameter mapping.
@@ -42,6 +44,9 @@ type emitter struct {
 	scratching bool
 	places     CatalogPlaces // what of b depends on column types
 	paramCols  []ParamColumn // the parameters written as result columns into b
+	// paramColsDepth: the select list whose parameters are result columns is that many
+	// scopes down (a non-recursive term inlined by recursive.go), else the top one.
+	paramColsDepth int
 	// checksAllowed: a CREATE TABLE's column CHECK constraints are kept by pgwired
 	// (checks.go); elsewhere (ADD COLUMN) they are refused.
 	checksAllowed bool

@@ -45,6 +45,7 @@ const (
 	KindSetConstraints             // SET CONSTRAINTS ALL IMMEDIATE|DEFERRED: accepted, IRIS checks keys per statement
 	KindSequence                   // CREATE/ALTER/DROP SEQUENCE: Sequence describes it; the session keeps sequences
 	KindLockTable                  // LOCK TABLE: Steps lock and unlock at transaction end; only in a transaction block
+	KindRecursive                  // SELECT with WITH RECURSIVE: Recursive holds the pieces; SQL describes the result
 )
 
 var kindNames = [...]string{
@@ -55,7 +56,7 @@ var kindNames = [...]string{
 	KindUnlisten: "Unlisten", KindCopy: "Copy", KindCatalog: "Catalog", KindLocalQuery: "LocalQuery",
 	KindDeclareCursor: "DeclareCursor", KindFetch: "Fetch", KindCloseCursor: "CloseCursor",
 	KindPrepare: "Prepare", KindExecute: "Execute", KindCreateTableAs: "CreateTableAs",
-	KindSetConstraints: "SetConstraints", KindSequence: "Sequence", KindLockTable: "LockTable",
+	KindSetConstraints: "SetConstraints", KindSequence: "Sequence", KindLockTable: "LockTable", KindRecursive: "Recursive",
 }
 
 func (k Kind) String() string {
@@ -117,6 +118,8 @@ type Plan struct {
 	// SeqCalls are the sequence function calls of an INSERT … VALUES (sequence.go), in
 	// the order PostgreSQL evaluates them; the session fills them in (RenderSeqCalls).
 	SeqCalls []SeqCall
+	// Recursive describes KindRecursive.
+	Recursive *Recursive
 	// TempTable is the table a CREATE TEMP TABLE (or … AS) creates; TempDrops the
 	// temporary tables a DROP TABLE drops (Options.TempTables).
 	TempTable string
@@ -532,9 +535,30 @@ func operandKind(c *CatalogColumn, cat Catalog) uint32 {
 // IRIS describes and returns the column with that type, as PostgreSQL does for
 // SELECT $1. p itself when no such parameter has a type with an IRIS form.
 func (p *Plan) WithParamTypes(oids []uint32) *Plan {
-	if p.Kind != KindQuery {
-		return p
+	switch p.Kind {
+	case KindQuery:
+		return p.castParamColumns(oids)
+	case KindRecursive:
+		// The non-recursive term's parameters type the work table's columns.
+		q := p.castParamColumns(oids)
+		if q == p {
+			c := *p
+			q = &c
+		}
+		r := *p.Recursive
+		r.Queries = slices.Clone(r.Queries)
+		for i := range r.Queries {
+			rq := &r.Queries[i]
+			rq.Anchor, rq.Init, rq.Step = rq.Anchor.castParamColumns(oids), rq.Init.castParamColumns(oids), rq.Step.castParamColumns(oids)
+		}
+		r.Outer = r.Outer.castParamColumns(oids)
+		q.Recursive = &r
+		return q
 	}
+	return p
+}
+
+func (p *Plan) castParamColumns(oids []uint32) *Plan {
 	var edits []edit
 	for _, c := range p.ParamColumns {
 		if c.Param >= len(oids) || c.At >= len(p.SQL) || p.SQL[c.At] != '?' {

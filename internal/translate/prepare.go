@@ -39,7 +39,7 @@ func (t *translator) prepareStmt(p *pg_query.PrepareStmt) *Plan {
 	}
 	t.maxParam, t.paramTypes = outerMax, outerTypes
 	switch q.Kind {
-	case KindQuery, KindDML, KindCatalog, KindLocalQuery:
+	case KindQuery, KindDML, KindCatalog, KindLocalQuery, KindRecursive:
 	default: // SELECT … INTO, for one
 		t.unsupported(-1, "PREPARE of this statement")
 	}

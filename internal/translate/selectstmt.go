@@ -104,6 +104,9 @@ func (e *emitter) simpleSelect(s *pg_query.SelectStmt, nested bool) []Column {
 	if len(s.DistinctClause) > 0 && s.DistinctClause[0] != nil && s.DistinctClause[0].Node != nil {
 		return e.distinctOn(s, nested)
 	}
+	if restore := seriesTarget(s); restore != nil {
+		defer restore()
+	}
 	e.rejectSelectExtras(s)
 	e.checkUngrouped(s)
 	defer e.pushScope(s.FromClause)()
@@ -171,7 +174,7 @@ func (e *emitter) targetList(targets []*pg_query.Node, exact bool) []Column {
 			e.value(rt.Val)
 			continue
 		}
-		if pr, ok := rt.Val.Node.(*pg_query.Node_ParamRef); ok && !e.scratching && len(e.scopes) == 1 {
+		if pr, ok := rt.Val.Node.(*pg_query.Node_ParamRef); ok && !e.scratching && len(e.scopes) == 1+e.paramColsDepth {
 			e.paramCols = append(e.paramCols, ParamColumn{At: e.b.Len(), Param: int(pr.ParamRef.Number) - 1})
 		}
 		div := e.watchDivision(rt.Val, exact)
@@ -219,6 +222,9 @@ func isStar(n *pg_query.Node) bool {
 func (e *emitter) fromItem(n *pg_query.Node) {
 	switch v := n.Node.(type) {
 	case *pg_query.Node_RangeVar:
+		if e.withRef(v.RangeVar) {
+			return
+		}
 		e.tableName(v.RangeVar)
 		e.alias(v.RangeVar.Alias, v.RangeVar.Location)
 	case *pg_query.Node_JoinExpr:
@@ -230,7 +236,7 @@ func (e *emitter) fromItem(n *pg_query.Node) {
 		e.subquery(v.RangeSubselect.Subquery)
 		e.alias(v.RangeSubselect.Alias, -1)
 	case *pg_query.Node_RangeFunction:
-		e.unsupported(-1, "functions in FROM (generate_series, unnest, …)")
+		e.seriesFromItem(v.RangeFunction)
 	default:
 		e.unsupported(nodeLocation(n), "FROM item "+nodeTypeName(n))
 	}

@@ -231,6 +231,9 @@ func (t *translator) selectPlan(n *pg_query.Node, s *pg_query.SelectStmt, exact 
 	if len(s.LockingClause) > 0 {
 		return t.selectForUpdate(s)
 	}
+	if s.WithClause != nil && s.WithClause.Recursive && t.withq == nil {
+		return t.recursiveSelect(s)
+	}
 	if p := t.setvalQuery(s); p != nil {
 		return p
 	}
