@@ -1,8 +1,10 @@
 package session
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math/big"
+	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgproto3"
@@ -22,6 +24,7 @@ type quotient struct {
 	col, dividend, divisor int
 	minScale               int
 	fallback               int
+	interval               bool // the column is milliseconds shown as an interval (Column.Interval)
 }
 
 // PostgreSQL's numeric division constants (utils/adt/numeric.c).
@@ -73,6 +76,10 @@ func exactQuotient(cols []iris.Column, q *translate.Quotient) (int, bool) {
 func quotientColumns(cols []iris.Column, names []translate.Column, fields []pgproto3.FieldDescription) []quotient {
 	var qs []quotient
 	for i := range names {
+		if names[i].Interval && i < len(fields) && fields[i].DataTypeOID == oidInterval {
+			qs = append(qs, quotient{col: i, interval: true})
+			continue
+		}
 		if f := names[i].FallbackFlag; f > 0 && i < len(fields) && fields[i].DataTypeOID == oidNumeric && fields[i].TypeModifier >= 4 && f < len(cols) {
 			qs = append(qs, quotient{col: i, fallback: f}) // padded otherwise
 			continue
@@ -93,6 +100,16 @@ func quotientColumns(cols []iris.Column, names []translate.Column, fields []pgpr
 func appendQuotients(buf []byte, vals [][]byte, rows rowSource, qs []quotient, fields []pgproto3.FieldDescription) ([]byte, error) {
 	for _, q := range qs {
 		if vals[q.col] == nil {
+			continue
+		}
+		if q.interval {
+			ms, err := rows.Item(q.col).Int()
+			if err != nil {
+				return buf, err
+			}
+			start := len(buf)
+			buf = appendInterval(buf, ms, fields[q.col].Format)
+			vals[q.col] = buf[start:len(buf):len(buf)]
 			continue
 		}
 		if q.fallback > 0 {
@@ -342,4 +359,53 @@ func appendUnpadded(dst []byte, it iris.Item, format int16) ([]byte, error) {
 		return dst, err
 	}
 	return typeMap.Encode(oidNumeric, 1, n, dst)
+}
+
+// appendInterval appends a time stamp difference of ms milliseconds as PostgreSQL shows
+// timestamp - timestamp: days and a time of day, both with the difference's sign
+// ("2 days 02:30:15", "-1 days -00:00:01.5", "00:00:00"); binary: microseconds, days,
+// months.
+func appendInterval(dst []byte, ms int64, format int16) []byte {
+	days := ms / 86400000 // toward zero, as justify_hours leaves both parts one sign
+	rest := ms - days*86400000
+	if format != 0 {
+		dst = binary.BigEndian.AppendUint64(dst, uint64(rest*1000))
+		dst = binary.BigEndian.AppendUint32(dst, uint32(int32(days)))
+		return binary.BigEndian.AppendUint32(dst, 0)
+	}
+	if days != 0 {
+		dst = strconv.AppendInt(dst, days, 10)
+		if days == 1 { // PostgreSQL: "-1 days"
+			dst = append(dst, " day"...)
+		} else {
+			dst = append(dst, " days"...)
+		}
+		if rest == 0 {
+			return dst
+		}
+		dst = append(dst, ' ')
+	}
+	if rest < 0 {
+		dst = append(dst, '-')
+		rest = -rest
+	}
+	h, m, sec, frac := rest/3600000, rest/60000%60, rest/1000%60, rest%1000
+	dst = appendTwo(dst, h)
+	dst = append(dst, ':')
+	dst = appendTwo(dst, m)
+	dst = append(dst, ':')
+	dst = appendTwo(dst, sec)
+	if frac != 0 {
+		f := strconv.FormatInt(frac+1000, 10)[1:] // three digits
+		dst = append(dst, '.')
+		dst = append(dst, strings.TrimRight(f, "0")...)
+	}
+	return dst
+}
+
+func appendTwo(dst []byte, n int64) []byte {
+	if n < 10 {
+		dst = append(dst, '0')
+	}
+	return strconv.AppendInt(dst, n, 10)
 }

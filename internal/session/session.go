@@ -329,6 +329,9 @@ func rowDescription(cols []iris.Column, names []translate.Column, formats []int1
 				t = pgType{oidNumeric, -1, -1}
 			}
 		}
+		if i < len(names) && names[i].Interval {
+			t = pgType{oidInterval, 16, -1}
+		}
 		fields[i] = pgproto3.FieldDescription{
 			Name:         []byte(name),
 			DataTypeOID:  t.OID,

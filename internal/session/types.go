@@ -23,9 +23,10 @@ const (
 	// oidTimestamptz values are converted to UTC: IRIS timestamps carry no zone.
 	oidTimestamptz uint32 = 1184
 	// oidTimetz is current_time's type; IRIS's time of day is written as UTC (+00).
-	oidTimetz  uint32 = 1266
-	oidNumeric uint32 = 1700
-	oidUUID    uint32 = 2950
+	oidTimetz   uint32 = 1266
+	oidNumeric  uint32 = 1700
+	oidUUID     uint32 = 2950
+	oidInterval uint32 = 1186
 )
 
 // ODBC SQL type codes IRIS reports in column metadata (iris-protocol.md §9).

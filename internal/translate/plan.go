@@ -138,6 +138,9 @@ type Plan struct {
 	// CatalogPlaces are the places of SQL whose IRIS form depends on the types of
 	// some columns, which only the catalog tells. Use WithCatalog before running SQL.
 	CatalogPlaces
+	// Refused, set by WithCatalog, names a construct the catalog showed pgwired cannot
+	// run as PostgreSQL would: the session answers 0A000 instead of running SQL.
+	Refused string
 	// MathFuncs are the functions of a restricted domain the statement calls. IRIS fails
 	// them all alike (SQLCODE -400), which the session refines by them into PostgreSQL's
 	// 2201F or 2201E.
@@ -324,6 +327,10 @@ func (c *CatalogPlaces) ownOffsets(at []*int) []*int {
 type DateArith struct {
 	At, Op, End int
 	Left, Right *CatalogColumn // nil: an integer
+	// Item is the 1-based select-list position of a query whose item this is, whole:
+	// a difference of time stamps there is an interval the session shows (Column.Interval);
+	// elsewhere it is refused (Plan.Refused).
+	Item int
 }
 
 // TableRef names a table as the statement does (PostgreSQL names, folded).
@@ -337,6 +344,21 @@ func (p *Plan) WithCatalog(cat Catalog) *Plan {
 	q := p.edited(catalogEdits(p.SQL, &p.CatalogPlaces, cat))
 	if q != p {
 		q.CatalogPlaces = CatalogPlaces{}
+	}
+	if items, refused := timestampDifferences(p.DateAriths, cat); refused || len(items) > 0 {
+		if q == p {
+			c := *p
+			q = &c
+		}
+		if refused {
+			q.Refused = "subtracting time stamps (an interval result) inside an expression"
+		}
+		q.Columns = slices.Clone(q.Columns)
+		for _, i := range items {
+			if i-1 < len(q.Columns) {
+				q.Columns[i-1].Interval = true
+			}
+		}
 	}
 	// The rows of a multi-row INSERT (and of ON CONFLICT) are steps of their own.
 	if steps, changed := catalogSteps(p.Steps, cat); changed {
@@ -511,12 +533,37 @@ func dateArithText(sql string, d DateArith, cat Catalog) (string, bool) {
 		return "CAST(DATEADD('dd', -(" + r + "), " + l + ") AS DATE)", true
 	case sql[d.Op] == '-' && lt == oidDate && rt == oidDate:
 		return "DATEDIFF('dd', " + r + ", " + l + ")", true
+	case sql[d.Op] == '-' && d.Item > 0 && isTimestampDifference(lt, rt):
+		return "DATEDIFF('ms', " + r + ", " + l + ")", true
 	}
 	return "", false
 }
 
-// operandKind is oidDate for a date column, oidInt4 for an integer (column or not),
-// else 0.
+// isTimestampDifference: L - R of these operand kinds is an interval in PostgreSQL (a
+// date meets a time stamp as midnight).
+func isTimestampDifference(l, r uint32) bool {
+	return (l == oidTimestamp || l == oidDate) && (r == oidTimestamp || r == oidDate) && (l == oidTimestamp || r == oidTimestamp)
+}
+
+// timestampDifferences are the select-list items (1-based) that are differences of time
+// stamp columns, and whether such a difference stands elsewhere (refused: IRIS would
+// subtract numbers).
+func timestampDifferences(ds []DateArith, cat Catalog) (items []int, refused bool) {
+	for _, d := range ds {
+		if !isTimestampDifference(operandKind(d.Left, cat), operandKind(d.Right, cat)) {
+			continue
+		}
+		if d.Item > 0 {
+			items = append(items, d.Item)
+		} else {
+			refused = true
+		}
+	}
+	return items, refused
+}
+
+// operandKind is oidDate for a date column, oidTimestamp for a timestamp(tz) column,
+// oidInt4 for an integer (column or not), else 0.
 func operandKind(c *CatalogColumn, cat Catalog) uint32 {
 	if c == nil {
 		return oidInt4
@@ -524,6 +571,8 @@ func operandKind(c *CatalogColumn, cat Catalog) uint32 {
 	switch oid, _ := cat.ColumnType(*c); oid {
 	case oidDate:
 		return oidDate
+	case oidTimestamp, oidTimestamptz:
+		return oidTimestamp
 	case oidInt2, oidInt4, oidInt8:
 		return oidInt4
 	}
@@ -698,6 +747,9 @@ type Column struct {
 	// reports it otherwise: the column itself (also under an alias), min/max of it,
 	// date_trunc of it. The session gives a TIMESTAMP result a timestamptz Source's type.
 	Source *CatalogColumn
+	// Interval: the column is a difference of time stamp columns, which IRIS returns in
+	// milliseconds (DATEDIFF, written by WithCatalog) and the session shows as an interval.
+	Interval bool
 	// Quotient is set when PostgreSQL computes the column as a numeric division (avg, "/")
 	// to a result scale of its own (at least 16 significant digits), which IRIS's rounding
 	// does not give: the session divides the hidden result columns it names itself.

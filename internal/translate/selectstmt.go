@@ -178,7 +178,14 @@ func (e *emitter) targetList(targets []*pg_query.Node, exact bool) []Column {
 			e.paramCols = append(e.paramCols, ParamColumn{At: e.b.Len(), Param: int(pr.ParamRef.Number) - 1})
 		}
 		div := e.watchDivision(rt.Val, exact)
+		itemAt, ariths := e.b.Len(), len(e.places.DateAriths)
 		e.value(rt.Val)
+		if exact && len(e.places.DateAriths) > ariths {
+			// The item itself is the last one noted when it is a date arithmetic.
+			if d := &e.places.DateAriths[len(e.places.DateAriths)-1]; d.At == itemAt && d.End == e.b.Len() {
+				d.Item = i + 1
+			}
+		}
 		name := rt.Name
 		if name == "" {
 			name = colname(rt.Val)

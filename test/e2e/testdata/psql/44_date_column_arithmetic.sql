@@ -24,3 +24,8 @@ SELECT extract(epoch FROM timestamp '2024-03-01 10:00:00'), date_part('epoch', t
   extract(epoch FROM d2) FROM e2e_dates ORDER BY id;
 SELECT date_trunc('month', d) AS m, count(*) FROM e2e_dates GROUP BY 1 ORDER BY 1;
 DROP TABLE e2e_dates;
+CREATE TABLE e2e_rent (id int, s timestamp, e timestamp, d1 date, d2 date);
+INSERT INTO e2e_rent VALUES (1, '2024-01-01 10:00:00', '2024-01-03 12:30:15', '2024-01-01', '2024-01-05'), (2, '2024-01-02 00:00:00', '2024-01-01 23:59:59', '2024-01-01', '2024-01-01'), (3, '2024-01-01 00:00:00', '2024-01-02 00:00:00', '2024-01-01', '2024-01-01'), (4, '2024-01-01 00:00:00', '2024-01-01 00:00:00', NULL, NULL);
+SELECT id, e - s AS duration FROM e2e_rent ORDER BY id;
+SELECT id, d2 - d1, d2 - s, s - d1 FROM e2e_rent ORDER BY id;
+DROP TABLE e2e_rent;
