@@ -3,6 +3,7 @@ package translate
 import (
 	"math"
 	"strconv"
+	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 )
@@ -85,6 +86,17 @@ func (e *emitter) limitValue(n *pg_query.Node, clause, negState string) *pg_quer
 				e.fail(negState, -1, "%s must not be negative", clause) // PostgreSQL: at run time, no position
 			}
 			return n
+		case *pg_query.A_Const_Sval:
+			// LIMIT '2' (pgx's simple protocol writes parameters so): PostgreSQL reads
+			// the literal as a bigint.
+			k, err := strconv.ParseInt(strings.TrimSpace(val.Sval.Sval), 10, 64)
+			if err != nil {
+				e.fail(stateInvalidText, v.AConst.Location, "invalid input syntax for type bigint: %q", val.Sval.Sval)
+			}
+			if k < 0 {
+				e.fail(negState, -1, "%s must not be negative", clause)
+			}
+			return n
 		}
 	case *pg_query.Node_ParamRef:
 		return n
@@ -95,8 +107,13 @@ func (e *emitter) limitValue(n *pg_query.Node, clause, negState string) *pg_quer
 
 func (t *translator) constInt(c *pg_query.A_Const) int {
 	t.readConst(c)
-	if iv, ok := c.Val.(*pg_query.A_Const_Ival); ok {
-		return int(iv.Ival.Ival)
+	switch v := c.Val.(type) {
+	case *pg_query.A_Const_Ival:
+		return int(v.Ival.Ival)
+	case *pg_query.A_Const_Sval:
+		if k, err := strconv.Atoi(strings.TrimSpace(v.Sval.Sval)); err == nil {
+			return k
+		}
 	}
 	return -1
 }
@@ -112,6 +129,9 @@ func (t *translator) constText(n *pg_query.Node) string {
 		// limitValue has checked the range.
 		f, _ := strconv.ParseFloat(v.Fval.Fval, 64)
 		return strconv.FormatInt(int64(math.Round(f)), 10)
+	case *pg_query.A_Const_Sval:
+		k, _ := strconv.ParseInt(strings.TrimSpace(v.Sval.Sval), 10, 64)
+		return strconv.FormatInt(k, 10)
 	}
 	return "0"
 }

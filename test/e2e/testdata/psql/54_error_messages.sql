@@ -87,3 +87,6 @@ SELECT ids FROM e2e_hint_t a;
 UPDATE e2e_hint_t SET name = 'a' WHERE nmae = 'x';
 DROP TABLE e2e_hint_t;
 DROP TABLE e2e_hint_u;
+SELECT 1 LIMIT '2';
+SELECT 1 LIMIT 'x';
+SELECT 1 OFFSET '0' LIMIT '1';
