@@ -132,23 +132,11 @@ func failingRow(rows *iris.Rows, cols []*catalog.TableColumn) string {
 
 // runChecked runs an INSERT or UPDATE whose table has CHECK constraints.
 func (s *Session) runChecked(ctx context.Context, p *translate.Plan, checks []*catalog.Constraint, params []any, formats []int16, w wire.ResultWriter) error {
-	own := s.tx == txIdle
-	if own {
-		if err := s.begin(ctx, nil); err != nil {
-			return err
-		}
-	}
 	tw := &tagWriter{ResultWriter: w}
-	if err := s.checkedWrite(ctx, p, checks, params, formats, tw); err != nil {
-		if own {
-			s.rollbackQuietly(ctx)
-		}
+	if err := s.asOneStatement(ctx, s.tx == txIdle, func() error {
+		return s.checkedWrite(ctx, p, checks, params, formats, tw)
+	}); err != nil {
 		return err
-	}
-	if own {
-		if err := s.commit(ctx); err != nil {
-			return err
-		}
 	}
 	return w.CommandComplete(tw.tag)
 }

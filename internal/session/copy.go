@@ -100,12 +100,6 @@ func (s *Session) copyFrom(ctx context.Context, c *translate.CopyCommand, w wire
 	if err != nil {
 		return err
 	}
-	own := s.tx == txIdle
-	if own {
-		if err := s.begin(ctx, nil); err != nil {
-			return err
-		}
-	}
 	var src rowSourceFunc
 	if isBinary {
 		br := &binaryCopyReader{r: bufio.NewReaderSize(cr, 64*1024), oids: oids}
@@ -118,22 +112,17 @@ func (s *Session) copyFrom(ctx context.Context, c *translate.CopyCommand, w wire
 		n, err = s.loadCopyRows(ctx, in, src, insert, ncols)
 		return err
 	}
-	checks, err := s.tableChecks(ctx, c.Target)
-	if err == nil && len(checks) > 0 {
-		err = s.insertChecked(ctx, c.Target, checks, load)
-	} else if err == nil {
-		err = load()
-	}
-	if err != nil {
-		if own {
-			s.rollbackQuietly(ctx)
-		}
-		return err
-	}
-	if own {
-		if err := s.commit(ctx); err != nil {
+	if err := s.asOneStatement(ctx, s.tx == txIdle, func() error {
+		checks, err := s.tableChecks(ctx, c.Target)
+		if err != nil {
 			return err
 		}
+		if len(checks) > 0 {
+			return s.insertChecked(ctx, c.Target, checks, load)
+		}
+		return load()
+	}); err != nil {
+		return err
 	}
 	return w.CommandComplete("COPY " + strconv.FormatInt(n, 10))
 }

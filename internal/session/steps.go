@@ -35,28 +35,15 @@ func (s *Session) runSteps(ctx context.Context, p *translate.Plan, params []any,
 	if err := s.ensureConn(ctx); err != nil {
 		return err
 	}
-	// DDL is not transactional in IRIS; DML steps run as one unit.
-	own := s.tx == txIdle && p.Kind != translate.KindDDL
-	if own {
-		if err := s.begin(ctx, nil); err != nil {
-			return err
-		}
-	}
 	r := &stepRun{plan: p, params: params, formats: formats, w: w}
-	if firstQueryStep(p.Steps) != nil {
-		r.snap = s.zoneSnapshot(ctx, p.Columns)
-	}
-	err := s.runStepList(ctx, r, p.Steps)
-	if err != nil {
-		if own {
-			s.rollbackQuietly(ctx)
+	// DDL is not transactional in IRIS; DML steps run as one unit.
+	if err := s.asOneStatement(ctx, s.tx == txIdle && p.Kind != translate.KindDDL, func() error {
+		if firstQueryStep(p.Steps) != nil {
+			r.snap = s.zoneSnapshot(ctx, p.Columns)
 		}
+		return s.runStepList(ctx, r, p.Steps)
+	}); err != nil {
 		return err
-	}
-	if own {
-		if err := s.commit(ctx); err != nil {
-			return err
-		}
 	}
 	if r.plan.Columns != nil && !r.sentDesc && firstQueryStep(p.Steps) != nil {
 		// Every query step was skipped: PostgreSQL still describes the (empty) result.

@@ -328,3 +328,23 @@ func (s *Session) writeInReadOnly(p *translate.Plan) error {
 	}
 	return &wire.Error{Code: "25006", Message: "cannot execute " + verb + " in a read-only transaction"}
 }
+
+// asOneStatement runs fn as one statement: inside the open transaction, or (own) in one
+// opened for it, committed after it and rolled back when it fails.
+func (s *Session) asOneStatement(ctx context.Context, own bool, fn func() error) error {
+	if own {
+		if err := s.begin(ctx, nil); err != nil {
+			return err
+		}
+	}
+	if err := fn(); err != nil {
+		if own {
+			s.rollbackQuietly(ctx)
+		}
+		return err
+	}
+	if own {
+		return s.commit(ctx)
+	}
+	return nil
+}
