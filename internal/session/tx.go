@@ -148,15 +148,8 @@ func (s *Session) begin(ctx context.Context, p *translate.Plan) error {
 		// A client's BEGIN: IRIS's transaction starts with the block's first statement
 		// that uses IRIS (ensureConn). Transactions pgwired opens itself start now.
 		s.txPending = sql
-	} else {
-		if err := s.ensureConn(ctx); err != nil {
-			return err
-		}
-		sctx, done := s.statementContext(ctx)
-		defer done()
-		if _, err := s.conn.Exec(sctx, sql, nil); err != nil {
-			return s.irisError(sctx, err)
-		}
+	} else if err := s.execInternal(ctx, sql); err != nil {
+		return err
 	}
 	s.txReadOnly = p != nil && p.Tx != nil && p.Tx.ReadOnly
 	if p != nil && p.Tx != nil && p.Tx.Isolation != "" && !strings.EqualFold(p.Tx.Isolation, "read committed") {
