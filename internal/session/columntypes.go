@@ -78,6 +78,41 @@ func (c snapshotCatalog) ColumnType(col translate.CatalogColumn) (uint32, bool) 
 	return oid, found
 }
 
+// ColumnTable is translate.Catalog's: which of col.Tables has the column (one only).
+func (c snapshotCatalog) ColumnTable(col translate.CatalogColumn) (int, bool) {
+	found := -1
+	for i, t := range col.Tables {
+		if c.column(t, col.Column) != nil {
+			if found >= 0 {
+				return 0, false
+			}
+			found = i
+		}
+	}
+	return found, found >= 0
+}
+
+// PrimaryKey is translate.Catalog's: the table's primary key columns.
+func (c snapshotCatalog) PrimaryKey(ref translate.TableRef) []string {
+	t := c.table(ref)
+	if t == nil {
+		return nil
+	}
+	for _, k := range t.Constraints {
+		if k.Type != 'p' {
+			continue
+		}
+		var names []string
+		for _, num := range k.Columns {
+			if col := columnByNum(t, num); col != nil {
+				names = append(names, col.Name)
+			}
+		}
+		return names
+	}
+	return nil
+}
+
 func (c snapshotCatalog) ColumnNames(ref translate.TableRef) []string {
 	t := c.table(ref)
 	if t == nil {

@@ -22,8 +22,8 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 	if err := s.writeInReadOnly(p); err != nil {
 		return err
 	}
-	if p.Refused != "" {
-		return &wire.Error{Code: "0A000", Message: p.Refused + " is not supported by pgwired/IRIS"}
+	if p.CatalogError != nil {
+		return withCatalogError(p)
 	}
 	s.mathFuncs = p.MathFuncs
 	s.running.original, s.running.params = p.Original, params

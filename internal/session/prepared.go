@@ -92,8 +92,8 @@ func (s *Session) Prepare(ctx context.Context, name, sql string, paramOIDs []uin
 func (s *Session) preparePlan(ctx context.Context, p *translate.Plan, origAt int, paramOIDs []uint32) (*preparedStatement, error) {
 	s.running.original, s.running.params = p.Original, nil // for errors' DETAIL and HINT
 	p = s.withColumnTypes(ctx, p)
-	if p.Refused != "" {
-		return nil, &wire.Error{Code: "0A000", Message: p.Refused + " is not supported by pgwired/IRIS"}
+	if p.CatalogError != nil {
+		return nil, locateUndefinedAt(withCatalogError(p), p.Original, origAt)
 	}
 	ps := &preparedStatement{s: s, plan: p, origAt: origAt}
 	n := p.NumParams

@@ -292,3 +292,24 @@ func undefinedConstraintError(detail string) error {
 	}
 	return &wire.Error{Code: "42704", Message: `constraint "` + strings.ToLower(name) + `" of relation "` + strings.ToLower(table) + `" does not exist`}
 }
+
+// withCatalogError is the error WithCatalog found in p (Plan.CatalogError). A column that
+// may not be read in a grouped query (42803) is placed at its first mention, as
+// PostgreSQL points at it: the plan, shared by texts that differ only in literals,
+// carries no position.
+func withCatalogError(p *translate.Plan) error {
+	e := translateError(p.CatalogError)
+	we, ok := e.(*wire.Error)
+	if !ok || we.Code != "42803" {
+		return e
+	}
+	_, rest, _ := strings.Cut(we.Message, `column "`)
+	name, _, _ := strings.Cut(rest, `"`)
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	if at, _, _, found := findIdentifier(p.Original, name); found {
+		return atStatement{we, utf8.RuneCountInString(p.Original[:at]) + 1}
+	}
+	return we
+}

@@ -174,6 +174,7 @@ func TestWithParamTypes(t *testing.T) {
 type testCatalog struct {
 	types map[string]uint32
 	names map[string][]string
+	pks   map[string][]string
 }
 
 func (c testCatalog) ColumnType(col CatalogColumn) (uint32, bool) {
@@ -189,6 +190,23 @@ func (c testCatalog) ColumnType(col CatalogColumn) (uint32, bool) {
 }
 
 func (c testCatalog) ColumnNames(t TableRef) []string { return c.names[t.Name] }
+
+func (c testCatalog) ColumnTable(col CatalogColumn) (int, bool) {
+	found := -1
+	for i, t := range col.Tables {
+		for _, n := range c.names[t.Name] {
+			if n == col.Column {
+				if found >= 0 {
+					return 0, false
+				}
+				found = i
+			}
+		}
+	}
+	return found, found >= 0
+}
+
+func (c testCatalog) PrimaryKey(t TableRef) []string { return c.pks[t.Name] }
 
 // TestWithCatalogSteps: the rows of a multi-row INSERT, and the INSERT of ON CONFLICT,
 // are steps of their own.

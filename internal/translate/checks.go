@@ -221,6 +221,10 @@ func (d declaredTypes) ColumnType(c CatalogColumn) (uint32, bool) {
 
 func (d declaredTypes) ColumnNames(TableRef) []string { return nil }
 
+func (d declaredTypes) ColumnTable(CatalogColumn) (int, bool) { return 0, false }
+
+func (d declaredTypes) PrimaryKey(TableRef) []string { return nil }
+
 // columnTypes are the PostgreSQL types of a CREATE TABLE's columns.
 func (e *emitter) columnTypes(elts []*pg_query.Node) map[string]uint32 {
 	out := map[string]uint32{}

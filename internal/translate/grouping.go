@@ -152,3 +152,115 @@ func scanOutsideAggregates(m protoreflect.Message, agg func(*pg_query.FuncCall),
 		return true
 	})
 }
+
+// noteGroupCheck records, for a top-level query with GROUP BY, the columns it reads
+// outside aggregates and the plain columns it groups by (GroupCheck), for WithCatalog to
+// refuse with PostgreSQL's 42803 what is neither grouped nor determined by a grouped
+// primary key. Nothing is recorded when a group item is an expression (its columns may
+// be read inside the same expression) or a column cannot be placed.
+func (e *emitter) noteGroupCheck(s *pg_query.SelectStmt) {
+	if len(s.GroupClause) == 0 || e.scratching || e.places.Ungrouped != nil {
+		return
+	}
+	g := &GroupCheck{}
+	for _, item := range s.GroupClause {
+		n := item
+		if t := e.resolveOutputRefQuiet(item, s.TargetList); t != nil {
+			n = t
+		}
+		c := n.GetColumnRef()
+		if c == nil || !isPlainColumn(n) {
+			return
+		}
+		r, ok := e.groupRef(c)
+		if !ok {
+			return
+		}
+		g.Grouped = append(g.Grouped, r)
+	}
+	outputNames := map[string]bool{}
+	exprs := []*pg_query.Node{}
+	for _, t := range s.TargetList {
+		rt := t.GetResTarget()
+		if rt == nil || rt.Val == nil {
+			continue
+		}
+		exprs = append(exprs, rt.Val)
+		if rt.Name != "" {
+			outputNames[rt.Name] = true
+		}
+	}
+	if s.HavingClause != nil {
+		exprs = append(exprs, s.HavingClause)
+	}
+	for _, sb := range s.SortClause {
+		n := sb.GetSortBy().GetNode()
+		if c := n.GetColumnRef(); c != nil && len(c.Fields) == 1 && outputNames[strVal(c.Fields[0])] {
+			continue
+		}
+		if n.GetAConst() != nil {
+			continue // a position: the select list's item, checked there
+		}
+		exprs = append(exprs, n)
+	}
+	for _, x := range exprs {
+		ok := true
+		scanOutsideAggregates(x.ProtoReflect(), nil, func(c *pg_query.ColumnRef) {
+			if !ok || !isPlainColumn(&pg_query.Node{Node: &pg_query.Node_ColumnRef{ColumnRef: c}}) {
+				return
+			}
+			r, placed := e.groupRef(c)
+			if !placed {
+				ok = false
+				return
+			}
+			g.Read = append(g.Read, r)
+		})
+		if !ok {
+			return
+		}
+	}
+	if len(g.Read) > 0 {
+		e.places.Ungrouped = g
+	}
+}
+
+// groupRef is a column reference as a GroupCheck records it.
+func (e *emitter) groupRef(c *pg_query.ColumnRef) (GroupRef, bool) {
+	col, ok := e.catalogColumn(c)
+	if !ok || col.Column == "" {
+		return GroupRef{}, false
+	}
+	quals := make([]string, len(col.Tables))
+	for i, t := range col.Tables {
+		quals[i] = t.Name
+		for _, r := range e.scopes[len(e.scopes)-1] {
+			if r.table == t && r.alias != "" {
+				quals[i] = r.alias
+			}
+		}
+	}
+	if len(c.Fields) == 2 {
+		quals[0] = strVal(c.Fields[0])
+	}
+	return GroupRef{Column: col, Qualifiers: quals}, true
+}
+
+// resolveOutputRefQuiet is the select-list item a GROUP BY position names, nil for
+// anything else (names: PostgreSQL's GROUP BY reads input columns first).
+func (e *emitter) resolveOutputRefQuiet(n *pg_query.Node, targets []*pg_query.Node) *pg_query.Node {
+	c := n.GetAConst()
+	if c == nil {
+		return nil
+	}
+	iv, ok := c.Val.(*pg_query.A_Const_Ival)
+	if !ok {
+		return nil
+	}
+	e.readConst(c)
+	k := int(iv.Ival.Ival)
+	if k < 1 || k > len(targets) {
+		return nil
+	}
+	return targets[k-1].GetResTarget().GetVal()
+}

@@ -138,9 +138,10 @@ type Plan struct {
 	// CatalogPlaces are the places of SQL whose IRIS form depends on the types of
 	// some columns, which only the catalog tells. Use WithCatalog before running SQL.
 	CatalogPlaces
-	// Refused, set by WithCatalog, names a construct the catalog showed pgwired cannot
-	// run as PostgreSQL would: the session answers 0A000 instead of running SQL.
-	Refused string
+	// CatalogError, set by WithCatalog, is PostgreSQL's error for what the catalog showed
+	// (a construct pgwired cannot run as PostgreSQL would, 0A000; a column a grouped query
+	// may not read, 42803): the session answers it instead of running SQL.
+	CatalogError *Error
 	// MathFuncs are the functions of a restricted domain the statement calls. IRIS fails
 	// them all alike (SQLCODE -400), which the session refines by them into PostgreSQL's
 	// 2201F or 2201E.
@@ -197,6 +198,11 @@ type Catalog interface {
 	ColumnType(CatalogColumn) (oid uint32, ok bool)
 	// ColumnNames are the IRIS names of the table's columns in order; nil when not known.
 	ColumnNames(TableRef) []string
+	// ColumnTable is the index in c.Tables of the one table that has column c.
+	ColumnTable(c CatalogColumn) (int, bool)
+	// PrimaryKey names the columns of the table's primary key (PostgreSQL names); nil
+	// when it has none or is not known.
+	PrimaryKey(TableRef) []string
 }
 
 // ParamColumn is the "?" at SQL[At] of 0-based parameter Param, a result column by
@@ -251,11 +257,30 @@ type CatalogPlaces struct {
 	StarSorts       []StarSort
 	// LockColumn is set for the locking UPDATE of a SELECT * … FOR UPDATE (forupdate.go).
 	LockColumn *LockColumn
+	// Ungrouped is set for a query with GROUP BY (grouping.go).
+	Ungrouped *GroupCheck
 }
 
 func (c *CatalogPlaces) empty() bool {
 	return len(c.Divisions) == 0 && len(c.ColumnLiterals) == 0 && len(c.DateAriths) == 0 && c.ImplicitColumns == nil &&
-		len(c.StarSorts) == 0 && c.LockColumn == nil
+		len(c.StarSorts) == 0 && c.LockColumn == nil && c.Ungrouped == nil
+}
+
+// GroupCheck lists the columns a query with GROUP BY reads outside aggregates (Read) and
+// the plain columns it groups by (Grouped). PostgreSQL accepts a read column only when it
+// is grouped or the grouped columns hold its table's primary key (functional dependency);
+// otherwise 42803. IRIS would answer with one row's value. WithCatalog checks.
+type GroupCheck struct {
+	Read    []GroupRef
+	Grouped []GroupRef
+}
+
+// GroupRef is a column reference of a GroupCheck: the column and the names the statement
+// gives the tables it may belong to (Qualifiers, by Column.Tables). No position: plans
+// are shared by texts that differ in literals (the session finds the reference).
+type GroupRef struct {
+	Column     CatalogColumn
+	Qualifiers []string
 }
 
 // LockColumn is SQL[At:End], the "c = c" of the no-op UPDATE that locks the rows of
@@ -329,7 +354,7 @@ type DateArith struct {
 	Left, Right *CatalogColumn // nil: an integer
 	// Item is the 1-based select-list position of a query whose item this is, whole:
 	// a difference of time stamps there is an interval the session shows (Column.Interval);
-	// elsewhere it is refused (Plan.Refused).
+	// elsewhere it is refused (Plan.CatalogError).
 	Item int
 }
 
@@ -345,13 +370,20 @@ func (p *Plan) WithCatalog(cat Catalog) *Plan {
 	if q != p {
 		q.CatalogPlaces = CatalogPlaces{}
 	}
+	if e := p.Ungrouped.check(cat); e != nil {
+		if q == p {
+			c := *p
+			q = &c
+		}
+		q.CatalogError = e
+	}
 	if items, refused := timestampDifferences(p.DateAriths, cat); refused || len(items) > 0 {
 		if q == p {
 			c := *p
 			q = &c
 		}
 		if refused {
-			q.Refused = "subtracting time stamps (an interval result) inside an expression"
+			q.CatalogError = &Error{SQLState: stateUnsupported, Message: unsupportedMessage("subtracting time stamps (an interval result) inside an expression")}
 		}
 		q.Columns = slices.Clone(q.Columns)
 		for _, i := range items {
@@ -1059,3 +1091,41 @@ const (
 	MathPower                       // power, ^: no 0 to a negative power, no negative to a fraction
 	MathLog                         // ln, log, log10: no zero or negative argument
 )
+
+// check is PostgreSQL's 42803 for the first read column that is neither grouped nor
+// determined by a grouped primary key; nil when every one is (or the catalog does not
+// know them).
+func (g *GroupCheck) check(cat Catalog) *Error {
+	if g == nil {
+		return nil
+	}
+	type col struct {
+		table int
+		name  string
+	}
+	grouped := map[col]bool{}
+	for _, r := range g.Grouped {
+		i, ok := cat.ColumnTable(r.Column)
+		if !ok {
+			return nil
+		}
+		grouped[col{i, r.Column.Column}] = true
+	}
+	for _, r := range g.Read {
+		i, ok := cat.ColumnTable(r.Column)
+		if !ok || grouped[col{i, r.Column.Column}] {
+			continue
+		}
+		pk := cat.PrimaryKey(r.Column.Tables[i])
+		covered := len(pk) > 0
+		for _, k := range pk {
+			covered = covered && grouped[col{i, k}]
+		}
+		if covered {
+			continue
+		}
+		return &Error{SQLState: "42803",
+			Message: `column "` + r.Qualifiers[i] + "." + r.Column.Column + `" must appear in the GROUP BY clause or be used in an aggregate function`}
+	}
+	return nil
+}

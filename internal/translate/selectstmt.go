@@ -110,6 +110,9 @@ func (e *emitter) simpleSelect(s *pg_query.SelectStmt, nested bool) []Column {
 	e.rejectSelectExtras(s)
 	e.checkUngrouped(s)
 	defer e.pushScope(s.FromClause)()
+	if !nested {
+		e.noteGroupCheck(s)
+	}
 	distinct := len(s.DistinctClause) > 0
 	sorts, wrap := s.SortClause, false
 	if distinct && len(sorts) > 0 {
