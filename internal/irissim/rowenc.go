@@ -48,6 +48,9 @@ func encodeValue(w *iris.ListWriter, col *resultCol, v any, scratch []byte, stre
 			// SQLite computes in doubles; IRIS in decimals. The shortest text that reads
 			// back as the double is the decimal meant (3.14, not 3.14000000000000012),
 			// rounded to the column's scale when it has more digits.
+			// 15 significant digits, what a double holds for sure: 6.32, not SQLite's
+			// 6.3199999999999985 for 14.50 - 8.18.
+			x, _ = strconv.ParseFloat(strconv.FormatFloat(x, 'g', 15, 64), 64)
 			scratch = strconv.AppendFloat(scratch[:0], x, 'f', -1, 64)
 			if dot := bytes.IndexByte(scratch, '.'); dot >= 0 && len(scratch)-dot-1 > t.Scale {
 				scratch = strconv.AppendFloat(scratch[:0], x, 'f', t.Scale, 64)

@@ -375,6 +375,26 @@ func arithmeticType(item []token, tables []*table) (irisType, bool) {
 				return irisType{}, false
 			}
 			k = end
+		case t.isName() && k+1 < len(item) && item[k+1].op("(") && !t.is("CAST"):
+			// A function call (MAX(x), LAG(x) OVER (…)) is an operand of its own type.
+			end := matchParenIn(item, k+1)
+			if end < 0 {
+				return irisType{}, false
+			}
+			if end+2 < len(item) && item[end+1].is("OVER") && item[end+2].op("(") {
+				if end = matchParenIn(item, end+2); end < 0 {
+					return irisType{}, false
+				}
+			}
+			call := item[k : end+1]
+			typ, ok := exprType(call)
+			if !ok {
+				typ, ok = aggregateType(call, tables)
+			}
+			if !ok || !operand(typ) {
+				return irisType{}, false
+			}
+			k = end
 		case t.op("(") || t.op(")"):
 		case t.op("+") || t.op("-"):
 			sawOp = true

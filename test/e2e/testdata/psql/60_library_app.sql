@@ -1,0 +1,30 @@
+-- verbosity: default
+-- A small library application: joins, aggregates with FILTER and avg, window functions, DISTINCT ON, RETURNING, CHECK.
+CREATE TABLE e2e_lib_authors (author_id SERIAL PRIMARY KEY, name VARCHAR(100) NOT NULL, birth_year INT CHECK (birth_year > 1000));
+CREATE TABLE e2e_lib_books (book_id SERIAL PRIMARY KEY, title VARCHAR(200) NOT NULL, author_id INT REFERENCES e2e_lib_authors(author_id), published_year INT, price NUMERIC(6,2), in_stock BOOLEAN DEFAULT TRUE);
+CREATE TABLE e2e_lib_loans (loan_id SERIAL PRIMARY KEY, book_id INT REFERENCES e2e_lib_books(book_id), borrower TEXT NOT NULL, loaned_on DATE NOT NULL DEFAULT CURRENT_DATE, returned_on DATE);
+INSERT INTO e2e_lib_authors (name, birth_year) VALUES ('Austen', 1775), ('Orwell', 1903), ('Tolkien', 1892);
+INSERT INTO e2e_lib_books (title, author_id, published_year, price) VALUES ('Emma', 1, 1815, 9.99), ('1984', 2, 1949, 14.50), ('Animal Farm', 2, 1945, 8.75), ('The Hobbit', 3, 1937, 12.00), ('Persuasion', 1, 1817, NULL);
+INSERT INTO e2e_lib_loans (book_id, borrower, loaned_on, returned_on) VALUES (1, 'ann', '2024-01-10', '2024-01-20'), (2, 'bob', '2024-02-01', NULL), (2, 'cid', '2023-12-01', '2023-12-15'), (4, 'ann', '2024-03-01', NULL);
+INSERT INTO e2e_lib_authors (name, birth_year) VALUES ('Nobody', 900);
+SELECT a.name, COUNT(b.book_id) AS e2e_lib_books, ROUND(AVG(b.price), 2) AS avg_price, MIN(b.published_year) FROM e2e_lib_authors a LEFT JOIN e2e_lib_books b ON a.author_id = b.author_id GROUP BY a.author_id, a.name ORDER BY e2e_lib_books DESC, a.name;
+SELECT title, price, CASE WHEN price IS NULL THEN 'unpriced' WHEN price > 10 THEN 'expensive' ELSE 'cheap' END AS bracket FROM e2e_lib_books ORDER BY book_id;
+SELECT b.title, l.borrower, l.returned_on - l.loaned_on AS days_out FROM e2e_lib_loans l JOIN e2e_lib_books b USING (book_id) ORDER BY l.loan_id;
+SELECT borrower, COUNT(*) FILTER (WHERE returned_on IS NULL) AS open_loans, COUNT(*) AS total FROM e2e_lib_loans GROUP BY borrower ORDER BY borrower;
+SELECT title FROM e2e_lib_books WHERE book_id NOT IN (SELECT book_id FROM e2e_lib_loans) ORDER BY title;
+SELECT title, published_year, published_year - LAG(published_year) OVER (ORDER BY published_year) AS gap FROM e2e_lib_books ORDER BY published_year;
+SELECT DISTINCT ON (author_id) author_id, title, published_year FROM e2e_lib_books ORDER BY author_id, published_year DESC;
+UPDATE e2e_lib_books SET price = price * 1.10 WHERE author_id = 2 RETURNING title, price;
+UPDATE e2e_lib_books SET in_stock = FALSE WHERE book_id IN (SELECT book_id FROM e2e_lib_loans WHERE returned_on IS NULL);
+SELECT title, in_stock FROM e2e_lib_books ORDER BY book_id;
+DELETE FROM e2e_lib_loans WHERE returned_on IS NOT NULL;
+SELECT COUNT(*) FROM e2e_lib_loans;
+SELECT name, birth_year, 2024 - birth_year AS age_if_alive FROM e2e_lib_authors ORDER BY birth_year;
+SELECT EXTRACT(YEAR FROM loaned_on) AS yr, COUNT(*) FROM e2e_lib_loans GROUP BY yr ORDER BY yr;
+SELECT title, price FROM e2e_lib_books WHERE price BETWEEN 9 AND 13 ORDER BY price;
+SELECT SUM(price) AS total, AVG(price) AS mean, MAX(price) - MIN(price) AS spread FROM e2e_lib_books;
+SELECT UPPER(LEFT(title, 3)) AS code, LENGTH(title) FROM e2e_lib_books ORDER BY 1;
+SELECT * FROM e2e_lib_books WHERE title ILIKE '%the%' OR title LIKE 'E%' ORDER BY 1;
+DROP TABLE e2e_lib_loans;
+DROP TABLE e2e_lib_books;
+DROP TABLE e2e_lib_authors;
