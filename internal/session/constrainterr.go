@@ -27,7 +27,7 @@ func (s *Session) constraintError(ctx context.Context, code int, detail string) 
 	}
 	e, key := f.pgError(snap)
 	if e != nil && key.table != nil {
-		e.Detail = s.keyDetail(key)
+		e.Detail = s.keyDetail(ctx, key)
 	}
 	return e
 }

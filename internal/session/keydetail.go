@@ -1,6 +1,7 @@
 package session
 
 import (
+	"context"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,13 +35,18 @@ const (
 // parameters) give every value of it, else "". A new row's values come from a one-row
 // INSERT … VALUES or an UPDATE's SET (and for columns it does not set, its WHERE
 // col = value); a referenced row's from the WHERE of its DELETE or UPDATE.
-func (s *Session) keyDetail(k failedKey) string {
+func (s *Session) keyDetail(ctx context.Context, k failedKey) string {
 	if k.kind == keyNotNull {
 		return s.failingRowDetail(k.table)
 	}
 	kv, ok := translate.StatementKeyValues(s.running.original)
 	if !ok || len(k.columns) == 0 || (kv.Table != "" && !strings.EqualFold(kv.Table, k.table.Name) && k.kind != keyReferenced) {
 		return ""
+	}
+	if k.kind == keyReferenced && strings.EqualFold(kv.Table, k.table.Name) {
+		if key := s.referencedKey(ctx, k, kv); key != "" {
+			return key + ` is still referenced from table "` + k.other.Name + `".`
+		}
 	}
 	names := make([]string, len(k.columns))
 	values := make([]string, len(k.columns))
@@ -253,4 +259,68 @@ func (s *Session) rowValueText(v *translate.KeyValue, c *catalog.TableColumn) (s
 		return strings.TrimSpace(text), true
 	}
 	return s.keyValueText(v, c)
+}
+
+// referencedKey is "Key (id)=(1)" for the row a DELETE or UPDATE of a referenced table
+// could not change when its WHERE does not give the key but fixes one row by other
+// columns (DELETE FROM t WHERE name = 'x'): the row's key read from IRIS, which the
+// failed statement left as it was; "" unless exactly one row matches.
+func (s *Session) referencedKey(ctx context.Context, k failedKey, kv translate.KeyValues) string {
+	if len(kv.Where) == 0 || s.conn == nil || ctx.Err() != nil {
+		return ""
+	}
+	var sel, where strings.Builder
+	names := make([]string, len(k.columns))
+	for i, num := range k.columns {
+		c := columnByNum(k.table, num)
+		if c == nil || kv.Where[c.Name] != nil {
+			return "" // given by the WHERE: keyDetail's own case
+		}
+		if i > 0 {
+			sel.WriteString(", ")
+		}
+		sel.WriteString(translate.QuoteIdent(c.IRISName))
+		names[i] = c.Name
+	}
+	var args []any
+	for _, c := range k.table.Columns {
+		v := kv.Where[c.Name]
+		if v == nil {
+			continue
+		}
+		text, ok := s.keyValueTextRaw(v)
+		if !ok {
+			return ""
+		}
+		if len(args) > 0 {
+			where.WriteString(" AND ")
+		}
+		where.WriteString(translate.QuoteIdent(c.IRISName) + " = ?")
+		args = append(args, text)
+	}
+	if len(args) != len(kv.Where) {
+		return "" // a WHERE column the table does not have
+	}
+	sql := "SELECT " + sel.String() + " FROM " + translate.QuoteIdent(k.table.Schema.IRISName) + "." +
+		translate.QuoteIdent(k.table.IRISName) + " WHERE " + where.String()
+	qctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	rows, err := s.conn.Query(qctx, sql, args)
+	if err != nil {
+		return ""
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return ""
+	}
+	values := make([]string, len(names))
+	for i := range names {
+		if values[i], err = rows.Item(i).Text(); err != nil || rows.Item(i).IsNull() {
+			return ""
+		}
+	}
+	if rows.Next() {
+		return "" // several rows: which one PostgreSQL reports is its scan order's
+	}
+	return "Key (" + strings.Join(names, ", ") + ")=(" + strings.Join(values, ", ") + ")"
 }

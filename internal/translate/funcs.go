@@ -29,7 +29,7 @@ var aggregates = map[string]string{
 // supported" in IRIS: see doc.go).
 var windowFuncs = map[string]string{
 	"row_number": "ROW_NUMBER", "rank": "RANK", "dense_rank": "DENSE_RANK",
-	"percent_rank": "PERCENT_RANK", "cume_dist": "CUME_DIST", "ntile": "NTILE",
+	"percent_rank": "", "cume_dist": "", "ntile": "NTILE", // percent_rank, cume_dist: windowCall
 	"lag": "LAG", "lead": "LEAD", "first_value": "FIRST_VALUE", "last_value": "LAST_VALUE",
 	"count": "COUNT", "sum": "SUM", "avg": "AVG", "min": "MIN", "max": "MAX",
 }
@@ -155,17 +155,44 @@ func (e *emitter) windowCall(name string, f *pg_query.FuncCall) {
 	case w.FrameOptions&frameOptionNonDefault != 0:
 		e.unsupported(w.Location, "window frame clauses")
 	}
+	switch name {
+	case "percent_rank":
+		// IRIS's window functions beyond the common set are not established: (rank - 1)
+		// / (rows of the partition - 1), 0 for a partition of one row, as PostgreSQL
+		// computes it.
+		e.w("CASE WHEN COUNT(*)")
+		e.overClause(w, false)
+		e.w(" = 1 THEN CAST(0 AS DOUBLE) ELSE CAST(RANK()")
+		e.overClause(w, true)
+		e.w(" - 1 AS DOUBLE) / (COUNT(*)")
+		e.overClause(w, false)
+		e.w(" - 1) END")
+		return
+	case "cume_dist":
+		// The rows up to the current one's last peer (the default frame) over the rows.
+		e.w("CAST(COUNT(*)")
+		e.overClause(w, true)
+		e.w(" AS DOUBLE) / COUNT(*)")
+		e.overClause(w, false)
+		return
+	}
 	if _, agg := aggregates[name]; agg {
 		e.aggregate(irisName, f)
 	} else {
 		e.call(irisName, f.Args)
 	}
+	e.overClause(w, true)
+}
+
+// overClause writes " OVER (PARTITION BY … ORDER BY …)" of w, without its ORDER BY
+// when ordered is false.
+func (e *emitter) overClause(w *pg_query.WindowDef, ordered bool) {
 	e.w(" OVER (")
 	if len(w.PartitionClause) > 0 {
 		e.w("PARTITION BY ")
 		e.list(w.PartitionClause)
 	}
-	if len(w.OrderClause) > 0 {
+	if ordered && len(w.OrderClause) > 0 {
 		if len(w.PartitionClause) > 0 {
 			e.wb(' ')
 		}
