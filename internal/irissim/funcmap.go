@@ -69,6 +69,7 @@ var sqlFunctions = map[string]sqlFunc{
 	"REPEAT":           {name: "iris_repeat"},
 	"REPLICATE":        {name: "iris_repeat"},    // REPEAT's T-SQL name
 	"$TRANSLATE":       {name: "iris_translate"}, // RSQL_d_translate
+	"$JUSTIFY":         {name: "iris_justify"},   // RSQL_d_justify
 
 	// NULL handling.
 	"COALESCE": {name: "coalesce"},

@@ -3,7 +3,10 @@ package irissim
 import (
 	"database/sql/driver"
 	"math"
+	"math/big"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"modernc.org/sqlite"
 )
@@ -18,6 +21,7 @@ func registerStringFunctions() {
 	det("iris_reverse", 1, fnReverse)
 	det("iris_repeat", 2, fnRepeat)
 	det("iris_translate", -1, fnTranslate)
+	det("iris_justify", -1, fnJustify)
 	sqlite.MustRegisterFunction("iris_xmlagg", &sqlite.FunctionImpl{NArgs: 1, Deterministic: true,
 		MakeAggregate: func(sqlite.FunctionContext) (sqlite.AggregateFunction, error) { return &xmlAgg{}, nil }})
 	sqlite.MustRegisterFunction("iris_list", &sqlite.FunctionImpl{NArgs: 1, Deterministic: true,
@@ -132,3 +136,30 @@ func (x *xmlAgg) WindowValue(*sqlite.FunctionContext) (driver.Value, error) {
 }
 
 func (x *xmlAgg) Final(*sqlite.FunctionContext) {}
+
+// fnJustify is $JUSTIFY(x, width [, decimal]) (RSQL_d_justify). With decimal, x becomes a
+// canonical number (a non-numeric string or NULL is 0) rounded, half away from zero, or
+// zero-padded to decimal fraction digits, with a leading zero before the point; then, as
+// with two arguments, it is right-justified in width characters (never cut).
+func fnJustify(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	switch {
+	case len(a) < 2:
+		return nil, irisErr(-380, "Too few arguments to $JUSTIFY")
+	case len(a) > 3:
+		return nil, irisErr(-381, "Too many arguments to $JUSTIFY")
+	}
+	width, _ := strconv.Atoi(strings.TrimSpace(valueText(a[1])))
+	s := valueText(a[0])
+	if len(a) == 3 {
+		d, _ := strconv.Atoi(strings.TrimSpace(valueText(a[2])))
+		r, ok := new(big.Rat).SetString(strings.TrimSpace(s))
+		if a[0] == nil || !ok {
+			r = new(big.Rat)
+		}
+		s = r.FloatString(max(d, 0)) // FloatString rounds half away from zero
+	}
+	if n := utf8.RuneCountInString(s); n < width {
+		s = strings.Repeat(" ", width-n) + s
+	}
+	return s, nil
+}

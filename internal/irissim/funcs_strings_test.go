@@ -112,3 +112,17 @@ func TestTranslateFunction(t *testing.T) {
 	}
 	wantCode(t, s, -359, "SELECT TRANSLATE('a', 'a', 'b')")
 }
+
+func TestJustify(t *testing.T) {
+	s, _ := newTestSession(t)
+	for _, c := range []struct{ q, want string }{
+		// RSQL_d_justify: with decimal, a canonical number rounded or zero-padded (a leading
+		// zero before the point), NULL and non-numbers as 0; right-justified, never cut.
+		{"SELECT $JUSTIFY(75.5, 0, 2), $JUSTIFY(-.5, 0, 2), $JUSTIFY(1.005, 0, 2), $JUSTIFY(NULL, 0, 1)", "75.50|-0.50|1.01|0.0"},
+		{"SELECT $JUSTIFY('abc', 5), $JUSTIFY(12, 6, 1), $JUSTIFY(123456, 3, 0), $JUSTIFY('x', 0, 2)", "  abc|  12.0|123456|0.00"},
+	} {
+		if got := oneRow(t, s, c.q); got != c.want {
+			t.Errorf("%s = %q, want %q", c.q, got, c.want)
+		}
+	}
+}

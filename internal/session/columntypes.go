@@ -92,6 +92,19 @@ func (c snapshotCatalog) ColumnTable(col translate.CatalogColumn) (int, bool) {
 	return found, found >= 0
 }
 
+// ColumnScale is translate.Catalog's: the declared scale of a numeric(p,s) column.
+func (c snapshotCatalog) ColumnScale(col translate.CatalogColumn) int {
+	for _, t := range col.Tables {
+		if tc := c.column(t, col.Column); tc != nil {
+			if tc.TypeOID == oidNumeric && tc.Typmod >= 4 {
+				return int((tc.Typmod - 4) & 0xffff)
+			}
+			return 0
+		}
+	}
+	return 0
+}
+
 // PrimaryKey is translate.Catalog's: the table's primary key columns.
 func (c snapshotCatalog) PrimaryKey(ref translate.TableRef) []string {
 	t := c.table(ref)

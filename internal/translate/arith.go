@@ -26,13 +26,20 @@ func (e *emitter) arith(a *pg_query.A_Expr) {
 	case "+", "-", "*", "||":
 		at := e.b.Len()
 		e.operand(a.Lexpr)
+		leftEnd := e.b.Len()
 		e.wb(' ')
 		opAt := e.b.Len()
 		e.w(op)
 		e.wb(' ')
+		rightAt := e.b.Len()
 		e.operand(a.Rexpr)
-		if op == "+" || op == "-" {
+		switch op {
+		case "+", "-":
 			e.noteDateArith(a, at, opAt)
+		case "||":
+			// A numeric column becomes text with its scale in PostgreSQL ('x' || 1.50).
+			e.noteNumericText(a.Lexpr, at, leftEnd, at, leftEnd)
+			e.noteNumericText(a.Rexpr, rightAt, e.b.Len(), rightAt, e.b.Len())
 		}
 	case "/":
 		e.operand(a.Lexpr)

@@ -266,3 +266,14 @@ func isStringLiteral(n *pg_query.Node) bool {
 	_, ok := stringConstNode(n)
 	return ok
 }
+
+// noteNumericText records n, written at at..end with its column at colAt..colEnd, when
+// it is a plain column made text (NumericText).
+func (e *emitter) noteNumericText(n *pg_query.Node, at, end, colAt, colEnd int) {
+	if e.scratching || !isPlainColumn(n) {
+		return
+	}
+	if c, ok := e.catalogColumn(n.Node.(*pg_query.Node_ColumnRef).ColumnRef); ok {
+		e.places.NumericTexts = append(e.places.NumericTexts, NumericText{At: at, End: end, ColAt: colAt, ColEnd: colEnd, Column: c})
+	}
+}

@@ -65,7 +65,7 @@ func TestDivisionsNeedingColumnTypes(t *testing.T) {
 
 func TestWithCatalog(t *testing.T) {
 	types := map[string]uint32{"a": oidInt4, "b": oidInt8, "c": oidNumeric, "flag": oidBool, "name": oidText, "ts": oidTimestamp, "note": oidVarchar}
-	cat := testCatalog{types: types, names: map[string][]string{"t": {"a", "b", "c", "flag", "name"}, "u": {"ts", "note"}}}
+	cat := testCatalog{types: types, names: map[string][]string{"t": {"a", "b", "c", "flag", "name"}, "u": {"ts", "note"}}, scales: map[string]int{"c": 2}}
 	for _, c := range []struct{ sql, want string }{
 		{"SELECT a / b, a / c FROM t WHERE a / b > 1", `SELECT a \ b AS "?column?", a / c AS "?column?", a, b, a, c FROM t WHERE (a \ b) > 1`},
 		{"SELECT a FROM t WHERE flag = 't' AND 'no' <> flag AND name = 't'", `SELECT a FROM t WHERE %EXACT(flag) = 1 AND 0 <> %EXACT(flag) AND %EXACT(name) = 't'`},
@@ -78,6 +78,8 @@ func TestWithCatalog(t *testing.T) {
 		{"SELECT a FROM t WHERE flag = 'maybe'", "SELECT a FROM t WHERE %EXACT(flag) = 'maybe'"},
 		// pg_typeof of a column: its type's name; a column the catalog does not know stays
 		// PG_TYPEOF(…), which IRIS refuses.
+		// A numeric(p,2) column made text keeps two fraction digits; others stay.
+		{"SELECT c::text, 'x' || c || name, a::text FROM t", `SELECT CASE WHEN c IS NULL THEN NULL ELSE $JUSTIFY(c, 0, 2) END AS "c", ('x' || CASE WHEN c IS NULL THEN NULL ELSE $JUSTIFY(c, 0, 2) END) || name AS "?column?", CAST(a AS VARCHAR(3641144)) AS "a" FROM t`},
 		// ORDER BY k of SELECT *: the k-th column of the tables the star expands.
 		{"SELECT * FROM t ORDER BY 2 DESC, 5 NULLS FIRST", `SELECT * FROM t ORDER BY CASE WHEN b IS NULL THEN 0 ELSE 1 END, %EXACT(b) DESC, CASE WHEN name IS NULL THEN 0 ELSE 1 END, %EXACT(name)`},
 		{"SELECT * FROM t x JOIN u ON true ORDER BY 7", `SELECT * FROM t AS x JOIN u ON 1 = 1 ORDER BY CASE WHEN u.note IS NULL THEN 1 ELSE 0 END, %EXACT(u.note)`},
@@ -172,9 +174,10 @@ func TestWithParamTypes(t *testing.T) {
 
 // testCatalog is a Catalog of one table t.
 type testCatalog struct {
-	types map[string]uint32
-	names map[string][]string
-	pks   map[string][]string
+	types  map[string]uint32
+	names  map[string][]string
+	pks    map[string][]string
+	scales map[string]int
 }
 
 func (c testCatalog) ColumnType(col CatalogColumn) (uint32, bool) {
@@ -207,6 +210,8 @@ func (c testCatalog) ColumnTable(col CatalogColumn) (int, bool) {
 }
 
 func (c testCatalog) PrimaryKey(t TableRef) []string { return c.pks[t.Name] }
+
+func (c testCatalog) ColumnScale(col CatalogColumn) int { return c.scales[col.Column] }
 
 // TestWithCatalogSteps: the rows of a multi-row INSERT, and the INSERT of ON CONFLICT,
 // are steps of their own.

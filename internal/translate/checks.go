@@ -223,6 +223,8 @@ func (d declaredTypes) ColumnNames(TableRef) []string { return nil }
 
 func (d declaredTypes) ColumnTable(CatalogColumn) (int, bool) { return 0, false }
 
+func (d declaredTypes) ColumnScale(CatalogColumn) int { return 0 }
+
 func (d declaredTypes) PrimaryKey(TableRef) []string { return nil }
 
 // columnTypes are the PostgreSQL types of a CREATE TABLE's columns.

@@ -198,6 +198,8 @@ type Catalog interface {
 	ColumnType(CatalogColumn) (oid uint32, ok bool)
 	// ColumnNames are the IRIS names of the table's columns in order; nil when not known.
 	ColumnNames(TableRef) []string
+	// ColumnScale is the declared scale of a numeric(p,s) column, 0 otherwise.
+	ColumnScale(CatalogColumn) int
 	// ColumnTable is the index in c.Tables of the one table that has column c.
 	ColumnTable(c CatalogColumn) (int, bool)
 	// PrimaryKey names the columns of the table's primary key (PostgreSQL names); nil
@@ -259,11 +261,21 @@ type CatalogPlaces struct {
 	LockColumn *LockColumn
 	// Ungrouped is set for a query with GROUP BY (grouping.go).
 	Ungrouped *GroupCheck
+	NumericTexts []NumericText
+}
+
+// NumericText is SQL[At:End], a column made text (CAST(c AS VARCHAR), an operand of ||)
+// whose column is SQL[ColAt:ColEnd]: PostgreSQL's text of a numeric(p,s) value has s
+// fraction digits (1.50), IRIS's canonical number has none to spare (1.5). For such a
+// column WithCatalog writes CASE WHEN c IS NULL THEN NULL ELSE $JUSTIFY(c, 0, s) END.
+type NumericText struct {
+	At, End, ColAt, ColEnd int
+	Column                 CatalogColumn
 }
 
 func (c *CatalogPlaces) empty() bool {
 	return len(c.Divisions) == 0 && len(c.ColumnLiterals) == 0 && len(c.DateAriths) == 0 && c.ImplicitColumns == nil &&
-		len(c.StarSorts) == 0 && c.LockColumn == nil && c.Ungrouped == nil
+		len(c.StarSorts) == 0 && c.LockColumn == nil && c.Ungrouped == nil && len(c.NumericTexts) == 0
 }
 
 // GroupCheck lists the columns a query with GROUP BY reads outside aggregates (Read) and
@@ -336,6 +348,11 @@ func (c *CatalogPlaces) ownOffsets(at []*int) []*int {
 		lc := *c.LockColumn
 		c.LockColumn = &lc
 		at = append(at, &lc.At, &lc.End)
+	}
+	c.NumericTexts = slices.Clone(c.NumericTexts)
+	for i := range c.NumericTexts {
+		n := &c.NumericTexts[i]
+		at = append(at, &n.At, &n.End, &n.ColAt, &n.ColEnd)
 	}
 	c.StarSorts = slices.Clone(c.StarSorts)
 	for i := range c.StarSorts {
@@ -485,6 +502,18 @@ func catalogEdits(sql string, places *CatalogPlaces, cat Catalog) []edit {
 			col := b.String()
 			edits = append(edits, edit{lc.At, lc.End, col + " = " + col})
 		}
+	}
+	for _, n := range places.NumericTexts {
+		if n.End > len(sql) || n.At > n.ColAt || n.ColAt >= n.ColEnd || n.ColEnd > n.End {
+			continue
+		}
+		oid, ok := cat.ColumnType(n.Column)
+		scale := cat.ColumnScale(n.Column)
+		if !ok || oid != oidNumeric || scale <= 0 {
+			continue
+		}
+		col := sql[n.ColAt:n.ColEnd]
+		edits = append(edits, edit{n.At, n.End, "CASE WHEN " + col + " IS NULL THEN NULL ELSE $JUSTIFY(" + col + ", 0, " + strconv.Itoa(scale) + ") END"})
 	}
 	for _, s := range places.StarSorts {
 		if s.End > len(sql) || s.At >= s.End {

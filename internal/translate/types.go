@@ -319,11 +319,17 @@ func (e *emitter) cast(c *pg_query.TypeCast) {
 		e.w(" AS " + typ.sql + ")")
 		return
 	}
+	at := e.b.Len()
 	e.w("CAST(")
+	colAt := e.b.Len()
 	e.value(c.Arg)
+	colEnd := e.b.Len()
 	e.w(" AS ")
 	e.w(typ.sql)
 	e.wb(')')
+	if typ.class == classString {
+		e.noteNumericText(c.Arg, at, e.b.Len(), colAt, colEnd)
+	}
 }
 
 // numberLiteral is PostgreSQL's numeric and float input syntax for finite values

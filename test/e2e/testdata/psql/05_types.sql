@@ -26,3 +26,8 @@ INSERT INTO e2e_real VALUES (1, 1.1, 1.1), (2, 1.0/3, 1.0/3), (3, 123456.789, 12
 SELECT * FROM e2e_real ORDER BY id;
 \d e2e_real
 DROP TABLE e2e_real;
+CREATE TABLE e2e_numtext (id int, price numeric(8,2), rate numeric(5,3), n int);
+INSERT INTO e2e_numtext VALUES (1, 75.50, 0.125, 3), (2, 200, 1, 4), (3, NULL, NULL, NULL), (4, -0.5, -0.001, 0);
+SELECT id, price::text, CAST(rate AS varchar), 'USD ' || price, price || ' USD', rate || '%', n::text FROM e2e_numtext ORDER BY id;
+SELECT id || ':' || price AS label FROM e2e_numtext ORDER BY id;
+DROP TABLE e2e_numtext;
