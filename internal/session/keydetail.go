@@ -8,6 +8,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/jackc/pgx/v5/pgproto3"
+
 	"github.com/pgwired/pgwired/internal/catalog"
 	"github.com/pgwired/pgwired/internal/iris"
 	"github.com/pgwired/pgwired/internal/translate"
@@ -37,7 +39,7 @@ const (
 // col = value); a referenced row's from the WHERE of its DELETE or UPDATE.
 func (s *Session) keyDetail(ctx context.Context, k failedKey) string {
 	if k.kind == keyNotNull {
-		return s.failingRowDetail(k.table)
+		return s.failingRowDetail(ctx, k.table)
 	}
 	kv, ok := translate.StatementKeyValues(s.running.original)
 	if !ok || len(k.columns) == 0 || (kv.Table != "" && !strings.EqualFold(kv.Table, k.table.Name) && k.kind != keyReferenced) {
@@ -165,9 +167,15 @@ func columnByNum(t *catalog.Table, num int16) *catalog.TableColumn {
 // (1, null, x).", for a one-row INSERT … VALUES into t whose text gives every column: a
 // value, or nothing for a column whose default is a constant or absent. "" otherwise:
 // PostgreSQL would show the value an identity column drew, or the row an UPDATE changed.
-func (s *Session) failingRowDetail(t *catalog.Table) string {
+func (s *Session) failingRowDetail(ctx context.Context, t *catalog.Table) string {
 	kv, ok := translate.StatementKeyValues(s.running.original)
-	if !ok || kv.Where != nil || len(kv.Values) == 0 || !strings.EqualFold(kv.Table, t.Name) {
+	if !ok || len(kv.Values) == 0 || !strings.EqualFold(kv.Table, t.Name) {
+		return ""
+	}
+	if kv.Update {
+		return s.updatedRowDetail(ctx, t, kv)
+	}
+	if kv.Where != nil {
 		return ""
 	}
 	if kv.Columns == nil && len(kv.Values) > len(t.Columns) {
@@ -195,14 +203,7 @@ func (s *Session) failingRowDetail(t *catalog.Table) string {
 		if !ok {
 			return ""
 		}
-		if len(text) > 64 { // PostgreSQL shows at most 64 bytes of a value
-			text = text[:64]
-			for !utf8.ValidString(text) {
-				text = text[:len(text)-1]
-			}
-			text += "..."
-		}
-		texts[i] = text
+		texts[i] = clipValue(text)
 	}
 	return "Failing row contains (" + strings.Join(texts, ", ") + ")."
 }
@@ -323,4 +324,89 @@ func (s *Session) referencedKey(ctx context.Context, k failedKey, kv translate.K
 		return "" // several rows: which one PostgreSQL reports is its scan order's
 	}
 	return "Key (" + strings.Join(names, ", ") + ")=(" + strings.Join(values, ", ") + ")"
+}
+
+// updatedRowDetail is "Failing row contains (…)" for an UPDATE whose WHERE fixes one row
+// by column = constant: that row as IRIS still has it (the statement failed), with the
+// SET's constants in place; "" when the WHERE matches no row or several, or a SET value
+// is not a constant.
+func (s *Session) updatedRowDetail(ctx context.Context, t *catalog.Table, kv translate.KeyValues) string {
+	if len(kv.Where) == 0 || s.conn == nil || ctx.Err() != nil {
+		return ""
+	}
+	var sel, where strings.Builder
+	var args []any
+	for i, c := range t.Columns {
+		if i > 0 {
+			sel.WriteString(", ")
+		}
+		sel.WriteString(translate.QuoteIdent(c.IRISName))
+		if v := kv.Where[c.Name]; v != nil {
+			text, ok := s.keyValueTextRaw(v)
+			if !ok {
+				return ""
+			}
+			if len(args) > 0 {
+				where.WriteString(" AND ")
+			}
+			where.WriteString(translate.QuoteIdent(c.IRISName) + " = ?")
+			args = append(args, text)
+		}
+	}
+	if len(args) != len(kv.Where) {
+		return ""
+	}
+	qctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	rows, err := s.conn.Query(qctx, "SELECT "+sel.String()+" FROM "+translate.QuoteIdent(t.Schema.IRISName)+"."+
+		translate.QuoteIdent(t.IRISName)+" WHERE "+where.String(), args)
+	if err != nil {
+		return ""
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return ""
+	}
+	texts := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		if k := slices.Index(kv.Columns, c.Name); k >= 0 {
+			v := kv.Values[k]
+			if v != nil && v.Null {
+				texts[i] = "null"
+				continue
+			}
+			text, ok := s.rowValueText(v, c)
+			if !ok {
+				return ""
+			}
+			texts[i] = clipValue(text)
+			continue
+		}
+		if rows.Item(i).IsNull() {
+			texts[i] = "null"
+			continue
+		}
+		f := pgproto3.FieldDescription{DataTypeOID: c.TypeOID, TypeModifier: c.Typmod}
+		b, err := appendValue(nil, rows, i, &f)
+		if err != nil {
+			return ""
+		}
+		texts[i] = clipValue(string(b))
+	}
+	if rows.Next() {
+		return "" // several rows: which one PostgreSQL reports is its scan order's
+	}
+	return "Failing row contains (" + strings.Join(texts, ", ") + ")."
+}
+
+// clipValue is a value as a failing row shows it: at most 64 bytes, then "...".
+func clipValue(text string) string {
+	if len(text) <= 64 {
+		return text
+	}
+	text = text[:64]
+	for !utf8.ValidString(text) {
+		text = text[:len(text)-1]
+	}
+	return text + "..."
 }

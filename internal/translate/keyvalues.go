@@ -28,6 +28,7 @@ type KeyValues struct {
 	Columns []string
 	Values  []*KeyValue // by Columns (nil entries: not a constant)
 	Where   map[string]*KeyValue
+	Update  bool // Columns and Values are an UPDATE's SET
 }
 
 // StatementKeyValues reads sql (one statement) for KeyValues; ok is false when it is not
@@ -66,6 +67,7 @@ func StatementKeyValues(sql string) (kv KeyValues, ok bool) {
 			kv.Values = append(kv.Values, keyValue(rt.Val))
 		}
 		kv.Where = whereEqualities(up.WhereClause)
+		kv.Update = true
 	case *pg_query.Node_DeleteStmt:
 		kv.Table = s.DeleteStmt.Relation.Relname
 		kv.Where = whereEqualities(s.DeleteStmt.WhereClause)
