@@ -260,7 +260,7 @@ type CatalogPlaces struct {
 	// LockColumn is set for the locking UPDATE of a SELECT * … FOR UPDATE (forupdate.go).
 	LockColumn *LockColumn
 	// Ungrouped is set for a query with GROUP BY (grouping.go).
-	Ungrouped *GroupCheck
+	Ungrouped    *GroupCheck
 	NumericTexts []NumericText
 }
 
