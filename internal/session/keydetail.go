@@ -267,61 +267,26 @@ func (s *Session) rowValueText(v *translate.KeyValue, c *catalog.TableColumn) (s
 // columns (DELETE FROM t WHERE name = 'x'): the row's key read from IRIS, which the
 // failed statement left as it was; "" unless exactly one row matches.
 func (s *Session) referencedKey(ctx context.Context, k failedKey, kv translate.KeyValues) string {
-	if len(kv.Where) == 0 || s.conn == nil || ctx.Err() != nil {
-		return ""
-	}
-	var sel, where strings.Builder
+	cols := make([]*catalog.TableColumn, len(k.columns))
 	names := make([]string, len(k.columns))
 	for i, num := range k.columns {
 		c := columnByNum(k.table, num)
 		if c == nil || kv.Where[c.Name] != nil {
 			return "" // given by the WHERE: keyDetail's own case
 		}
-		if i > 0 {
-			sel.WriteString(", ")
-		}
-		sel.WriteString(translate.QuoteIdent(c.IRISName))
-		names[i] = c.Name
+		cols[i], names[i] = c, c.Name
 	}
-	var args []any
-	for _, c := range k.table.Columns {
-		v := kv.Where[c.Name]
-		if v == nil {
-			continue
+	values := make([]string, len(cols))
+	if !s.readOneRow(ctx, k.table, cols, kv.Where, func(rows *iris.Rows) bool {
+		for i := range cols {
+			var err error
+			if values[i], err = rows.Item(i).Text(); err != nil || rows.Item(i).IsNull() {
+				return false
+			}
 		}
-		text, ok := s.keyValueTextRaw(v)
-		if !ok {
-			return ""
-		}
-		if len(args) > 0 {
-			where.WriteString(" AND ")
-		}
-		where.WriteString(translate.QuoteIdent(c.IRISName) + " = ?")
-		args = append(args, text)
-	}
-	if len(args) != len(kv.Where) {
-		return "" // a WHERE column the table does not have
-	}
-	sql := "SELECT " + sel.String() + " FROM " + translate.QuoteIdent(k.table.Schema.IRISName) + "." +
-		translate.QuoteIdent(k.table.IRISName) + " WHERE " + where.String()
-	qctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	rows, err := s.conn.Query(qctx, sql, args)
-	if err != nil {
+		return true
+	}) {
 		return ""
-	}
-	defer rows.Close()
-	if !rows.Next() {
-		return ""
-	}
-	values := make([]string, len(names))
-	for i := range names {
-		if values[i], err = rows.Item(i).Text(); err != nil || rows.Item(i).IsNull() {
-			return ""
-		}
-	}
-	if rows.Next() {
-		return "" // several rows: which one PostgreSQL reports is its scan order's
 	}
 	return "Key (" + strings.Join(names, ", ") + ")=(" + strings.Join(values, ", ") + ")"
 }
@@ -331,72 +296,81 @@ func (s *Session) referencedKey(ctx context.Context, k failedKey, kv translate.K
 // SET's constants in place; "" when the WHERE matches no row or several, or a SET value
 // is not a constant.
 func (s *Session) updatedRowDetail(ctx context.Context, t *catalog.Table, kv translate.KeyValues) string {
-	if len(kv.Where) == 0 || s.conn == nil || ctx.Err() != nil {
+	texts := make([]string, len(t.Columns))
+	if !s.readOneRow(ctx, t, t.Columns, kv.Where, func(rows *iris.Rows) bool {
+		for i, c := range t.Columns {
+			if k := slices.Index(kv.Columns, c.Name); k >= 0 {
+				if v := kv.Values[k]; v != nil && v.Null {
+					texts[i] = "null"
+				} else if text, ok := s.rowValueText(v, c); ok {
+					texts[i] = clipValue(text)
+				} else {
+					return false
+				}
+				continue
+			}
+			if rows.Item(i).IsNull() {
+				texts[i] = "null"
+				continue
+			}
+			f := pgproto3.FieldDescription{DataTypeOID: c.TypeOID, TypeModifier: c.Typmod}
+			b, err := appendValue(nil, rows, i, &f)
+			if err != nil {
+				return false
+			}
+			texts[i] = clipValue(string(b))
+		}
+		return true
+	}) {
 		return ""
 	}
-	var sel, where strings.Builder
-	var args []any
-	for i, c := range t.Columns {
+	return "Failing row contains (" + strings.Join(texts, ", ") + ")."
+}
+
+// readOneRow reads columns cols of the one row of t that where fixes (column = constant
+// conditions) as IRIS has it, on the error path of a statement that failed (so IRIS has
+// the row as it was), and gives it to read; false when no row or several match, a
+// condition cannot be sent, or read fails.
+func (s *Session) readOneRow(ctx context.Context, t *catalog.Table, cols []*catalog.TableColumn, where map[string]*translate.KeyValue, read func(*iris.Rows) bool) bool {
+	if len(where) == 0 || s.conn == nil || ctx.Err() != nil {
+		return false
+	}
+	var sel, cond strings.Builder
+	for i, c := range cols {
 		if i > 0 {
 			sel.WriteString(", ")
 		}
 		sel.WriteString(translate.QuoteIdent(c.IRISName))
-		if v := kv.Where[c.Name]; v != nil {
-			text, ok := s.keyValueTextRaw(v)
-			if !ok {
-				return ""
-			}
-			if len(args) > 0 {
-				where.WriteString(" AND ")
-			}
-			where.WriteString(translate.QuoteIdent(c.IRISName) + " = ?")
-			args = append(args, text)
-		}
 	}
-	if len(args) != len(kv.Where) {
-		return ""
+	var args []any
+	for _, c := range t.Columns {
+		v := where[c.Name]
+		if v == nil {
+			continue
+		}
+		text, ok := s.keyValueTextRaw(v)
+		if !ok {
+			return false
+		}
+		if len(args) > 0 {
+			cond.WriteString(" AND ")
+		}
+		cond.WriteString(translate.QuoteIdent(c.IRISName) + " = ?")
+		args = append(args, text)
+	}
+	if len(args) != len(where) {
+		return false // a WHERE column the table does not have
 	}
 	qctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	rows, err := s.conn.Query(qctx, "SELECT "+sel.String()+" FROM "+translate.QuoteIdent(t.Schema.IRISName)+"."+
-		translate.QuoteIdent(t.IRISName)+" WHERE "+where.String(), args)
+		translate.QuoteIdent(t.IRISName)+" WHERE "+cond.String(), args)
 	if err != nil {
-		return ""
+		return false
 	}
 	defer rows.Close()
-	if !rows.Next() {
-		return ""
-	}
-	texts := make([]string, len(t.Columns))
-	for i, c := range t.Columns {
-		if k := slices.Index(kv.Columns, c.Name); k >= 0 {
-			v := kv.Values[k]
-			if v != nil && v.Null {
-				texts[i] = "null"
-				continue
-			}
-			text, ok := s.rowValueText(v, c)
-			if !ok {
-				return ""
-			}
-			texts[i] = clipValue(text)
-			continue
-		}
-		if rows.Item(i).IsNull() {
-			texts[i] = "null"
-			continue
-		}
-		f := pgproto3.FieldDescription{DataTypeOID: c.TypeOID, TypeModifier: c.Typmod}
-		b, err := appendValue(nil, rows, i, &f)
-		if err != nil {
-			return ""
-		}
-		texts[i] = clipValue(string(b))
-	}
-	if rows.Next() {
-		return "" // several rows: which one PostgreSQL reports is its scan order's
-	}
-	return "Failing row contains (" + strings.Join(texts, ", ") + ")."
+	// Several rows: which one PostgreSQL reports is its scan order's.
+	return rows.Next() && read(rows) && !rows.Next()
 }
 
 // clipValue is a value as a failing row shows it: at most 64 bytes, then "...".
