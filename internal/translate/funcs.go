@@ -605,6 +605,25 @@ func (e *emitter) extract(f *pg_query.FuncCall) {
 		// none; date_part a double); IRIS counts whole seconds, shown with that scale
 		// where the text shows a time stamp.
 		numeric := lastName(f.Funcname) == "extract" && isTimestampOID(inferType(f.Args[1]))
+		if d := f.Args[1].GetAExpr(); d != nil && d.Kind == pg_query.A_Expr_Kind_AEXPR_OP && d.Lexpr != nil &&
+			opName(d) == "-" && isPlainColumn(d.Lexpr) && isPlainColumn(d.Rexpr) {
+			// extract(epoch from ends - starts): the seconds between two time stamp
+			// columns (the interval's epoch), whole seconds as IRIS counts them.
+			if lastName(f.Funcname) == "extract" {
+				e.w("CAST(DATEDIFF('s', ")
+			} else {
+				e.w("(DATEDIFF('s', ")
+			}
+			e.value(d.Rexpr)
+			e.w(", ")
+			e.value(d.Lexpr)
+			if lastName(f.Funcname) == "extract" {
+				e.w(") AS NUMERIC(20,6))")
+			} else {
+				e.w(") * 1.0E0)") // date_part is double precision
+			}
+			return
+		}
 		if numeric {
 			e.w("CAST(")
 		}

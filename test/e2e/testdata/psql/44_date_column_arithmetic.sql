@@ -28,4 +28,7 @@ CREATE TABLE e2e_rent (id int, s timestamp, e timestamp, d1 date, d2 date);
 INSERT INTO e2e_rent VALUES (1, '2024-01-01 10:00:00', '2024-01-03 12:30:15', '2024-01-01', '2024-01-05'), (2, '2024-01-02 00:00:00', '2024-01-01 23:59:59', '2024-01-01', '2024-01-01'), (3, '2024-01-01 00:00:00', '2024-01-02 00:00:00', '2024-01-01', '2024-01-01'), (4, '2024-01-01 00:00:00', '2024-01-01 00:00:00', NULL, NULL);
 SELECT id, e - s AS duration FROM e2e_rent ORDER BY id;
 SELECT id, d2 - d1, d2 - s, s - d1 FROM e2e_rent ORDER BY id;
+-- the seconds between two time stamp columns
+SELECT id, extract(epoch from e - s), extract(epoch from e - s) / 3600 AS hours, date_part('epoch', e - s) FROM e2e_rent ORDER BY id;
+SELECT id FROM e2e_rent WHERE extract(epoch from e - s) > 3600 ORDER BY id;
 DROP TABLE e2e_rent;
