@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -100,9 +101,16 @@ func startBackend(cfg *config.Config, logger *slog.Logger) (*backend, error) {
 }
 
 // socketIO reads and writes plain sockets with internal/netio (no sysmon wake-up per
-// system call: a fifth less CPU per query).
-func socketIO(nc net.Conn) (io.Reader, io.Writer) {
-	return netio.NewReader(nc), netio.NewWriter(nc)
+// system call: a fifth less CPU per query), busy-polling for up to poll while the server
+// serves a single client (Server.Solo; the server is nil before it exists: no polling).
+func socketIO(poll time.Duration, srv *atomic.Pointer[wire.Server]) func(net.Conn) (io.Reader, io.Writer) {
+	spin := netio.Spin{For: poll, When: func() bool {
+		s := srv.Load()
+		return s != nil && s.Solo()
+	}}
+	return func(nc net.Conn) (io.Reader, io.Writer) {
+		return netio.NewSpinningReader(nc, spin), netio.NewWriter(nc)
+	}
 }
 
 func run(cfg *config.Config, logger *slog.Logger, rl *reloader) error {
@@ -111,6 +119,7 @@ func run(cfg *config.Config, logger *slog.Logger, rl *reloader) error {
 		return err
 	}
 	defer be.closeFn()
+	var server atomic.Pointer[wire.Server] // for the busy-poll gates, set once it exists
 
 	pool, err := iris.NewPool(iris.PoolConfig{
 		Size:           cfg.PoolSize,
@@ -121,7 +130,7 @@ func run(cfg *config.Config, logger *slog.Logger, rl *reloader) error {
 			conn, err := be.members.connect(ctx, iris.Options{
 				Namespace: cred.Namespace, Username: cred.Username, Password: cred.Password,
 				TLSConfig: be.tls, DialTimeout: 10 * time.Second, KeepAlive: 30 * time.Second,
-				AppName: "pgwired", SocketIO: socketIO,
+				AppName: "pgwired", SocketIO: socketIO(cfg.BusyPoll, &server),
 			})
 			if err != nil {
 				return nil, err
@@ -177,7 +186,7 @@ func run(cfg *config.Config, logger *slog.Logger, rl *reloader) error {
 	rl.auth = authn
 
 	srv := wire.NewServer(wire.Config{
-		SocketIO:     socketIO,
+		SocketIO:     socketIO(cfg.BusyPoll, &server),
 		TLSConfig:    tlsConfig,
 		TLSRequired:  cfg.TLSRequired,
 		LoginTimeout: cfg.LoginTimeout,
@@ -198,6 +207,8 @@ func run(cfg *config.Config, logger *slog.Logger, rl *reloader) error {
 			return map[string]string{"server_version": mgr.ServerVersion(c.Identity.Extra), "TimeZone": "UTC"}
 		},
 	})
+
+	server.Store(srv)
 
 	// SIGHUP must be caught: its default action would end the process, so a
 	// `systemctl reload` would drop every client. Caught before the listening line and

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"runtime"
 	"syscall"
 	"testing"
 	"time"
@@ -146,5 +147,75 @@ func TestNoAllocationPerCall(t *testing.T) {
 	})
 	if allocs != 0 {
 		t.Errorf("%.1f allocations per write+read, want 0", allocs)
+	}
+}
+
+// writeAfter writes msg to w after d and reports the write's error on the returned channel.
+func writeAfter(w net.Conn, d time.Duration, msg string) <-chan error {
+	done := make(chan error, 1)
+	go func() {
+		time.Sleep(d)
+		_, err := w.Write([]byte(msg))
+		done <- err
+	}()
+	return done
+}
+
+// A busy-polling read returns the bytes that land while it polls, without parking; one
+// that may not poll (When false, or the slot taken) or that polls in vain parks and
+// still returns them.
+func TestSpinningRead(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Skip("polling is off with GOMAXPROCS 1")
+	}
+	allow := true
+	c, s := tcpPair(t)
+	r := NewSpinningReader(s, Spin{For: time.Second, When: func() bool { return allow }})
+	buf := make([]byte, 16)
+	read := func(want string, wantHit bool) {
+		t.Helper()
+		before := pollHits.Load()
+		n, err := r.Read(buf)
+		if err != nil || string(buf[:n]) != want {
+			t.Fatalf("read %q, %v; want %q", buf[:n], err, want)
+		}
+		if hit := pollHits.Load() > before; hit != wantHit {
+			t.Errorf("reading %q: answered by polling %v, want %v", want, hit, wantHit)
+		}
+	}
+
+	sent := writeAfter(c, 20*time.Millisecond, "polled")
+	read("polled", true)
+	<-sent
+
+	allow = false
+	sent = writeAfter(c, 20*time.Millisecond, "not allowed")
+	read("not allowed", false)
+	<-sent
+
+	allow = true
+	spinning.Store(true) // another read holds the slot
+	sent = writeAfter(c, 20*time.Millisecond, "slot taken")
+	read("slot taken", false)
+	<-sent
+	spinning.Store(false)
+
+	short := NewSpinningReader(s, Spin{For: time.Millisecond})
+	sent = writeAfter(c, 50*time.Millisecond, "late")
+	before := pollHits.Load()
+	if n, err := short.Read(buf); err != nil || string(buf[:n]) != "late" {
+		t.Fatalf("read after the poll gave up: %q, %v", buf[:n], err)
+	}
+	if pollHits.Load() != before {
+		t.Error("a reply after the poll's time was counted as a poll's")
+	}
+	<-sent
+	if spinning.Load() {
+		t.Error("the polling slot was not given back")
+	}
+
+	c.Close() // the end of the stream is found by polling too
+	if _, err := r.Read(buf); err != io.EOF {
+		t.Fatalf("read after the peer closed: %v, want io.EOF", err)
 	}
 }

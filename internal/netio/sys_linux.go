@@ -18,3 +18,6 @@ func sysWrite(fd uintptr, p []byte) (int, syscall.Errno) {
 	n, _, errno := syscall.RawSyscall(syscall.SYS_WRITE, fd, uintptr(unsafe.Pointer(&p[0])), uintptr(len(p)))
 	return int(n), errno
 }
+
+// sysYield gives the core to another runnable thread, if there is one (sched_yield(2)).
+func sysYield() { syscall.RawSyscall(syscall.SYS_SCHED_YIELD, 0, 0, 0) }

@@ -9,3 +9,4 @@ const supported = false
 
 func sysRead(uintptr, []byte) (int, syscall.Errno)  { return 0, syscall.ENOSYS }
 func sysWrite(uintptr, []byte) (int, syscall.Errno) { return 0, syscall.ENOSYS }
+func sysYield()                                     {}

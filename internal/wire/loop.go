@@ -23,8 +23,12 @@ func (c *conn) commandLoop(resumed bool) (parked bool) {
 				return true
 			}
 		}
+		idle := resumed || c.ready && c.rd.buffered() == 0
 		resumed = false
 		typ, body, err := c.readMessage()
+		if idle {
+			c.srv.commandBegins(c.info.ID)
+		}
 		if err == nil {
 			if c.skipToSync && typ != 'S' && typ != 'X' {
 				continue // PostgreSQL discards everything up to Sync after an error

@@ -25,7 +25,12 @@ type Server struct {
 	wg        sync.WaitGroup // one per live connection goroutine
 
 	active atomic.Int64 // connections holding a MaxConnections slot
-	nextID atomic.Uint64
+
+	// lastCommander is the connection that began the latest command after being idle;
+	// othersAt is when a different one last did (Unix ns): see Solo.
+	lastCommander atomic.Uint64
+	othersAt      atomic.Int64
+	nextID        atomic.Uint64
 }
 
 // NewServer returns a server; zero Config fields get defaults.
@@ -42,6 +47,22 @@ func NewServer(cfg Config) *Server {
 // ActiveConnections is the number of connections counted against
 // MaxConnections (connections refused with 53300 are not counted).
 func (s *Server) ActiveConnections() int { return int(s.active.Load()) }
+
+// soloWindow is how long one connection must have been the only one issuing commands
+// before Solo says so.
+const soloWindow = 5 * time.Millisecond
+
+// Solo reports whether a single connection has issued all commands for the last few
+// milliseconds: the server serves one client at a time (however many sit idle), and a
+// core of the machine has time to spare for it.
+func (s *Server) Solo() bool { return time.Now().UnixNano()-s.othersAt.Load() > int64(soloWindow) }
+
+// commandBegins notes that connection id begins a command after being idle.
+func (s *Server) commandBegins(id uint64) {
+	if s.lastCommander.Load() != id && s.lastCommander.Swap(id) != 0 {
+		s.othersAt.Store(time.Now().UnixNano())
+	}
+}
 
 // Serve accepts connections on l until Shutdown (then it returns
 // ErrServerClosed) or until l fails permanently. It may be called for

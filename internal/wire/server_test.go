@@ -239,3 +239,33 @@ func TestIdleTimeouts(t *testing.T) {
 	rc.expectError("FATAL", "57P05")
 	rc.expectClosed()
 }
+
+// Solo (the busy-poll gate) holds while one connection issues every command, however many
+// others sit idle, and not for soloWindow after another one issued one.
+func TestSoloWhileOneClientIssuesCommands(t *testing.T) {
+	ts := startServer(t, nil)
+	query := func(rc *rawClient) {
+		t.Helper()
+		rc.send(&pgproto3.Query{String: "insert"})
+		rc.expect(&pgproto3.CommandComplete{CommandTag: []byte("INSERT 0 1")}, &pgproto3.ReadyForQuery{TxStatus: 'I'})
+	}
+	a, idle := dialRaw(t, ts.addr), dialRaw(t, ts.addr)
+	a.login("a")
+	idle.login("idle")
+	query(a)
+	if !ts.srv.Solo() {
+		t.Fatal("one client issuing commands, one idle: not solo")
+	}
+	b := dialRaw(t, ts.addr)
+	b.login("b")
+	query(b)
+	query(a)
+	if ts.srv.Solo() {
+		t.Fatal("two clients issuing commands: solo")
+	}
+	time.Sleep(soloWindow + time.Millisecond)
+	query(a)
+	if !ts.srv.Solo() {
+		t.Fatal("only a issued commands for soloWindow: not solo")
+	}
+}
