@@ -85,7 +85,8 @@ func (r *results) markdown() string {
   direction, net.Conn Read/Write, no parsing), the floor under any Go proxy here: what the
   Go scheduler and netpoller add per round trip before the proxy does any work.
 - Latencies are per transaction (one statement); CPU is utime+stime of the proxy process
-  (10 ms ticks) over the run, divided by the queries it served.
+  (10 ms ticks) over the run, divided by the queries it served. At one client pgwired
+  busy-polls its sockets (BUSY_POLL, default 200us), and its CPU includes that polling.
 `)
 	if r.Logins != nil {
 		b.WriteString(r.Logins.markdown())
