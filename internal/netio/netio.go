@@ -47,8 +47,18 @@ type raw struct {
 	callFn func(fd uintptr) bool
 
 	spin   Spin
-	polled bool // this Read has polled already: the netpoller woke it, or it gave up
+	polled bool   // this Read has polled already: the netpoller woke it, or it gave up
+	misses uint32 // polls in a row that found nothing
+	rest   uint32 // reads left that do not poll, after missMax misses in a row
 }
+
+// A socket whose data keeps coming later than Spin.For (a remote IRIS's slow queries, a
+// client that thinks between statements) is not polled for restReads reads after missMax
+// vain polls in a row: polling it would only burn the core.
+const (
+	missMax   = 4
+	restReads = 64
+)
 
 // Spin is a Reader's busy poll. A read that finds no data polls the socket for up to
 // For before it waits in the netpoller, when When (nil: always) says the process is
@@ -61,7 +71,8 @@ type Spin struct {
 
 var (
 	spinning atomic.Bool   // the one polling slot of the process
-	pollHits atomic.Uint64 // reads that polling answered (tests)
+	polls    atomic.Uint64 // polls begun (tests)
+	pollHits atomic.Uint64 // polls that found data (tests)
 )
 
 // rawConn returns the socket under nc when nc is exactly a TCP or Unix connection.
@@ -156,7 +167,7 @@ func (r *raw) read(fd uintptr) bool {
 		n, errno := sysRead(fd, r.buf)
 		if errno == syscall.EAGAIN && r.spin.For > 0 && !r.polled {
 			r.polled = true
-			n, errno = r.poll(fd)
+			n, errno = r.pollIfWorthIt(fd)
 		}
 		switch errno {
 		case 0:
@@ -172,22 +183,42 @@ func (r *raw) read(fd uintptr) bool {
 	}
 }
 
-// poll retries the read for up to spin.For when the Spin allows it, and returns the last
-// read's result (EAGAIN when it gave up or did not poll).
-func (r *raw) poll(fd uintptr) (int, syscall.Errno) {
-	if r.spin.When != nil && !r.spin.When() || !spinning.CompareAndSwap(false, true) {
+// pollIfWorthIt polls (see poll) unless this socket's recent polls were in vain.
+func (r *raw) pollIfWorthIt(fd uintptr) (int, syscall.Errno) {
+	if r.rest > 0 {
+		r.rest--
 		return 0, syscall.EAGAIN
 	}
+	n, errno, polled := r.poll(fd)
+	switch {
+	case !polled:
+	case errno != syscall.EAGAIN:
+		r.misses = 0
+	default:
+		if r.misses++; r.misses == missMax {
+			r.misses, r.rest = 0, restReads
+		}
+	}
+	return n, errno
+}
+
+// poll retries the read for up to spin.For when the Spin allows it, and returns the last
+// read's result (EAGAIN when it gave up or did not poll) and whether it polled.
+func (r *raw) poll(fd uintptr) (int, syscall.Errno, bool) {
+	if r.spin.When != nil && !r.spin.When() || !spinning.CompareAndSwap(false, true) {
+		return 0, syscall.EAGAIN, false
+	}
 	defer spinning.Store(false)
+	polls.Add(1)
 	deadline := time.Now().Add(r.spin.For)
 	for {
 		n, errno := sysRead(fd, r.buf)
 		if errno != syscall.EAGAIN {
 			pollHits.Add(1)
-			return n, errno
+			return n, errno, true
 		}
 		if !time.Now().Before(deadline) {
-			return n, errno
+			return n, errno, true
 		}
 		sysYield() // a process that wants this core (the client, IRIS) runs first
 	}

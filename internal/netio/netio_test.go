@@ -219,3 +219,42 @@ func TestSpinningRead(t *testing.T) {
 		t.Fatalf("read after the peer closed: %v, want io.EOF", err)
 	}
 }
+
+// A socket whose data keeps arriving after the poll gave up is left alone for restReads
+// reads after missMax vain polls in a row, then polled again.
+func TestSpinningReadRestsAfterVainPolls(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Skip("polling is off with GOMAXPROCS 1")
+	}
+	c, s := tcpPair(t)
+	r := NewSpinningReader(s, Spin{For: 200 * time.Microsecond}).(*Reader)
+	buf := make([]byte, 16)
+	lateRead := func() (polled bool) {
+		t.Helper()
+		before := polls.Load()
+		sent := writeAfter(c, 5*time.Millisecond, "late")
+		if n, err := r.Read(buf); err != nil || string(buf[:n]) != "late" {
+			t.Fatalf("read %q, %v", buf[:n], err)
+		}
+		<-sent
+		return polls.Load() > before
+	}
+	for i := range missMax {
+		if !lateRead() {
+			t.Fatalf("late read %d did not poll", i+1)
+		}
+	}
+	if lateRead() {
+		t.Fatalf("read after %d vain polls polled", missMax)
+	}
+	if r.rest != restReads-1 {
+		t.Fatalf("%d reads left without polling, want %d", r.rest, restReads-1)
+	}
+	r.rest = 1
+	if lateRead() {
+		t.Fatal("the last resting read polled")
+	}
+	if !lateRead() {
+		t.Fatal("polling did not resume after the rest")
+	}
+}
