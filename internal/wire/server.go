@@ -25,12 +25,12 @@ type Server struct {
 	wg        sync.WaitGroup // one per live connection goroutine
 
 	active atomic.Int64 // connections holding a MaxConnections slot
+	nextID atomic.Uint64
 
 	// lastCommander is the connection that began the latest command after being idle;
 	// othersAt is when a different one last did (Unix ns): see Solo.
 	lastCommander atomic.Uint64
 	othersAt      atomic.Int64
-	nextID        atomic.Uint64
 }
 
 // NewServer returns a server; zero Config fields get defaults.
@@ -53,8 +53,8 @@ func (s *Server) ActiveConnections() int { return int(s.active.Load()) }
 const soloWindow = 5 * time.Millisecond
 
 // Solo reports whether a single connection has issued all commands for the last few
-// milliseconds: the server serves one client at a time (however many sit idle), and a
-// core of the machine has time to spare for it.
+// milliseconds: the server serves one client at a time (however many sit idle), so a
+// core it spends on that client takes none from another session.
 func (s *Server) Solo() bool { return time.Now().UnixNano()-s.othersAt.Load() > int64(soloWindow) }
 
 // commandBegins notes that connection id begins a command after being idle.
