@@ -91,8 +91,12 @@
 // DATEADD(unit, ±N, x); several whole-number fields ('1 year 2 months 3 hours')
 // are added as PostgreSQL adds an interval, months first, then days, then time:
 // DATEADD('ss', s, DATEADD('dd', d, DATEADD('mm', m, x))) (IRIS's DATEADD keeps the
-// day valid, Jan 31 + 1 month = Feb 28/29, as PostgreSQL does); other interval
-// values (fractions, 'hh:mm', a repeated field) → 0A000.
+// day valid, Jan 31 + 1 month = Feb 28/29, as PostgreSQL does). The literal is read as
+// PostgreSQL reads it (interval.go): decimal fields carried into smaller ones ('1.5
+// months' = 1 month 15 days), 'h:mm[:ss]', abbreviations, 'ago'; an interval literal
+// times or divided by a number literal is folded as PostgreSQL's interval_mul does.
+// Fractions of a second, a repeated field, ISO 8601 forms and an interval times a
+// column or parameter → 0A000.
 //
 // # Collation (Options.ExactCollation, on in DefaultOptions)
 //

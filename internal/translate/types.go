@@ -485,62 +485,51 @@ var intervalUnits = map[string]string{
 
 // intervalArith rewrites "x ± interval '…'" into DATEADD, the only interval
 // arithmetic IRIS can express. Reports false when the expression is not of that form.
-// 'N unit' is one DATEADD in that unit. Several fields ('1 year 2 months',
-// '1 day 2 hours') are added the way PostgreSQL adds an interval: its months first, then
-// its days, then its time (months, days and seconds are separate fields of a
-// PostgreSQL interval), so DATEADD('ss', s, DATEADD('dd', d, DATEADD('mm', m, x))).
-// It reads the interval literal's value (from stringConst, via intervalLiteral).
+// 'N unit' is one DATEADD in that unit. Other intervals (several fields, '1 day
+// 02:30:00', '1.5 hours', interval '1 day' * 2: see intervalValue) are added the way
+// PostgreSQL adds an interval: its months first, then its days, then its time (months,
+// days and microseconds are separate fields of a PostgreSQL interval), so
+// DATEADD('ss', s, DATEADD('dd', d, DATEADD('mm', m, x))). Fractions of a second are
+// refused: DATEADD counts whole seconds.
 func (e *emitter) intervalArith(op string, a *pg_query.A_Expr) bool {
 	if op != "+" && op != "-" {
 		return false
 	}
-	base, iv := a.Lexpr, a.Rexpr
-	lit, ok := e.intervalLiteral(iv)
-	if !ok {
+	base, ivNode := a.Lexpr, a.Rexpr
+	iv, lit, isInterval, ok := e.intervalValue(ivNode)
+	if !isInterval {
 		if op == "-" {
 			return false
 		}
-		if lit, ok = e.intervalLiteral(base); !ok {
+		if iv, lit, isInterval, ok = e.intervalValue(a.Lexpr); !isInterval {
 			return false
 		}
-		base, iv = iv, base
+		base, ivNode = ivNode, a.Lexpr
 	}
-	parts, ok := intervalFields(lit)
 	if !ok {
-		e.unsupported(a.Location, "interval '"+lit+"' (only 'N unit …' with whole numbers is supported)")
+		if _, isLit := e.intervalLiteral(ivNode); isLit {
+			e.unsupported(a.Location, "interval '"+lit+"' (PostgreSQL's 'N unit …', 'h:mm:ss' and 'ago' forms are supported)")
+		} else {
+			e.unsupported(a.Location, "interval '"+lit+"' multiplied or divided by anything but a number literal")
+		}
 	}
+	sign := int64(1)
 	if op == "-" {
-		for i := range parts {
-			parts[i].n = -parts[i].n
+		sign = -1
+	}
+	if _, isLit := e.intervalLiteral(ivNode); isLit {
+		if parts, simple := intervalFields(lit); simple && len(parts) == 1 {
+			e.w("DATEADD('" + parts[0].unit + "', " + strconv.FormatInt(sign*parts[0].n, 10) + ", ")
+			e.value(base)
+			e.wb(')')
+			return true
 		}
 	}
-	if len(parts) == 1 {
-		e.w("DATEADD('" + parts[0].unit + "', " + strconv.FormatInt(parts[0].n, 10) + ", ")
-		e.value(base)
-		e.wb(')')
-		return true
-	}
-	var months, days, secs int64
-	for _, p := range parts {
-		switch p.unit {
-		case "yy":
-			months += 12 * p.n
-		case "mm":
-			months += p.n
-		case "wk":
-			days += 7 * p.n
-		case "dd":
-			days += p.n
-		case "hh":
-			secs += 3600 * p.n
-		case "mi":
-			secs += 60 * p.n
-		case "ss":
-			secs += p.n
-		}
+	if iv.usecs%usecsPerSec != 0 {
+		e.unsupported(a.Location, "an interval with fractions of a second (IRIS's DATEADD adds whole seconds)")
 	}
 	var steps []intervalField
-	for _, f := range []intervalField{{"ss", secs}, {"dd", days}, {"mm", months}} {
+	for _, f := range []intervalField{{"ss", sign * iv.usecs / usecsPerSec}, {"dd", sign * iv.days}, {"mm", sign * iv.months}} {
 		if f.n != 0 {
 			steps = append(steps, f)
 		}
