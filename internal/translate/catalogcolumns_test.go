@@ -284,3 +284,30 @@ func TestWithCatalogDateArithmetic(t *testing.T) {
 		t.Errorf("RETURNING: %s", s)
 	}
 }
+
+// An interval times a column is exact only for an integer column: WithCatalog refuses the
+// plan otherwise (IRIS's DATEADD counts whole units).
+func TestWithCatalogIntervalTimesColumn(t *testing.T) {
+	cat := testCatalog{types: map[string]uint32{"a": oidInt4, "ts": oidTimestamp, "x": oidNumeric},
+		names: map[string][]string{"t": {"a", "ts", "x"}}}
+	for _, c := range []struct {
+		sql     string
+		refused bool
+	}{
+		{"SELECT ts + interval '1 hour' * a FROM t", false},
+		{"UPDATE t SET ts = ts - a * interval '1 day' WHERE a > 0", false},
+		{"SELECT ts + interval '1 hour' * x FROM t", true},
+		{"SELECT a FROM t WHERE ts < ts + interval '1 day' * x", true},
+	} {
+		plans, err := Translate(c.sql, DefaultOptions())
+		if err != nil {
+			t.Fatalf("%s: %v", c.sql, err)
+		}
+		e := plans[0].WithCatalog(cat).CatalogError
+		if refused := e != nil; refused != c.refused {
+			t.Errorf("%s: CatalogError %v, want refused %v", c.sql, e, c.refused)
+		} else if refused && (e.SQLState != "0A000" || !strings.Contains(e.Message, "column x")) {
+			t.Errorf("%s: %s %s", c.sql, e.SQLState, e.Message)
+		}
+	}
+}

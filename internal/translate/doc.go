@@ -94,9 +94,10 @@
 // day valid, Jan 31 + 1 month = Feb 28/29, as PostgreSQL does). The literal is read as
 // PostgreSQL reads it (interval.go): decimal fields carried into smaller ones ('1.5
 // months' = 1 month 15 days), 'h:mm[:ss]', abbreviations, 'ago'; an interval literal
-// times or divided by a number literal is folded as PostgreSQL's interval_mul does.
-// Fractions of a second, a repeated field, ISO 8601 forms and an interval times a
-// column or parameter → 0A000.
+// times or divided by a number literal is folded as PostgreSQL's interval_mul does; times
+// a column it is DATEADD(unit, N * c, x), refused by WithCatalog unless c is an integer
+// column. Fractions of a second, a repeated field, ISO 8601 forms and an interval times
+// a parameter → 0A000.
 //
 // # Collation (Options.ExactCollation, on in DefaultOptions)
 //

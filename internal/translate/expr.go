@@ -236,8 +236,8 @@ func (t *translator) emitsAtomic(a *pg_query.A_Expr) bool {
 		if a.Lexpr == nil {
 			return false
 		}
-		_, _, l, _ := t.intervalValue(a.Lexpr)
-		_, _, r, _ := t.intervalValue(a.Rexpr)
+		_, l, _ := t.intervalValue(a.Lexpr)
+		_, r, _ := t.intervalValue(a.Rexpr)
 		return l || r // DATEADD(…)
 	}
 	return false

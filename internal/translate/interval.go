@@ -219,17 +219,29 @@ func (iv pgInterval) mul(factor float64, divide bool) (pgInterval, bool) {
 	return out, true
 }
 
+// intervalOperand is an interval the translator can add to a time stamp (intervalValue).
+type intervalOperand struct {
+	iv  pgInterval
+	lit string // the literal's text, for messages
+	// by: the interval is iv times this column, which must be an integer column
+	// (checked against the catalog: CatalogPlaces.IntegerColumns).
+	by *pg_query.ColumnRef
+}
+
 // intervalValue reads an interval the translator can add to a time stamp: a literal
-// (interval '…'), or a literal times or divided by a number literal (interval '1 day' *
-// 2, 3 * interval '1 hour', interval '1 hour' / 2). lit is the literal's text, for messages.
-func (t *translator) intervalValue(n *pg_query.Node) (iv pgInterval, lit string, isInterval, ok bool) {
+// (interval '…'), a literal times or divided by a number literal (interval '1 day' * 2,
+// 3 * interval '1 hour', interval '1 hour' / 2), or a literal times a column
+// (interval '1 minute' * ttl). isInterval reports an interval literal in any of these
+// places; ok whether its value is one pgwired can add.
+func (t *translator) intervalValue(n *pg_query.Node) (v intervalOperand, isInterval, ok bool) {
 	if lit, isLit := t.intervalLiteral(n); isLit {
-		iv, ok = parseInterval(lit)
-		return iv, lit, true, ok
+		v.lit = lit
+		v.iv, ok = parseInterval(lit)
+		return v, true, ok
 	}
 	a := n.GetAExpr()
 	if a == nil || a.Kind != pg_query.A_Expr_Kind_AEXPR_OP || a.Lexpr == nil {
-		return iv, "", false, false
+		return v, false, false
 	}
 	op := opName(a)
 	ivNode, numNode := a.Lexpr, a.Rexpr
@@ -238,30 +250,32 @@ func (t *translator) intervalValue(n *pg_query.Node) (iv pgInterval, lit string,
 			ivNode, numNode = numNode, ivNode
 		}
 	} else if op != "/" {
-		return iv, "", false, false
+		return v, false, false
 	}
 	lit, isLit := t.intervalLiteral(ivNode)
 	if !isLit {
-		return iv, "", false, false
+		return v, false, false
 	}
-	factor, isNum := numberConst(numNode)
-	if !isNum {
-		return iv, lit, true, false
+	v.lit = lit
+	if v.iv, ok = parseInterval(lit); !ok {
+		return v, true, false
 	}
-	if iv, ok = parseInterval(lit); !ok {
-		return iv, lit, true, false
+	if col := numNode.GetColumnRef(); col != nil && op == "*" && isPlainColumn(numNode) {
+		v.by = col
+		return v, true, true
 	}
-	if op == "/" && factor == 0 {
-		return iv, lit, true, false // PostgreSQL: division by zero
+	factor, isNum := t.numberConst(numNode)
+	if !isNum || op == "/" && factor == 0 { // PostgreSQL: division by zero
+		return v, true, false
 	}
-	iv, ok = iv.mul(factor, op == "/")
-	return iv, lit, true, ok
+	v.iv, ok = v.iv.mul(factor, op == "/")
+	return v, true, ok
 }
 
 // numberConst reads an integer or decimal constant, with a leading minus.
-func numberConst(n *pg_query.Node) (float64, bool) {
+func (t *translator) numberConst(n *pg_query.Node) (float64, bool) {
 	if a := n.GetAExpr(); a != nil && a.Lexpr == nil && opName(a) == "-" {
-		f, ok := numberConst(a.Rexpr)
+		f, ok := t.numberConst(a.Rexpr)
 		return -f, ok
 	}
 	c := n.GetAConst()
@@ -270,9 +284,11 @@ func numberConst(n *pg_query.Node) (float64, bool) {
 	}
 	switch v := c.Val.(type) {
 	case *pg_query.A_Const_Ival:
+		t.readConst(c)
 		return float64(v.Ival.Ival), true
 	case *pg_query.A_Const_Fval:
 		f, err := strconv.ParseFloat(v.Fval.Fval, 64)
+		t.readConst(c)
 		return f, err == nil
 	}
 	return 0, false

@@ -262,6 +262,9 @@ type CatalogPlaces struct {
 	// Ungrouped is set for a query with GROUP BY (grouping.go).
 	Ungrouped    *GroupCheck
 	NumericTexts []NumericText
+	// IntegerColumns must be integer columns for the translation to be exact (interval
+	// '1 hour' * n as DATEADD('hh', 1 * n, …)); otherwise WithCatalog refuses the plan.
+	IntegerColumns []CatalogColumn
 }
 
 // NumericText is SQL[At:End], a column made text (CAST(c AS VARCHAR), an operand of ||)
@@ -275,7 +278,8 @@ type NumericText struct {
 
 func (c *CatalogPlaces) empty() bool {
 	return len(c.Divisions) == 0 && len(c.ColumnLiterals) == 0 && len(c.DateAriths) == 0 && c.ImplicitColumns == nil &&
-		len(c.StarSorts) == 0 && c.LockColumn == nil && c.Ungrouped == nil && len(c.NumericTexts) == 0
+		len(c.StarSorts) == 0 && c.LockColumn == nil && c.Ungrouped == nil && len(c.NumericTexts) == 0 &&
+		len(c.IntegerColumns) == 0
 }
 
 // GroupCheck lists the columns a query with GROUP BY reads outside aggregates (Read) and
@@ -393,6 +397,15 @@ func (p *Plan) WithCatalog(cat Catalog) *Plan {
 			q = &c
 		}
 		q.CatalogError = e
+	}
+	for _, c := range p.IntegerColumns {
+		if operandKind(&c, cat) != oidInt4 {
+			if q == p {
+				cp := *p
+				q = &cp
+			}
+			q.CatalogError = &Error{SQLState: stateUnsupported, Message: unsupportedMessage("an interval times column " + c.Column + ", which is not an integer column (IRIS's DATEADD counts whole units)")}
+		}
 	}
 	if items, refused := timestampDifferences(p.DateAriths, cat); refused || len(items) > 0 {
 		if q == p {

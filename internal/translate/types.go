@@ -496,21 +496,21 @@ func (e *emitter) intervalArith(op string, a *pg_query.A_Expr) bool {
 		return false
 	}
 	base, ivNode := a.Lexpr, a.Rexpr
-	iv, lit, isInterval, ok := e.intervalValue(ivNode)
+	v, isInterval, ok := e.intervalValue(ivNode)
 	if !isInterval {
 		if op == "-" {
 			return false
 		}
-		if iv, lit, isInterval, ok = e.intervalValue(a.Lexpr); !isInterval {
+		if v, isInterval, ok = e.intervalValue(a.Lexpr); !isInterval {
 			return false
 		}
 		base, ivNode = ivNode, a.Lexpr
 	}
 	if !ok {
 		if _, isLit := e.intervalLiteral(ivNode); isLit {
-			e.unsupported(a.Location, "interval '"+lit+"' (PostgreSQL's 'N unit …', 'h:mm:ss' and 'ago' forms are supported)")
+			e.unsupported(a.Location, "interval '"+v.lit+"' (PostgreSQL's 'N unit …', 'h:mm:ss' and 'ago' forms are supported)")
 		} else {
-			e.unsupported(a.Location, "interval '"+lit+"' multiplied or divided by anything but a number literal")
+			e.unsupported(a.Location, "interval '"+v.lit+"' multiplied by anything but a number literal or an integer column, or divided by anything but a number literal")
 		}
 	}
 	sign := int64(1)
@@ -518,18 +518,27 @@ func (e *emitter) intervalArith(op string, a *pg_query.A_Expr) bool {
 		sign = -1
 	}
 	if _, isLit := e.intervalLiteral(ivNode); isLit {
-		if parts, simple := intervalFields(lit); simple && len(parts) == 1 {
+		if parts, simple := intervalFields(v.lit); simple && len(parts) == 1 {
 			e.w("DATEADD('" + parts[0].unit + "', " + strconv.FormatInt(sign*parts[0].n, 10) + ", ")
 			e.value(base)
 			e.wb(')')
 			return true
 		}
 	}
-	if iv.usecs%usecsPerSec != 0 {
+	if v.iv.usecs%usecsPerSec != 0 {
 		e.unsupported(a.Location, "an interval with fractions of a second (IRIS's DATEADD adds whole seconds)")
 	}
+	if v.by != nil {
+		col, known := e.catalogColumn(v.by)
+		if !known {
+			e.unsupported(a.Location, "interval '"+v.lit+"' times a column pgwired cannot find in the FROM clause")
+		}
+		if !e.scratching {
+			e.places.IntegerColumns = append(e.places.IntegerColumns, col)
+		}
+	}
 	var steps []intervalField
-	for _, f := range []intervalField{{"ss", sign * iv.usecs / usecsPerSec}, {"dd", sign * iv.days}, {"mm", sign * iv.months}} {
+	for _, f := range []intervalField{{"ss", sign * v.iv.usecs / usecsPerSec}, {"dd", sign * v.iv.days}, {"mm", sign * v.iv.months}} {
 		if f.n != 0 {
 			steps = append(steps, f)
 		}
@@ -539,7 +548,14 @@ func (e *emitter) intervalArith(op string, a *pg_query.A_Expr) bool {
 		steps = append(steps, intervalField{"ss", 0})
 	}
 	for _, f := range steps {
-		e.w("DATEADD('" + f.unit + "', " + strconv.FormatInt(f.n, 10) + ", ")
+		e.w("DATEADD('" + f.unit + "', " + strconv.FormatInt(f.n, 10))
+		if v.by != nil {
+			// interval '1 hour' * n: n hours; the catalog must say n is an integer
+			// (IRIS's DATEADD with a fraction is not PostgreSQL's carry into smaller fields).
+			e.w(" * ")
+			e.columnRef(v.by)
+		}
+		e.w(", ")
 	}
 	e.value(base)
 	for range steps {
