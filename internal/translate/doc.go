@@ -202,7 +202,9 @@
 // first_value, last_value, count/sum/avg/min/max) with PARTITION BY/ORDER BY
 // are emitted as written — IRIS is believed to support them [?, not
 // established in iris-sql.md]; their ORDER BY places NULLs as a query's ORDER
-// BY does (CASE keys); frame clauses, named windows → 0A000. JOIN … USING is emitted as written
+// BY does (CASE keys); named windows (WINDOW w AS …, OVER w, OVER (w ORDER BY …)) are
+// written out in place with PostgreSQL's merge rules and errors (window.go); frame
+// clauses → 0A000. JOIN … USING is emitted as written
 // (IRIS supports it partially [?]); NATURAL JOIN → 0A000. Plain
 // WITH is emitted.
 //

@@ -62,6 +62,9 @@ type emitter struct {
 	// seqCalls records them.
 	seqCallsOK bool
 	seqCalls   []SeqCall
+	// windows is the WINDOW clause of the query whose select list and ORDER BY are
+	// being written (named windows: window.go).
+	windows []*pg_query.Node
 }
 
 func (t *translator) newEmitter() *emitter { return &emitter{translator: t} }

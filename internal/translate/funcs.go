@@ -144,14 +144,12 @@ func (e *emitter) aggregate(irisName string, f *pg_query.FuncCall) {
 
 func (e *emitter) windowCall(name string, f *pg_query.FuncCall) {
 	irisName, ok := windowFuncs[name]
-	w := f.Over
+	w := e.resolveWindow(f.Over)
 	switch {
 	case !ok:
 		e.unsupported(f.Location, "window function "+name+"()")
 	case f.AggFilter != nil:
 		e.unsupported(f.Location, "FILTER on a window function")
-	case w.Name != "" || w.Refname != "":
-		e.unsupported(w.Location, "named windows")
 	case w.FrameOptions&frameOptionNonDefault != 0:
 		e.unsupported(w.Location, "window frame clauses")
 	}

@@ -86,8 +86,6 @@ func (e *emitter) rejectSelectExtras(s *pg_query.SelectStmt) {
 		e.unsupported(-1, "SELECT INTO")
 	case len(s.LockingClause) > 0:
 		e.unsupported(nodeLocation(s.LockingClause[0]), "SELECT … FOR UPDATE/SHARE")
-	case len(s.WindowClause) > 0:
-		e.unsupported(-1, "WINDOW clauses")
 	case s.GroupDistinct:
 		e.unsupported(-1, "GROUP BY DISTINCT")
 	}
@@ -107,6 +105,7 @@ func (e *emitter) simpleSelect(s *pg_query.SelectStmt, nested bool) []Column {
 	if restore := seriesTarget(s); restore != nil {
 		defer restore()
 	}
+	defer e.withWindows(s.WindowClause)()
 	e.rejectSelectExtras(s)
 	e.checkUngrouped(s)
 	defer e.pushScope(s.FromClause)()
