@@ -203,8 +203,11 @@
 // are emitted as written — IRIS is believed to support them [?, not
 // established in iris-sql.md]; their ORDER BY places NULLs as a query's ORDER
 // BY does (CASE keys); named windows (WINDOW w AS …, OVER w, OVER (w ORDER BY …)) are
-// written out in place with PostgreSQL's merge rules and errors (window.go); frame
-// clauses → 0A000. JOIN … USING is emitted as written
+// written out in place with PostgreSQL's merge rules and errors (window.go). A frame
+// clause is dropped where the default frame gives the same result (the default written
+// out; the whole partition for aggregates, first_value, and last_value as first_value
+// over the reversed order; any frame of rank, lag and the other frame-blind functions);
+// other frames → 0A000. JOIN … USING is emitted as written
 // (IRIS supports it partially [?]); NATURAL JOIN → 0A000. Plain
 // WITH is emitted.
 //

@@ -151,7 +151,14 @@ func (e *emitter) windowCall(name string, f *pg_query.FuncCall) {
 	case f.AggFilter != nil:
 		e.unsupported(f.Location, "FILTER on a window function")
 	case w.FrameOptions&frameOptionNonDefault != 0:
-		e.unsupported(w.Location, "window frame clauses")
+		plain, last, same := defaultFrameEquivalent(name, w)
+		if !same {
+			e.unsupported(w.Location, "window frame clauses other than the default frame or the whole partition")
+		}
+		w = plain
+		if last {
+			irisName = windowFuncs["first_value"]
+		}
 	}
 	switch name {
 	case "percent_rank":

@@ -65,3 +65,93 @@ func (e *emitter) namedWindow(name string, loc int32) *pg_query.WindowDef {
 	e.fail("42704", loc, "window %q does not exist", name)
 	return nil
 }
+
+// PostgreSQL's frame option bits (parsenodes.h), beyond frameOptionNonDefault.
+const (
+	frameRange                   = 0x00002
+	frameGroups                  = 0x00008
+	frameStartUnboundedPreceding = 0x00020
+	frameEndUnboundedFollowing   = 0x00100
+	frameEndCurrentRow           = 0x00400
+	frameOffsets                 = 0x00800 | 0x01000 | 0x02000 | 0x04000
+	frameExclusions              = 0x08000 | 0x10000 | 0x20000
+)
+
+// frameIgnored are the window functions whose result does not depend on the frame.
+var frameIgnored = map[string]bool{
+	"row_number": true, "rank": true, "dense_rank": true, "percent_rank": true, "cume_dist": true,
+	"ntile": true, "lag": true, "lead": true,
+}
+
+// defaultFrameEquivalent rewrites w, which has a frame clause, into a window without one
+// (IRIS's frames are not established; its default is the standard's) that gives
+// function name the same result, when there is one:
+//   - a function that ignores frames (rank, lag, …): the frame is dropped;
+//   - the default frame written out (RANGE or GROUPS from UNBOUNDED PRECEDING to CURRENT
+//     ROW): dropped;
+//   - the whole partition (UNBOUNDED PRECEDING to UNBOUNDED FOLLOWING): an aggregate over
+//     it is the aggregate over the partition without ORDER BY; first_value is the default
+//     frame's; last_value is first_value over the reversed order (last is true). Among
+//     rows that tie on the ORDER BY keys PostgreSQL's choice of the last one is
+//     unspecified, as IRIS's of the first.
+//
+// same is false when no such window exists (offsets, exclusions, ROWS to CURRENT ROW).
+func defaultFrameEquivalent(name string, w *pg_query.WindowDef) (plain *pg_query.WindowDef, last, same bool) {
+	opts := w.FrameOptions
+	withoutFrame := func(order []*pg_query.Node) *pg_query.WindowDef {
+		return &pg_query.WindowDef{PartitionClause: w.PartitionClause, OrderClause: order, FrameOptions: 0x00422, Location: w.Location}
+	}
+	switch {
+	case opts&frameExclusions != 0:
+		return nil, false, false
+	case frameIgnored[name]:
+		return withoutFrame(w.OrderClause), false, true
+	case opts&frameOffsets != 0:
+		return nil, false, false
+	case opts&(frameRange|frameGroups) != 0 && opts&frameStartUnboundedPreceding != 0 && opts&frameEndCurrentRow != 0:
+		return withoutFrame(w.OrderClause), false, true
+	case opts&frameStartUnboundedPreceding == 0 || opts&frameEndUnboundedFollowing == 0:
+		return nil, false, false
+	}
+	// The whole partition.
+	if _, agg := aggregates[name]; agg {
+		return withoutFrame(nil), false, true
+	}
+	switch name {
+	case "first_value":
+		return withoutFrame(w.OrderClause), false, true
+	case "last_value":
+		if len(w.OrderClause) == 0 {
+			return withoutFrame(nil), false, true // every row is a peer: any row
+		}
+		reversed, ok := reverseOrder(w.OrderClause)
+		return withoutFrame(reversed), true, ok
+	}
+	return nil, false, false
+}
+
+// reverseOrder is the ORDER BY list that sorts the other way, NULLs included; false for
+// ORDER BY … USING.
+func reverseOrder(order []*pg_query.Node) ([]*pg_query.Node, bool) {
+	out := make([]*pg_query.Node, len(order))
+	for i, n := range order {
+		sb := n.GetSortBy()
+		if sb == nil || sb.SortbyDir == pg_query.SortByDir_SORTBY_USING {
+			return nil, false
+		}
+		dir := pg_query.SortByDir_SORTBY_DESC
+		if sb.SortbyDir == pg_query.SortByDir_SORTBY_DESC {
+			dir = pg_query.SortByDir_SORTBY_ASC
+		}
+		nulls := sb.SortbyNulls // the default follows the direction, so it reverses too
+		switch nulls {
+		case pg_query.SortByNulls_SORTBY_NULLS_FIRST:
+			nulls = pg_query.SortByNulls_SORTBY_NULLS_LAST
+		case pg_query.SortByNulls_SORTBY_NULLS_LAST:
+			nulls = pg_query.SortByNulls_SORTBY_NULLS_FIRST
+		}
+		out[i] = &pg_query.Node{Node: &pg_query.Node_SortBy{SortBy: &pg_query.SortBy{
+			Node: sb.Node, SortbyDir: dir, SortbyNulls: nulls, Location: sb.Location}}}
+	}
+	return out, true
+}
