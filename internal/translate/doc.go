@@ -402,7 +402,9 @@
 // SELECT INTO TEMP, materialized views, FOR SHARE, FOR UPDATE over subqueries in FROM
 // (see forupdate.go) or in a subquery or cursor, NOWAIT, SKIP LOCKED, NATURAL JOIN,
 // JOIN aliases, column aliases in
-// FROM, GROUPING SETS/ROLLUP/CUBE, WITHIN GROUP, ORDER BY inside aggregates,
+// FROM, GROUPING SETS/ROLLUP/CUBE over expressions or with DISTINCT or subqueries
+// (over columns they are a UNION ALL of one query per set: groupingsets.go), WITHIN
+// GROUP, ORDER BY inside aggregates,
 // EXPLAIN, functions, triggers, DO, RENAME (but for columns), GRANT, COMMENT, LOCK,
 // EXECUTE with arguments other than constants, MERGE.
 //

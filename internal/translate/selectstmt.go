@@ -102,6 +102,9 @@ func (e *emitter) simpleSelect(s *pg_query.SelectStmt, nested bool) []Column {
 	if len(s.DistinctClause) > 0 && s.DistinctClause[0] != nil && s.DistinctClause[0].Node != nil {
 		return e.distinctOn(s, nested)
 	}
+	if cols, ok := e.groupingSetsSelect(s, nested); ok {
+		return cols
+	}
 	if restore := seriesTarget(s); restore != nil {
 		defer restore()
 	}
