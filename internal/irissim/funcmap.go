@@ -34,6 +34,7 @@ var sqlFunctions = map[string]sqlFunc{
 	"MAX":         {name: "max"},
 	"LIST":        {name: "iris_list"},   // RSQL_LIST: one argument, also with DISTINCT
 	"XMLAGG":      {name: "iris_xmlagg"}, // RSQL_xmlagg
+	"%DLIST":      {name: "iris_dlist"},  // RSQL_dlist: a $LIST of the non-NULL values, also with DISTINCT
 	"STDDEV":      {name: "iris_stddev_samp"},
 	"STDDEV_SAMP": {name: "iris_stddev_samp"},
 	"STDDEV_POP":  {name: "iris_stddev_pop"},
