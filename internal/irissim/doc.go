@@ -92,7 +92,8 @@
 //     $HOROLOG $ZTIMESTAMP $ZTIMEZONE, CURRENT_TIMESTAMP/GETDATE()/NOW() in
 //     local time, DATEADD/DATEDIFF/DATEPART, `/` that never truncates, `\`
 //     integer division, `#` modulo, %STARTSWITH, LIST([DISTINCT] x), XMLAGG([DISTINCT] x) (non-NULL values
-//     concatenated, NULL when there are none), REVERSE, $TRANSLATE, REPEAT/REPLICATE (NULL for a
+//     concatenated, NULL when there are none), %DLIST([DISTINCT] x) (a $LIST of the non-NULL
+//     values, NULL when there are none), REVERSE, $TRANSLATE, REPEAT/REPLICATE (NULL for a
 //     negative count, <MAXSTRING> beyond 3,641,144 characters), x %PATTERN 'p'
 //     (the whole exact value against an ObjectScript pattern: counts, codes
 //     A U L N P C E, quoted literals; alternation groups are not simulated), {fn ...} escapes
