@@ -3,7 +3,6 @@ package session
 import (
 	"encoding/binary"
 	"fmt"
-	"unicode/utf16"
 
 	"github.com/jackc/pgx/v5/pgproto3"
 
@@ -12,10 +11,10 @@ import (
 	"github.com/pgwired/pgwired/internal/wire"
 )
 
-// array_agg(x) reaches IRIS as %DLIST(x) with hidden counts and MIN(x) after the visible
-// columns (translate/arrayagg.go). The session decodes the $LIST, checks it against the
-// counts, and writes PostgreSQL's array of the element type: text {a,"b c",NULL} or the
-// binary array format.
+// array_agg(x) reaches IRIS as JSON_ARRAYAGG(x) with hidden counts and MIN(x) after the
+// visible columns (translate/arrayagg.go). The session parses the JSON array
+// (jsonarray.go), checks it against the counts, and writes PostgreSQL's array of the
+// element type: text {a,"b c",NULL} or the binary array format.
 
 // Array type OIDs (pg_type.typarray) of the element types pgwired shows.
 const (
@@ -103,8 +102,11 @@ type arrayColumn struct {
 	rows, nonNull, distinct int
 	elem                    pgproto3.FieldDescription // the element type; Format set per row
 	ok                      bool                      // the element type has an array type
+	textElems               bool                      // the IRIS element column is a character type
 	src                     listSource
-	scratch                 []byte
+	js                      []byte          // JSON_ARRAYAGG's text
+	list                    iris.ListWriter // its elements as a $LIST
+	str, scratch            []byte
 }
 
 func newArrayColumn(cols []iris.Column, a *translate.ArrayAgg, field *pgproto3.FieldDescription) *arrayColumn {
@@ -118,7 +120,21 @@ func newArrayColumn(cols []iris.Column, a *translate.ArrayAgg, field *pgproto3.F
 	if a.Elem < len(cols) {
 		ac.src.col = cols[a.Elem]
 	}
+	ac.textElems = textColumn(ac.src.col.ODBCType)
 	return ac
+}
+
+// textColumn reports an IRIS column type whose values are read as text (not numbers,
+// BIT, dates, times or time stamps): JSON_ARRAYAGG's numbers are then kept as written.
+func textColumn(odbc int) bool {
+	switch odbc {
+	case iris.ODBCBit, iris.ODBCTinyInt, iris.ODBCSmallInt, iris.ODBCInteger, iris.ODBCBigInt,
+		iris.ODBCNumeric, iris.ODBCDecimal, iris.ODBCFloat, iris.ODBCReal, iris.ODBCDouble,
+		iris.ODBCDate, iris.ODBCDateHorolog, iris.ODBCTime, iris.ODBCTimeHorolog,
+		iris.ODBCTimestamp, iris.ODBCTimePosix:
+		return false
+	}
+	return true
 }
 
 // listSource is a rowSource over the elements of a $LIST: element i is "column" i.
@@ -132,6 +148,14 @@ func (l *listSource) Value(i int) (any, error) { return iris.DecodeItem(&l.col, 
 func (l *listSource) load(list []byte) error   { return loadList(&l.items, list) }
 func arrayErr(format string, a ...any) *wire.Error {
 	return &wire.Error{Code: "XX000", Message: fmt.Sprintf(format, a...)}
+}
+
+// notWhole is the error of a JSON_ARRAYAGG value that is not the whole array of the
+// group's values: JSON_ARRAYAGG returns VARCHAR(8192), formatting included, and a longer
+// array is cut, so pgwired fails the statement rather than show a shorter array.
+func notWhole(format string, a ...any) *wire.Error {
+	return arrayErr("array_agg: what IRIS returned for JSON_ARRAYAGG is not a complete array of the group's values (%s); "+
+		"JSON_ARRAYAGG returns at most 8192 characters, so a group whose array is longer cannot be shown", fmt.Sprintf(format, a...))
 }
 
 // loadList decodes the items of list into *items (reused).
@@ -171,29 +195,41 @@ func (a *arrayColumn) value(dst []byte, rows rowSource, col int, format int16) (
 	if a.distinct > 0 && nulls > 0 {
 		nulls = 1 // DISTINCT keeps one NULL
 	}
-	list, err := listBytes(rows.Item(col))
-	if err == nil {
-		err = a.src.load(list)
+	a.list.Reset()
+	n := 0
+	if it := rows.Item(col); it.IsNull() {
+		if want != 0 { // no array at all; none is needed when every value was NULL
+			return dst, nil, notWhole("NULL where COUNT gave %d values", want)
+		}
+	} else {
+		var err error
+		if a.js, err = it.AppendText(a.js[:0]); err != nil {
+			return dst, nil, notWhole("%v", err)
+		}
+		if n, err = jsonArrayToList(&a.list, a.js, a.textElems, &a.str); err != nil {
+			return dst, nil, notWhole("%v: %s", err, excerpt(a.js))
+		}
 	}
-	if err != nil {
-		return dst, nil, arrayErr("array_agg: IRIS's %%DLIST value is not a $LIST: %v", err)
+	if err := a.src.load(a.list.List()); err != nil || len(a.src.items) != n {
+		return dst, nil, arrayErr("array_agg: cannot read JSON_ARRAYAGG's elements: %v", err)
 	}
-	if int64(len(a.src.items)) != want {
-		// %DLIST is documented to hold the non-NULL values; anything else would show a
-		// different array than PostgreSQL's.
-		return dst, nil, arrayErr("array_agg: IRIS's %%DLIST held %d values where COUNT gave %d", len(a.src.items), want)
+	if int64(n) != want {
+		// JSON_ARRAYAGG is documented to hold the non-NULL values; anything else would
+		// show a different array than PostgreSQL's.
+		return dst, nil, notWhole("it held %d values where COUNT gave %d", n, want)
 	}
 	for _, it := range a.src.items {
 		if it.IsNull() {
-			return dst, nil, arrayErr("array_agg: IRIS's %%DLIST held a NULL element")
+			return dst, nil, arrayErr("array_agg: IRIS's JSON_ARRAYAGG held a null element")
 		}
 	}
 	a.elem.Format = format
 	start := len(dst)
+	var err error
 	if format == 1 {
-		dst, err = appendArrayBinary(dst, &a.src, len(a.src.items), int(nulls), &a.elem)
+		dst, err = appendArrayBinary(dst, &a.src, n, int(nulls), &a.elem)
 	} else {
-		dst, a.scratch, err = appendArrayText(dst, &a.src, len(a.src.items), int(nulls), &a.elem, a.scratch)
+		dst, a.scratch, err = appendArrayText(dst, &a.src, n, int(nulls), &a.elem, a.scratch)
 	}
 	if err != nil {
 		return dst, nil, arrayErr("array_agg: cannot convert an IRIS value: %v", err)
@@ -201,37 +237,13 @@ func (a *arrayColumn) value(dst []byte, rows rowSource, col int, format int16) (
 	return dst, dst[start:len(dst):len(dst)], nil
 }
 
-// listBytes is the $LIST a column value holds: the bytes of an 8-bit string, or of a
-// Unicode one whose characters are all below 256 (a $LIST is a string of bytes). NULL and
-// the empty string hold none.
-func listBytes(it iris.Item) ([]byte, error) {
-	if it.IsNull() {
-		return nil, nil
+// excerpt shows the end of a long JSON text (where a cut array ends) or all of a short one.
+func excerpt(js []byte) string {
+	const keep = 40
+	if len(js) <= 2*keep {
+		return fmt.Sprintf("%q", js)
 	}
-	switch it.Type.Base() {
-	case iris.TypeString:
-		if len(it.Data) == 1 && it.Data[0] == 0 {
-			return nil, nil
-		}
-		return it.Data, nil
-	case iris.TypeUnicode:
-		if len(it.Data)%2 != 0 {
-			return nil, fmt.Errorf("odd UTF-16 length")
-		}
-		units := make([]uint16, len(it.Data)/2)
-		for i := range units {
-			units[i] = binary.LittleEndian.Uint16(it.Data[2*i:])
-		}
-		b := make([]byte, 0, len(units))
-		for _, r := range utf16.Decode(units) {
-			if r > 0xFF {
-				return nil, fmt.Errorf("character U+%04X in a list", r)
-			}
-			b = append(b, byte(r))
-		}
-		return b, nil
-	}
-	return nil, fmt.Errorf("item of type %d", it.Type)
+	return fmt.Sprintf("%d bytes ending %q", len(js), js[len(js)-keep:])
 }
 
 // appendArrayText writes PostgreSQL's text form of a one-dimensional array (array_out):

@@ -25,7 +25,7 @@ type quotient struct {
 	minScale               int
 	fallback               int
 	interval               bool         // the column is milliseconds shown as an interval (Column.Interval)
-	array                  *arrayColumn // the column is array_agg's %DLIST (array.go)
+	array                  *arrayColumn // the column is array_agg's JSON_ARRAYAGG (array.go)
 }
 
 // PostgreSQL's numeric division constants (utils/adt/numeric.c).

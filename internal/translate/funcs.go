@@ -374,9 +374,10 @@ func (e *emitter) scalarFunc(name string, f *pg_query.FuncCall) bool {
 
 // stringAgg writes string_agg(x, sep). IRIS has no STRING_AGG and its string
 // aggregates take no separator and no ORDER BY (LIST, %DLIST, XMLAGG and
-// JSON_ARRAYAGG: "the values listed within a given aggregate result value cannot be
-// explicitly ordered"). LIST(x) joins with a comma, as string_agg(x, ',') does
-// (an empty string keeps its place, NULLs are skipped). Any other separator:
+// JSON_ARRAYAGG have none in their synopses; the %DLIST page: "the values listed
+// within a given aggregate result value cannot be explicitly ordered"). LIST(x) joins
+// with a comma, as string_agg(x, ',') does (an empty string keeps its place, NULLs are
+// skipped). Any other separator:
 // XMLAGG(sep || x) concatenates the non-NULL values each preceded by the separator
 // (sep || NULL is NULL and skipped; sep joined to an empty string is the separator
 // alone, so an empty string keeps its place), and SUBSTRING cuts the leading

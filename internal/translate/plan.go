@@ -819,8 +819,9 @@ type Column struct {
 	// the hidden result column at that position is 1 where x was NULL. PostgreSQL shows
 	// n then as written ("0"), not with the scale IRIS reports for the column ("0.00").
 	FallbackFlag int
-	// ArrayAgg is set when the column is array_agg(x), written as IRIS %DLIST(x): the
-	// session builds PostgreSQL's array from the $LIST and the hidden columns it names.
+	// ArrayAgg is set when the column is array_agg(x), written as IRIS JSON_ARRAYAGG(x):
+	// the session builds PostgreSQL's array from the JSON array and the hidden columns it
+	// names.
 	ArrayAgg *ArrayAgg
 }
 

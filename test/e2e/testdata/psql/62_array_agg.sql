@@ -1,4 +1,4 @@
--- array_agg through pgwired is IRIS's %DLIST with NULLs counted by pgwired: NULL elements
+-- array_agg through pgwired is IRIS's JSON_ARRAYAGG with NULLs counted by pgwired: NULL elements
 -- come last (the order of array_agg without ORDER BY is unspecified in PostgreSQL too), so
 -- the rows holding NULLs are inserted last in each group here; DISTINCT values are inserted
 -- in ascending order (PostgreSQL sorts them).
