@@ -92,8 +92,7 @@
 //     $HOROLOG $ZTIMESTAMP $ZTIMEZONE, CURRENT_TIMESTAMP/GETDATE()/NOW() in
 //     local time, DATEADD/DATEDIFF/DATEPART, `/` that never truncates, `\`
 //     integer division, `#` modulo, %STARTSWITH, LIST([DISTINCT] x), XMLAGG([DISTINCT] x) (non-NULL values
-//     concatenated, NULL when there are none), %DLIST([DISTINCT] x) (a $LIST of the non-NULL
-//     values, NULL when there are none), JSON_ARRAYAGG([DISTINCT] x) (a JSON array of the
+//     concatenated, NULL when there are none), JSON_ARRAYAGG([DISTINCT] x) (a JSON array of the
 //     non-NULL values, [] when there are none, an empty string as "\u0000", only " and \ escaped,
 //     numbers canonical (.5), dates and times as ODBC text, VARCHAR(8192): a longer array
 //     is cut to 8192 characters), REVERSE, $TRANSLATE, REPEAT/REPLICATE (NULL for a

@@ -34,7 +34,6 @@ var sqlFunctions = map[string]sqlFunc{
 	"MAX":           {name: "max"},
 	"LIST":          {name: "iris_list"},          // RSQL_LIST: one argument, also with DISTINCT
 	"XMLAGG":        {name: "iris_xmlagg"},        // RSQL_xmlagg
-	"%DLIST":        {name: "iris_dlist"},         // RSQL_dlist: a $LIST of the non-NULL values, also with DISTINCT
 	"JSON_ARRAYAGG": {name: "iris_json_arrayagg"}, // RSQL_jsonarrayagg: a JSON array of the non-NULL values, also with DISTINCT
 	"STDDEV":        {name: "iris_stddev_samp"},
 	"STDDEV_SAMP":   {name: "iris_stddev_samp"},

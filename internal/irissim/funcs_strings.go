@@ -9,15 +9,16 @@ import (
 	"unicode/utf8"
 
 	"modernc.org/sqlite"
-
-	"github.com/pgwired/pgwired/internal/iris"
 )
 
 // maxStringLen is IRIS's long-string limit (characters): a longer result is the
 // ObjectScript error <MAXSTRING>.
 const maxStringLen = 3641144
 
-// registerStringFunctions installs REVERSE, REPEAT and the XMLAGG, LIST and %DLIST aggregates.
+// registerStringFunctions installs REVERSE, REPEAT and the XMLAGG and LIST aggregates.
+// %DLIST is not simulated: its page says "%DLIST in ODBC mode separates column value
+// lists with commas", which is the mode of xDBC sessions, and pgwired does not use it
+// (array_agg is JSON_ARRAYAGG: funcs_json.go).
 func registerStringFunctions() {
 	det := sqlite.MustRegisterDeterministicScalarFunction
 	det("iris_reverse", 1, fnReverse)
@@ -28,8 +29,6 @@ func registerStringFunctions() {
 		MakeAggregate: func(sqlite.FunctionContext) (sqlite.AggregateFunction, error) { return &xmlAgg{}, nil }})
 	sqlite.MustRegisterFunction("iris_list", &sqlite.FunctionImpl{NArgs: 1, Deterministic: true,
 		MakeAggregate: func(sqlite.FunctionContext) (sqlite.AggregateFunction, error) { return &xmlAgg{sep: ","}, nil }})
-	sqlite.MustRegisterFunction("iris_dlist", &sqlite.FunctionImpl{NArgs: 1, Deterministic: true,
-		MakeAggregate: func(sqlite.FunctionContext) (sqlite.AggregateFunction, error) { return &dlistAgg{}, nil }})
 }
 
 // fnReverse is REVERSE(s) (RSQL_reverse): the characters in reverse order, NULL for
@@ -167,64 +166,3 @@ func fnJustify(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error
 	}
 	return s, nil
 }
-
-// dlistAgg is %DLIST(x) (RSQL_dlist): "an ObjectScript %List structure containing the
-// values", "composed of all the non-NULL values": a $LIST with one element per non-NULL
-// value, in the order the rows come (which IRIS does not promise). An empty string is
-// the element $CHAR(0), as IRIS stores it; numbers are canonical (ints, decimals). No
-// non-NULL value gives NULL (what IRIS gives then is not stated on the page; pgwired
-// reads NULL and an empty list alike). DISTINCT is SQLite's, over the values as given
-// (the translator writes %DLIST(DISTINCT %EXACT(x))).
-type dlistAgg struct {
-	w    iris.ListWriter
-	some bool
-}
-
-func (d *dlistAgg) Step(_ *sqlite.FunctionContext, args []driver.Value) error {
-	switch x := args[0].(type) {
-	case nil:
-		return nil
-	case int64:
-		d.w.Int(x)
-	case float64:
-		text := strconv.FormatFloat(x, 'g', 15, 64)
-		if f, err := strconv.ParseFloat(text, 64); err == nil {
-			text = strconv.FormatFloat(f, 'f', -1, 64)
-		}
-		if x == math.Trunc(x) && math.Abs(x) < 1<<53 {
-			d.w.Int(int64(x))
-		} else if err := d.w.Decimal(text); err != nil {
-			d.w.Double(x)
-		}
-	case []byte:
-		if len(x) == 0 {
-			d.w.Empty()
-		} else {
-			d.w.Bytes(x)
-		}
-	default:
-		if s := valueText(x); s == "" {
-			d.w.Empty()
-		} else {
-			d.w.String(s)
-		}
-	}
-	d.some = true
-	if d.w.Len() > maxStringLen {
-		return irisErr(-400, "Unexpected error occurred: <MAXSTRING>")
-	}
-	return nil
-}
-
-func (d *dlistAgg) WindowInverse(*sqlite.FunctionContext, []driver.Value) error {
-	return irisErr(-1, "window frames are not supported")
-}
-
-func (d *dlistAgg) WindowValue(*sqlite.FunctionContext) (driver.Value, error) {
-	if !d.some {
-		return nil, nil
-	}
-	return append([]byte(nil), d.w.List()...), nil
-}
-
-func (d *dlistAgg) Final(*sqlite.FunctionContext) {}

@@ -3,8 +3,6 @@ package irissim
 import (
 	"strings"
 	"testing"
-
-	"github.com/pgwired/pgwired/internal/iris"
 )
 
 func TestReverseAndRepeat(t *testing.T) {
@@ -127,35 +125,4 @@ func TestJustify(t *testing.T) {
 			t.Errorf("%s = %q, want %q", c.q, got, c.want)
 		}
 	}
-}
-
-// TestDLIST: %DLIST (RSQL_dlist) is a $LIST of the non-NULL values, an empty string as
-// $CHAR(0); DISTINCT over the values; no non-NULL value gives NULL; no ORDER BY.
-func TestDLIST(t *testing.T) {
-	s, _ := newTestSession(t)
-	mustExec(t, s, "CREATE TABLE W (G INTEGER, V VARCHAR(20), N INTEGER, P NUMERIC(10,2))")
-	for _, v := range []string{"(1, 'a', 10, 1.5)", "(1, NULL, NULL, NULL)", "(1, '', 10, 2)", "(1, 'a', -3, -0.25)", "(2, NULL, NULL, NULL)"} {
-		mustExec(t, s, "INSERT INTO W (G, V, N, P) VALUES "+v)
-	}
-	list := func(fill func(w *iris.ListWriter)) string {
-		w := iris.NewListWriter(nil)
-		fill(&w)
-		return string(w.List())
-	}
-	rows, _ := queryAll(t, s, "SELECT G, %DLIST(V), %DLIST(N), %DLIST(P), %DLIST(DISTINCT %EXACT(V)), %DLIST(DISTINCT N) FROM W GROUP BY G ORDER BY G")
-	want := []string{
-		"1|" + list(func(w *iris.ListWriter) { w.String("a"); w.Empty(); w.String("a") }) +
-			"|" + list(func(w *iris.ListWriter) { w.Int(10); w.Int(10); w.Int(-3) }) +
-			"|" + list(func(w *iris.ListWriter) { _ = w.Decimal("1.5"); w.Int(2); _ = w.Decimal("-0.25") }) +
-			"|" + list(func(w *iris.ListWriter) { w.String("a"); w.Empty() }) +
-			"|" + list(func(w *iris.ListWriter) { w.Int(10); w.Int(-3) }),
-		"2|NULL|NULL|NULL|NULL|NULL",
-	}
-	if strings.Join(rows, "\n") != strings.Join(want, "\n") {
-		t.Fatalf("%%DLIST per group = %q, want %q", rows, want)
-	}
-	if got := oneRow(t, s, "SELECT %DLIST(V) FROM W WHERE G > 5"); got != "NULL" {
-		t.Fatalf("%%DLIST of no rows = %q", got)
-	}
-	wantCode(t, s, -1, "SELECT %DLIST(V ORDER BY V) FROM W")
 }
