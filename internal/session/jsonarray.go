@@ -71,7 +71,7 @@ type jsonParser struct {
 var errJSON = errors.New("not a JSON array")
 
 func (p *jsonParser) fail(what string) error {
-	return fmt.Errorf("%w: %s (at character %d of %d)", errJSON, what, p.i, len(p.s))
+	return fmt.Errorf("%w: %s (at byte %d of %d)", errJSON, what, p.i, len(p.s))
 }
 
 func (p *jsonParser) ws() {

@@ -2,12 +2,14 @@ package e2e
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
@@ -139,5 +141,78 @@ func TestPgxArrayAggMatchesPostgres(t *testing.T) {
 				t.Errorf("pgx (%s): unexpected observations\n%s", name, got)
 			}
 		})
+	}
+}
+
+// TestPgxArrayAggBeyondJSONLimit: pgwired's array_agg is IRIS's JSON_ARRAYAGG, whose
+// result is VARCHAR(8192), brackets, quotes and commas included. A group whose array
+// fits comes back whole; a group whose array would be longer fails the statement with
+// XX000 and a message that says so, in binary and text results alike, rather than
+// showing a shorter array (PostgreSQL would show all the values: pgwired cannot).
+func TestPgxArrayAggBeyondJSONLimit(t *testing.T) {
+	pw := sharedPgwired(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	for _, mode := range []pgx.QueryExecMode{pgx.QueryExecModeCacheStatement, pgx.QueryExecModeSimpleProtocol} {
+		cfg, err := pgx.ParseConfig(pw.DSN())
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.DefaultQueryExecMode = mode
+		conn, err := pgx.ConnectConfig(ctx, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close(ctx)
+		table := fmt.Sprintf("e2e_arr_long_%d", mode)
+		if _, err := conn.Exec(ctx, "DROP TABLE IF EXISTS "+table); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := conn.Exec(ctx, "CREATE TABLE "+table+" (id integer PRIMARY KEY, grp integer NOT NULL, s varchar(100))"); err != nil {
+			t.Fatal(err)
+		}
+		// Group 1: 81 values of 98 characters, a JSON array of 1 + 81×100 + 80 + 1 = 8182
+		// characters. Group 2: 100 of them, 10101 characters.
+		value := strings.Repeat("x", 97)
+		id := 0
+		for grp, n := range map[int]int{1: 81, 2: 100} {
+			for i := 0; i < n; i++ {
+				id++
+				if _, err := conn.Exec(ctx, "INSERT INTO "+table+" VALUES ($1, $2, $3)", id, grp, value+fmt.Sprint(i%10)); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		var got []string
+		if err := conn.QueryRow(ctx, "SELECT array_agg(s) FROM "+table+" WHERE grp = 1").Scan(&got); err != nil {
+			t.Fatalf("mode %v: the group that fits: %v", mode, err)
+		}
+		if len(got) != 81 || got[80] != value+"0" {
+			t.Errorf("mode %v: the group that fits came back with %d values", mode, len(got))
+		}
+		rows, err := conn.Query(ctx, "SELECT grp, array_agg(s) FROM "+table+" GROUP BY grp ORDER BY grp")
+		if err == nil {
+			for rows.Next() {
+				var grp int32
+				if err := rows.Scan(&grp, &got); err == nil {
+					t.Logf("mode %v: group %d: %d values", mode, grp, len(got))
+				}
+			}
+			err = rows.Err()
+			rows.Close()
+		}
+		t.Logf("mode %v: %v", mode, err)
+		var pe *pgconn.PgError
+		if !errors.As(err, &pe) || pe.Code != "XX000" || !strings.Contains(pe.Message, "not a complete array") || !strings.Contains(pe.Message, "8192") {
+			t.Errorf("mode %v: the group beyond 8192 characters: %v, want XX000 saying the array is not complete", mode, err)
+		}
+		// The session goes on.
+		var n int
+		if err := conn.QueryRow(ctx, "SELECT count(*) FROM "+table).Scan(&n); err != nil || n != 181 {
+			t.Errorf("mode %v: after the error: %d, %v", mode, n, err)
+		}
+		if _, err := conn.Exec(ctx, "DROP TABLE "+table); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
