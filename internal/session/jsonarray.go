@@ -121,6 +121,8 @@ func (p *jsonParser) value(w *iris.ListWriter, textElems bool, scratch *[]byte) 
 			w.Empty() // IRIS's '' ($CHAR(0)), shown as "\u0000"
 		case !textElems && isJSONNumber(s):
 			return appendNumber(w, s)
+		case isASCIIBytes(s):
+			w.Bytes(s) // as String writes it, without a string copy
 		default:
 			w.String(string(s))
 		}
@@ -304,4 +306,13 @@ func (p *jsonParser) hex4() (rune, bool) {
 	}
 	p.i += 4
 	return r, true
+}
+
+func isASCIIBytes(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
