@@ -27,6 +27,21 @@ func (c *Conn) decodeValue(col *Column, it Item) (any, error) {
 	return v, nil
 }
 
+// DecodeItem decodes it, an item of a $LIST that is not a result row (the elements of
+// an array_agg value, which the session puts in a $LIST), as a value of col's type, as
+// Rows.Value does; NULL is nil. A stream type is an error: its items are handles read
+// over a connection.
+func DecodeItem(col *Column, it Item) (any, error) {
+	if it.IsNull() {
+		return nil, nil
+	}
+	switch col.ODBCType {
+	case ODBCLongVarChar, ODBCWLongVarChar, ODBCLongVarBinary:
+		return nil, fmt.Errorf("iris: a stream value (ODBC type %d) inside a list", col.ODBCType)
+	}
+	return (*Conn)(nil).decodeNonNull(col, it)
+}
+
 func (c *Conn) decodeNonNull(col *Column, it Item) (any, error) {
 	switch col.ODBCType {
 	case ODBCBit:

@@ -19,27 +19,28 @@ type sqlFunc struct {
 // is SQLCODE -359, as IRIS answers for an unknown function.
 var sqlFunctions = map[string]sqlFunc{
 	// Aggregates.
-	"COUNT":       {name: "count"},
-	"ROW_NUMBER":  {name: "row_number"},
-	"LAG":         {name: "lag"},
-	"LEAD":        {name: "lead"},
-	"NTILE":       {name: "ntile"},
-	"FIRST_VALUE": {name: "first_value"},
-	"LAST_VALUE":  {name: "last_value"},
-	"RANK":        {name: "rank"},
-	"DENSE_RANK":  {name: "dense_rank"},
-	"SUM":         {name: "sum"},
-	"AVG":         {name: "avg"},
-	"MIN":         {name: "min"},
-	"MAX":         {name: "max"},
-	"LIST":        {name: "iris_list"},   // RSQL_LIST: one argument, also with DISTINCT
-	"XMLAGG":      {name: "iris_xmlagg"}, // RSQL_xmlagg
-	"STDDEV":      {name: "iris_stddev_samp"},
-	"STDDEV_SAMP": {name: "iris_stddev_samp"},
-	"STDDEV_POP":  {name: "iris_stddev_pop"},
-	"VARIANCE":    {name: "iris_var_samp"},
-	"VAR_SAMP":    {name: "iris_var_samp"},
-	"VAR_POP":     {name: "iris_var_pop"},
+	"COUNT":         {name: "count"},
+	"ROW_NUMBER":    {name: "row_number"},
+	"LAG":           {name: "lag"},
+	"LEAD":          {name: "lead"},
+	"NTILE":         {name: "ntile"},
+	"FIRST_VALUE":   {name: "first_value"},
+	"LAST_VALUE":    {name: "last_value"},
+	"RANK":          {name: "rank"},
+	"DENSE_RANK":    {name: "dense_rank"},
+	"SUM":           {name: "sum"},
+	"AVG":           {name: "avg"},
+	"MIN":           {name: "min"},
+	"MAX":           {name: "max"},
+	"LIST":          {name: "iris_list"},          // RSQL_LIST: one argument, also with DISTINCT
+	"XMLAGG":        {name: "iris_xmlagg"},        // RSQL_xmlagg
+	"JSON_ARRAYAGG": {name: "iris_json_arrayagg"}, // RSQL_jsonarrayagg: a JSON array of the non-NULL values, also with DISTINCT
+	"STDDEV":        {name: "iris_stddev_samp"},
+	"STDDEV_SAMP":   {name: "iris_stddev_samp"},
+	"STDDEV_POP":    {name: "iris_stddev_pop"},
+	"VARIANCE":      {name: "iris_var_samp"},
+	"VAR_SAMP":      {name: "iris_var_samp"},
+	"VAR_POP":       {name: "iris_var_pop"},
 
 	// Strings.
 	"UPPER":            {name: "iris_upper"},
@@ -141,7 +142,8 @@ func (r *rewriter) function(i int) (int, *sqlError) {
 	if r.toks[m+1].is("OVER") && !windowFunctions[t.up] {
 		return i, errSyntax("Window functions (" + t.up + " ... OVER) are not supported")
 	}
-	// IRIS aggregates take no ORDER BY among their arguments (LIST, %DLIST, XMLAGG:
+	// IRIS aggregates take no ORDER BY among their arguments (LIST, %DLIST, XMLAGG,
+	// JSON_ARRAYAGG: none in their synopses; the %DLIST page:
 	// "the values ... cannot be explicitly ordered"); SQLite would sort them.
 	if r.depthZeroKeyword(i+2, m, "ORDER") >= 0 {
 		return i, errSyntax("ORDER BY is not allowed in the arguments of " + t.up)

@@ -23,6 +23,7 @@ func registerSQLite() {
 		sqlite.MustRegisterCollationUtf8("SQLUPPER", compareSQLUpper)
 		registerMoreFunctions()
 		registerStringFunctions()
+		registerJSONFunctions()
 		registerPatternFunctions()
 		det := sqlite.MustRegisterDeterministicScalarFunction
 		det("iris_in", 2, fnIrisIn)

@@ -15,7 +15,10 @@ import (
 // ObjectScript error <MAXSTRING>.
 const maxStringLen = 3641144
 
-// registerStringFunctions installs REVERSE, REPEAT and the XMLAGG aggregate.
+// registerStringFunctions installs REVERSE, REPEAT and the XMLAGG and LIST aggregates.
+// %DLIST is not simulated: its page says "%DLIST in ODBC mode separates column value
+// lists with commas", which is the mode of xDBC sessions, and pgwired does not use it
+// (array_agg is JSON_ARRAYAGG: funcs_json.go).
 func registerStringFunctions() {
 	det := sqlite.MustRegisterDeterministicScalarFunction
 	det("iris_reverse", 1, fnReverse)

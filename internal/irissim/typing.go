@@ -85,7 +85,7 @@ func selectItems(toks []token, tables []*table) []selectItem {
 		out[k].rowID = len(bare) == len(item) && bare[len(bare)-1].is("%ID")
 		if len(bare) > 1 && bare[1].op("(") {
 			switch bare[0].up {
-			case "COUNT", "SUM", "AVG", "MIN", "MAX", "LIST", "XMLAGG", "STDDEV", "STDDEV_SAMP", "STDDEV_POP",
+			case "COUNT", "SUM", "AVG", "MIN", "MAX", "LIST", "XMLAGG", "JSON_ARRAYAGG", "STDDEV", "STDDEV_SAMP", "STDDEV_POP",
 				"VARIANCE", "VAR_SAMP", "VAR_POP":
 				out[k].aggregate = true
 			}
@@ -219,6 +219,8 @@ func exprType(item []token) (irisType, bool) {
 	case "UPPER", "LOWER", "UCASE", "LCASE", "SUBSTRING", "SUBSTR", "TRIM", "LTRIM", "RTRIM", "REPLACE",
 		"CONCAT", "LEFT", "RIGHT", "LIST", "XMLAGG", "REVERSE", "REPEAT", "REPLICATE", "$TRANSLATE", "%SQLUPPER", "CHAR", "TO_VECTOR":
 		return varcharType(odbcVarcharMax), true
+	case "JSON_ARRAYAGG":
+		return varcharType(jsonArrayAggMaxLen), true // RSQL_jsonarrayagg: VARCHAR(8192) by default
 	case "VECTOR_COSINE", "VECTOR_DOT_PRODUCT", "POWER", "SQRT", "EXP", "LOG", "LOG10", "PI",
 		"SIN", "COS", "TAN", "ASIN", "ACOS", "ATAN":
 		return typeByName["DOUBLE"], true

@@ -111,6 +111,10 @@ func appendValue(dst []byte, src rowSource, i int, f *pgproto3.FieldDescription)
 			return it.AppendText(dst)
 		}
 		return appendViaValue(dst, src, i, oid, format)
+	case oidBoolArray, oidInt2Array, oidInt4Array, oidInt8Array, oidTextArray, oidVarcharArray, oidBpcharArray,
+		oidFloat4Array, oidFloat8Array, oidNumericArray, oidDateArray, oidTimeArray, oidTimestampArray,
+		oidTimestamptzArray, oidUUIDArray:
+		return dst, nil // array_agg's JSON_ARRAYAGG: written by appendQuotients (array.go)
 	}
 	return appendViaValue(dst, src, i, oid, format)
 }

@@ -24,7 +24,8 @@ type quotient struct {
 	col, dividend, divisor int
 	minScale               int
 	fallback               int
-	interval               bool // the column is milliseconds shown as an interval (Column.Interval)
+	interval               bool         // the column is milliseconds shown as an interval (Column.Interval)
+	array                  *arrayColumn // the column is array_agg's JSON_ARRAYAGG (array.go)
 }
 
 // PostgreSQL's numeric division constants (utils/adt/numeric.c).
@@ -76,6 +77,10 @@ func exactQuotient(cols []iris.Column, q *translate.Quotient) (int, bool) {
 func quotientColumns(cols []iris.Column, names []translate.Column, fields []pgproto3.FieldDescription) []quotient {
 	var qs []quotient
 	for i := range names {
+		if a := names[i].ArrayAgg; a != nil && i < len(fields) {
+			qs = append(qs, quotient{col: i, array: newArrayColumn(cols, a, &fields[i])})
+			continue
+		}
 		if names[i].Interval && i < len(fields) && fields[i].DataTypeOID == oidInterval {
 			qs = append(qs, quotient{col: i, interval: true})
 			continue
@@ -99,6 +104,13 @@ func quotientColumns(cols []iris.Column, names []translate.Column, fields []pgpr
 // encoded into buf) with the exact quotients. A column IRIS left NULL stays NULL.
 func appendQuotients(buf []byte, vals [][]byte, rows rowSource, qs []quotient, fields []pgproto3.FieldDescription) ([]byte, error) {
 	for _, q := range qs {
+		if q.array != nil {
+			var err error
+			if buf, vals[q.col], err = q.array.value(buf, rows, q.col, fields[q.col].Format); err != nil {
+				return buf, err
+			}
+			continue
+		}
 		if vals[q.col] == nil {
 			continue
 		}

@@ -332,6 +332,9 @@ func rowDescription(cols []iris.Column, names []translate.Column, formats []int1
 		if i < len(names) && names[i].Interval {
 			t = pgType{oidInterval, 16, -1}
 		}
+		if i < len(names) && names[i].ArrayAgg != nil {
+			t = pgType{arrayAggType(all, names[i].ArrayAgg), -1, -1} // 0: refused (unsupportedArrays)
+		}
 		fields[i] = pgproto3.FieldDescription{
 			Name:         []byte(name),
 			DataTypeOID:  t.OID,

@@ -47,7 +47,9 @@ func markCatalogTypes(snap *catalog.Snapshot, cols []iris.Column, planCols []tra
 		return
 	}
 	for i := range fields {
-		if fields[i].DataTypeOID != oidTimestamp && fields[i].DataTypeOID != oidVarchar && fields[i].DataTypeOID != oidFloat8 {
+		switch fields[i].DataTypeOID {
+		case oidTimestamp, oidVarchar, oidFloat8, oidTimestampArray, oidVarcharArray, oidFloat8Array:
+		default:
 			continue
 		}
 		var oid uint32
@@ -72,6 +74,13 @@ func markCatalogTypes(snap *catalog.Snapshot, cols []iris.Column, planCols []tra
 			fields[i].DataTypeOID, fields[i].TypeModifier = oidBpchar, typmod
 		case fields[i].DataTypeOID == oidFloat8 && oid == oidFloat4:
 			fields[i].DataTypeOID, fields[i].DataTypeSize = oidFloat4, 4
+		// array_agg of such a column (the element type follows; array.go)
+		case fields[i].DataTypeOID == oidTimestampArray && oid == oidTimestamptz:
+			fields[i].DataTypeOID = oidTimestamptzArray
+		case fields[i].DataTypeOID == oidVarcharArray && oid == oidBpchar:
+			fields[i].DataTypeOID = oidBpcharArray
+		case fields[i].DataTypeOID == oidFloat8Array && oid == oidFloat4:
+			fields[i].DataTypeOID = oidFloat4Array
 		}
 	}
 }

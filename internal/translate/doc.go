@@ -190,7 +190,12 @@
 // separator is none: XMLAGG(x); IRIS has no STRING_AGG); FILTER (WHERE c) as for
 // other aggregates; DISTINCT → the aggregate's DISTINCT over %EXACT values;
 // string_agg with ORDER BY or an expression as separator → 0A000 (no IRIS
-// aggregate orders its values);
+// aggregate orders its values); array_agg([DISTINCT] x) [FILTER (WHERE c)] as a whole
+// item of the outer select list → JSON_ARRAYAGG(x) (JSON_ARRAYAGG(DISTINCT %EXACT(x)))
+// with hidden COUNT(*), COUNT(x)[, COUNT(DISTINCT %EXACT(x))], MIN(x) columns from which
+// the session adds the NULLs JSON_ARRAYAGG leaves out and takes the element type
+// (arrayagg.go);
+// array_agg with ORDER BY, of a row or an array, or anywhere else → 0A000;
 // bool_and/bool_or → MIN/MAX. reverse → REVERSE; repeat(s, n) → REPEAT(s, n) with a
 // negative n made 0 (IRIS gives NULL there); translate(s, 'from', 'to') →
 // $TRANSLATE(s, 'from'[, 'to']) for literals (from neither empty nor repeating a

@@ -54,8 +54,11 @@ type emitter struct {
 	// (quotient.go); divisionAt is the division being written as such an item, and
 	// plainDivision says it was written as IRIS "/".
 	exactQuotients bool
-	divisionAt     *pg_query.A_Expr
-	plainDivision  bool
+	// arrayAggItem is the array_agg call being written as a whole item of the outer
+	// select list, the one place it may be (arrayagg.go).
+	arrayAggItem  *pg_query.FuncCall
+	divisionAt    *pg_query.A_Expr
+	plainDivision bool
 	// sortFrom is the FROM list of the query whose ORDER BY is being written.
 	sortFrom []*pg_query.Node
 	// seqCallsOK: sequence function calls may be written here (an INSERT … VALUES row);

@@ -59,7 +59,7 @@ var arity = map[string][2]int{
 	"now": {0, 0}, "transaction_timestamp": {0, 0}, "statement_timestamp": {0, 0}, "clock_timestamp": {0, 0},
 	"date_part": {2, 2}, "extract": {2, 2}, "date_trunc": {2, 3},
 	"cosine_distance": {2, 2}, "inner_product": {2, 2}, "negative_inner_product": {2, 2}, "l2_distance": {2, 2},
-	"bool_and": {1, 1}, "every": {1, 1}, "bool_or": {1, 1}, "string_agg": {2, 2},
+	"bool_and": {1, 1}, "every": {1, 1}, "bool_or": {1, 1}, "string_agg": {2, 2}, "array_agg": {1, 1},
 	"reverse": {1, 1}, "repeat": {2, 2}, "translate": {3, 3}, "div": {2, 2},
 	"version": {0, 0}, "current_database": {0, 0}, "current_schema": {0, 0}, "pg_backend_pid": {0, 0},
 	"row_number": {0, 0}, "rank": {0, 0}, "dense_rank": {0, 0}, "percent_rank": {0, 0}, "cume_dist": {0, 0},
@@ -92,6 +92,8 @@ func (e *emitter) funcCall(f *pg_query.FuncCall) {
 		e.unsupported(f.Location, "WITHIN GROUP")
 	case f.FuncVariadic:
 		e.unsupported(f.Location, "VARIADIC arguments")
+	case len(f.AggOrder) > 0 && name == "array_agg":
+		e.unsupported(f.Location, "array_agg() with ORDER BY (IRIS aggregates cannot order their values)")
 	case len(f.AggOrder) > 0 && name != "string_agg":
 		e.unsupported(f.Location, "ORDER BY inside an aggregate")
 	}
@@ -103,7 +105,7 @@ func (e *emitter) funcCall(f *pg_query.FuncCall) {
 		e.aggregate(irisName, f)
 		return
 	}
-	if f.AggFilter != nil && name != "string_agg" {
+	if f.AggFilter != nil && name != "string_agg" && name != "array_agg" {
 		e.unsupported(f.Location, "FILTER on "+name+"()")
 	}
 	if e.scalarFunc(name, f) {
@@ -342,6 +344,8 @@ func (e *emitter) scalarFunc(name string, f *pg_query.FuncCall) bool {
 		e.wb(')')
 	case "string_agg":
 		e.stringAgg(f)
+	case "array_agg":
+		e.arrayAgg(f)
 	case "div":
 		// PostgreSQL's div is the quotient truncated toward zero, of numerics too.
 		e.w("{fn TRUNCATE(")
@@ -375,9 +379,10 @@ func (e *emitter) scalarFunc(name string, f *pg_query.FuncCall) bool {
 
 // stringAgg writes string_agg(x, sep). IRIS has no STRING_AGG and its string
 // aggregates take no separator and no ORDER BY (LIST, %DLIST, XMLAGG and
-// JSON_ARRAYAGG: "the values listed within a given aggregate result value cannot be
-// explicitly ordered"). LIST(x) joins with a comma, as string_agg(x, ',') does
-// (an empty string keeps its place, NULLs are skipped). Any other separator:
+// JSON_ARRAYAGG have none in their synopses; the %DLIST page: "the values listed
+// within a given aggregate result value cannot be explicitly ordered"). LIST(x) joins
+// with a comma, as string_agg(x, ',') does (an empty string keeps its place, NULLs are
+// skipped). Any other separator:
 // XMLAGG(sep || x) concatenates the non-NULL values each preceded by the separator
 // (sep || NULL is NULL and skipped; sep joined to an empty string is the separator
 // alone, so an empty string keeps its place), and SUBSTRING cuts the leading

@@ -832,6 +832,20 @@ type Column struct {
 	// the hidden result column at that position is 1 where x was NULL. PostgreSQL shows
 	// n then as written ("0"), not with the scale IRIS reports for the column ("0.00").
 	FallbackFlag int
+	// ArrayAgg is set when the column is array_agg(x), written as IRIS JSON_ARRAYAGG(x):
+	// the session builds PostgreSQL's array from the JSON array and the hidden columns it
+	// names.
+	ArrayAgg *ArrayAgg
+}
+
+// ArrayAgg names the hidden result columns (IRIS result positions) of an array_agg
+// column (arrayagg.go): Rows counts the values the aggregate was fed, NonNull those
+// not NULL, Distinct (0 when the call is not DISTINCT) the distinct non-NULL ones, and
+// Elem is MIN(x), whose IRIS metadata is the element type. ElemOID is the element's
+// PostgreSQL type when the text shows it (a literal, a cast), else 0.
+type ArrayAgg struct {
+	Rows, NonNull, Distinct, Elem int
+	ElemOID                       uint32
 }
 
 // Quotient names the two hidden result columns (IRIS result positions, after the visible
@@ -854,6 +868,12 @@ func HiddenColumns(cols []Column) int {
 		}
 		if cols[i].FallbackFlag > 0 {
 			n++
+		}
+		if a := cols[i].ArrayAgg; a != nil {
+			n += 3
+			if a.Distinct > 0 {
+				n++
+			}
 		}
 	}
 	return n

@@ -90,6 +90,13 @@ func renderColumns(cols []Column) string {
 			}
 			parts[i] += fmt.Sprintf(" %s($%d,$%d)", kind, q.Dividend+1, q.Divisor+1)
 		}
+		if a := c.ArrayAgg; a != nil {
+			parts[i] += fmt.Sprintf(" array(rows $%d, nonnull $%d", a.Rows+1, a.NonNull+1)
+			if a.Distinct > 0 {
+				parts[i] += fmt.Sprintf(", distinct $%d", a.Distinct+1)
+			}
+			parts[i] += fmt.Sprintf(", elem $%d:%d)", a.Elem+1, a.ElemOID)
+		}
 		if c.FallbackFlag > 0 {
 			parts[i] += fmt.Sprintf(" fallback($%d)", c.FallbackFlag+1)
 		}

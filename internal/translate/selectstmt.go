@@ -168,7 +168,7 @@ func (e *emitter) simpleSelect(s *pg_query.SelectStmt, nested bool) []Column {
 func (e *emitter) targetList(targets []*pg_query.Node, exact bool) []Column {
 	cols := make([]Column, 0, len(targets))
 	star := false
-	var operands []*pg_query.Node // dividend, divisor of each quotient item
+	var operands []func() // the hidden columns: dividend, divisor of each quotient item, …
 	for i, t := range targets {
 		rt := t.Node.(*pg_query.Node_ResTarget).ResTarget
 		if i > 0 {
@@ -184,7 +184,13 @@ func (e *emitter) targetList(targets []*pg_query.Node, exact bool) []Column {
 		}
 		div := e.watchDivision(rt.Val, exact)
 		itemAt, ariths := e.b.Len(), len(e.places.DateAriths)
+		var agg *pg_query.FuncCall
+		if exact {
+			agg = arrayAggCall(rt.Val)
+			e.arrayAggItem = agg
+		}
 		e.value(rt.Val)
+		e.arrayAggItem = nil
 		if exact && len(e.places.DateAriths) > ariths {
 			// The item itself is the last one noted when it is a date arithmetic.
 			if d := &e.places.DateAriths[len(e.places.DateAriths)-1]; d.At == itemAt && d.End == e.b.Len() {
@@ -201,13 +207,21 @@ func (e *emitter) targetList(targets []*pg_query.Node, exact bool) []Column {
 		}
 		col := Column{Name: name, TypeOID: inferType(rt.Val), FromArg: argType(rt.Val), Source: e.resultSource(rt.Val)}
 		if exact {
-			if a, b, avg, ok := e.quotientOperands(rt.Val, div); ok {
+			if agg != nil {
+				at := len(targets) + len(operands)
+				hidden := e.arrayAggHidden(agg)
+				col.ArrayAgg = &ArrayAgg{Rows: at, NonNull: at + 1, Elem: at + len(hidden) - 1, ElemOID: inferType(agg.Args[0])}
+				if agg.AggDistinct {
+					col.ArrayAgg.Distinct = at + 2
+				}
+				operands = append(operands, hidden...)
+			} else if a, b, avg, ok := e.quotientOperands(rt.Val, div); ok {
 				col.Quotient = &Quotient{Dividend: len(targets) + len(operands), Divisor: len(targets) + len(operands) + 1, Avg: avg,
 					DividendParam: isParam(a), DivisorParam: isParam(b)}
-				operands = append(operands, a, b)
+				operands = append(operands, e.writer(a), e.writer(b))
 			} else if flag := e.fallbackFlag(rt.Val); flag != nil {
 				col.FallbackFlag = len(targets) + len(operands)
-				operands = append(operands, flag)
+				operands = append(operands, e.writer(flag))
 			}
 		}
 		cols = append(cols, col)
@@ -215,12 +229,15 @@ func (e *emitter) targetList(targets []*pg_query.Node, exact bool) []Column {
 	if star {
 		return nil
 	}
-	for _, n := range operands {
+	for _, write := range operands {
 		e.w(", ")
-		e.value(n)
+		write()
 	}
 	return cols
 }
+
+// writer writes n as a value.
+func (e *emitter) writer(n *pg_query.Node) func() { return func() { e.value(n) } }
 
 func isStar(n *pg_query.Node) bool {
 	c, ok := n.Node.(*pg_query.Node_ColumnRef)
@@ -372,7 +389,7 @@ func (e *emitter) resultSource(n *pg_query.Node) *CatalogColumn {
 	if f, ok := n.Node.(*pg_query.Node_FuncCall); ok && f.FuncCall.Over == nil && !f.FuncCall.AggStar &&
 		(len(f.FuncCall.Funcname) == 1 || strVal(f.FuncCall.Funcname[0]) == "pg_catalog") {
 		switch args := f.FuncCall.Args; lastName(f.FuncCall.Funcname) {
-		case "min", "max":
+		case "min", "max", "array_agg":
 			if len(args) == 1 {
 				n = args[0]
 			}
