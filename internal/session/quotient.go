@@ -26,6 +26,7 @@ type quotient struct {
 	fallback               int
 	interval               bool         // the column is milliseconds shown as an interval (Column.Interval)
 	array                  *arrayColumn // the column is array_agg's JSON_ARRAYAGG (array.go)
+	age                    *ageColumn   // the column is age(a, b) (age.go)
 }
 
 // PostgreSQL's numeric division constants (utils/adt/numeric.c).
@@ -81,6 +82,10 @@ func quotientColumns(cols []iris.Column, names []translate.Column, fields []pgpr
 			qs = append(qs, quotient{col: i, array: newArrayColumn(cols, a, &fields[i])})
 			continue
 		}
+		if a := names[i].Age; a != nil && i < len(fields) && a.Later < len(cols) && a.Earlier < len(cols) {
+			qs = append(qs, quotient{col: i, age: &ageColumn{later: a.Later, earlier: a.Earlier, laterCol: &cols[a.Later], earlierCol: &cols[a.Earlier]}})
+			continue
+		}
 		if names[i].Interval && i < len(fields) && fields[i].DataTypeOID == oidInterval {
 			qs = append(qs, quotient{col: i, interval: true})
 			continue
@@ -112,6 +117,15 @@ func appendQuotients(buf []byte, vals [][]byte, rows rowSource, qs []quotient, f
 			continue
 		}
 		if vals[q.col] == nil {
+			continue
+		}
+		if q.age != nil {
+			start := len(buf)
+			var err error
+			if buf, err = q.age.appendValue(buf, rows, fields[q.col].Format); err != nil {
+				return buf, err
+			}
+			vals[q.col] = buf[start:len(buf):len(buf)]
 			continue
 		}
 		if q.interval {

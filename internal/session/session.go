@@ -329,7 +329,7 @@ func rowDescription(cols []iris.Column, names []translate.Column, formats []int1
 				t = pgType{oidNumeric, -1, -1}
 			}
 		}
-		if i < len(names) && names[i].Interval {
+		if i < len(names) && (names[i].Interval || names[i].Age != nil) {
 			t = pgType{oidInterval, 16, -1}
 		}
 		if i < len(names) && names[i].ArrayAgg != nil {

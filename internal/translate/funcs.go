@@ -346,6 +346,8 @@ func (e *emitter) scalarFunc(name string, f *pg_query.FuncCall) bool {
 		e.stringAgg(f)
 	case "array_agg":
 		e.arrayAgg(f)
+	case "age":
+		e.age(f)
 	case "div":
 		// PostgreSQL's div is the quotient truncated toward zero, of numerics too.
 		e.w("{fn TRUNCATE(")

@@ -836,7 +836,14 @@ type Column struct {
 	// the session builds PostgreSQL's array from the JSON array and the hidden columns it
 	// names.
 	ArrayAgg *ArrayAgg
+	// Age is set when the column is age(a, b) or age(a) (age.go): the session computes
+	// PostgreSQL's symbolic interval from the two hidden time stamps it names.
+	Age *Age
 }
+
+// Age names the hidden result columns (IRIS result positions) of an age column: the
+// later and the earlier time stamp of age(later, earlier).
+type Age struct{ Later, Earlier int }
 
 // ArrayAgg names the hidden result columns (IRIS result positions) of an array_agg
 // column (arrayagg.go): Rows counts the values the aggregate was fed, NonNull those
@@ -868,6 +875,9 @@ func HiddenColumns(cols []Column) int {
 		}
 		if cols[i].FallbackFlag > 0 {
 			n++
+		}
+		if cols[i].Age != nil {
+			n += 2
 		}
 		if a := cols[i].ArrayAgg; a != nil {
 			n += 3

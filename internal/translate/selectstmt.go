@@ -184,13 +184,13 @@ func (e *emitter) targetList(targets []*pg_query.Node, exact bool) []Column {
 		}
 		div := e.watchDivision(rt.Val, exact)
 		itemAt, ariths := e.b.Len(), len(e.places.DateAriths)
-		var agg *pg_query.FuncCall
+		var agg, age *pg_query.FuncCall
 		if exact {
-			agg = arrayAggCall(rt.Val)
-			e.arrayAggItem = agg
+			agg, age = arrayAggCall(rt.Val), ageCall(rt.Val)
+			e.arrayAggItem, e.ageItem = agg, age
 		}
 		e.value(rt.Val)
-		e.arrayAggItem = nil
+		e.arrayAggItem, e.ageItem = nil, nil
 		if exact && len(e.places.DateAriths) > ariths {
 			// The item itself is the last one noted when it is a date arithmetic.
 			if d := &e.places.DateAriths[len(e.places.DateAriths)-1]; d.At == itemAt && d.End == e.b.Len() {
@@ -215,6 +215,10 @@ func (e *emitter) targetList(targets []*pg_query.Node, exact bool) []Column {
 					col.ArrayAgg.Distinct = at + 2
 				}
 				operands = append(operands, hidden...)
+			} else if age != nil {
+				at := len(targets) + len(operands)
+				col.Age, col.TypeOID = &Age{Later: at, Earlier: at + 1}, oidInterval
+				operands = append(operands, e.ageOperands(age)...)
 			} else if a, b, avg, ok := e.quotientOperands(rt.Val, div); ok {
 				col.Quotient = &Quotient{Dividend: len(targets) + len(operands), Divisor: len(targets) + len(operands) + 1, Avg: avg,
 					DividendParam: isParam(a), DivisorParam: isParam(b)}
