@@ -56,10 +56,10 @@ type emitter struct {
 	exactQuotients bool
 	// arrayAggItem is the array_agg call being written as a whole item of the outer
 	// select list, the one place it may be (arrayagg.go).
-	arrayAggItem  *pg_query.FuncCall
+	arrayAggItem *pg_query.FuncCall
 	// ageItem is the age call being written as a whole item of the outer select list
 	// (age.go); elsewhere age is refused.
-	ageItem *pg_query.FuncCall
+	ageItem       *pg_query.FuncCall
 	divisionAt    *pg_query.A_Expr
 	plainDivision bool
 	// sortFrom is the FROM list of the query whose ORDER BY is being written.
