@@ -311,3 +311,30 @@ func TestWithCatalogIntervalTimesColumn(t *testing.T) {
 		}
 	}
 }
+
+// A ROWS frame to CURRENT ROW is the default frame only over unique keys: WithCatalog
+// refuses it unless the window's keys hold the table's primary key.
+func TestWithCatalogRowsFrameNeedsUniqueKeys(t *testing.T) {
+	cat := testCatalog{types: map[string]uint32{"id": oidInt4, "g": oidInt4, "x": oidInt4},
+		names: map[string][]string{"t": {"id", "g", "x"}}, pks: map[string][]string{"t": {"id"}}}
+	for _, c := range []struct {
+		sql     string
+		refused bool
+	}{
+		{"SELECT sum(x) OVER (ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) FROM t", false},
+		{"SELECT sum(x) OVER (PARTITION BY g ORDER BY x, id ROWS UNBOUNDED PRECEDING) FROM t", false},
+		{"SELECT sum(x) OVER (ORDER BY x ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) FROM t", true},
+		{"SELECT sum(x) OVER (PARTITION BY id ORDER BY x ROWS UNBOUNDED PRECEDING) FROM t", false},
+	} {
+		plans, err := Translate(c.sql, DefaultOptions())
+		if err != nil {
+			t.Fatalf("%s: %v", c.sql, err)
+		}
+		if e := plans[0].WithCatalog(cat).CatalogError; (e != nil) != c.refused {
+			t.Errorf("%s: CatalogError %v, want refused %v", c.sql, e, c.refused)
+		}
+	}
+	if _, err := Translate("SELECT sum(t.x) OVER (ORDER BY t.id ROWS UNBOUNDED PRECEDING) FROM t JOIN u ON u.id = t.id", DefaultOptions()); err == nil {
+		t.Error("a ROWS frame over a join was accepted")
+	}
+}

@@ -211,7 +211,9 @@
 // written out in place with PostgreSQL's merge rules and errors (window.go). A frame
 // clause is dropped where the default frame gives the same result (the default written
 // out; the whole partition for aggregates, first_value, and last_value as first_value
-// over the reversed order; any frame of rank, lag and the other frame-blind functions);
+// over the reversed order; any frame of rank, lag and the other frame-blind functions;
+// ROWS UNBOUNDED PRECEDING to CURRENT ROW when WithCatalog finds the keys hold the one
+// table's primary key);
 // other frames → 0A000. JOIN … USING is emitted as written
 // (IRIS supports it partially [?]); NATURAL JOIN → 0A000. Plain
 // WITH is emitted.

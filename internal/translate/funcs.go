@@ -153,8 +153,8 @@ func (e *emitter) windowCall(name string, f *pg_query.FuncCall) {
 	case f.AggFilter != nil:
 		e.unsupported(f.Location, "FILTER on a window function")
 	case w.FrameOptions&frameOptionNonDefault != 0:
-		plain, last, same := defaultFrameEquivalent(name, w)
-		if !same {
+		plain, last, same, unique := defaultFrameEquivalent(name, w)
+		if !same || unique && !e.noteUniqueOrder(w) {
 			e.unsupported(w.Location, "window frame clauses other than the default frame or the whole partition")
 		}
 		w = plain

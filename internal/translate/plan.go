@@ -265,6 +265,10 @@ type CatalogPlaces struct {
 	// IntegerColumns must be integer columns for the translation to be exact (interval
 	// '1 hour' * n as DATEADD('hh', 1 * n, …)); otherwise WithCatalog refuses the plan.
 	IntegerColumns []CatalogColumn
+	// UniqueOrders are the key columns of windows whose ROWS frame was written as the
+	// default one (window.go): each list must hold its table's primary key, or
+	// WithCatalog refuses the plan.
+	UniqueOrders [][]CatalogColumn
 }
 
 // NumericText is SQL[At:End], a column made text (CAST(c AS VARCHAR), an operand of ||)
@@ -279,7 +283,7 @@ type NumericText struct {
 func (c *CatalogPlaces) empty() bool {
 	return len(c.Divisions) == 0 && len(c.ColumnLiterals) == 0 && len(c.DateAriths) == 0 && c.ImplicitColumns == nil &&
 		len(c.StarSorts) == 0 && c.LockColumn == nil && c.Ungrouped == nil && len(c.NumericTexts) == 0 &&
-		len(c.IntegerColumns) == 0
+		len(c.IntegerColumns) == 0 && len(c.UniqueOrders) == 0
 }
 
 // GroupCheck lists the columns a query with GROUP BY reads outside aggregates (Read) and
@@ -405,6 +409,15 @@ func (p *Plan) WithCatalog(cat Catalog) *Plan {
 				q = &cp
 			}
 			q.CatalogError = &Error{SQLState: stateUnsupported, Message: unsupportedMessage("an interval times column " + c.Column + ", which is not an integer column (IRIS's DATEADD counts whole units)")}
+		}
+	}
+	for _, keys := range p.UniqueOrders {
+		if !holdsPrimaryKey(keys, cat) {
+			if q == p {
+				cp := *p
+				q = &cp
+			}
+			q.CatalogError = &Error{SQLState: stateUnsupported, Message: unsupportedMessage("a ROWS window frame ordered by keys that are not unique (only the table's primary key makes ROWS … CURRENT ROW the default frame)")}
 		}
 	}
 	if items, refused := timestampDifferences(p.DateAriths, cat); refused || len(items) > 0 {
@@ -1200,4 +1213,25 @@ func (g *GroupCheck) check(cat Catalog) *Error {
 			Message: `column "` + r.Qualifiers[i] + "." + r.Column.Column + `" must appear in the GROUP BY clause or be used in an aggregate function`}
 	}
 	return nil
+}
+
+// holdsPrimaryKey reports whether keys, columns of one table, include all of its primary key.
+func holdsPrimaryKey(keys []CatalogColumn, cat Catalog) bool {
+	if len(keys) == 0 || len(keys[0].Tables) != 1 {
+		return false
+	}
+	pk := cat.PrimaryKey(keys[0].Tables[0])
+	if len(pk) == 0 {
+		return false
+	}
+	for _, p := range pk {
+		found := false
+		for _, k := range keys {
+			found = found || strings.EqualFold(k.Column, p)
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }

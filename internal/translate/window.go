@@ -95,39 +95,79 @@ var frameIgnored = map[string]bool{
 //     rows that tie on the ORDER BY keys PostgreSQL's choice of the last one is
 //     unspecified, as IRIS's of the first.
 //
-// same is false when no such window exists (offsets, exclusions, ROWS to CURRENT ROW).
-func defaultFrameEquivalent(name string, w *pg_query.WindowDef) (plain *pg_query.WindowDef, last, same bool) {
+//   - ROWS from UNBOUNDED PRECEDING to CURRENT ROW (a running total) is the default frame
+//     when no two rows of a partition tie on the ORDER BY keys (unique is then true: the
+//     caller has the catalog check that).
+//
+// same is false when no such window exists (offsets, exclusions).
+func defaultFrameEquivalent(name string, w *pg_query.WindowDef) (plain *pg_query.WindowDef, last, same, unique bool) {
 	opts := w.FrameOptions
 	withoutFrame := func(order []*pg_query.Node) *pg_query.WindowDef {
 		return &pg_query.WindowDef{PartitionClause: w.PartitionClause, OrderClause: order, FrameOptions: 0x00422, Location: w.Location}
 	}
 	switch {
 	case opts&frameExclusions != 0:
-		return nil, false, false
+		return nil, false, false, false
 	case frameIgnored[name]:
-		return withoutFrame(w.OrderClause), false, true
+		return withoutFrame(w.OrderClause), false, true, false
 	case opts&frameOffsets != 0:
-		return nil, false, false
-	case opts&(frameRange|frameGroups) != 0 && opts&frameStartUnboundedPreceding != 0 && opts&frameEndCurrentRow != 0:
-		return withoutFrame(w.OrderClause), false, true
+		return nil, false, false, false
+	case opts&frameStartUnboundedPreceding != 0 && opts&frameEndCurrentRow != 0:
+		if opts&(frameRange|frameGroups) != 0 {
+			return withoutFrame(w.OrderClause), false, true, false
+		}
+		// ROWS: the default frame's peers are the current row alone when the keys are unique.
+		return withoutFrame(w.OrderClause), false, len(w.OrderClause) > 0, true
 	case opts&frameStartUnboundedPreceding == 0 || opts&frameEndUnboundedFollowing == 0:
-		return nil, false, false
+		return nil, false, false, false
 	}
 	// The whole partition.
 	if _, agg := aggregates[name]; agg {
-		return withoutFrame(nil), false, true
+		return withoutFrame(nil), false, true, false
 	}
 	switch name {
 	case "first_value":
-		return withoutFrame(w.OrderClause), false, true
+		return withoutFrame(w.OrderClause), false, true, false
 	case "last_value":
 		if len(w.OrderClause) == 0 {
-			return withoutFrame(nil), false, true // every row is a peer: any row
+			return withoutFrame(nil), false, true, false // every row is a peer: any row
 		}
 		reversed, ok := reverseOrder(w.OrderClause)
-		return withoutFrame(reversed), true, ok
+		return withoutFrame(reversed), true, ok, false
 	}
-	return nil, false, false
+	return nil, false, false, false
+}
+
+// noteUniqueOrder records that the window w's PARTITION BY and ORDER BY keys must be
+// unique for the rewritten frame to be exact: plain columns of the query's one table,
+// which WithCatalog checks hold its primary key (CatalogPlaces.UniqueOrders). False
+// when that cannot be established from the text (a join, an expression key).
+func (e *emitter) noteUniqueOrder(w *pg_query.WindowDef) bool {
+	if len(e.scopes) == 0 || len(e.scopes[len(e.scopes)-1]) != 1 || e.scopes[len(e.scopes)-1][0].opaque {
+		return false
+	}
+	var keys []CatalogColumn
+	for _, n := range append(append([]*pg_query.Node(nil), w.PartitionClause...), w.OrderClause...) {
+		if sb := n.GetSortBy(); sb != nil {
+			n = sb.Node
+		}
+		c := n.GetColumnRef()
+		if c == nil || !isPlainColumn(n) {
+			continue // other keys only split ties further
+		}
+		col, ok := e.catalogColumn(c)
+		if !ok {
+			return false
+		}
+		keys = append(keys, col)
+	}
+	if len(keys) == 0 {
+		return false
+	}
+	if !e.scratching {
+		e.places.UniqueOrders = append(e.places.UniqueOrders, keys)
+	}
+	return true
 }
 
 // reverseOrder is the ORDER BY list that sorts the other way, NULLs included; false for

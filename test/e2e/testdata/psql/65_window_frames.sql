@@ -14,3 +14,11 @@ SELECT id, sum(x) OVER (ORDER BY id RANGE BETWEEN UNBOUNDED PRECEDING AND CURREN
   lag(x) OVER (ORDER BY id ROWS 2 PRECEDING) AS prev
 FROM e2e_wf ORDER BY id;
 DROP TABLE e2e_wf;
+-- ROWS from UNBOUNDED PRECEDING to CURRENT ROW over the primary key: a running total
+CREATE TABLE e2e_wf2 (id int PRIMARY KEY, g text, amount numeric(8,2));
+INSERT INTO e2e_wf2 VALUES (1, 'a', 10.50), (2, 'b', 5), (3, 'a', NULL), (4, 'a', 2.25), (5, 'b', 1);
+SELECT id, sum(amount) OVER (ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS running,
+  count(amount) OVER (PARTITION BY g ORDER BY id ROWS UNBOUNDED PRECEDING) AS n,
+  last_value(amount) OVER (ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cur
+FROM e2e_wf2 ORDER BY id;
+DROP TABLE e2e_wf2;
