@@ -86,9 +86,12 @@ var frameIgnored = map[string]bool{
 // defaultFrameEquivalent rewrites w, which has a frame clause, into a window without one
 // (IRIS's frames are not established; its default is the standard's) that gives
 // function name the same result, when there is one:
+//
 //   - a function that ignores frames (rank, lag, …): the frame is dropped;
+//
 //   - the default frame written out (RANGE or GROUPS from UNBOUNDED PRECEDING to CURRENT
 //     ROW): dropped;
+//
 //   - the whole partition (UNBOUNDED PRECEDING to UNBOUNDED FOLLOWING): an aggregate over
 //     it is the aggregate over the partition without ORDER BY; first_value is the default
 //     frame's; last_value is first_value over the reversed order (last is true). Among
