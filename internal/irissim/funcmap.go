@@ -155,6 +155,8 @@ func (r *rewriter) function(i int) (int, *sqlError) {
 		if k := r.depthZeroKeyword(i+2, m, "FROM"); k >= 0 {
 			return r.trimFrom(i, k, m)
 		}
+	case "JSON_ARRAY":
+		return r.jsonArray(i, m)
 	case "TRUNCATE":
 		// RSQL_truncate: "TRUNCATE can only be used as an ODBC scalar function
 		// (with the curly brace syntax)".
@@ -180,6 +182,34 @@ func (r *rewriter) function(i int) (int, *sqlError) {
 	r.emit("(")
 	r.levels = append(r.levels, level{})
 	if err := r.expr(i+2, m); err != nil {
+		return i, err
+	}
+	r.levels = r.levels[:len(r.levels)-1]
+	r.emit(")")
+	return m + 1, nil
+}
+
+// jsonArray rewrites JSON_ARRAY(x, … [NULL ON NULL | ABSENT ON NULL]) (RSQL_jsonarray)
+// as iris_json_array(x, …) or, for ABSENT ON NULL, iris_json_array_absent(x, …).
+func (r *rewriter) jsonArray(i, m int) (int, *sqlError) {
+	end, name := m, "iris_json_array"
+	if m-3 > i+1 && r.toks[m-2].is("ON") && r.toks[m-1].is("NULL") {
+		switch {
+		case r.toks[m-3].is("NULL"):
+		case r.toks[m-3].is("ABSENT"):
+			name = "iris_json_array_absent"
+		default:
+			return i, errSyntax("NULL ON NULL or ABSENT ON NULL expected in JSON_ARRAY")
+		}
+		end = m - 3
+	}
+	if end == i+2 {
+		return i, errSyntax("JSON_ARRAY() needs at least one value")
+	}
+	r.out.WriteString(name)
+	r.emit("(")
+	r.levels = append(r.levels, level{})
+	if err := r.expr(i+2, end); err != nil {
 		return i, err
 	}
 	r.levels = r.levels[:len(r.levels)-1]

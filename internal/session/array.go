@@ -107,10 +107,20 @@ type arrayColumn struct {
 	js                      []byte          // JSON_ARRAYAGG's text
 	list                    iris.ListWriter // its elements as a $LIST
 	str, scratch            []byte
+	ordered                 *orderedAgg // the aggregate has ORDER BY (orderedagg.go)
+	joined                  bool        // string_agg: the values joined by sep, as text
+	sep                     string
 }
 
 func newArrayColumn(cols []iris.Column, a *translate.ArrayAgg, field *pgproto3.FieldDescription) *arrayColumn {
 	ac := &arrayColumn{rows: a.Rows, nonNull: a.NonNull, distinct: a.Distinct}
+	if len(a.Order) > 0 {
+		ac.ordered = &orderedAgg{keys: a.Order, dedupe: a.Dedupe}
+	}
+	if a.String {
+		ac.joined, ac.sep, ac.ok, ac.textElems = true, a.Sep, true, true
+		return ac
+	}
 	t, ok := arrayAggElem(cols, a)
 	ac.ok = ok && field.DataTypeOID != 0
 	if eo, known := elementOf[field.DataTypeOID]; known && eo != t.OID {
@@ -178,6 +188,9 @@ func (a *arrayColumn) value(dst []byte, rows rowSource, col int, format int16) (
 	if !a.ok {
 		return dst, nil, &wire.Error{Code: "0A000", Message: "array_agg() of this element type is not supported by pgwired/IRIS"}
 	}
+	if a.ordered != nil {
+		return a.orderedValue(dst, rows, col, format)
+	}
 	fed, err1 := rows.Item(a.rows).Int()
 	nonNull, err2 := rows.Item(a.nonNull).Int()
 	want := nonNull
@@ -237,6 +250,75 @@ func (a *arrayColumn) value(dst []byte, rows rowSource, col int, format int16) (
 	return dst, dst[start:len(dst):len(dst)], nil
 }
 
+// orderedValue writes the value of an aggregate with ORDER BY: the tuples sorted, then
+// the array of their values or, for string_agg, the non-NULL values joined.
+func (a *arrayColumn) orderedValue(dst []byte, rows rowSource, col int, format int16) ([]byte, []byte, error) {
+	fed, err := rows.Item(a.rows).Int()
+	if err != nil {
+		return dst, nil, arrayErr("%s: IRIS did not return the count of the aggregate's values", a.what())
+	}
+	if fed == 0 {
+		return dst, nil, nil
+	}
+	it := rows.Item(col)
+	if it.IsNull() {
+		return dst, nil, a.notWhole("NULL where COUNT gave %d values", fed)
+	}
+	if a.js, err = it.AppendText(a.js[:0]); err != nil {
+		return dst, nil, a.notWhole("%v", err)
+	}
+	o := a.ordered
+	n, err := o.load(a.js)
+	if err != nil {
+		return dst, nil, a.notWhole("%v: %s", err, excerpt(a.js))
+	}
+	if int64(n) != fed {
+		return dst, nil, a.notWhole("it held %d values where COUNT gave %d", n, fed)
+	}
+	o.sort()
+	start := len(dst)
+	if a.joined {
+		var some bool
+		if dst, some = o.appendJoined(dst, a.sep); !some {
+			return dst[:start], nil, nil
+		}
+		return dst, dst[start:len(dst):len(dst)], nil
+	}
+	a.list.Reset()
+	if err := o.writeValues(&a.list, a.textElems); err != nil {
+		return dst, nil, arrayErr("array_agg: cannot read JSON_ARRAYAGG's elements: %v", err)
+	}
+	if err := a.src.load(a.list.List()); err != nil || len(a.src.items) != len(o.order) {
+		return dst, nil, arrayErr("array_agg: cannot read JSON_ARRAYAGG's elements: %v", err)
+	}
+	a.elem.Format = format
+	if format == 1 {
+		dst, err = appendArrayBinary(dst, &a.src, len(o.order), 0, &a.elem)
+	} else {
+		dst, a.scratch, err = appendArrayText(dst, &a.src, len(o.order), 0, &a.elem, a.scratch)
+	}
+	if err != nil {
+		return dst, nil, arrayErr("array_agg: cannot convert an IRIS value: %v", err)
+	}
+	return dst, dst[start:len(dst):len(dst)], nil
+}
+
+func (a *arrayColumn) what() string {
+	if a.joined {
+		return "string_agg"
+	}
+	return "array_agg"
+}
+
+// notWhole is notWhole for this column's aggregate.
+func (a *arrayColumn) notWhole(format string, args ...any) *wire.Error {
+	err := notWhole(format, args...)
+	if a.joined {
+		err.Message = "string_agg" + err.Message[len("array_agg"):]
+	}
+	return err
+}
+
 // excerpt shows the end of a long JSON text (where a cut array ends) or all of a short one.
 func excerpt(js []byte) string {
 	const keep = 40
@@ -255,6 +337,10 @@ func appendArrayText(dst []byte, src rowSource, n, nulls int, elem *pgproto3.Fie
 	for i := 0; i < n; i++ {
 		if i > 0 {
 			dst = append(dst, ',')
+		}
+		if src.Item(i).IsNull() { // in place: an ordered aggregate's
+			dst = append(dst, "NULL"...)
+			continue
 		}
 		start := len(dst)
 		var err error
@@ -305,6 +391,11 @@ func appendArrayQuoted(dst, v []byte) []byte {
 // then each element as a length and elem's binary form (-1 for NULL).
 func appendArrayBinary(dst []byte, src rowSource, n, nulls int, elem *pgproto3.FieldDescription) ([]byte, error) {
 	hasNull := uint32(0)
+	for i := 0; i < n && nulls == 0 && hasNull == 0; i++ {
+		if src.Item(i).IsNull() {
+			hasNull = 1
+		}
+	}
 	if nulls > 0 {
 		hasNull = 1
 	}
@@ -314,6 +405,10 @@ func appendArrayBinary(dst []byte, src rowSource, n, nulls int, elem *pgproto3.F
 	dst = binary.BigEndian.AppendUint32(dst, uint32(n+nulls))
 	dst = binary.BigEndian.AppendUint32(dst, 1)
 	for i := 0; i < n; i++ {
+		if src.Item(i).IsNull() {
+			dst = binary.BigEndian.AppendUint32(dst, 0xFFFFFFFF)
+			continue
+		}
 		at := len(dst)
 		dst = append(dst, 0, 0, 0, 0)
 		var err error

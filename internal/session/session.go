@@ -333,7 +333,11 @@ func rowDescription(cols []iris.Column, names []translate.Column, formats []int1
 			t = pgType{oidInterval, 16, -1}
 		}
 		if i < len(names) && names[i].ArrayAgg != nil {
-			t = pgType{arrayAggType(all, names[i].ArrayAgg), -1, -1} // 0: refused (unsupportedArrays)
+			if names[i].ArrayAgg.String {
+				t = pgType{oidText, -1, -1}
+			} else {
+				t = pgType{arrayAggType(all, names[i].ArrayAgg), -1, -1} // 0: refused (unsupportedArrays)
+			}
 		}
 		fields[i] = pgproto3.FieldDescription{
 			Name:         []byte(name),

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
 )
 
 // array_agg(x) is IRIS's JSON_ARRAYAGG(x), an aggregate that returns "a JSON format
@@ -31,31 +32,130 @@ import (
 // Only a whole select-list item of the outer query can be an array_agg: anywhere else
 // (inside an expression, a subquery, HAVING, ORDER BY, a window) it is 0A000.
 
-// arrayAggCall is the array_agg call n is, if n is one (not a window call).
-func arrayAggCall(n *pg_query.Node) *pg_query.FuncCall {
+// sessionAggCall is the call n is when the session builds the aggregate's value as a
+// whole item of the outer select list: array_agg(x [ORDER BY …]) or string_agg(x, sep
+// ORDER BY …) (string_agg without ORDER BY is IRIS's own: funcs.go stringAgg).
+func sessionAggCall(n *pg_query.Node) *pg_query.FuncCall {
 	f, ok := n.Node.(*pg_query.Node_FuncCall)
-	if !ok || f.FuncCall.Over != nil || len(f.FuncCall.Args) != 1 || strings.ToLower(lastName(f.FuncCall.Funcname)) != "array_agg" {
+	if !ok || f.FuncCall.Over != nil {
 		return nil
 	}
 	if len(f.FuncCall.Funcname) > 1 && strVal(f.FuncCall.Funcname[0]) != "pg_catalog" {
 		return nil
 	}
-	return f.FuncCall
+	switch strings.ToLower(lastName(f.FuncCall.Funcname)) {
+	case "array_agg":
+		if len(f.FuncCall.Args) == 1 {
+			return f.FuncCall
+		}
+	case "string_agg":
+		if len(f.FuncCall.Args) == 2 && len(f.FuncCall.AggOrder) > 0 {
+			return f.FuncCall
+		}
+	}
+	return nil
 }
 
-// arrayAgg writes JSON_ARRAYAGG([DISTINCT %EXACT(] [CASE WHEN c THEN] x [END] [)]).
+// arrayAgg writes JSON_ARRAYAGG([DISTINCT %EXACT(] [CASE WHEN c THEN] x [END] [)]), or
+// the ordered form (orderedAgg).
 func (e *emitter) arrayAgg(f *pg_query.FuncCall) {
 	if e.arrayAggItem != f {
-		e.unsupported(f.Location, "array_agg() other than as a whole item of the outer select list")
+		what := "array_agg()"
+		if len(f.AggOrder) > 0 {
+			what = "array_agg() with ORDER BY"
+		}
+		e.unsupported(f.Location, what+" other than as a whole item of the outer select list")
 	}
 	e.arrayAggItem = nil // written once
 	x := f.Args[0]
 	if what := arrayAggArgRefused(x); what != "" {
 		e.unsupported(f.Location, "array_agg() of "+what)
 	}
+	if len(f.AggOrder) > 0 {
+		e.orderedAgg(f)
+		return
+	}
 	e.w("JSON_ARRAYAGG(")
 	e.arrayAggArg(f, true)
 	e.wb(')')
+}
+
+// No IRIS aggregate orders its values (see stringAgg), so an aggregate with ORDER BY is
+// written as JSON_ARRAYAGG(JSON_ARRAY(x, key1, …, keyN NULL ON NULL)): one JSON array per
+// row fed, holding the value and its sort keys, NULLs kept in place (JSON_ARRAY's NULL ON
+// NULL, also its default: iris-sql.md A.9 and the JSON_ARRAY reference page, which says
+// numbers come in canonical form and other types as strings). With FILTER the JSON_ARRAY
+// is inside CASE WHEN c THEN … END, so rows that fail it are left out of the aggregate.
+// The session (session/orderedagg.go) parses the tuples, checks that there are as many as
+// the hidden COUNT says (JSON_ARRAYAGG returns at most 8192 characters), sorts them by the
+// keys (numbers by value, strings by code point, NULLs where PostgreSQL puts them), drops
+// repeats for DISTINCT, and writes the array or the joined string. Keys that are the same
+// for every row (a literal) order nothing, as in PostgreSQL.
+//
+// With DISTINCT, PostgreSQL requires every key to be the argument itself (42P10); the
+// session then keeps the first of each run of equal values.
+func (e *emitter) orderedAgg(f *pg_query.FuncCall) {
+	e.arrayAggItem = nil
+	x := f.Args[0]
+	for _, s := range f.AggOrder {
+		sb := s.Node.(*pg_query.Node_SortBy).SortBy
+		if sb.SortbyDir == pg_query.SortByDir_SORTBY_USING {
+			e.unsupported(sb.Location, "ORDER BY … USING in an aggregate")
+		}
+		if f.AggDistinct && !proto.Equal(withoutLocations(sb.Node), withoutLocations(x)) {
+			e.fail("42P10", nodeLocation(sb.Node), "in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list")
+		}
+	}
+	e.w("JSON_ARRAYAGG(")
+	if f.AggFilter != nil {
+		e.w("CASE WHEN ")
+		e.pred(f.AggFilter)
+		e.w(" THEN ")
+	}
+	e.w("JSON_ARRAY(")
+	e.value(x)
+	for _, s := range f.AggOrder {
+		e.w(", ")
+		e.value(s.Node.(*pg_query.Node_SortBy).SortBy.Node)
+	}
+	e.w(" NULL ON NULL)")
+	if f.AggFilter != nil {
+		e.w(" END")
+	}
+	e.wb(')')
+}
+
+// aggSortKeys are the directions and NULL places of f's ORDER BY keys: NULLs last
+// ascending and first descending unless NULLS FIRST/LAST says otherwise.
+func aggSortKeys(f *pg_query.FuncCall) []AggSortKey {
+	keys := make([]AggSortKey, 0, len(f.AggOrder))
+	for _, s := range f.AggOrder {
+		sb := s.Node.(*pg_query.Node_SortBy).SortBy
+		desc := sb.SortbyDir == pg_query.SortByDir_SORTBY_DESC
+		nullsFirst := sb.SortbyNulls == pg_query.SortByNulls_SORTBY_NULLS_FIRST ||
+			(desc && sb.SortbyNulls != pg_query.SortByNulls_SORTBY_NULLS_LAST)
+		keys = append(keys, AggSortKey{Desc: desc, NullsFirst: nullsFirst})
+	}
+	return keys
+}
+
+// sessionAggColumn describes session aggregate f whose hidden columns start at IRIS
+// result position at, and gives the writers of those columns.
+func (e *emitter) sessionAggColumn(f *pg_query.FuncCall, at int) (*ArrayAgg, []func()) {
+	hidden := e.arrayAggHidden(f)
+	a := &ArrayAgg{Rows: at, NonNull: at + 1, Elem: at + len(hidden) - 1, ElemOID: inferType(f.Args[0])}
+	if len(f.AggOrder) > 0 {
+		a.Order, a.Dedupe = aggSortKeys(f), f.AggDistinct
+	} else if f.AggDistinct {
+		a.Distinct = at + 2
+	}
+	if strings.ToLower(lastName(f.Funcname)) == "string_agg" {
+		a.String, a.NonNull, a.Elem, a.ElemOID = true, -1, -1, 0
+		if sep, ok := e.stringConst(f.Args[1]); ok {
+			a.Sep = sep // the value is part of the plan: the shape cache keys on it
+		}
+	}
+	return a, hidden
 }
 
 // arrayAggArg writes the aggregate's argument: FILTER (WHERE c) as CASE WHEN c THEN x
@@ -82,8 +182,9 @@ func (e *emitter) arrayAggArg(f *pg_query.FuncCall, distinct bool) {
 	}
 }
 
-// arrayAggHidden gives the writers of the hidden columns of array_agg call f: the values
-// fed, the non-NULL ones, [the distinct non-NULL ones,] MIN(x).
+// arrayAggHidden gives the writers of the hidden columns of session aggregate f: the
+// values fed, then for array_agg the non-NULL ones, [the distinct non-NULL ones when
+// unordered,] MIN(x).
 func (e *emitter) arrayAggHidden(f *pg_query.FuncCall) []func() {
 	hidden := []func(){
 		func() {
@@ -95,13 +196,17 @@ func (e *emitter) arrayAggHidden(f *pg_query.FuncCall) []func() {
 			e.pred(f.AggFilter)
 			e.w(" THEN 1 END)")
 		},
+	}
+	if len(f.Args) == 2 { // string_agg: the tuples alone
+		return hidden
+	}
+	hidden = append(hidden,
 		func() {
 			e.w("COUNT(")
 			e.arrayAggArg(f, false)
 			e.wb(')')
-		},
-	}
-	if f.AggDistinct {
+		})
+	if f.AggDistinct && len(f.AggOrder) == 0 {
 		hidden = append(hidden, func() {
 			e.w("COUNT(")
 			e.arrayAggArg(f, true)

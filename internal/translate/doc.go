@@ -189,13 +189,15 @@
 // other literal separator, or COALESCE(?, empty string) for a parameter; a NULL
 // separator is none: XMLAGG(x); IRIS has no STRING_AGG); FILTER (WHERE c) as for
 // other aggregates; DISTINCT → the aggregate's DISTINCT over %EXACT values;
-// string_agg with ORDER BY or an expression as separator → 0A000 (no IRIS
-// aggregate orders its values); array_agg([DISTINCT] x) [FILTER (WHERE c)] as a whole
-// item of the outer select list → JSON_ARRAYAGG(x) (JSON_ARRAYAGG(DISTINCT %EXACT(x)))
-// with hidden COUNT(*), COUNT(x)[, COUNT(DISTINCT %EXACT(x))], MIN(x) columns from which
-// the session adds the NULLs JSON_ARRAYAGG leaves out and takes the element type
-// (arrayagg.go);
-// array_agg with ORDER BY, of a row or an array, or anywhere else → 0A000;
+// string_agg with an expression as separator → 0A000; array_agg([DISTINCT] x) [FILTER
+// (WHERE c)] as a whole item of the outer select list → JSON_ARRAYAGG(x)
+// (JSON_ARRAYAGG(DISTINCT %EXACT(x))) with hidden COUNT(*), COUNT(x)[, COUNT(DISTINCT
+// %EXACT(x))], MIN(x) columns from which the session adds the NULLs JSON_ARRAYAGG leaves
+// out and takes the element type (arrayagg.go); array_agg(x ORDER BY …) and
+// string_agg(x, 'sep' ORDER BY …) as whole items of the outer select list →
+// JSON_ARRAYAGG(JSON_ARRAY(x, key1, … NULL ON NULL)) with a hidden COUNT, the session
+// sorting the tuples (no IRIS aggregate orders its values); with a parameter as
+// separator, elsewhere, of a row or an array → 0A000;
 // bool_and/bool_or → MIN/MAX. reverse → REVERSE; repeat(s, n) → REPEAT(s, n) with a
 // negative n made 0 (IRIS gives NULL there); translate(s, 'from', 'to') →
 // $TRANSLATE(s, 'from'[, 'to']) for literals (from neither empty nor repeating a

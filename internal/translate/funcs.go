@@ -92,9 +92,7 @@ func (e *emitter) funcCall(f *pg_query.FuncCall) {
 		e.unsupported(f.Location, "WITHIN GROUP")
 	case f.FuncVariadic:
 		e.unsupported(f.Location, "VARIADIC arguments")
-	case len(f.AggOrder) > 0 && name == "array_agg":
-		e.unsupported(f.Location, "array_agg() with ORDER BY (IRIS aggregates cannot order their values)")
-	case len(f.AggOrder) > 0 && name != "string_agg":
+	case len(f.AggOrder) > 0 && name != "string_agg" && name != "array_agg":
 		e.unsupported(f.Location, "ORDER BY inside an aggregate")
 	}
 	if f.Over != nil {
@@ -402,10 +400,15 @@ func (e *emitter) stringAgg(f *pg_query.FuncCall) {
 		isNull = true
 	}
 	switch {
-	case len(f.AggOrder) > 0:
-		e.unsupported(f.Location, "string_agg() with ORDER BY (IRIS aggregates cannot order their values)")
 	case !isLit && !isParam && !isNull:
 		e.unsupported(f.Location, "string_agg() with a separator other than a string literal or a parameter")
+	case len(f.AggOrder) > 0 && isParam:
+		e.unsupported(f.Location, "string_agg() with ORDER BY and a parameter as the separator")
+	case len(f.AggOrder) > 0 && e.arrayAggItem != f:
+		e.unsupported(f.Location, "string_agg() with ORDER BY other than as a whole item of the outer select list")
+	case len(f.AggOrder) > 0:
+		e.orderedAgg(f)
+		return
 	}
 	filtered := func(v func()) {
 		if f.AggDistinct {

@@ -866,6 +866,29 @@ type Age struct{ Later, Earlier int }
 type ArrayAgg struct {
 	Rows, NonNull, Distinct, Elem int
 	ElemOID                       uint32
+	// Order is set when the aggregate has ORDER BY (arrayagg.go: orderedAgg): the column
+	// is then JSON_ARRAYAGG of JSON_ARRAY(x, key1, …) per row fed, and the session sorts
+	// these by the keys. Dedupe (DISTINCT with ORDER BY) drops repeated values after it.
+	Order  []AggSortKey
+	Dedupe bool
+	// String marks string_agg(x, Sep ORDER BY …): the sorted non-NULL values joined by Sep
+	// as text; only Rows is a hidden column then (NonNull and Elem are -1).
+	String bool
+	Sep    string
+}
+
+// AggSortKey is one ORDER BY key of an aggregate: its direction and where NULLs go.
+type AggSortKey struct{ Desc, NullsFirst bool }
+
+// hidden counts the hidden result columns of the column.
+func (a *ArrayAgg) hidden() int {
+	switch {
+	case a.String:
+		return 1
+	case a.Distinct > 0:
+		return 4
+	}
+	return 3
 }
 
 // Quotient names the two hidden result columns (IRIS result positions, after the visible
@@ -893,10 +916,7 @@ func HiddenColumns(cols []Column) int {
 			n += 2
 		}
 		if a := cols[i].ArrayAgg; a != nil {
-			n += 3
-			if a.Distinct > 0 {
-				n++
-			}
+			n += a.hidden()
 		}
 	}
 	return n

@@ -90,12 +90,14 @@ func renderColumns(cols []Column) string {
 			}
 			parts[i] += fmt.Sprintf(" %s($%d,$%d)", kind, q.Dividend+1, q.Divisor+1)
 		}
-		if a := c.ArrayAgg; a != nil {
+		if a := c.ArrayAgg; a != nil && a.String {
+			parts[i] += fmt.Sprintf(" string(rows $%d, sep %q%s)", a.Rows+1, a.Sep, renderAggOrder(a))
+		} else if a != nil {
 			parts[i] += fmt.Sprintf(" array(rows $%d, nonnull $%d", a.Rows+1, a.NonNull+1)
 			if a.Distinct > 0 {
 				parts[i] += fmt.Sprintf(", distinct $%d", a.Distinct+1)
 			}
-			parts[i] += fmt.Sprintf(", elem $%d:%d)", a.Elem+1, a.ElemOID)
+			parts[i] += fmt.Sprintf(", elem $%d:%d%s)", a.Elem+1, a.ElemOID, renderAggOrder(a))
 		}
 		if c.FallbackFlag > 0 {
 			parts[i] += fmt.Sprintf(" fallback($%d)", c.FallbackFlag+1)
@@ -220,4 +222,28 @@ func renderSequence(c *SequenceCommand) string {
 		num("with", o.RestartWith)
 	}
 	return b.String()
+}
+
+// renderAggOrder shows an ordered aggregate's keys: ", order asc nulls last, desc nulls
+// first[, dedupe]".
+func renderAggOrder(a *ArrayAgg) string {
+	if len(a.Order) == 0 {
+		return ""
+	}
+	keys := make([]string, len(a.Order))
+	for i, k := range a.Order {
+		dir, nulls := "asc", "last"
+		if k.Desc {
+			dir = "desc"
+		}
+		if k.NullsFirst {
+			nulls = "first"
+		}
+		keys[i] = dir + " nulls " + nulls
+	}
+	s := ", order " + strings.Join(keys, ", ")
+	if a.Dedupe {
+		s += ", dedupe"
+	}
+	return s
 }

@@ -186,7 +186,7 @@ func (e *emitter) targetList(targets []*pg_query.Node, exact bool) []Column {
 		itemAt, ariths := e.b.Len(), len(e.places.DateAriths)
 		var agg, age *pg_query.FuncCall
 		if exact {
-			agg, age = arrayAggCall(rt.Val), ageCall(rt.Val)
+			agg, age = sessionAggCall(rt.Val), ageCall(rt.Val)
 			e.arrayAggItem, e.ageItem = agg, age
 		}
 		e.value(rt.Val)
@@ -208,12 +208,8 @@ func (e *emitter) targetList(targets []*pg_query.Node, exact bool) []Column {
 		col := Column{Name: name, TypeOID: inferType(rt.Val), FromArg: argType(rt.Val), Source: e.resultSource(rt.Val)}
 		if exact {
 			if agg != nil {
-				at := len(targets) + len(operands)
-				hidden := e.arrayAggHidden(agg)
-				col.ArrayAgg = &ArrayAgg{Rows: at, NonNull: at + 1, Elem: at + len(hidden) - 1, ElemOID: inferType(agg.Args[0])}
-				if agg.AggDistinct {
-					col.ArrayAgg.Distinct = at + 2
-				}
+				var hidden []func()
+				col.ArrayAgg, hidden = e.sessionAggColumn(agg, len(targets)+len(operands))
 				operands = append(operands, hidden...)
 			} else if age != nil {
 				at := len(targets) + len(operands)
