@@ -30,6 +30,7 @@ func registerSQLite() {
 		det("iris_divisor", 1, fnDivisor)
 		det("iris_cast_timestamp", 1, fnCastTimestamp)
 		det("iris_cast_date", 1, fnCastDate)
+		det("iris_cast_binary", -1, fnCastBinary)
 		det("iris_cast_time", 2, fnCastTime)
 		det("iris_like_exact", -1, fnLikeExact)
 		det("iris_prefix_pattern", 1, fnPrefixPattern)
@@ -432,6 +433,27 @@ func castText(v driver.Value) (string, bool) {
 // other string fails with -146 (SQLite's date() would answer NULL, and would read forms
 // IRIS's ODBC input does not, such as a Julian day number). The strict reading: whether
 // IRIS's CAST reads its display format (MM/DD/YYYY) is not established.
+// fnCastBinary is CAST(x AS VARBINARY): an IRIS string's characters are the value's
+// bytes (as a type-1 parameter's Latin-1 text is, convert.go); a number is its text. A
+// second argument, CAST(x AS BLOB), holds the whole UTF-8 of a text x, NULs included.
+func fnCastBinary(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+	switch x := args[0].(type) {
+	case nil:
+		return nil, nil
+	case []byte:
+		return x, nil
+	case string:
+		if len(args) > 1 {
+			if b, ok := args[1].([]byte); ok && utf8.Valid(b) {
+				return latin1Bytes(string(b)), nil
+			}
+		}
+		return latin1Bytes(x), nil
+	default:
+		return []byte(valueText(x)), nil
+	}
+}
+
 func fnCastDate(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
 	if args[0] == nil {
 		return nil, nil

@@ -248,6 +248,9 @@ func (r *rewriter) one(i, end int) (int, *sqlError) {
 		if !nextTok.op("(") {
 			return i, errSyntax("'(' expected after CAST")
 		}
+		if m, k := r.binaryCast(i + 1); m > 0 {
+			return r.castBinary(i, k, m)
+		}
 		prefix, suffix := r.castWrap(i + 1)
 		r.out.WriteString(prefix)
 		r.emit("CAST")

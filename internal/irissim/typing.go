@@ -143,8 +143,10 @@ func exprType(item []token) (irisType, bool) {
 	if len(item) == 0 {
 		return irisType{}, false
 	}
+	// A concatenation is VARCHAR, unless it is inside a CAST that is the whole item.
+	wholeCast := len(item) > 3 && item[0].is("CAST") && item[1].op("(") && matchingParen(item, 1) == len(item)-1
 	for _, t := range item {
-		if t.op("||") {
+		if t.op("||") && !wholeCast {
 			return varcharType(odbcVarcharMax), true
 		}
 	}
@@ -831,4 +833,21 @@ func scalarSubqueryType(item []token, tables []*table) (irisType, bool) {
 		return t, true
 	}
 	return arithmeticType(v, tables)
+}
+
+// matchingParen is the index of the ')' that closes item[open], -1 if none.
+func matchingParen(item []token, open int) int {
+	depth := 0
+	for i := open; i < len(item); i++ {
+		switch {
+		case item[i].op("("):
+			depth++
+		case item[i].op(")"):
+			depth--
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
 }

@@ -223,12 +223,12 @@ func (e *emitter) noteColumnLiteral(col, value *pg_query.Node, at int) {
 	}
 }
 
-// Only a literal PostgreSQL could read as a boolean, or as a time stamp IRIS would
-// not read as it is, is recorded: the others need no catalog lookup (and a column of
+// Only a literal PostgreSQL could read as a boolean, as a time stamp IRIS would not
+// read as it is, or as bytea other than its characters (bytea.go) is recorded: the others need no catalog lookup (and a column of
 // another type leaves the literal as it is anyway).
 func (e *emitter) noteLiteralOf(c CatalogColumn, value *pg_query.Node, at int) {
 	lit, ok := stringConstNode(value)
-	if e.scratching || !ok || !e.constHas(lit, isBoolText) && !e.constHas(lit, needsODBCTimestamp) {
+	if e.scratching || !ok || !e.constHas(lit, isBoolText) && !e.constHas(lit, needsODBCTimestamp) && !e.constHas(lit, needsByteaDecoding) {
 		return
 	}
 	e.places.ColumnLiterals = append(e.places.ColumnLiterals, ColumnLiteral{At: at, End: e.b.Len(), Column: c})

@@ -56,7 +56,9 @@
 //	  means length 1. json/jsonb are stored as text; JSON operators are refused.
 //	char(n) → CHAR(n). IRIS does not blank-pad: values read back without
 //	  PostgreSQL's trailing spaces.
-//	bytea → VARBINARY(3641144); uuid → UNIQUEIDENTIFIER; date, time → DATE, TIME
+//	bytea → VARBINARY(3641144); a bytea literal ('\xdeadbeef'::bytea, or given to a
+//	  bytea column) is decoded and written as the string of its bytes, CHAR(n) for
+//	  the unprintable ones (bytea.go); uuid → UNIQUEIDENTIFIER; date, time → DATE, TIME
 //	An ISO 8601 literal cast to timestamp ('2024-01-02T03:04:05.5', psycopg2's
 //	  datetime) is written in the ODBC form IRIS reads (space, seconds); its zone
 //	  is dropped as PostgreSQL drops it for timestamp.

@@ -402,6 +402,13 @@ func (p *Plan) WithCatalog(cat Catalog) *Plan {
 		}
 		q.CatalogError = e
 	}
+	if e := byteaLiteralError(p.SQL, p.ColumnLiterals, cat); e != nil {
+		if q == p {
+			c := *p
+			q = &c
+		}
+		q.CatalogError = e
+	}
 	for _, c := range p.IntegerColumns {
 		if operandKind(&c, cat) != oidInt4 {
 			if q == p {
@@ -593,6 +600,10 @@ func catalogEdits(sql string, places *CatalogPlaces, cat Catalog) []edit {
 			if needsODBCTimestamp(v) {
 				norm := zonedTimestamp(v, oid)
 				edits = append(edits, edit{l.At, l.End, "'" + norm + "'"})
+			}
+		case oidBytea:
+			if b, err := decodeBytea(v); err == nil && needsByteaDecoding(v) {
+				edits = append(edits, edit{l.At, l.End, "CAST(" + irisBinary(b) + " AS VARBINARY(" + itoa(maxStringLen) + "))"})
 			}
 		}
 	}

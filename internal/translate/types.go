@@ -307,10 +307,19 @@ func (e *emitter) cast(c *pg_query.TypeCast) {
 		e.fractionTime(litConst, e.typmods(c.TypeName))
 		return
 	}
-	if isLit && typ.oid == oidBytea && e.constHas(litConst, func(v string) bool { return strings.Contains(v, `\`) }) {
-		// '\x0001'::bytea (psycopg2 writes bytes so): IRIS would store the characters,
-		// not the bytes they stand for, and pgwired has no binary literal for IRIS.
-		e.unsupported(c.Location, "bytea literals in hex or escape form (send the bytes as a parameter)")
+	if isLit && typ.oid == oidBytea && e.constHas(litConst, needsByteaDecoding) {
+		// '\x0001'::bytea (psycopg2 writes bytes so): the bytes, not the characters
+		// (bytea.go).
+		v, _ := e.stringConst(c.Arg)
+		b, err := decodeBytea(v)
+		if err != nil {
+			e.fail(err.SQLState, castArgLocation(c), "%s", err.Message)
+		}
+		if zeroByteOnly(b) {
+			panic(bailout{errZeroByte()})
+		}
+		e.w("CAST(" + irisBinary(b) + " AS " + typ.sql + ")")
+		return
 	}
 	if isLit && name == "time" && e.constHas(litConst, isShortTime) {
 		// PostgreSQL reads 'hh:mm' as hh:mm:00; IRIS documents only the full

@@ -67,6 +67,16 @@ try:
 except psycopg2.Error as e:
     out("named error", e.pgcode)
 conn.rollback()
+# bytes: psycopg2 writes them into the SQL text as '\x…'::bytea.
+cur.execute(f"CREATE TABLE {table}_bin (id integer PRIMARY KEY, b bytea)")
+blobs = [bytes(range(256)), b"", b"it's \\ bin\x00\x01", None]
+for i, blob in enumerate(blobs):
+    cur.execute(f"INSERT INTO {table}_bin VALUES (%s, %s)", (i, None if blob is None else psycopg2.Binary(blob)))
+cur.execute(f"SELECT id, b FROM {table}_bin WHERE b IS NULL OR b <> %s ORDER BY id", (psycopg2.Binary(b"x"),))
+out("bytea", [(r[0], None if r[1] is None else bytes(r[1]) == blobs[r[0]]) for r in cur.fetchall()])
+cur.execute(f"SELECT id FROM {table}_bin WHERE b = %s", (psycopg2.Binary(blobs[2]),))
+out("bytea equal", cur.fetchall())
+cur.execute(f"DROP TABLE {table}_bin")
 cur.execute(f"DROP TABLE {table}")
 conn.commit()
 conn.close()
