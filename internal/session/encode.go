@@ -111,6 +111,24 @@ func appendValue(dst []byte, src rowSource, i int, f *pgproto3.FieldDescription)
 			return it.AppendText(dst)
 		}
 		return appendViaValue(dst, src, i, oid, format)
+	case oidJSON, oidJSONB:
+		if it.IsNull() {
+			return dst, nil
+		}
+		text, err := it.AppendText(nil)
+		if err != nil {
+			return appendViaValue(dst, src, i, oidText, format)
+		}
+		if oid == oidJSONB && format == 1 {
+			dst = append(dst, 1) // jsonb's binary form: version 1, then the text
+		}
+		if oid == oidJSON {
+			return append(dst, text...), nil // json keeps the text as written
+		}
+		if out, ok := appendJSONB(dst, text); ok {
+			return out, nil
+		}
+		return append(dst, text...), nil
 	case oidBoolArray, oidInt2Array, oidInt4Array, oidInt8Array, oidTextArray, oidVarcharArray, oidBpcharArray,
 		oidFloat4Array, oidFloat8Array, oidNumericArray, oidDateArray, oidTimeArray, oidTimestampArray,
 		oidTimestamptzArray, oidUUIDArray:

@@ -27,6 +27,9 @@ const (
 	oidNumeric  uint32 = 1700
 	oidUUID     uint32 = 2950
 	oidInterval uint32 = 1186
+	// json and jsonb columns are IRIS VARCHARs marked by pgwired (catalog.JSONMarker).
+	oidJSON  uint32 = 114
+	oidJSONB uint32 = 3802
 )
 
 // ODBC SQL type codes IRIS reports in column metadata (iris-protocol.md §9).

@@ -38,8 +38,8 @@ func (s *Session) zoneSnapshot(ctx context.Context, planCols []translate.Column)
 
 // markCatalogTypes describes result columns that are table columns with the type the
 // catalog knows and IRIS does not report: timestamptz columns (IRIS keeps them as
-// TIMESTAMP, their UTC time), char(n) columns (IRIS's CHAR is a VARCHAR) and real columns
-// (IRIS's REAL is a DOUBLE), all known by pgwired's %DESCRIPTION markers (catalog.*Marker).
+// TIMESTAMP, their UTC time), char(n) columns (IRIS's CHAR is a VARCHAR), real columns
+// (IRIS's REAL is a DOUBLE) and json/jsonb columns (VARCHARs), all known by pgwired's %DESCRIPTION markers (catalog.*Marker).
 // Other expressions of such a column (ts + interval, c || 'x') keep IRIS's type, as
 // they do in PostgreSQL for char(n) and, a known difference, not for timestamptz.
 func markCatalogTypes(snap *catalog.Snapshot, cols []iris.Column, planCols []translate.Column, fields []pgproto3.FieldDescription) {
@@ -48,7 +48,7 @@ func markCatalogTypes(snap *catalog.Snapshot, cols []iris.Column, planCols []tra
 	}
 	for i := range fields {
 		switch fields[i].DataTypeOID {
-		case oidTimestamp, oidVarchar, oidFloat8, oidTimestampArray, oidVarcharArray, oidFloat8Array:
+		case oidTimestamp, oidVarchar, oidText, oidFloat8, oidTimestampArray, oidVarcharArray, oidFloat8Array:
 		default:
 			continue
 		}
@@ -74,6 +74,8 @@ func markCatalogTypes(snap *catalog.Snapshot, cols []iris.Column, planCols []tra
 			fields[i].DataTypeOID, fields[i].TypeModifier = oidBpchar, typmod
 		case fields[i].DataTypeOID == oidFloat8 && oid == oidFloat4:
 			fields[i].DataTypeOID, fields[i].DataTypeSize = oidFloat4, 4
+		case fields[i].DataTypeOID == oidText && (oid == oidJSON || oid == oidJSONB):
+			fields[i].DataTypeOID = oid
 		// array_agg of such a column (the element type follows; array.go)
 		case fields[i].DataTypeOID == oidTimestampArray && oid == oidTimestamptz:
 			fields[i].DataTypeOID = oidTimestamptzArray

@@ -53,7 +53,8 @@
 //	real, double precision → DOUBLE (IRIS REAL is a double anyway)
 //	text, varchar, json, jsonb → VARCHAR(3641144), the IRIS long-string limit:
 //	  IRIS TEXT is a stream (string functions fail, SQLCODE -37) and bare VARCHAR
-//	  means length 1. json/jsonb are stored as text; JSON operators are refused.
+//	  means length 1. json/jsonb are stored as text, marked by a %DESCRIPTION (JSONMarker,
+//	  JSONBMarker) that the catalog reads back as their types; JSON operators are refused.
 //	char(n) → CHAR(n). IRIS does not blank-pad: values read back without
 //	  PostgreSQL's trailing spaces.
 //	bytea → VARBINARY(3641144); a bytea literal ('\xdeadbeef'::bytea, or given to a

@@ -293,3 +293,14 @@ with psycopg.connect(dsn, autocommit=True) as conn:
                 abs(r[0] - now) < datetime.timedelta(minutes=5), r[2] == aware, r[2].utcoffset(), r[3].utcoffset())
         except (psycopg.Error, ValueError) as e:
             out("timestamptz", binary, type(e).__name__, str(e).splitlines()[0][:60])
+
+# json and jsonb columns come back as Python values (psycopg loads them by type), in text
+# and binary; jsonb in PostgreSQL's canonical form.
+with psycopg.connect(dsn, autocommit=True) as conn:
+    conn.execute(f"CREATE TABLE {table}_json (id integer PRIMARY KEY, j json, b jsonb)")
+    conn.execute(f"INSERT INTO {table}_json VALUES (1, %s, %s), (2, NULL, %s)",
+                 ('{"b": 1, "a": [1, 2.5]}', '{"b": 1, "a": [1, 2.5], "b": true}', '[]'))
+    for binary in (False, True):
+        rows = conn.cursor(binary=binary).execute(f"SELECT id, j, b FROM {table}_json ORDER BY id").fetchall()
+        out("json", binary, rows, [type(v).__name__ for r in rows for v in r])
+    conn.execute(f"DROP TABLE {table}_json")
