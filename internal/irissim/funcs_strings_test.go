@@ -22,6 +22,22 @@ func TestReverseAndRepeat(t *testing.T) {
 	wantCode(t, s, -400, "SELECT REPEAT('abc', 2000000)")
 }
 
+func TestCharAndASCII(t *testing.T) {
+	s, _ := newTestSession(t)
+	for _, c := range []struct{ q, want string }{
+		// RSQL_char: codes 0–65535, NULL outside the range and for NULL, an empty
+		// string for a non-numeric string.
+		{"SELECT CHAR(90), {fn CHAR(955)}, CHAR(65535), CHAR(65536), CHAR(-1), CHAR(NULL), CHAR('x')", "Z|λ|\uffff|NULL|NULL|NULL|"},
+		// RSQL_ascii: NULL for NULL and for an empty string; numbers in canonical form.
+		{"SELECT ASCII('Z'), {fn ASCII('ZEBRA')}, ASCII(''), ASCII(NULL), ASCII(+007), ASCII('+007'), ASCII('é')", "90|90|NULL|NULL|55|43|233"},
+	} {
+		if got := oneRow(t, s, c.q); got != c.want {
+			t.Errorf("%s = %q, want %q", c.q, got, c.want)
+		}
+	}
+	wantCode(t, s, -400, "SELECT CHAR(65.5)")
+}
+
 func TestXMLAGG(t *testing.T) {
 	s, _ := newTestSession(t)
 	mustExec(t, s, "CREATE TABLE W (G INTEGER, V VARCHAR(20))")
