@@ -86,6 +86,34 @@ func TestXMLAGG(t *testing.T) {
 	}
 }
 
+// TestMatchesPredicate: %MATCHES matches the whole exact value against a glob
+// (RSQL_matches); NULL on either side is unknown.
+func TestMatchesPredicate(t *testing.T) {
+	s, _ := newTestSession(t)
+	for _, c := range []struct{ q, want string }{
+		{`SELECT 'abc' %MATCHES 'a*', 'abc' %MATCHES 'a?c', 'abc' %MATCHES 'a?', 'ABC' %MATCHES 'a*', 'a.c' %MATCHES 'a.c', 'abc' %MATCHES 'a.c'`, "1|1|0|0|1|0"},
+		{`SELECT 'b7' %MATCHES '[a-c][0-9]', 'x7' %MATCHES '[abc]?', 'Q' %MATCHES '[^a-z]', 'q' %MATCHES '[^a-z]', '5' %MATCHES '[^0-9]', '' %MATCHES '*'`, "1|0|1|0|0|1"},
+		{`SELECT '?x' %MATCHES '\?*', 'ax' %MATCHES '\?*', 'a*b' %MATCHES '*\**', 'a\b' %MATCHES '*\\*', 'a%b' %MATCHES 'a#%b' ESCAPE '#', 'a*b' %MATCHES 'a#*b' ESCAPE '#'`, "1|0|1|1|1|1"},
+		{`SELECT 'line1' || CHAR(10) || 'x' %MATCHES 'line1?x', 'é' %MATCHES '?', '' %MATCHES '', 'a' %MATCHES ''`, "1|1|0|0"},
+		{`SELECT COUNT(*) FROM (SELECT NULL AS v) AS n WHERE v %MATCHES '*' OR NOT (v %MATCHES '*') OR 'a' %MATCHES NULL`, "0"},
+		{`SELECT 'abc' NOT %MATCHES 'a*', NOT ('abc' %MATCHES 'x*')`, "0|1"},
+	} {
+		if got := oneRow(t, s, c.q); got != c.want {
+			t.Errorf("%s = %q, want %q", c.q, got, c.want)
+		}
+	}
+	mustExec(t, s, "CREATE TABLE MT (V VARCHAR(10))")
+	mustExec(t, s, "INSERT INTO MT (V) VALUES ('Apple')")
+	// Exact value, whatever the column's (SQLUPPER) collation.
+	if got := oneRow(t, s, `SELECT COUNT(*) FROM MT WHERE V %MATCHES 'a*'`); got != "0" {
+		t.Fatalf("%%MATCHES on a SQLUPPER column = %s rows", got)
+	}
+	for _, bad := range []string{`'[abc'`, `'a]'`, `'[^abc]'`, `'[a-]'`, `'a\'`, `'[]'`} {
+		wantCode(t, s, -400, `SELECT 'a' %MATCHES `+bad)
+	}
+	wantCode(t, s, -400, `SELECT 'a' %MATCHES 'a' ESCAPE 'ab'`)
+}
+
 // TestPatternPredicate: %PATTERN matches the whole exact value against an ObjectScript
 // pattern (counts before codes or quoted literals).
 func TestPatternPredicate(t *testing.T) {
