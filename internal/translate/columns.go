@@ -95,8 +95,10 @@ func funcOID(name string) uint32 {
 		"replace", "left", "right", "concat", "concat_ws", "split_part", "to_char", "string_agg", "reverse", "repeat", "translate", "chr", "version", "current_setting", "set_config",
 		"pg_typeof": // regtype in PostgreSQL: the same text, with no binary form needed
 		return oidText
-	case "now", "transaction_timestamp", "statement_timestamp", "clock_timestamp":
+	case "now", "transaction_timestamp", "statement_timestamp", "clock_timestamp", "to_timestamp":
 		return oidTimestamptz
+	case "make_date":
+		return oidDate
 	case "random", "cosine_distance", "inner_product", "negative_inner_product", "l2_distance":
 		return oidFloat8
 	case "current_database", "current_schema":
