@@ -80,8 +80,8 @@ func (e *emitter) funcCall(f *pg_query.FuncCall) {
 			e.fail("42883", f.Location, "function %s() with %d arguments does not exist", name, n)
 		}
 	}
-	if name == "generate_series" {
-		e.unsupported(f.Location, "generate_series in a select list with FROM or other items (use it in FROM)")
+	if name == "generate_series" || name == "unnest" {
+		e.unsupported(f.Location, name+" in a select list with FROM or other items (use it in FROM)")
 	}
 	if len(f.Funcname) > 1 {
 		if schema := strVal(f.Funcname[0]); schema != "pg_catalog" {
