@@ -199,9 +199,8 @@ const (
 // 22008 for NaN or beyond PostgreSQL's range) and written as a time stamp literal in
 // UTC, as pgwired keeps timestamptz values; infinity and years IRIS's TIMESTAMP cannot
 // hold are 0A000. Another argument is added to 1970-01-01 00:00:00 with DATEADD, whole
-// seconds and then the fraction in milliseconds (IRIS's DATEADD truncates its count to
-// an integer; milliseconds are its finest documented unit). to_timestamp(text, format)
-// → 0A000.
+// seconds and then the fraction in microseconds, rounded (IRIS's DATEADD truncates its
+// count to an integer; mcs is a documented unit). to_timestamp(text, format) → 0A000.
 func (e *emitter) toTimestamp(f *pg_query.FuncCall) {
 	if len(f.Args) != 1 {
 		e.unsupported(f.Location, "to_timestamp(text, format)")
@@ -247,11 +246,11 @@ func (e *emitter) toTimestamp(f *pg_query.FuncCall) {
 		e.w("CAST('" + t.Format("2006-01-02 15:04:05.999999") + "' AS TIMESTAMP)")
 		return
 	}
-	e.w("DATEADD('ms', ROUND((")
+	e.w("DATEADD('mcs', ROUND((")
 	e.operand(n)
 	e.w(" - FLOOR(")
 	e.value(n)
-	e.w(")) * 1000, 0), DATEADD('s', FLOOR(")
+	e.w(")) * 1000000, 0), DATEADD('s', FLOOR(")
 	e.value(n)
 	e.w("), '1970-01-01 00:00:00'))")
 }
