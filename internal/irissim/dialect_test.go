@@ -211,6 +211,8 @@ func TestDialectDateAndMathFunctions(t *testing.T) {
 		{"SELECT DATEADD('dd', 3, '2024-02-27'), DATEADD(month, 1, '2024-01-31 10:00:00')", "2024-03-01 00:00:00|2024-02-29 10:00:00"},
 		// IRIS's DATEADD reference: the highest valid day of the month, leap years counted.
 		{"SELECT DATEADD('mm', 1, '2023-01-31'), DATEADD('yy', 1, '2024-02-29'), DATEADD('yy', 4, '2024-02-29'), DATEADD('qq', -1, '2024-05-31'), DATEADD('mm', -14, '2024-03-31')", "2023-02-28 00:00:00|2025-02-28 00:00:00|2028-02-29 00:00:00|2024-02-29 00:00:00|2023-01-31 00:00:00"},
+		// Milliseconds and microseconds (the DATEADD table: "precision of 3", "of 6").
+		{"SELECT DATEADD('ms', 1500, '1970-01-01 00:00:00'), DATEADD('mcs', -250, DATEADD('s', 2, '1970-01-01 00:00:00'))", "1970-01-01 00:00:01.5|1970-01-01 00:00:01.99975"},
 		{"SELECT DATEDIFF('dd', '2024-01-01', '2024-03-01'), DATEDIFF('yy', '2023-12-31', '2024-01-01'), DATEDIFF('s', '1970-01-01 00:00:00', '1970-01-02 00:00:00')", "60|1|86400"},
 		{"SELECT DATEPART('yyyy', '2024-05-17'), DATEPART('dw', '2024-05-17'), DATEPART('q', '2024-05-17'), DATEPART('hh', '2024-05-17 13:45:00')", "2024|6|2|13"},
 		{"SELECT LPAD('7', 3, '0'), RPAD('ab', 4), {fn TRUNCATE(3.789, 1)}, ROUND(2.5, 0)", "007|ab  |3.7|3"},
@@ -223,6 +225,7 @@ func TestDialectDateAndMathFunctions(t *testing.T) {
 		}
 	}
 	wantCode(t, s, -8, "SELECT DATEADD('fortnight', 1, '2024-01-01')")
+	wantCode(t, s, -8, "SELECT DATEDIFF('mcs', '2024-01-01', '2024-01-02')")
 	wantCode(t, s, -1, "SELECT {d '2024-01-01'}")
 	wantCode(t, s, -1, "SELECT TRUNCATE(3.789, 1)")
 	wantCode(t, s, -1, "SELECT PERCENT_RANK() OVER (ORDER BY 1)")

@@ -99,7 +99,13 @@
 //     string; JSON_ARRAYAGG over it nests that string), REVERSE, $TRANSLATE, REPEAT/REPLICATE (NULL for a
 //     negative count, <MAXSTRING> beyond 3,641,144 characters), x %PATTERN 'p'
 //     (the whole exact value against an ObjectScript pattern: counts, codes
-//     A U L N P C E, quoted literals; alternation groups are not simulated), {fn ...} escapes
+//     A U L N P C E, quoted literals; alternation groups are not simulated), x %MATCHES
+//     'glob' [ESCAPE 'c'] (the whole exact value: ? * [abc] [a-z] and only the negations
+//     [^A-Z] [^a-z] [^0-9], \ or the ESCAPE character; an empty pattern matches nothing;
+//     other brackets, a ] outside brackets and a trailing escape fail with -400, this
+//     simulator's choice), CHAR(n) (NULL outside 0–65535, an empty string for 0 and for a
+//     non-numeric string, -400 for a fraction: not established), ASCII(s) (NULL for an
+//     empty string), DATEADD('mcs', …) (not in DATEDIFF/DATEPART), {fn ...} escapes
 //     ({fn TRUNCATE(x, n)} only in that form), ROUND with negative scales,
 //     $PIECE (an empty piece is NULL, ObjectScript's ""), CAST to VARCHAR(n)
 //     truncating, to NUMERIC(p,s) rounding, to DATE/TIME keeping that part of a
@@ -157,7 +163,7 @@
 //     the whole union.
 //   - Parameter types come only from "column op ?" and INSERT/UPDATE targets.
 //   - Functions outside the list in funcmap.go (DATENAME, TO_CHAR, TO_DATE,
-//     JSON_*, %MATCHES, IS JSON, CONVERT, ...) are rejected as
+//     JSON_*, IS JSON, CONVERT, ...) are rejected as
 //     unknown (-359), which is stricter than IRIS; so are other window functions.
 //   - TOP ? (documented IRIS form) takes an integer parameter.
 //   - A zero divisor of '/' or '\' fails with -400 <DIVIDE> as in IRIS when the divisor

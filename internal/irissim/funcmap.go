@@ -62,8 +62,8 @@ var sqlFunctions = map[string]sqlFunc{
 	"RIGHT":            {name: "iris_right"},
 	"LPAD":             {name: "iris_lpad"},
 	"RPAD":             {name: "iris_rpad"},
-	"ASCII":            {name: "unicode"},
-	"CHAR":             {name: "char"},
+	"ASCII":            {name: "iris_ascii"}, // RSQL_ascii: NULL for an empty string
+	"CHAR":             {name: "iris_char"},  // RSQL_char: NULL outside 0–65535
 	"%SQLUPPER":        {name: "iris_sqlupper"},
 	"$PIECE":           {name: "iris_piece"}, // RSQL_d_piece
 	"REVERSE":          {name: "iris_reverse"},

@@ -25,6 +25,8 @@ func registerStringFunctions() {
 	det("iris_repeat", 2, fnRepeat)
 	det("iris_translate", -1, fnTranslate)
 	det("iris_justify", -1, fnJustify)
+	det("iris_char", 1, fnChar)
+	det("iris_ascii", 1, fnASCII)
 	sqlite.MustRegisterFunction("iris_xmlagg", &sqlite.FunctionImpl{NArgs: 1, Deterministic: true,
 		MakeAggregate: func(sqlite.FunctionContext) (sqlite.AggregateFunction, error) { return &xmlAgg{}, nil }})
 	sqlite.MustRegisterFunction("iris_list", &sqlite.FunctionImpl{NArgs: 1, Deterministic: true,
@@ -43,6 +45,54 @@ func fnReverse(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error
 		r[i], r[j] = r[j], r[i]
 	}
 	return string(r), nil
+}
+
+// fnChar is CHAR(code) (RSQL_char): the character of a Unicode code 0–65535, NULL
+// for a code outside that range or NULL, an empty string for a non-numeric string.
+// Code 0 is $CHAR(0), which IRIS SQL holds as the empty string; a surrogate code is a
+// lone UTF-16 unit, shown as U+FFFD (what a UTF-8 decoding of it gives). A fraction
+// is refused (the page speaks of an integer code; what IRIS does is not established).
+func fnChar(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	if a[0] == nil {
+		return nil, nil
+	}
+	f, ok := toFloat(a[0])
+	if !ok {
+		if _, isStr := a[0].(string); isStr {
+			return "", nil
+		}
+		return nil, irisErr(-400, "<ILLEGAL VALUE> CHAR code must be an integer")
+	}
+	if f != math.Trunc(f) {
+		return nil, irisErr(-400, "<ILLEGAL VALUE> CHAR code must be an integer")
+	}
+	switch {
+	case f < 0 || f > 0xFFFF:
+		return nil, nil
+	case f == 0:
+		return "", nil
+	}
+	return string(rune(int(f))), nil
+}
+
+// fnASCII is ASCII(s) (RSQL_ascii): the code of the first character; NULL for NULL
+// and for an empty string ("consistent with SQL Server"); a number in its canonical
+// form (ASCII(+007) is 55, the code of 7).
+func fnASCII(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	var s string
+	switch x := a[0].(type) {
+	case nil:
+		return nil, nil
+	case float64:
+		s = string(appendCanonicalNumber(nil, x))
+	default:
+		s = valueText(x)
+	}
+	if s == "" {
+		return nil, nil
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return int64(r), nil
 }
 
 // fnRepeat is REPEAT(s, n) (RSQL_repeat): NULL for a NULL s; the integer part of

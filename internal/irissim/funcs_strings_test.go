@@ -22,6 +22,22 @@ func TestReverseAndRepeat(t *testing.T) {
 	wantCode(t, s, -400, "SELECT REPEAT('abc', 2000000)")
 }
 
+func TestCharAndASCII(t *testing.T) {
+	s, _ := newTestSession(t)
+	for _, c := range []struct{ q, want string }{
+		// RSQL_char: codes 0–65535, NULL outside the range and for NULL, an empty
+		// string for a non-numeric string.
+		{"SELECT CHAR(90), {fn CHAR(955)}, CHAR(65535), CHAR(65536), CHAR(-1), CHAR(NULL), CHAR('x')", "Z|λ|\uffff|NULL|NULL|NULL|"},
+		// RSQL_ascii: NULL for NULL and for an empty string; numbers in canonical form.
+		{"SELECT ASCII('Z'), {fn ASCII('ZEBRA')}, ASCII(''), ASCII(NULL), ASCII(+007), ASCII('+007'), ASCII('é')", "90|90|NULL|NULL|55|43|233"},
+	} {
+		if got := oneRow(t, s, c.q); got != c.want {
+			t.Errorf("%s = %q, want %q", c.q, got, c.want)
+		}
+	}
+	wantCode(t, s, -400, "SELECT CHAR(65.5)")
+}
+
 func TestXMLAGG(t *testing.T) {
 	s, _ := newTestSession(t)
 	mustExec(t, s, "CREATE TABLE W (G INTEGER, V VARCHAR(20))")
@@ -68,6 +84,34 @@ func TestXMLAGG(t *testing.T) {
 	for _, q := range []string{"SELECT STRING_AGG(V, ',') FROM W", "SELECT INITCAP(V) FROM W", "SELECT MD5(V) FROM W"} {
 		wantCode(t, s, -359, q)
 	}
+}
+
+// TestMatchesPredicate: %MATCHES matches the whole exact value against a glob
+// (RSQL_matches); NULL on either side is unknown.
+func TestMatchesPredicate(t *testing.T) {
+	s, _ := newTestSession(t)
+	for _, c := range []struct{ q, want string }{
+		{`SELECT 'abc' %MATCHES 'a*', 'abc' %MATCHES 'a?c', 'abc' %MATCHES 'a?', 'ABC' %MATCHES 'a*', 'a.c' %MATCHES 'a.c', 'abc' %MATCHES 'a.c'`, "1|1|0|0|1|0"},
+		{`SELECT 'b7' %MATCHES '[a-c][0-9]', 'x7' %MATCHES '[abc]?', 'Q' %MATCHES '[^a-z]', 'q' %MATCHES '[^a-z]', '5' %MATCHES '[^0-9]', '' %MATCHES '*'`, "1|0|1|0|0|1"},
+		{`SELECT '?x' %MATCHES '\?*', 'ax' %MATCHES '\?*', 'a*b' %MATCHES '*\**', 'a\b' %MATCHES '*\\*', 'a%b' %MATCHES 'a#%b' ESCAPE '#', 'a*b' %MATCHES 'a#*b' ESCAPE '#'`, "1|0|1|1|1|1"},
+		{`SELECT 'line1' || CHAR(10) || 'x' %MATCHES 'line1?x', 'é' %MATCHES '?', '' %MATCHES '', 'a' %MATCHES ''`, "1|1|0|0"},
+		{`SELECT COUNT(*) FROM (SELECT NULL AS v) AS n WHERE v %MATCHES '*' OR NOT (v %MATCHES '*') OR 'a' %MATCHES NULL`, "0"},
+		{`SELECT 'abc' NOT %MATCHES 'a*', NOT ('abc' %MATCHES 'x*')`, "0|1"},
+	} {
+		if got := oneRow(t, s, c.q); got != c.want {
+			t.Errorf("%s = %q, want %q", c.q, got, c.want)
+		}
+	}
+	mustExec(t, s, "CREATE TABLE MT (V VARCHAR(10))")
+	mustExec(t, s, "INSERT INTO MT (V) VALUES ('Apple')")
+	// Exact value, whatever the column's (SQLUPPER) collation.
+	if got := oneRow(t, s, `SELECT COUNT(*) FROM MT WHERE V %MATCHES 'a*'`); got != "0" {
+		t.Fatalf("%%MATCHES on a SQLUPPER column = %s rows", got)
+	}
+	for _, bad := range []string{`'[abc'`, `'a]'`, `'[^abc]'`, `'[a-]'`, `'a\'`, `'[]'`} {
+		wantCode(t, s, -400, `SELECT 'a' %MATCHES `+bad)
+	}
+	wantCode(t, s, -400, `SELECT 'a' %MATCHES 'a' ESCAPE 'ab'`)
 }
 
 // TestPatternPredicate: %PATTERN matches the whole exact value against an ObjectScript

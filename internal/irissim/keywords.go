@@ -10,7 +10,7 @@ var sqlKeywords = map[string]bool{
 	"IS": true, "NULL": true, "CASE": true, "WHEN": true, "THEN": true, "ELSE": true, "END": true,
 	"DISTINCT": true, "TOP": true, "LIMIT": true, "OFFSET": true, "FETCH": true, "INTO": true, "VALUES": true,
 	"SET": true, "UPDATE": true, "DELETE": true, "INSERT": true, "WITH": true, "ASC": true, "DESC": true,
-	"ESCAPE": true, "ANY": true, "SOME": true, "CAST": true, "%STARTSWITH": true, "%PATTERN": true, "DEFAULT": true,
+	"ESCAPE": true, "ANY": true, "SOME": true, "CAST": true, "%STARTSWITH": true, "%PATTERN": true, "%MATCHES": true, "DEFAULT": true,
 	"ROW": true, "ROWS": true, "ONLY": true, "FIRST": true, "NEXT": true, "PARTITION": true,
 }
 

@@ -20,6 +20,7 @@ import (
 func registerPatternFunctions() {
 	det := sqlite.MustRegisterDeterministicScalarFunction
 	det("iris_pattern_regex", 1, fnPatternRegex)
+	det("iris_matches_regex", -1, fnMatchesRegex)
 	det("regexp", 2, fnRegexp)
 }
 
@@ -141,4 +142,113 @@ func fnRegexp(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error)
 		return int64(1), nil
 	}
 	return int64(0), nil
+}
+
+// %MATCHES (RSQL_matches): the whole exact value, case-sensitively, against a glob: ?
+// one character, * any run, [abc] one of the characters, [a-z] a range, and the
+// negations [^A-Z] [^a-z] [^0-9] ("Only the specified literal ranges shown are
+// supported"); \ (or the ESCAPE character) makes the next character literal. An empty
+// pattern matches nothing ("it does not match"). Other bracket forms, a ] outside
+// brackets and a trailing escape are not described and fail here (-400, this
+// simulator's choice).
+
+// fnMatchesRegex converts a %MATCHES glob (and ESCAPE character) to an anchored
+// regular expression.
+func fnMatchesRegex(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	if len(a) < 1 || len(a) > 2 {
+		return nil, irisErr(-1, "Invalid %MATCHES arguments")
+	}
+	for _, v := range a {
+		if v == nil {
+			return nil, nil
+		}
+	}
+	esc := '\\'
+	if len(a) == 2 {
+		e := []rune(valueText(a[1]))
+		if len(e) != 1 {
+			return nil, irisErr(-400, "Unexpected error occurred: <SYNTAX> %MATCHES ESCAPE must be one character")
+		}
+		esc = e[0]
+	}
+	re, ok := matchesToRegex(valueText(a[0]), esc)
+	if !ok {
+		return nil, irisErr(-400, "Unexpected error occurred: <SYNTAX> invalid %MATCHES pattern "+strconv.Quote(valueText(a[0])))
+	}
+	return re, nil
+}
+
+func matchesToRegex(p string, esc rune) (string, bool) {
+	if p == "" {
+		return `^[^\x{0}-\x{10FFFF}]$`, true // matches nothing
+	}
+	rs := []rune(p)
+	var b strings.Builder
+	b.WriteString(`^(?s:`)
+	lit := func(c rune) { b.WriteString(regexp.QuoteMeta(string(c))) }
+	for i := 0; i < len(rs); i++ {
+		switch c := rs[i]; {
+		case c == esc:
+			if i+1 == len(rs) {
+				return "", false
+			}
+			i++
+			lit(rs[i])
+		case c == '?':
+			b.WriteByte('.')
+		case c == '*':
+			b.WriteString(".*")
+		case c == '[':
+			end := i + 1
+			for end < len(rs) && rs[end] != ']' {
+				end++
+			}
+			if end == len(rs) {
+				return "", false
+			}
+			class, ok := matchesClass(rs[i+1:end], esc)
+			if !ok {
+				return "", false
+			}
+			b.WriteString(class)
+			i = end
+		case c == ']':
+			return "", false
+		default:
+			lit(c)
+		}
+	}
+	b.WriteString(`)$`)
+	return b.String(), true
+}
+
+// matchesClass converts the inside of a %MATCHES bracket expression: characters and
+// ranges, or one of the three documented negations.
+func matchesClass(rs []rune, esc rune) (string, bool) {
+	switch string(rs) {
+	case "^A-Z", "^a-z", "^0-9":
+		return "[" + string(rs) + "]", true
+	}
+	if len(rs) == 0 {
+		return "", false
+	}
+	hex := func(c rune) string { return `\x{` + strconv.FormatInt(int64(c), 16) + `}` }
+	plain := func(c rune) bool { return c != esc && c != '^' && c != '-' && c != '[' }
+	var b strings.Builder
+	b.WriteByte('[')
+	for i := 0; i < len(rs); i++ {
+		if !plain(rs[i]) {
+			return "", false
+		}
+		b.WriteString(hex(rs[i]))
+		if i+1 < len(rs) && rs[i+1] == '-' {
+			if i+2 >= len(rs) || !plain(rs[i+2]) || rs[i+2] < rs[i] {
+				return "", false
+			}
+			b.WriteString("-" + hex(rs[i+2]))
+			i += 2
+		}
+	}
+	b.WriteByte(']')
+	return b.String(), true
 }

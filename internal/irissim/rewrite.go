@@ -265,6 +265,8 @@ func (r *rewriter) one(i, end int) (int, *sqlError) {
 		return r.startsWith(i, end)
 	case "%PATTERN":
 		return r.pattern(i, end)
+	case "%MATCHES":
+		return r.matches(i, end)
 	}
 	if nextTok.op("(") && (!sqlKeywords[t.up] || t.up == "LEFT" || t.up == "RIGHT") {
 		return r.function(i)

@@ -357,6 +357,32 @@ func (r *rewriter) pattern(i, end int) (int, *sqlError) {
 	return j, nil
 }
 
+// matches rewrites "x %MATCHES p [ESCAPE c]" as a match of x against the regular
+// expression the glob p stands for.
+func (r *rewriter) matches(i, end int) (int, *sqlError) {
+	j := r.operandEnd(i+1, end)
+	if j == i+1 {
+		return i, errSyntax("Pattern expected after %MATCHES")
+	}
+	r.emit("REGEXP iris_matches_regex(")
+	if err := r.expr(i+1, j); err != nil {
+		return i, err
+	}
+	if r.toks[j].is("ESCAPE") {
+		k := r.operandEnd(j+1, end)
+		if k == j+1 {
+			return i, errSyntax("Escape character expected after ESCAPE")
+		}
+		r.emit(",")
+		if err := r.expr(j+1, k); err != nil {
+			return i, err
+		}
+		j = k
+	}
+	r.emit(")")
+	return j, nil
+}
+
 // operandEnd finds where the right operand of a predicate ends.
 func (r *rewriter) operandEnd(i, end int) int {
 	depth := 0

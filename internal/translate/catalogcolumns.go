@@ -40,6 +40,8 @@ func (e *emitter) pushScope(from []*pg_query.Node) func() {
 			r := scopeRel{opaque: true}
 			if v.RangeFunction.Alias != nil {
 				r.alias = v.RangeFunction.Alias.Aliasname
+			} else if fromFuncName(v.RangeFunction) == "unnest" {
+				r.alias = "unnest" // the relation's name without an alias
 			}
 			if c := e.seriesIntColumn(v.RangeFunction); c != "" {
 				r.intCols = []string{c}

@@ -89,14 +89,16 @@ func funcOID(name string) uint32 {
 	switch name {
 	case "count":
 		return oidInt8
-	case "length", "char_length", "character_length", "position", "strpos", "pg_backend_pid":
+	case "length", "char_length", "character_length", "position", "strpos", "pg_backend_pid", "ascii":
 		return oidInt4
 	case "lower", "upper", "substr", "substring", "btrim", "ltrim", "rtrim", "lpad", "rpad",
-		"replace", "left", "right", "concat", "concat_ws", "split_part", "to_char", "string_agg", "reverse", "repeat", "translate", "version", "current_setting", "set_config",
+		"replace", "left", "right", "concat", "concat_ws", "split_part", "to_char", "string_agg", "reverse", "repeat", "translate", "chr", "version", "current_setting", "set_config",
 		"pg_typeof": // regtype in PostgreSQL: the same text, with no binary form needed
 		return oidText
-	case "now", "transaction_timestamp", "statement_timestamp", "clock_timestamp":
+	case "now", "transaction_timestamp", "statement_timestamp", "clock_timestamp", "to_timestamp":
 		return oidTimestamptz
+	case "make_date":
+		return oidDate
 	case "random", "cosine_distance", "inner_product", "negative_inner_product", "l2_distance":
 		return oidFloat8
 	case "current_database", "current_schema":

@@ -109,7 +109,7 @@ func (e *emitter) aexprCondition(a *pg_query.A_Expr) {
 	case pg_query.A_Expr_Kind_AEXPR_LIKE, pg_query.A_Expr_Kind_AEXPR_ILIKE:
 		e.like(a)
 	case pg_query.A_Expr_Kind_AEXPR_SIMILAR:
-		e.unsupported(a.Location, "SIMILAR TO")
+		e.similarTo(a)
 	case pg_query.A_Expr_Kind_AEXPR_BETWEEN, pg_query.A_Expr_Kind_AEXPR_NOT_BETWEEN:
 		e.between(a.Lexpr, listItems(a.Rexpr), a.Kind == pg_query.A_Expr_Kind_AEXPR_NOT_BETWEEN)
 	case pg_query.A_Expr_Kind_AEXPR_BETWEEN_SYM, pg_query.A_Expr_Kind_AEXPR_NOT_BETWEEN_SYM:

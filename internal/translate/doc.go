@@ -160,8 +160,15 @@
 // interval); ILIKE → UPPER(a) LIKE UPPER(b);
 // x ~ 're' / x !~ 're' → [NOT] x %PATTERN 'p' when re is a literal of characters,
 // '.', [0-9] or \d, quantifiers and anchors, which read alike as an ObjectScript
-// pattern (regexpattern.go); ~*, !~*, other regular expressions and SIMILAR TO →
-// 0A000 (no IRIS predicate has regex semantics; %MATCHES is a glob); = ANY(ARRAY[…]) → IN (…); <> ALL(ARRAY[…]) → NOT IN;
+// pattern (regexpattern.go); ~*, !~* and other regular expressions → 0A000 (no IRIS
+// predicate has regex semantics); x [NOT] SIMILAR TO 'p' [ESCAPE 'c'] → [NOT] x
+// %MATCHES 'glob' (similarto.go) when p is a literal of characters, % (*), _ (?) and
+// bracket lists of characters and ranges or [^A-Z] [^a-z] [^0-9] (the negations
+// %MATCHES documents), characters special to the glob escaped with \; a glob that
+// could match IRIS's $CHAR(0) empty string (a lone _ or [^…]) adds AND CHAR_LENGTH(x)
+// > 0, the empty pattern is CHAR_LENGTH(x) = 0; | * + ? {…} (…), class escapes (\d),
+// other brackets, escape-double-quotes, parameters → 0A000, a multi-character ESCAPE
+// → 22025, an unclosed [ → 2201B; = ANY(ARRAY[…]) → IN (…); <> ALL(ARRAY[…]) → NOT IN;
 // other array comparisons → 0A000. length → CHAR_LENGTH (IRIS LENGTH ignores
 // trailing blanks); position(a in b)/strpos(b, a) → INSTR(b, a);
 // substr/substring → SUBSTRING (the regex form → 0A000); trim family → TRIM/
@@ -204,7 +211,23 @@
 // bool_and/bool_or → MIN/MAX. reverse → REVERSE; repeat(s, n) → REPEAT(s, n) with a
 // negative n made 0 (IRIS gives NULL there); translate(s, 'from', 'to') →
 // $TRANSLATE(s, 'from'[, 'to']) for literals (from neither empty nor repeating a
-// character; an empty to is left out). initcap, md5, regexp_*, age, overlay,
+// character; an empty to is left out). chr(n) → CHAR(n) (smallfuncs.go): an integer
+// literal is checked as PostgreSQL checks it (0 and surrogates 54000, negative 22023,
+// beyond U+10FFFF 54000) and above 65535 is 0A000 (IRIS's CHAR gives NULL there); for a
+// column IRIS gives NULL above 65535 and for negative codes, and an empty string for 0,
+// where PostgreSQL fails or (above 65535) returns the character. ascii(s) → CASE WHEN s
+// IS NOT NULL THEN COALESCE(ASCII(s), 0) END (IRIS's ASCII is NULL for an empty
+// string, PostgreSQL's 0). make_date(y, m, d) of integer literals → CAST('YYYY-MM-DD'
+// AS DATE), checked as PostgreSQL checks it (22008; BC years and years after 9999 →
+// 0A000); of other arguments → CAST of the ODBC text built with {fn RIGHT('000' || y,
+// 4)} … after a CASE checks year, month and the month's days, else a text that is no
+// date, which IRIS's CAST refuses (-146: 22007 where PostgreSQL gives 22008).
+// to_timestamp(n) of a number literal → the UTC time stamp computed here, PostgreSQL's
+// rounding to microseconds and errors (22008 for NaN and out of range; infinity and
+// years IRIS cannot hold → 0A000); of other arguments → DATEADD('mcs', ROUND((n -
+// FLOOR(n)) * 1000000, 0), DATEADD('s', FLOOR(n), '1970-01-01 00:00:00')); typed
+// timestamptz (the UTC instant, as pgwired keeps timestamptz); to_timestamp(text,
+// format) → 0A000. initcap, md5, regexp_*, age, overlay,
 // gen_random_uuid: no IRIS SQL function found (docs/compatibility.md) → 0A000, as
 // are other unknown functions.
 //
@@ -223,7 +246,7 @@
 // (IRIS supports it partially [?]); NATURAL JOIN → 0A000. Plain
 // WITH is emitted.
 //
-// # WITH RECURSIVE and generate_series
+// # WITH RECURSIVE, generate_series and unnest
 //
 // SELECT with WITH RECURSIVE (IRIS has none [?]) → KindRecursive (recursive.go):
 // Recursive holds, per recursive WITH query, the non-recursive term (described for
@@ -242,6 +265,16 @@
 // ('N unit') arguments → a derived table over cross-joined ten-row digit tables, the
 // row count computed here (step 0 → 22023; over 10^7 rows, parameters, timestamptz,
 // month steps from a day after the 28th, WITH ORDINALITY → 0A000).
+//
+// unnest(ARRAY[literal, …]) [WITH ORDINALITY] [AS a | AS a(x[, n])] in FROM, or alone
+// in a select list without FROM (unnest.go) → (SELECT CAST(lit AS type) AS "x"[,
+// CAST(1 AS BIGINT) AS "n"] UNION ALL SELECT … ) AS a, the type as PostgreSQL resolves
+// the array's: integers INTEGER (BIGINT when one needs it), numbers with a fraction
+// NUMERIC(36, s) when all have s decimals (mixed scales → 0A000: PostgreSQL shows each
+// as written), strings or only NULLs VARCHAR(3641144) (text). Its integer column
+// divides as integers. An empty ARRAY[] → 42P18, too many column aliases → 42P10;
+// unnest of a column, a parameter, a cast array, several arrays, strings mixed with
+// numbers, booleans → 0A000.
 //
 // # DISTINCT ON
 //
@@ -409,8 +442,8 @@
 //
 // # Other refusals (0A000)
 //
-// DISTINCT ON with * in the select list, LATERAL, functions in FROM but generate_series (unnest, …), array
-// constructors and subscripts, row constructors, JSON operators, bit strings,
+// DISTINCT ON with * in the select list, LATERAL, functions in FROM but generate_series and
+// unnest(ARRAY[literals]), array constructors (but in that unnest) and subscripts, row constructors, JSON operators, bit strings,
 // SELECT INTO TEMP, materialized views, FOR SHARE, FOR UPDATE over subqueries in FROM
 // (see forupdate.go) or in a subquery or cursor, NOWAIT, SKIP LOCKED, NATURAL JOIN,
 // JOIN aliases, column aliases in

@@ -60,7 +60,8 @@ var arity = map[string][2]int{
 	"date_part": {2, 2}, "extract": {2, 2}, "date_trunc": {2, 3},
 	"cosine_distance": {2, 2}, "inner_product": {2, 2}, "negative_inner_product": {2, 2}, "l2_distance": {2, 2},
 	"bool_and": {1, 1}, "every": {1, 1}, "bool_or": {1, 1}, "string_agg": {2, 2}, "array_agg": {1, 1},
-	"reverse": {1, 1}, "repeat": {2, 2}, "translate": {3, 3}, "div": {2, 2},
+	"reverse": {1, 1}, "repeat": {2, 2}, "translate": {3, 3}, "div": {2, 2}, "chr": {1, 1}, "ascii": {1, 1},
+	"make_date": {3, 3}, "to_timestamp": {1, 2},
 	"version": {0, 0}, "current_database": {0, 0}, "current_schema": {0, 0}, "pg_backend_pid": {0, 0},
 	"row_number": {0, 0}, "rank": {0, 0}, "dense_rank": {0, 0}, "percent_rank": {0, 0}, "cume_dist": {0, 0},
 	"ntile": {1, 1}, "lag": {1, 3}, "lead": {1, 3}, "first_value": {1, 1}, "last_value": {1, 1},
@@ -79,8 +80,8 @@ func (e *emitter) funcCall(f *pg_query.FuncCall) {
 			e.fail("42883", f.Location, "function %s() with %d arguments does not exist", name, n)
 		}
 	}
-	if name == "generate_series" {
-		e.unsupported(f.Location, "generate_series in a select list with FROM or other items (use it in FROM)")
+	if name == "generate_series" || name == "unnest" {
+		e.unsupported(f.Location, name+" in a select list with FROM or other items (use it in FROM)")
 	}
 	if len(f.Funcname) > 1 {
 		if schema := strVal(f.Funcname[0]); schema != "pg_catalog" {
@@ -359,6 +360,14 @@ func (e *emitter) scalarFunc(name string, f *pg_query.FuncCall) bool {
 		e.repeat(f)
 	case "translate":
 		e.translateChars(f)
+	case "chr":
+		e.chr(f)
+	case "ascii":
+		e.ascii(f)
+	case "make_date":
+		e.makeDate(f)
+	case "to_timestamp":
+		e.toTimestamp(f)
 	default:
 		irisExpr, ok := sessionFuncs[name]
 		if !ok || n != 0 {

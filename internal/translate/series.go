@@ -317,8 +317,8 @@ func parseSeriesInterval(s string) (int64, string, bool) {
 	return n, unit, true
 }
 
-// seriesTarget turns SELECT generate_series(…) [AS x] (nothing else, no FROM) into
-// SELECT x FROM generate_series(…) AS x(x); it returns what puts the tree back, or
+// seriesTarget turns SELECT generate_series(…) [AS x] (or unnest(…); nothing else, no
+// FROM) into SELECT x FROM generate_series(…) AS x(x); it returns what puts the tree back, or
 // nil when s is not of that form.
 func seriesTarget(s *pg_query.SelectStmt) func() {
 	if len(s.FromClause) > 0 || len(s.TargetList) != 1 || s.WhereClause != nil || len(s.GroupClause) > 0 || s.HavingClause != nil {
@@ -326,12 +326,12 @@ func seriesTarget(s *pg_query.SelectStmt) func() {
 	}
 	rt := s.TargetList[0].Node.(*pg_query.Node_ResTarget).ResTarget
 	f, ok := rt.Val.Node.(*pg_query.Node_FuncCall)
-	if !ok || !isSeriesCall(f.FuncCall) {
+	if !ok || !isSeriesCall(f.FuncCall) && !isUnnestCall(f.FuncCall) {
 		return nil
 	}
 	name := rt.Name
 	if name == "" {
-		name = "generate_series"
+		name = strings.ToLower(lastName(f.FuncCall.Funcname))
 	}
 	val, origName := rt.Val, rt.Name
 	s.FromClause = []*pg_query.Node{{Node: &pg_query.Node_RangeFunction{RangeFunction: &pg_query.RangeFunction{
@@ -352,32 +352,50 @@ func isSeriesCall(f *pg_query.FuncCall) bool {
 	return len(f.Funcname) == 1 || strVal(f.Funcname[0]) == "pg_catalog"
 }
 
-// seriesFromItem writes a function in FROM: generate_series, else 0A000.
+// seriesFromItem writes a function in FROM: generate_series or unnest, else 0A000.
 func (e *emitter) seriesFromItem(rf *pg_query.RangeFunction) {
 	switch {
 	case rf.Lateral:
 		e.unsupported(-1, "LATERAL")
-	case rf.Ordinality:
-		e.unsupported(-1, "WITH ORDINALITY")
 	case rf.IsRowsfrom || len(rf.Functions) != 1 || len(rf.Coldeflist) > 0:
 		e.unsupported(-1, "ROWS FROM and column definition lists")
 	}
 	items := rf.Functions[0].Node.(*pg_query.Node_List).List.Items
 	f, ok := items[0].Node.(*pg_query.Node_FuncCall)
-	if !ok || !isSeriesCall(f.FuncCall) || (len(items) > 1 && items[1] != nil && items[1].Node != nil) {
-		e.unsupported(-1, "functions in FROM other than generate_series (unnest, …)")
+	switch {
+	case !ok || (len(items) > 1 && items[1] != nil && items[1].Node != nil):
+	case isUnnestCall(f.FuncCall):
+		e.unnest(rf, f.FuncCall)
+		return
+	case isSeriesCall(f.FuncCall) && rf.Ordinality:
+		e.unsupported(-1, "WITH ORDINALITY")
+	case isSeriesCall(f.FuncCall):
+		e.series(rf, f.FuncCall)
+		return
 	}
-	e.series(rf, f.FuncCall)
+	e.unsupported(-1, "functions in FROM other than generate_series and unnest")
 }
 
-// seriesIntColumn is the column of a generate_series of integers in FROM ("" for other
-// functions): divided by an integer, it divides to an integer.
+// seriesIntColumn is the column of a generate_series or unnest of integers in FROM
+// ("" for other functions): divided by an integer, it divides to an integer.
 func (e *emitter) seriesIntColumn(rf *pg_query.RangeFunction) string {
 	if len(rf.Functions) != 1 {
 		return ""
 	}
 	items := rf.Functions[0].Node.(*pg_query.Node_List).List.Items
 	f, ok := items[0].Node.(*pg_query.Node_FuncCall)
+	if ok && isUnnestCall(f.FuncCall) {
+		if u := e.unnestArray(f.FuncCall); u.why != "" || u.typ != "int4" && u.typ != "int8" {
+			return ""
+		}
+		switch {
+		case rf.Alias == nil:
+			return "unnest"
+		case len(rf.Alias.Colnames) > 0:
+			return strVal(rf.Alias.Colnames[0])
+		}
+		return rf.Alias.Aliasname
+	}
 	if !ok || !isSeriesCall(f.FuncCall) || len(f.FuncCall.Args) < 2 || len(f.FuncCall.Args) > 3 {
 		return ""
 	}
