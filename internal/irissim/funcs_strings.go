@@ -49,7 +49,9 @@ func fnReverse(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error
 
 // fnChar is CHAR(code) (RSQL_char): the character of a Unicode code 0–65535, NULL
 // for a code outside that range or NULL, an empty string for a non-numeric string.
-// Code 0 is $CHAR(0), which IRIS SQL holds as the empty string; a surrogate code is a
+// Code 0 is $CHAR(0): alone it is how IRIS SQL holds the empty string (the simulator
+// gives ''), inside a concatenation the NUL character (CHAR(0) || 'a' is two
+// characters, as bytea literals written so need: translate/bytea.go); a surrogate code is a
 // lone UTF-16 unit, shown as U+FFFD (what a UTF-8 decoding of it gives). A fraction
 // is refused (the page speaks of an integer code; what IRIS does is not established).
 func fnChar(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
@@ -70,7 +72,7 @@ func fnChar(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 	case f < 0 || f > 0xFFFF:
 		return nil, nil
 	case f == 0:
-		return "", nil
+		return "\x00", nil // SQLite hands functions text only up to a NUL: '' alone
 	}
 	return string(rune(int(f))), nil
 }
