@@ -50,7 +50,7 @@ func fnReverse(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error
 // fnChar is CHAR(code) (RSQL_char): the character of a Unicode code 0–65535, NULL
 // for a code outside that range or NULL, an empty string for a non-numeric string.
 // Code 0 is $CHAR(0): alone it is how IRIS SQL holds the empty string (the simulator
-// gives ”), inside a concatenation the NUL character (CHAR(0) || 'a' is two
+// gives an empty string), inside a concatenation the NUL character (CHAR(0) || 'a' is two
 // characters, as bytea literals written so need: translate/bytea.go); a surrogate code is a
 // lone UTF-16 unit, shown as U+FFFD (what a UTF-8 decoding of it gives). A fraction
 // is refused (the page speaks of an integer code; what IRIS does is not established).
