@@ -57,6 +57,8 @@ type emitter struct {
 	// arrayAggItem is the array_agg call being written as a whole item of the outer
 	// select list, the one place it may be (arrayagg.go).
 	arrayAggItem *pg_query.FuncCall
+	// valuesNames are the column names FROM (VALUES …) AS v(a, b) gives a VALUES list.
+	valuesNames map[*pg_query.SelectStmt][]string
 	// ageItem is the age call being written as a whole item of the outer select list
 	// (age.go); elsewhere age is refused.
 	ageItem       *pg_query.FuncCall

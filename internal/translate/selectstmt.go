@@ -2,6 +2,7 @@ package translate
 
 import (
 	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
 )
 
 // selectStmt writes a SELECT. nested is true for subqueries, CTE bodies, view
@@ -41,15 +42,17 @@ func (e *emitter) with(w *pg_query.WithClause) {
 	e.w("WITH ")
 	for i, c := range w.Ctes {
 		cte := c.Node.(*pg_query.Node_CommonTableExpr).CommonTableExpr
-		if len(cte.Aliascolnames) > 0 {
-			e.unsupported(cte.Location, "column lists on WITH queries")
-		}
+
 		if cte.SearchClause != nil || cte.CycleClause != nil {
 			e.unsupported(cte.Location, "SEARCH/CYCLE on WITH queries")
 		}
 		sel, ok := cte.Ctequery.Node.(*pg_query.Node_SelectStmt)
 		if !ok {
 			e.unsupported(cte.Location, "data-modifying statements in WITH")
+		}
+		if len(cte.Aliascolnames) > 0 {
+			// WITH t(a, b) AS (…): the body's columns renamed, as for FROM aliases.
+			sel = e.renamedSubquery(cte.Ctequery, cte.Aliascolnames, "WITH query \""+cte.Ctename+"\"", cte.Location).Node.(*pg_query.Node_SelectStmt)
 		}
 		if i > 0 {
 			e.w(", ")
@@ -262,8 +265,13 @@ func (e *emitter) fromItem(n *pg_query.Node) {
 		if v.RangeSubselect.Lateral {
 			e.unsupported(-1, "LATERAL")
 		}
-		e.subquery(v.RangeSubselect.Subquery)
-		e.alias(v.RangeSubselect.Alias, -1)
+		sub, alias := v.RangeSubselect.Subquery, v.RangeSubselect.Alias
+		if alias != nil && len(alias.Colnames) > 0 {
+			sub = e.renamedSubquery(sub, alias.Colnames, "table \""+alias.Aliasname+"\"", -1)
+			alias = &pg_query.Alias{Aliasname: alias.Aliasname}
+		}
+		e.subquery(sub)
+		e.alias(alias, -1)
 	case *pg_query.Node_RangeFunction:
 		e.seriesFromItem(v.RangeFunction)
 	default:
@@ -407,4 +415,48 @@ func (e *emitter) resultSource(n *pg_query.Node) *CatalogColumn {
 		return &c
 	}
 	return nil
+}
+
+// renamedSubquery gives the subquery of FROM (…) AS a(c1, c2, …) (or the body of WITH
+// a(c1, c2, …) AS (…)) with its first output
+// columns named c1, c2, … (IRIS has no column list on a derived table's alias): the
+// targets of a SELECT, of the first leg of a set operation, or the first row of VALUES
+// (written with those names by valuesSelect). A star among the renamed columns, whose
+// names only the catalog knows, is 0A000; more names than columns is PostgreSQL's 42P10.
+func (e *emitter) renamedSubquery(n *pg_query.Node, colnames []*pg_query.Node, what string, loc int32) *pg_query.Node {
+	sel, ok := n.Node.(*pg_query.Node_SelectStmt)
+	if !ok {
+		e.unsupported(-1, "this subquery")
+	}
+	c := proto.Clone(sel.SelectStmt).(*pg_query.SelectStmt)
+	leg := c
+	for leg.Op != pg_query.SetOperation_SETOP_NONE {
+		leg = leg.Larg
+	}
+	names := make([]string, len(colnames))
+	for i, cn := range colnames {
+		names[i] = strVal(cn)
+	}
+	width := len(leg.TargetList)
+	if len(leg.ValuesLists) > 0 {
+		width = len(listItems(leg.ValuesLists[0]))
+	}
+	if len(names) > width {
+		e.fail("42P10", loc, "%s has %d columns available but %d columns specified", what, width, len(names))
+	}
+	if len(leg.ValuesLists) > 0 {
+		if e.valuesNames == nil {
+			e.valuesNames = map[*pg_query.SelectStmt][]string{}
+		}
+		e.valuesNames[leg] = names
+		return &pg_query.Node{Node: &pg_query.Node_SelectStmt{SelectStmt: c}}
+	}
+	for i, name := range names {
+		rt := leg.TargetList[i].Node.(*pg_query.Node_ResTarget).ResTarget
+		if isStar(rt.Val) {
+			e.unsupported(-1, "column aliases in FROM for a subquery's * columns")
+		}
+		rt.Name = name
+	}
+	return &pg_query.Node{Node: &pg_query.Node_SelectStmt{SelectStmt: c}}
 }

@@ -90,6 +90,9 @@ func (e *emitter) valuesSelect(s *pg_query.SelectStmt) []Column {
 			e.value(v)
 			if i == 0 {
 				name := "column" + itoa(j+1)
+				if names := e.valuesNames[s]; j < len(names) {
+					name = names[j] // FROM (VALUES …) AS v(a, b)
+				}
 				e.w(" AS ")
 				writeQuoted(&e.b, name)
 				cols = append(cols, Column{Name: name, TypeOID: inferType(v)})

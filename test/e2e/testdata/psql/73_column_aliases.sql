@@ -1,0 +1,12 @@
+CREATE TABLE prices (id int PRIMARY KEY, name text, amount numeric(8,2));
+INSERT INTO prices VALUES (1, 'tea', 2.50), (2, 'cake', 4.00), (3, 'jam', NULL);
+SELECT * FROM (VALUES (1, 'one'), (2, 'two'), (3, 'three')) AS v(n, word) ORDER BY n DESC;
+SELECT p.name, v.label FROM prices p JOIN (VALUES (1, 'hot'), (2, 'sweet')) AS v(pid, label) ON v.pid = p.id ORDER BY p.id;
+SELECT v.a, v.column2 FROM (VALUES (10, 'x')) AS v(a);
+SELECT s.total, s.n FROM (SELECT sum(amount), count(*) FROM prices) AS s(total, n);
+SELECT u.k FROM (SELECT id FROM prices UNION SELECT 9) AS u(k) ORDER BY u.k;
+WITH t(pid, price) AS (SELECT id, amount FROM prices WHERE amount IS NOT NULL) SELECT pid, price * 2 AS doubled FROM t ORDER BY pid;
+WITH a(x) AS (SELECT 1), b(y, z) AS (SELECT x, x + 1 FROM a) SELECT * FROM b;
+SELECT * FROM (VALUES (1, 2)) AS v(a, b, c);
+WITH w(a, b) AS (SELECT 1) SELECT * FROM w;
+DROP TABLE prices;
