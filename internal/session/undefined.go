@@ -244,11 +244,16 @@ func (s *Session) cardinalityError(detail string) error {
 	if _, err := fmt.Sscanf(rest, "%d values for %d fields", &values, &fields); err != nil || values <= fields {
 		return nil
 	}
-	e := &wire.Error{Code: "42601", Message: "INSERT has more expressions than target columns"}
+	return s.atInsertValue(&wire.Error{Code: "42601", Message: "INSERT has more expressions than target columns"}, fields)
+}
+
+// atInsertValue places e at the running INSERT's i-th value (0-based) of its first
+// VALUES row or its query, when the text shows it.
+func (s *Session) atInsertValue(e *wire.Error, i int) error {
 	stmt := s.running.original
 	t := translate.StatementErrorTarget(stmt)
-	if fields < len(t.InsertValues) && t.InsertValues[fields] >= 0 && t.InsertValues[fields] <= len(stmt) {
-		return atStatement{e, utf8.RuneCountInString(stmt[:t.InsertValues[fields]]) + 1}
+	if i >= 0 && i < len(t.InsertValues) && t.InsertValues[i] >= 0 && t.InsertValues[i] <= len(stmt) {
+		return atStatement{e, utf8.RuneCountInString(stmt[:t.InsertValues[i]]) + 1}
 	}
 	return e
 }

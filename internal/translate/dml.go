@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"slices"
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
@@ -38,7 +39,8 @@ func (t *translator) insertStmt(s *pg_query.InsertStmt) *Plan {
 			t.unsupported(s.OnConflictClause.Location, "ON CONFLICT with INSERT … SELECT")
 		}
 		if len(ret) > 0 && s.SelectStmt != nil {
-			t.unsupported(-1, "RETURNING with INSERT … SELECT")
+			plan.Steps = []Step{t.insertEach(s, cols, ret)}
+			return plan
 		}
 		e := t.newEmitter()
 		e.insertHead(s.Relation, cols)
@@ -81,6 +83,71 @@ func (t *translator) insertStmt(s *pg_query.InsertStmt) *Plan {
 		}
 	}
 	return plan
+}
+
+// insertEach is INSERT … SELECT … RETURNING: the query runs first (as the fast path's
+// INSERT … SELECT would run it), then each of its rows is inserted by itself and read
+// back by LAST_IDENTITY(), which names one row only. The rows returned are exactly the
+// rows inserted, in order, whoever else inserts into the table meanwhile.
+func (t *translator) insertEach(s *pg_query.InsertStmt, cols []string, ret []*pg_query.Node) Step {
+	sel := s.SelectStmt.Node.(*pg_query.Node_SelectStmt).SelectStmt
+	e := t.newEmitter()
+	e.selectStmt(sel, true)
+	st := e.step(StepInsertEach)
+	st.CountRows = true
+	if items, ok := resultItems(sel); ok && len(cols) > 0 {
+		switch {
+		case len(items) > len(cols):
+			e.fail(stateSyntax, nodeLocation(items[len(cols)]), "INSERT has more expressions than target columns")
+		case len(items) < len(cols):
+			e.fail(stateSyntax, nodeLocation(s.Cols[len(items)]), "INSERT has more target columns than expressions")
+		}
+	}
+	head := t.newEmitter()
+	head.insertHead(s.Relation, cols)
+	st.Insert = &RowInsert{Head: head.b.String(), Columns: len(cols), Target: tableRef(s.Relation), Params: itemParams(sel)}
+	st.Then = []Step{t.returnLastInserted(s.Relation, ret)}
+	return st
+}
+
+// resultItems are the expressions of a query's result columns: its leftmost SELECT's
+// target list, or its VALUES list's first row. ok is false when a * hides them.
+func resultItems(s *pg_query.SelectStmt) ([]*pg_query.Node, bool) {
+	for s.Op != pg_query.SetOperation_SETOP_NONE && s.Larg != nil {
+		s = s.Larg
+	}
+	if len(s.ValuesLists) > 0 {
+		return listItems(s.ValuesLists[0]), true
+	}
+	items := make([]*pg_query.Node, 0, len(s.TargetList))
+	for _, t := range s.TargetList {
+		rt := t.Node.(*pg_query.Node_ResTarget).ResTarget
+		if isStar(rt.Val) {
+			return nil, false
+		}
+		items = append(items, rt.Val)
+	}
+	return items, true
+}
+
+// itemParams are RowInsert.Params of a query: which result columns are a parameter by
+// themselves. Only a plain SELECT's (a set operation's columns take their types from
+// all its legs).
+func itemParams(s *pg_query.SelectStmt) []int {
+	items, ok := resultItems(s)
+	if !ok || s.Op != pg_query.SetOperation_SETOP_NONE {
+		return nil
+	}
+	var out []int
+	for i, it := range items {
+		if p, isParam := it.Node.(*pg_query.Node_ParamRef); isParam {
+			if out == nil {
+				out = slices.Repeat([]int{-1}, len(items))
+			}
+			out[i] = int(p.ParamRef.Number) - 1
+		}
+	}
+	return out
 }
 
 // valuesRows returns the rows of a plain VALUES list.

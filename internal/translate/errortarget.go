@@ -17,7 +17,8 @@ type ErrorTarget struct {
 	// INSERT.
 	Table string
 	// InsertColumns is the column list of an INSERT; InsertValues the byte offsets of
-	// the values of its first VALUES row.
+	// the values of its first VALUES row, or of its query's columns (none when a * hides
+	// them).
 	InsertColumns []string
 	InsertValues  []int
 }
@@ -70,8 +71,9 @@ func StatementErrorTarget(sql string) ErrorTarget {
 		for _, c := range s.InsertStmt.Cols {
 			t.InsertColumns = append(t.InsertColumns, c.GetResTarget().GetName())
 		}
-		if sel := s.InsertStmt.SelectStmt.GetSelectStmt(); sel != nil && len(sel.ValuesLists) > 0 {
-			for _, v := range sel.ValuesLists[0].GetList().GetItems() {
+		if sel := s.InsertStmt.SelectStmt.GetSelectStmt(); sel != nil {
+			items, _ := resultItems(sel) // the first VALUES row, or the query's columns
+			for _, v := range items {
 				t.InsertValues = append(t.InsertValues, int(nodeLocation(v)))
 			}
 		}
