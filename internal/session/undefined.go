@@ -300,11 +300,20 @@ func undefinedConstraintError(detail string) error {
 
 // withCatalogError is the error WithCatalog found in p (Plan.CatalogError). A column that
 // may not be read in a grouped query (42803) is placed at its first mention, as
-// PostgreSQL points at it: the plan, shared by texts that differ only in literals,
-// carries no position.
+// PostgreSQL points at it, an ambiguous one (42702) at its mention in RETURNING: the
+// plan, shared by texts that differ only in literals, carries no position.
 func withCatalogError(p *translate.Plan) error {
 	e := translateError(p.CatalogError)
 	we, ok := e.(*wire.Error)
+	if ok && we.Code == "42702" {
+		// An ambiguous RETURNING column of UPDATE … FROM: placed where RETURNING names it.
+		_, rest, _ := strings.Cut(we.Message, `column reference "`)
+		name, _, _ := strings.Cut(rest, `"`)
+		if at := translate.ReturningColumnAt(p.Original, name); at >= 0 && at <= len(p.Original) {
+			return atStatement{we, utf8.RuneCountInString(p.Original[:at]) + 1}
+		}
+		return we
+	}
 	if !ok || we.Code != "42803" {
 		return e
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
 // INSERT, UPDATE and DELETE. RETURNING is emulated with extra steps (IRIS has no
@@ -265,13 +266,13 @@ func (t *translator) updateStmt(s *pg_query.UpdateStmt) *Plan {
 	if s.WithClause != nil {
 		t.unsupported(s.WithClause.Location, "WITH on UPDATE")
 	}
+	var own []CatalogColumn
 	if len(s.FromClause) > 0 {
-		if len(s.ReturningList) > 0 {
-			t.unsupported(nodeLocation(s.FromClause[0]), "UPDATE … FROM with RETURNING")
-		}
+		own = t.updateFromReturning(s)
 		s = updateFromAsSubqueries(s)
 	}
 	plan := t.updatePlan(s)
+	plan.TargetColumns = own
 	// After the statement itself, whose errors come first.
 	plan.Write = &WriteTarget{Table: t.newEmitter().checkTable(s.Relation), Mode: WriteUpdate, NewRows: t.updateNewRows(s), set: map[string]bool{}}
 	for _, tn := range s.TargetList {
@@ -425,7 +426,7 @@ func (e *emitter) idsStep(kind StepKind) Step {
 // values. Where several rows of f match one row of t, PostgreSQL uses an
 // arbitrary one; so may IRIS.
 func updateFromAsSubqueries(s *pg_query.UpdateStmt) *pg_query.UpdateStmt {
-	out := &pg_query.UpdateStmt{Relation: s.Relation, WhereClause: existsIn(s.FromClause, s.WhereClause)}
+	out := &pg_query.UpdateStmt{Relation: s.Relation, WhereClause: existsIn(s.FromClause, s.WhereClause), ReturningList: s.ReturningList}
 	for _, tn := range s.TargetList {
 		rt := tn.Node.(*pg_query.Node_ResTarget).ResTarget
 		val := rt.Val
@@ -443,6 +444,75 @@ func updateFromAsSubqueries(s *pg_query.UpdateStmt) *pg_query.UpdateStmt {
 		}}})
 	}
 	return out
+}
+
+// updateFromReturning checks the RETURNING list of UPDATE … FROM: the updated rows are
+// read back by RowID without the other tables, so it may read the target table only
+// (t.c, t.*, expressions of them). It returns the unqualified columns, which the catalog
+// must find in the target alone (Plan.TargetColumns): PostgreSQL takes one of another
+// table's, or finds it ambiguous.
+func (t *translator) updateFromReturning(s *pg_query.UpdateStmt) []CatalogColumn {
+	tables := []TableRef{tableRef(s.Relation)}
+	plain := true
+	for _, f := range s.FromClause {
+		plain = fromTables(f, &tables) && plain
+	}
+	target := s.Relation.Relname
+	if s.Relation.Alias != nil {
+		target = s.Relation.Alias.Aliasname
+	}
+	var own []CatalogColumn
+	for _, n := range s.ReturningList {
+		walk(n.ProtoReflect(), func(m protoreflect.Message) bool {
+			switch v := m.Interface().(type) {
+			case *pg_query.SubLink:
+				t.unsupported(v.Location, "subqueries in RETURNING of UPDATE … FROM")
+			case *pg_query.ColumnRef:
+				if c, ok := t.targetColumn(v, target, s.Relation, plain); ok {
+					own = append(own, CatalogColumn{Column: c, Tables: tables})
+				}
+			}
+			return true
+		})
+	}
+	return own
+}
+
+// targetColumn checks one column reference of RETURNING in UPDATE … FROM: it must name
+// the target (qualifier target, the alias if it has one) or be unqualified, which is
+// returned for the catalog to check (ok).
+func (t *translator) targetColumn(c *pg_query.ColumnRef, target string, rel *pg_query.RangeVar, plain bool) (string, bool) {
+	fields := c.Fields
+	_, star := fields[len(fields)-1].Node.(*pg_query.Node_AStar)
+	if len(fields) == 1 {
+		if star {
+			t.unsupported(c.Location, "RETURNING * with UPDATE … FROM (the other tables' columns)")
+		}
+		if !plain {
+			t.unsupported(c.Location, "an unqualified column in RETURNING of UPDATE … FROM with a subquery or function in FROM")
+		}
+		return fields[0].GetString_().Sval, true
+	}
+	q := fields[len(fields)-2].GetString_().Sval
+	schemaOK := len(fields) == 2 || (len(fields) == 3 && rel.Alias == nil && fields[0].GetString_().Sval == rel.Schemaname)
+	if q != target || !schemaOK || len(fields) > 3 {
+		t.unsupported(c.Location, "RETURNING a column of another table than the target of UPDATE … FROM")
+	}
+	return "", false
+}
+
+// fromTables adds the tables of a FROM item to tables; false when it has other items
+// (subqueries, functions), whose columns the catalog does not know.
+func fromTables(n *pg_query.Node, tables *[]TableRef) bool {
+	switch v := n.Node.(type) {
+	case *pg_query.Node_RangeVar:
+		*tables = append(*tables, tableRef(v.RangeVar))
+		return true
+	case *pg_query.Node_JoinExpr:
+		l := fromTables(v.JoinExpr.Larg, tables)
+		return fromTables(v.JoinExpr.Rarg, tables) && l
+	}
+	return false
 }
 
 // existsIn is EXISTS (SELECT 1 FROM from WHERE where).

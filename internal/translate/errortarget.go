@@ -124,3 +124,34 @@ func StatementTables(sql string) []ScopeTable {
 	walk(tree.Stmts[0].Stmt.ProtoReflect())
 	return out
 }
+
+// ReturningColumnAt is the byte offset in sql (one statement) of the first unqualified
+// reference to column name in its RETURNING list, -1 when there is none.
+func ReturningColumnAt(sql, name string) int {
+	tree, err := pg_query.Parse(sql)
+	if err != nil || len(tree.Stmts) != 1 {
+		return -1
+	}
+	var list []*pg_query.Node
+	switch s := tree.Stmts[0].Stmt.Node.(type) {
+	case *pg_query.Node_UpdateStmt:
+		list = s.UpdateStmt.ReturningList
+	case *pg_query.Node_InsertStmt:
+		list = s.InsertStmt.ReturningList
+	case *pg_query.Node_DeleteStmt:
+		list = s.DeleteStmt.ReturningList
+	}
+	at := -1
+	for _, n := range list {
+		walk(n.ProtoReflect(), func(m protoreflect.Message) bool {
+			if c, ok := m.Interface().(*pg_query.ColumnRef); ok && len(c.Fields) == 1 && c.Fields[0].GetString_().GetSval() == name {
+				at = int(c.Location)
+			}
+			return at < 0
+		})
+		if at >= 0 {
+			break
+		}
+	}
+	return at
+}

@@ -269,6 +269,10 @@ type CatalogPlaces struct {
 	// default one (window.go): each list must hold its table's primary key, or
 	// WithCatalog refuses the plan.
 	UniqueOrders [][]CatalogColumn
+	// TargetColumns are the unqualified columns RETURNING reads in an UPDATE … FROM: each
+	// must be a column of Tables[0] (the target) and of no other table, or WithCatalog
+	// refuses the plan (0A000) or gives PostgreSQL's 42702.
+	TargetColumns []CatalogColumn
 }
 
 // NumericText is SQL[At:End], a column made text (CAST(c AS VARCHAR), an operand of ||)
@@ -283,7 +287,7 @@ type NumericText struct {
 func (c *CatalogPlaces) empty() bool {
 	return len(c.Divisions) == 0 && len(c.ColumnLiterals) == 0 && len(c.DateAriths) == 0 && c.ImplicitColumns == nil &&
 		len(c.StarSorts) == 0 && c.LockColumn == nil && c.Ungrouped == nil && len(c.NumericTexts) == 0 &&
-		len(c.IntegerColumns) == 0 && len(c.UniqueOrders) == 0
+		len(c.IntegerColumns) == 0 && len(c.UniqueOrders) == 0 && len(c.TargetColumns) == 0
 }
 
 // GroupCheck lists the columns a query with GROUP BY reads outside aggregates (Read) and
@@ -418,6 +422,15 @@ func (p *Plan) WithCatalog(cat Catalog) *Plan {
 				q = &cp
 			}
 			q.CatalogError = &Error{SQLState: stateUnsupported, Message: unsupportedMessage("a ROWS window frame ordered by keys that are not unique (only the table's primary key makes ROWS … CURRENT ROW the default frame)")}
+		}
+	}
+	for _, c := range p.TargetColumns {
+		if e := targetColumnError(c, cat); e != nil {
+			if q == p {
+				cp := *p
+				q = &cp
+			}
+			q.CatalogError = e
 		}
 	}
 	if items, refused := timestampDifferences(p.DateAriths, cat); refused || len(items) > 0 {
@@ -1295,6 +1308,27 @@ func (g *GroupCheck) check(cat Catalog) *Error {
 		}
 		return &Error{SQLState: "42803",
 			Message: `column "` + r.Qualifiers[i] + "." + r.Column.Column + `" must appear in the GROUP BY clause or be used in an aggregate function`}
+	}
+	return nil
+}
+
+// targetColumnError is the error for a TargetColumns column that is not the target's
+// alone: PostgreSQL's 42702 when several tables have it, a refusal when another table
+// has it (RETURNING reads the target only); nil when only the target has it, or no table
+// (IRIS reports the unknown column).
+func targetColumnError(c CatalogColumn, cat Catalog) *Error {
+	n, inTarget := 0, false
+	for i, t := range c.Tables {
+		if _, ok := cat.ColumnTable(CatalogColumn{Column: c.Column, Tables: []TableRef{t}}); ok {
+			n++
+			inTarget = inTarget || i == 0
+		}
+	}
+	switch {
+	case n > 1:
+		return &Error{SQLState: "42702", Message: `column reference "` + c.Column + `" is ambiguous`}
+	case n == 1 && !inTarget:
+		return &Error{SQLState: stateUnsupported, Message: unsupportedMessage(`RETURNING column "` + c.Column + `" of another table than the target of UPDATE … FROM`)}
 	}
 	return nil
 }
