@@ -30,8 +30,8 @@ func TestNumericParameterSyntaxIs22P02(t *testing.T) {
 	}
 }
 
-// An empty bytea parameter is the empty value, which the IRIS client sends as '', not
-// NULL (a nil slice).
+// An empty bytea parameter is the empty value, which the IRIS client sends as the empty
+// string, not as NULL (a nil slice).
 func TestEmptyByteaParameterIsNotNull(t *testing.T) {
 	for _, format := range []int16{0, 1} {
 		raw := []byte{}
