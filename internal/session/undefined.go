@@ -306,7 +306,8 @@ func withCatalogError(p *translate.Plan) error {
 	e := translateError(p.CatalogError)
 	we, ok := e.(*wire.Error)
 	if ok && we.Code == "42702" {
-		// An ambiguous RETURNING column of UPDATE … FROM: placed where RETURNING names it.
+		// An ambiguous RETURNING column of UPDATE … FROM or DELETE … USING: placed where
+		// RETURNING names it.
 		_, rest, _ := strings.Cut(we.Message, `column reference "`)
 		name, _, _ := strings.Cut(rest, `"`)
 		if at := translate.ReturningColumnAt(p.Original, name); at >= 0 && at <= len(p.Original) {

@@ -339,8 +339,8 @@ func TestWithCatalogRowsFrameNeedsUniqueKeys(t *testing.T) {
 	}
 }
 
-// UPDATE … FROM … RETURNING reads the target's rows back by RowID: an unqualified column
-// of the list must be the target's alone (42702 when another table has it too, refused
+// UPDATE … FROM … RETURNING and DELETE … USING … RETURNING read the target's rows by
+// RowID: an unqualified column of the list must be the target's alone (42702 when another table has it too, refused
 // when only another table has it).
 func TestWithCatalogUpdateFromReturning(t *testing.T) {
 	cat := testCatalog{types: map[string]uint32{"id": oidInt4, "a": oidInt4, "x": oidInt4, "tid": oidInt4},
@@ -352,6 +352,9 @@ func TestWithCatalogUpdateFromReturning(t *testing.T) {
 		{"UPDATE t SET a = w.x FROM w WHERE w.id = t.id RETURNING t.id, a + 1", ""},
 		{"UPDATE t SET a = 1 FROM t AS t2 WHERE t2.id = t.id RETURNING a", "42702"},
 		{"UPDATE t SET a = u.x FROM u WHERE u.tid = t.id RETURNING nope", ""}, // IRIS reports it
+		{"DELETE FROM t USING u WHERE u.tid = t.id RETURNING a", ""},
+		{"DELETE FROM t USING u WHERE u.tid = t.id RETURNING x", "0A000"},
+		{"DELETE FROM t USING w WHERE w.id = t.id RETURNING id", "42702"},
 	} {
 		plans, err := Translate(c.sql, DefaultOptions())
 		if err != nil {

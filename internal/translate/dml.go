@@ -268,7 +268,7 @@ func (t *translator) updateStmt(s *pg_query.UpdateStmt) *Plan {
 	}
 	var own []CatalogColumn
 	if len(s.FromClause) > 0 {
-		own = t.updateFromReturning(s)
+		own = t.targetReturning(s.Relation, s.FromClause, s.ReturningList, "UPDATE … FROM")
 		s = updateFromAsSubqueries(s)
 	}
 	plan := t.updatePlan(s)
@@ -352,7 +352,9 @@ func (t *translator) deleteStmt(s *pg_query.DeleteStmt) *Plan {
 	if s.WithClause != nil {
 		t.unsupported(s.WithClause.Location, "WITH on DELETE")
 	}
+	var own []CatalogColumn
 	if len(s.UsingClause) > 0 {
+		own = t.targetReturning(s.Relation, s.UsingClause, s.ReturningList, "DELETE … USING")
 		// DELETE FROM t USING u WHERE c deletes the rows of t for which a row
 		// of u satisfies c: WHERE EXISTS (SELECT 1 FROM u WHERE c).
 		s = &pg_query.DeleteStmt{Relation: s.Relation, ReturningList: s.ReturningList,
@@ -374,6 +376,7 @@ func (t *translator) deleteStmt(s *pg_query.DeleteStmt) *Plan {
 	}
 	// RETURNING: fix the rows, read them, then delete exactly those.
 	plan.Columns = returningColumns(s.ReturningList)
+	plan.TargetColumns = own
 	del := t.newEmitter()
 	del.w("DELETE FROM ")
 	del.tableName(s.Relation)
@@ -446,29 +449,29 @@ func updateFromAsSubqueries(s *pg_query.UpdateStmt) *pg_query.UpdateStmt {
 	return out
 }
 
-// updateFromReturning checks the RETURNING list of UPDATE … FROM: the updated rows are
-// read back by RowID without the other tables, so it may read the target table only
-// (t.c, t.*, expressions of them). It returns the unqualified columns, which the catalog
-// must find in the target alone (Plan.TargetColumns): PostgreSQL takes one of another
-// table's, or finds it ambiguous.
-func (t *translator) updateFromReturning(s *pg_query.UpdateStmt) []CatalogColumn {
-	tables := []TableRef{tableRef(s.Relation)}
+// targetReturning checks the RETURNING list of UPDATE … FROM or DELETE … USING (what):
+// the rows are read back by RowID without the other tables, so it may read the target
+// table only (t.c, t.*, expressions of them). It returns the unqualified columns, which
+// the catalog must find in the target alone (Plan.TargetColumns): PostgreSQL takes one of
+// another table's, or finds it ambiguous.
+func (t *translator) targetReturning(rel *pg_query.RangeVar, from, ret []*pg_query.Node, what string) []CatalogColumn {
+	tables := []TableRef{tableRef(rel)}
 	plain := true
-	for _, f := range s.FromClause {
+	for _, f := range from {
 		plain = fromTables(f, &tables) && plain
 	}
-	target := s.Relation.Relname
-	if s.Relation.Alias != nil {
-		target = s.Relation.Alias.Aliasname
+	target := rel.Relname
+	if rel.Alias != nil {
+		target = rel.Alias.Aliasname
 	}
 	var own []CatalogColumn
-	for _, n := range s.ReturningList {
+	for _, n := range ret {
 		walk(n.ProtoReflect(), func(m protoreflect.Message) bool {
 			switch v := m.Interface().(type) {
 			case *pg_query.SubLink:
-				t.unsupported(v.Location, "subqueries in RETURNING of UPDATE … FROM")
+				t.unsupported(v.Location, "subqueries in RETURNING of "+what)
 			case *pg_query.ColumnRef:
-				if c, ok := t.targetColumn(v, target, s.Relation, plain); ok {
+				if c, ok := t.targetColumn(v, target, rel, plain, what); ok {
 					own = append(own, CatalogColumn{Column: c, Tables: tables})
 				}
 			}
@@ -478,25 +481,25 @@ func (t *translator) updateFromReturning(s *pg_query.UpdateStmt) []CatalogColumn
 	return own
 }
 
-// targetColumn checks one column reference of RETURNING in UPDATE … FROM: it must name
-// the target (qualifier target, the alias if it has one) or be unqualified, which is
-// returned for the catalog to check (ok).
-func (t *translator) targetColumn(c *pg_query.ColumnRef, target string, rel *pg_query.RangeVar, plain bool) (string, bool) {
+// targetColumn checks one column reference of such a RETURNING list: it must name the
+// target (qualifier target, the alias if it has one) or be unqualified, which is returned
+// for the catalog to check (ok).
+func (t *translator) targetColumn(c *pg_query.ColumnRef, target string, rel *pg_query.RangeVar, plain bool, what string) (string, bool) {
 	fields := c.Fields
 	_, star := fields[len(fields)-1].Node.(*pg_query.Node_AStar)
 	if len(fields) == 1 {
 		if star {
-			t.unsupported(c.Location, "RETURNING * with UPDATE … FROM (the other tables' columns)")
+			t.unsupported(c.Location, "RETURNING * with "+what+" (the other tables' columns)")
 		}
 		if !plain {
-			t.unsupported(c.Location, "an unqualified column in RETURNING of UPDATE … FROM with a subquery or function in FROM")
+			t.unsupported(c.Location, "an unqualified column in RETURNING of "+what+" with a subquery or function among the tables")
 		}
 		return fields[0].GetString_().Sval, true
 	}
 	q := fields[len(fields)-2].GetString_().Sval
 	schemaOK := len(fields) == 2 || (len(fields) == 3 && rel.Alias == nil && fields[0].GetString_().Sval == rel.Schemaname)
 	if q != target || !schemaOK || len(fields) > 3 {
-		t.unsupported(c.Location, "RETURNING a column of another table than the target of UPDATE … FROM")
+		t.unsupported(c.Location, "RETURNING a column of another table than the target of "+what)
 	}
 	return "", false
 }

@@ -269,9 +269,9 @@ type CatalogPlaces struct {
 	// default one (window.go): each list must hold its table's primary key, or
 	// WithCatalog refuses the plan.
 	UniqueOrders [][]CatalogColumn
-	// TargetColumns are the unqualified columns RETURNING reads in an UPDATE … FROM: each
-	// must be a column of Tables[0] (the target) and of no other table, or WithCatalog
-	// refuses the plan (0A000) or gives PostgreSQL's 42702.
+	// TargetColumns are the unqualified columns RETURNING reads in an UPDATE … FROM or a
+	// DELETE … USING: each must be a column of Tables[0] (the target) and of no other
+	// table, or WithCatalog refuses the plan (0A000) or gives PostgreSQL's 42702.
 	TargetColumns []CatalogColumn
 }
 
@@ -1328,7 +1328,7 @@ func targetColumnError(c CatalogColumn, cat Catalog) *Error {
 	case n > 1:
 		return &Error{SQLState: "42702", Message: `column reference "` + c.Column + `" is ambiguous`}
 	case n == 1 && !inTarget:
-		return &Error{SQLState: stateUnsupported, Message: unsupportedMessage(`RETURNING column "` + c.Column + `" of another table than the target of UPDATE … FROM`)}
+		return &Error{SQLState: stateUnsupported, Message: unsupportedMessage(`RETURNING column "` + c.Column + `" of another table than the statement's target`)}
 	}
 	return nil
 }

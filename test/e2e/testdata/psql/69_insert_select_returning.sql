@@ -1,7 +1,8 @@
 -- verbosity: default
--- INSERT … SELECT … RETURNING (one INSERT and one read per row of the query) and
--- UPDATE … FROM … RETURNING. Serial ids are shown only before a statement fails: IRIS
--- keeps the counter a failed INSERT took, the simulator rolls it back.
+-- INSERT … SELECT … RETURNING (one INSERT and one read per row of the query),
+-- UPDATE … FROM … RETURNING and DELETE … USING … RETURNING. Serial ids are shown only
+-- before a statement fails: IRIS keeps the counter a failed INSERT took, the simulator
+-- rolls it back.
 \set ON_ERROR_STOP off
 \pset null '<null>'
 CREATE TABLE e2e_isr_src (k int, name text, amount numeric(10,2), day date, at timestamp, flag boolean, note varchar(20));
@@ -85,6 +86,10 @@ UPDATE e2e_isr_items AS i SET amount = i.amount + p.factor FROM e2e_isr_prices p
 UPDATE e2e_isr_items AS i SET note = 'none' FROM e2e_isr_prices p WHERE p.k = i.k AND p.factor > 50 RETURNING i.k;
 -- k is in both tables: ambiguous, as in PostgreSQL.
 UPDATE e2e_isr_items SET note = 'x' FROM e2e_isr_prices p WHERE p.k = e2e_isr_items.k RETURNING k;
+SELECT k, amount, note FROM e2e_isr_items ORDER BY k;
+-- DELETE … USING … RETURNING: the same rules (the old values).
+DELETE FROM e2e_isr_items USING e2e_isr_prices p WHERE p.k = e2e_isr_items.k RETURNING k;
+DELETE FROM e2e_isr_items AS i USING e2e_isr_prices p WHERE p.k = i.k AND p.factor > 5 RETURNING i.*, note || '.' AS gone;
 SELECT k, amount, note FROM e2e_isr_items ORDER BY k;
 DROP TABLE e2e_isr_prices;
 DROP TABLE e2e_isr_items;
