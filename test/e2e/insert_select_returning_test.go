@@ -184,3 +184,41 @@ func TestInsertSelectReturningConcurrent(t *testing.T) {
 		})
 	}
 }
+
+// TestInsertSelectReturningTimeoutBetweenRows: statement_timeout and a cancel cover the
+// whole INSERT … SELECT … RETURNING, whose rows are many short IRIS calls (the query
+// itself is read in about 30 ms; the inserts would take seconds): it stops with 57014
+// part-way and none of its rows stay.
+func TestInsertSelectReturningTimeoutBetweenRows(t *testing.T) {
+	pw := sharedPgwired(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, pw.DSN())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	mustExec(t, ctx, conn, "DROP TABLE IF EXISTS e2e_isr_slow")
+	mustExec(t, ctx, conn, "CREATE TABLE e2e_isr_slow (id serial PRIMARY KEY, v int)")
+	const insert = "INSERT INTO e2e_isr_slow (v) SELECT g FROM generate_series(1, 20000) g RETURNING id"
+	mustExec(t, ctx, conn, "SET statement_timeout = '300ms'")
+	start := time.Now()
+	if _, err := conn.Exec(ctx, insert); sqlState(err) != "57014" {
+		t.Fatalf("with statement_timeout: %v", err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("the timeout stopped the statement after %v", d)
+	}
+	mustExec(t, ctx, conn, "RESET statement_timeout")
+	go func() {
+		time.Sleep(300 * time.Millisecond)
+		_ = conn.PgConn().CancelRequest(context.Background())
+	}()
+	if _, err := conn.Exec(ctx, insert); sqlState(err) != "57014" {
+		t.Fatalf("cancelled: %v", err)
+	}
+	if n := queryInt(t, ctx, conn, "SELECT count(*) FROM e2e_isr_slow"); n != 0 {
+		t.Errorf("%d rows stayed", n)
+	}
+	mustExec(t, ctx, conn, "DROP TABLE e2e_isr_slow")
+}
