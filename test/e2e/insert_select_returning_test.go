@@ -92,6 +92,8 @@ func insertSelectScenario(ctx context.Context, t *testing.T, conn *pgx.Conn, tab
 	query("INSERT INTO "+dst+" (k, name, at, b) SELECT k + $1::int, upper(name), at, b FROM "+src+" ORDER BY k RETURNING k, name, at, b", 20)
 	// Again with other values: the same prepared statement.
 	query("INSERT INTO "+dst+" (k, name, at, b) SELECT k + $1::int, upper(name), at, b FROM "+src+" ORDER BY k RETURNING k, name, at, b", 30)
+	// No row: described all the same.
+	query("INSERT INTO "+dst+" (k) SELECT k FROM "+src+" WHERE k > $1 RETURNING *", 100)
 	// A duplicate on the 2nd row: nothing of the statement stays.
 	query("INSERT INTO "+dst+" (k, name) SELECT k + $1::int, name FROM "+src+" ORDER BY k RETURNING k", 20)
 	query("SELECT count(*) FROM " + dst)
