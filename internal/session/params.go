@@ -264,7 +264,7 @@ func decodeBinaryParam(p []byte, oid uint32) (any, error) {
 		}
 		return p[0] != 0, nil
 	case oidBytea:
-		return append([]byte(nil), p...), nil
+		return append([]byte{}, p...), nil // empty, not NULL
 	case oidText, oidVarchar, oidBpchar, oidUnknown, 0:
 		return string(p), nil
 	case oidNumeric:

@@ -29,3 +29,21 @@ func TestNumericParameterSyntaxIs22P02(t *testing.T) {
 		t.Errorf("message %q, context %q: want PostgreSQL's, naming the numeric type and parameter $2", we.Message, we.Where)
 	}
 }
+
+// An empty bytea parameter is the empty value, which the IRIS client sends as the empty
+// string, not as NULL (a nil slice).
+func TestEmptyByteaParameterIsNotNull(t *testing.T) {
+	for _, format := range []int16{0, 1} {
+		raw := []byte{}
+		if format == 0 {
+			raw = []byte(`\x`)
+		}
+		vals, err := decodeParams([][]byte{raw}, []int16{format}, []uint32{oidBytea})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b, ok := vals[0].([]byte); !ok || b == nil || len(b) != 0 {
+			t.Errorf("format %d: %#v, want an empty non-nil []byte", format, vals[0])
+		}
+	}
+}

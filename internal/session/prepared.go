@@ -183,6 +183,9 @@ func (s *Session) preparePlan(ctx context.Context, p *translate.Plan, origAt int
 		}
 		ps.columns = rowDescription(st.Columns(), p.Columns, nil)
 		markCatalogTypes(s.zoneSnapshot(ctx, p.Columns), st.Columns(), p.Columns, ps.columns)
+		if err := ps.describeInsertEach(ctx, p.Steps); err != nil {
+			return nil, s.fail(err)
+		}
 	} else if c := s.fetchTarget(p); c != nil {
 		ps.columns = c.fields
 	} else if st := s.executeTarget(p); st != nil {
@@ -201,9 +204,14 @@ func (s *Session) preparePlan(ctx context.Context, p *translate.Plan, origAt int
 // describeParams takes the types of parameters the client left unspecified from IRIS's
 // description of st's markers.
 func (ps *preparedStatement) describeParams(st *iris.Stmt) {
-	params := st.Params()
-	for marker, idx := range ps.plan.Params {
-		if idx < len(ps.oids) && ps.oids[idx] == 0 && marker < len(params) {
+	ps.typeParams(ps.plan.Params, st.Params())
+}
+
+// typeParams takes the types of parameters still unknown from IRIS's description of the
+// markers of a statement; mapping gives each marker's parameter (-1: none).
+func (ps *preparedStatement) typeParams(mapping []int, params []iris.Param) {
+	for marker, idx := range mapping {
+		if idx >= 0 && idx < len(ps.oids) && ps.oids[idx] == 0 && marker < len(params) {
 			ps.oids[idx] = pgTypeForODBC(params[marker].ODBCType, params[marker].Precision, params[marker].Scale).OID
 		}
 	}

@@ -26,6 +26,9 @@ type stepRun struct {
 	// case); checkTableMade: the statement created catalog.CheckTable.
 	checkNames     map[string][]string
 	checkTableMade bool
+	// sctx, while a StepInsertEach runs, is its statement context, which the steps it
+	// runs per row share.
+	sctx context.Context
 }
 
 // runSteps runs a plan that needs several IRIS calls (RETURNING, IF [NOT] EXISTS,
@@ -80,6 +83,15 @@ func (s *Session) runStepList(ctx context.Context, r *stepRun, steps []translate
 	return nil
 }
 
+// stepContext is the statement context of one step: its own, or the one of the
+// StepInsertEach that runs it.
+func (s *Session) stepContext(ctx context.Context, r *stepRun) (context.Context, func()) {
+	if r.sctx != nil {
+		return r.sctx, func() {}
+	}
+	return s.statementContext(ctx)
+}
+
 func (s *Session) runStep(ctx context.Context, r *stepRun, st *translate.Step) error {
 	if st.Kind == translate.StepConstraint {
 		return s.runCheckOp(ctx, r, st)
@@ -87,12 +99,15 @@ func (s *Session) runStep(ctx context.Context, r *stepRun, st *translate.Step) e
 	if st.Kind == translate.StepNotice {
 		return s.notice(r.w, &pgproto3.NoticeResponse{Severity: "NOTICE", SeverityUnlocalized: "NOTICE", Code: st.Code, Message: st.Message})
 	}
+	if st.Kind == translate.StepInsertEach {
+		return s.runInsertEach(ctx, r, st)
+	}
 	args, err := irisArgs(st.Params, r.params)
 	if err != nil {
 		return err
 	}
 	sql := st.RenderIDs(r.ids)
-	sctx, done := s.statementContext(ctx)
+	sctx, done := s.stepContext(ctx, r)
 	defer done()
 	switch st.Kind {
 	case translate.StepExec:

@@ -244,11 +244,16 @@ func (s *Session) cardinalityError(detail string) error {
 	if _, err := fmt.Sscanf(rest, "%d values for %d fields", &values, &fields); err != nil || values <= fields {
 		return nil
 	}
-	e := &wire.Error{Code: "42601", Message: "INSERT has more expressions than target columns"}
+	return s.atInsertValue(&wire.Error{Code: "42601", Message: "INSERT has more expressions than target columns"}, fields)
+}
+
+// atInsertValue places e at the running INSERT's i-th value (0-based) of its first
+// VALUES row or its query, when the text shows it.
+func (s *Session) atInsertValue(e *wire.Error, i int) error {
 	stmt := s.running.original
 	t := translate.StatementErrorTarget(stmt)
-	if fields < len(t.InsertValues) && t.InsertValues[fields] >= 0 && t.InsertValues[fields] <= len(stmt) {
-		return atStatement{e, utf8.RuneCountInString(stmt[:t.InsertValues[fields]]) + 1}
+	if i >= 0 && i < len(t.InsertValues) && t.InsertValues[i] >= 0 && t.InsertValues[i] <= len(stmt) {
+		return atStatement{e, utf8.RuneCountInString(stmt[:t.InsertValues[i]]) + 1}
 	}
 	return e
 }
@@ -295,11 +300,21 @@ func undefinedConstraintError(detail string) error {
 
 // withCatalogError is the error WithCatalog found in p (Plan.CatalogError). A column that
 // may not be read in a grouped query (42803) is placed at its first mention, as
-// PostgreSQL points at it: the plan, shared by texts that differ only in literals,
-// carries no position.
+// PostgreSQL points at it, an ambiguous one (42702) at its mention in RETURNING: the
+// plan, shared by texts that differ only in literals, carries no position.
 func withCatalogError(p *translate.Plan) error {
 	e := translateError(p.CatalogError)
 	we, ok := e.(*wire.Error)
+	if ok && we.Code == "42702" {
+		// An ambiguous RETURNING column of UPDATE … FROM or DELETE … USING: placed where
+		// RETURNING names it.
+		_, rest, _ := strings.Cut(we.Message, `column reference "`)
+		name, _, _ := strings.Cut(rest, `"`)
+		if at := translate.ReturningColumnAt(p.Original, name); at >= 0 && at <= len(p.Original) {
+			return atStatement{we, utf8.RuneCountInString(p.Original[:at]) + 1}
+		}
+		return we
+	}
 	if !ok || we.Code != "42803" {
 		return e
 	}

@@ -338,3 +338,37 @@ func TestWithCatalogRowsFrameNeedsUniqueKeys(t *testing.T) {
 		t.Error("a ROWS frame over a join was accepted")
 	}
 }
+
+// UPDATE … FROM … RETURNING and DELETE … USING … RETURNING read the target's rows by
+// RowID: an unqualified column of the list must be the target's alone (42702 when another table has it too, refused
+// when only another table has it).
+func TestWithCatalogUpdateFromReturning(t *testing.T) {
+	cat := testCatalog{types: map[string]uint32{"id": oidInt4, "a": oidInt4, "x": oidInt4, "tid": oidInt4},
+		names: map[string][]string{"t": {"id", "a"}, "u": {"tid", "x"}, "w": {"id", "x"}}}
+	for _, c := range []struct{ sql, state string }{
+		{"UPDATE t SET a = u.x FROM u WHERE u.tid = t.id RETURNING a, id", ""},
+		{"UPDATE t SET a = u.x FROM u WHERE u.tid = t.id RETURNING x", "0A000"},
+		{"UPDATE t SET a = w.x FROM w WHERE w.id = t.id RETURNING id", "42702"},
+		{"UPDATE t SET a = w.x FROM w WHERE w.id = t.id RETURNING t.id, a + 1", ""},
+		{"UPDATE t SET a = 1 FROM t AS t2 WHERE t2.id = t.id RETURNING a", "42702"},
+		{"UPDATE t SET a = u.x FROM u WHERE u.tid = t.id RETURNING nope", ""}, // IRIS reports it
+		{"DELETE FROM t USING u WHERE u.tid = t.id RETURNING a", ""},
+		{"DELETE FROM t USING u WHERE u.tid = t.id RETURNING x", "0A000"},
+		{"DELETE FROM t USING w WHERE w.id = t.id RETURNING id", "42702"},
+	} {
+		plans, err := Translate(c.sql, DefaultOptions())
+		if err != nil {
+			t.Fatalf("%s: %v", c.sql, err)
+		}
+		if !plans[0].NeedsCatalog() {
+			t.Errorf("%s: does not ask for the catalog", c.sql)
+		}
+		state := ""
+		if e := plans[0].WithCatalog(cat).CatalogError; e != nil {
+			state = e.SQLState
+		}
+		if state != c.state {
+			t.Errorf("%s: CatalogError %q, want %q", c.sql, state, c.state)
+		}
+	}
+}

@@ -1,9 +1,11 @@
 package translate
 
 import (
+	"slices"
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
 // INSERT, UPDATE and DELETE. RETURNING is emulated with extra steps (IRIS has no
@@ -38,7 +40,8 @@ func (t *translator) insertStmt(s *pg_query.InsertStmt) *Plan {
 			t.unsupported(s.OnConflictClause.Location, "ON CONFLICT with INSERT … SELECT")
 		}
 		if len(ret) > 0 && s.SelectStmt != nil {
-			t.unsupported(-1, "RETURNING with INSERT … SELECT")
+			plan.Steps = []Step{t.insertEach(s, cols, ret)}
+			return plan
 		}
 		e := t.newEmitter()
 		e.insertHead(s.Relation, cols)
@@ -81,6 +84,71 @@ func (t *translator) insertStmt(s *pg_query.InsertStmt) *Plan {
 		}
 	}
 	return plan
+}
+
+// insertEach is INSERT … SELECT … RETURNING: the query runs first (as the fast path's
+// INSERT … SELECT would run it), then each of its rows is inserted by itself and read
+// back by LAST_IDENTITY(), which names one row only. The rows returned are exactly the
+// rows inserted, in order, whoever else inserts into the table meanwhile.
+func (t *translator) insertEach(s *pg_query.InsertStmt, cols []string, ret []*pg_query.Node) Step {
+	sel := s.SelectStmt.Node.(*pg_query.Node_SelectStmt).SelectStmt
+	e := t.newEmitter()
+	e.selectStmt(sel, true)
+	st := e.step(StepInsertEach)
+	st.CountRows = true
+	if items, ok := resultItems(sel); ok && len(cols) > 0 {
+		switch {
+		case len(items) > len(cols):
+			e.fail(stateSyntax, nodeLocation(items[len(cols)]), "INSERT has more expressions than target columns")
+		case len(items) < len(cols):
+			e.fail(stateSyntax, nodeLocation(s.Cols[len(items)]), "INSERT has more target columns than expressions")
+		}
+	}
+	head := t.newEmitter()
+	head.insertHead(s.Relation, cols)
+	st.Insert = &RowInsert{Head: head.b.String(), Columns: len(cols), Target: tableRef(s.Relation), Params: itemParams(sel)}
+	st.Then = []Step{t.returnLastInserted(s.Relation, ret)}
+	return st
+}
+
+// resultItems are the expressions of a query's result columns: its leftmost SELECT's
+// target list, or its VALUES list's first row. ok is false when a * hides them.
+func resultItems(s *pg_query.SelectStmt) ([]*pg_query.Node, bool) {
+	for s.Op != pg_query.SetOperation_SETOP_NONE && s.Larg != nil {
+		s = s.Larg
+	}
+	if len(s.ValuesLists) > 0 {
+		return listItems(s.ValuesLists[0]), true
+	}
+	items := make([]*pg_query.Node, 0, len(s.TargetList))
+	for _, t := range s.TargetList {
+		rt := t.Node.(*pg_query.Node_ResTarget).ResTarget
+		if isStar(rt.Val) {
+			return nil, false
+		}
+		items = append(items, rt.Val)
+	}
+	return items, true
+}
+
+// itemParams are RowInsert.Params of a query: which result columns are a parameter by
+// themselves. Only a plain SELECT's (a set operation's columns take their types from
+// all its legs).
+func itemParams(s *pg_query.SelectStmt) []int {
+	items, ok := resultItems(s)
+	if !ok || s.Op != pg_query.SetOperation_SETOP_NONE {
+		return nil
+	}
+	var out []int
+	for i, it := range items {
+		if p, isParam := it.Node.(*pg_query.Node_ParamRef); isParam {
+			if out == nil {
+				out = slices.Repeat([]int{-1}, len(items))
+			}
+			out[i] = int(p.ParamRef.Number) - 1
+		}
+	}
+	return out
 }
 
 // valuesRows returns the rows of a plain VALUES list.
@@ -198,13 +266,13 @@ func (t *translator) updateStmt(s *pg_query.UpdateStmt) *Plan {
 	if s.WithClause != nil {
 		t.unsupported(s.WithClause.Location, "WITH on UPDATE")
 	}
+	var own []CatalogColumn
 	if len(s.FromClause) > 0 {
-		if len(s.ReturningList) > 0 {
-			t.unsupported(nodeLocation(s.FromClause[0]), "UPDATE … FROM with RETURNING")
-		}
+		own = t.targetReturning(s.Relation, s.FromClause, s.ReturningList, "UPDATE … FROM")
 		s = updateFromAsSubqueries(s)
 	}
 	plan := t.updatePlan(s)
+	plan.TargetColumns = own
 	// After the statement itself, whose errors come first.
 	plan.Write = &WriteTarget{Table: t.newEmitter().checkTable(s.Relation), Mode: WriteUpdate, NewRows: t.updateNewRows(s), set: map[string]bool{}}
 	for _, tn := range s.TargetList {
@@ -284,7 +352,9 @@ func (t *translator) deleteStmt(s *pg_query.DeleteStmt) *Plan {
 	if s.WithClause != nil {
 		t.unsupported(s.WithClause.Location, "WITH on DELETE")
 	}
+	var own []CatalogColumn
 	if len(s.UsingClause) > 0 {
+		own = t.targetReturning(s.Relation, s.UsingClause, s.ReturningList, "DELETE … USING")
 		// DELETE FROM t USING u WHERE c deletes the rows of t for which a row
 		// of u satisfies c: WHERE EXISTS (SELECT 1 FROM u WHERE c).
 		s = &pg_query.DeleteStmt{Relation: s.Relation, ReturningList: s.ReturningList,
@@ -306,6 +376,7 @@ func (t *translator) deleteStmt(s *pg_query.DeleteStmt) *Plan {
 	}
 	// RETURNING: fix the rows, read them, then delete exactly those.
 	plan.Columns = returningColumns(s.ReturningList)
+	plan.TargetColumns = own
 	del := t.newEmitter()
 	del.w("DELETE FROM ")
 	del.tableName(s.Relation)
@@ -358,7 +429,7 @@ func (e *emitter) idsStep(kind StepKind) Step {
 // values. Where several rows of f match one row of t, PostgreSQL uses an
 // arbitrary one; so may IRIS.
 func updateFromAsSubqueries(s *pg_query.UpdateStmt) *pg_query.UpdateStmt {
-	out := &pg_query.UpdateStmt{Relation: s.Relation, WhereClause: existsIn(s.FromClause, s.WhereClause)}
+	out := &pg_query.UpdateStmt{Relation: s.Relation, WhereClause: existsIn(s.FromClause, s.WhereClause), ReturningList: s.ReturningList}
 	for _, tn := range s.TargetList {
 		rt := tn.Node.(*pg_query.Node_ResTarget).ResTarget
 		val := rt.Val
@@ -376,6 +447,75 @@ func updateFromAsSubqueries(s *pg_query.UpdateStmt) *pg_query.UpdateStmt {
 		}}})
 	}
 	return out
+}
+
+// targetReturning checks the RETURNING list of UPDATE … FROM or DELETE … USING (what):
+// the rows are read back by RowID without the other tables, so it may read the target
+// table only (t.c, t.*, expressions of them). It returns the unqualified columns, which
+// the catalog must find in the target alone (Plan.TargetColumns): PostgreSQL takes one of
+// another table's, or finds it ambiguous.
+func (t *translator) targetReturning(rel *pg_query.RangeVar, from, ret []*pg_query.Node, what string) []CatalogColumn {
+	tables := []TableRef{tableRef(rel)}
+	plain := true
+	for _, f := range from {
+		plain = fromTables(f, &tables) && plain
+	}
+	target := rel.Relname
+	if rel.Alias != nil {
+		target = rel.Alias.Aliasname
+	}
+	var own []CatalogColumn
+	for _, n := range ret {
+		walk(n.ProtoReflect(), func(m protoreflect.Message) bool {
+			switch v := m.Interface().(type) {
+			case *pg_query.SubLink:
+				t.unsupported(v.Location, "subqueries in RETURNING of "+what)
+			case *pg_query.ColumnRef:
+				if c, ok := t.targetColumn(v, target, rel, plain, what); ok {
+					own = append(own, CatalogColumn{Column: c, Tables: tables})
+				}
+			}
+			return true
+		})
+	}
+	return own
+}
+
+// targetColumn checks one column reference of such a RETURNING list: it must name the
+// target (qualifier target, the alias if it has one) or be unqualified, which is returned
+// for the catalog to check (ok).
+func (t *translator) targetColumn(c *pg_query.ColumnRef, target string, rel *pg_query.RangeVar, plain bool, what string) (string, bool) {
+	fields := c.Fields
+	_, star := fields[len(fields)-1].Node.(*pg_query.Node_AStar)
+	if len(fields) == 1 {
+		if star {
+			t.unsupported(c.Location, "RETURNING * with "+what+" (the other tables' columns)")
+		}
+		if !plain {
+			t.unsupported(c.Location, "an unqualified column in RETURNING of "+what+" with a subquery or function among the tables")
+		}
+		return fields[0].GetString_().Sval, true
+	}
+	q := fields[len(fields)-2].GetString_().Sval
+	schemaOK := len(fields) == 2 || (len(fields) == 3 && rel.Alias == nil && fields[0].GetString_().Sval == rel.Schemaname)
+	if q != target || !schemaOK || len(fields) > 3 {
+		t.unsupported(c.Location, "RETURNING a column of another table than the target of "+what)
+	}
+	return "", false
+}
+
+// fromTables adds the tables of a FROM item to tables; false when it has other items
+// (subqueries, functions), whose columns the catalog does not know.
+func fromTables(n *pg_query.Node, tables *[]TableRef) bool {
+	switch v := n.Node.(type) {
+	case *pg_query.Node_RangeVar:
+		*tables = append(*tables, tableRef(v.RangeVar))
+		return true
+	case *pg_query.Node_JoinExpr:
+		l := fromTables(v.JoinExpr.Larg, tables)
+		return fromTables(v.JoinExpr.Rarg, tables) && l
+	}
+	return false
 }
 
 // existsIn is EXISTS (SELECT 1 FROM from WHERE where).

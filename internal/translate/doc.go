@@ -304,18 +304,37 @@
 // from that row's column list. Subqueries in VALUES (IRIS -144), WITH on DML,
 // OVERRIDING → 0A000. UPDATE t SET c = v FROM f WHERE w (IRIS's UPDATE … FROM
 // is not established) → UPDATE t SET c = (SELECT v FROM f WHERE w) WHERE EXISTS
-// (SELECT 1 FROM f WHERE w); with RETURNING → 0A000. DELETE FROM t USING f
-// WHERE w → DELETE FROM t WHERE EXISTS (SELECT 1 FROM f WHERE w).
+// (SELECT 1 FROM f WHERE w). DELETE FROM t USING f WHERE w → DELETE FROM t WHERE
+// EXISTS (SELECT 1 FROM f WHERE w). INSERT … SELECT without RETURNING is one IRIS
+// statement (the query nested: LIMIT as TOP, OFFSET → 0A000).
 //
 // RETURNING (IRIS has none) — all inside the session's transaction:
-//   - INSERT: each row's INSERT step is followed by a StepQuery
+//   - INSERT … VALUES: each row's INSERT step is followed by a StepQuery
 //     "SELECT <returning> FROM t WHERE %ID = LAST_IDENTITY()".
-//     INSERT … SELECT … RETURNING → 0A000.
+//   - INSERT … SELECT: one StepInsertEach. Its SQL is the query, written as for
+//     INSERT … SELECT; the session reads it to its end (PostgreSQL's query does not see
+//     the rows the statement adds, and IRIS serves one open result per connection),
+//     then for each row runs Step.Insert, "INSERT INTO t (cols) VALUES (?, …)" with the
+//     row's values as parameters (RowInsert.SQL: without a column list the catalog names
+//     the table's first columns; more or fewer values than columns → 42601, checked here
+//     when the query's items are known, else by the session), and then the steps of
+//     Then, the LAST_IDENTITY() read above. The rows returned are exactly the rows
+//     inserted, in the query's order, whatever other sessions insert meanwhile.
+//     RowInsert.Params marks result columns that are a parameter by themselves, which
+//     Describe types as their target columns, as PostgreSQL does.
 //   - UPDATE: StepCollectIDs "SELECT %ID FROM t WHERE <cond>" fixes the rows;
 //     then "UPDATE … WHERE %ID IN (<ids>)" (CountRows); then the returning
 //     SELECT over the same ids (new values).
 //   - DELETE: collect ids; the returning SELECT over them (old values); then
 //     "DELETE … WHERE %ID IN (<ids>)".
+//   - UPDATE … FROM and DELETE … USING: the same steps over the EXISTS rewrite. The rows
+//     are read back without the other tables, so the list may read the target only:
+//     t.c, t.*, and unqualified columns, which Plan.TargetColumns has WithCatalog check
+//     are the target's alone (another table's too → 42702, as in PostgreSQL; only
+//     another table's → 0A000). RETURNING *, other tables' columns, subqueries, and
+//     unqualified columns with a subquery or function among the tables → 0A000: after
+//     the update the join may not match the changed rows, and several of its rows can
+//     match one target row.
 //
 // The ids are spliced at Step.SpliceAt (Step.RenderIDs; "NULL" when none, which
 // matches nothing). Concurrent writers can change rows between steps unless the

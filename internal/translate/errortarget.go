@@ -17,7 +17,8 @@ type ErrorTarget struct {
 	// INSERT.
 	Table string
 	// InsertColumns is the column list of an INSERT; InsertValues the byte offsets of
-	// the values of its first VALUES row.
+	// the values of its first VALUES row, or of its query's columns (none when a * hides
+	// them).
 	InsertColumns []string
 	InsertValues  []int
 }
@@ -70,8 +71,9 @@ func StatementErrorTarget(sql string) ErrorTarget {
 		for _, c := range s.InsertStmt.Cols {
 			t.InsertColumns = append(t.InsertColumns, c.GetResTarget().GetName())
 		}
-		if sel := s.InsertStmt.SelectStmt.GetSelectStmt(); sel != nil && len(sel.ValuesLists) > 0 {
-			for _, v := range sel.ValuesLists[0].GetList().GetItems() {
+		if sel := s.InsertStmt.SelectStmt.GetSelectStmt(); sel != nil {
+			items, _ := resultItems(sel) // the first VALUES row, or the query's columns
+			for _, v := range items {
 				t.InsertValues = append(t.InsertValues, int(nodeLocation(v)))
 			}
 		}
@@ -121,4 +123,35 @@ func StatementTables(sql string) []ScopeTable {
 	}
 	walk(tree.Stmts[0].Stmt.ProtoReflect())
 	return out
+}
+
+// ReturningColumnAt is the byte offset in sql (one statement) of the first unqualified
+// reference to column name in its RETURNING list, -1 when there is none.
+func ReturningColumnAt(sql, name string) int {
+	tree, err := pg_query.Parse(sql)
+	if err != nil || len(tree.Stmts) != 1 {
+		return -1
+	}
+	var list []*pg_query.Node
+	switch s := tree.Stmts[0].Stmt.Node.(type) {
+	case *pg_query.Node_UpdateStmt:
+		list = s.UpdateStmt.ReturningList
+	case *pg_query.Node_InsertStmt:
+		list = s.InsertStmt.ReturningList
+	case *pg_query.Node_DeleteStmt:
+		list = s.DeleteStmt.ReturningList
+	}
+	at := -1
+	for _, n := range list {
+		walk(n.ProtoReflect(), func(m protoreflect.Message) bool {
+			if c, ok := m.Interface().(*pg_query.ColumnRef); ok && len(c.Fields) == 1 && c.Fields[0].GetString_().GetSval() == name {
+				at = int(c.Location)
+			}
+			return at < 0
+		})
+		if at >= 0 {
+			break
+		}
+	}
+	return at
 }

@@ -269,6 +269,10 @@ type CatalogPlaces struct {
 	// default one (window.go): each list must hold its table's primary key, or
 	// WithCatalog refuses the plan.
 	UniqueOrders [][]CatalogColumn
+	// TargetColumns are the unqualified columns RETURNING reads in an UPDATE … FROM or a
+	// DELETE … USING: each must be a column of Tables[0] (the target) and of no other
+	// table, or WithCatalog refuses the plan (0A000) or gives PostgreSQL's 42702.
+	TargetColumns []CatalogColumn
 }
 
 // NumericText is SQL[At:End], a column made text (CAST(c AS VARCHAR), an operand of ||)
@@ -283,7 +287,7 @@ type NumericText struct {
 func (c *CatalogPlaces) empty() bool {
 	return len(c.Divisions) == 0 && len(c.ColumnLiterals) == 0 && len(c.DateAriths) == 0 && c.ImplicitColumns == nil &&
 		len(c.StarSorts) == 0 && c.LockColumn == nil && c.Ungrouped == nil && len(c.NumericTexts) == 0 &&
-		len(c.IntegerColumns) == 0 && len(c.UniqueOrders) == 0
+		len(c.IntegerColumns) == 0 && len(c.UniqueOrders) == 0 && len(c.TargetColumns) == 0
 }
 
 // GroupCheck lists the columns a query with GROUP BY reads outside aggregates (Read) and
@@ -425,6 +429,15 @@ func (p *Plan) WithCatalog(cat Catalog) *Plan {
 				q = &cp
 			}
 			q.CatalogError = &Error{SQLState: stateUnsupported, Message: unsupportedMessage("a ROWS window frame ordered by keys that are not unique (only the table's primary key makes ROWS … CURRENT ROW the default frame)")}
+		}
+	}
+	for _, c := range p.TargetColumns {
+		if e := targetColumnError(c, cat); e != nil {
+			if q == p {
+				cp := *p
+				q = &cp
+			}
+			q.CatalogError = e
 		}
 	}
 	if items, refused := timestampDifferences(p.DateAriths, cat); refused || len(items) > 0 {
@@ -974,6 +987,11 @@ const (
 	// StepNotice sends Message to the client as a NOTICE with SQLSTATE Code and runs
 	// nothing on IRIS: PostgreSQL's "table \"t\" does not exist, skipping".
 	StepNotice
+	// StepInsertEach (INSERT … SELECT … RETURNING) runs SQL, a query, to its end, then
+	// for each of its rows, in order, the one-row INSERT of Insert with the row's values
+	// as parameters and the steps of Then (the RETURNING read of the row just inserted).
+	// Its row count is the number of rows inserted.
+	StepInsertEach
 )
 
 func (k StepKind) String() string {
@@ -990,6 +1008,8 @@ func (k StepKind) String() string {
 		return "notice"
 	case StepConstraint:
 		return "constraint"
+	case StepInsertEach:
+		return "insert-each"
 	}
 	return "step(" + strconv.Itoa(int(k)) + ")"
 }
@@ -1015,12 +1035,89 @@ type Step struct {
 	// Check (StepConstraint) is the CHECK constraint added or dropped.
 	Check *CheckOp
 	// Then / Else (StepCheck): the branch to run when the check found / did not find a row.
+	// Then (StepInsertEach): the steps run after each row's INSERT.
 	Then, Else []Step
+	// Insert (StepInsertEach) is the INSERT of one row of the query.
+	Insert *RowInsert
 	// CatalogPlaces are as Plan's, for this step's SQL (a row of a multi-row INSERT,
 	// ON CONFLICT, RETURNING). Plan.WithCatalog resolves them.
 	CatalogPlaces
 	// SeqCalls are as Plan's, for this step's SQL (a row of a multi-row INSERT).
 	SeqCalls []SeqCall
+}
+
+// RowInsert is the one-row INSERT a StepInsertEach runs for each row of its query:
+// Head VALUES (?, …), one marker per value of the row.
+type RowInsert struct {
+	// Head is "INSERT INTO t (c1, …)" with the statement's column list, or "INSERT
+	// INTO t" when it has none.
+	Head string
+	// Columns counts the statement's column list (0: none; PostgreSQL then gives the
+	// values to Target's first columns, which only the catalog names).
+	Columns int
+	Target  TableRef
+	// Params gives, by result column of the query, the 0-based parameter that column is
+	// by itself (SELECT $1, …), -1 for other columns; nil when there is none. PostgreSQL
+	// gives such a parameter the type of the column it is inserted into.
+	Params []int
+}
+
+// SQL is the INSERT for a row of n values; tableColumns are the IRIS names of Target's
+// columns in order (used without a column list; nil when not known). A count that does
+// not fit the columns is PostgreSQL's 42601.
+func (r *RowInsert) SQL(n int, tableColumns []string) (string, error) {
+	switch {
+	case r.Columns > 0 && n > r.Columns, r.Columns == 0 && tableColumns != nil && n > len(tableColumns):
+		return "", &Error{SQLState: stateSyntax, Message: "INSERT has more expressions than target columns"}
+	case n < r.Columns:
+		return "", &Error{SQLState: stateSyntax, Message: "INSERT has more target columns than expressions"}
+	}
+	var b strings.Builder
+	b.WriteString(r.Head)
+	if r.Columns == 0 && n > 0 && n < len(tableColumns) {
+		b.WriteString(" (")
+		for i, c := range tableColumns[:n] {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			writeIdent(&b, c)
+		}
+		b.WriteByte(')')
+	}
+	if n == 0 {
+		b.WriteString(" DEFAULT VALUES")
+		return b.String(), nil
+	}
+	b.WriteString(" VALUES (")
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteByte('?')
+	}
+	b.WriteByte(')')
+	return b.String(), nil
+}
+
+// Text is the one-row INSERT of a row as PostgreSQL text, value i being $i+1, or NULL
+// where null says so: the statement a constraint error's DETAIL reads the row from (with
+// the row's values as parameters).
+func (r *RowInsert) Text(null []bool) string {
+	var b strings.Builder
+	b.WriteString(r.Head)
+	b.WriteString(" VALUES (")
+	for i, isNull := range null {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if isNull {
+			b.WriteString("NULL")
+		} else {
+			b.WriteString("$" + strconv.Itoa(i+1))
+		}
+	}
+	b.WriteByte(')')
+	return b.String()
 }
 
 // RenderIDs returns the step's SQL with the collected RowIDs spliced in.
@@ -1242,6 +1339,27 @@ func (g *GroupCheck) check(cat Catalog) *Error {
 		}
 		return &Error{SQLState: "42803",
 			Message: `column "` + r.Qualifiers[i] + "." + r.Column.Column + `" must appear in the GROUP BY clause or be used in an aggregate function`}
+	}
+	return nil
+}
+
+// targetColumnError is the error for a TargetColumns column that is not the target's
+// alone: PostgreSQL's 42702 when several tables have it, a refusal when another table
+// has it (RETURNING reads the target only); nil when only the target has it, or no table
+// (IRIS reports the unknown column).
+func targetColumnError(c CatalogColumn, cat Catalog) *Error {
+	n, inTarget := 0, false
+	for i, t := range c.Tables {
+		if _, ok := cat.ColumnTable(CatalogColumn{Column: c.Column, Tables: []TableRef{t}}); ok {
+			n++
+			inTarget = inTarget || i == 0
+		}
+	}
+	switch {
+	case n > 1:
+		return &Error{SQLState: "42702", Message: `column reference "` + c.Column + `" is ambiguous`}
+	case n == 1 && !inTarget:
+		return &Error{SQLState: stateUnsupported, Message: unsupportedMessage(`RETURNING column "` + c.Column + `" of another table than the statement's target`)}
 	}
 	return nil
 }

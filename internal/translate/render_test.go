@@ -65,6 +65,13 @@ func renderSteps(steps []Step, indent, prefix string) []string {
 			b.WriteString(" " + renderParams(s.Params))
 		}
 		out = append(out, b.String())
+		if r := s.Insert; r != nil {
+			sql := r.Head + " {first n columns of " + r.Target.Name + "} VALUES ({n markers})"
+			if r.Columns > 0 {
+				sql, _ = r.SQL(r.Columns, nil)
+			}
+			out = append(out, indent+"  each row: "+sql)
+		}
 		out = append(out, renderSteps(s.Then, indent+"  ", "then ")...)
 		out = append(out, renderSteps(s.Else, indent+"  ", "else ")...)
 	}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -187,8 +188,62 @@ func runSteps(ctx context.Context, c *iris.Conn, steps []Step, args []any, ids *
 			if st.CountRows {
 				res.count += int64(len(rows))
 			}
+		case StepInsertEach:
+			if err := runInsertEach(ctx, c, st, stArgs, args, ids, res); err != nil {
+				return err
+			}
 		default:
 			return fmt.Errorf("unknown step kind %v", st.Kind)
+		}
+	}
+	return nil
+}
+
+// runInsertEach runs a StepInsertEach as the session does: the query's rows first,
+// then per row the INSERT (the values as IRIS returned them) and the steps of Then.
+func runInsertEach(ctx context.Context, c *iris.Conn, st *Step, stArgs, args []any, ids *[]int64, res *simResult) error {
+	rows, err := c.Query(ctx, st.SQL, stArgs)
+	if err != nil {
+		return fmt.Errorf("%s: %w", st.SQL, err)
+	}
+	width := len(rows.Columns())
+	var vals [][]any
+	for rows.Next() {
+		v, err := rows.Values()
+		if err != nil {
+			rows.Close()
+			return err
+		}
+		vals = append(vals, v)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("%s: %w", st.SQL, err)
+	}
+	var names []string
+	if st.Insert.Columns == 0 {
+		// The session takes them from the catalog.
+		tbl, err := c.Prepare(ctx, "SELECT * FROM "+strings.TrimPrefix(st.Insert.Head, "INSERT INTO "))
+		if err != nil {
+			return err
+		}
+		for _, col := range tbl.Columns() {
+			names = append(names, col.Name)
+		}
+		tbl.Close()
+	}
+	insert, err := st.Insert.SQL(width, names)
+	if err != nil {
+		return err
+	}
+	for _, v := range vals {
+		n, err := c.Exec(ctx, insert, v)
+		if err != nil {
+			return fmt.Errorf("%s: %w", insert, err)
+		}
+		res.count += n
+		if err := runSteps(ctx, c, st.Then, args, ids, res); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -250,6 +305,10 @@ func irisStatements(p *Plan) []string {
 		for i := range steps {
 			if steps[i].Kind != StepNotice {
 				out = append(out, steps[i].RenderIDs([]int64{1, 2}))
+			}
+			if r := steps[i].Insert; r != nil && r.Columns > 0 {
+				sql, _ := r.SQL(r.Columns, nil)
+				out = append(out, sql)
 			}
 			walk(steps[i].Then)
 			walk(steps[i].Else)
