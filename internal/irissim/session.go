@@ -325,11 +325,28 @@ func sourceColumn(tables []*table, name, decl string) (*table, *column) {
 		if strings.EqualFold(phys, decl) {
 			return t, tc
 		}
-		if fc == nil {
+		// Another declared type may still be this column's (SQLite reports some
+		// differently), but not one of another kind: SELECT name AS x FROM t, where t
+		// also has an integer x, is the text column.
+		if dt, ok := typeFromDecl(decl); fc == nil && (!ok || sameKindFamily(dt.Kind, tc.Type.Kind)) {
 			ft, fc = t, tc
 		}
 	}
 	return ft, fc
+}
+
+// sameKindFamily: two kinds whose values SQLite stores alike (numbers, text, blobs).
+func sameKindFamily(a, b valueKind) bool {
+	family := func(k valueKind) int {
+		switch k {
+		case kString, kLongChar, kGUID:
+			return 1
+		case kBinary, kLongBin:
+			return 2
+		}
+		return 0
+	}
+	return family(a) == family(b)
 }
 
 // dataDir returns dir or a new temporary directory (and whether it is temporary).

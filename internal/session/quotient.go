@@ -24,9 +24,10 @@ type quotient struct {
 	col, dividend, divisor int
 	minScale               int
 	fallback               int
-	interval               bool         // the column is milliseconds shown as an interval (Column.Interval)
-	array                  *arrayColumn // the column is array_agg's JSON_ARRAYAGG (array.go)
-	age                    *ageColumn   // the column is age(a, b) (age.go)
+	interval               bool                // the column is milliseconds shown as an interval (Column.Interval)
+	array                  *arrayColumn        // the column is array_agg's JSON_ARRAYAGG (array.go)
+	age                    *ageColumn          // the column is age(a, b) (age.go)
+	json                   *translate.JSONPath // the column is doc -> 'k' … (jsonpath.go)
 }
 
 // PostgreSQL's numeric division constants (utils/adt/numeric.c).
@@ -82,6 +83,10 @@ func quotientColumns(cols []iris.Column, names []translate.Column, fields []pgpr
 			qs = append(qs, quotient{col: i, array: newArrayColumn(cols, a, &fields[i])})
 			continue
 		}
+		if jp := names[i].JSONPath; jp != nil && i < len(fields) {
+			qs = append(qs, quotient{col: i, json: jp})
+			continue
+		}
 		if a := names[i].Age; a != nil && i < len(fields) && a.Later < len(cols) && a.Earlier < len(cols) {
 			qs = append(qs, quotient{col: i, age: &ageColumn{later: a.Later, earlier: a.Earlier, laterCol: &cols[a.Later], earlierCol: &cols[a.Earlier]}})
 			continue
@@ -117,6 +122,23 @@ func appendQuotients(buf []byte, vals [][]byte, rows rowSource, qs []quotient, f
 			continue
 		}
 		if vals[q.col] == nil {
+			continue
+		}
+		if q.json != nil {
+			js, err := rows.Item(q.col).AppendText(nil)
+			if err != nil {
+				return buf, err
+			}
+			start := len(buf)
+			out, null, err := jsonPathValue(buf, js, q.json, fields[q.col].Format == 1)
+			if err != nil {
+				return buf, err
+			}
+			if buf = out; null {
+				vals[q.col] = nil
+			} else {
+				vals[q.col] = buf[start:len(buf):len(buf)]
+			}
 			continue
 		}
 		if q.age != nil {

@@ -69,6 +69,8 @@ func (e *emitter) arith(a *pg_query.A_Expr) {
 		e.wb(')')
 	case "<->":
 		e.l2Distance(a.Lexpr, a.Rexpr)
+	case "->", "->>", "#>", "#>>":
+		e.unsupported(a.Location, "operator "+op+" other than as a whole select-list item over a json or jsonb column with literal keys (IRIS SQL cannot read JSON members)")
 	default:
 		e.unsupported(a.Location, "operator "+op)
 	}

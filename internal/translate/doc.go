@@ -54,7 +54,9 @@
 //	text, varchar, json, jsonb → VARCHAR(3641144), the IRIS long-string limit:
 //	  IRIS TEXT is a stream (string functions fail, SQLCODE -37) and bare VARCHAR
 //	  means length 1. json/jsonb are stored as text, marked by a %DESCRIPTION (JSONMarker,
-//	  JSONBMarker) that the catalog reads back as their types; JSON operators are refused.
+//	  JSONBMarker) that the catalog reads back as their types. ->, ->>, #>, #>> with
+//	  literal keys over a column, as a whole select-list item, are read by the session
+//	  (jsonpath.go); elsewhere JSON operators and functions are refused.
 //	char(n) → CHAR(n). IRIS does not blank-pad: values read back without
 //	  PostgreSQL's trailing spaces.
 //	bytea → VARBINARY(3641144); a bytea literal ('\xdeadbeef'::bytea, or given to a

@@ -273,6 +273,8 @@ type CatalogPlaces struct {
 	// DELETE … USING: each must be a column of Tables[0] (the target) and of no other
 	// table, or WithCatalog refuses the plan (0A000) or gives PostgreSQL's 42702.
 	TargetColumns []CatalogColumn
+	// JSONColumns are select-list items read from a json or jsonb column (jsonpath.go).
+	JSONColumns []JSONColumn
 }
 
 // NumericText is SQL[At:End], a column made text (CAST(c AS VARCHAR), an operand of ||)
@@ -287,7 +289,7 @@ type NumericText struct {
 func (c *CatalogPlaces) empty() bool {
 	return len(c.Divisions) == 0 && len(c.ColumnLiterals) == 0 && len(c.DateAriths) == 0 && c.ImplicitColumns == nil &&
 		len(c.StarSorts) == 0 && c.LockColumn == nil && c.Ungrouped == nil && len(c.NumericTexts) == 0 &&
-		len(c.IntegerColumns) == 0 && len(c.UniqueOrders) == 0 && len(c.TargetColumns) == 0
+		len(c.IntegerColumns) == 0 && len(c.UniqueOrders) == 0 && len(c.TargetColumns) == 0 && len(c.JSONColumns) == 0
 }
 
 // GroupCheck lists the columns a query with GROUP BY reads outside aggregates (Read) and
@@ -437,6 +439,16 @@ func (p *Plan) WithCatalog(cat Catalog) *Plan {
 				cp := *p
 				q = &cp
 			}
+			q.CatalogError = e
+		}
+	}
+	if len(p.JSONColumns) > 0 {
+		if q == p {
+			c := *p
+			q = &c
+		}
+		q.Columns = slices.Clone(q.Columns)
+		if e := resolveJSONColumns(q.Columns, p.JSONColumns, cat); e != nil {
 			q.CatalogError = e
 		}
 	}
@@ -876,6 +888,9 @@ type Column struct {
 	// Age is set when the column is age(a, b) or age(a) (age.go): the session computes
 	// PostgreSQL's symbolic interval from the two hidden time stamps it names.
 	Age *Age
+	// JSONPath is set when the column is a ->/->> chain over a json or jsonb column,
+	// written as that column: the session reads the value at the path (jsonpath.go).
+	JSONPath *JSONPath
 }
 
 // Age names the hidden result columns (IRIS result positions) of an age column: the

@@ -2,6 +2,7 @@ package translate
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -105,6 +106,24 @@ func renderColumns(cols []Column) string {
 				parts[i] += fmt.Sprintf(", distinct $%d", a.Distinct+1)
 			}
 			parts[i] += fmt.Sprintf(", elem $%d:%d%s)", a.Elem+1, a.ElemOID, renderAggOrder(a))
+		}
+		if jp := c.JSONPath; jp != nil {
+			var steps []string
+			for _, st := range jp.Steps {
+				switch {
+				case st.HasKey && st.HasIndex:
+					steps = append(steps, st.Key+"|"+strconv.Itoa(st.Index))
+				case st.HasKey:
+					steps = append(steps, strconv.Quote(st.Key))
+				default:
+					steps = append(steps, strconv.Itoa(st.Index))
+				}
+			}
+			kind := "json"
+			if jp.Text {
+				kind = "jsontext"
+			}
+			parts[i] += " " + kind + "(" + strings.Join(steps, " ") + ")"
 		}
 		if c.FallbackFlag > 0 {
 			parts[i] += fmt.Sprintf(" fallback($%d)", c.FallbackFlag+1)

@@ -188,11 +188,18 @@ func (e *emitter) targetList(targets []*pg_query.Node, exact bool) []Column {
 		div := e.watchDivision(rt.Val, exact)
 		itemAt, ariths := e.b.Len(), len(e.places.DateAriths)
 		var agg, age *pg_query.FuncCall
+		var jsonRoot *pg_query.Node
+		var jsonPath *JSONPath
 		if exact {
 			agg, age = sessionAggCall(rt.Val), ageCall(rt.Val)
 			e.arrayAggItem, e.ageItem = agg, age
+			jsonRoot, jsonPath, _ = e.jsonPathItem(rt.Val)
 		}
-		e.value(rt.Val)
+		if jsonPath != nil {
+			e.value(jsonRoot) // the session reads the path (jsonpath.go)
+		} else {
+			e.value(rt.Val)
+		}
 		e.arrayAggItem, e.ageItem = nil, nil
 		if exact && len(e.places.DateAriths) > ariths {
 			// The item itself is the last one noted when it is a date arithmetic.
@@ -209,6 +216,15 @@ func (e *emitter) targetList(targets []*pg_query.Node, exact bool) []Column {
 			writeQuoted(&e.b, name)
 		}
 		col := Column{Name: name, TypeOID: inferType(rt.Val), FromArg: argType(rt.Val), Source: e.resultSource(rt.Val)}
+		if jsonPath != nil {
+			col.JSONPath, col.TypeOID, col.Source = jsonPath, 0, nil
+			if jsonPath.Text {
+				col.TypeOID = oidText
+			}
+			if c, ok := e.catalogColumn(jsonRoot.Node.(*pg_query.Node_ColumnRef).ColumnRef); ok {
+				e.places.JSONColumns = append(e.places.JSONColumns, JSONColumn{Item: i, Column: c})
+			}
+		}
 		if exact {
 			if agg != nil {
 				var hidden []func()
