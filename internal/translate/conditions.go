@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -82,6 +83,10 @@ func (e *emitter) aexprCondition(a *pg_query.A_Expr) {
 		}
 		if l, r, ok := rowPair(a.Lexpr, a.Rexpr); ok && isComparison(op) {
 			e.rowCompare(op, l, r)
+			return
+		}
+		if l, r, ok := e.differenceVsInterval(op, a.Lexpr, a.Rexpr); ok {
+			e.compare(op, l, r)
 			return
 		}
 		e.compare(op, a.Lexpr, a.Rexpr)
@@ -403,4 +408,48 @@ func (e *emitter) rowIn(not bool, row *pg_query.Node, list []*pg_query.Node) {
 		e.rowCompare("=", l, r)
 	}
 	e.wb(')')
+}
+
+// differenceVsInterval rewrites a - b op interval '…' (now() - created > interval '1
+// day', the interval on either side) as a op b + interval: IRIS has no interval values,
+// but adds an interval literal to a time stamp (intervalArith). PostgreSQL compares
+// intervals by their length with a month as 30 days (interval_cmp_value), and a
+// difference of time stamps has no months, so the interval is first made days and
+// time: the two forms are then the same comparison.
+func (e *emitter) differenceVsInterval(op string, l, r *pg_query.Node) (*pg_query.Node, *pg_query.Node, bool) {
+	if !isComparison(op) {
+		return nil, nil, false
+	}
+	diff, iv, swapped := l, r, false
+	if d := diff.GetAExpr(); d == nil || opName(d) != "-" || d.Lexpr == nil {
+		diff, iv, swapped = r, l, true
+	}
+	d := diff.GetAExpr()
+	if d == nil || d.Kind != pg_query.A_Expr_Kind_AEXPR_OP || opName(d) != "-" || d.Lexpr == nil {
+		return nil, nil, false
+	}
+	lit, isLit := e.intervalLiteral(iv)
+	if !isLit {
+		return nil, nil, false
+	}
+	v, ok := parseInterval(lit)
+	if !ok {
+		return nil, nil, false
+	}
+	if v.usecs%usecsPerSec != 0 {
+		return nil, nil, false // DATEADD counts whole seconds
+	}
+	days := v.days + v.months*daysPerMonth + v.usecs/usecsPerDay
+	fixed := strconv.FormatInt(days, 10) + " days " + strconv.FormatInt(v.usecs%usecsPerDay/usecsPerSec, 10) + " seconds"
+	ivNode := &pg_query.Node{Node: &pg_query.Node_TypeCast{TypeCast: &pg_query.TypeCast{
+		Arg:      &pg_query.Node{Node: &pg_query.Node_AConst{AConst: &pg_query.A_Const{Val: &pg_query.A_Const_Sval{Sval: &pg_query.String{Sval: fixed}}, Location: -1}}},
+		TypeName: &pg_query.TypeName{Names: []*pg_query.Node{{Node: &pg_query.Node_String_{String_: &pg_query.String{Sval: "interval"}}}}, Location: -1},
+	}}}
+	plus := []*pg_query.Node{{Node: &pg_query.Node_String_{String_: &pg_query.String{Sval: "+"}}}}
+	shifted := &pg_query.Node{Node: &pg_query.Node_AExpr{AExpr: &pg_query.A_Expr{Kind: pg_query.A_Expr_Kind_AEXPR_OP,
+		Name: plus, Lexpr: d.Rexpr, Rexpr: ivNode, Location: d.Location}}}
+	if swapped {
+		return shifted, d.Lexpr, true // interval op a - b ⇔ b + interval op a
+	}
+	return d.Lexpr, shifted, true
 }

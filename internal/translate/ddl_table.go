@@ -133,11 +133,13 @@ func (e *emitter) columnDef(c *pg_query.ColumnDef) bool {
 	e.wb(' ')
 	typeName := strings.ToLower(lastName(c.TypeName.Names))
 	counter := false
+	var colOID uint32
 	if base, ok := serialTypes[typeName]; ok && len(c.TypeName.Names) == 1 {
 		e.w(base + " AUTO_INCREMENT")
 		counter = true
 	} else {
 		typ := e.mapType(c.TypeName)
+		colOID = typ.oid
 		e.w(typ.sql)
 		switch {
 		case typ.oid == oidTimestamptz:
@@ -176,7 +178,9 @@ func (e *emitter) columnDef(c *pg_query.ColumnDef) bool {
 			e.w(" NOT NULL")
 		case pg_query.ConstrType_CONSTR_DEFAULT:
 			e.w(" DEFAULT ")
-			e.defaultValue(con.RawExpr, con.Location)
+			if !e.literalDefault(con.RawExpr, colOID) {
+				e.defaultValue(con.RawExpr, con.Location)
+			}
 		case pg_query.ConstrType_CONSTR_PRIMARY:
 			e.constraintName(con)
 			e.w(" PRIMARY KEY")
@@ -228,6 +232,42 @@ func (e *emitter) constraintName(con *pg_query.Constraint) {
 		e.w(" CONSTRAINT ")
 		e.ident(con.Conname)
 	}
+}
+
+// literalDefault writes a string literal DEFAULT of a column of type oid in the form
+// IRIS stores as PostgreSQL reads it ('2024-01-01 00:00:00+02' into a timestamptz column
+// is the instant in UTC, 'true' into a boolean 1, '\x00ff' into bytea its bytes), as for
+// the same literal in an INSERT (catalogEdits); false when n is not such a literal.
+func (e *emitter) literalDefault(n *pg_query.Node, oid uint32) bool {
+	c, ok := stringConstNode(n)
+	if !ok {
+		return false
+	}
+	v, _ := e.stringConst(n)
+	switch {
+	case (oid == oidTimestamp || oid == oidTimestamptz) && needsODBCTimestamp(v):
+		writeStringLit(&e.b, zonedTimestamp(v, oid))
+	case oid == oidBool && isBoolText(v):
+		if b, _ := parseBool(v); b {
+			e.wb('1')
+		} else {
+			e.wb('0')
+		}
+	case oid == oidBytea && needsByteaDecoding(v):
+		b, err := decodeBytea(v)
+		if err != nil {
+			e.fail(err.SQLState, c.Location, "%s", err.Message)
+		}
+		for _, x := range b {
+			if !printable(x) { // CHAR(n) || …: IRIS DEFAULT takes a literal
+				e.unsupported(c.Location, "a bytea DEFAULT of bytes other than printable ASCII")
+			}
+		}
+		e.w(irisBinary(b))
+	default:
+		return false
+	}
+	return true
 }
 
 // defaultValue accepts what IRIS DEFAULT accepts: literals, NULL and the current
