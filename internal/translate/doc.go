@@ -243,8 +243,8 @@
 // out; the whole partition for aggregates, first_value, and last_value as first_value
 // over the reversed order; any frame of rank, lag and the other frame-blind functions;
 // ROWS UNBOUNDED PRECEDING to CURRENT ROW when WithCatalog finds the keys hold the one
-// table's primary key);
-// other frames → 0A000. JOIN … USING is emitted as written
+// table's primary key); a moving ROWS frame (n PRECEDING / m FOLLOWING) of sum, count and
+// avg is written with LAG/LEAD over its offsets (movingframe.go); other frames → 0A000. JOIN … USING is emitted as written
 // (IRIS supports it partially [?]); NATURAL JOIN → 0A000. Plain
 // WITH is emitted.
 //

@@ -153,8 +153,11 @@ func (e *emitter) windowCall(name string, f *pg_query.FuncCall) {
 		e.unsupported(f.Location, "FILTER on a window function")
 	case w.FrameOptions&frameOptionNonDefault != 0:
 		plain, last, same, unique := defaultFrameEquivalent(name, w)
+		if !same && e.movingFrame(name, f, w) {
+			return
+		}
 		if !same || unique && !e.noteUniqueOrder(w) {
-			e.unsupported(w.Location, "window frame clauses other than the default frame or the whole partition")
+			e.unsupported(w.Location, "window frame clauses other than the default frame, the whole partition, or a moving ROWS frame of sum, count or avg")
 		}
 		w = plain
 		if last {
