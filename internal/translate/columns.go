@@ -89,7 +89,7 @@ func funcOID(name string) uint32 {
 	switch name {
 	case "count":
 		return oidInt8
-	case "length", "char_length", "character_length", "position", "strpos", "pg_backend_pid", "ascii":
+	case "length", "char_length", "character_length", "position", "strpos", "pg_backend_pid", "ascii", "width_bucket":
 		return oidInt4
 	case "lower", "upper", "substr", "substring", "btrim", "ltrim", "rtrim", "lpad", "rpad",
 		"replace", "left", "right", "concat", "concat_ws", "split_part", "to_char", "string_agg", "reverse", "repeat", "translate", "chr", "version", "current_setting", "set_config",

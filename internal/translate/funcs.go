@@ -60,7 +60,7 @@ var arity = map[string][2]int{
 	"date_part": {2, 2}, "extract": {2, 2}, "date_trunc": {2, 3},
 	"cosine_distance": {2, 2}, "inner_product": {2, 2}, "negative_inner_product": {2, 2}, "l2_distance": {2, 2},
 	"bool_and": {1, 1}, "every": {1, 1}, "bool_or": {1, 1}, "string_agg": {2, 2}, "array_agg": {1, 1},
-	"reverse": {1, 1}, "repeat": {2, 2}, "translate": {3, 3}, "div": {2, 2}, "chr": {1, 1}, "ascii": {1, 1},
+	"reverse": {1, 1}, "repeat": {2, 2}, "width_bucket": {2, 4}, "translate": {3, 3}, "div": {2, 2}, "chr": {1, 1}, "ascii": {1, 1},
 	"make_date": {3, 3}, "to_timestamp": {1, 2},
 	"version": {0, 0}, "current_database": {0, 0}, "current_schema": {0, 0}, "pg_backend_pid": {0, 0},
 	"row_number": {0, 0}, "rank": {0, 0}, "dense_rank": {0, 0}, "percent_rank": {0, 0}, "cume_dist": {0, 0},
@@ -357,6 +357,8 @@ func (e *emitter) scalarFunc(name string, f *pg_query.FuncCall) bool {
 		e.w(" / ")
 		e.operand(args[1])
 		e.w(", 0)}")
+	case "width_bucket":
+		e.widthBucket(f)
 	case "reverse":
 		e.call("REVERSE", args)
 	case "repeat":
@@ -804,4 +806,55 @@ func isUTCName(v string) bool {
 		return true
 	}
 	return false
+}
+
+// widthBucket writes width_bucket(x, low, high, count) with number literals for the
+// bounds and count, as PostgreSQL's width_bucket_numeric/float8 compute it: 0 below the
+// first bucket, count + 1 at or past the last, else the equal-width bucket x falls in;
+// bounds may be given high to low (the buckets then count down). The array form
+// (width_bucket(x, thresholds)) is 0A000.
+func (e *emitter) widthBucket(f *pg_query.FuncCall) {
+	if len(f.Args) != 4 {
+		e.unsupported(f.Location, "width_bucket() with an array of thresholds")
+	}
+	low, okLow := e.numberConst(f.Args[1])
+	high, okHigh := e.numberConst(f.Args[2])
+	count, okCount := e.numberConst(f.Args[3])
+	if !okLow || !okHigh || !okCount || count != float64(int64(count)) {
+		e.unsupported(f.Location, "width_bucket() with bounds or a count that are not number literals")
+	}
+	switch {
+	case count <= 0:
+		e.fail("2201G", -1, "count must be greater than zero")
+	case low == high:
+		e.fail("2201G", -1, "lower bound cannot equal upper bound")
+	}
+	x, lo, hi := f.Args[0], f.Args[1], f.Args[2]
+	below, above, from := "<", ">=", lo
+	if low > high {
+		below, above = ">", "<="
+	}
+	e.w("CASE WHEN ")
+	e.operand(x)
+	e.w(" " + below + " ")
+	e.operand(lo)
+	e.w(" THEN 0 WHEN ")
+	e.operand(x)
+	e.w(" " + above + " ")
+	e.operand(hi)
+	e.w(" THEN ")
+	e.value(f.Args[3])
+	e.w(" + 1 WHEN ")
+	e.operand(x)
+	e.w(" IS NOT NULL THEN CAST(FLOOR(ABS(")
+	e.operand(x)
+	e.w(" - ")
+	e.operand(from)
+	e.w(") * ")
+	e.operand(f.Args[3])
+	e.w(" / ABS(")
+	e.operand(hi)
+	e.w(" - ")
+	e.operand(lo)
+	e.w(")) + 1 AS INTEGER) END")
 }
