@@ -3,6 +3,7 @@ package session
 import (
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -14,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/pgwired/pgwired/internal/iris"
+	"github.com/pgwired/pgwired/internal/wire"
 )
 
 // rowSource is the part of iris.Rows the encoder needs: the raw $LIST item of a column,
@@ -39,7 +41,17 @@ func appendValue(dst []byte, src rowSource, i int, f *pgproto3.FieldDescription)
 	case oidInt2, oidInt4, oidInt8:
 		n, err := it.Int()
 		if err != nil {
+			if d, derr := it.AppendDecimal(nil); derr == nil && isIntegralText(d) {
+				return dst, integerOutOfRange(oid) // IRIS's numbers do not overflow at 64 bits
+			}
+			if f, ferr := it.Float(); ferr == nil && f == math.Trunc(f) && math.Abs(f) >= 1<<63 {
+				return dst, integerOutOfRange(oid)
+			}
 			return appendViaValue(dst, src, i, oid, format)
+		}
+		if format == 1 && !fitsInteger(oid, n) {
+			// IRIS computed beyond the type IRIS reported; the binary form cannot hold it.
+			return dst, integerOutOfRange(oid)
 		}
 		if format == 0 {
 			return strconv.AppendInt(dst, n, 10), nil
@@ -401,4 +413,53 @@ func padChars(dst []byte, it iris.Item, n int) ([]byte, error) {
 		dst = append(dst, ' ')
 	}
 	return dst, nil
+}
+
+// integerOutOfRange is PostgreSQL's error for a value beyond an integer result type.
+func integerOutOfRange(oid uint32) error {
+	name := "integer"
+	switch oid {
+	case oidInt2:
+		name = "smallint"
+	case oidInt8:
+		name = "bigint"
+	}
+	return &wire.Error{Code: "22003", Message: name + " out of range"}
+}
+
+// isIntegralText: an IRIS decimal's text is a whole number (an integer past int64).
+func isIntegralText(d []byte) bool {
+	for i, c := range d {
+		if c == '.' || c == 'e' || c == 'E' {
+			return false
+		}
+		if c == '-' && i == 0 {
+			continue
+		}
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return len(d) > 0
+}
+
+// conversionError is the error of a value the encoder could not send: PostgreSQL's own
+// error when the encoder gave one (22003 for an integer past its type), else XX000.
+func conversionError(err error, column []byte) error {
+	var we *wire.Error
+	if errors.As(err, &we) {
+		return we
+	}
+	return &wire.Error{Code: "XX000", Message: "cannot convert IRIS value of column " + string(column) + ": " + err.Error()}
+}
+
+// fitsInteger: n is within the range of integer type oid.
+func fitsInteger(oid uint32, n int64) bool {
+	switch oid {
+	case oidInt2:
+		return n >= math.MinInt16 && n <= math.MaxInt16
+	case oidInt4:
+		return n >= math.MinInt32 && n <= math.MaxInt32
+	}
+	return true
 }

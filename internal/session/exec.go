@@ -235,7 +235,7 @@ func (s *Session) streamRows(ctx context.Context, rows *iris.Rows, fields []pgpr
 			var err error
 			buf, err = appendValue(buf, rows, i, &fields[i])
 			if err != nil {
-				return n, &wire.Error{Code: "XX000", Message: "cannot convert IRIS value of column " + string(fields[i].Name) + ": " + err.Error()}
+				return n, conversionError(err, fields[i].Name)
 			}
 			vals[i] = buf[start:len(buf):len(buf)]
 		}

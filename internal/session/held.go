@@ -161,7 +161,7 @@ func (s *Session) keepHeldRows(ctx context.Context) error {
 			v, err := appendValue(nil, h.rows, i, &h.fields[i])
 			if err != nil {
 				s.dropHeld(h, false)
-				return &wire.Error{Code: "XX000", Message: "cannot convert IRIS value of column " + string(h.fields[i].Name) + ": " + err.Error()}
+				return conversionError(err, h.fields[i].Name)
 			}
 			row[i] = v
 		}

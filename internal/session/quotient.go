@@ -28,6 +28,10 @@ type quotient struct {
 	array                  *arrayColumn        // the column is array_agg's JSON_ARRAYAGG (array.go)
 	age                    *ageColumn          // the column is age(a, b) (age.go)
 	json                   *translate.JSONPath // the column is doc -> 'k' … (jsonpath.go)
+	// intType is set for integer arithmetic PostgreSQL types as int2/int4 (both operands
+	// known integers): a value past the type is PostgreSQL's 22003, where IRIS's numbers
+	// go on (2147483647 + 1).
+	intType uint32
 }
 
 // PostgreSQL's numeric division constants (utils/adt/numeric.c).
@@ -83,6 +87,10 @@ func quotientColumns(cols []iris.Column, names []translate.Column, fields []pgpr
 			qs = append(qs, quotient{col: i, array: newArrayColumn(cols, a, &fields[i])})
 			continue
 		}
+		if names[i].IntArith && i < len(fields) && (fields[i].DataTypeOID == oidInt2 || fields[i].DataTypeOID == oidInt4) {
+			qs = append(qs, quotient{col: i, intType: fields[i].DataTypeOID})
+			continue
+		}
 		if jp := names[i].JSONPath; jp != nil && i < len(fields) {
 			qs = append(qs, quotient{col: i, json: jp})
 			continue
@@ -122,6 +130,12 @@ func appendQuotients(buf []byte, vals [][]byte, rows rowSource, qs []quotient, f
 			continue
 		}
 		if vals[q.col] == nil {
+			continue
+		}
+		if q.intType != 0 {
+			if n, err := rows.Item(q.col).Int(); err != nil || !fitsInteger(q.intType, n) {
+				return buf, integerOutOfRange(q.intType)
+			}
 			continue
 		}
 		if q.json != nil {

@@ -57,6 +57,11 @@ func inferType(n *pg_query.Node) uint32 {
 			case l == oidDate && isIntConst(v.AExpr.Rexpr), opName(v.AExpr) == "+" && r == oidDate && isIntConst(v.AExpr.Lexpr):
 				return oidDate
 			}
+			return widerInteger(l, r)
+		case "*":
+			if v.AExpr.Lexpr != nil {
+				return widerInteger(inferType(v.AExpr.Lexpr), inferType(v.AExpr.Rexpr))
+			}
 		}
 	case *pg_query.Node_FuncCall:
 		return funcOID(strings.ToLower(lastName(v.FuncCall.Funcname)))
@@ -188,4 +193,60 @@ func argType(n *pg_query.Node) ArgType {
 		return ArgMinMax
 	}
 	return ArgSame
+}
+
+// widerInteger is PostgreSQL's type of integer arithmetic when both operand types are
+// known integers (bigint + integer is bigint); 0 otherwise, which leaves the type to
+// IRIS's metadata.
+func widerInteger(l, r uint32) uint32 {
+	rank := func(t uint32) int {
+		switch t {
+		case oidInt2:
+			return 1
+		case oidInt4:
+			return 2
+		case oidInt8:
+			return 3
+		}
+		return 0
+	}
+	switch {
+	case rank(l) == 0 || rank(r) == 0:
+		return 0
+	case rank(l) >= rank(r):
+		return l
+	}
+	return r
+}
+
+// isIntArith: n is + - * over columns, integer literals and integer casts (no
+// functions or aggregates, whose PostgreSQL types may be wider than IRIS reports: sum of
+// integers is bigint). When such a column is an integer type, PostgreSQL's is the same
+// and fails past its range.
+func isIntArith(n *pg_query.Node) bool {
+	a := n.GetAExpr()
+	if a == nil || a.Kind != pg_query.A_Expr_Kind_AEXPR_OP || a.Lexpr == nil {
+		return false
+	}
+	switch opName(a) {
+	case "+", "-", "*":
+	default:
+		return false
+	}
+	leaf := func(x *pg_query.Node) bool {
+		switch v := x.Node.(type) {
+		case *pg_query.Node_ColumnRef:
+			return !isStar(x)
+		case *pg_query.Node_AConst:
+			_, isInt := v.AConst.Val.(*pg_query.A_Const_Ival)
+			return isInt
+		case *pg_query.Node_TypeCast:
+			t := castOID(v.TypeCast.TypeName)
+			return t == oidInt2 || t == oidInt4 || t == oidInt8
+		case *pg_query.Node_AExpr:
+			return isIntArith(x)
+		}
+		return false
+	}
+	return leaf(a.Lexpr) && leaf(a.Rexpr)
 }

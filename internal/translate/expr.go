@@ -283,6 +283,10 @@ func (e *emitter) constant(c *pg_query.A_Const) {
 	case *pg_query.A_Const_Ival:
 		e.w(itoa(int(v.Ival.Ival)))
 	case *pg_query.A_Const_Fval:
+		if significantDigits(v.Fval.Fval) > irisDigits {
+			// PostgreSQL's numeric keeps every digit; IRIS would round the literal.
+			e.unsupported(c.Location, "a numeric literal of more than 19 significant digits (IRIS numbers hold 19)")
+		}
 		e.w(v.Fval.Fval)
 	case *pg_query.A_Const_Boolval:
 		if v.Boolval.Boolval {

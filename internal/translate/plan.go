@@ -891,6 +891,10 @@ type Column struct {
 	// JSONPath is set when the column is a ->/->> chain over a json or jsonb column,
 	// written as that column: the session reads the value at the path (jsonpath.go).
 	JSONPath *JSONPath
+	// IntArith: the column is + - * of columns and integer literals or casts (isIntArith):
+	// when its result type is int2 or int4, PostgreSQL's is too, and the session checks
+	// the values fit (IRIS does not overflow).
+	IntArith bool
 }
 
 // Age names the hidden result columns (IRIS result positions) of an age column: the

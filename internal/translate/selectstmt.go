@@ -216,6 +216,7 @@ func (e *emitter) targetList(targets []*pg_query.Node, exact bool) []Column {
 			writeQuoted(&e.b, name)
 		}
 		col := Column{Name: name, TypeOID: inferType(rt.Val), FromArg: argType(rt.Val), Source: e.resultSource(rt.Val)}
+		col.IntArith = isIntArith(rt.Val)
 		if jsonPath != nil {
 			col.JSONPath, col.TypeOID, col.Source = jsonPath, 0, nil
 			if jsonPath.Text {

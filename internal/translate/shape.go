@@ -162,7 +162,24 @@ func numberToken(sql string, i int) (literal, bool) {
 	if class == litInt && !fitsInt4(sql[start:i]) {
 		class = litNum
 	}
+	if significantDigits(sql[start:i]) > irisDigits {
+		return literal{}, false // refused by constant(): no shape is worth keeping
+	}
 	return literal{at: start, end: i, class: class}, true
+}
+
+// irisDigits is how many significant decimal digits an IRIS number holds (a 64-bit
+// integer mantissa and a decimal exponent: iris-sql.md).
+const irisDigits = 19
+
+// significantDigits counts the digits of a number from its first to its last non-zero
+// digit (1000 has one, 0.0120 two).
+func significantDigits(num string) int {
+	if e := strings.IndexAny(num, "eE"); e >= 0 {
+		num = num[:e]
+	}
+	d := strings.Trim(strings.Replace(strings.TrimLeft(num, "-+"), ".", "", 1), "0")
+	return len(d)
 }
 
 func fitsInt4(digits string) bool {

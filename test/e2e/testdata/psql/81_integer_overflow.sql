@@ -1,0 +1,15 @@
+CREATE TABLE nums (id int PRIMARY KEY, i int, s smallint, b bigint);
+INSERT INTO nums VALUES (1, 2147483647, 32767, 9223372036854775807), (2, -2147483648, -32768, -9223372036854775808), (3, 1000, 10, 100);
+SELECT i + 1 FROM nums WHERE id = 1;
+SELECT i - 1 FROM nums WHERE id = 2;
+SELECT i * 2 FROM nums WHERE id = 3;
+SELECT i * 3000000 FROM nums WHERE id = 3;
+SELECT b + 1 FROM nums WHERE id = 1;
+SELECT b::bigint + i FROM nums WHERE id = 3;
+SELECT sum(i) FROM nums WHERE id <> 2;
+SELECT i::bigint + 1 FROM nums WHERE id = 1;
+SELECT 2147483647 + 1;
+SELECT 9223372036854775807::bigint + 1;
+SELECT id, i / 7, s + 1 FROM nums WHERE id = 3;
+SELECT 1000000000000000000;
+DROP TABLE nums;
