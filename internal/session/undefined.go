@@ -43,8 +43,11 @@ func locateUndefinedAt(err error, stmt string, base int) error {
 		return &out
 	}
 	we, ok := err.(*wire.Error)
-	if !ok || we.Position != 0 || (we.Code != "42P01" && we.Code != "42703" && we.Code != "42P07") {
+	if !ok || we.Position != 0 || (we.Code != "42P01" && we.Code != "42703" && we.Code != "42P07" && we.Code != "42702") {
 		return err
+	}
+	if we.Code == "42702" {
+		return locateAmbiguous(we, stmt, base)
 	}
 	name, ok := undefinedName(we)
 	if !ok {
@@ -92,7 +95,7 @@ func locateUndefinedAt(err error, stmt string, base int) error {
 		return &out
 	}
 	out.Position = int32(base + utf8.RuneCountInString(stmt[:at]) + 1)
-	if we.Code == "42703" && target.Kind == translate.TargetInsert && qual == "" && slices.Contains(target.InsertColumns, written) {
+	if we.Code == "42703" && (target.Kind == translate.TargetInsert || target.Kind == translate.TargetUpdate) && qual == "" && slices.Contains(target.InsertColumns, written) {
 		out.Message = `column "` + written + `" of relation "` + target.Table + `" does not exist`
 		return &out
 	}
@@ -117,6 +120,8 @@ func undefinedName(we *wire.Error) (string, bool) {
 		prefixes = []string{"Table '", "View '"}
 	case "42P07":
 		prefixes, suffix = []string{"Table or view '", "Table '", "View '"}, "' already exists"
+	case "42702":
+		suffix = "' is ambiguous"
 	}
 	var rest string
 	ok := false
@@ -325,6 +330,32 @@ func withCatalogError(p *translate.Plan) error {
 	}
 	if at, _, _, found := findIdentifier(p.Original, name); found {
 		return atStatement{we, utf8.RuneCountInString(p.Original[:at]) + 1}
+	}
+	return we
+}
+
+// locateAmbiguous gives IRIS's ambiguous-column error (SQLCODE -27, "Field 'OWNER' is
+// ambiguous among the applicable tables") PostgreSQL's message and position: the first
+// unqualified mention of the column, as the statement wrote it.
+func locateAmbiguous(we *wire.Error, stmt string, base int) error {
+	name, ok := undefinedName(we)
+	if !ok || base < 0 || stmt == "" {
+		return we
+	}
+	for from := 0; from < len(stmt); {
+		at, qual, written, found := findIdentifier(stmt[from:], name)
+		if !found {
+			return we
+		}
+		if qual != "" {
+			from += at + len(qual) + 1 + len(written)
+			continue
+		}
+		out := *we
+		out.Detail = ""
+		out.Message = `column reference "` + written + `" is ambiguous`
+		out.Position = int32(base + utf8.RuneCountInString(stmt[:from+at]) + 1)
+		return &out
 	}
 	return we
 }

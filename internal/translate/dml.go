@@ -60,6 +60,12 @@ func (t *translator) insertStmt(s *pg_query.InsertStmt) *Plan {
 		plan.Steps = []Step{ins, t.returnLastInserted(s.Relation, ret)}
 		return plan
 	}
+	for _, row := range rows {
+		// PostgreSQL points at the first target column without a value.
+		if n := len(listItems(row)); len(cols) > n && n < len(s.Cols) {
+			t.newEmitter().fail(stateSyntax, nodeLocation(s.Cols[n]), "INSERT has more target columns than expressions")
+		}
+	}
 	if len(rows) == 1 && s.OnConflictClause == nil && len(ret) == 0 {
 		e := t.newEmitter()
 		e.insertRow(s.Relation, cols, listItems(rows[0]))

@@ -18,7 +18,7 @@ type ErrorTarget struct {
 	Table string
 	// InsertColumns is the column list of an INSERT; InsertValues the byte offsets of
 	// the values of its first VALUES row, or of its query's columns (none when a * hides
-	// them).
+	// them). For an UPDATE, InsertColumns are the columns SET names.
 	InsertColumns []string
 	InsertValues  []int
 }
@@ -35,6 +35,7 @@ const (
 	TargetRenameColumn
 	TargetCreateTable
 	TargetLock
+	TargetUpdate
 )
 
 // StatementErrorTarget reads sql (one statement) for ErrorTarget.
@@ -66,6 +67,11 @@ func StatementErrorTarget(sql string) ErrorTarget {
 		t.Kind, t.Table = TargetCreateTable, s.CreateStmt.Relation.GetRelname()
 	case *pg_query.Node_IndexStmt:
 		t.Kind, t.Table = TargetCreateIndex, s.IndexStmt.Relation.GetRelname()
+	case *pg_query.Node_UpdateStmt:
+		t.Kind, t.Table = TargetUpdate, s.UpdateStmt.Relation.GetRelname()
+		for _, c := range s.UpdateStmt.TargetList {
+			t.InsertColumns = append(t.InsertColumns, c.GetResTarget().GetName())
+		}
 	case *pg_query.Node_InsertStmt:
 		t.Kind, t.Table = TargetInsert, s.InsertStmt.Relation.GetRelname()
 		for _, c := range s.InsertStmt.Cols {

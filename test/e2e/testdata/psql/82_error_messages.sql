@@ -1,0 +1,23 @@
+-- verbosity: default
+CREATE TABLE acct (id int PRIMARY KEY, owner text NOT NULL, bal numeric(10,2) CHECK (bal >= 0));
+INSERT INTO acct VALUES (1, 'a', 10), (2, 'b', 5);
+BEGIN;
+UPDATE acct SET bal = bal - 20 WHERE id = 1;
+SELECT * FROM acct;
+COMMIT;
+SELECT * FROM acct ORDER BY id;
+INSERT INTO acct VALUES (3, NULL, 1);
+INSERT INTO acct VALUES (1, 'dup', 1);
+SELECT nosuch FROM acct;
+SELECT * FROM nosuch;
+SELECT id FROM acct a JOIN acct b USING (id) WHERE owner = 'a';
+SELECT owner, count(*) FROM acct;
+SELECT 'abc'::int;
+SELEC 1;
+SELECT 1 +;
+UPDATE acct SET nosuch = 1;
+INSERT INTO acct (id, owner, bal) VALUES (4, 'c');
+BEGIN;
+SELECT 1/0;
+COMMIT;
+DROP TABLE acct;
