@@ -371,12 +371,8 @@ func (s *Session) undoCreate(ctx context.Context, op *translate.CheckOp, err err
 }
 
 // forgetChecks drops the CHECK constraints (and rename records) of tables a DROP TABLE
-// dropped.
-func (s *Session) forgetChecks(ctx context.Context, tables []translate.CheckTable) error {
-	snap, err := s.catalogSnapshot(ctx)
-	if err != nil {
-		return err
-	}
+// dropped; snap is the catalog before the drop.
+func (s *Session) forgetChecks(ctx context.Context, snap *catalog.Snapshot, tables []translate.CheckTable) error {
 	if err := s.forgetRenames(ctx, snap, tables); err != nil || !snap.HasCheckTable {
 		return err
 	}

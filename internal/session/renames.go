@@ -90,13 +90,12 @@ func (s *Session) recordRename(ctx context.Context, exists bool, schema, from, t
 	return s.execCheckTable(ctx, "INSERT INTO "+renameTableSQL+" (TABLE_SCHEMA, TABLE_NAME, CREATED_NAME) VALUES (?, ?, ?)", schema, to, created)
 }
 
-// forgetRenames drops the records of tables a DROP TABLE dropped or a CREATE TABLE
-// creates (a record left by a table of that name dropped outside pgwired).
+// forgetRenames drops the records of tables a DROP TABLE dropped (snap: before the drop).
 func (s *Session) forgetRenames(ctx context.Context, snap *catalog.Snapshot, tables []translate.CheckTable) error {
-	if !snap.HasRenameTable {
-		return nil
-	}
 	for _, t := range tables {
+		if it := snap.IRISTable(t.IRISSchema, t.Name); it == nil || it.CreatedName == "" {
+			continue
+		}
 		if err := s.execCheckTable(ctx, "DELETE FROM "+renameTableSQL+" WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?", t.IRISSchema, t.Name); err != nil {
 			return err
 		}
