@@ -44,7 +44,7 @@ func (s *Session) runRenameTable(ctx context.Context, st *translate.Step) error 
 		return err
 	}
 	schema, from, to := rn.Table.IRISSchema, rn.Table.Name, rn.NewName
-	if snap.HasCheckTable {
+	if snap.HasCheckTable && !strings.EqualFold(from, to) {
 		// Rows under the new name belong to a table of that name dropped outside pgwired.
 		if err := s.execCheckTable(ctx, "DELETE FROM "+checkTableSQL+" WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?", schema, to); err != nil {
 			return err
