@@ -148,8 +148,8 @@ func (t *translator) alterTable(s *pg_query.AlterTableStmt) *Plan {
 // rename: ALTER TABLE t RENAME TO u → ALTER TABLE t RENAME u, and ALTER TABLE t RENAME
 // [COLUMN] a TO b → ALTER TABLE t ALTER COLUMN a RENAME b (the IRIS ALTER TABLE
 // synopsis), each a step that also brings what pgwired keeps of the table along; IF
-// EXISTS looks the table up first. IRIS documents no other rename (views, indexes,
-// constraints, sequences, schemas): 0A000.
+// EXISTS looks the table up first. No IRIS statement was found for other renames
+// (views, indexes, constraints, sequences, schemas): 0A000.
 func (t *translator) rename(s *pg_query.RenameStmt) *Plan {
 	var st Step
 	switch {
