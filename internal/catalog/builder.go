@@ -254,16 +254,26 @@ var irisGeneratedName = regexp.MustCompile(`^(.*)(PKEY|UNIQUE|FKEY)[0-9]+$`)
 
 // pgConstraintName shows an IRIS-generated constraint name as the name PostgreSQL would
 // have given the constraint (customers_pkey, customers_email_key, orders_customer_id_fkey).
-// Named constraints keep their name.
+// Named constraints keep their name. A renamed table's constraints keep the name they
+// were made with (IRIS's name carries the table's name then).
 func pgConstraintName(k *Constraint) string {
 	m := irisGeneratedName.FindStringSubmatch(strings.ToUpper(k.Name))
-	if m == nil || m[1] != strings.ToUpper(k.Table.IRISName) {
+	if m == nil {
+		return k.Name
+	}
+	var base string
+	switch {
+	case m[1] == strings.ToUpper(k.Table.IRISName):
+		base = k.Table.Name
+	case k.Table.CreatedName != "" && m[1] == strings.ToUpper(k.Table.CreatedName):
+		base = PGName(k.Table.CreatedName)
+	default:
 		return k.Name
 	}
 	if k.Type == 'p' {
-		return k.Table.Name + "_pkey"
+		return base + "_pkey"
 	}
-	parts := []string{k.Table.Name}
+	parts := []string{base}
 	for _, n := range k.Columns {
 		if c := k.Table.column(n); c != nil {
 			parts = append(parts, c.Name)
@@ -273,6 +283,14 @@ func pgConstraintName(k *Constraint) string {
 		return strings.Join(parts, "_") + "_key"
 	}
 	return strings.Join(parts, "_") + "_fkey"
+}
+
+// nameBase is the table name its sequences are named after: the one it was created with.
+func (t *Table) nameBase() string {
+	if t.CreatedName != "" {
+		return PGName(t.CreatedName)
+	}
+	return t.Name
 }
 
 func (t *Table) column(num int16) *TableColumn {
@@ -317,7 +335,7 @@ func (b *builder) finish() *Snapshot {
 		t.RowTypeOID = oids.assign("t:" + t.Schema.Name + "." + t.Name)
 		for _, c := range t.Columns {
 			if c.Identity != 0 || c.Serial {
-				c.SeqName = t.Name + "_" + c.Name + "_seq"
+				c.SeqName = t.nameBase() + "_" + c.Name + "_seq"
 				c.SeqOID = oids.assign("S:" + t.Schema.Name + "." + c.SeqName)
 			}
 			if c.Serial {

@@ -48,3 +48,41 @@ func TestSnapshotChecks(t *testing.T) {
 		t.Fatalf("rows:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// A table pgwired renamed (PGWIRED.RENAMED_TABLES) shows its constraints and identity
+// sequence under the names they were made with, as PostgreSQL keeps them.
+func TestSnapshotRenamedTable(t *testing.T) {
+	src := shopSchema()
+	renamed := func(rows [][]any, at int) {
+		for _, r := range rows {
+			if r[at] == "customers" {
+				r[at] = "clients"
+			}
+		}
+	}
+	renamed(src.rows[qTables], 1)
+	renamed(src.rows[qColumns], 1)
+	renamed(src.rows[qConstraints], 1)
+	renamed(src.rows[qKeyColumns], 1)
+	renamed(src.rows[qKeyColumns], 6)
+	src.rows[qSchemas] = append(src.rows[qSchemas], []any{CheckSchema})
+	src.rows[qTables] = append(src.rows[qTables], []any{CheckSchema, RenameTable, "BASE TABLE", nil})
+	src.rows[qRenames] = [][]any{{"SQLUser", "CLIENTS", "customers"}, {"SQLUser", "gone", "old"}}
+	s, err := Load(context.Background(), src, "USER", "alice")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.HasRenameTable || s.Table("public", "clients").CreatedName != "customers" {
+		t.Fatal("the renamed table's created name is not read")
+	}
+	_, rows := run(t, s, `SELECT c.relname, k.conname, pg_get_constraintdef(k.oid) FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid ORDER BY 1, 2`)
+	want := "clients|customers_email_key|UNIQUE (email)\nclients|customers_pkey|PRIMARY KEY (id)\n" +
+		"orders|orders_customer_id_fkey|FOREIGN KEY (customer_id) REFERENCES clients(id) ON DELETE CASCADE\norders|orders_pkey|PRIMARY KEY (order_id)"
+	if got := strings.Join(rows, "\n"); got != want {
+		t.Fatalf("constraints:\n%s\nwant:\n%s", got, want)
+	}
+	_, rows = run(t, s, `SELECT relname FROM pg_class WHERE relkind = 'S'`)
+	if got := strings.Join(rows, "\n"); got != "customers_id_seq" {
+		t.Fatalf("sequences: %s", got)
+	}
+}

@@ -24,7 +24,9 @@
 // Constraints IRIS named itself (CUSTOMERSPKEY1, CUSTOMERSUNIQUE2, ORDERSFKEY3: table
 // name, kind, counter) are shown with the name PostgreSQL would have chosen
 // (customers_pkey, customers_email_key, orders_customer_id_fkey). Those names exist only
-// in the catalog: ALTER TABLE … DROP CONSTRAINT needs the IRIS name.
+// in the catalog: ALTER TABLE … DROP CONSTRAINT needs the IRIS name. A table pgwired
+// renamed (RenameTable records the name it had) keeps them, and its identity or serial
+// column's sequence name, under the name it was created with, as PostgreSQL keeps them.
 //
 // # Types
 //

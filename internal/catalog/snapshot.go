@@ -36,8 +36,9 @@ type Snapshot struct {
 
 	rels relCache // virtual relations, built on first use
 
-	// HasCheckTable: pgwired's table of CHECK constraints exists.
-	HasCheckTable bool
+	// HasCheckTable: pgwired's table of CHECK constraints exists; HasRenameTable: its
+	// table of renamed tables (RenameTable).
+	HasCheckTable, HasRenameTable bool
 }
 
 // CheckSchema and CheckTable name the IRIS table where pgwired keeps the CHECK
@@ -49,6 +50,15 @@ const (
 )
 
 const qChecks = `SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, DEFINITION, CONDITION, VALIDATED FROM ` + CheckSchema + `.` + CheckTable
+
+// RenameTable (in CheckSchema) names the tables pgwired renamed: one row per table, with
+// the IRIS name the table had before its first rename (CREATED_NAME). PostgreSQL's
+// names of a table's constraints and sequences keep the table name they were made with
+// (t_pkey, t_id_seq after ALTER TABLE t RENAME TO u), and so do the names the catalog
+// shows (Table.CreatedName). Created on first need.
+const RenameTable = "RENAMED_TABLES"
+
+const qRenames = `SELECT TABLE_SCHEMA, TABLE_NAME, CREATED_NAME FROM ` + CheckSchema + `.` + RenameTable
 
 // seqRef is a sequence: one pgwired keeps (seq), or the one shown for an identity
 // column (table, column).
@@ -88,6 +98,9 @@ type Table struct {
 	View        bool
 	ViewDef     string
 	Description string
+	// CreatedName is the IRIS name the table had before pgwired renamed it (RenameTable),
+	// "" when it was not renamed: its constraints' and sequences' names derive from it.
+	CreatedName string
 	Columns     []*TableColumn
 	Constraints []*Constraint
 	Indexes     []*Index
@@ -175,10 +188,11 @@ func Load(ctx context.Context, src Source, database, user string) (*Snapshot, er
 	if rows, err = q(qTables); err != nil {
 		return nil, err
 	}
-	hasChecks := false
+	hasChecks, hasRenames := false, false
 	sequences := false
 	for _, r := range rows {
 		hasChecks = hasChecks || strings.EqualFold(str(r, 0), CheckSchema) && strings.EqualFold(str(r, 1), CheckTable)
+		hasRenames = hasRenames || strings.EqualFold(str(r, 0), CheckSchema) && strings.EqualFold(str(r, 1), RenameTable)
 		switch strings.ToUpper(str(r, 2)) {
 		case "BASE TABLE":
 			b.table(str(r, 0), str(r, 1), false, str(r, 3))
@@ -246,8 +260,18 @@ func Load(ctx context.Context, src Source, database, user string) (*Snapshot, er
 			}
 		}
 	}
+	if hasRenames {
+		if rows, err = q(qRenames); err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			if t := b.lookup(str(r, 0), str(r, 1)); t != nil && !t.View {
+				t.CreatedName = str(r, 2)
+			}
+		}
+	}
 	snap := b.finish()
-	snap.HasCheckTable = hasChecks
+	snap.HasCheckTable, snap.HasRenameTable = hasChecks, hasRenames
 	return snap, nil
 }
 

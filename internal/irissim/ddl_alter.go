@@ -219,7 +219,7 @@ func (s *session) dropIndex(ctx context.Context, cat *catalog, toks []token) *sq
 }
 
 // alter handles ALTER TABLE t ADD [COLUMN] def | ADD [CONSTRAINT n] ... |
-// DROP [COLUMN] c | DROP CONSTRAINT n.
+// DROP [COLUMN] c | DROP CONSTRAINT n | ALTER [COLUMN] f … | RENAME t2.
 func (s *session) alter(ctx context.Context, cat *catalog, toks []token) *sqlError {
 	if !toks[1].is("TABLE") {
 		return errSyntax("ALTER " + toks[1].text + " is not supported")
@@ -233,6 +233,16 @@ func (s *session) alter(ctx context.Context, cat *catalog, toks []token) *sqlErr
 	}
 	end := len(toks) - 1
 	switch {
+	case toks[i].is("RENAME"):
+		// RENAME table (IRIS ALTER TABLE synopsis).
+		schema, name, next, err := qualifiedName(cat, toks, i+1)
+		if err != nil {
+			return err
+		}
+		if toks[next].kind != tkEOF {
+			return errSyntax("Unexpected " + toks[next].text)
+		}
+		return s.renameTable(ctx, cat, t, schema, name)
 	case toks[i].is("ADD"):
 		i++
 		if toks[i].is("CONSTRAINT") || toks[i].is("PRIMARY") || toks[i].is("UNIQUE") || toks[i].is("FOREIGN") {
@@ -494,6 +504,133 @@ func (s *session) renameColumn(ctx context.Context, cat *catalog, t *table, oldN
 			seen[o] = true
 			if err := s.saveMeta(ctx, cat, o); err != nil {
 				return err
+			}
+		}
+		return nil
+	})
+}
+
+// renameTable renames a table. The SQLite objects that enforce its constraints, indexes
+// and counters are named after the table (and other tables' foreign-key triggers are
+// written with its name), so they are dropped, the table is renamed, and they are built
+// again from the renamed metadata; AUTO_INCREMENT counters keep their values and other
+// tables' foreign keys follow the table. Moving the table to another schema and renaming
+// a table a view reads are refused: IRIS's behaviour there is not established.
+func (s *session) renameTable(ctx context.Context, cat *catalog, t *table, schema, name string) *sqlError {
+	if !strings.EqualFold(schema, t.Schema) {
+		return errSyntax("RENAME cannot move table '" + t.Schema + "." + t.Name + "' to schema '" + schema + "'")
+	}
+	if cat.lookup(schema, name) != nil {
+		return sqlErrorf(-201, "Table '%s.%s' already exists", schema, name)
+	}
+	type owned struct {
+		t *table
+		k *constraint
+	}
+	var affected []owned
+	for _, o := range cat.tables {
+		for _, k := range o.Constraints {
+			if o == t || k.Type == "FOREIGN KEY" && strings.EqualFold(k.RefSchema, t.Schema) && strings.EqualFold(k.RefTable, t.Name) {
+				affected = append(affected, owned{o, k})
+			}
+		}
+	}
+	oldPhys, oldName := t.phys(), t.Name
+	triggers := map[string]bool{}
+	if rows, err := s.conn.QueryContext(ctx, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", unquoted(oldPhys)); err == nil {
+		for rows.Next() {
+			var n string
+			if rows.Scan(&n) == nil {
+				triggers[n] = true
+			}
+		}
+		rows.Close()
+	}
+	views := compilingViews(ctx, s, cat, nil, nil)
+	// Views must not follow the rename silently (SQLite would rewrite them): a view that
+	// no longer compiles reads the table.
+	if _, err := s.conn.ExecContext(ctx, "PRAGMA legacy_alter_table = ON"); err != nil {
+		return mapSQLiteError(err, opDDL, cat)
+	}
+	defer s.conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA legacy_alter_table = OFF")
+	return s.atomically(ctx, cat, func() *sqlError {
+		var drops []string
+		for _, a := range affected {
+			drops = append(drops, dropConstraintSQL(a.t, a.k)...)
+		}
+		for _, ix := range t.Indexes {
+			if ix.Kind != "HNSW" {
+				drops = append(drops, "DROP INDEX "+objName("ix", oldPhys, ix.Name))
+			}
+		}
+		nn := map[*column]bool{}
+		for _, c := range t.Columns {
+			nn[c] = triggers[unquoted(objName("nni", oldPhys, c.Name+":NN"))]
+			for _, tag := range []string{"NN", "AI"} {
+				drops = append(drops, "DROP TRIGGER IF EXISTS "+objName("nni", oldPhys, c.Name+":"+tag),
+					"DROP TRIGGER IF EXISTS "+objName("nnu", oldPhys, c.Name+":"+tag))
+			}
+			drops = append(drops, "DROP TRIGGER IF EXISTS "+objName("ai", oldPhys, c.Name))
+		}
+		drops = append(drops, "ALTER TABLE "+oldPhys+" RENAME TO "+physName(schema, name))
+		if err := s.run(ctx, cat, drops...); err != nil {
+			return err
+		}
+		if after := compilingViews(ctx, s, cat, nil, views); len(after) < len(views) {
+			v := firstMissing(views, after)
+			return sqlErrorf(-400, "Cannot RENAME table '%s.%s': view '%s.%s' references it", t.Schema, oldName, v.Schema, v.Name)
+		}
+		if err := deleteTable(ctx, s.conn, t); err != nil {
+			return mapSQLiteError(err, opDDL, cat)
+		}
+		var oldKeys []string
+		for _, c := range t.Columns {
+			oldKeys = append(oldKeys, counterKey(t, c))
+		}
+		delete(cat.tables, tableKey(t.Schema, t.Name))
+		t.Name = name
+		cat.tables[tableKey(t.Schema, t.Name)] = t
+		for _, a := range affected {
+			if a.k.Type == "FOREIGN KEY" && strings.EqualFold(a.k.RefSchema, t.Schema) && strings.EqualFold(a.k.RefTable, oldName) {
+				a.k.RefTable = name
+			}
+		}
+		var builds []string
+		for i, c := range t.Columns {
+			if nn[c] {
+				builds = append(builds, notNullTriggers(t, c, "NN")...)
+			}
+			if !c.AutoIncrement {
+				continue
+			}
+			if _, err := s.conn.ExecContext(ctx, `UPDATE "%sim_counter" SET name = ? WHERE name = ?`, counterKey(t, c), oldKeys[i]); err != nil {
+				return mapSQLiteError(err, opDDL, cat)
+			}
+			builds = append(builds, autoIncrementSQL(t, c)[1:]...) // the trigger, not a fresh counter
+			if c.NotNull {
+				builds = append(builds, notNullTriggers(t, c, "AI")[1])
+			}
+		}
+		for _, ix := range t.Indexes {
+			builds = append(builds, indexSQL(t, ix))
+		}
+		for _, a := range affected {
+			more, err := constraintSQL(a.t, a.k, cat)
+			if err != nil {
+				return err
+			}
+			builds = append(builds, more...)
+		}
+		if err := s.run(ctx, cat, builds...); err != nil {
+			return err
+		}
+		saved := map[*table]bool{}
+		for _, o := range append([]owned{{t, nil}}, affected...) {
+			if !saved[o.t] {
+				saved[o.t] = true
+				if err := s.saveMeta(ctx, cat, o.t); err != nil {
+					return err
+				}
 			}
 		}
 		return nil

@@ -77,7 +77,10 @@
 //     only, CREATE/DROP VIEW, ALTER TABLE ADD/DROP COLUMN and ADD/DROP
 //     CONSTRAINT (-311/-315), ALTER TABLE t ALTER [COLUMN] f RENAME g (-29, -306 for
 //     a name in use; views over the table follow the rename as SQLite rewrites them,
-//     which IRIS is not known to do), ALTER [COLUMN] f DEFAULT v | DROP DEFAULT |
+//     which IRIS is not known to do), ALTER TABLE t RENAME t2 (data, keys, indexes,
+//     counters kept; other tables' foreign keys follow it; -201 for a name in use, also the
+//     table's own in another case; a new name in another schema -1; a table a view reads
+//     -400, as IRIS's behaviour for views is not established), ALTER [COLUMN] f DEFAULT v | DROP DEFAULT |
 //     NULL | NOT NULL (-108 when a row has NULL) | datatype (only another length, integer width or NUMERIC
 //     precision; -104 when a stored value does not fit), TRUNCATE TABLE (resets the identity counter),
 //     CREATE/DROP SCHEMA. CHECK constraints and BOOLEAN are rejected. A column may
@@ -192,6 +195,6 @@
 //     take the first row): IRIS's behaviour is not established, this is the strict
 //     reading. IN, EXISTS, quantified comparisons and derived tables take any number.
 //   - SQLCODEs -320, -333, -473, -476, -478 and the -400 used for query
-//     timeouts, Native API errors and multi-row scalar subqueries are this
-//     simulator's choices.
+//     timeouts, Native API errors, multi-row scalar subqueries and renaming a table a
+//     view reads are this simulator's choices.
 package irissim

@@ -258,14 +258,14 @@ func (s *Session) runCheckOp(ctx context.Context, r *stepRun, st *translate.Step
 	if !op.Created {
 		existing = snap.Checks(op.Table.IRISSchema, op.Table.Name)
 	}
-	if col := op.DropColumn + op.RenameColumn; col != "" {
+	if op.RenameColumn != "" {
+		return s.renameCheckColumn(ctx, st, snap, existing)
+	}
+	if col := op.DropColumn; col != "" {
 		for _, k := range existing {
 			names, err := translate.CheckColumns(k.CheckDef)
 			if err != nil || !slices.ContainsFunc(names, func(n string) bool { return strings.EqualFold(n, col) }) {
 				continue
-			}
-			if op.RenameColumn != "" {
-				return &wire.Error{Code: "0A000", Message: "renaming column \"" + col + "\" used by check constraint \"" + k.Name + "\" is not supported by pgwired/IRIS"}
 			}
 			// PostgreSQL drops the CHECK constraints of a dropped column with it.
 			if err := s.execCheckTable(ctx, "DELETE FROM "+checkTableSQL+" WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND CONSTRAINT_NAME = ?",
@@ -370,10 +370,10 @@ func (s *Session) undoCreate(ctx context.Context, op *translate.CheckOp, err err
 	return err
 }
 
-// forgetChecks drops the CHECK constraints of tables a DROP TABLE dropped.
-func (s *Session) forgetChecks(ctx context.Context, tables []translate.CheckTable) error {
-	snap, err := s.catalogSnapshot(ctx)
-	if err != nil || !snap.HasCheckTable {
+// forgetChecks drops the CHECK constraints (and rename records) of tables a DROP TABLE
+// dropped; snap is the catalog before the drop.
+func (s *Session) forgetChecks(ctx context.Context, snap *catalog.Snapshot, tables []translate.CheckTable) error {
+	if err := s.forgetRenames(ctx, snap, tables); err != nil || !snap.HasCheckTable {
 		return err
 	}
 	for _, t := range tables {

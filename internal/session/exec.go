@@ -33,9 +33,14 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 			return s.createTempTable(ctx, p, w)
 		}
 		if len(p.Dropped) > 0 {
+			// Read before the drop: a snapshot loaded after it no longer has the table.
+			snap, serr := s.catalogSnapshot(ctx)
+			if serr != nil {
+				return serr
+			}
 			defer func() {
 				if err == nil {
-					err = s.forgetChecks(ctx, p.Dropped)
+					err = s.forgetChecks(ctx, snap, p.Dropped)
 				}
 			}()
 		}

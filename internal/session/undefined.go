@@ -78,7 +78,7 @@ func locateUndefinedAt(err error, stmt string, base int) error {
 		}
 		out.Message = target.Object + ` "` + written + `" does not exist`
 		return &out
-	case target.Kind == translate.TargetLock && we.Code == "42P01":
+	case (target.Kind == translate.TargetLock || target.Kind == translate.TargetAlterTable || target.Kind == translate.TargetRenameColumn) && we.Code == "42P01":
 		if qual != "" {
 			written = qual + "." + written
 		}

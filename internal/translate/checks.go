@@ -20,6 +20,7 @@ type CheckTable struct {
 	Name       string // PostgreSQL name, as messages name the relation
 	IRISSchema string // the IRIS schema (Options.Schema for an unqualified name)
 	SQL        string // the table as written in IRIS SQL
+	Ref        TableRef
 }
 
 // CheckDef is one CHECK constraint to add.
@@ -60,9 +61,10 @@ type CheckOp struct {
 	Created bool
 	Drop    string
 	// DropColumn: the column was dropped (the step after the IRIS ALTER), and so are the
-	// CHECK constraints that name it, as in PostgreSQL. RenameColumn: the column is
-	// about to be renamed, which is refused (0A000) when a CHECK names it.
-	DropColumn, RenameColumn string
+	// CHECK constraints that name it, as in PostgreSQL. RenameColumn: the step's SQL
+	// renames that column to NewName, and the CHECK constraints that name it name the new
+	// one (RenameCheckColumn), as in PostgreSQL.
+	DropColumn, RenameColumn, NewName string
 }
 
 // CheckColumns are the columns a stored CHECK definition ("CHECK (expr)") names.
@@ -82,6 +84,57 @@ func CheckColumns(def string) ([]string, error) {
 		})
 	}
 	return out, nil
+}
+
+// RenameCheckColumn is a stored CHECK definition of table rel (def, "CHECK (expr)")
+// after its column from is renamed to: PostgreSQL's constraint then names the new column,
+// so this is the definition written anew (deparsed as pg_get_constraintdef shows it)
+// with its IRIS condition, translated as ALTER TABLE … ADD CONSTRAINT translates it
+// (resolve it with ResolveCond). nil when def does not name from. Name and NameBase are
+// left empty: the constraint keeps its name.
+func RenameCheckColumn(def string, rel TableRef, from, to string, opt Options) (out *CheckDef, err error) {
+	tree, perr := pg_query.Parse("ALTER TABLE t ADD " + def)
+	if perr != nil {
+		return nil, perr
+	}
+	var con *pg_query.Constraint
+	for _, st := range tree.Stmts {
+		walk(st.ProtoReflect(), func(m protoreflect.Message) bool {
+			if c, ok := m.Interface().(*pg_query.Constraint); ok && c.RawExpr != nil {
+				con = c
+				return false
+			}
+			return true
+		})
+	}
+	if con == nil {
+		return nil, &Error{SQLState: "XX000", Message: "stored CHECK definition without an expression: " + def}
+	}
+	renamed := false
+	walk(con.RawExpr.ProtoReflect(), func(m protoreflect.Message) bool {
+		if ref, ok := m.Interface().(*pg_query.ColumnRef); ok && len(ref.Fields) > 0 {
+			// IRIS names are one column whatever their case.
+			if s := ref.Fields[len(ref.Fields)-1].GetString_(); s != nil && strings.EqualFold(s.Sval, from) {
+				s.Sval, renamed = to, true
+			}
+		}
+		return true
+	})
+	if !renamed {
+		return nil, nil
+	}
+	t := &translator{opt: opt.normalized()}
+	defer func() {
+		if r := recover(); r != nil {
+			b, ok := r.(bailout)
+			if !ok {
+				panic(r)
+			}
+			out, err = nil, b.err
+		}
+	}()
+	con.Conname = ""
+	return t.checkDef(&pg_query.RangeVar{Schemaname: rel.Schema, Relname: rel.Name, Inh: true, Relpersistence: "p", Location: -1}, con, nil), nil
 }
 
 // WriteMode says which rows of a write the session checks.
@@ -119,7 +172,7 @@ func QuoteIdent(name string) string {
 
 // checkTable is rel as a CheckTable.
 func (e *emitter) checkTable(rel *pg_query.RangeVar) CheckTable {
-	ct := CheckTable{Name: rel.Relname, IRISSchema: e.irisSchemaOf(rel.Schemaname)}
+	ct := CheckTable{Name: rel.Relname, IRISSchema: e.irisSchemaOf(rel.Schemaname), Ref: tableRef(rel)}
 	if e.isTempTable(rel.Schemaname, rel.Relname) {
 		ct.IRISSchema = e.opt.TempSchema
 	}

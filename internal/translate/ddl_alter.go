@@ -145,16 +145,68 @@ func (t *translator) alterTable(s *pg_query.AlterTableStmt) *Plan {
 	return plan
 }
 
-// renameColumn: ALTER TABLE t RENAME [COLUMN] a TO b → ALTER TABLE t ALTER COLUMN a
-// RENAME b (the IRIS ALTER TABLE synopsis). Other renames (tables, views, indexes,
-// constraints, schemas) → 0A000.
-func (t *translator) renameColumn(s *pg_query.RenameStmt) *Plan {
-	if s.RenameType != pg_query.ObjectType_OBJECT_COLUMN || s.RelationType != pg_query.ObjectType_OBJECT_TABLE {
-		t.unsupported(-1, "RENAME")
+// rename: ALTER TABLE t RENAME TO u → ALTER TABLE t RENAME u, and ALTER TABLE t RENAME
+// [COLUMN] a TO b → ALTER TABLE t ALTER COLUMN a RENAME b (the IRIS ALTER TABLE
+// synopsis), each a step that also brings what pgwired keeps of the table along; IF
+// EXISTS looks the table up first. No IRIS statement was found for other renames
+// (views, indexes, constraints, sequences, schemas): 0A000.
+func (t *translator) rename(s *pg_query.RenameStmt) *Plan {
+	var st Step
+	switch {
+	case s.RenameType == pg_query.ObjectType_OBJECT_TABLE:
+		st = t.renameTable(s)
+	case s.RenameType == pg_query.ObjectType_OBJECT_COLUMN && s.RelationType == pg_query.ObjectType_OBJECT_TABLE:
+		st = t.renameColumn(s)
+	default:
+		t.unsupported(-1, renameConstruct(s))
 	}
+	plan := &Plan{Kind: KindDDL, Tag: "ALTER TABLE", Steps: []Step{st}}
 	if s.MissingOk {
-		t.unsupported(s.Relation.Location, "ALTER TABLE IF EXISTS … RENAME")
+		guard := t.existenceCheck("TABLES", "TABLE_SCHEMA", t.irisSchemaOf(s.Relation.Schemaname), "TABLE_NAME", s.Relation.Relname)
+		guard.Then = plan.Steps
+		guard.Else = []Step{skipNotice("00000", "relation %q does not exist, skipping", s.Relation.Relname)}
+		plan.Steps = []Step{guard}
 	}
+	return plan
+}
+
+// renameConstruct names a refused rename as PostgreSQL's statement spells it.
+func renameConstruct(s *pg_query.RenameStmt) string {
+	object := func(o pg_query.ObjectType) string {
+		if o == pg_query.ObjectType_OBJECT_MATVIEW {
+			return "MATERIALIZED VIEW"
+		}
+		return strings.ReplaceAll(strings.TrimPrefix(o.String(), "OBJECT_"), "_", " ")
+	}
+	switch s.RenameType {
+	case pg_query.ObjectType_OBJECT_COLUMN:
+		return "ALTER " + object(s.RelationType) + " … RENAME COLUMN"
+	case pg_query.ObjectType_OBJECT_TABCONSTRAINT:
+		return "ALTER TABLE … RENAME CONSTRAINT"
+	}
+	return "ALTER " + object(s.RenameType) + " … RENAME"
+}
+
+// renameTable: the new name stays in the table's schema (PostgreSQL's grammar allows no
+// schema there), so it is written with the old name's qualification. The session
+// refuses the rename of a view or of a table a view reads (IRIS's behaviour there is
+// not established) and moves the table's CHECK constraints to the new name.
+func (t *translator) renameTable(s *pg_query.RenameStmt) Step {
+	rel := s.Relation
+	if rel.Schemaname == "pg_temp" || t.isTempTable(rel.Schemaname, rel.Relname) {
+		t.unsupported(rel.Location, "ALTER TABLE … RENAME of a temporary table")
+	}
+	e := t.newEmitter()
+	e.w("ALTER TABLE ")
+	e.tableName(rel)
+	e.w(" RENAME ")
+	e.tableName(&pg_query.RangeVar{Schemaname: rel.Schemaname, Relname: s.Newname, Location: -1})
+	return Step{Kind: StepRenameTable, SQL: e.b.String(), Rename: &TableRename{Table: e.checkTable(rel), NewName: s.Newname}}
+}
+
+// renameColumn: the session rewrites the CHECK constraints that name the column, as
+// PostgreSQL does, then runs the step's SQL.
+func (t *translator) renameColumn(s *pg_query.RenameStmt) Step {
 	e := t.newEmitter()
 	e.w("ALTER TABLE ")
 	e.tableName(s.Relation)
@@ -162,9 +214,8 @@ func (t *translator) renameColumn(s *pg_query.RenameStmt) *Plan {
 	e.ident(s.Subname)
 	e.w(" RENAME ")
 	e.ident(s.Newname)
-	// A CHECK naming the column would need its stored condition rewritten: refused.
-	guard := Step{Kind: StepConstraint, Check: &CheckOp{Table: e.checkTable(s.Relation), RenameColumn: s.Subname}}
-	return &Plan{Kind: KindDDL, Tag: "ALTER TABLE", Steps: []Step{guard, execStep(e.b.String())}}
+	op := &CheckOp{Table: e.checkTable(s.Relation), RenameColumn: s.Subname, NewName: s.Newname}
+	return Step{Kind: StepConstraint, SQL: e.b.String(), Check: op}
 }
 
 // truncate: PostgreSQL's default CONTINUE IDENTITY keeps sequences, and

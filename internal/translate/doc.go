@@ -389,12 +389,18 @@
 // each. CASCADE → 0A000, except DROP TABLE and DROP COLUMN … CASCADE → without it (IRIS refuses
 // the drop where PostgreSQL would drop dependent objects). ALTER TABLE ADD/DROP
 // COLUMN and ADD/DROP CONSTRAINT are supported (one ALTER per subcommand); ALTER
-// TABLE t RENAME [COLUMN] a TO b → ALTER TABLE t ALTER COLUMN a RENAME b, ALTER
+// TABLE [IF EXISTS] t RENAME [COLUMN] a TO b → ALTER TABLE t ALTER COLUMN a RENAME b,
+// run by the StepConstraint that rewrites the CHECK constraints naming the column
+// (RenameCheckColumn); ALTER TABLE [IF EXISTS] t RENAME TO u → ALTER TABLE t RENAME u
+// (the new name qualified as the old one), a StepRenameTable after which the session
+// moves the table's CHECK constraints and records its former name (catalog.RenameTable:
+// PostgreSQL keeps the names of its constraints and sequences); temporary tables → 0A000,
+// and the session refuses views and tables a view reads; ALTER
 // COLUMN a TYPE t → ALTER COLUMN a t, DROP NOT NULL → ALTER COLUMN a NULL, SET NOT
 // NULL → ALTER COLUMN a NOT NULL, SET DEFAULT v → ALTER COLUMN a DEFAULT v, DROP
 // DEFAULT → ALTER COLUMN a DROP DEFAULT (IRIS ALTER TABLE synopsis; TYPE … USING,
-// COLLATE, serial types → 0A000); other renames (tables, views, indexes; IRIS's
-// table rename semantics, e.g. for views over the table, are not established) → 0A000.
+// COLLATE, serial types → 0A000); other renames (views, indexes, constraints,
+// sequences: no IRIS statement for them was found) → 0A000 naming the statement.
 // TRUNCATE t → DELETE FROM t: PostgreSQL's default CONTINUE IDENTITY keeps
 // sequences and is transactional, IRIS TRUNCATE TABLE resets counters and never
 // runs in an automatic transaction; TRUNCATE … RESTART IDENTITY → TRUNCATE TABLE.
@@ -471,7 +477,7 @@
 // FROM, GROUPING SETS/ROLLUP/CUBE over expressions or with DISTINCT or subqueries
 // (over columns they are a UNION ALL of one query per set: groupingsets.go), WITHIN
 // GROUP, ORDER BY inside aggregates,
-// EXPLAIN, functions, triggers, DO, RENAME (but for columns), GRANT, COMMENT, LOCK,
+// EXPLAIN, functions, triggers, DO, RENAME (but for tables and columns), GRANT, COMMENT, LOCK,
 // EXECUTE with arguments other than constants, MERGE.
 //
 // CREATE TABLE … AS query and SELECT … INTO → KindCreateTableAs: SQL is INSERT INTO

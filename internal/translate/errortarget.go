@@ -58,8 +58,11 @@ func StatementErrorTarget(sql string) ErrorTarget {
 	case *pg_query.Node_AlterTableStmt:
 		t.Kind, t.Table = TargetAlterTable, s.AlterTableStmt.Relation.GetRelname()
 	case *pg_query.Node_RenameStmt:
-		if s.RenameStmt.RenameType == pg_query.ObjectType_OBJECT_COLUMN {
+		switch s.RenameStmt.RenameType {
+		case pg_query.ObjectType_OBJECT_COLUMN:
 			t.Kind, t.Table = TargetRenameColumn, s.RenameStmt.Relation.GetRelname()
+		case pg_query.ObjectType_OBJECT_TABLE:
+			t.Kind, t.Table = TargetAlterTable, s.RenameStmt.Relation.GetRelname()
 		}
 	case *pg_query.Node_LockStmt:
 		t.Kind = TargetLock

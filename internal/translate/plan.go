@@ -1001,7 +1001,8 @@ const (
 	// row count when CountRows is set.
 	StepCollectIDs
 	// StepConstraint adds or drops a CHECK constraint (Step.Check) in pgwired's
-	// definitions; SQL, when set, drops a constraint that is not a CHECK.
+	// definitions; SQL, when set, drops a constraint that is not a CHECK, or renames the
+	// column the definitions follow.
 	StepConstraint
 	// StepNotice sends Message to the client as a NOTICE with SQLSTATE Code and runs
 	// nothing on IRIS: PostgreSQL's "table \"t\" does not exist, skipping".
@@ -1011,6 +1012,10 @@ const (
 	// as parameters and the steps of Then (the RETURNING read of the row just inserted).
 	// Its row count is the number of rows inserted.
 	StepInsertEach
+	// StepRenameTable runs SQL, which renames the table Rename.Table to Rename.NewName,
+	// and moves what pgwired keeps of the table (its CHECK constraints, the name its
+	// constraint and sequence names derive from) to the new name.
+	StepRenameTable
 )
 
 func (k StepKind) String() string {
@@ -1029,6 +1034,8 @@ func (k StepKind) String() string {
 		return "constraint"
 	case StepInsertEach:
 		return "insert-each"
+	case StepRenameTable:
+		return "rename-table"
 	}
 	return "step(" + strconv.Itoa(int(k)) + ")"
 }
@@ -1053,6 +1060,8 @@ type Step struct {
 	Message, Code string
 	// Check (StepConstraint) is the CHECK constraint added or dropped.
 	Check *CheckOp
+	// Rename (StepRenameTable) is the table renamed.
+	Rename *TableRename
 	// Then / Else (StepCheck): the branch to run when the check found / did not find a row.
 	// Then (StepInsertEach): the steps run after each row's INSERT.
 	Then, Else []Step
@@ -1063,6 +1072,13 @@ type Step struct {
 	CatalogPlaces
 	// SeqCalls are as Plan's, for this step's SQL (a row of a multi-row INSERT).
 	SeqCalls []SeqCall
+}
+
+// TableRename is the table a StepRenameTable renames, and its new PostgreSQL name (in
+// the same schema).
+type TableRename struct {
+	Table   CheckTable
+	NewName string
 }
 
 // RowInsert is the one-row INSERT a StepInsertEach runs for each row of its query:

@@ -51,9 +51,12 @@ func renderSteps(steps []Step, indent, prefix string) []string {
 		} else if c != nil && c.DropColumn != "" {
 			sql = "drop checks of " + c.Table.SQL + " naming " + c.DropColumn
 		} else if c != nil && c.RenameColumn != "" {
-			sql = "refuse if a check of " + c.Table.SQL + " names " + c.RenameColumn
+			sql += "; checks of " + c.Table.SQL + " naming " + c.RenameColumn + " name " + c.NewName
 		} else if c != nil {
 			sql = "drop " + c.Drop + " of " + c.Table.SQL + " else " + sql
+		}
+		if r := s.Rename; r != nil {
+			sql += "; checks and names of " + r.Table.SQL + " follow to " + r.NewName
 		}
 		if s.SpliceIDs {
 			sql = sql[:s.SpliceAt] + "{ids}" + sql[s.SpliceAt:]

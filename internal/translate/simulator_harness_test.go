@@ -137,10 +137,14 @@ func runSteps(ctx context.Context, c *iris.Conn, steps []Step, args []any, ids *
 				if _, err := queryRows(ctx, c, q, nil); err != nil {
 					return fmt.Errorf("%s: %w", q, err)
 				}
-			} else if sql != "" && st.Check.Drop != "" {
+			} else if sql != "" && (st.Check.Drop != "" || st.Check.RenameColumn != "") {
 				if _, err := c.Exec(ctx, sql, stArgs); err != nil {
 					return fmt.Errorf("%s: %w", sql, err)
 				}
+			}
+		case StepRenameTable:
+			if _, err := c.Exec(ctx, sql, stArgs); err != nil {
+				return fmt.Errorf("%s: %w", sql, err)
 			}
 		case StepExec:
 			n, err := c.Exec(ctx, sql, stArgs)

@@ -43,4 +43,8 @@ func TestTempTables(t *testing.T) {
 	if _, err := Translate("CREATE TEMP TABLE public.n (a int)", opt); err == nil || !strings.Contains(err.Error(), "non-temporary schema") {
 		t.Errorf("a temporary table in public: %v, want 42P16", err)
 	}
+	// The session keeps its temporary tables by name.
+	if _, err := Translate("ALTER TABLE t RENAME TO t2", opt); err == nil || !strings.Contains(err.Error(), "RENAME of a temporary table") {
+		t.Errorf("renaming a temporary table: %v, want 0A000", err)
+	}
 }

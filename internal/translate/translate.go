@@ -144,7 +144,7 @@ func (t *translator) statement(n *pg_query.Node) *Plan {
 	case *pg_query.Node_AlterTableStmt:
 		return t.alterTable(v.AlterTableStmt)
 	case *pg_query.Node_RenameStmt:
-		return t.renameColumn(v.RenameStmt)
+		return t.rename(v.RenameStmt)
 	case *pg_query.Node_TruncateStmt:
 		return t.truncate(v.TruncateStmt)
 	case *pg_query.Node_CreateExtensionStmt:
