@@ -399,6 +399,11 @@ func appendArrayBinary(dst []byte, src rowSource, n, nulls int, elem *pgproto3.F
 	if nulls > 0 {
 		hasNull = 1
 	}
+	if n+nulls == 0 { // array_send of an empty array: no dimensions
+		dst = binary.BigEndian.AppendUint32(dst, 0)
+		dst = binary.BigEndian.AppendUint32(dst, 0)
+		return binary.BigEndian.AppendUint32(dst, elem.DataTypeOID), nil
+	}
 	dst = binary.BigEndian.AppendUint32(dst, 1)
 	dst = binary.BigEndian.AppendUint32(dst, hasNull)
 	dst = binary.BigEndian.AppendUint32(dst, elem.DataTypeOID)

@@ -227,7 +227,7 @@ func (s *Session) streamRows(ctx context.Context, rows *iris.Rows, fields []pgpr
 		// still points at the old, unchanged array, so every value stays valid.
 		buf := s.rowBuf[:0]
 		for i := range fields {
-			if rows.Item(i).IsNull() {
+			if rows.Item(i).IsNull() || (len(qs) > 0 && sessionWritten(qs, i)) {
 				vals[i] = nil
 				continue
 			}
