@@ -190,7 +190,7 @@ func (s *Session) runQuery(ctx context.Context, p *translate.Plan, params []any,
 	defer rows.Close()
 	fields := rowDescription(rows.Columns(), p.Columns, formats)
 	markCatalogTypes(snap, rows.Columns(), p.Columns, fields)
-	if err := unsupportedArrays(p.Columns, fields); err != nil {
+	if err := unsupportedArrays(rows.Columns(), p.Columns, fields); err != nil {
 		return err
 	}
 	if err := w.RowDescription(fields); err != nil {
