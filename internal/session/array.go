@@ -86,10 +86,15 @@ func arrayAggType(cols []iris.Column, a *translate.ArrayAgg) uint32 {
 }
 
 // unsupportedArrays is the 0A000 error of a result with an array_agg column whose element
-// type pgwired has no array type for (rowDescription made its type 0), nil otherwise.
-func unsupportedArrays(names []translate.Column, fields []pgproto3.FieldDescription) error {
+// type pgwired has no array type for (rowDescription made its type 0), or the error of an
+// ordered-set aggregate over a type it cannot take (withinType); nil otherwise.
+func unsupportedArrays(cols []iris.Column, names []translate.Column, fields []pgproto3.FieldDescription) error {
 	for i := range names {
-		if names[i].ArrayAgg != nil && i < len(fields) && fields[i].DataTypeOID == 0 {
+		if a := names[i].ArrayAgg; a != nil && a.Within != nil {
+			if _, err := withinType(cols, a); err != nil {
+				return err
+			}
+		} else if a != nil && i < len(fields) && fields[i].DataTypeOID == 0 {
 			return &wire.Error{Code: "0A000", Message: "array_agg() of this element type is not supported by pgwired/IRIS"}
 		}
 	}
@@ -110,9 +115,14 @@ type arrayColumn struct {
 	ordered                 *orderedAgg // the aggregate has ORDER BY (orderedagg.go)
 	joined                  bool        // string_agg: the values joined by sep, as text
 	sep                     string
+	within                  *translate.WithinGroup // an ordered-set aggregate (withingroup.go)
+	refused                 error                  // why pgwired cannot compute it
 }
 
 func newArrayColumn(cols []iris.Column, a *translate.ArrayAgg, field *pgproto3.FieldDescription) *arrayColumn {
+	if a.Within != nil {
+		return newWithinColumn(cols, a, field)
+	}
 	ac := &arrayColumn{rows: a.Rows, nonNull: a.NonNull, distinct: a.Distinct}
 	if len(a.Order) > 0 {
 		ac.ordered = &orderedAgg{keys: a.Order, dedupe: a.Dedupe}
@@ -185,6 +195,9 @@ func loadList(items *[]iris.Item, list []byte) error {
 // value writes the array of the current row to dst; nil value (SQL NULL) when the
 // aggregate was fed no rows, as PostgreSQL's array_agg gives.
 func (a *arrayColumn) value(dst []byte, rows rowSource, col int, format int16) ([]byte, []byte, error) {
+	if a.within != nil {
+		return a.withinValue(dst, rows, col, format)
+	}
 	if !a.ok {
 		return dst, nil, &wire.Error{Code: "0A000", Message: "array_agg() of this element type is not supported by pgwired/IRIS"}
 	}
@@ -304,7 +317,10 @@ func (a *arrayColumn) orderedValue(dst []byte, rows rowSource, col int, format i
 }
 
 func (a *arrayColumn) what() string {
-	if a.joined {
+	switch {
+	case a.within != nil:
+		return a.within.Func
+	case a.joined:
 		return "string_agg"
 	}
 	return "array_agg"
@@ -313,9 +329,7 @@ func (a *arrayColumn) what() string {
 // notWhole is notWhole for this column's aggregate.
 func (a *arrayColumn) notWhole(format string, args ...any) *wire.Error {
 	err := notWhole(format, args...)
-	if a.joined {
-		err.Message = "string_agg" + err.Message[len("array_agg"):]
-	}
+	err.Message = a.what() + err.Message[len("array_agg"):]
 	return err
 }
 
@@ -398,6 +412,11 @@ func appendArrayBinary(dst []byte, src rowSource, n, nulls int, elem *pgproto3.F
 	}
 	if nulls > 0 {
 		hasNull = 1
+	}
+	if n+nulls == 0 { // array_send of an empty array: no dimensions
+		dst = binary.BigEndian.AppendUint32(dst, 0)
+		dst = binary.BigEndian.AppendUint32(dst, 0)
+		return binary.BigEndian.AppendUint32(dst, elem.DataTypeOID), nil
 	}
 	dst = binary.BigEndian.AppendUint32(dst, 1)
 	dst = binary.BigEndian.AppendUint32(dst, hasNull)

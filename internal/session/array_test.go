@@ -291,7 +291,7 @@ func TestArrayOfUnmappedTypeRefused(t *testing.T) {
 			t.Fatalf("ODBC %d: fields %+v", odbc, fields)
 		}
 		var we *wire.Error
-		if err := unsupportedArrays(names, fields); !errors.As(err, &we) || we.Code != "0A000" {
+		if err := unsupportedArrays(cols, names, fields); !errors.As(err, &we) || we.Code != "0A000" {
 			t.Errorf("ODBC %d: %v, want 0A000", odbc, err)
 		}
 	}

@@ -59,7 +59,7 @@ func (s *Session) declareCursor(ctx context.Context, p *translate.Plan, params [
 	c.what = `cursor "` + cc.Name + `"`
 	c.fields = rowDescription(rows.Columns(), query.Columns, nil)
 	markCatalogTypes(snap, rows.Columns(), query.Columns, c.fields)
-	if err := unsupportedArrays(query.Columns, c.fields); err != nil {
+	if err := unsupportedArrays(rows.Columns(), query.Columns, c.fields); err != nil {
 		rows.Close()
 		cancel()
 		return err

@@ -195,7 +195,7 @@ func (s *Session) runQuery(ctx context.Context, p *translate.Plan, params []any,
 	defer rows.Close()
 	fields := rowDescription(rows.Columns(), p.Columns, formats)
 	markCatalogTypes(snap, rows.Columns(), p.Columns, fields)
-	if err := unsupportedArrays(p.Columns, fields); err != nil {
+	if err := unsupportedArrays(rows.Columns(), p.Columns, fields); err != nil {
 		return err
 	}
 	if err := w.RowDescription(fields); err != nil {
@@ -232,7 +232,7 @@ func (s *Session) streamRows(ctx context.Context, rows *iris.Rows, fields []pgpr
 		// still points at the old, unchanged array, so every value stays valid.
 		buf := s.rowBuf[:0]
 		for i := range fields {
-			if rows.Item(i).IsNull() {
+			if rows.Item(i).IsNull() || (len(qs) > 0 && sessionWritten(qs, i)) {
 				vals[i] = nil
 				continue
 			}

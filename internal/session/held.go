@@ -155,7 +155,7 @@ func (s *Session) keepHeldRows(ctx context.Context) error {
 		h.pending = false
 		row := make([][]byte, len(h.fields))
 		for i := range h.fields {
-			if h.rows.Item(i).IsNull() {
+			if h.rows.Item(i).IsNull() || sessionWritten(h.quotients, i) {
 				continue
 			}
 			v, err := appendValue(nil, h.rows, i, &h.fields[i])

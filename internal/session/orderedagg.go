@@ -39,9 +39,28 @@ type orderedAgg struct {
 	fields []jsonScalar // tuple i is fields[i*width : (i+1)*width]; element 0 is x
 	order  []int        // tuple numbers, sorted
 	inner  []byte       // a tuple given as a JSON string, decoded
+	// flat: the array holds the values themselves, each its own one key (an ordered-set
+	// aggregate's JSON_ARRAYAGG(x): withingroup.go). Their type is known, so asText reads
+	// numbers as their text (x is a character type) and asNumber reads a string holding
+	// only a number as the number (x is not); padded compares without trailing blanks
+	// (character(n), as bpchar compares).
+	flat, asText, asNumber, padded bool
 }
 
-func (o *orderedAgg) width() int { return len(o.keys) + 1 }
+func (o *orderedAgg) width() int {
+	if o.flat {
+		return 1
+	}
+	return len(o.keys) + 1
+}
+
+// keyField is the element of a tuple that key k sorts by.
+func (o *orderedAgg) keyField(k int) int {
+	if o.flat {
+		return 0
+	}
+	return k + 1
+}
 
 // load reads js, JSON_ARRAYAGG's array of tuples, and returns how many it holds.
 func (o *orderedAgg) load(js []byte) (int, error) {
@@ -57,7 +76,11 @@ func (o *orderedAgg) load(js []byte) (int, error) {
 		return 0, p.end()
 	}
 	for {
-		if p.i < len(p.s) && p.s[p.i] == '"' {
+		if o.flat {
+			if err := o.scalar(&p); err != nil {
+				return n, err
+			}
+		} else if p.i < len(p.s) && p.s[p.i] == '"' {
 			// The tuple as JSON_ARRAY's string: decode it, then read it.
 			var err error
 			if o.inner, err = p.str(o.inner[:0]); err != nil {
@@ -151,6 +174,11 @@ func (o *orderedAgg) scalar(p *jsonParser) error {
 	default:
 		return p.fail("unexpected character in a tuple")
 	}
+	if f := &o.fields[len(o.fields)-1]; o.asText && f.kind == jsonNumber {
+		f.kind = jsonString // as written: a character value that looks like a number
+	} else if o.asNumber && f.kind == jsonString && isJSONNumber(o.bytes(*f)) {
+		f.kind = jsonNumber
+	}
 	return nil
 }
 
@@ -162,7 +190,7 @@ func (o *orderedAgg) sort() {
 	sort.SliceStable(o.order, func(i, j int) bool {
 		a, b := o.fields[o.order[i]*w:], o.fields[o.order[j]*w:]
 		for k, key := range o.keys {
-			if c := o.compareKey(a[k+1], b[k+1], key); c != 0 {
+			if c := o.compareKey(a[o.keyField(k)], b[o.keyField(k)], key); c != 0 {
 				return c < 0
 			}
 		}
@@ -207,6 +235,8 @@ func (o *orderedAgg) compare(a, b jsonScalar) int {
 		return int(a.kind) - int(b.kind)
 	case a.kind == jsonNumber:
 		return compareNumbers(o.bytes(a), o.bytes(b))
+	case o.padded:
+		return bytes.Compare(bytes.TrimRight(o.bytes(a), " "), bytes.TrimRight(o.bytes(b), " "))
 	}
 	return bytes.Compare(o.bytes(a), o.bytes(b))
 }
@@ -259,20 +289,25 @@ func (o *orderedAgg) appendJoined(dst []byte, sep string) ([]byte, bool) {
 func (o *orderedAgg) writeValues(l *iris.ListWriter, textElems bool) error {
 	w := o.width()
 	for _, t := range o.order {
-		x := o.fields[t*w]
-		v := o.bytes(x)
-		switch {
-		case x.kind == jsonNull:
-			l.Null()
-		case x.kind == jsonString && len(v) == 0:
-			l.Empty()
-		case textElems || x.kind == jsonString && !isJSONNumber(v):
-			l.String(string(v))
-		default:
-			if err := appendNumber(l, v); err != nil {
-				return err
-			}
+		if err := o.writeValue(l, o.fields[t*w], textElems); err != nil {
+			return err
 		}
+	}
+	return nil
+}
+
+// writeValue writes one value to l as writeValues does.
+func (o *orderedAgg) writeValue(l *iris.ListWriter, x jsonScalar, textElems bool) error {
+	v := o.bytes(x)
+	switch {
+	case x.kind == jsonNull:
+		l.Null()
+	case x.kind == jsonString && len(v) == 0:
+		l.Empty()
+	case textElems || x.kind == jsonString && !isJSONNumber(v):
+		l.String(string(v))
+	default:
+		return appendNumber(l, v)
 	}
 	return nil
 }

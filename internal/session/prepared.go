@@ -154,7 +154,7 @@ func (s *Session) preparePlan(ctx context.Context, p *translate.Plan, origAt int
 			snap := s.zoneSnapshot(ctx, p.Columns)
 			markCatalogTypes(snap, st.Columns(), p.Columns, ps.columns)
 			describeSources(snap, st.Columns(), ps.columns)
-			if err := unsupportedArrays(p.Columns, ps.columns); err != nil {
+			if err := unsupportedArrays(st.Columns(), p.Columns, ps.columns); err != nil {
 				return nil, s.fail(err)
 			}
 		}

@@ -118,6 +118,18 @@ func quotientColumns(cols []iris.Column, names []translate.Column, fields []pgpr
 	return qs
 }
 
+// sessionWritten reports whether appendQuotients writes column i whole (an aggregate
+// the session builds from hidden columns), so that IRIS's own value of the column, the
+// JSON_ARRAYAGG text, is not encoded as the column's type first.
+func sessionWritten(qs []quotient, i int) bool {
+	for _, q := range qs {
+		if q.col == i && q.array != nil {
+			return true
+		}
+	}
+	return false
+}
+
 // appendQuotients replaces the values of the quotient columns of the current row (vals,
 // encoded into buf) with the exact quotients. A column IRIS left NULL stays NULL.
 func appendQuotients(buf []byte, vals [][]byte, rows rowSource, qs []quotient, fields []pgproto3.FieldDescription) ([]byte, error) {

@@ -333,10 +333,13 @@ func rowDescription(cols []iris.Column, names []translate.Column, formats []int1
 			t = pgType{oidInterval, 16, -1}
 		}
 		if i < len(names) && names[i].ArrayAgg != nil {
-			if names[i].ArrayAgg.String {
+			switch a := names[i].ArrayAgg; {
+			case a.String:
 				t = pgType{oidText, -1, -1}
-			} else {
-				t = pgType{arrayAggType(all, names[i].ArrayAgg), -1, -1} // 0: refused (unsupportedArrays)
+			case a.Within != nil:
+				t, _ = withinType(all, a) // 0: refused (unsupportedArrays)
+			default:
+				t = pgType{arrayAggType(all, a), -1, -1} // 0: refused (unsupportedArrays)
 			}
 		}
 		fields[i] = pgproto3.FieldDescription{

@@ -33,8 +33,9 @@ import (
 // (inside an expression, a subquery, HAVING, ORDER BY, a window) it is 0A000.
 
 // sessionAggCall is the call n is when the session builds the aggregate's value as a
-// whole item of the outer select list: array_agg(x [ORDER BY …]) or string_agg(x, sep
-// ORDER BY …) (string_agg without ORDER BY is IRIS's own: funcs.go stringAgg).
+// whole item of the outer select list: array_agg(x [ORDER BY …]), string_agg(x, sep
+// ORDER BY …) (string_agg without ORDER BY is IRIS's own: funcs.go stringAgg), or an
+// ordered-set aggregate (withingroup.go).
 func sessionAggCall(n *pg_query.Node) *pg_query.FuncCall {
 	f, ok := n.Node.(*pg_query.Node_FuncCall)
 	if !ok || f.FuncCall.Over != nil {
@@ -50,6 +51,10 @@ func sessionAggCall(n *pg_query.Node) *pg_query.FuncCall {
 		}
 	case "string_agg":
 		if len(f.FuncCall.Args) == 2 && len(f.FuncCall.AggOrder) > 0 {
+			return f.FuncCall
+		}
+	case "percentile_cont", "percentile_disc", "mode": // withingroup.go
+		if f.FuncCall.AggWithinGroup {
 			return f.FuncCall
 		}
 	}
@@ -142,6 +147,9 @@ func aggSortKeys(f *pg_query.FuncCall) []AggSortKey {
 // sessionAggColumn describes session aggregate f whose hidden columns start at IRIS
 // result position at, and gives the writers of those columns.
 func (e *emitter) sessionAggColumn(f *pg_query.FuncCall, at int) (*ArrayAgg, []func()) {
+	if f.AggWithinGroup {
+		return e.withinColumn(f, at)
+	}
 	hidden := e.arrayAggHidden(f)
 	a := &ArrayAgg{Rows: at, NonNull: at + 1, Elem: at + len(hidden) - 1, ElemOID: inferType(f.Args[0])}
 	if len(f.AggOrder) > 0 {
@@ -168,15 +176,7 @@ func (e *emitter) arrayAggArg(f *pg_query.FuncCall, distinct bool) {
 	if distinct {
 		e.w("DISTINCT %EXACT(")
 	}
-	if f.AggFilter != nil {
-		e.w("CASE WHEN ")
-		e.pred(f.AggFilter)
-		e.w(" THEN ")
-		e.value(f.Args[0])
-		e.w(" END")
-	} else {
-		e.value(f.Args[0])
-	}
+	e.filteredValue(f.AggFilter, f.Args[0])
 	if distinct {
 		e.wb(')')
 	}

@@ -209,7 +209,16 @@
 // string_agg(x, 'sep' ORDER BY …) as whole items of the outer select list →
 // JSON_ARRAYAGG(JSON_ARRAY(x, key1, … NULL ON NULL)) with a hidden COUNT, the session
 // sorting the tuples (no IRIS aggregate orders its values); with a parameter as
-// separator, elsewhere, of a row or an array → 0A000;
+// separator, elsewhere, of a row or an array → 0A000; percentile_cont(f),
+// percentile_disc(f) and mode() WITHIN GROUP (ORDER BY x [DESC]) [FILTER (WHERE c)] as
+// whole items of the outer select list → JSON_ARRAYAGG(x) of the non-NULL values with
+// hidden COUNT(x), MIN(x) [, CAST(? AS DOUBLE) for a parameter f] (withingroup.go): the
+// session sorts them as array_agg's ORDER BY does and interpolates (float8), picks the
+// value at ceil(f·n) or the first longest run (typed as x); f a number or string
+// literal, NULL, a cast of these to numeric/float8/real, ARRAY[…] of them (an array
+// result) or a parameter, its range checked per group (22003); elsewhere, with OVER or
+// USING, of an interval, other fractions, hypothetical-set aggregates (rank(…) WITHIN
+// GROUP) and WITHIN GROUP on other functions → 0A000;
 // bool_and/bool_or → MIN/MAX. reverse → REVERSE; repeat(s, n) → REPEAT(s, n) with a
 // negative n made 0 (IRIS gives NULL there); translate(s, 'from', 'to') →
 // $TRANSLATE(s, 'from'[, 'to']) for literals (from neither empty nor repeating a
@@ -476,7 +485,8 @@
 // JOIN aliases, column aliases in
 // FROM, GROUPING SETS/ROLLUP/CUBE over expressions or with DISTINCT or subqueries
 // (over columns they are a UNION ALL of one query per set: groupingsets.go), WITHIN
-// GROUP, ORDER BY inside aggregates,
+// GROUP but for the ordered-set aggregates above, ORDER BY inside aggregates but
+// array_agg's and string_agg's,
 // EXPLAIN, functions, triggers, DO, RENAME (but for tables and columns), GRANT, COMMENT, LOCK,
 // EXECUTE with arguments other than constants, MERGE.
 //

@@ -75,7 +75,7 @@ func (e *emitter) funcCall(f *pg_query.FuncCall) {
 		e.seqCall(name, f)
 		return
 	}
-	if bounds, ok := arity[name]; ok {
+	if bounds, ok := arity[name]; ok && !f.AggWithinGroup {
 		if n := len(f.Args); n < bounds[0] || (bounds[1] >= 0 && n > bounds[1]) || (name == "count" && n == 0 && !f.AggStar) {
 			e.fail("42883", f.Location, "function %s() with %d arguments does not exist", name, n)
 		}
@@ -88,9 +88,16 @@ func (e *emitter) funcCall(f *pg_query.FuncCall) {
 			e.unsupported(f.Location, "function "+schema+"."+name+"()")
 		}
 	}
+	if direct, ok := orderedSetAggs[name]; ok && !f.AggWithinGroup {
+		if len(f.Args) == direct+1 {
+			e.fail("42809", f.Location, "WITHIN GROUP is required for ordered-set aggregate %s", name)
+		}
+		e.fail("42883", f.Location, "function %s() with %d arguments does not exist", name, len(f.Args))
+	}
 	switch {
 	case f.AggWithinGroup:
-		e.unsupported(f.Location, "WITHIN GROUP")
+		e.withinGroup(name, f)
+		return
 	case f.FuncVariadic:
 		e.unsupported(f.Location, "VARIADIC arguments")
 	case len(f.AggOrder) > 0 && name != "string_agg" && name != "array_agg":

@@ -18,6 +18,7 @@ var aggregateNames = map[string]bool{
 	"stddev": true, "stddev_samp": true, "stddev_pop": true, "variance": true, "var_samp": true, "var_pop": true,
 	"string_agg": true, "array_agg": true, "bool_and": true, "bool_or": true, "every": true,
 	"json_agg": true, "jsonb_agg": true, "json_object_agg": true, "jsonb_object_agg": true,
+	"percentile_cont": true, "percentile_disc": true, "mode": true,
 }
 
 // checkUngrouped fails with 42803 at the first column of s read outside an aggregate when

@@ -918,6 +918,30 @@ type ArrayAgg struct {
 	// as text; only Rows is a hidden column then (NonNull and Elem are -1).
 	String bool
 	Sep    string
+	// Within is set for an ordered-set aggregate (withingroup.go): the column is
+	// JSON_ARRAYAGG(x) of the non-NULL values, which the session sorts by Order (one key)
+	// to pick or interpolate the result; NonNull counts them, Elem is MIN(x), Rows is -1.
+	Within *WithinGroup
+}
+
+// WithinGroup is percentile_cont, percentile_disc or mode … WITHIN GROUP (ORDER BY x).
+type WithinGroup struct {
+	Func string // "percentile_cont", "percentile_disc" or "mode"
+	// Fractions are the literal fractions: one, or the elements of an ARRAY when Multi
+	// (the result is then an array). Param > 0 instead names the hidden result column
+	// holding a parameter fraction, as a double.
+	Fractions []Fraction
+	Multi     bool
+	Param     int
+	// DirectType is PostgreSQL's type of the fraction as written ("numeric"), which its
+	// "function … does not exist" message names.
+	DirectType string
+}
+
+// Fraction is one fraction of a percentile: its value as float8, or NULL.
+type Fraction struct {
+	Value float64
+	Null  bool
 }
 
 // AggSortKey is one ORDER BY key of an aggregate: its direction and where NULLs go.
@@ -926,6 +950,10 @@ type AggSortKey struct{ Desc, NullsFirst bool }
 // hidden counts the hidden result columns of the column.
 func (a *ArrayAgg) hidden() int {
 	switch {
+	case a.Within != nil && a.Within.Param > 0:
+		return 3 // COUNT(x), MIN(x), the parameter
+	case a.Within != nil:
+		return 2
 	case a.String:
 		return 1
 	case a.Distinct > 0:

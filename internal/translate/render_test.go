@@ -101,7 +101,9 @@ func renderColumns(cols []Column) string {
 			}
 			parts[i] += fmt.Sprintf(" %s($%d,$%d)", kind, q.Dividend+1, q.Divisor+1)
 		}
-		if a := c.ArrayAgg; a != nil && a.String {
+		if a := c.ArrayAgg; a != nil && a.Within != nil {
+			parts[i] += renderWithin(a)
+		} else if a != nil && a.String {
 			parts[i] += fmt.Sprintf(" string(rows $%d, sep %q%s)", a.Rows+1, a.Sep, renderAggOrder(a))
 		} else if a != nil {
 			parts[i] += fmt.Sprintf(" array(rows $%d, nonnull $%d", a.Rows+1, a.NonNull+1)
@@ -275,4 +277,31 @@ func renderAggOrder(a *ArrayAgg) string {
 		s += ", dedupe"
 	}
 	return s
+}
+
+// renderWithin shows an ordered-set aggregate: " within(percentile_cont 0.5, nonnull $2,
+// elem $3:0, order asc nulls last)"; fractions NULL, [a b] for an array, $n for a
+// parameter column.
+func renderWithin(a *ArrayAgg) string {
+	w := a.Within
+	s := " within(" + w.Func
+	if w.Func != "mode" {
+		fs := make([]string, len(w.Fractions))
+		for i, f := range w.Fractions {
+			fs[i] = strconv.FormatFloat(f.Value, 'g', -1, 64)
+			if f.Null {
+				fs[i] = "NULL"
+			}
+		}
+		switch {
+		case w.Param > 0:
+			s += fmt.Sprintf(" $%d", w.Param+1)
+		case w.Multi:
+			s += " [" + strings.Join(fs, " ") + "]"
+		default:
+			s += " " + fs[0]
+		}
+		s += " " + w.DirectType
+	}
+	return s + fmt.Sprintf(", nonnull $%d, elem $%d:%d%s)", a.NonNull+1, a.Elem+1, a.ElemOID, renderAggOrder(a))
 }

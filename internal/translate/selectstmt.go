@@ -418,6 +418,10 @@ func (e *emitter) resultSource(n *pg_query.Node) *CatalogColumn {
 			if len(args) == 1 {
 				n = args[0]
 			}
+		case "percentile_disc", "mode": // typed as x of WITHIN GROUP (ORDER BY x)
+			if f.FuncCall.AggWithinGroup && len(f.FuncCall.AggOrder) == 1 {
+				n = f.FuncCall.AggOrder[0].GetSortBy().GetNode()
+			}
 		case "date_trunc":
 			if len(args) == 2 {
 				n = args[1]
