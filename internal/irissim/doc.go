@@ -98,7 +98,7 @@
 //     concatenated, NULL when there are none), JSON_ARRAYAGG([DISTINCT] x) (a JSON array of the
 //     non-NULL values, [] when there are none, an empty string as "\u0000", only " and \ escaped,
 //     numbers canonical (.5), dates and times as ODBC text, VARCHAR(8192): a longer array
-//     is cut to 8192 characters), JSON_ARRAY(x, … [NULL ON NULL | ABSENT ON NULL]) (a
+//     is cut to 8192 characters, or to n inside CAST(… AS VARCHAR(n))), JSON_ARRAY(x, … [NULL ON NULL | ABSENT ON NULL]) (a
 //     string; JSON_ARRAYAGG over it nests that string), REVERSE, $TRANSLATE, REPEAT/REPLICATE (NULL for a
 //     negative count, <MAXSTRING> beyond 3,641,144 characters), x %PATTERN 'p'
 //     (the whole exact value against an ObjectScript pattern: counts, codes

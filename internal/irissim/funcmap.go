@@ -157,6 +157,15 @@ func (r *rewriter) function(i int) (int, *sqlError) {
 		}
 	case "JSON_ARRAY":
 		return r.jsonArray(i, m)
+	case "JSON_ARRAYAGG":
+		if !r.castToString(i, m) {
+			// The default return type, VARCHAR(8192): a longer array is cut (RSQL_jsonarrayagg,
+			// Maximum JSON Array Size); inside CAST(… AS VARCHAR(n)) the cast's length rules.
+			r.out.WriteString("substr(")
+			next, err := r.plainCall(sqlFunctions[t.up], i, m)
+			r.out.WriteString(", 1, " + strconv.Itoa(jsonArrayAggMaxLen) + ")")
+			return next, err
+		}
 	case "TRUNCATE":
 		// RSQL_truncate: "TRUNCATE can only be used as an ODBC scalar function
 		// (with the curly brace syntax)".
@@ -178,6 +187,21 @@ func (r *rewriter) function(i int) (int, *sqlError) {
 		r.emit(f.expr)
 		return m + 1, nil
 	}
+	return r.plainCall(f, i, m)
+}
+
+// castToString: the call at i (closing at m) is the whole operand of CAST(… AS
+// VARCHAR(n)) or another string type.
+func (r *rewriter) castToString(i, m int) bool {
+	if i < 2 || !r.toks[i-1].op("(") || !r.toks[i-2].is("CAST") || !r.toks[m+1].is("AS") {
+		return false
+	}
+	typ, _, err := parseType(r.toks, m+2)
+	return err == nil && (typ.Kind == kString || typ.Kind == kLongChar)
+}
+
+// plainCall writes name(args) for the call at i whose ')' is at m.
+func (r *rewriter) plainCall(f sqlFunc, i, m int) (int, *sqlError) {
 	r.out.WriteString(f.name)
 	r.emit("(")
 	r.levels = append(r.levels, level{})

@@ -29,7 +29,8 @@ func registerJSONFunctions() {
 // are); DISTINCT is SQLite's, over the values as given (the translator writes
 // JSON_ARRAYAGG(DISTINCT %EXACT(x))); the result is VARCHAR(8192), so a longer array is
 // cut to 8192 characters, as a value of that type would be, and is no longer a complete
-// JSON array. A group of no rows gives NULL (not stated on the page; pgwired does not
+// JSON array; inside CAST(… AS VARCHAR(n)) to n characters, as the page says a CAST
+// gives a larger return value (the rewriter writes the cut: funcmap.go). A group of no rows gives NULL (not stated on the page; pgwired does not
 // read the value then).
 //
 // Forms the page does not establish, and the simulator's choice for them: numbers are
@@ -163,17 +164,9 @@ func (j *jsonArrayAgg) WindowValue(*sqlite.FunctionContext) (driver.Value, error
 	if j.b == nil {
 		return "[]", nil
 	}
-	if j.chars+1 <= jsonArrayAggMaxLen { // "[e1,e2" and "]" fit
-		return string(j.b) + "]", nil
-	}
-	// Cut to VARCHAR(8192): the first 8192 characters; the closing bracket is lost.
-	n, at := 0, 0
-	for at < len(j.b) && n < jsonArrayAggMaxLen {
-		_, size := utf8.DecodeRune(j.b[at:])
-		at += size
-		n++
-	}
-	return string(j.b[:at]), nil
+	// The whole array: the rewriter cuts it to the return type's length (VARCHAR(8192),
+	// or a CAST's).
+	return string(j.b) + "]", nil
 }
 
 func (j *jsonArrayAgg) Final(*sqlite.FunctionContext) {}

@@ -171,11 +171,12 @@ func arrayErr(format string, a ...any) *wire.Error {
 }
 
 // notWhole is the error of a JSON_ARRAYAGG value that is not the whole array of the
-// group's values: JSON_ARRAYAGG returns VARCHAR(8192), formatting included, and a longer
+// group's values: JSON_ARRAYAGG returns the VARCHAR(3641144) pgwired casts it to (IRIS's
+// longest string), formatting included, and a longer
 // array is cut, so pgwired fails the statement rather than show a shorter array.
 func notWhole(format string, a ...any) *wire.Error {
 	return arrayErr("array_agg: what IRIS returned for JSON_ARRAYAGG is not a complete array of the group's values (%s); "+
-		"JSON_ARRAYAGG returns at most 8192 characters, so a group whose array is longer cannot be shown", fmt.Sprintf(format, a...))
+		"JSON_ARRAYAGG returns at most 3641144 characters, so a group whose array is longer cannot be shown", fmt.Sprintf(format, a...))
 }
 
 // loadList decodes the items of list into *items (reused).

@@ -32,7 +32,7 @@ import (
 // pairs); characters below U+0020 are also accepted unescaped, since the page names only
 // " and \ as escaped. A JSON null becomes a NULL item (which the caller refuses:
 // JSON_ARRAYAGG leaves NULLs out). Anything else, notably an array cut short (past
-// JSON_ARRAYAGG's VARCHAR(8192)), is an error. It returns the number of elements.
+// JSON_ARRAYAGG's return type), is an error. It returns the number of elements.
 func jsonArrayToList(w *iris.ListWriter, js []byte, textElems bool, scratch *[]byte) (int, error) {
 	p := jsonParser{s: js}
 	p.ws()

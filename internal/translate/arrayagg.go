@@ -16,8 +16,9 @@ import (
 // ambiguous. A JSON array is unambiguous in any mode. The JSON_ARRAYAGG page states that
 // rows whose value is NULL are not included (all NULL gives []), that an empty string is
 // "\u0000", and that its synopsis has no ORDER BY; its result is VARCHAR(8192) by
-// default, formatting included, so a long group's array is cut off: the session then
-// fails the statement (XX000) rather than show a shorter array.
+// default, formatting included, which pgwired raises with a CAST to IRIS's longest string
+// (jsonArrayAggOpen); a group's array longer still would come back cut off: the session
+// then fails the statement (XX000) rather than show a shorter array.
 //
 // PostgreSQL keeps NULLs, so the translator writes, as hidden result columns after the
 // visible ones (as for quotients, quotient.go), the number of values the aggregate was
@@ -80,10 +81,19 @@ func (e *emitter) arrayAgg(f *pg_query.FuncCall) {
 		e.orderedAgg(f)
 		return
 	}
-	e.w("JSON_ARRAYAGG(")
+	e.w(jsonArrayAggOpen)
 	e.arrayAggArg(f, true)
-	e.wb(')')
+	e.w(jsonArrayAggClose)
 }
+
+// JSON_ARRAYAGG's default return type is VARCHAR(8192), formatting included; "if the
+// returned value is expected to be larger than 8192, you can use the CAST function to
+// specify a larger return value", as CAST(JSON_ARRAYAGG(val) AS VARCHAR(12000)) (the
+// RSQL_jsonarrayagg page, Maximum JSON Array Size). pgwired asks for IRIS's longest string.
+const (
+	jsonArrayAggOpen  = "CAST(JSON_ARRAYAGG("
+	jsonArrayAggClose = ") AS VARCHAR(3641144))"
+)
 
 // No IRIS aggregate orders its values (see stringAgg), so an aggregate with ORDER BY is
 // written as JSON_ARRAYAGG(JSON_ARRAY(x, key1, …, keyN NULL ON NULL)): one JSON array per
@@ -92,7 +102,7 @@ func (e *emitter) arrayAgg(f *pg_query.FuncCall) {
 // numbers come in canonical form and other types as strings). With FILTER the JSON_ARRAY
 // is inside CASE WHEN c THEN … END, so rows that fail it are left out of the aggregate.
 // The session (session/orderedagg.go) parses the tuples, checks that there are as many as
-// the hidden COUNT says (JSON_ARRAYAGG returns at most 8192 characters), sorts them by the
+// the hidden COUNT says (JSON_ARRAYAGG returns at most its return type's length), sorts them by the
 // keys (numbers by value, strings by code point, NULLs where PostgreSQL puts them), drops
 // repeats for DISTINCT, and writes the array or the joined string. Keys that are the same
 // for every row (a literal) order nothing, as in PostgreSQL.
@@ -111,7 +121,7 @@ func (e *emitter) orderedAgg(f *pg_query.FuncCall) {
 			e.fail("42P10", nodeLocation(sb.Node), "in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list")
 		}
 	}
-	e.w("JSON_ARRAYAGG(")
+	e.w(jsonArrayAggOpen)
 	if f.AggFilter != nil {
 		e.w("CASE WHEN ")
 		e.pred(f.AggFilter)
@@ -127,7 +137,7 @@ func (e *emitter) orderedAgg(f *pg_query.FuncCall) {
 	if f.AggFilter != nil {
 		e.w(" END")
 	}
-	e.wb(')')
+	e.w(jsonArrayAggClose)
 }
 
 // aggSortKeys are the directions and NULL places of f's ORDER BY keys: NULLs last

@@ -62,9 +62,9 @@ func (e *emitter) withinGroup(name string, f *pg_query.FuncCall) {
 	if direct > 0 {
 		e.fractions(name, f.Args[0]) // refuses what the session cannot have
 	}
-	e.w("JSON_ARRAYAGG(")
+	e.w(jsonArrayAggOpen)
 	e.filteredValue(f.AggFilter, x)
-	e.wb(')')
+	e.w(jsonArrayAggClose)
 }
 
 // withinColumn describes ordered-set aggregate f, whose hidden columns start at IRIS
