@@ -71,7 +71,7 @@ func (s *Session) commentTarget(ctx context.Context, op *translate.CommentOp) (d
 		return "", false, &wire.Error{Code: "0A000", Message: "COMMENT on an object of a system schema is not supported by pgwired/IRIS"}
 	}
 	rows, err := s.queryInternal(ctx, "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, DESCRIPTION FROM INFORMATION_SCHEMA.TABLES "+
-		"WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? OR TABLE_SCHEMA = ? AND TABLE_NAME = ?",
+		"WHERE (TABLE_SCHEMA = ? AND TABLE_NAME = ?) OR (TABLE_SCHEMA = ? AND TABLE_NAME = ?)",
 		t.IRISSchema, t.Name, catalog.CheckSchema, catalog.CommentTable)
 	if err != nil {
 		return "", false, err
