@@ -45,6 +45,9 @@ func systemSchema(name string) bool {
 	return name == "" || strings.HasPrefix(name, "%") || u == "INFORMATION_SCHEMA" || strings.HasPrefix(u, "IRIS_") || u == CheckSchema || u == "PGWIRED_META"
 }
 
+// HiddenSchema reports the IRIS schemas the catalog does not show (systemSchema).
+func HiddenSchema(irisName string) bool { return systemSchema(irisName) }
+
 func (b *builder) schema(irisName string) *Schema {
 	if systemSchema(irisName) {
 		return nil
@@ -150,6 +153,28 @@ func (b *builder) column(r []any) {
 		c.Default = defaultExpr(str(r, 4), c.TypeOID)
 	}
 	t.Columns = append(t.Columns, c)
+}
+
+// comment reads one row of pgwired's comments (qComments order), after the columns: it
+// replaces the description IRIS keeps of the object.
+func (b *builder) comment(r []any) {
+	if b.snap.commented == nil {
+		b.snap.commented = map[string]bool{}
+	}
+	b.snap.commented[strings.ToLower(str(r, 0)+"."+str(r, 1))] = true
+	t := b.lookup(str(r, 0), str(r, 1))
+	if t == nil {
+		return
+	}
+	if str(r, 2) == "" {
+		t.Description = str(r, 3)
+		return
+	}
+	for _, c := range t.Columns {
+		if strings.EqualFold(c.IRISName, str(r, 2)) {
+			c.Description = str(r, 3)
+		}
+	}
 }
 
 func (b *builder) constraint(schema, table, name, kind string) {

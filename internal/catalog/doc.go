@@ -47,6 +47,17 @@
 // pgwired keeps itself (table pgwired_meta.sequences, whose schema is hidden) are listed
 // with their options and last_value in pg_class, pg_sequence and pg_sequences.
 //
+// # Comments
+//
+// pg_description holds PostgreSQL's own descriptions of its built-in objects (pg_catalog,
+// public, plpgsql, vector) and, for tables, views and their columns (classoid 1259,
+// objsubid the column number), the comments COMMENT ON set, which pgwired keeps in
+// CheckSchema.CommentTable (session/comments.go): read when that table exists, a row
+// replaces the IRIS description (%DESCRIPTION, class documentation) of its object, one
+// with a NULL text hides it. IRIS descriptions that are pgwired's type markers are never
+// comments. obj_description and col_description read pg_description; psql's \d+, \dt+
+// and \dv+ show them. information_schema has no comments, as in PostgreSQL.
+//
 // # OIDs
 //
 // PostgreSQL's built-in objects keep their fixed OIDs (types, pg_catalog, public,

@@ -37,8 +37,12 @@ type Snapshot struct {
 	rels relCache // virtual relations, built on first use
 
 	// HasCheckTable: pgwired's table of CHECK constraints exists; HasRenameTable: its
-	// table of renamed tables (RenameTable).
-	HasCheckTable, HasRenameTable bool
+	// table of renamed tables (RenameTable); HasCommentTable: its table of comments
+	// (CommentTable).
+	HasCheckTable, HasRenameTable, HasCommentTable bool
+	// commented: "schema.table" (lower case) of every table CommentTable has rows of,
+	// also of tables that no longer exist.
+	commented map[string]bool
 }
 
 // CheckSchema and CheckTable name the IRIS table where pgwired keeps the CHECK
@@ -59,6 +63,15 @@ const qChecks = `SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, DEFINITION, C
 const RenameTable = "RENAMED_TABLES"
 
 const qRenames = `SELECT TABLE_SCHEMA, TABLE_NAME, CREATED_NAME FROM ` + CheckSchema + `.` + RenameTable
+
+// CommentTable (in CheckSchema) holds the comments COMMENT ON TABLE | VIEW | COLUMN set
+// (IRIS has no statement for them): one row per object, COLUMN_NAME an empty string for the
+// relation's own, COMMENT_TEXT NULL where a comment was removed from an object IRIS
+// describes itself (its %DESCRIPTION would otherwise show). They replace IRIS's
+// descriptions in pg_description. Created on first need.
+const CommentTable = "COMMENTS"
+
+const qComments = `SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, COMMENT_TEXT FROM ` + CheckSchema + `.` + CommentTable
 
 // seqRef is a sequence: one pgwired keeps (seq), or the one shown for an identity
 // column (table, column).
@@ -188,11 +201,12 @@ func Load(ctx context.Context, src Source, database, user string) (*Snapshot, er
 	if rows, err = q(qTables); err != nil {
 		return nil, err
 	}
-	hasChecks, hasRenames := false, false
+	hasChecks, hasRenames, hasComments := false, false, false
 	sequences := false
 	for _, r := range rows {
 		hasChecks = hasChecks || strings.EqualFold(str(r, 0), CheckSchema) && strings.EqualFold(str(r, 1), CheckTable)
 		hasRenames = hasRenames || strings.EqualFold(str(r, 0), CheckSchema) && strings.EqualFold(str(r, 1), RenameTable)
+		hasComments = hasComments || strings.EqualFold(str(r, 0), CheckSchema) && strings.EqualFold(str(r, 1), CommentTable)
 		switch strings.ToUpper(str(r, 2)) {
 		case "BASE TABLE":
 			b.table(str(r, 0), str(r, 1), false, str(r, 3))
@@ -270,8 +284,16 @@ func Load(ctx context.Context, src Source, database, user string) (*Snapshot, er
 			}
 		}
 	}
+	if hasComments {
+		if rows, err = q(qComments); err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			b.comment(r)
+		}
+	}
 	snap := b.finish()
-	snap.HasCheckTable, snap.HasRenameTable = hasChecks, hasRenames
+	snap.HasCheckTable, snap.HasRenameTable, snap.HasCommentTable = hasChecks, hasRenames, hasComments
 	return snap, nil
 }
 
@@ -370,6 +392,13 @@ func (s *Snapshot) Checks(irisSchema, irisTable string) []*Constraint {
 		}
 	}
 	return out
+}
+
+// Commented reports whether pgwired keeps comments of the table or view IRIS names
+// schema.table (compared without case), or kept them for one of that name dropped
+// outside pgwired.
+func (s *Snapshot) Commented(irisSchema, irisTable string) bool {
+	return s.commented[strings.ToLower(irisSchema+"."+irisTable)]
 }
 
 // Column finds a column of a table or view by their PostgreSQL names (see Table).

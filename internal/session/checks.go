@@ -262,6 +262,9 @@ func (s *Session) runCheckOp(ctx context.Context, r *stepRun, st *translate.Step
 		return s.renameCheckColumn(ctx, st, snap, existing)
 	}
 	if col := op.DropColumn; col != "" {
+		if err := s.forgetColumnComment(ctx, snap, op.Table, col); err != nil {
+			return err
+		}
 		for _, k := range existing {
 			names, err := translate.CheckColumns(k.CheckDef)
 			if err != nil || !slices.ContainsFunc(names, func(n string) bool { return strings.EqualFold(n, col) }) {
@@ -370,10 +373,13 @@ func (s *Session) undoCreate(ctx context.Context, op *translate.CheckOp, err err
 	return err
 }
 
-// forgetChecks drops the CHECK constraints (and rename records) of tables a DROP TABLE
-// dropped; snap is the catalog before the drop.
+// forgetChecks drops the CHECK constraints (and rename records and comments) of tables
+// and views a DROP dropped; snap is the catalog before the drop.
 func (s *Session) forgetChecks(ctx context.Context, snap *catalog.Snapshot, tables []translate.CheckTable) error {
-	if err := s.forgetRenames(ctx, snap, tables); err != nil || !snap.HasCheckTable {
+	if err := s.forgetRenames(ctx, snap, tables); err != nil {
+		return err
+	}
+	if err := s.forgetComments(ctx, snap, tables); err != nil || !snap.HasCheckTable {
 		return err
 	}
 	for _, t := range tables {

@@ -29,6 +29,7 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 	s.running.original, s.running.params = p.Original, params
 	if p.Kind == translate.KindDDL {
 		defer s.invalidateCatalog()
+		s.txDDL = s.txDDL || s.tx != txIdle
 		if p.TempTable != "" {
 			return s.createTempTable(ctx, p, w)
 		}

@@ -19,7 +19,7 @@ import (
 const renameTableSQL = catalog.CheckSchema + "." + catalog.RenameTable
 
 // runRenameTable renames a table (StepRenameTable) and moves what pgwired keeps of it to
-// the new name: its CHECK constraints and the name it was created with.
+// the new name: its CHECK constraints, comments and the name it was created with.
 func (s *Session) runRenameTable(ctx context.Context, st *translate.Step) error {
 	rn := st.Rename
 	snap, err := s.catalogSnapshot(ctx)
@@ -52,6 +52,9 @@ func (s *Session) runRenameTable(ctx context.Context, st *translate.Step) error 
 		if err := s.execCheckTable(ctx, "UPDATE "+checkTableSQL+" SET TABLE_NAME = ? WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?", to, schema, from); err != nil {
 			return err
 		}
+	}
+	if err := s.moveComments(ctx, snap, schema, from, to); err != nil {
+		return err
 	}
 	return s.recordRename(ctx, snap.HasRenameTable, schema, from, to, created)
 }
@@ -157,6 +160,9 @@ func (s *Session) renameCheckColumn(ctx context.Context, st *translate.Step, sna
 		}
 	}
 	if err := s.execStepSQL(ctx, st.SQL); err != nil {
+		return err
+	}
+	if err := s.moveColumnComment(ctx, snap, op.Table, op.RenameColumn, op.NewName); err != nil {
 		return err
 	}
 	for _, w := range rewrites {

@@ -60,6 +60,10 @@ type Session struct {
 		original string
 		params   []any
 	}
+	// txDDL: the open transaction ran DDL through pgwired (COMMENT, CHECK constraints:
+	// rows of pgwired's tables), which catalog snapshots read since may show; a rollback
+	// drops them.
+	txDDL bool
 	// dirtyIsolation records that SET TRANSACTION changed IRIS's per-process isolation, so
 	// the connection is discarded rather than reused by another client.
 	dirtyIsolation bool

@@ -99,6 +99,9 @@ func (s *Session) runStep(ctx context.Context, r *stepRun, st *translate.Step) e
 	if st.Kind == translate.StepRenameTable {
 		return s.runRenameTable(ctx, st)
 	}
+	if st.Kind == translate.StepComment {
+		return s.runComment(ctx, st)
+	}
 	if st.Kind == translate.StepNotice {
 		return s.notice(r.w, &pgproto3.NoticeResponse{Severity: "NOTICE", SeverityUnlocalized: "NOTICE", Code: st.Code, Message: st.Message})
 	}

@@ -211,6 +211,10 @@ func (s *Session) rollbackQuietly(ctx context.Context) {
 }
 
 func (s *Session) endTransaction(committed bool) {
+	if s.txDDL && !committed {
+		s.invalidateCatalog()
+	}
+	s.txDDL = false
 	s.tx = txIdle
 	s.txPending = ""
 	s.txReadOnly = false
@@ -265,6 +269,9 @@ func (s *Session) rollbackTo(ctx context.Context, p *translate.Plan, w wire.Resu
 	}
 	if err := s.execInternal(ctx, p.SQL); err != nil {
 		return err
+	}
+	if s.txDDL {
+		s.invalidateCatalog() // snapshots may show what was rolled back
 	}
 	s.savepoints = s.savepoints[:i+1]
 	s.tx = txActive

@@ -70,7 +70,7 @@ func (t *translator) dropStmt(s *pg_query.DropStmt) *Plan {
 		}
 		e.ident(name)
 		drop := e.b.String()
-		if s.RemoveType == pg_query.ObjectType_OBJECT_TABLE && !t.isTempTable(schema, name) {
+		if s.RemoveType == pg_query.ObjectType_OBJECT_TABLE && !t.isTempTable(schema, name) || s.RemoveType == pg_query.ObjectType_OBJECT_VIEW {
 			plan.Dropped = append(plan.Dropped, CheckTable{Name: name, IRISSchema: irisSchema})
 		}
 		if !s.MissingOk {

@@ -419,6 +419,19 @@
 // CREATE/DROP EXTENSION vector → accepted no-op (VECTOR is built into IRIS);
 // other extensions → 0A000. VACUUM/ANALYZE → accepted no-op (KindDDL, no SQL).
 //
+// COMMENT ON TABLE t | VIEW v | COLUMN t.c IS 'text' | NULL (comment.go): IRIS has no
+// statement for it, so the plan is one StepComment (CommentOp: the relation as a
+// CheckTable, the kind named, the column, the text; IS NULL and an empty string remove the
+// comment, as PostgreSQL reads them) and the session keeps the text in
+// catalog.CommentTable (session/comments.go). PostgreSQL's 42601 for a column name
+// without its relation and for too many dotted names; a database-qualified name, a system
+// catalog (pg_catalog, information_schema, unqualified pg_*), a temporary table, and
+// every other object kind (INDEX, SEQUENCE, CONSTRAINT, SCHEMA, FUNCTION, DATABASE, TYPE,
+// MATERIALIZED VIEW, …) → 0A000 naming it. DROP TABLE and DROP VIEW list their relations
+// in Plan.Dropped, whose comments the session deletes; the steps of DROP COLUMN and of
+// the renames (StepConstraint, StepRenameTable) name the column or table whose comments
+// the session deletes or moves.
+//
 // # Transactions and session commands
 //
 // BEGIN/START TRANSACTION → START TRANSACTION ISOLATION LEVEL READ COMMITTED
@@ -487,7 +500,8 @@
 // (over columns they are a UNION ALL of one query per set: groupingsets.go), WITHIN
 // GROUP but for the ordered-set aggregates above, ORDER BY inside aggregates but
 // array_agg's and string_agg's,
-// EXPLAIN, functions, triggers, DO, RENAME (but for tables and columns), GRANT, COMMENT, LOCK,
+// EXPLAIN, functions, triggers, DO, RENAME (but for tables and columns), GRANT, COMMENT (but on
+// tables, views and columns), LOCK,
 // EXECUTE with arguments other than constants, MERGE.
 //
 // CREATE TABLE … AS query and SELECT … INTO → KindCreateTableAs: SQL is INSERT INTO

@@ -153,8 +153,8 @@ type Plan struct {
 	// Write is the table an INSERT or UPDATE writes, whose CHECK constraints the
 	// session enforces (checks.go); nil for other statements.
 	Write *WriteTarget
-	// Dropped are the tables a DROP TABLE drops, whose CHECK constraints the session
-	// forgets.
+	// Dropped are the tables and views a DROP TABLE or DROP VIEW drops, whose CHECK
+	// constraints and comments the session forgets.
 	Dropped []CheckTable
 	// Truncated names the tables of a TRUNCATE (of several: the table of each step).
 	// PostgreSQL refuses to truncate a table another table's foreign key references
@@ -1044,6 +1044,9 @@ const (
 	// and moves what pgwired keeps of the table (its CHECK constraints, the name its
 	// constraint and sequence names derive from) to the new name.
 	StepRenameTable
+	// StepComment sets or removes the comment Comment names (COMMENT ON), which pgwired
+	// keeps itself; it runs no SQL of the plan's.
+	StepComment
 )
 
 func (k StepKind) String() string {
@@ -1064,6 +1067,8 @@ func (k StepKind) String() string {
 		return "insert-each"
 	case StepRenameTable:
 		return "rename-table"
+	case StepComment:
+		return "comment"
 	}
 	return "step(" + strconv.Itoa(int(k)) + ")"
 }
@@ -1090,6 +1095,8 @@ type Step struct {
 	Check *CheckOp
 	// Rename (StepRenameTable) is the table renamed.
 	Rename *TableRename
+	// Comment (StepComment) is the comment set or removed.
+	Comment *CommentOp
 	// Then / Else (StepCheck): the branch to run when the check found / did not find a row.
 	// Then (StepInsertEach): the steps run after each row's INSERT.
 	Then, Else []Step

@@ -55,6 +55,9 @@ func renderSteps(steps []Step, indent, prefix string) []string {
 		} else if c != nil {
 			sql = "drop " + c.Drop + " of " + c.Table.SQL + " else " + sql
 		}
+		if c := s.Comment; c != nil {
+			sql = renderComment(c)
+		}
 		if r := s.Rename; r != nil {
 			sql += "; checks and names of " + r.Table.SQL + " follow to " + r.NewName
 		}
@@ -80,6 +83,24 @@ func renderSteps(steps []Step, indent, prefix string) []string {
 		out = append(out, renderSteps(s.Else, indent+"  ", "else ")...)
 	}
 	return out
+}
+
+// renderComment spells a CommentOp: the object, its IRIS schema and name as written,
+// and the text (NULL when removed).
+func renderComment(c *CommentOp) string {
+	obj := c.Kind
+	if obj == "" {
+		obj = "column"
+	}
+	sql := obj + " " + c.Table.SQL
+	if c.Column != "" {
+		sql += "." + c.Column
+	}
+	sql += " (schema " + c.Table.IRISSchema + ", written " + c.Written + ") IS "
+	if c.Text == "" {
+		return sql + "NULL"
+	}
+	return sql + "'" + c.Text + "'"
 }
 
 func renderParams(ps []int) string {

@@ -129,7 +129,8 @@ func runSteps(ctx context.Context, c *iris.Conn, steps []Step, args []any, ids *
 		st := &steps[i]
 		sql, stArgs := st.RenderIDs(*ids), pick(args, st.Params)
 		switch st.Kind {
-		case StepNotice:
+		case StepNotice, StepComment:
+			// A comment is the session's write to pgwired's own table (session/comments.go).
 		case StepConstraint:
 			// The session tests the condition with a query like this one: IRIS must accept it.
 			if st.Check.Add != nil {

@@ -145,6 +145,8 @@ func (t *translator) statement(n *pg_query.Node) *Plan {
 		return t.alterTable(v.AlterTableStmt)
 	case *pg_query.Node_RenameStmt:
 		return t.rename(v.RenameStmt)
+	case *pg_query.Node_CommentStmt:
+		return t.comment(v.CommentStmt)
 	case *pg_query.Node_TruncateStmt:
 		return t.truncate(v.TruncateStmt)
 	case *pg_query.Node_CreateExtensionStmt:
