@@ -4,7 +4,11 @@ package translate
 // catalog knows: the session fills them in (Plan.WithCatalog). The translator
 // finds which columns of which FROM-clause tables they depend on.
 
-import pg_query "github.com/pganalyze/pg_query_go/v6"
+import (
+	"strings"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+)
 
 // scopeRel is a relation of a FROM clause: a table with its alias, or a derived
 // table or WITH query whose columns' types the catalog does not give (opaque).
@@ -117,8 +121,40 @@ func (e *emitter) dateOperand(n *pg_query.Node) (*CatalogColumn, bool) {
 		}
 		c, ok := e.catalogColumn(v.ColumnRef)
 		return &c, ok
+	case *pg_query.Node_FuncCall:
+		// A function whose value is one of its column's values has the column's type:
+		// max(d) - min(d) and d - lag(d) OVER (…) are date arithmetic too.
+		if col := sameTypeArg(v.FuncCall); col != nil {
+			return e.dateOperand(col)
+		}
 	}
 	return nil, false
+}
+
+// sameTypeArg is the column argument of a call whose result is one of that column's
+// values (min, max; lag, lead, first_value, last_value without a default), nil otherwise.
+func sameTypeArg(f *pg_query.FuncCall) *pg_query.Node {
+	if len(f.Args) == 0 || f.AggStar || f.AggFilter != nil || len(f.Funcname) > 1 && strVal(f.Funcname[0]) != "pg_catalog" {
+		return nil
+	}
+	if _, col := f.Args[0].Node.(*pg_query.Node_ColumnRef); !col || !isPlainColumn(f.Args[0]) {
+		return nil
+	}
+	switch strings.ToLower(lastName(f.Funcname)) {
+	case "min", "max":
+		if len(f.Args) == 1 {
+			return f.Args[0]
+		}
+	case "lag", "lead":
+		if f.Over != nil && len(f.Args) <= 2 {
+			return f.Args[0]
+		}
+	case "first_value", "last_value":
+		if f.Over != nil && len(f.Args) == 1 {
+			return f.Args[0]
+		}
+	}
+	return nil
 }
 
 // intDeps says when PostgreSQL types n as an integer: always (no columns added), when

@@ -661,13 +661,65 @@ func (e *emitter) extract(f *pg_query.FuncCall) {
 			return
 		}
 		if numeric {
-			e.w("CAST(")
+			// Milliseconds, the finest unit IRIS's DATEDIFF and DATEPART share.
+			e.w("CAST(DATEDIFF('ms', '1970-01-01 00:00:00', ")
+			e.value(f.Args[1])
+			e.w(") / 1000 AS NUMERIC(20,6))")
+			return
 		}
+		at := e.b.Len()
 		e.w("DATEDIFF('s', '1970-01-01 00:00:00', ")
+		colAt := e.b.Len()
 		e.value(f.Args[1])
+		colEnd := e.b.Len()
 		e.wb(')')
-		if numeric {
-			e.w(" AS NUMERIC(20,6))")
+		if ref := f.Args[1].GetColumnRef(); ref != nil && lastName(f.Funcname) == "extract" && isPlainColumn(f.Args[1]) && !e.scratching {
+			// A time stamp column's epoch has its fraction: the catalog says which it is.
+			if c, ok := e.catalogColumn(ref); ok {
+				e.places.EpochTexts = append(e.places.EpochTexts, NumericText{At: at, End: e.b.Len(), ColAt: colAt, ColEnd: colEnd, Column: c})
+			}
+		}
+	case "century", "millennium", "decade":
+		// PostgreSQL: the 21st century starts in 2001, the 3rd millennium in 2001; a
+		// decade is the year divided by 10 (IRIS dates are AD).
+		e.w("((DATEPART('yy', ")
+		e.value(f.Args[1])
+		e.w(")")
+		switch field {
+		case "century":
+			e.w(" + 99) \\ 100)")
+		case "millennium":
+			e.w(" + 999) \\ 1000)")
+		default:
+			e.w(") \\ 10)")
+		}
+	case "second", "milliseconds", "millisecond", "microseconds", "microsecond":
+		// The seconds with their fraction: numeric(…, 6) for second, milliseconds with 3
+		// fraction digits, microseconds whole, as PostgreSQL 14+ gives them; IRIS's
+		// DATEPART reaches milliseconds.
+		if lastName(f.Funcname) != "extract" {
+			e.unsupported(f.Location, "date_part('"+field+"', …)")
+		}
+		e.w("CAST(")
+		switch field {
+		case "second":
+			e.w("DATEPART('ss', ")
+			e.value(f.Args[1])
+			e.w(") + DATEPART('ms', ")
+			e.value(f.Args[1])
+			e.w(") / 1000 AS NUMERIC(9,6))")
+		case "milliseconds", "millisecond":
+			e.w("DATEPART('ss', ")
+			e.value(f.Args[1])
+			e.w(") * 1000 + DATEPART('ms', ")
+			e.value(f.Args[1])
+			e.w(") AS NUMERIC(9,3))")
+		default:
+			e.w("(DATEPART('ss', ")
+			e.value(f.Args[1])
+			e.w(") * 1000 + DATEPART('ms', ")
+			e.value(f.Args[1])
+			e.w(")) * 1000 AS NUMERIC(12,0))")
 		}
 	default:
 		code, ok := extractFields[field]

@@ -262,6 +262,10 @@ type CatalogPlaces struct {
 	// Ungrouped is set for a query with GROUP BY (grouping.go).
 	Ungrouped    *GroupCheck
 	NumericTexts []NumericText
+	// EpochTexts are extract(epoch from c) of a column c (Column, at SQL[ColAt:ColEnd]),
+	// written as whole seconds: WithCatalog gives a time stamp column PostgreSQL's
+	// numeric with its fraction.
+	EpochTexts []NumericText
 	// IntegerColumns must be integer columns for the translation to be exact (interval
 	// '1 hour' * n as DATEADD('hh', 1 * n, …)); otherwise WithCatalog refuses the plan.
 	IntegerColumns []CatalogColumn
@@ -288,7 +292,7 @@ type NumericText struct {
 
 func (c *CatalogPlaces) empty() bool {
 	return len(c.Divisions) == 0 && len(c.ColumnLiterals) == 0 && len(c.DateAriths) == 0 && c.ImplicitColumns == nil &&
-		len(c.StarSorts) == 0 && c.LockColumn == nil && c.Ungrouped == nil && len(c.NumericTexts) == 0 &&
+		len(c.StarSorts) == 0 && c.LockColumn == nil && c.Ungrouped == nil && len(c.NumericTexts) == 0 && len(c.EpochTexts) == 0 &&
 		len(c.IntegerColumns) == 0 && len(c.UniqueOrders) == 0 && len(c.TargetColumns) == 0 && len(c.JSONColumns) == 0
 }
 
@@ -362,6 +366,11 @@ func (c *CatalogPlaces) ownOffsets(at []*int) []*int {
 		lc := *c.LockColumn
 		c.LockColumn = &lc
 		at = append(at, &lc.At, &lc.End)
+	}
+	c.EpochTexts = slices.Clone(c.EpochTexts)
+	for i := range c.EpochTexts {
+		n := &c.EpochTexts[i]
+		at = append(at, &n.At, &n.End, &n.ColAt, &n.ColEnd)
 	}
 	c.NumericTexts = slices.Clone(c.NumericTexts)
 	for i := range c.NumericTexts {
@@ -572,6 +581,14 @@ func catalogEdits(sql string, places *CatalogPlaces, cat Catalog) []edit {
 		}
 		col := sql[n.ColAt:n.ColEnd]
 		edits = append(edits, edit{n.At, n.End, "CASE WHEN " + col + " IS NULL THEN NULL ELSE $JUSTIFY(" + col + ", 0, " + strconv.Itoa(scale) + ") END"})
+	}
+	for _, n := range places.EpochTexts {
+		if n.End > len(sql) || n.At > n.ColAt || n.ColAt >= n.ColEnd || n.ColEnd > n.End {
+			continue
+		}
+		if oid, ok := cat.ColumnType(n.Column); ok && (oid == oidTimestamp || oid == oidTimestamptz) {
+			edits = append(edits, edit{n.At, n.End, "CAST(DATEDIFF('ms', '1970-01-01 00:00:00', " + sql[n.ColAt:n.ColEnd] + ") / 1000 AS NUMERIC(20,6))"})
+		}
 	}
 	for _, s := range places.StarSorts {
 		if s.End > len(sql) || s.At >= s.End {

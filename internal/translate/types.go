@@ -335,7 +335,13 @@ func (e *emitter) cast(c *pg_query.TypeCast) {
 	e.value(c.Arg)
 	colEnd := e.b.Len()
 	e.w(" AS ")
-	e.w(typ.sql)
+	if typ.sql == "TIME" && !isLit {
+		// PostgreSQL's time keeps microseconds (ts::time of 23:59:59.123); IRIS's TIME
+		// has no fraction unless its precision says so.
+		e.w("TIME(6)")
+	} else {
+		e.w(typ.sql)
+	}
 	e.wb(')')
 	if typ.class == classString {
 		e.noteNumericText(c.Arg, at, e.b.Len(), colAt, colEnd)

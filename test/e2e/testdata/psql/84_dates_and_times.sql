@@ -1,0 +1,17 @@
+CREATE TABLE ev (id int PRIMARY KEY, at timestamp, d date);
+INSERT INTO ev VALUES (1, '2024-02-29 23:59:59.123', '2024-02-29'), (2, '2024-12-31 00:00:00', '2024-12-31'), (3, '2023-01-01 12:30:00', '2023-01-01');
+SELECT id, date_trunc('week', at), date_trunc('quarter', at), date_trunc('year', d), date_trunc('hour', at), date_trunc('minute', at) FROM ev ORDER BY id;
+SELECT id, extract(isoyear from d), extract(week from d), extract(dow from at), extract(epoch from at), extract(century from d) FROM ev ORDER BY id;
+SELECT id, at::date, at::time, d::timestamp, to_char(at, 'YYYY-MM-DD"T"HH24:MI:SS'), to_char(d, 'FMMonth FMDD, YYYY'), to_char(at, 'HH12:MI AM') FROM ev ORDER BY id;
+SELECT id, d + interval '1 month', d - interval '1 year', at + interval '36 hours', d + 30 FROM ev ORDER BY id;
+SELECT id FROM ev WHERE at::date = d ORDER BY id;
+SELECT id FROM ev WHERE d BETWEEN '2024-01-01' AND '2024-12-31' ORDER BY id;
+SELECT id FROM ev WHERE extract(year from at) = 2024 AND extract(month from at) IN (2, 12) ORDER BY id;
+SELECT max(d) - min(d) AS span, max(at) - min(at) AS tspan FROM ev;
+SELECT id, d - lag(d) OVER (ORDER BY d) AS gap FROM ev ORDER BY d;
+SELECT (d - date '2024-01-01') / 7 AS weeks FROM ev ORDER BY id;
+DROP TABLE ev;
+CREATE TABLE ev2 (id int PRIMARY KEY, at timestamp, d date);
+INSERT INTO ev2 VALUES (1, '2024-01-01 10:11:12.345', '2000-06-01');
+SELECT extract(epoch from at), extract(epoch from d), extract(second from at), extract(millisecond from at), extract(microsecond from at), extract(century from d), extract(millennium from d), extract(decade from d) FROM ev2;
+DROP TABLE ev2;
