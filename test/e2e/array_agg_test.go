@@ -129,41 +129,15 @@ func derefs[T any](xs []*T) string {
 // execution mode, against PostgreSQL 15 and against pgwired, and requires the same
 // observations.
 func TestPgxArrayAggMatchesPostgres(t *testing.T) {
-	pg, pw := startOracle(t), sharedPgwired(t)
-	modes := map[string]pgx.QueryExecMode{
-		"cache_statement": pgx.QueryExecModeCacheStatement,
-		"describe_exec":   pgx.QueryExecModeDescribeExec,
-		"exec":            pgx.QueryExecModeExec,
-		"simple_protocol": pgx.QueryExecModeSimpleProtocol,
-	}
-	for name, mode := range modes {
-		t.Run(name, func(t *testing.T) {
-			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-			defer cancel()
-			run := func(dsn string) []string {
-				cfg, err := pgx.ParseConfig(dsn)
-				if err != nil {
-					t.Fatal(err)
-				}
-				cfg.DefaultQueryExecMode = mode
-				conn, err := pgx.ConnectConfig(ctx, cfg)
-				if err != nil {
-					t.Fatalf("connect %s: %v", dsn, err)
-				}
-				defer conn.Close(ctx)
-				return pgxArrayScenario(ctx, conn, "e2e_pgx_arr_"+name)
-			}
-			want := strings.Join(run(pg.freshDB(t)), "\n")
-			got := strings.Join(run(pw.DSN()), "\n")
-			t.Logf("pgwired (%s):\n%s", name, got)
-			if got != want {
-				t.Errorf("pgx (%s) sees other arrays through pgwired\n%s", name, lineDiff(want, got))
-			}
+	comparePgxModes(t, startOracle(t), sharedPgwired(t), fourPgxModes, "arrays",
+		func(ctx context.Context, conn *pgx.Conn, mode string) []string {
+			return pgxArrayScenario(ctx, conn, "e2e_pgx_arr_"+mode)
+		},
+		func(t *testing.T, got string) {
 			if !strings.Contains(got, "types 23 1007 1009 1231 1000 1182 1115 1016") || !strings.Contains(got, `group 1: n=["10" "20" NULL]`) {
-				t.Errorf("pgx (%s): unexpected observations\n%s", name, got)
+				t.Errorf("unexpected observations\n%s", got)
 			}
 		})
-	}
 }
 
 // TestPgxArrayAggBeyondJSONLimit: pgwired's array_agg is IRIS's JSON_ARRAYAGG, whose

@@ -14,7 +14,7 @@ import (
 // the query through pgx's extended-protocol modes, against PostgreSQL 15 and pgwired, and
 // requires the same rows, tags and SQLSTATEs: a parameter in the WHERE, one that is a
 // result column by itself (PostgreSQL types it as the column it goes into), bytea, time
-// stamps, ” and NULLs sent as parameters and copied back. (psql script 69 covers the
+// stamps, empty strings and NULLs sent as parameters and copied back. (psql script 69 covers the
 // simple protocol.)
 func TestInsertSelectReturningExtended(t *testing.T) {
 	pg := startOracle(t)

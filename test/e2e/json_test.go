@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -53,38 +52,13 @@ func pgxJSONScenario(ctx context.Context, conn *pgx.Conn, table string) []string
 // TestPgxJSONMatchesPostgres: json and jsonb values, and -> / ->> results, as pgx sees
 // them in every query execution mode, against PostgreSQL 15 and against pgwired.
 func TestPgxJSONMatchesPostgres(t *testing.T) {
-	pg, pw := startOracle(t), sharedPgwired(t)
-	modes := map[string]pgx.QueryExecMode{
-		"cache_statement": pgx.QueryExecModeCacheStatement,
-		"describe_exec":   pgx.QueryExecModeDescribeExec,
-		"exec":            pgx.QueryExecModeExec,
-		"simple_protocol": pgx.QueryExecModeSimpleProtocol,
-	}
-	for name, mode := range modes {
-		t.Run(name, func(t *testing.T) {
-			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-			defer cancel()
-			run := func(dsn string) []string {
-				cfg, err := pgx.ParseConfig(dsn)
-				if err != nil {
-					t.Fatal(err)
-				}
-				cfg.DefaultQueryExecMode = mode
-				conn, err := pgx.ConnectConfig(ctx, cfg)
-				if err != nil {
-					t.Fatalf("connect %s: %v", dsn, err)
-				}
-				defer conn.Close(ctx)
-				return pgxJSONScenario(ctx, conn, "e2e_pgx_json_"+name)
-			}
-			want := strings.Join(run(pg.freshDB(t)), "\n")
-			got := strings.Join(run(pw.DSN()), "\n")
-			if got != want {
-				t.Errorf("pgx (%s) sees other JSON values through pgwired\n%s", name, lineDiff(want, got))
-			}
+	comparePgxModes(t, startOracle(t), sharedPgwired(t), fourPgxModes, "JSON values",
+		func(ctx context.Context, conn *pgx.Conn, mode string) []string {
+			return pgxJSONScenario(ctx, conn, "e2e_pgx_json_"+mode)
+		},
+		func(t *testing.T, got string) {
 			if !strings.Contains(got, "types 23 114 3802 114 25 3802 25 3802 25") {
-				t.Errorf("pgx (%s): unexpected types\n%s", name, got)
+				t.Errorf("unexpected types\n%s", got)
 			}
 		})
-	}
 }

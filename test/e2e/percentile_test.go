@@ -89,39 +89,13 @@ func pgxPercentileScenario(ctx context.Context, conn *pgx.Conn, table string) []
 // through pgx in every query execution mode, against PostgreSQL 15 and against pgwired,
 // and requires the same observations.
 func TestPgxPercentilesMatchPostgres(t *testing.T) {
-	pg, pw := startOracle(t), sharedPgwired(t)
-	modes := map[string]pgx.QueryExecMode{
-		"cache_statement": pgx.QueryExecModeCacheStatement,
-		"describe_exec":   pgx.QueryExecModeDescribeExec,
-		"exec":            pgx.QueryExecModeExec,
-		"simple_protocol": pgx.QueryExecModeSimpleProtocol,
-	}
-	for name, mode := range modes {
-		t.Run(name, func(t *testing.T) {
-			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-			defer cancel()
-			run := func(dsn string) []string {
-				cfg, err := pgx.ParseConfig(dsn)
-				if err != nil {
-					t.Fatal(err)
-				}
-				cfg.DefaultQueryExecMode = mode
-				conn, err := pgx.ConnectConfig(ctx, cfg)
-				if err != nil {
-					t.Fatalf("connect %s: %v", dsn, err)
-				}
-				defer conn.Close(ctx)
-				return pgxPercentileScenario(ctx, conn, "e2e_pgx_pct_"+name)
-			}
-			want := strings.Join(run(pg.freshDB(t)), "\n")
-			got := strings.Join(run(pw.DSN()), "\n")
-			t.Logf("pgwired (%s):\n%s", name, got)
-			if got != want {
-				t.Errorf("pgx (%s) sees other percentiles through pgwired\n%s", name, lineDiff(want, got))
-			}
+	comparePgxModes(t, startOracle(t), sharedPgwired(t), fourPgxModes, "percentiles",
+		func(ctx context.Context, conn *pgx.Conn, mode string) []string {
+			return pgxPercentileScenario(ctx, conn, "e2e_pgx_pct_"+mode)
+		},
+		func(t *testing.T, got string) {
 			if !strings.Contains(got, "types 23 701 701 1700 1082 1043 1022 1231") || !strings.Contains(got, "parameter 1.5: [NULL] 22003") {
-				t.Errorf("pgx (%s): unexpected observations\n%s", name, got)
+				t.Errorf("unexpected observations\n%s", got)
 			}
 		})
-	}
 }

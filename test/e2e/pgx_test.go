@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
-	"strings"
 	"testing"
 	"time"
 
@@ -299,35 +298,8 @@ func TestPgxMatchesPostgresTransactionPooling(t *testing.T) {
 }
 
 func comparePgx(t *testing.T, pg *postgres, pw *pgwired) {
-	modes := map[string]pgx.QueryExecMode{
-		"cache_statement": pgx.QueryExecModeCacheStatement,
-		"cache_describe":  pgx.QueryExecModeCacheDescribe,
-		"describe_exec":   pgx.QueryExecModeDescribeExec,
-		"exec":            pgx.QueryExecModeExec,
-		"simple_protocol": pgx.QueryExecModeSimpleProtocol,
-	}
-	for name, mode := range modes {
-		t.Run(name, func(t *testing.T) {
-			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-			defer cancel()
-			run := func(dsn string) []string {
-				cfg, err := pgx.ParseConfig(dsn)
-				if err != nil {
-					t.Fatal(err)
-				}
-				cfg.DefaultQueryExecMode = mode
-				conn, err := pgx.ConnectConfig(ctx, cfg)
-				if err != nil {
-					t.Fatalf("connect %s: %v", dsn, err)
-				}
-				defer conn.Close(ctx)
-				return pgxScenario(ctx, conn, "e2e_pgx_"+name, mode == pgx.QueryExecModeSimpleProtocol)
-			}
-			want := run(pg.freshDB(t))
-			got := run(pw.DSN())
-			if strings.Join(got, "\n") != strings.Join(want, "\n") {
-				t.Errorf("pgx (%s) sees something else through pgwired\n%s", name, lineDiff(strings.Join(want, "\n"), strings.Join(got, "\n")))
-			}
-		})
-	}
+	comparePgxModes(t, pg, pw, append([]string{"cache_describe"}, fourPgxModes...), "rows",
+		func(ctx context.Context, conn *pgx.Conn, mode string) []string {
+			return pgxScenario(ctx, conn, "e2e_pgx_"+mode, mode == "simple_protocol")
+		}, nil)
 }
