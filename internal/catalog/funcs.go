@@ -349,6 +349,12 @@ func fnTypeIsVisible(c *call) (any, error) {
 	if t := typeByOID[uint32(n)]; t != nil {
 		return true, nil
 	}
+	if e := c.rt.snap.enumByOID[uint32(n)]; e != nil {
+		return e.Schema.Name == "public", nil
+	}
+	if e := c.rt.snap.enumByArray[uint32(n)]; e != nil {
+		return e.Schema.Name == "public", nil
+	}
 	for _, t := range c.rt.snap.Tables {
 		if t.RowTypeOID == uint32(n) {
 			return t.Schema.Name == "public", nil
@@ -362,6 +368,9 @@ func fnFormatType(c *call) (any, error) {
 		return nil, nil
 	}
 	oid, _ := toInt(c.args[0])
+	if name, ok := c.rt.snap.enumTypeName(uint32(oid)); ok {
+		return name, nil
+	}
 	if c.args[1] == nil {
 		return regtypeName(uint32(oid)), nil
 	}

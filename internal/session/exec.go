@@ -29,6 +29,11 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 	s.running.original, s.running.params = p.Original, params
 	if p.Kind == translate.KindDDL {
 		defer s.invalidateCatalog()
+		if len(p.TypeRefs) > 0 {
+			if err := s.checkTypeRefs(ctx, p.TypeRefs); err != nil {
+				return err
+			}
+		}
 		if p.TempTable != "" {
 			return s.createTempTable(ctx, p, w)
 		}
@@ -96,6 +101,8 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 		return s.runLocal(ctx, p, params, formats, w)
 	case translate.KindSequence:
 		return s.runSequence(ctx, p, w)
+	case translate.KindEnum:
+		return s.runEnum(ctx, p, w)
 	case translate.KindCopy:
 		return s.runCopy(ctx, p, w)
 	case translate.KindDeclareCursor:

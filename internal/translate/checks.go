@@ -236,6 +236,10 @@ func (e *emitter) columnTypes(elts []*pg_query.Node) map[string]uint32 {
 			continue
 		}
 		name := strings.ToLower(lastName(c.ColumnDef.TypeName.Names))
+		if _, user := e.userType(c.ColumnDef.TypeName); user {
+			out[c.ColumnDef.Colname] = oidUserType
+			continue
+		}
 		switch serialTypes[name] {
 		case "INTEGER":
 			out[c.ColumnDef.Colname] = oidInt4

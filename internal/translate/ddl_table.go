@@ -133,9 +133,14 @@ func (e *emitter) columnDef(c *pg_query.ColumnDef) bool {
 	e.wb(' ')
 	typeName := strings.ToLower(lastName(c.TypeName.Names))
 	counter := false
+	var enum *TypeRef // the column's user type (enum.go)
 	if base, ok := serialTypes[typeName]; ok && len(c.TypeName.Names) == 1 {
 		e.w(base + " AUTO_INCREMENT")
 		counter = true
+	} else if ref, ok := e.userType(c.TypeName); ok {
+		e.enumColumnType(ref)
+		enum = &TypeRef{Type: ref}
+		defer func() { e.noteTypeRef(*enum) }()
 	} else {
 		typ := e.mapType(c.TypeName)
 		e.w(typ.sql)
@@ -175,6 +180,13 @@ func (e *emitter) columnDef(c *pg_query.ColumnDef) bool {
 		case pg_query.ConstrType_CONSTR_NOTNULL:
 			e.w(" NOT NULL")
 		case pg_query.ConstrType_CONSTR_DEFAULT:
+			if enum != nil {
+				if enum.Default = e.enumDefault(con.RawExpr, enum.Type, con.Location); enum.Default != nil {
+					e.w(" DEFAULT ")
+					writeStringLit(&e.b, *enum.Default)
+				}
+				break
+			}
 			e.w(" DEFAULT ")
 			e.defaultValue(con.RawExpr, con.Location)
 		case pg_query.ConstrType_CONSTR_PRIMARY:

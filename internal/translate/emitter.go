@@ -30,6 +30,8 @@ type translator struct {
 	mathFuncs MathFuncs
 	// with is the WITH RECURSIVE being translated (recursive.go), else nil.
 	withq *withQueries
+	// typeRefs collects Plan.TypeRefs.
+	typeRefs []TypeRef
 }
 
 // emitter writes one IRIS SQL statement and records its "?" parameter mapping.

@@ -46,6 +46,7 @@ const (
 	KindSequence                   // CREATE/ALTER/DROP SEQUENCE: Sequence describes it; the session keeps sequences
 	KindLockTable                  // LOCK TABLE: Steps lock and unlock at transaction end; only in a transaction block
 	KindRecursive                  // SELECT with WITH RECURSIVE: Recursive holds the pieces; SQL describes the result
+	KindEnum                       // CREATE TYPE … AS ENUM, ALTER TYPE … ADD VALUE, DROP TYPE: Enum describes it; the session keeps enum types
 )
 
 var kindNames = [...]string{
@@ -57,6 +58,7 @@ var kindNames = [...]string{
 	KindDeclareCursor: "DeclareCursor", KindFetch: "Fetch", KindCloseCursor: "CloseCursor",
 	KindPrepare: "Prepare", KindExecute: "Execute", KindCreateTableAs: "CreateTableAs",
 	KindSetConstraints: "SetConstraints", KindSequence: "Sequence", KindLockTable: "LockTable", KindRecursive: "Recursive",
+	KindEnum: "Enum",
 }
 
 func (k Kind) String() string {
@@ -113,6 +115,12 @@ type Plan struct {
 	CreateTableAs *CreateTableAs
 	// Sequence describes KindSequence.
 	Sequence *SequenceCommand
+	// Enum describes KindEnum.
+	Enum *EnumCommand
+	// TypeRefs are the types of column definitions (CREATE TABLE, ALTER TABLE … ADD
+	// COLUMN) that are not built in: the session checks they are enum types, and their
+	// defaults labels, before the statement runs (enum.go).
+	TypeRefs []TypeRef
 	// Setval, on a KindQuery, says the query's one value goes to setval (sequence.go).
 	Setval *SetvalQuery
 	// SeqCalls are the sequence function calls of an INSERT … VALUES (sequence.go), in
