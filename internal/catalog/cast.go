@@ -90,9 +90,22 @@ func castValue(rt *runtime, v any, from, to uint32) (any, error) {
 		}
 		return v, nil
 	default:
+		if e := rt.enum(to); e != nil {
+			if s, ok := v.(string); ok && labelIndex(e, s) < 0 {
+				return nil, errorf("22P02", "invalid input value for enum %s: %q", e.QualifiedName(), s)
+			}
+		}
 		return v, nil
 	}
 	return nil, errorf("42846", "cannot cast type %s to %s", typeName(from, -1), typeName(to, -1))
+}
+
+// enum is the enum type of OID oid, nil when there is none (or no snapshot).
+func (rt *runtime) enum(oid uint32) *EnumType {
+	if rt == nil || oid < firstUserOID {
+		return nil
+	}
+	return rt.snap.enumByOID[oid]
 }
 
 // regclassIn resolves a relation name (optionally schema-qualified, search path

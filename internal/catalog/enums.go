@@ -191,3 +191,79 @@ func buildEnums(s *Snapshot, r *relation) {
 		}
 	}
 }
+
+// enumArg is the enum type of argument i (its static type), or PostgreSQL's 42883.
+func (c *call) enumArg(name string, i int) (*EnumType, error) {
+	if e := c.rt.snap.enumByOID[c.types[i]]; e != nil {
+		return e, nil
+	}
+	return nil, errorf("42883", "function %s(%s) does not exist", name, typeName(c.types[i], -1))
+}
+
+// fnEnumEnd is enum_first (last false) or enum_last: the type's first or last label.
+func fnEnumEnd(last bool) func(*call) (any, error) {
+	return func(c *call) (any, error) {
+		name := "enum_first"
+		if last {
+			name = "enum_last"
+		}
+		e, err := c.enumArg(name, 0)
+		if err != nil || len(e.Labels) == 0 {
+			return nil, err
+		}
+		if last {
+			return e.Labels[len(e.Labels)-1].Label, nil
+		}
+		return e.Labels[0].Label, nil
+	}
+}
+
+// fnEnumRange is enum_range(x) (every label) and enum_range(from, to) (the labels
+// between them, both included; NULL is the first or the last).
+func fnEnumRange(c *call) (any, error) {
+	typed := 0
+	if len(c.args) == 2 && c.types[0] == oidUnknown {
+		typed = 1 // enum_range(NULL, 'x'::t): the other argument gives the type
+	}
+	e, err := c.enumArg("enum_range", typed)
+	if err != nil {
+		return nil, err
+	}
+	from, to := 0, len(e.Labels)-1
+	if len(c.args) == 2 {
+		if c.types[1] != c.types[0] && c.types[1] != oidUnknown && c.types[0] != oidUnknown {
+			return nil, errorf("42883", "function enum_range(%s, %s) does not exist", typeName(c.types[0], -1), typeName(c.types[1], -1))
+		}
+		if c.args[0] != nil {
+			from = labelIndex(e, c.args[0])
+		}
+		if c.args[1] != nil {
+			to = labelIndex(e, c.args[1])
+		}
+	}
+	out := []any{}
+	for i := from; i <= to && i >= 0; i++ {
+		out = append(out, e.Labels[i].Label)
+	}
+	return out, nil
+}
+
+func labelIndex(e *EnumType, v any) int {
+	s, _ := v.(string)
+	for i, l := range e.Labels {
+		if l.Label == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// enumArrayType is enum_range's result: the array type of its argument's enum type.
+func enumArrayType(s *Snapshot, args []uint32) uint32 {
+	for _, a := range args {
+		if e := s.enumByOID[a]; e != nil {
+			return e.ArrayOID
+		}
+	}
+	return oidAnyArray
+}

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"context"
+	"strings"
 	"testing"
 )
 
@@ -56,4 +57,28 @@ func TestSnapshotEnums(t *testing.T) {
 	expectRows(t, rows, "customers|mood|USER-DEFINED|public|mood", "region|tier|USER-DEFINED|sales|tier")
 	_, rows = run(t, s, `SELECT 'sales.tier'::regtype::oid = (SELECT oid FROM pg_type WHERE typname = 'tier'), to_regtype('mood[]')::text`)
 	expectRows(t, rows, "t|mood[]")
+}
+
+// enum_range, enum_first and enum_last read the labels of their argument's type; a cast
+// to an enum type must be one of its labels.
+func TestEnumFunctions(t *testing.T) {
+	src := shopSchema()
+	src.rows[qTables] = append(src.rows[qTables], []any{"PGWIRED_META", "enum_labels", "BASE TABLE", nil})
+	src.rows[qEnums] = [][]any{{"public", "mood", "sad", float64(1)}, {"public", "mood", "a b", float64(1.5)}, {"public", "mood", "ok", float64(2)}}
+	s, err := Load(context.Background(), src, "USER", "alice")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols, rows := run(t, s, `SELECT enum_range(NULL::mood), enum_first(NULL::mood), enum_last('ok'::mood), enum_range('a b'::mood, NULL),
+		enum_range('ok'::mood, 'sad'::mood)`)
+	expectRows(t, rows, `{sad,"a b",ok}|sad|ok|{"a b",ok}|{}`)
+	if e := s.Enum("", "mood"); cols[0].TypeOID != e.ArrayOID || cols[1].TypeOID != e.OID {
+		t.Errorf("columns %+v", cols)
+	}
+	if _, err := runErr(s, `SELECT enum_first('x'::mood)`); err == nil || !strings.Contains(err.Error(), `invalid input value for enum mood: "x"`) {
+		t.Errorf("a label that is not one: %v", err)
+	}
+	if _, err := runErr(s, `SELECT enum_first(NULL::text)`); err == nil || !strings.Contains(err.Error(), "enum_first(text) does not exist") {
+		t.Errorf("not an enum: %v", err)
+	}
 }

@@ -34,6 +34,7 @@ type funcDef struct {
 	minArgs, maxArgs int // maxArgs -1: variadic
 	result           uint32
 	resultOf         func(args []uint32) uint32
+	resultIn         func(s *Snapshot, args []uint32) uint32 // resultOf for the snapshot's types
 	strict           bool
 	call             func(*call) (any, error)
 }
@@ -135,6 +136,9 @@ var funcs = map[string]*funcDef{
 	"split_part":                      {minArgs: 3, maxArgs: 3, result: oidText, strict: true, call: fnSplitPart},
 	"strpos":                          {minArgs: 2, maxArgs: 2, result: oidInt4, strict: true, call: func(c *call) (any, error) { return int64(strings.Index(c.str(0), c.str(1)) + 1), nil }},
 	"abs":                             {minArgs: 1, maxArgs: 1, resultOf: firstArgType, strict: true, call: fnAbs},
+	"enum_first":                      {minArgs: 1, maxArgs: 1, resultOf: firstArgType, call: fnEnumEnd(false)},
+	"enum_last":                       {minArgs: 1, maxArgs: 1, resultOf: firstArgType, call: fnEnumEnd(true)},
+	"enum_range":                      {minArgs: 1, maxArgs: 2, resultIn: enumArrayType, call: fnEnumRange},
 	"to_regclass":                     {minArgs: 1, maxArgs: 1, result: oidRegclass, strict: true, call: fnToReg(oidRegclass)},
 	"to_regtype":                      {minArgs: 1, maxArgs: 1, result: oidRegtype, strict: true, call: fnToReg(oidRegtype)},
 	"to_regnamespace":                 {minArgs: 1, maxArgs: 1, result: oidRegnamespace, strict: true, call: fnToReg(oidRegnamespace)},

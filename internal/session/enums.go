@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -359,4 +360,61 @@ func hasLabel(labels []enumLabel, v string) bool {
 // invalidEnumValue is PostgreSQL's error for a value that is not a label of the type.
 func invalidEnumValue(typ, v string) error {
 	return &wire.Error{Code: "22P02", Message: `invalid input value for enum ` + typ + `: "` + v + `"`}
+}
+
+// checkEnumParams fails with 22P02 when a parameter cast to an enum type is not one of
+// its labels, as PostgreSQL's enum_in does.
+func checkEnumParams(eps []translate.EnumParam, params []any) error {
+	for _, ep := range eps {
+		if ep.Param >= len(params) || params[ep.Param] == nil {
+			continue
+		}
+		v, ok := params[ep.Param].(string)
+		if !ok {
+			v = fmt.Sprint(params[ep.Param])
+		}
+		if ep.Type.Label(v) == 0 {
+			return invalidEnumValue(ep.Type.Name, v)
+		}
+	}
+	return nil
+}
+
+// enumGuards are CHECK-like conditions for the enum columns of t (Type 'e', Name the
+// column): checked as CHECK constraints are (checks.go), a value that is not a label
+// fails with PostgreSQL's 22P02 (firstViolation).
+func enumGuards(t *catalog.Table) []*catalog.Constraint {
+	var out []*catalog.Constraint
+	for _, c := range t.Columns {
+		if c.Enum == nil {
+			continue
+		}
+		var b strings.Builder
+		b.WriteString(translate.QuoteIdent(c.IRISName) + " IN (")
+		for i, l := range c.Enum.Labels {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("'" + strings.ReplaceAll(l.Label, "'", "''") + "'")
+		}
+		b.WriteByte(')')
+		out = append(out, &catalog.Constraint{Name: c.Name, Type: 'e', Table: t, CheckCond: b.String()})
+	}
+	return out
+}
+
+// enumViolation is 22P02 for the value of guard k's column in the failing row.
+func enumViolation(rows *iris.Rows, k *catalog.Constraint) error {
+	for i, c := range k.Table.Columns {
+		if c.Name != k.Name {
+			continue
+		}
+		f := pgproto3.FieldDescription{DataTypeOID: oidText}
+		v, err := appendValue(nil, rows, i+1, &f)
+		if err != nil {
+			break
+		}
+		return invalidEnumValue(c.Enum.QualifiedName(), string(v))
+	}
+	return &wire.Error{Code: "22P02", Message: "invalid input value for enum " + k.Name}
 }

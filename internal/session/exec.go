@@ -25,6 +25,9 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 	if p.CatalogError != nil {
 		return withCatalogError(p)
 	}
+	if err := checkEnumParams(p.EnumParams, params); err != nil {
+		return err
+	}
 	s.mathFuncs = p.MathFuncs
 	s.running.original, s.running.params = p.Original, params
 	if p.Kind == translate.KindDDL {

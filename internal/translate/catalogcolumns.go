@@ -13,6 +13,68 @@ type scopeRel struct {
 	alias   string
 	opaque  bool
 	intCols []string // columns known to be integers: of a generate_series, of a recursive WITH query
+	// derived: the columns of an opaque derived table or WITH query that show a table's
+	// column as it is; nil when none is known.
+	derived *derivedCols
+}
+
+// derivedCols maps output names of a derived table or WITH query to the table columns
+// they show as they are (a column of its FROM, also under an alias); star: it selects *
+// of these tables, which then have any other name.
+type derivedCols struct {
+	cols map[string]CatalogColumn
+	star []TableRef
+}
+
+// lookup is the table column output name shows, false when not known.
+func (d *derivedCols) lookup(name string) (CatalogColumn, bool) {
+	if c, ok := d.cols[name]; ok {
+		return c, true
+	}
+	if len(d.star) > 0 {
+		return CatalogColumn{Column: name, Tables: d.star}, true
+	}
+	return CatalogColumn{}, false
+}
+
+// derivedColumns are the derived columns of query sel (the first leg of a set
+// operation, whose columns name and type the result) renamed by colnames (an alias's
+// column list); nil when none is known.
+func (e *emitter) derivedColumns(sel *pg_query.SelectStmt, colnames []*pg_query.Node) *derivedCols {
+	for sel != nil && sel.Op != pg_query.SetOperation_SETOP_NONE {
+		sel = sel.Larg
+	}
+	if sel == nil || sel.WithClause != nil || len(sel.ValuesLists) > 0 || len(sel.FromClause) == 0 {
+		return nil // a WITH of its own: its names are not tables; VALUES: no table columns
+	}
+	d := &derivedCols{cols: map[string]CatalogColumn{}}
+	restore := e.pushScope(sel.FromClause)
+	defer restore()
+	for i, t := range sel.TargetList {
+		rt := t.Node.(*pg_query.Node_ResTarget).ResTarget
+		if isStar(rt.Val) {
+			if len(colnames) > 0 || len(sel.TargetList) > 1 {
+				return nil // the star's columns and positions are the catalog's
+			}
+			for _, r := range e.scopes[len(e.scopes)-1] {
+				if r.opaque {
+					return nil
+				}
+				d.star = append(d.star, r.table)
+			}
+			continue
+		}
+		name := outputName(rt)
+		if i < len(colnames) {
+			name = strVal(colnames[i])
+		}
+		if ref, ok := rt.Val.Node.(*pg_query.Node_ColumnRef); ok && isPlainColumn(rt.Val) {
+			if c, ok := e.catalogColumn(ref.ColumnRef); ok {
+				d.cols[name] = c
+			}
+		}
+	}
+	return d
 }
 
 // pushScope makes the relations of from the innermost scope; the function it returns
@@ -31,6 +93,9 @@ func (e *emitter) pushScope(from []*pg_query.Node) func() {
 			r.opaque = rv.Catalogname != "" || rv.Schemaname == "" && e.ctes[rv.Relname]
 			if r.opaque {
 				r.intCols = e.withIntColumns(rv)
+				if rv.Catalogname == "" {
+					r.derived = e.cteCols[rv.Relname]
+				}
 			}
 			rels = append(rels, r)
 		case *pg_query.Node_JoinExpr:
@@ -49,8 +114,12 @@ func (e *emitter) pushScope(from []*pg_query.Node) func() {
 			rels = append(rels, r)
 		case *pg_query.Node_RangeSubselect:
 			r := scopeRel{opaque: true}
-			if v.RangeSubselect.Alias != nil {
-				r.alias = v.RangeSubselect.Alias.Aliasname
+			var colnames []*pg_query.Node
+			if a := v.RangeSubselect.Alias; a != nil {
+				r.alias, colnames = a.Aliasname, a.Colnames
+			}
+			if sel, ok := v.RangeSubselect.Subquery.Node.(*pg_query.Node_SelectStmt); ok && !v.RangeSubselect.Lateral {
+				r.derived = e.derivedColumns(sel.SelectStmt, colnames)
 			}
 			rels = append(rels, r)
 		default:
@@ -181,7 +250,11 @@ func (e *emitter) catalogColumn(c *pg_query.ColumnRef) (CatalogColumn, bool) {
 	col := CatalogColumn{Column: names[len(names)-1]}
 	switch len(names) {
 	case 1:
-		for _, r := range e.scopes[len(e.scopes)-1] {
+		scope := e.scopes[len(e.scopes)-1]
+		if len(scope) == 1 && scope[0].derived != nil {
+			return scope[0].derived.lookup(col.Column)
+		}
+		for _, r := range scope {
 			if r.opaque {
 				return CatalogColumn{}, false
 			}
@@ -198,6 +271,9 @@ func (e *emitter) catalogColumn(c *pg_query.ColumnRef) (CatalogColumn, bool) {
 				}
 				if !match {
 					continue
+				}
+				if r.opaque && r.derived != nil && len(names) == 2 {
+					return r.derived.lookup(col.Column)
 				}
 				if r.opaque {
 					return CatalogColumn{}, false
@@ -217,7 +293,8 @@ func tableRef(rv *pg_query.RangeVar) TableRef {
 // noteColumnLiteral records value, written from offset at, when it is a string
 // literal that PostgreSQL reads as a value of the column col (Plan.ColumnLiterals).
 func (e *emitter) noteColumnLiteral(col, value *pg_query.Node, at int) {
-	if !isPlainColumn(col) || !isStringLiteral(value) {
+	_, param := value.Node.(*pg_query.Node_ParamRef)
+	if !isPlainColumn(col) || !isStringLiteral(value) && !param {
 		return
 	}
 	if c, ok := e.catalogColumn(col.Node.(*pg_query.Node_ColumnRef).ColumnRef); ok {
@@ -229,8 +306,18 @@ func (e *emitter) noteColumnLiteral(col, value *pg_query.Node, at int) {
 // read as it is, or as bytea other than its characters (bytea.go) is recorded: the others need no catalog lookup (and a column of
 // another type leaves the literal as it is anyway).
 func (e *emitter) noteLiteralOf(c CatalogColumn, value *pg_query.Node, at int) {
+	if p, ok := value.Node.(*pg_query.Node_ParamRef); ok && !e.scratching && p.ParamRef.Number > 0 {
+		// Of an enum column, its value must be a label (the session checks it).
+		e.places.EnumParamRefs = append(e.places.EnumParamRefs, EnumParamRef{Param: int(p.ParamRef.Number) - 1, Column: c})
+		return
+	}
 	lit, ok := stringConstNode(value)
-	if e.scratching || !ok || !e.constHas(lit, isBoolText) && !e.constHas(lit, needsODBCTimestamp) && !e.constHas(lit, needsByteaDecoding) {
+	if e.scratching || !ok {
+		return
+	}
+	// Any literal: the column may be of an enum type, whose labels only the catalog knows.
+	e.places.EnumLiterals = append(e.places.EnumLiterals, ColumnLiteral{At: at, End: e.b.Len(), Column: c})
+	if !e.constHas(lit, isBoolText) && !e.constHas(lit, needsODBCTimestamp) && !e.constHas(lit, needsByteaDecoding) {
 		return
 	}
 	e.places.ColumnLiterals = append(e.places.ColumnLiterals, ColumnLiteral{At: at, End: e.b.Len(), Column: c})
