@@ -18,23 +18,25 @@ type scopeRel struct {
 	derived *derivedCols
 }
 
-// derivedCols maps output names of a derived table or WITH query to the table columns
-// they show as they are (a column of its FROM, also under an alias); star: it selects *
-// of these tables, which then have any other name.
+// derivedCols maps the output names of a derived table or WITH query to the table
+// columns they show (a column of its FROM, also under an alias, or min/max of one: of
+// its type); nil for other outputs. star: it selects * of these tables, which then have
+// the names not listed.
 type derivedCols struct {
-	cols map[string]CatalogColumn
+	cols map[string]*CatalogColumn
 	star []TableRef
 }
 
-// lookup is the table column output name shows, false when not known.
-func (d *derivedCols) lookup(name string) (CatalogColumn, bool) {
+// lookup is the table column output name shows; known is false when the name is not
+// an output the query is known to have.
+func (d *derivedCols) lookup(name string) (c *CatalogColumn, known bool) {
 	if c, ok := d.cols[name]; ok {
 		return c, true
 	}
 	if len(d.star) > 0 {
-		return CatalogColumn{Column: name, Tables: d.star}, true
+		return &CatalogColumn{Column: name, Tables: d.star}, true
 	}
-	return CatalogColumn{}, false
+	return nil, false
 }
 
 // derivedColumns are the derived columns of query sel (the first leg of a set
@@ -47,7 +49,7 @@ func (e *emitter) derivedColumns(sel *pg_query.SelectStmt, colnames []*pg_query.
 	if sel == nil || sel.WithClause != nil || len(sel.ValuesLists) > 0 || len(sel.FromClause) == 0 {
 		return nil // a WITH of its own: its names are not tables; VALUES: no table columns
 	}
-	d := &derivedCols{cols: map[string]CatalogColumn{}}
+	d := &derivedCols{cols: map[string]*CatalogColumn{}}
 	restore := e.pushScope(sel.FromClause)
 	defer restore()
 	for i, t := range sel.TargetList {
@@ -68,13 +70,20 @@ func (e *emitter) derivedColumns(sel *pg_query.SelectStmt, colnames []*pg_query.
 		if i < len(colnames) {
 			name = strVal(colnames[i])
 		}
-		if ref, ok := rt.Val.Node.(*pg_query.Node_ColumnRef); ok && isPlainColumn(rt.Val) {
-			if c, ok := e.catalogColumn(ref.ColumnRef); ok {
-				d.cols[name] = c
-			}
-		}
+		d.cols[name] = e.typedSource(rt.Val)
 	}
 	return d
+}
+
+// typedSource is the table column n is of the type of: the column itself, or min/max
+// of it; nil otherwise.
+func (e *emitter) typedSource(n *pg_query.Node) *CatalogColumn {
+	if f, ok := n.Node.(*pg_query.Node_FuncCall); ok {
+		if name := lastName(f.FuncCall.Funcname); name != "min" && name != "max" {
+			return nil
+		}
+	}
+	return e.resultSource(n)
 }
 
 // pushScope makes the relations of from the innermost scope; the function it returns
@@ -250,15 +259,29 @@ func (e *emitter) catalogColumn(c *pg_query.ColumnRef) (CatalogColumn, bool) {
 	col := CatalogColumn{Column: names[len(names)-1]}
 	switch len(names) {
 	case 1:
+		var derived *CatalogColumn
 		scope := e.scopes[len(e.scopes)-1]
-		if len(scope) == 1 && scope[0].derived != nil {
-			return scope[0].derived.lookup(col.Column)
-		}
 		for _, r := range scope {
-			if r.opaque {
+			switch {
+			case r.derived != nil && len(r.derived.star) > 0 && len(scope) > 1:
+				return CatalogColumn{}, false // whether its tables have the name is the catalog's
+			case r.derived != nil:
+				c, known := r.derived.lookup(col.Column)
+				if known && (c == nil || derived != nil) {
+					return CatalogColumn{}, false // not a column, or ambiguous
+				}
+				if known {
+					derived = c
+				}
+			case r.opaque:
 				return CatalogColumn{}, false
+			default:
+				col.Tables = append(col.Tables, r.table)
 			}
-			col.Tables = append(col.Tables, r.table)
+		}
+		if derived != nil {
+			// A table in scope with that name too makes it ambiguous (42702 in both).
+			return *derived, true
 		}
 	case 2, 3:
 		for s := len(e.scopes) - 1; s >= 0 && col.Tables == nil; s-- {
@@ -273,7 +296,10 @@ func (e *emitter) catalogColumn(c *pg_query.ColumnRef) (CatalogColumn, bool) {
 					continue
 				}
 				if r.opaque && r.derived != nil && len(names) == 2 {
-					return r.derived.lookup(col.Column)
+					if c, _ := r.derived.lookup(col.Column); c != nil {
+						return *c, true
+					}
+					return CatalogColumn{}, false
 				}
 				if r.opaque {
 					return CatalogColumn{}, false

@@ -48,13 +48,16 @@ func TestDivisionsNeedingColumnTypes(t *testing.T) {
 		{"SELECT a / 2.5, a / b::numeric, avg(a) / 2, a / upper(b) FROM t GROUP BY a, b", ""},
 		{"WITH t AS (SELECT 1 AS a) SELECT a / 2 FROM t", ""},
 		{"SELECT a / 2 FROM (SELECT a + 1 AS a FROM t) s", ""},
-		{"SELECT a / 2 FROM (SELECT a FROM t UNION SELECT 1) s, t", ""},
+		{"SELECT a / 2 FROM (SELECT count(*) AS a FROM t) s, t", ""},
+		{"SELECT a / 2 FROM (SELECT * FROM t) s, t", ""},
 		// A derived table's or WITH query's column that is a table column as it is.
 		{"SELECT a / 2 FROM (SELECT a FROM t) s", "a@t"},
 		{"SELECT s.x / 2 FROM (SELECT a AS x FROM t) s", "a@t"},
 		{"SELECT a / 2 FROM (SELECT * FROM t) AS s", "a@t"},
 		{"SELECT y / 2 FROM (SELECT a FROM t UNION SELECT b FROM u) AS s(y)", "a@t"},
 		{"WITH w AS (SELECT a FROM t), v(z) AS (SELECT a FROM w) SELECT z / 2 FROM v", "a@t"},
+		{"SELECT b / 2 FROM (SELECT a FROM t) s, u", "b@u"},
+		{"SELECT x / 2 FROM (SELECT max(a) AS x FROM t) s JOIN u ON true", "a@t"},
 		{"SELECT nope.a / 2 FROM t", ""},
 		{"SELECT a / 2", ""},
 	} {

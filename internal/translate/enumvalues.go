@@ -84,9 +84,18 @@ func enumParams(refs []EnumParamRef, steps []Step, cat Catalog) []EnumParam {
 // pgwired's enum types.
 const oidFirstUser = 16384
 
-// columnEnum is the enum type of column c, nil when it is not of one.
+// columnEnum is the enum type of column c, nil when it is not of one. A name several of
+// c's tables have (JOIN … USING (c), or PostgreSQL's 42702) is of an enum type when one
+// of them is.
 func columnEnum(c CatalogColumn, cat Catalog) *EnumType {
 	oid, ok := cat.ColumnType(c)
+	if !ok && len(c.Tables) > 1 && c.Column != "" {
+		for _, t := range c.Tables {
+			if e := columnEnum(CatalogColumn{Column: c.Column, Tables: []TableRef{t}}, cat); e != nil {
+				return e
+			}
+		}
+	}
 	if !ok || oid < oidFirstUser {
 		return nil
 	}
