@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -417,4 +418,11 @@ func enumViolation(rows *iris.Rows, k *catalog.Constraint) error {
 		return invalidEnumValue(c.Enum.QualifiedName(), string(v))
 	}
 	return &wire.Error{Code: "22P02", Message: "invalid input value for enum " + k.Name}
+}
+
+// hasEnumColumn: one of the result columns is of an enum type (markCatalogTypes).
+func (s *Session) hasEnumColumn(ctx context.Context, cols []iris.Column, planCols []translate.Column, fields []pgproto3.FieldDescription) bool {
+	marked := slices.Clone(fields)
+	markCatalogTypes(s.zoneSnapshot(ctx, planCols), cols, planCols, marked)
+	return slices.ContainsFunc(marked, func(f pgproto3.FieldDescription) bool { return f.DataTypeOID >= oidFirstUser })
 }

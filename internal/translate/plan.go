@@ -1316,8 +1316,10 @@ type CopyCommand struct {
 	InsertSQL string
 	// Target (COPY … FROM) is the table, for its CHECK constraints.
 	Target CheckTable
-	// SelectSQL produces the rows of COPY … TO.
+	// SelectSQL produces the rows of COPY … TO; for COPY (query) TO, Query is it as a
+	// plan, whose catalog places the session resolves (Plan.WithCatalog).
 	SelectSQL string
+	Query     *Plan
 	Params    []int // parameters of SelectSQL (COPY (query) TO never has any in practice)
 }
 
