@@ -4,6 +4,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/pgwired/pgwired/internal/catalog"
+	"github.com/pgwired/pgwired/internal/translate"
+	"github.com/pgwired/pgwired/internal/wire"
 )
 
 // newLabelOrder gives the sort orders PostgreSQL 15 gives: 30 labels added AFTER 'a' of
@@ -45,5 +49,28 @@ func TestNewLabelOrder(t *testing.T) {
 	}
 	if _, _, err := newLabelOrder(labels, "nope", true); err == nil || !strings.Contains(err.Error(), `"nope" is not an existing enum label`) {
 		t.Errorf("missing neighbour: %v", err)
+	}
+}
+
+// A parameter of an enum type must be a label; NULL passes.
+func TestCheckEnumParams(t *testing.T) {
+	mood := &translate.EnumType{OID: 20001, Name: "mood", Labels: []string{"sad", "ok"}}
+	eps := []translate.EnumParam{{Param: 0, Type: mood}, {Param: 2, Type: mood}}
+	if err := checkEnumParams(eps, []any{"ok", "x", nil}); err != nil {
+		t.Errorf("labels and NULL: %v", err)
+	}
+	err := checkEnumParams(eps, []any{"ok", nil, "Sad"})
+	if we, ok := err.(*wire.Error); !ok || we.Code != "22P02" || we.Message != `invalid input value for enum mood: "Sad"` {
+		t.Errorf("not a label: %v", err)
+	}
+}
+
+// The guard of an enum column lists its labels, quoted as IRIS string literals.
+func TestEnumGuards(t *testing.T) {
+	e := &catalog.EnumType{Name: "mood", Labels: []catalog.EnumLabel{{Label: "sad"}, {Label: "it's"}}}
+	tab := &catalog.Table{Columns: []*catalog.TableColumn{{Name: "id", IRISName: "id"}, {Name: "user", IRISName: "User", Enum: e}}}
+	g := enumGuards(tab)
+	if len(g) != 1 || g[0].Type != 'e' || g[0].Name != "user" || g[0].CheckCond != `"User" IN ('sad', 'it''s')` {
+		t.Errorf("guards %+v", g)
 	}
 }
