@@ -484,10 +484,10 @@
 // keys, and those outside DISTINCT, set operations and derived tables, whose outputs are
 // traced to their columns), operands of <, <=, >, >=, BETWEEN (EnumRanks) and min/max
 // (EnumAggs) of an enum column are written as label positions, CASE c WHEN 'sad' THEN 1
-// … END, a literal as its position, min/max as CASE MIN(<position>) WHEN 1 THEN 'sad' …
-// END. Orderings that cannot be written so (against a parameter or an expression,
-// greatest/least, an output sorted by reference, CHECK constraints) → 0A000, never text
-// order. pg_typeof of an enum column, of min/max of one or of a cast is the type's name.
+// … END, a literal as its position, a parameter as CASE %EXACT(?) WHEN 'sad' THEN 1 …
+// END, min/max as CASE MIN(<position>) WHEN 1 THEN 'sad' … END. Orderings that cannot be
+// written so (against an expression, greatest/least, an output sorted by reference, CHECK
+// constraints) → 0A000, never text order. pg_typeof of an enum column, of min/max of one or of a cast is the type's name.
 // enum_range/enum_first/enum_last are catalog functions (KindCatalog).
 //
 // # Other refusals (0A000)

@@ -15,9 +15,10 @@ import (
 // literal compared with one as its label's position. That covers ORDER BY keys (also in
 // windows and in ordered aggregates, whose keys the session sorts), <, <=, >, >= and
 // BETWEEN; min and max of an enum column (EnumAgg) become the label at the least or
-// greatest position. An ordering of an enum value pgwired cannot write so (against a
-// parameter or an expression, an output column sorted by reference, greatest/least) is
-// refused (0A000) rather than run as text.
+// greatest position; a parameter compared with one becomes the position of its value
+// (which the session checks is a label: Plan.EnumParams). An ordering of an enum value
+// pgwired cannot write so (against an expression, an output column sorted by reference,
+// greatest/least) is refused (0A000) rather than run as text.
 
 // RankKind says what an EnumRank operand is.
 type RankKind uint8
@@ -25,6 +26,7 @@ type RankKind uint8
 const (
 	RankColumn  RankKind = iota + 1 // a column (Column), written as its label's position
 	RankLiteral                     // a string literal (cast to Type when set): its label's position
+	RankParam                       // a parameter ("?"): the position of its value, checked by the session
 	RankOther                       // something else: the group is refused when it is of an enum type
 )
 
@@ -143,6 +145,11 @@ func rankText(sql string, r EnumRank, t *EnumType, cat Catalog) (string, *Error)
 		if ct := columnEnum(*r.Column, cat); ct != nil && ct.OID == t.OID {
 			return enumRankExpr(sql[r.At:r.End], t), nil
 		}
+	case RankParam:
+		if sql[r.At:r.End] == "?" {
+			// Still one marker: the plan's parameter mapping holds.
+			return enumRankExpr("%EXACT(?)", t), nil
+		}
 	case RankLiteral:
 		if r.Type != nil {
 			if lt := cat.Enum(0, *r.Type); lt == nil || lt.OID != t.OID {
@@ -177,6 +184,8 @@ func (e *emitter) rankOperand(n *pg_query.Node, at int) EnumRank {
 		if _, ok := v.AConst.Val.(*pg_query.A_Const_Sval); ok {
 			r.Kind = RankLiteral
 		}
+	case *pg_query.Node_ParamRef:
+		r.Kind = RankParam
 	case *pg_query.Node_TypeCast:
 		if _, lit := stringConstNode(v.TypeCast.Arg); lit {
 			if ref, user := e.userType(v.TypeCast.TypeName); user {
