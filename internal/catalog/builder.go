@@ -16,8 +16,9 @@ const irisDefaultSchema = "SQLUser"
 type builder struct {
 	snap    *Snapshot
 	seqs    []*Sequence
-	schemas map[string]*Schema // by upper-case IRIS name
-	tables  map[string]*Table  // by upper-case schema "." name
+	enums   map[string]*EnumType // by PostgreSQL "schema.name"
+	schemas map[string]*Schema   // by upper-case IRIS name
+	tables  map[string]*Table    // by upper-case schema "." name
 	cons    map[string]*Constraint
 	pending map[*Constraint]*fkRef
 }
@@ -35,6 +36,7 @@ func newBuilder(database, user string) *builder {
 		tables:  map[string]*Table{},
 		cons:    map[string]*Constraint{},
 		pending: map[*Constraint]*fkRef{},
+		enums:   map[string]*EnumType{},
 	}
 }
 
@@ -131,6 +133,11 @@ func (b *builder) column(r []any) {
 		c.TypeOID, c.Description = oidJSON, ""
 	case c.TypeOID == oidText && c.Description == JSONBMarker:
 		c.TypeOID, c.Description = oidJSONB, ""
+	case c.TypeOID == oidText && strings.HasPrefix(c.Description, EnumMarkerPrefix):
+		// A VARCHAR pgwired created for an enum type; its OID is known in finish.
+		if e := b.enumOfMarker(c.Description); e != nil {
+			c.Enum, c.Description = e, ""
+		}
 	}
 	c.NotNull = strings.EqualFold(str(r, 5), "NO")
 	switch {
@@ -149,6 +156,8 @@ func (b *builder) column(r []any) {
 		c.Serial = false
 	} else if c.Identity != 0 || c.Serial {
 		c.NotNull = true // PostgreSQL identity and serial columns are always NOT NULL
+	} else if !isNull(r, 4) && c.Enum != nil {
+		c.rawDefault = str(r, 4)
 	} else if !isNull(r, 4) {
 		c.Default = defaultExpr(str(r, 4), c.TypeOID)
 	}
@@ -354,8 +363,15 @@ func (b *builder) finish() *Snapshot {
 			sc.OID = oids.assign("n:" + sc.Name)
 		}
 	}
+	b.finishEnums(s, oids)
 	for _, t := range s.Tables {
 		sort.Slice(t.Columns, func(i, j int) bool { return t.Columns[i].Num < t.Columns[j].Num })
+		for _, c := range t.Columns {
+			if c.Enum != nil {
+				c.TypeOID, c.Typmod = c.Enum.OID, -1
+				c.Default = enumDefault(c.rawDefault, c.Enum)
+			}
+		}
 		t.OID = oids.assign("r:" + t.Schema.Name + "." + t.Name)
 		t.RowTypeOID = oids.assign("t:" + t.Schema.Name + "." + t.Name)
 		for _, c := range t.Columns {
@@ -498,6 +514,15 @@ func defaultExpr(d string, typ uint32) string {
 		return d
 	}
 	return d
+}
+
+// enumDefault renders an enum column's IRIS default as pg_get_expr shows it: 'ok'::mood.
+func enumDefault(d string, e *EnumType) string {
+	d = strings.TrimSpace(d)
+	if !strings.HasPrefix(d, "'") {
+		return ""
+	}
+	return d + "::" + e.QualifiedName()
 }
 
 // TimestamptzMarker is the %DESCRIPTION pgwired gives the IRIS TIMESTAMP columns it

@@ -90,9 +90,22 @@ func castValue(rt *runtime, v any, from, to uint32) (any, error) {
 		}
 		return v, nil
 	default:
+		if e := rt.enum(to); e != nil {
+			if s, ok := v.(string); ok && labelIndex(e, s) < 0 {
+				return nil, errorf("22P02", "invalid input value for enum %s: %q", e.QualifiedName(), s)
+			}
+		}
 		return v, nil
 	}
 	return nil, errorf("42846", "cannot cast type %s to %s", typeName(from, -1), typeName(to, -1))
+}
+
+// enum is the enum type of OID oid, nil when there is none (or no snapshot).
+func (rt *runtime) enum(oid uint32) *EnumType {
+	if rt == nil || oid < firstUserOID {
+		return nil
+	}
+	return rt.snap.enumByOID[oid]
 }
 
 // regclassIn resolves a relation name (optionally schema-qualified, search path
@@ -197,6 +210,9 @@ func (rt *runtime) regtypeIn(v any) (any, error) {
 		return int64(oid), nil
 	}
 	if rt != nil {
+		if oid, ok := rt.snap.enumTypeByName(s); ok {
+			return int64(oid), nil
+		}
 		schema, name := splitQualified(s)
 		for _, t := range rt.snap.Tables {
 			if t.Name == name && (t.Schema.Name == schema || schema == "" && t.Schema.Name == "public") {
@@ -320,6 +336,9 @@ func (rt *runtime) format(v any, typ uint32) string {
 	case string:
 		return x
 	case float64:
+		if typ == oidFloat4 {
+			return formatFloat4(x)
+		}
 		return formatFloat(x)
 	case int64:
 		if rt != nil {
@@ -341,6 +360,9 @@ func (rt *runtime) format(v any, typ uint32) string {
 				return regtypeName(uint32(x))
 			}
 			if rt != nil {
+				if name, ok := rt.snap.enumTypeName(uint32(x)); ok {
+					return name
+				}
 				for _, t := range rt.snap.Tables {
 					if t.RowTypeOID == uint32(x) {
 						return visibleName(t)
@@ -373,6 +395,14 @@ func formatFloat(f float64) string {
 		return "-Infinity"
 	}
 	return strconv.FormatFloat(f, 'g', -1, 64)
+}
+
+// formatFloat4 is float4out's shortest text of a float4 value.
+func formatFloat4(f float64) string {
+	if f != f || math.IsInf(f, 0) {
+		return formatFloat(f)
+	}
+	return strconv.FormatFloat(f, 'g', -1, 32)
 }
 
 func (rt *runtime) formatArray(a []any, typ uint32) string {

@@ -46,12 +46,12 @@ func (c *compiler) expr(n *pg_query.Node, sc *scope) (expr, error) {
 		if err != nil {
 			return nil, err
 		}
-		t, err := castTarget(x.TypeCast.TypeName)
+		t, err := c.castTarget(x.TypeCast.TypeName)
 		if err != nil {
 			return nil, err
 		}
 		c.inferParam(arg, t)
-		if ce, ok := arg.(*constExpr); ok && t != oidRegclass && t != oidRegnamespace && t != oidRegrole {
+		if ce, ok := arg.(*constExpr); ok && t != oidRegclass && t != oidRegnamespace && t != oidRegrole && c.rt.enum(t) == nil {
 			v, err := castValue(nil, ce.v, ce.t, t)
 			if err == nil {
 				return &constExpr{typed: typed{t}, v: v}, nil
@@ -167,8 +167,28 @@ func constant(ac *pg_query.A_Const) expr {
 	return &constExpr{typed: typed{oidUnknown}}
 }
 
-// castTarget resolves the type of a cast.
-func castTarget(tn *pg_query.TypeName) (uint32, error) {
+// castTarget resolves the type of a cast: a built-in type or one of pgwired's enum
+// types.
+func (c *compiler) castTarget(tn *pg_query.TypeName) (uint32, error) {
+	t, err := builtinCastTarget(tn)
+	if err == nil || c.rt == nil {
+		return t, err
+	}
+	var parts []string
+	for _, n := range tn.Names {
+		parts = append(parts, quoteIdent(n.GetString_().GetSval()))
+	}
+	name := strings.Join(parts, ".")
+	if len(tn.ArrayBounds) > 0 {
+		name += "[]"
+	}
+	if oid, ok := c.rt.snap.enumTypeByName(name); ok {
+		return oid, nil
+	}
+	return t, err
+}
+
+func builtinCastTarget(tn *pg_query.TypeName) (uint32, error) {
 	var parts []string
 	for _, n := range tn.Names {
 		parts = append(parts, n.GetString_().GetSval())
@@ -536,6 +556,9 @@ func (c *compiler) funcCall(fc *pg_query.FuncCall, sc *scope) (expr, error) {
 	t := def.result
 	if def.resultOf != nil {
 		t = def.resultOf(argTypes(args))
+	}
+	if def.resultIn != nil {
+		t = def.resultIn(c.rt.snap, argTypes(args))
 	}
 	return &funcExpr{typed: typed{t}, fn: def, args: args}, nil
 }

@@ -34,6 +34,7 @@ type funcDef struct {
 	minArgs, maxArgs int // maxArgs -1: variadic
 	result           uint32
 	resultOf         func(args []uint32) uint32
+	resultIn         func(s *Snapshot, args []uint32) uint32 // resultOf for the snapshot's types
 	strict           bool
 	call             func(*call) (any, error)
 }
@@ -135,6 +136,9 @@ var funcs = map[string]*funcDef{
 	"split_part":                      {minArgs: 3, maxArgs: 3, result: oidText, strict: true, call: fnSplitPart},
 	"strpos":                          {minArgs: 2, maxArgs: 2, result: oidInt4, strict: true, call: func(c *call) (any, error) { return int64(strings.Index(c.str(0), c.str(1)) + 1), nil }},
 	"abs":                             {minArgs: 1, maxArgs: 1, resultOf: firstArgType, strict: true, call: fnAbs},
+	"enum_first":                      {minArgs: 1, maxArgs: 1, resultOf: firstArgType, call: fnEnumEnd(false)},
+	"enum_last":                       {minArgs: 1, maxArgs: 1, resultOf: firstArgType, call: fnEnumEnd(true)},
+	"enum_range":                      {minArgs: 1, maxArgs: 2, resultIn: enumArrayType, call: fnEnumRange},
 	"to_regclass":                     {minArgs: 1, maxArgs: 1, result: oidRegclass, strict: true, call: fnToReg(oidRegclass)},
 	"to_regtype":                      {minArgs: 1, maxArgs: 1, result: oidRegtype, strict: true, call: fnToReg(oidRegtype)},
 	"to_regnamespace":                 {minArgs: 1, maxArgs: 1, result: oidRegnamespace, strict: true, call: fnToReg(oidRegnamespace)},
@@ -349,6 +353,12 @@ func fnTypeIsVisible(c *call) (any, error) {
 	if t := typeByOID[uint32(n)]; t != nil {
 		return true, nil
 	}
+	if e := c.rt.snap.enumByOID[uint32(n)]; e != nil {
+		return e.Schema.Name == "public", nil
+	}
+	if e := c.rt.snap.enumByArray[uint32(n)]; e != nil {
+		return e.Schema.Name == "public", nil
+	}
 	for _, t := range c.rt.snap.Tables {
 		if t.RowTypeOID == uint32(n) {
 			return t.Schema.Name == "public", nil
@@ -362,6 +372,9 @@ func fnFormatType(c *call) (any, error) {
 		return nil, nil
 	}
 	oid, _ := toInt(c.args[0])
+	if name, ok := c.rt.snap.enumTypeName(uint32(oid)); ok {
+		return name, nil
+	}
 	if c.args[1] == nil {
 		return regtypeName(uint32(oid)), nil
 	}

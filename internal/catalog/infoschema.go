@@ -102,6 +102,14 @@ func isDataType(oid uint32) string {
 	return "USER-DEFINED"
 }
 
+// udtName is information_schema's udt_name of a built-in type ("" for others).
+func udtName(oid uint32) string {
+	if t := typeByOID[oid]; t != nil {
+		return t.name
+	}
+	return ""
+}
+
 func yesNo(b bool) string {
 	if b {
 		return "YES"
@@ -115,11 +123,14 @@ func buildISColumns(s *Snapshot, r *relation) {
 			row := map[string]any{"table_catalog": s.Database, "table_schema": t.Schema.Name, "table_name": t.Name,
 				"column_name": c.Name, "ordinal_position": c.Num, "is_nullable": yesNo(!c.NotNull),
 				"data_type": isDataType(c.TypeOID), "udt_catalog": s.Database, "udt_schema": "pg_catalog",
-				"udt_name": typeByOID[c.TypeOID].name, "dtd_identifier": strconv.Itoa(int(c.Num)),
+				"udt_name": udtName(c.TypeOID), "dtd_identifier": strconv.Itoa(int(c.Num)),
 				"is_self_referencing": "NO", "is_identity": yesNo(c.Identity != 0), "is_generated": "NEVER",
 				"is_updatable": yesNo(!t.View), "identity_cycle": "NO"} // NO for every column, as PostgreSQL says
-			if c.TypeOID == oidVector {
+			switch {
+			case c.TypeOID == oidVector:
 				row["udt_schema"] = "public"
+			case c.Enum != nil:
+				row["udt_schema"], row["udt_name"] = c.Enum.Schema.Name, c.Enum.Name
 			}
 			if c.Default != "" {
 				row["column_default"] = c.Default

@@ -68,7 +68,7 @@ var pgCatalog = []*relDef{
 	{name: "pg_inherits", oid: 2611, cols: cols("inhrelid oid, inhparent oid, inhseqno int4, inhdetachpending bool")},
 	{name: "pg_extension", oid: 3079, cols: cols(`oid oid, extname name, extowner oid, extnamespace oid, extrelocatable bool,
 		extversion text, extconfig oid[], extcondition text[]`), build: buildExtensions},
-	{name: "pg_enum", oid: 3501, cols: cols("oid oid, enumtypid oid, enumsortorder float4, enumlabel name")},
+	{name: "pg_enum", oid: 3501, cols: cols("oid oid, enumtypid oid, enumsortorder float4, enumlabel name"), build: buildEnums},
 	{name: "pg_partitioned_table", oid: 3350, cols: cols(`partrelid oid, partstrat char, partnatts int2, partdefid oid,
 		partattrs int2vector, partclass oidvector, partcollation oidvector, partexprs pg_node_tree`)},
 	{name: "pg_tablespace", oid: 1213, cols: cols("oid oid, spcname name, spcowner oid, spcacl aclitem[], spcoptions text[]"), build: buildTablespaces},
@@ -302,6 +302,8 @@ func namespaceOID(schema string) uint32 {
 func typeShape(oid uint32) (length int16, byval bool, align, storage string) {
 	if t := typeByOID[oid]; t != nil {
 		length = t.length
+	} else if oid >= firstUserOID && oid != oidVector {
+		length = 4 // an enum type (the snapshot's other types are composite, never a column's)
 	} else {
 		length = -1
 	}
@@ -381,6 +383,7 @@ func buildTypes(s *Snapshot, r *relation) {
 			"typanalyze": "-", "typsubscript": "-", "typalign": align, "typstorage": storage, "typtypmod": -1,
 			"typcollation": collationOf(t.oid)})
 	}
+	buildEnumTypes(s, r)
 	for _, t := range s.Tables {
 		r.add(map[string]any{"oid": t.RowTypeOID, "typname": t.Name, "typnamespace": t.Schema.OID, "typowner": oidBootstrapRole,
 			"typlen": -1, "typtype": "c", "typcategory": "C", "typisdefined": true, "typdelim": ",", "typrelid": t.OID,

@@ -23,7 +23,9 @@ type Snapshot struct {
 	Tables   []*Table // base tables and views, by schema then name
 	// Sequences are the sequences pgwired keeps (session/sequences.go), by schema then name.
 	Sequences []*Sequence
-	Loaded    time.Time
+	// Enums are the enum types pgwired keeps (session/enums.go), by schema then name.
+	Enums  []*EnumType
+	Loaded time.Time
 
 	tableByOID  map[uint32]*Table
 	tableByName map[string]*Table // "schema.table", lower case
@@ -33,6 +35,8 @@ type Snapshot struct {
 	indexByOID      map[uint32]*Index
 	conByOID        map[uint32]*Constraint
 	seqByOID        map[uint32]*seqRef
+	enumByOID       map[uint32]*EnumType
+	enumByArray     map[uint32]*EnumType // by the OID of the type's array type
 
 	rels relCache // virtual relations, built on first use
 
@@ -137,6 +141,12 @@ type TableColumn struct {
 	SeqName     string
 	SeqOID      uint32
 	Description string
+	// Enum is the column's enum type (pgwired's %DESCRIPTION marker names it); TypeOID
+	// is then the type's OID.
+	Enum *EnumType
+	// rawDefault is IRIS's default text of an enum column, shown once the type's name
+	// is known.
+	rawDefault string
 }
 
 // Constraint is a primary key, unique, foreign key or CHECK constraint.
@@ -202,7 +212,7 @@ func Load(ctx context.Context, src Source, database, user string) (*Snapshot, er
 		return nil, err
 	}
 	hasChecks, hasRenames, hasComments := false, false, false
-	sequences := false
+	sequences, enums := false, false
 	for _, r := range rows {
 		hasChecks = hasChecks || strings.EqualFold(str(r, 0), CheckSchema) && strings.EqualFold(str(r, 1), CheckTable)
 		hasRenames = hasRenames || strings.EqualFold(str(r, 0), CheckSchema) && strings.EqualFold(str(r, 1), RenameTable)
@@ -210,7 +220,9 @@ func Load(ctx context.Context, src Source, database, user string) (*Snapshot, er
 		switch strings.ToUpper(str(r, 2)) {
 		case "BASE TABLE":
 			b.table(str(r, 0), str(r, 1), false, str(r, 3))
-			sequences = sequences || strings.EqualFold(str(r, 0), "pgwired_meta") && strings.EqualFold(str(r, 1), "sequences")
+			meta := strings.EqualFold(str(r, 0), "pgwired_meta")
+			sequences = sequences || meta && strings.EqualFold(str(r, 1), "sequences")
+			enums = enums || meta && strings.EqualFold(str(r, 1), "enum_labels")
 		case "VIEW":
 			b.table(str(r, 0), str(r, 1), true, str(r, 3))
 		}
@@ -221,6 +233,14 @@ func Load(ctx context.Context, src Source, database, user string) (*Snapshot, er
 		}
 		for _, r := range rows {
 			b.sequence(r)
+		}
+	}
+	if enums {
+		if rows, err = q(qEnums); err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			b.enumLabel(r)
 		}
 	}
 	if rows, err = q(qViews); err != nil {

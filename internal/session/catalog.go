@@ -58,7 +58,10 @@ func (src irisSource) QueryAll(ctx context.Context, sql string) ([][]any, error)
 
 // catalogSnapshot returns the namespace metadata this session's IRIS user sees.
 func (s *Session) catalogSnapshot(ctx context.Context) (*catalog.Snapshot, error) {
-	if err := s.ensureConn(ctx); err != nil {
+	// Not ensureConn: a block whose transaction has not started on IRIS has done nothing
+	// there yet, so the metadata read outside it is the same; starting it here would make
+	// the block's nextval take a second connection (sequences.go).
+	if err := s.connect(ctx); err != nil {
 		return nil, err
 	}
 	user, err := s.irisUser()

@@ -31,19 +31,32 @@ import (
 
 const checkTableSQL = catalog.CheckSchema + "." + catalog.CheckTable
 
-// tableChecks are the CHECK constraints of the table a statement writes; nil for a
-// table without any (a map lookup on the snapshot).
+// tableChecks are the CHECK constraints of the table a statement writes, and the guards
+// of its enum columns (enums.go); nil for a table without any (a map lookup on the
+// snapshot).
 func (s *Session) tableChecks(ctx context.Context, t translate.CheckTable) ([]*catalog.Constraint, error) {
 	if user, err := s.irisUser(); err == nil {
 		if snap, ok := s.m.catalogCache().Fresh(user, s.cred.Namespace); ok {
-			return snap.Checks(t.IRISSchema, t.Name), nil // the common case: no context, no load
+			return writeChecks(snap, t), nil // the common case: no context, no load
 		}
 	}
 	snap, err := s.catalogSnapshot(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return snap.Checks(t.IRISSchema, t.Name), nil
+	return writeChecks(snap, t), nil
+}
+
+func writeChecks(snap *catalog.Snapshot, t translate.CheckTable) []*catalog.Constraint {
+	checks := snap.Checks(t.IRISSchema, t.Name)
+	if len(snap.Enums) == 0 {
+		return checks
+	}
+	if tab := snap.IRISTable(t.IRISSchema, t.Name); tab != nil {
+		// PostgreSQL reads a value as a label before it tests CHECK constraints.
+		checks = append(enumGuards(tab), checks...)
+	}
+	return checks
 }
 
 // violationQuery is SELECT TOP 1 of which check (1-based, in name order) the first row
@@ -96,6 +109,9 @@ func (s *Session) firstViolation(ctx context.Context, table string, checks []*ca
 		return &wire.Error{Code: "XX000", Message: "internal error: unexpected CHECK verification result"}
 	}
 	k := checks[i-1]
+	if k.Type == 'e' {
+		return enumViolation(rows, k)
+	}
 	return &wire.Error{Code: "23514", Message: "new row for relation \"" + table + "\" violates check constraint \"" + k.Name + "\"",
 		Detail: failingRow(rows, k.Table.Columns), SchemaName: k.Table.Schema.Name, TableName: k.Table.Name, ConstraintName: k.Name}
 }
@@ -310,7 +326,11 @@ func (s *Session) runCheckOp(ctx context.Context, r *stepRun, st *translate.Step
 	}
 	cond := def.Cond
 	if !op.Created {
-		cond = def.ResolveCond(snapshotCatalog{snap: snap})
+		cat := snapshotCatalog{snap: snap}
+		if e := def.EnumError(cat); e != nil {
+			return &wire.Error{Code: e.SQLState, Message: e.Message}
+		}
+		cond = def.ResolveCond(cat)
 	}
 	// Existing rows must pass (none for a new table, where this still makes IRIS
 	// compile the condition before the table is used).

@@ -126,6 +126,20 @@ func (c snapshotCatalog) PrimaryKey(ref translate.TableRef) []string {
 	return nil
 }
 
+// Enum is translate.Catalog's: an enum type by OID, or by name.
+func (c snapshotCatalog) Enum(oid uint32, name translate.TableRef) *translate.EnumType {
+	var e *catalog.EnumType
+	if oid != 0 {
+		e = c.snap.EnumByOID(oid)
+	} else {
+		e = c.snap.Enum(name.Schema, name.Name)
+	}
+	if e == nil {
+		return nil
+	}
+	return &translate.EnumType{OID: e.OID, Name: e.QualifiedName(), Labels: e.LabelNames()}
+}
+
 func (c snapshotCatalog) ColumnNames(ref translate.TableRef) []string {
 	t := c.table(ref)
 	if t == nil {

@@ -677,6 +677,14 @@ func (s *Session) copyTo(ctx context.Context, c *translate.CopyCommand, w wire.R
 	if sql == "" {
 		sql = "SELECT * FROM " + c.Table
 	}
+	if c.Query != nil {
+		// Its places (an ORDER BY of an enum column, say) need the catalog.
+		q := s.withColumnTypes(ctx, c.Query)
+		if q.CatalogError != nil {
+			return withCatalogError(q)
+		}
+		sql = q.SQL
+	}
 	sctx, done := s.statementContext(ctx)
 	defer done()
 	rows, err := s.conn.Query(sctx, sql, nil)

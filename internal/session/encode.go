@@ -146,6 +146,10 @@ func appendValue(dst []byte, src rowSource, i int, f *pgproto3.FieldDescription)
 		oidTimestamptzArray, oidUUIDArray:
 		return dst, nil // array_agg's JSON_ARRAYAGG: written by appendQuotients (array.go)
 	}
+	if oid >= oidFirstUser {
+		// An enum label: its text is also its binary form (enum_send).
+		return appendViaValue(dst, src, i, oidText, 0)
+	}
 	return appendViaValue(dst, src, i, oid, format)
 }
 

@@ -25,11 +25,19 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 	if p.CatalogError != nil {
 		return withCatalogError(p)
 	}
+	if err := checkEnumParams(p.EnumParams, params); err != nil {
+		return err
+	}
 	s.mathFuncs = p.MathFuncs
 	s.running.original, s.running.params = p.Original, params
 	if p.Kind == translate.KindDDL {
 		defer s.invalidateCatalog()
 		s.txDDL = s.txDDL || s.tx != txIdle
+		if len(p.TypeRefs) > 0 {
+			if err := s.checkTypeRefs(ctx, p.TypeRefs); err != nil {
+				return err
+			}
+		}
 		if p.TempTable != "" {
 			return s.createTempTable(ctx, p, w)
 		}
@@ -102,6 +110,8 @@ func (s *Session) runPlan(ctx context.Context, p *translate.Plan, params []any, 
 		return s.runLocal(ctx, p, params, formats, w)
 	case translate.KindSequence:
 		return s.runSequence(ctx, p, w)
+	case translate.KindEnum:
+		return s.runEnum(ctx, p, w)
 	case translate.KindCopy:
 		return s.runCopy(ctx, p, w)
 	case translate.KindDeclareCursor:

@@ -304,6 +304,9 @@ func decodeBinaryParam(p []byte, oid uint32) (any, error) {
 		}
 		return formatUUID(p), nil
 	}
+	if oid >= oidFirstUser {
+		return string(p), nil // an enum label: enum_recv reads the text
+	}
 	return nil, fmt.Errorf("binary format for type OID %d is not supported; send it as text", oid)
 }
 

@@ -330,6 +330,9 @@ func (p *portal) Execute(ctx context.Context, w wire.ResultWriter, maxRows int) 
 		}
 		return false, nil
 	}
+	if err := checkEnumParams(plan.EnumParams, p.params); err != nil {
+		return false, s.fail(err)
+	}
 	args, err := irisArgs(plan.Params, p.params)
 	if err != nil {
 		return false, err

@@ -42,7 +42,12 @@ func (s *Session) runRecursive(ctx context.Context, p *translate.Plan, params []
 		name := "pgwrec" + strconv.Itoa(s.workSeq)
 		var ddl strings.Builder
 		ddl.WriteString("CREATE TABLE " + strings.ToLower(schema) + "." + name + " (")
-		for j, f := range rowDescription(d.anchors[i].Columns(), q.Anchor.Columns, nil) {
+		anchor := rowDescription(d.anchors[i].Columns(), q.Anchor.Columns, nil)
+		if s.hasEnumColumn(ctx, d.anchors[i].Columns(), q.Anchor.Columns, anchor) {
+			// The work table's column would be text: its order and type the labels'.
+			return &wire.Error{Code: "0A000", Message: "enum values in WITH RECURSIVE are not supported by pgwired/IRIS"}
+		}
+		for j, f := range anchor {
 			typ := pgTypeName(f.DataTypeOID, f.TypeModifier)
 			if j < len(q.PlainNumeric) && q.PlainNumeric[j] {
 				typ = "numeric"

@@ -67,6 +67,11 @@ func (s *Session) createTempTable(ctx context.Context, p *translate.Plan, w wire
 		if p = plans[0]; p.SQL == "" && len(p.Steps) == 0 {
 			return &wire.Error{Code: "XX000", Message: "CREATE TEMP TABLE translated without its schema"}
 		}
+		if len(p.TypeRefs) > 0 {
+			if err := s.checkTypeRefs(ctx, p.TypeRefs); err != nil {
+				return err
+			}
+		}
 	}
 	var err error
 	if len(p.Steps) > 0 {

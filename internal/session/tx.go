@@ -310,7 +310,7 @@ func (s *Session) execInternal(ctx context.Context, sql string) error {
 func (s *Session) writeInReadOnly(p *translate.Plan) error {
 	verb := ""
 	switch p.Kind {
-	case translate.KindDML, translate.KindDDL, translate.KindCreateTableAs:
+	case translate.KindDML, translate.KindDDL, translate.KindCreateTableAs, translate.KindEnum:
 		verb = p.Tag
 		if verb == "TRUNCATE" {
 			verb = "TRUNCATE TABLE"

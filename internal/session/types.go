@@ -30,6 +30,9 @@ const (
 	// json and jsonb columns are IRIS VARCHARs marked by pgwired (catalog.JSONMarker).
 	oidJSON  uint32 = 114
 	oidJSONB uint32 = 3802
+	// oidFirstUser is where user objects' OIDs start: a result column of a type at or
+	// above it is of one of pgwired's enum types (catalog.EnumType), sent as its label.
+	oidFirstUser uint32 = 16384
 )
 
 // ODBC SQL type codes IRIS reports in column metadata (iris-protocol.md §9).

@@ -39,7 +39,8 @@ func (s *Session) zoneSnapshot(ctx context.Context, planCols []translate.Column)
 // markCatalogTypes describes result columns that are table columns with the type the
 // catalog knows and IRIS does not report: timestamptz columns (IRIS keeps them as
 // TIMESTAMP, their UTC time), char(n) columns (IRIS's CHAR is a VARCHAR), real columns
-// (IRIS's REAL is a DOUBLE) and json/jsonb columns (VARCHARs), all known by pgwired's %DESCRIPTION markers (catalog.*Marker).
+// (IRIS's REAL is a DOUBLE), json/jsonb columns and enum columns (VARCHARs), all known by
+// pgwired's %DESCRIPTION markers (catalog.*Marker).
 // Other expressions of such a column (ts + interval, c || 'x') keep IRIS's type, as
 // they do in PostgreSQL for char(n) and, a known difference, not for timestamptz.
 func markCatalogTypes(snap *catalog.Snapshot, cols []iris.Column, planCols []translate.Column, fields []pgproto3.FieldDescription) {
@@ -76,6 +77,9 @@ func markCatalogTypes(snap *catalog.Snapshot, cols []iris.Column, planCols []tra
 			fields[i].DataTypeOID, fields[i].DataTypeSize = oidFloat4, 4
 		case fields[i].DataTypeOID == oidText && (oid == oidJSON || oid == oidJSONB):
 			fields[i].DataTypeOID = oid
+		case (fields[i].DataTypeOID == oidText || fields[i].DataTypeOID == oidVarchar) && snap.EnumByOID(oid) != nil:
+			// An enum column (or min/max of one, written as a CASE over its labels).
+			fields[i].DataTypeOID, fields[i].DataTypeSize, fields[i].TypeModifier = oid, 4, -1
 		// array_agg of such a column (the element type follows; array.go)
 		case fields[i].DataTypeOID == oidTimestampArray && oid == oidTimestamptz:
 			fields[i].DataTypeOID = oidTimestamptzArray

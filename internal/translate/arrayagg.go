@@ -131,7 +131,11 @@ func (e *emitter) orderedAgg(f *pg_query.FuncCall) {
 	e.value(x)
 	for _, s := range f.AggOrder {
 		e.w(", ")
-		e.value(s.Node.(*pg_query.Node_SortBy).SortBy.Node)
+		key, at := s.Node.(*pg_query.Node_SortBy).SortBy.Node, e.b.Len()
+		e.value(key)
+		if c, ok := e.sortColumn(key); ok && isPlainColumn(key) {
+			e.noteRankColumn(c, at) // the session sorts the positions as numbers
+		}
 	}
 	e.w(" NULL ON NULL)")
 	if f.AggFilter != nil {

@@ -126,6 +126,12 @@ func renderResult(plans []*Plan, err error) []string {
 		if p.Sequence != nil {
 			out = append(out, "sequence: "+renderSequence(p.Sequence))
 		}
+		if p.Enum != nil {
+			out = append(out, "enum: "+renderEnum(p.Enum))
+		}
+		for _, r := range p.TypeRefs {
+			out = append(out, "type: "+renderTypeRef(r))
+		}
 		if p.Setval != nil {
 			out = append(out, fmt.Sprintf("setval: %s.%s is_called=%t", p.Setval.Seq.Schema, p.Setval.Seq.Name, p.Setval.IsCalled))
 		}

@@ -13,6 +13,8 @@ var catalogFuncs = map[string]bool{
 	"has_table_privilege": true, "has_schema_privilege": true, "has_database_privilege": true,
 	"has_column_privilege": true, "has_function_privilege": true, "has_sequence_privilege": true,
 	"to_regclass": true, "to_regtype": true, "to_regproc": true, "to_regnamespace": true,
+	// The enum functions read the labels the catalog keeps (catalog/enums.go).
+	"enum_range": true, "enum_first": true, "enum_last": true,
 }
 
 // catalogTypes are the OID alias types used only against the catalogs.

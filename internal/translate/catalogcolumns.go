@@ -17,6 +17,77 @@ type scopeRel struct {
 	alias   string
 	opaque  bool
 	intCols []string // columns known to be integers: of a generate_series, of a recursive WITH query
+	// derived: the columns of an opaque derived table or WITH query that show a table's
+	// column as it is; nil when none is known.
+	derived *derivedCols
+}
+
+// derivedCols maps the output names of a derived table or WITH query to the table
+// columns they show (a column of its FROM, also under an alias, or min/max of one: of
+// its type); nil for other outputs. star: it selects * of these tables, which then have
+// the names not listed.
+type derivedCols struct {
+	cols map[string]*CatalogColumn
+	star []TableRef
+}
+
+// lookup is the table column output name shows; known is false when the name is not
+// an output the query is known to have.
+func (d *derivedCols) lookup(name string) (c *CatalogColumn, known bool) {
+	if c, ok := d.cols[name]; ok {
+		return c, true
+	}
+	if len(d.star) > 0 {
+		return &CatalogColumn{Column: name, Tables: d.star}, true
+	}
+	return nil, false
+}
+
+// derivedColumns are the derived columns of query sel (the first leg of a set
+// operation, whose columns name and type the result) renamed by colnames (an alias's
+// column list); nil when none is known.
+func (e *emitter) derivedColumns(sel *pg_query.SelectStmt, colnames []*pg_query.Node) *derivedCols {
+	for sel != nil && sel.Op != pg_query.SetOperation_SETOP_NONE {
+		sel = sel.Larg
+	}
+	if sel == nil || sel.WithClause != nil || len(sel.ValuesLists) > 0 || len(sel.FromClause) == 0 {
+		return nil // a WITH of its own: its names are not tables; VALUES: no table columns
+	}
+	d := &derivedCols{cols: map[string]*CatalogColumn{}}
+	restore := e.pushScope(sel.FromClause)
+	defer restore()
+	for i, t := range sel.TargetList {
+		rt := t.Node.(*pg_query.Node_ResTarget).ResTarget
+		if isStar(rt.Val) {
+			if len(colnames) > 0 || len(sel.TargetList) > 1 {
+				return nil // the star's columns and positions are the catalog's
+			}
+			for _, r := range e.scopes[len(e.scopes)-1] {
+				if r.opaque {
+					return nil
+				}
+				d.star = append(d.star, r.table)
+			}
+			continue
+		}
+		name := outputName(rt)
+		if i < len(colnames) {
+			name = strVal(colnames[i])
+		}
+		d.cols[name] = e.typedSource(rt.Val)
+	}
+	return d
+}
+
+// typedSource is the table column n is of the type of: the column itself, or min/max
+// of it; nil otherwise.
+func (e *emitter) typedSource(n *pg_query.Node) *CatalogColumn {
+	if f, ok := n.Node.(*pg_query.Node_FuncCall); ok {
+		if name := lastName(f.FuncCall.Funcname); name != "min" && name != "max" {
+			return nil
+		}
+	}
+	return e.resultSource(n)
 }
 
 // pushScope makes the relations of from the innermost scope; the function it returns
@@ -35,6 +106,9 @@ func (e *emitter) pushScope(from []*pg_query.Node) func() {
 			r.opaque = rv.Catalogname != "" || rv.Schemaname == "" && e.ctes[rv.Relname]
 			if r.opaque {
 				r.intCols = e.withIntColumns(rv)
+				if rv.Catalogname == "" {
+					r.derived = e.cteCols[rv.Relname]
+				}
 			}
 			rels = append(rels, r)
 		case *pg_query.Node_JoinExpr:
@@ -53,8 +127,12 @@ func (e *emitter) pushScope(from []*pg_query.Node) func() {
 			rels = append(rels, r)
 		case *pg_query.Node_RangeSubselect:
 			r := scopeRel{opaque: true}
-			if v.RangeSubselect.Alias != nil {
-				r.alias = v.RangeSubselect.Alias.Aliasname
+			var colnames []*pg_query.Node
+			if a := v.RangeSubselect.Alias; a != nil {
+				r.alias, colnames = a.Aliasname, a.Colnames
+			}
+			if sel, ok := v.RangeSubselect.Subquery.Node.(*pg_query.Node_SelectStmt); ok && !v.RangeSubselect.Lateral {
+				r.derived = e.derivedColumns(sel.SelectStmt, colnames)
 			}
 			rels = append(rels, r)
 		default:
@@ -217,11 +295,29 @@ func (e *emitter) catalogColumn(c *pg_query.ColumnRef) (CatalogColumn, bool) {
 	col := CatalogColumn{Column: names[len(names)-1]}
 	switch len(names) {
 	case 1:
-		for _, r := range e.scopes[len(e.scopes)-1] {
-			if r.opaque {
+		var derived *CatalogColumn
+		scope := e.scopes[len(e.scopes)-1]
+		for _, r := range scope {
+			switch {
+			case r.derived != nil && len(r.derived.star) > 0 && len(scope) > 1:
+				return CatalogColumn{}, false // whether its tables have the name is the catalog's
+			case r.derived != nil:
+				c, known := r.derived.lookup(col.Column)
+				if known && (c == nil || derived != nil) {
+					return CatalogColumn{}, false // not a column, or ambiguous
+				}
+				if known {
+					derived = c
+				}
+			case r.opaque:
 				return CatalogColumn{}, false
+			default:
+				col.Tables = append(col.Tables, r.table)
 			}
-			col.Tables = append(col.Tables, r.table)
+		}
+		if derived != nil {
+			// A table in scope with that name too makes it ambiguous (42702 in both).
+			return *derived, true
 		}
 	case 2, 3:
 		for s := len(e.scopes) - 1; s >= 0 && col.Tables == nil; s-- {
@@ -234,6 +330,12 @@ func (e *emitter) catalogColumn(c *pg_query.ColumnRef) (CatalogColumn, bool) {
 				}
 				if !match {
 					continue
+				}
+				if r.opaque && r.derived != nil && len(names) == 2 {
+					if c, _ := r.derived.lookup(col.Column); c != nil {
+						return *c, true
+					}
+					return CatalogColumn{}, false
 				}
 				if r.opaque {
 					return CatalogColumn{}, false
@@ -253,7 +355,8 @@ func tableRef(rv *pg_query.RangeVar) TableRef {
 // noteColumnLiteral records value, written from offset at, when it is a string
 // literal that PostgreSQL reads as a value of the column col (Plan.ColumnLiterals).
 func (e *emitter) noteColumnLiteral(col, value *pg_query.Node, at int) {
-	if !isPlainColumn(col) || !isStringLiteral(value) {
+	_, param := value.Node.(*pg_query.Node_ParamRef)
+	if !isPlainColumn(col) || !isStringLiteral(value) && !param {
 		return
 	}
 	if c, ok := e.catalogColumn(col.Node.(*pg_query.Node_ColumnRef).ColumnRef); ok {
@@ -265,8 +368,18 @@ func (e *emitter) noteColumnLiteral(col, value *pg_query.Node, at int) {
 // read as it is, or as bytea other than its characters (bytea.go) is recorded: the others need no catalog lookup (and a column of
 // another type leaves the literal as it is anyway).
 func (e *emitter) noteLiteralOf(c CatalogColumn, value *pg_query.Node, at int) {
+	if p, ok := value.Node.(*pg_query.Node_ParamRef); ok && !e.scratching && p.ParamRef.Number > 0 {
+		// Of an enum column, its value must be a label (the session checks it).
+		e.places.EnumParamRefs = append(e.places.EnumParamRefs, EnumParamRef{Param: int(p.ParamRef.Number) - 1, Column: c})
+		return
+	}
 	lit, ok := stringConstNode(value)
-	if e.scratching || !ok || !e.constHas(lit, isBoolText) && !e.constHas(lit, needsODBCTimestamp) && !e.constHas(lit, needsByteaDecoding) {
+	if e.scratching || !ok {
+		return
+	}
+	// Any literal: the column may be of an enum type, whose labels only the catalog knows.
+	e.places.EnumLiterals = append(e.places.EnumLiterals, ColumnLiteral{At: at, End: e.b.Len(), Column: c})
+	if !e.constHas(lit, isBoolText) && !e.constHas(lit, needsODBCTimestamp) && !e.constHas(lit, needsByteaDecoding) {
 		return
 	}
 	e.places.ColumnLiterals = append(e.places.ColumnLiterals, ColumnLiteral{At: at, End: e.b.Len(), Column: c})

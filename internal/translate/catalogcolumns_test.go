@@ -46,9 +46,18 @@ func TestDivisionsNeedingColumnTypes(t *testing.T) {
 		{"SELECT count(*) / 2, 7 / 2, length(s) / 2 FROM t GROUP BY s", ""},
 		// Not integers, or not known: left to IRIS's "/".
 		{"SELECT a / 2.5, a / b::numeric, avg(a) / 2, a / upper(b) FROM t GROUP BY a, b", ""},
-		{"SELECT a / 2 FROM (SELECT a FROM t) s", ""},
-		{"SELECT s.a / 2 FROM (SELECT a FROM t) s", ""},
 		{"WITH t AS (SELECT 1 AS a) SELECT a / 2 FROM t", ""},
+		{"SELECT a / 2 FROM (SELECT a + 1 AS a FROM t) s", ""},
+		{"SELECT a / 2 FROM (SELECT count(*) AS a FROM t) s, t", ""},
+		{"SELECT a / 2 FROM (SELECT * FROM t) s, t", ""},
+		// A derived table's or WITH query's column that is a table column as it is.
+		{"SELECT a / 2 FROM (SELECT a FROM t) s", "a@t"},
+		{"SELECT s.x / 2 FROM (SELECT a AS x FROM t) s", "a@t"},
+		{"SELECT a / 2 FROM (SELECT * FROM t) AS s", "a@t"},
+		{"SELECT y / 2 FROM (SELECT a FROM t UNION SELECT b FROM u) AS s(y)", "a@t"},
+		{"WITH w AS (SELECT a FROM t), v(z) AS (SELECT a FROM w) SELECT z / 2 FROM v", "a@t"},
+		{"SELECT b / 2 FROM (SELECT a FROM t) s, u", "b@u"},
+		{"SELECT x / 2 FROM (SELECT max(a) AS x FROM t) s JOIN u ON true", "a@t"},
 		{"SELECT nope.a / 2 FROM t", ""},
 		{"SELECT a / 2", ""},
 	} {
@@ -178,6 +187,7 @@ type testCatalog struct {
 	names  map[string][]string
 	pks    map[string][]string
 	scales map[string]int
+	enums  []*EnumType
 }
 
 func (c testCatalog) ColumnType(col CatalogColumn) (uint32, bool) {
@@ -212,6 +222,15 @@ func (c testCatalog) ColumnTable(col CatalogColumn) (int, bool) {
 func (c testCatalog) PrimaryKey(t TableRef) []string { return c.pks[t.Name] }
 
 func (c testCatalog) ColumnScale(col CatalogColumn) int { return c.scales[col.Column] }
+
+func (c testCatalog) Enum(oid uint32, name TableRef) *EnumType {
+	for _, t := range c.enums {
+		if oid != 0 && t.OID == oid || oid == 0 && t.Name == name.Name {
+			return t
+		}
+	}
+	return nil
+}
 
 // TestWithCatalogSteps: the rows of a multi-row INSERT, and the INSERT of ON CONFLICT,
 // are steps of their own.

@@ -40,6 +40,33 @@ type CheckDef struct {
 	NotValid bool
 }
 
+// EnumError is PostgreSQL's error for a literal of an enum column in the condition that
+// is not a label, or pgwired's refusal of an order comparison of enum values: the
+// condition is kept as IRIS SQL, in which the positions of the labels would not follow
+// labels added later.
+func (d *CheckDef) EnumError(cat Catalog) *Error {
+	if e := enumLiteralError(d.Cond, d.Places.EnumLiterals, cat); e != nil {
+		return e
+	}
+	for _, r := range d.Places.EnumRanks {
+		if r.Column != nil && (columnEnum(*r.Column, cat) != nil || isUserTyped(*r.Column, cat)) || r.Type != nil {
+			return &Error{SQLState: stateUnsupported, Message: unsupportedMessage("order comparisons of enum values in CHECK constraints")}
+		}
+	}
+	for _, a := range d.Places.EnumAggs {
+		if columnEnum(a.Column, cat) != nil || isUserTyped(a.Column, cat) {
+			return &Error{SQLState: stateUnsupported, Message: unsupportedMessage("min/max of enum values in CHECK constraints")}
+		}
+	}
+	return nil
+}
+
+// isUserTyped: CREATE TABLE declares the column of a type that is not built in.
+func isUserTyped(c CatalogColumn, cat Catalog) bool {
+	oid, ok := cat.ColumnType(c)
+	return ok && oid == oidUserType
+}
+
 // ResolveCond is Cond written for what the catalog says of the table's columns.
 func (d *CheckDef) ResolveCond(cat Catalog) string {
 	edits := catalogEdits(d.Cond, &d.Places, cat)
@@ -219,6 +246,9 @@ func (t *translator) checkDef(rel *pg_query.RangeVar, con *pg_query.Constraint, 
 		def.NameBase = rel.Relname + "_" + names[0]
 	}
 	if types != nil {
+		if err := def.EnumError(declaredTypes(types)); err != nil {
+			t.fail(err.SQLState, con.Location, "%s", err.Message)
+		}
 		def.Cond, def.Places = def.ResolveCond(declaredTypes(types)), CatalogPlaces{}
 	}
 	text, err := deparseExpr(con.RawExpr)
@@ -280,6 +310,8 @@ func (d declaredTypes) ColumnScale(CatalogColumn) int { return 0 }
 
 func (d declaredTypes) PrimaryKey(TableRef) []string { return nil }
 
+func (d declaredTypes) Enum(uint32, TableRef) *EnumType { return nil }
+
 // columnTypes are the PostgreSQL types of a CREATE TABLE's columns.
 func (e *emitter) columnTypes(elts []*pg_query.Node) map[string]uint32 {
 	out := map[string]uint32{}
@@ -289,6 +321,10 @@ func (e *emitter) columnTypes(elts []*pg_query.Node) map[string]uint32 {
 			continue
 		}
 		name := strings.ToLower(lastName(c.ColumnDef.TypeName.Names))
+		if _, user := e.userType(c.ColumnDef.TypeName); user {
+			out[c.ColumnDef.Colname] = oidUserType
+			continue
+		}
 		switch serialTypes[name] {
 		case "INTEGER":
 			out[c.ColumnDef.Colname] = oidInt4

@@ -156,24 +156,40 @@ func (e *emitter) aexprCondition(a *pg_query.A_Expr) {
 		} else {
 			e.w(" NOT IN (")
 		}
-		e.list(elems)
+		for i, item := range elems {
+			if i > 0 {
+				e.w(", ")
+			}
+			at := e.b.Len()
+			e.value(item)
+			e.noteColumnLiteral(a.Lexpr, item, at)
+		}
 		e.wb(')')
 	default:
 		e.unsupported(a.Location, "operator "+op)
 	}
 }
 
-// compare writes "l op r", applying the ExactCollation rule to column operands.
+// compare writes "l op r", applying the ExactCollation rule to column operands. The
+// operands of an order comparison are ranks (enumorder.go).
 func (e *emitter) compare(op string, l, r *pg_query.Node) {
+	order := isOrderComparison(op)
 	at := e.b.Len()
 	e.exactOperand(l, e.wantExact(l, r))
 	e.noteColumnLiteral(r, l, at)
+	var left EnumRank
+	if order {
+		left = e.rankOperand(l, at)
+	}
 	e.wb(' ')
 	e.w(op)
 	e.wb(' ')
 	at = e.b.Len()
 	e.exactOperand(r, e.wantExact(r, l))
 	e.noteColumnLiteral(l, r, at)
+	if order {
+		e.noteRankGroup(left, e.rankOperand(r, at))
+	}
 }
 
 // wantExact: with ExactCollation, a column compared with a string literal that
@@ -234,15 +250,23 @@ func (t *translator) isTextLiteral(n *pg_query.Node) bool {
 }
 
 func (e *emitter) between(x *pg_query.Node, bounds []*pg_query.Node, not bool) {
+	at := e.b.Len()
 	e.exactOperand(x, e.wantExact(x, bounds...))
+	ops := []EnumRank{e.rankOperand(x, at)}
 	if not {
 		e.w(" NOT BETWEEN ")
 	} else {
 		e.w(" BETWEEN ")
 	}
+	at = e.b.Len()
 	e.operand(bounds[0])
+	e.noteColumnLiteral(x, bounds[0], at)
+	ops = append(ops, e.rankOperand(bounds[0], at))
 	e.w(" AND ")
+	at = e.b.Len()
 	e.operand(bounds[1])
+	e.noteColumnLiteral(x, bounds[1], at)
+	e.noteRankGroup(append(ops, e.rankOperand(bounds[1], at))...)
 }
 
 // like writes LIKE / ILIKE. PostgreSQL's default LIKE escape is backslash; IRIS

@@ -109,6 +109,8 @@ func (t *translator) copyStmt(s *pg_query.CopyStmt) *Plan {
 		e := t.newEmitter()
 		e.selectStmt(sel.SelectStmt, false)
 		cc.SelectSQL, cc.Params = e.sql()
+		cc.Query = &Plan{Kind: KindQuery, Tag: "SELECT"}
+		e.setSQL(cc.Query)
 		return plan
 	}
 	e := t.newEmitter()

@@ -67,6 +67,10 @@ func (t *translator) alterTable(s *pg_query.AlterTableStmt) *Plan {
 			if def.CollClause != nil {
 				e.unsupported(def.Location, "COLLATE in ALTER COLUMN TYPE")
 			}
+			if _, user := t.userType(def.TypeName); user {
+				// Existing values would have to be checked against the labels.
+				e.unsupported(def.Location, "ALTER COLUMN TYPE to an enum type")
+			}
 			if _, serial := serialTypes[strings.ToLower(lastName(def.TypeName.Names))]; serial {
 				e.unsupported(def.Location, "ALTER COLUMN TYPE to a serial type")
 			}

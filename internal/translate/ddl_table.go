@@ -134,9 +134,14 @@ func (e *emitter) columnDef(c *pg_query.ColumnDef) bool {
 	typeName := strings.ToLower(lastName(c.TypeName.Names))
 	counter := false
 	var colOID uint32
+	var enum *TypeRef // the column's user type (enum.go)
 	if base, ok := serialTypes[typeName]; ok && len(c.TypeName.Names) == 1 {
 		e.w(base + " AUTO_INCREMENT")
 		counter = true
+	} else if ref, ok := e.userType(c.TypeName); ok {
+		e.enumColumnType(ref)
+		enum = &TypeRef{Type: ref}
+		defer func() { e.noteTypeRef(*enum) }()
 	} else {
 		typ := e.mapType(c.TypeName)
 		colOID = typ.oid
@@ -177,6 +182,13 @@ func (e *emitter) columnDef(c *pg_query.ColumnDef) bool {
 		case pg_query.ConstrType_CONSTR_NOTNULL:
 			e.w(" NOT NULL")
 		case pg_query.ConstrType_CONSTR_DEFAULT:
+			if enum != nil {
+				if enum.Default = e.enumDefault(con.RawExpr, enum.Type, con.Location); enum.Default != nil {
+					e.w(" DEFAULT ")
+					writeStringLit(&e.b, *enum.Default)
+				}
+				break
+			}
 			e.w(" DEFAULT ")
 			if !e.literalDefault(con.RawExpr, colOID) {
 				e.defaultValue(con.RawExpr, con.Location)

@@ -26,10 +26,14 @@ type translator struct {
 	// for Division columns; ctes the names of WITH queries, which are not tables.
 	scopes [][]scopeRel
 	ctes   map[string]bool
+	// cteCols are the derived columns of the WITH queries (catalogcolumns.go).
+	cteCols map[string]*derivedCols
 	// mathFuncs collects Plan.MathFuncs.
 	mathFuncs MathFuncs
 	// with is the WITH RECURSIVE being translated (recursive.go), else nil.
 	withq *withQueries
+	// typeRefs collects Plan.TypeRefs.
+	typeRefs []TypeRef
 }
 
 // emitter writes one IRIS SQL statement and records its "?" parameter mapping.
@@ -70,6 +74,11 @@ type emitter struct {
 	// seqCalls records them.
 	seqCallsOK bool
 	seqCalls   []SeqCall
+	// rankGroups numbers the groups of EnumRank operands (enumorder.go); sortSources
+	// are the table columns of the output names an ORDER BY outside a derived table it
+	// wraps sorts by (DISTINCT, set operations: outputSorts).
+	rankGroups  int
+	sortSources []sortSource
 	// windows is the WINDOW clause of the query whose select list and ORDER BY are
 	// being written (named windows: window.go).
 	windows []*pg_query.Node

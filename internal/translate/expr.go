@@ -184,6 +184,11 @@ func (e *emitter) value(n *pg_query.Node) {
 		if v.MinMaxExpr.Op == pg_query.MinMaxOp_IS_LEAST {
 			name = "LEAST"
 		}
+		for _, a := range v.MinMaxExpr.Args {
+			if c := e.resultSource(a); c != nil {
+				e.noteEnumRefusal(*c, strings.ToLower(name)+"() of a value")
+			}
+		}
 		e.call(name, nullSkipping(v.MinMaxExpr.Args))
 	case *pg_query.Node_SqlvalueFunction:
 		e.sqlValueFunction(v.SqlvalueFunction)

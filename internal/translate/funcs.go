@@ -108,7 +108,11 @@ func (e *emitter) funcCall(f *pg_query.FuncCall) {
 		return
 	}
 	if irisName, ok := aggregates[name]; ok {
-		e.aggregate(irisName, f)
+		at := e.b.Len()
+		argAt, argEnd := e.aggregate(irisName, f)
+		if name == "min" || name == "max" {
+			e.noteEnumAgg(f, at, argAt, argEnd)
+		}
 		return
 	}
 	if f.AggFilter != nil && name != "string_agg" && name != "array_agg" {
@@ -122,13 +126,15 @@ func (e *emitter) funcCall(f *pg_query.FuncCall) {
 
 // aggregate writes an aggregate. FILTER (WHERE c) becomes agg(CASE WHEN c THEN x
 // END): aggregates skip NULLs, so the result equals PostgreSQL's, including
-// COUNT giving 0 (not NULL) when nothing passes the filter.
-func (e *emitter) aggregate(irisName string, f *pg_query.FuncCall) {
+// COUNT giving 0 (not NULL) when nothing passes the filter. It returns where its
+// argument was written.
+func (e *emitter) aggregate(irisName string, f *pg_query.FuncCall) (argAt, argEnd int) {
 	e.w(irisName)
 	e.wb('(')
 	if f.AggDistinct {
 		e.w("DISTINCT ")
 	}
+	argAt = e.b.Len()
 	switch {
 	case f.AggStar && f.AggFilter != nil:
 		e.w("CASE WHEN ")
@@ -147,7 +153,9 @@ func (e *emitter) aggregate(irisName string, f *pg_query.FuncCall) {
 	default:
 		e.value(f.Args[0])
 	}
+	argEnd = e.b.Len()
 	e.wb(')')
+	return argAt, argEnd
 }
 
 func (e *emitter) windowCall(name string, f *pg_query.FuncCall) {
@@ -193,10 +201,15 @@ func (e *emitter) windowCall(name string, f *pg_query.FuncCall) {
 		return
 	}
 	if _, agg := aggregates[name]; agg {
-		e.aggregate(irisName, f)
-	} else {
-		e.call(irisName, f.Args)
+		at := e.b.Len()
+		argAt, argEnd := e.aggregate(irisName, f)
+		e.overClause(w, true)
+		if name == "min" || name == "max" {
+			e.noteEnumAgg(f, at, argAt, argEnd)
+		}
+		return
 	}
+	e.call(irisName, f.Args)
 	e.overClause(w, true)
 }
 

@@ -84,6 +84,10 @@ func (e *emitter) sortKey(sb *pg_query.SortBy, targets []*pg_query.Node, plain b
 			e.unsupported(sb.Location, "NULLS FIRST/LAST with DISTINCT or a set operation")
 		}
 		e.value(key)
+		if c, ok := e.outputColumn(key, targets); ok {
+			// IRIS sorts such a query by output columns only: no position can be written.
+			e.noteEnumRefusal(c, "ORDER BY with DISTINCT or a set operation of a value")
+		}
 		if desc {
 			e.w(" DESC")
 		}
@@ -107,6 +111,7 @@ func (e *emitter) sortKey(sb *pg_query.SortBy, targets []*pg_query.Node, plain b
 			e.w(" IS NULL THEN 1 ELSE 0 END, ")
 		}
 	}
+	at := e.b.Len()
 	switch {
 	case byReference:
 		e.value(key)
@@ -115,9 +120,74 @@ func (e *emitter) sortKey(sb *pg_query.SortBy, targets []*pg_query.Node, plain b
 	default:
 		e.value(expr)
 	}
+	switch c, ok := e.sortColumn(expr); {
+	case ok && !byReference && isPlainColumn(expr):
+		e.noteRankColumn(c, at)
+	case ok:
+		// min(c) and the like, whose labels would sort as text.
+		e.noteEnumRefusal(c, "ORDER BY this expression")
+	}
 	if desc {
 		e.w(" DESC")
 	}
+}
+
+// sortSource is an output column of a query an ORDER BY sorts by name or position from
+// outside (outputSorts): its name and the table column it shows, nil when none.
+type sortSource struct {
+	name string
+	col  *CatalogColumn
+}
+
+// sourcesOf are the sort sources of a query's result columns (nil when not known).
+func sourcesOf(cols []Column) []sortSource {
+	if cols == nil {
+		return nil
+	}
+	out := make([]sortSource, len(cols))
+	for i, c := range cols {
+		out[i] = sortSource{c.Name, c.Source}
+	}
+	return out
+}
+
+// sortColumn is the table column an ORDER BY key shows: a column, or min/max of one
+// (resultSource); by name, an output column of the query it sorts from outside.
+func (e *emitter) sortColumn(expr *pg_query.Node) (CatalogColumn, bool) {
+	if ref, ok := expr.Node.(*pg_query.Node_ColumnRef); ok && len(ref.ColumnRef.Fields) == 1 && e.sortSources != nil {
+		name := strVal(ref.ColumnRef.Fields[0])
+		for _, s := range e.sortSources {
+			if s.name == name {
+				if s.col == nil {
+					return CatalogColumn{}, false
+				}
+				return *s.col, true
+			}
+		}
+	}
+	if c := e.resultSource(expr); c != nil {
+		return *c, true
+	}
+	return CatalogColumn{}, false
+}
+
+// outputColumn is the table column an ORDER BY key of DISTINCT or a set operation
+// shows: an output position or name of the sort sources, or a select-list item.
+func (e *emitter) outputColumn(key *pg_query.Node, targets []*pg_query.Node) (CatalogColumn, bool) {
+	if c, ok := key.Node.(*pg_query.Node_AConst); ok && e.sortSources != nil {
+		if iv, isInt := c.AConst.Val.(*pg_query.A_Const_Ival); isInt {
+			if i := int(iv.Ival.Ival); i >= 1 && i <= len(e.sortSources) && e.sortSources[i-1].col != nil {
+				return *e.sortSources[i-1].col, true
+			}
+			return CatalogColumn{}, false
+		}
+	}
+	if e.sortSources == nil {
+		if t := e.resolveOutputRef(key, targets, "ORDER BY"); t != nil {
+			key = t
+		}
+	}
+	return e.sortColumn(key)
 }
 
 func vectorDistance(n *pg_query.Node) (op string, l, r *pg_query.Node, ok bool) {
@@ -340,7 +410,11 @@ func starSortKey(s StarSort, cat Catalog) string {
 		if s.NullsFirst {
 			nulls = " IS NULL THEN 0 ELSE 1 END, "
 		}
-		return "CASE WHEN " + ref.String() + nulls + "%EXACT(" + ref.String() + ")"
+		key := "%EXACT(" + ref.String() + ")"
+		if t := columnEnum(CatalogColumn{Column: names[k-1], Tables: []TableRef{t.Table}}, cat); t != nil {
+			key = enumRankExpr(key, t)
+		}
+		return "CASE WHEN " + ref.String() + nulls + key
 	}
 	return ""
 }

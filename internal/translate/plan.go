@@ -46,6 +46,7 @@ const (
 	KindSequence                   // CREATE/ALTER/DROP SEQUENCE: Sequence describes it; the session keeps sequences
 	KindLockTable                  // LOCK TABLE: Steps lock and unlock at transaction end; only in a transaction block
 	KindRecursive                  // SELECT with WITH RECURSIVE: Recursive holds the pieces; SQL describes the result
+	KindEnum                       // CREATE TYPE … AS ENUM, ALTER TYPE … ADD VALUE, DROP TYPE: Enum describes it; the session keeps enum types
 )
 
 var kindNames = [...]string{
@@ -57,6 +58,7 @@ var kindNames = [...]string{
 	KindDeclareCursor: "DeclareCursor", KindFetch: "Fetch", KindCloseCursor: "CloseCursor",
 	KindPrepare: "Prepare", KindExecute: "Execute", KindCreateTableAs: "CreateTableAs",
 	KindSetConstraints: "SetConstraints", KindSequence: "Sequence", KindLockTable: "LockTable", KindRecursive: "Recursive",
+	KindEnum: "Enum",
 }
 
 func (k Kind) String() string {
@@ -113,6 +115,12 @@ type Plan struct {
 	CreateTableAs *CreateTableAs
 	// Sequence describes KindSequence.
 	Sequence *SequenceCommand
+	// Enum describes KindEnum.
+	Enum *EnumCommand
+	// TypeRefs are the types of column definitions (CREATE TABLE, ALTER TABLE … ADD
+	// COLUMN) that are not built in: the session checks they are enum types, and their
+	// defaults labels, before the statement runs (enum.go).
+	TypeRefs []TypeRef
 	// Setval, on a KindQuery, says the query's one value goes to setval (sequence.go).
 	Setval *SetvalQuery
 	// SeqCalls are the sequence function calls of an INSERT … VALUES (sequence.go), in
@@ -150,6 +158,9 @@ type Plan struct {
 	// select list of a query (SELECT $1; not in subqueries or set operations):
 	// PostgreSQL gives the column the parameter's type. Use WithParamTypes.
 	ParamColumns []ParamColumn
+	// EnumParams are the parameters cast to an enum type, set by WithCatalog: the
+	// session checks their values are labels (enumvalues.go).
+	EnumParams []EnumParam
 	// Write is the table an INSERT or UPDATE writes, whose CHECK constraints the
 	// session enforces (checks.go); nil for other statements.
 	Write *WriteTarget
@@ -205,6 +216,9 @@ type Catalog interface {
 	// PrimaryKey names the columns of the table's primary key (PostgreSQL names); nil
 	// when it has none or is not known.
 	PrimaryKey(TableRef) []string
+	// Enum is the enum type of OID oid (a column's type), or with oid 0 the one named
+	// name (Schema "" = public); nil when there is none.
+	Enum(oid uint32, name TableRef) *EnumType
 }
 
 // ParamColumn is the "?" at SQL[At] of 0-based parameter Param, a result column by
@@ -279,6 +293,18 @@ type CatalogPlaces struct {
 	TargetColumns []CatalogColumn
 	// JSONColumns are select-list items read from a json or jsonb column (jsonpath.go).
 	JSONColumns []JSONColumn
+	// EnumLiterals are string literals PostgreSQL reads as values of Column (compared
+	// with it, assigned to it, in its IN list): labels when it is an enum column
+	// (enumvalues.go). EnumCasts are casts to types that are not built in.
+	EnumLiterals []ColumnLiteral
+	EnumCasts    []EnumCast
+	// EnumParamRefs are parameters PostgreSQL reads as values of a column: of an enum
+	// type when the column is (Plan.EnumParams).
+	EnumParamRefs []EnumParamRef
+	// EnumRanks and EnumAggs are operands whose order matters and min/max calls: for
+	// enum types written in their labels' order (enumorder.go).
+	EnumRanks []EnumRank
+	EnumAggs  []EnumAgg
 }
 
 // NumericText is SQL[At:End], a column made text (CAST(c AS VARCHAR), an operand of ||)
@@ -293,7 +319,9 @@ type NumericText struct {
 func (c *CatalogPlaces) empty() bool {
 	return len(c.Divisions) == 0 && len(c.ColumnLiterals) == 0 && len(c.DateAriths) == 0 && c.ImplicitColumns == nil &&
 		len(c.StarSorts) == 0 && c.LockColumn == nil && c.Ungrouped == nil && len(c.NumericTexts) == 0 && len(c.EpochTexts) == 0 &&
-		len(c.IntegerColumns) == 0 && len(c.UniqueOrders) == 0 && len(c.TargetColumns) == 0 && len(c.JSONColumns) == 0
+		len(c.IntegerColumns) == 0 && len(c.UniqueOrders) == 0 && len(c.TargetColumns) == 0 && len(c.JSONColumns) == 0 &&
+		len(c.EnumLiterals) == 0 && len(c.EnumCasts) == 0 && len(c.EnumRanks) == 0 && len(c.EnumAggs) == 0 &&
+		len(c.EnumParamRefs) == 0
 }
 
 // GroupCheck lists the columns a query with GROUP BY reads outside aggregates (Read) and
@@ -381,6 +409,25 @@ func (c *CatalogPlaces) ownOffsets(at []*int) []*int {
 	for i := range c.StarSorts {
 		at = append(at, &c.StarSorts[i].At, &c.StarSorts[i].End)
 	}
+	c.EnumLiterals = slices.Clone(c.EnumLiterals)
+	for i := range c.EnumLiterals {
+		at = append(at, &c.EnumLiterals[i].At, &c.EnumLiterals[i].End)
+	}
+	c.EnumCasts = slices.Clone(c.EnumCasts)
+	for i := range c.EnumCasts {
+		at = append(at, &c.EnumCasts[i].At, &c.EnumCasts[i].End)
+	}
+	c.EnumRanks = slices.Clone(c.EnumRanks)
+	for i := range c.EnumRanks {
+		if r := &c.EnumRanks[i]; r.End > 0 {
+			at = append(at, &r.At, &r.End)
+		}
+	}
+	c.EnumAggs = slices.Clone(c.EnumAggs)
+	for i := range c.EnumAggs {
+		a := &c.EnumAggs[i]
+		at = append(at, &a.At, &a.ArgAt, &a.ArgEnd, &a.End)
+	}
 	return at
 }
 
@@ -423,6 +470,10 @@ func (p *Plan) WithCatalog(cat Catalog) *Plan {
 			q = &c
 		}
 		q.CatalogError = e
+	}
+	if len(p.EnumCasts) > 0 || len(p.EnumLiterals) > 0 || len(p.EnumRanks) > 0 || len(p.EnumAggs) > 0 ||
+		len(p.EnumParamRefs) > 0 || stepsNeedCatalog(p.Steps) {
+		q = p.withEnums(q, cat)
 	}
 	for _, c := range p.IntegerColumns {
 		if operandKind(&c, cat) != oidInt4 {
@@ -613,9 +664,16 @@ func catalogEdits(sql string, places *CatalogPlaces, cat Catalog) []edit {
 	}
 	for _, l := range places.ColumnLiterals {
 		if l.TypeOf {
-			if oid, ok := cat.ColumnType(l.Column); ok && regtypeNames[oid] != "" && l.End <= len(sql) && l.At < l.End {
+			name := ""
+			if oid, ok := cat.ColumnType(l.Column); ok {
+				name = regtypeNames[oid]
+			}
+			if t := columnEnum(l.Column, cat); t != nil {
+				name = t.Name
+			}
+			if name != "" && l.End <= len(sql) && l.At < l.End {
 				var b strings.Builder
-				writeStringLit(&b, regtypeNames[oid])
+				writeStringLit(&b, name)
 				edits = append(edits, edit{l.At, l.End, b.String()})
 			}
 			continue
@@ -653,6 +711,14 @@ func catalogEdits(sql string, places *CatalogPlaces, cat Catalog) []edit {
 		if text, ok := dateArithText(sql, d, cat); ok {
 			edits = append(edits, edit{d.At, d.End, text})
 		}
+	}
+	if len(places.EnumCasts) > 0 {
+		casts, _, _, _ := enumCastEdits(sql, places.EnumCasts, cat)
+		edits = append(edits, casts...)
+	}
+	if len(places.EnumRanks) > 0 || len(places.EnumAggs) > 0 {
+		ranks, _ := enumOrderEdits(sql, places.EnumRanks, places.EnumAggs, cat)
+		edits = append(edits, ranks...)
 	}
 	return edits
 }
@@ -1322,8 +1388,10 @@ type CopyCommand struct {
 	InsertSQL string
 	// Target (COPY … FROM) is the table, for its CHECK constraints.
 	Target CheckTable
-	// SelectSQL produces the rows of COPY … TO.
+	// SelectSQL produces the rows of COPY … TO; for COPY (query) TO, Query is it as a
+	// plan, whose catalog places the session resolves (Plan.WithCatalog).
 	SelectSQL string
+	Query     *Plan
 	Params    []int // parameters of SelectSQL (COPY (query) TO never has any in practice)
 }
 

@@ -326,3 +326,36 @@ func renderWithin(a *ArrayAgg) string {
 	}
 	return s + fmt.Sprintf(", nonnull $%d, elem $%d:%d%s)", a.NonNull+1, a.Elem+1, a.ElemOID, renderAggOrder(a))
 }
+
+func renderEnum(c *EnumCommand) string {
+	var b strings.Builder
+	b.WriteString([]string{"", "create", "drop", "add-value"}[c.Op])
+	for _, n := range c.Names {
+		b.WriteString(" " + n.Schema + "." + n.Name)
+	}
+	if c.IfExists {
+		b.WriteString(" if-exists")
+	}
+	if c.IfNotExists {
+		b.WriteString(" if-not-exists")
+	}
+	for _, l := range c.Labels {
+		fmt.Fprintf(&b, " %q", l)
+	}
+	if c.Neighbor != "" {
+		where := "before"
+		if c.After {
+			where = "after"
+		}
+		fmt.Fprintf(&b, " %s %q", where, c.Neighbor)
+	}
+	return b.String()
+}
+
+func renderTypeRef(r TypeRef) string {
+	s := r.Type.Schema + "." + r.Type.Name
+	if r.Default != nil {
+		s += fmt.Sprintf(" default %q", *r.Default)
+	}
+	return s
+}

@@ -37,7 +37,17 @@ func (e *emitter) with(w *pg_query.WithClause) {
 		e.unsupported(w.Location, "WITH RECURSIVE")
 	}
 	for _, c := range w.Ctes {
-		e.noteCTE(c.Node.(*pg_query.Node_CommonTableExpr).CommonTableExpr.Ctename)
+		cte := c.Node.(*pg_query.Node_CommonTableExpr).CommonTableExpr
+		if sel, ok := cte.Ctequery.Node.(*pg_query.Node_SelectStmt); ok {
+			// Before the name is noted: a query's own name inside it is a table.
+			if d := e.derivedColumns(sel.SelectStmt, cte.Aliascolnames); d != nil {
+				if e.cteCols == nil {
+					e.cteCols = map[string]*derivedCols{}
+				}
+				e.cteCols[cte.Ctename] = d
+			}
+		}
+		e.noteCTE(cte.Ctename)
 	}
 	e.w("WITH ")
 	for i, c := range w.Ctes {
@@ -154,7 +164,10 @@ func (e *emitter) simpleSelect(s *pg_query.SelectStmt, nested bool) []Column {
 	if wrap {
 		e.w(") AS ")
 		e.ident("sorted")
+		prev := e.sortSources
+		e.sortSources = sourcesOf(cols)
 		e.orderBy(sorts, nil, false)
+		e.sortSources = prev
 	} else if len(sorts) > 0 {
 		e.sortFrom = s.FromClause // for ORDER BY k of SELECT * (starSort)
 		e.orderBy(sorts, s.TargetList, distinct)
@@ -186,7 +199,7 @@ func (e *emitter) targetList(targets []*pg_query.Node, exact bool) []Column {
 			e.paramCols = append(e.paramCols, ParamColumn{At: e.b.Len(), Param: int(pr.ParamRef.Number) - 1})
 		}
 		div := e.watchDivision(rt.Val, exact)
-		itemAt, ariths := e.b.Len(), len(e.places.DateAriths)
+		itemAt, ariths, casts := e.b.Len(), len(e.places.DateAriths), len(e.places.EnumCasts)
 		var agg, age *pg_query.FuncCall
 		var jsonRoot *pg_query.Node
 		var jsonPath *JSONPath
@@ -201,6 +214,12 @@ func (e *emitter) targetList(targets []*pg_query.Node, exact bool) []Column {
 			e.value(rt.Val)
 		}
 		e.arrayAggItem, e.ageItem = nil, nil
+		if len(e.places.EnumCasts) > casts {
+			// The item itself is the last one noted when it is a cast to an enum type.
+			if c := &e.places.EnumCasts[len(e.places.EnumCasts)-1]; c.At == itemAt && c.End == e.b.Len() && !c.TypeOf {
+				c.Item = i + 1
+			}
+		}
 		if exact && len(e.places.DateAriths) > ariths {
 			// The item itself is the last one noted when it is a date arithmetic.
 			if d := &e.places.DateAriths[len(e.places.DateAriths)-1]; d.At == itemAt && d.End == e.b.Len() {

@@ -42,11 +42,14 @@ func (e *emitter) setOperation(s *pg_query.SelectStmt, nested bool) []Column {
 		e.w(") AS ")
 		e.ident("setop")
 	}
+	prev := e.sortSources
+	e.sortSources = sourcesOf(cols)
 	if sortWrap {
 		e.orderBy(sorts, nil, false) // by output names, outside the derived table
 	} else if len(sorts) > 0 {
 		e.orderBy(sorts, firstLegTargets(s), true)
 	}
+	e.sortSources = prev
 	if wrap {
 		lim.writeTrailing(e)
 	}

@@ -30,7 +30,8 @@ var simExceptions = map[string]simException{
 	"SELECT a FROM t WHERE a.name = b.name": {-29, "references tables that are not in FROM (an error in PostgreSQL too)"},
 	// The session replaces PG_TYPEOF(id) by the column's type name from the catalog;
 	// unreplaced, IRIS refuses it (which is what makes a missed replacement visible).
-	"SELECT pg_typeof(id) FROM t": {-359, "pg_typeof of a column is resolved by the session from the catalog"},
+	"SELECT pg_typeof(id) FROM t":                          {-359, "pg_typeof of a column is resolved by the session from the catalog"},
+	"SELECT pg_typeof(min(a)), pg_typeof(max(t.b)) FROM t": {-359, "pg_typeof of min/max of a column is resolved by the session from the catalog"},
 	// The locking UPDATE of SELECT * … FOR UPDATE names its column from the catalog
 	// (LockColumn); unresolved, IRIS refuses the placeholder.
 	"SELECT * FROM t FOR UPDATE":                                                       {-107, "the session names the locking UPDATE's column from the catalog"},

@@ -71,6 +71,9 @@ func (t *translator) run(raw *pg_query.RawStmt) (plan *Plan, err error) {
 	plan = t.statement(raw.Stmt)
 	plan.Original = statementText(sql, raw)
 	plan.MathFuncs = t.mathFuncs
+	if len(t.typeRefs) > 0 {
+		plan.TypeRefs = t.typeRefs
+	}
 	if plan.Prepared != nil && plan.Prepared.Query != nil {
 		// Errors of the prepared statement point into the PREPARE, as in PostgreSQL.
 		plan.Prepared.Query.Original = plan.Original
@@ -129,14 +132,21 @@ func (t *translator) statement(n *pg_query.Node) *Plan {
 	case *pg_query.Node_IndexStmt:
 		return t.createIndex(v.IndexStmt)
 	case *pg_query.Node_DropStmt:
-		if v.DropStmt.RemoveType == pg_query.ObjectType_OBJECT_SEQUENCE {
+		switch v.DropStmt.RemoveType {
+		case pg_query.ObjectType_OBJECT_SEQUENCE:
 			return t.dropSequence(v.DropStmt)
+		case pg_query.ObjectType_OBJECT_TYPE:
+			return t.dropType(v.DropStmt)
 		}
 		return t.dropStmt(v.DropStmt)
 	case *pg_query.Node_CreateSeqStmt:
 		return t.createSequence(v.CreateSeqStmt)
 	case *pg_query.Node_AlterSeqStmt:
 		return t.alterSequence(v.AlterSeqStmt)
+	case *pg_query.Node_CreateEnumStmt:
+		return t.createEnum(v.CreateEnumStmt)
+	case *pg_query.Node_AlterEnumStmt:
+		return t.alterEnum(v.AlterEnumStmt)
 	case *pg_query.Node_ViewStmt:
 		return t.createView(v.ViewStmt)
 	case *pg_query.Node_CreateSchemaStmt:

@@ -43,6 +43,25 @@ func (e *emitter) pgTypeof(f *pg_query.FuncCall) {
 		e.readConst(v.AConst)
 		e.typeNameLit(constOID(v.AConst))
 		return
+	case *pg_query.Node_TypeCast:
+		if ref, user := e.userType(v.TypeCast.TypeName); user {
+			e.enumTypeof(v.TypeCast, ref)
+			return
+		}
+	case *pg_query.Node_FuncCall:
+		// min and max of a column are of the column's type.
+		if name := lastName(v.FuncCall.Funcname); (name == "min" || name == "max") && v.FuncCall.Over == nil {
+			if c := e.resultSource(arg); c != nil && inferType(arg) == 0 {
+				at := e.b.Len()
+				e.w("PG_TYPEOF(")
+				e.value(arg)
+				e.wb(')')
+				if !e.scratching {
+					e.places.ColumnLiterals = append(e.places.ColumnLiterals, ColumnLiteral{At: at, End: e.b.Len(), Column: *c, TypeOf: true})
+				}
+				return
+			}
+		}
 	}
 	if name := regtypeNames[inferType(arg)]; name != "" {
 		e.typeNameLit(inferType(arg))

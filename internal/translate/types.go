@@ -189,6 +189,10 @@ func (e *emitter) cast(c *pg_query.TypeCast) {
 	if name == "interval" {
 		e.unsupported(c.Location, "interval values outside date arithmetic with a literal")
 	}
+	if ref, user := e.userType(c.TypeName); user {
+		e.enumCast(c, ref)
+		return
+	}
 	typ := e.mapType(c.TypeName)
 	if pr, ok := c.Arg.Node.(*pg_query.Node_ParamRef); ok && pr.ParamRef.Number > 0 {
 		if oid := castOID(c.TypeName); oid != 0 {
