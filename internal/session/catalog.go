@@ -37,9 +37,14 @@ func (m *Manager) catalogCache() *catalog.Cache {
 type irisSource struct{ s *Session }
 
 func (src irisSource) QueryAll(ctx context.Context, sql string) ([][]any, error) {
-	rows, err := src.s.conn.Query(ctx, sql, nil)
+	return src.s.queryAll(ctx, sql, nil)
+}
+
+// queryAll runs one IRIS query under ctx and reads all its rows as Go values.
+func (s *Session) queryAll(ctx context.Context, sql string, args []any) ([][]any, error) {
+	rows, err := s.conn.Query(ctx, sql, args)
 	if err != nil {
-		return nil, src.s.irisError(ctx, err)
+		return nil, s.irisError(ctx, err)
 	}
 	defer rows.Close()
 	var out [][]any
@@ -51,7 +56,7 @@ func (src irisSource) QueryAll(ctx context.Context, sql string) ([][]any, error)
 		out = append(out, vals)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, src.s.irisError(ctx, err)
+		return nil, s.irisError(ctx, err)
 	}
 	return out, nil
 }

@@ -181,23 +181,7 @@ func (s *Session) moveComments(ctx context.Context, snap *catalog.Snapshot, sche
 func (s *Session) queryInternal(ctx context.Context, sql string, args ...any) ([][]any, error) {
 	sctx, done := s.statementContext(ctx)
 	defer done()
-	rows, err := s.conn.Query(sctx, sql, args)
-	if err != nil {
-		return nil, s.irisError(sctx, err)
-	}
-	defer rows.Close()
-	var out [][]any
-	for rows.Next() {
-		vals, err := rows.Values()
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, vals)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, s.irisError(sctx, err)
-	}
-	return out, nil
+	return s.queryAll(sctx, sql, args)
 }
 
 // rowString is column i of a row as text ("" for NULL).

@@ -34,6 +34,13 @@ import (
 // JSON_ARRAYAGG leaves NULLs out). Anything else, notably an array cut short (past
 // JSON_ARRAYAGG's return type), is an error. It returns the number of elements.
 func jsonArrayToList(w *iris.ListWriter, js []byte, textElems bool, scratch *[]byte) (int, error) {
+	return jsonElements(js, func(p *jsonParser) error { return p.value(w, textElems, scratch) })
+}
+
+// jsonElements reads js, a JSON array, calling elem with the parser on each element
+// (elem reads it), and returns how many there are. Anything but a whole array, notably
+// one cut short, is an error.
+func jsonElements(js []byte, elem func(p *jsonParser) error) (int, error) {
 	p := jsonParser{s: js}
 	p.ws()
 	if !p.eat('[') {
@@ -45,7 +52,7 @@ func jsonArrayToList(w *iris.ListWriter, js []byte, textElems bool, scratch *[]b
 		return 0, p.end()
 	}
 	for {
-		if err := p.value(w, textElems, scratch); err != nil {
+		if err := elem(&p); err != nil {
 			return n, err
 		}
 		n++

@@ -65,52 +65,26 @@ func (o *orderedAgg) keyField(k int) int {
 // load reads js, JSON_ARRAYAGG's array of tuples, and returns how many it holds.
 func (o *orderedAgg) load(js []byte) (int, error) {
 	o.arena, o.fields, o.order = o.arena[:0], o.fields[:0], o.order[:0]
-	p := jsonParser{s: js}
-	p.ws()
-	if !p.eat('[') {
-		return 0, p.fail("no '[' at the start")
-	}
-	n := 0
-	p.ws()
-	if p.eat(']') {
-		return 0, p.end()
-	}
-	for {
-		if o.flat {
-			if err := o.scalar(&p); err != nil {
-				return n, err
-			}
-		} else if p.i < len(p.s) && p.s[p.i] == '"' {
+	return jsonElements(js, func(p *jsonParser) error {
+		o.order = append(o.order, len(o.order))
+		switch {
+		case o.flat:
+			return o.scalar(p)
+		case p.i < len(p.s) && p.s[p.i] == '"':
 			// The tuple as JSON_ARRAY's string: decode it, then read it.
 			var err error
 			if o.inner, err = p.str(o.inner[:0]); err != nil {
-				return n, err
+				return err
 			}
 			q := jsonParser{s: o.inner}
 			q.ws()
 			if err := o.tuple(&q); err != nil {
-				return n, err
+				return err
 			}
-			if err := q.end(); err != nil {
-				return n, err
-			}
-		} else if err := o.tuple(&p); err != nil {
-			return n, err
+			return q.end()
 		}
-		o.order = append(o.order, n)
-		n++
-		p.ws()
-		switch {
-		case p.eat(','):
-			p.ws()
-		case p.eat(']'):
-			return n, p.end()
-		case p.i >= len(p.s):
-			return n, p.fail("it ends before its closing ']'")
-		default:
-			return n, p.fail("',' or ']' expected")
-		}
-	}
+		return o.tuple(p)
+	})
 }
 
 // tuple reads one JSON array of exactly width scalars at p.i.
