@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 
@@ -124,6 +125,23 @@ func enumLiteralError(sql string, lits []ColumnLiteral, cat Catalog) *Error {
 		}
 		if v, ok := literalText(sql, l.At, l.End); ok && t.Label(v) == 0 {
 			return invalidEnumValue(t, v)
+		}
+	}
+	return nil
+}
+
+// jsonLiteralError is PostgreSQL's 22P02 for the first string literal given to or
+// compared with a json or jsonb column that is not JSON: IRIS stores any text in the
+// VARCHAR such a column is. (The literals are the ones enum columns need: every string
+// literal PostgreSQL reads as a value of a column.)
+func jsonLiteralError(sql string, lits []ColumnLiteral, cat Catalog) *Error {
+	for _, l := range lits {
+		oid, ok := cat.ColumnType(l.Column)
+		if !ok || oid != oidJSON && oid != oidJSONB {
+			continue
+		}
+		if v, ok := literalText(sql, l.At, l.End); ok && !json.Valid([]byte(v)) {
+			return &Error{SQLState: stateInvalidText, Message: "invalid input syntax for type json"}
 		}
 	}
 	return nil
@@ -286,6 +304,9 @@ func (p *Plan) withEnums(q *Plan, cat Catalog) *Plan {
 // enumPlacesError is the first enum error of sql's places, or of the steps'.
 func enumPlacesError(sql string, places *CatalogPlaces, steps []Step, cat Catalog) *Error {
 	if e := enumLiteralError(sql, places.EnumLiterals, cat); e != nil {
+		return e
+	}
+	if e := jsonLiteralError(sql, places.EnumLiterals, cat); e != nil {
 		return e
 	}
 	if _, _, _, e := enumCastEdits(sql, places.EnumCasts, cat); e != nil {

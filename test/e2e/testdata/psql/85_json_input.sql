@@ -1,0 +1,10 @@
+CREATE TABLE jdoc (id int PRIMARY KEY, j json, b jsonb, t text);
+INSERT INTO jdoc VALUES (1, '{"a": 1}', '[1, 2]', 'x');
+INSERT INTO jdoc VALUES (2, 'hello', '{}', 'y');
+INSERT INTO jdoc VALUES (3, '{}', '{"a": }', 'z');
+INSERT INTO jdoc (id, j) VALUES (4, '  "str"  ');
+UPDATE jdoc SET b = 'nope' WHERE id = 1;
+UPDATE jdoc SET b = '{"k": [true, null]}' WHERE id = 1;
+SELECT id, j, b FROM jdoc WHERE t = 'x' ORDER BY id;
+SELECT count(*) FROM jdoc;
+DROP TABLE jdoc;
