@@ -307,7 +307,9 @@
 // and Plan.RenderIntSplices (negative values → 2201W). A LIMIT on a whole
 // UNION wraps it: SELECT * FROM (…) AS setop … LIMIT n. LIMIT ALL/NULL = none;
 // FETCH FIRST n ROWS ONLY = LIMIT n; WITH TIES → 0A000. INTERSECT ALL and
-// EXCEPT ALL → 0A000 (IRIS documents only the plain forms).
+// EXCEPT ALL (IRIS documents only the plain forms) number each leg's equal rows with
+// ROW_NUMBER() OVER (PARTITION BY every column) and keep a left row whose number the
+// right has (not) (setops.go: multisetOperation).
 //
 // # INSERT, UPDATE, DELETE, RETURNING
 //
