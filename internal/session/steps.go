@@ -44,7 +44,17 @@ func (s *Session) runSteps(ctx context.Context, p *translate.Plan, params []any,
 		if firstQueryStep(p.Steps) != nil {
 			r.snap = s.zoneSnapshot(ctx, p.Columns)
 		}
-		return s.runStepList(ctx, r, p.Steps)
+		if err := s.runStepList(ctx, r, p.Steps); err != nil {
+			return err
+		}
+		if r.plan.Columns == nil && !r.sentDesc && firstQueryStep(p.Steps) != nil {
+			// Every query step was skipped and the text does not give the columns
+			// (RETURNING *): IRIS describes them, as PostgreSQL describes the empty result.
+			sctx, done := s.statementContext(ctx)
+			defer done()
+			return s.describeReturning(sctx, r, p.Steps)
+		}
+		return nil
 	}); err != nil {
 		return err
 	}
@@ -127,6 +137,12 @@ func (s *Session) runStep(ctx context.Context, r *stepRun, st *translate.Step) e
 		}
 		if st.CountRows {
 			r.count += n
+		}
+		if len(st.Then) > 0 {
+			// Run only when the statement went through: RETURNING of an INSERT that
+			// a uniqueness failure skipped (IgnoreUniqueViolation) reads nothing.
+			done()
+			return s.runStepList(ctx, r, st.Then)
 		}
 		return nil
 	case translate.StepQuery:

@@ -50,11 +50,13 @@ func (t *translator) conflictSteps(s *pg_query.InsertStmt, cols []string, items 
 	oc := s.OnConflictClause
 	ret := s.ReturningList
 	if oc.Infer == nil {
-		if len(ret) > 0 {
-			t.unsupported(oc.Location, "RETURNING with ON CONFLICT DO NOTHING without a conflict target")
-		}
+		// Any uniqueness failure skips the row; RETURNING reads the row only when the
+		// INSERT went through (Step.Then after a StepExec).
 		st := t.insertStep(s.Relation, cols, items)
 		st.IgnoreUniqueViolation = true
+		if len(ret) > 0 {
+			st.Then = []Step{t.returnLastInserted(s.Relation, ret)}
+		}
 		return st
 	}
 	if oc.Infer.Conname != "" {
@@ -131,6 +133,10 @@ func (t *translator) conflictKeys(oc *pg_query.OnConflictClause, cols []string, 
 			t.unsupported(oc.Location, "an expression as ON CONFLICT target")
 		}
 		idx := indexOf(cols, elem.Name)
+		if len(cols) == 0 {
+			// Which value is the key's only the catalog knows; the rows are written now.
+			t.unsupported(oc.Location, "ON CONFLICT (…) on an INSERT without a column list (name the columns)")
+		}
 		if idx < 0 || idx >= len(items) {
 			t.unsupported(oc.Location, "ON CONFLICT target column "+elem.Name+" that the INSERT does not set")
 		}

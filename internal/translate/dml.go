@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
@@ -13,7 +14,9 @@ import (
 
 func (t *translator) insertStmt(s *pg_query.InsertStmt) *Plan {
 	if s.WithClause != nil {
-		t.unsupported(s.WithClause.Location, "WITH on INSERT")
+		s = proto.Clone(s).(*pg_query.InsertStmt)
+		t.inlineWith(s.WithClause, s, "INSERT")
+		s.WithClause = nil
 	}
 	if s.Override == pg_query.OverridingKind_OVERRIDING_USER_VALUE || s.Override == pg_query.OverridingKind_OVERRIDING_SYSTEM_VALUE {
 		t.unsupported(s.Relation.Location, "OVERRIDING … VALUE")
@@ -270,7 +273,9 @@ func (e *emitter) returningSelect(rel *pg_query.RangeVar, ret []*pg_query.Node) 
 
 func (t *translator) updateStmt(s *pg_query.UpdateStmt) *Plan {
 	if s.WithClause != nil {
-		t.unsupported(s.WithClause.Location, "WITH on UPDATE")
+		s = proto.Clone(s).(*pg_query.UpdateStmt)
+		t.inlineWith(s.WithClause, s, "UPDATE")
+		s.WithClause = nil
 	}
 	var own []CatalogColumn
 	if len(s.FromClause) > 0 {
@@ -356,7 +361,9 @@ func (e *emitter) setClause(rel *pg_query.RangeVar, targets []*pg_query.Node) {
 
 func (t *translator) deleteStmt(s *pg_query.DeleteStmt) *Plan {
 	if s.WithClause != nil {
-		t.unsupported(s.WithClause.Location, "WITH on DELETE")
+		s = proto.Clone(s).(*pg_query.DeleteStmt)
+		t.inlineWith(s.WithClause, s, "DELETE")
+		s.WithClause = nil
 	}
 	var own []CatalogColumn
 	if len(s.UsingClause) > 0 {

@@ -315,8 +315,10 @@
 //
 // Multi-row VALUES → one INSERT step per row (IRIS INSERT takes one row); the
 // tag count is the sum of the CountRows steps. DEFAULT in a row drops that column
-// from that row's column list. Subqueries in VALUES (IRIS -144), WITH on DML,
-// OVERRIDING → 0A000. UPDATE t SET c = v FROM f WHERE w (IRIS's UPDATE … FROM
+// from that row's column list. WITH on INSERT/UPDATE/DELETE: each reference to a
+// (non-recursive, read-only) WITH query becomes that query as a derived table
+// (inlinecte.go). Subqueries in VALUES (IRIS -144), data-modifying or recursive WITH on
+// DML, OVERRIDING → 0A000. UPDATE t SET c = v FROM f WHERE w (IRIS's UPDATE … FROM
 // is not established) → UPDATE t SET c = (SELECT v FROM f WHERE w) WHERE EXISTS
 // (SELECT 1 FROM f WHERE w). DELETE FROM t USING f WHERE w → DELETE FROM t WHERE
 // EXISTS (SELECT 1 FROM f WHERE w). INSERT … SELECT without RETURNING is one IRIS
@@ -369,9 +371,10 @@
 // 0A000). The key test uses IRIS's "=" (the collation IRIS's unique index
 // uses). A concurrent insert between check and insert surfaces as a unique
 // violation (23505). ON CONFLICT DO NOTHING without a target → an INSERT step
-// with IgnoreUniqueViolation (SQLCODE -119 counts 0 rows). ON CONSTRAINT,
-// expression targets, partial-index predicates, RETURNING with a target-less DO
-// NOTHING or with DO UPDATE … WHERE → 0A000.
+// with IgnoreUniqueViolation (SQLCODE -119 counts 0 rows), its RETURNING read run only
+// when the row went in (Step.Then). ON CONSTRAINT, expression targets, partial-index
+// predicates, a target on an INSERT without a column list, RETURNING with DO UPDATE …
+// WHERE → 0A000.
 //
 // # DDL
 //

@@ -1181,7 +1181,8 @@ type Step struct {
 	// Comment (StepComment) is the comment set or removed.
 	Comment *CommentOp
 	// Then / Else (StepCheck): the branch to run when the check found / did not find a row.
-	// Then (StepInsertEach): the steps run after each row's INSERT.
+	// Then (StepInsertEach): the steps run after each row's INSERT. Then (StepExec): the
+	// steps run when the statement did not fail (IgnoreUniqueViolation: was not skipped).
 	Then, Else []Step
 	// Insert (StepInsertEach) is the INSERT of one row of the query.
 	Insert *RowInsert
