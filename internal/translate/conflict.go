@@ -134,8 +134,9 @@ func (t *translator) conflictKeys(oc *pg_query.OnConflictClause, cols []string, 
 		}
 		idx := indexOf(cols, elem.Name)
 		if len(cols) == 0 {
-			// Which value is the key's only the catalog knows; the rows are written now.
-			t.unsupported(oc.Location, "ON CONFLICT (…) on an INSERT without a column list (name the columns)")
+			// insertStmt gives such an INSERT its column list (columnlist.go) but for
+			// INSERT … SELECT, which takes no ON CONFLICT here anyway.
+			t.unsupported(oc.Location, "ON CONFLICT (…) on an INSERT … SELECT without a column list")
 		}
 		if idx < 0 || idx >= len(items) {
 			t.unsupported(oc.Location, "ON CONFLICT target column "+elem.Name+" that the INSERT does not set")

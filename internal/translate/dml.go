@@ -21,6 +21,14 @@ func (t *translator) insertStmt(s *pg_query.InsertStmt) *Plan {
 	if s.Override == pg_query.OverridingKind_OVERRIDING_USER_VALUE || s.Override == pg_query.OverridingKind_OVERRIDING_SYSTEM_VALUE {
 		t.unsupported(s.Relation.Location, "OVERRIDING … VALUE")
 	}
+	if oc := s.OnConflictClause; oc != nil && oc.Infer != nil && len(s.Cols) == 0 {
+		if rows, ok := valuesRows(s.SelectStmt); ok && len(rows) > 0 {
+			// The conflict target's values are found by column name: translated again
+			// with the table's column list (columnlist.go).
+			return &Plan{Kind: KindDML, Tag: "INSERT", ColumnList: &ColumnList{Table: tableRef(s.Relation),
+				At: relationEnd(t.src, int(s.Relation.Location), s.Relation.Alias != nil), Count: len(listItems(rows[0])), opt: t.opt}}
+		}
+	}
 	cols := make([]string, 0, len(s.Cols))
 	for _, c := range s.Cols {
 		rt := c.Node.(*pg_query.Node_ResTarget).ResTarget

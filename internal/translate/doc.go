@@ -373,8 +373,9 @@
 // violation (23505). ON CONFLICT DO NOTHING without a target → an INSERT step
 // with IgnoreUniqueViolation (SQLCODE -119 counts 0 rows), its RETURNING read run only
 // when the row went in (Step.Then). ON CONSTRAINT, expression targets, partial-index
-// predicates, a target on an INSERT without a column list, RETURNING with DO UPDATE …
-// WHERE → 0A000.
+// predicates, RETURNING with DO UPDATE … WHERE → 0A000. A target on an INSERT … VALUES
+// without a column list: the statement is translated again with the catalog's column
+// names written in (columnlist.go).
 //
 // # DDL
 //

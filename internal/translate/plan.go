@@ -150,6 +150,9 @@ type Plan struct {
 	// (a construct pgwired cannot run as PostgreSQL would, 0A000; a column a grouped query
 	// may not read, 42803): the session answers it instead of running SQL.
 	CatalogError *Error
+	// ColumnList is set for an INSERT without a column list whose translation needs the
+	// columns' names (ON CONFLICT (k)): WithCatalog translates it again with them.
+	ColumnList *ColumnList
 	// MathFuncs are the functions of a restricted domain the statement calls. IRIS fails
 	// them all alike (SQLCODE -400), which the session refines by them into PostgreSQL's
 	// 2201F or 2201E.
@@ -453,6 +456,9 @@ type TableRef struct{ Schema, Name string }
 // columns, 1 or 0 for a literal of a boolean column, the column list of an INSERT of
 // fewer values than columns. p itself when nothing changes.
 func (p *Plan) WithCatalog(cat Catalog) *Plan {
+	if p.ColumnList != nil {
+		return p.ColumnList.translate(p, cat)
+	}
 	q := p.edited(catalogEdits(p.SQL, &p.CatalogPlaces, cat))
 	if q != p {
 		q.CatalogPlaces = CatalogPlaces{}
@@ -551,7 +557,7 @@ func (p *Plan) WithCatalog(cat Catalog) *Plan {
 
 // NeedsCatalog reports whether the plan has places that WithCatalog resolves.
 func (p *Plan) NeedsCatalog() bool {
-	return !p.CatalogPlaces.empty() || stepsNeedCatalog(p.Steps) || (p.Write != nil && stepsNeedCatalog(p.Write.NewRows))
+	return !p.CatalogPlaces.empty() || stepsNeedCatalog(p.Steps) || (p.Write != nil && stepsNeedCatalog(p.Write.NewRows)) || p.ColumnList != nil
 }
 
 func stepsNeedCatalog(steps []Step) bool {

@@ -2,6 +2,7 @@ package translate
 
 import (
 	"strings"
+	"unicode"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 )
@@ -70,6 +71,14 @@ func (t *translator) run(raw *pg_query.RawStmt) (plan *Plan, err error) {
 	}()
 	plan = t.statement(raw.Stmt)
 	plan.Original = statementText(sql, raw)
+	for _, q := range []*Plan{plan, plan.Prepared.GetQuery()} {
+		if c := q.GetColumnList(); c != nil {
+			// From the message's offsets to the statement's (statementText trims it).
+			start, end := statementBounds(sql, raw)
+			lead := len(sql[start:end]) - len(strings.TrimLeftFunc(sql[start:end], unicode.IsSpace))
+			c.At -= start + lead
+		}
+	}
 	plan.MathFuncs = t.mathFuncs
 	if len(t.typeRefs) > 0 {
 		plan.TypeRefs = t.typeRefs

@@ -1,0 +1,15 @@
+CREATE TABLE up (id int PRIMARY KEY, name text, n int DEFAULT 0);
+INSERT INTO up VALUES (1, 'a', 1) ON CONFLICT (id) DO NOTHING;
+INSERT INTO up VALUES (1, 'b', 5) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, n = up.n + EXCLUDED.n;
+INSERT INTO up AS u VALUES (2, 'c') ON CONFLICT (id) DO UPDATE SET n = u.n + 1 RETURNING *;
+INSERT INTO up AS u VALUES (2, 'c') ON CONFLICT (id) DO UPDATE SET n = u.n + 1 RETURNING *;
+INSERT INTO public.up VALUES (3, 'd', 0), (1, 'z', 0) ON CONFLICT (id) DO UPDATE SET name = excluded.name;
+INSERT INTO up VALUES (4, 'e', 0, 99) ON CONFLICT (id) DO NOTHING;
+SELECT * FROM up ORDER BY id;
+DROP TABLE up;
+CREATE TABLE up2 (id int PRIMARY KEY, name text);
+PREPARE ups(int, text) AS INSERT INTO up2 VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name RETURNING *;
+EXECUTE ups(1, 'x');
+EXECUTE ups(1, 'y');
+SELECT * FROM up2;
+DROP TABLE up2;
