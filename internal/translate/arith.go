@@ -24,15 +24,19 @@ func (e *emitter) arith(a *pg_query.A_Expr) {
 	}
 	switch op {
 	case "+", "-", "*", "||":
+		operand := e.operand
+		if op == "||" {
+			operand = e.textOperand
+		}
 		at := e.b.Len()
-		e.operand(a.Lexpr)
+		operand(a.Lexpr)
 		leftEnd := e.b.Len()
 		e.wb(' ')
 		opAt := e.b.Len()
 		e.w(op)
 		e.wb(' ')
 		rightAt := e.b.Len()
-		e.operand(a.Rexpr)
+		operand(a.Rexpr)
 		switch op {
 		case "+", "-":
 			e.noteDateArith(a, at, opAt)
@@ -225,4 +229,16 @@ func datesDiffer(a, b *pg_query.Node) bool {
 	l, r := inferType(a), inferType(b)
 	return l == oidDate && (r == oidDate || r == 0 && isPlainColumn(b)) ||
 		r == oidDate && l == 0 && isPlainColumn(a)
+}
+
+// textOperand writes an operand of ||: a boolean (a literal, a comparison, a cast) is
+// PostgreSQL's text of it, 'true' or 'false', where IRIS would concatenate 1 or 0.
+func (e *emitter) textOperand(n *pg_query.Node) {
+	if inferType(n) != oidBool {
+		e.operand(n)
+		return
+	}
+	e.w("CASE ")
+	e.value(n)
+	e.w(" WHEN 1 THEN 'true' WHEN 0 THEN 'false' END")
 }

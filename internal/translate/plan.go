@@ -668,6 +668,20 @@ func catalogEdits(sql string, places *CatalogPlaces, cat Catalog) []edit {
 			edits = append(edits, edit{d.At, d.At + 1, `\`})
 		}
 	}
+	for _, l := range places.EnumLiterals {
+		// char(n): PostgreSQL's trailing blanks are padding, insignificant in comparisons
+		// and not kept as characters; IRIS's CHAR keeps what it is given (pgwired pads
+		// on output), so a literal for such a column loses its trailing blanks.
+		lit, ok := literalText(sql, l.At, l.End)
+		if !ok || !strings.HasSuffix(lit, " ") {
+			continue
+		}
+		if oid, ok := cat.ColumnType(l.Column); ok && oid == oidBpchar {
+			var b strings.Builder
+			writeStringLit(&b, strings.TrimRight(lit, " "))
+			edits = append(edits, edit{l.At, l.End, b.String()})
+		}
+	}
 	for _, l := range places.ColumnLiterals {
 		if l.TypeOf {
 			name := ""
