@@ -17,16 +17,8 @@ import (
 // with NULLs are inserted last in their group: pgwired puts NULL elements last (the order
 // of array_agg without ORDER BY is unspecified).
 func pgxArrayScenario(ctx context.Context, conn *pgx.Conn, table string) []string {
-	var out []string
-	rec := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
-	exec := func(sql string, args ...any) {
-		tag, err := conn.Exec(ctx, sql, args...)
-		if err != nil {
-			rec("exec %q: error %s", sql, sqlState(err))
-			return
-		}
-		rec("exec %q: %s", sql, tag.String())
-	}
+	steps := &pgxSteps{ctx: ctx, conn: conn}
+	rec, exec := steps.rec, steps.exec
 	exec("DROP TABLE IF EXISTS " + table)
 	exec("CREATE TABLE " + table + " (id integer PRIMARY KEY, grp integer NOT NULL, n integer, s text, p numeric(10,2), b boolean, d date, ts timestamp, big bigint)")
 	exec("INSERT INTO " + table + ` VALUES
@@ -104,7 +96,7 @@ func pgxArrayScenario(ctx context.Context, conn *pgx.Conn, table string) []strin
 		rec("ordered rows: %v", rows.Err())
 	}
 	exec("DROP TABLE " + table)
-	return out
+	return steps.lines
 }
 
 // derefs shows a slice of pointers with nil as NULL.

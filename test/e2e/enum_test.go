@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -78,37 +77,13 @@ func pgxEnumScenario(ctx context.Context, conn *pgx.Conn, prefix string) []strin
 // against PostgreSQL 15 and against pgwired.
 func TestPgxEnumMatchesPostgres(t *testing.T) {
 	pg, pw := startOracle(t), sharedPgwired(t)
-	modes := map[string]pgx.QueryExecMode{
-		"cache_statement": pgx.QueryExecModeCacheStatement,
-		"describe_exec":   pgx.QueryExecModeDescribeExec,
-		"exec":            pgx.QueryExecModeExec,
-		"simple_protocol": pgx.QueryExecModeSimpleProtocol,
-	}
-	for name, mode := range modes {
-		t.Run(name, func(t *testing.T) {
-			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-			defer cancel()
-			run := func(dsn string) []string {
-				cfg, err := pgx.ParseConfig(dsn)
-				if err != nil {
-					t.Fatal(err)
-				}
-				cfg.DefaultQueryExecMode = mode
-				conn, err := pgx.ConnectConfig(ctx, cfg)
-				if err != nil {
-					t.Fatalf("connect %s: %v", dsn, err)
-				}
-				defer conn.Close(ctx)
-				return pgxEnumScenario(ctx, conn, "e2e_pgx_enum_"+name)
-			}
-			want := strings.Join(run(pg.freshDB(t)), "\n")
-			got := strings.Join(run(pw.DSN()), "\n")
-			if got != want {
-				t.Errorf("pgx (%s) sees enum values otherwise through pgwired\n%s", name, lineDiff(want, got))
-			}
+	comparePgxModes(t, pg, pw, fourPgxModes, "enum values",
+		func(ctx context.Context, conn *pgx.Conn, mode string) []string {
+			return pgxEnumScenario(ctx, conn, "e2e_pgx_enum_"+mode)
+		},
+		func(t *testing.T, got string) {
 			if !strings.Contains(got, "row 1 happy (column type is the enum: true)") || !strings.Contains(got, "insert nope: 22P02") {
-				t.Errorf("pgx (%s): unexpected result\n%s", name, got)
+				t.Errorf("unexpected result\n%s", got)
 			}
 		})
-	}
 }

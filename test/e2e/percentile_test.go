@@ -15,16 +15,8 @@ import (
 // results in binary (extended-protocol modes) or text (simple protocol), arrays of
 // fractions, a fraction given as a parameter, and the errors of a fraction out of range.
 func pgxPercentileScenario(ctx context.Context, conn *pgx.Conn, table string) []string {
-	var out []string
-	rec := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
-	exec := func(sql string, args ...any) {
-		tag, err := conn.Exec(ctx, sql, args...)
-		if err != nil {
-			rec("exec %q: error %s", sql, sqlState(err))
-			return
-		}
-		rec("exec %q: %s", sql, tag.String())
-	}
+	steps := &pgxSteps{ctx: ctx, conn: conn}
+	rec, exec := steps.rec, steps.exec
 	exec("DROP TABLE IF EXISTS " + table)
 	exec("CREATE TABLE " + table + " (id integer PRIMARY KEY, grp integer NOT NULL, n integer, p numeric(10,2), f double precision, d date, s varchar(20))")
 	exec("INSERT INTO " + table + ` VALUES
@@ -82,7 +74,7 @@ func pgxPercentileScenario(ctx context.Context, conn *pgx.Conn, table string) []
 	err = conn.QueryRow(ctx, "SELECT percentile_disc(-0.5) WITHIN GROUP (ORDER BY s) FROM "+table+" WHERE id > $1::int", 100).Scan(&none)
 	rec("out of range: %s", sqlState(err))
 	exec("DROP TABLE " + table)
-	return out
+	return steps.lines
 }
 
 // TestPgxPercentilesMatchPostgres reads percentile_cont, percentile_disc and mode

@@ -22,16 +22,8 @@ import (
 // which pgwired cannot do without the catalog layer (a documented gap), so that mode
 // passes dates as date strings and leaves booleans to parameters of other modes.
 func pgxScenario(ctx context.Context, conn *pgx.Conn, table string, simple bool) []string {
-	var out []string
-	rec := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
-	exec := func(sql string, args ...any) {
-		tag, err := conn.Exec(ctx, sql, args...)
-		if err != nil {
-			rec("exec %q: error %s", sql, sqlState(err))
-			return
-		}
-		rec("exec %q: %s", sql, tag.String())
-	}
+	steps := &pgxSteps{ctx: ctx, conn: conn}
+	rec, exec := steps.rec, steps.exec
 	exec("DROP TABLE IF EXISTS " + table)
 	exec("CREATE TABLE " + table + " (id integer PRIMARY KEY, name varchar(40) NOT NULL, score numeric(10,2), born date, seen timestamp, ok boolean, ratio double precision)")
 	var born, seen, yes, no any = time.Date(1990, 3, 4, 0, 0, 0, 0, time.UTC), time.Date(2024, 5, 17, 13, 45, 10, 123456000, time.UTC), true, false
@@ -186,8 +178,8 @@ func pgxScenario(ctx context.Context, conn *pgx.Conn, table string, simple bool)
 		rec("copied %d", count)
 	}
 	exec("DROP TABLE " + table)
-	out = append(out, pgxTypesScenario(ctx, conn, table+"_types")...)
-	return out
+	steps.lines = append(steps.lines, pgxTypesScenario(ctx, conn, table+"_types")...)
+	return steps.lines
 }
 
 // pgxTypesScenario round-trips every type pgwired maps through pgx's binary formats

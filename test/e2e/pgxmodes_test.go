@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -59,3 +60,25 @@ func comparePgxModes(t *testing.T, pg *postgres, pw *pgwired, modes []string, wh
 
 // fourPgxModes are the modes most tests compare in.
 var fourPgxModes = []string{"cache_statement", "describe_exec", "exec", "simple_protocol"}
+
+// pgxSteps records what a pgx scenario observes, one line per step, so the same
+// scenario's lines from PostgreSQL and pgwired can be compared.
+type pgxSteps struct {
+	ctx   context.Context
+	conn  *pgx.Conn
+	lines []string
+}
+
+func (s *pgxSteps) rec(format string, args ...any) {
+	s.lines = append(s.lines, fmt.Sprintf(format, args...))
+}
+
+// exec runs sql and records its command tag or SQLSTATE.
+func (s *pgxSteps) exec(sql string, args ...any) {
+	tag, err := s.conn.Exec(s.ctx, sql, args...)
+	if err != nil {
+		s.rec("exec %q: error %s", sql, sqlState(err))
+		return
+	}
+	s.rec("exec %q: %s", sql, tag.String())
+}
