@@ -96,11 +96,7 @@ func TestCheckConstraintColumnRename(t *testing.T) {
 	pw := sharedPgwired(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	conn, err := pgx.Connect(ctx, pw.URL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
+	conn := connect(t, ctx, pw)
 	mustExec(t, ctx, conn, "DROP TABLE IF EXISTS e2e_ck_ren")
 	mustExec(t, ctx, conn, "DROP TABLE IF EXISTS e2e_ck_ren2")
 	mustExec(t, ctx, conn, "CREATE TABLE e2e_ck_ren (a int CHECK (a > 0), b int, CHECK (b > a))")
@@ -131,11 +127,7 @@ func TestRenameTableRefusals(t *testing.T) {
 	pw := sharedPgwired(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	conn, err := pgx.Connect(ctx, pw.URL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
+	conn := connect(t, ctx, pw)
 	mustExec(t, ctx, conn, "DROP VIEW IF EXISTS e2e_ren_v")
 	mustExec(t, ctx, conn, "DROP TABLE IF EXISTS e2e_ren_t")
 	mustExec(t, ctx, conn, "CREATE TABLE e2e_ren_t (a int PRIMARY KEY)")
