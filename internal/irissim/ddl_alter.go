@@ -422,15 +422,11 @@ func (s *session) renameColumn(ctx context.Context, cat *catalog, t *table, oldN
 		}
 		return false
 	}
-	type owned struct {
-		t *table
-		k *constraint
-	}
-	var affected []owned
+	var affected []heldConstraint
 	for _, o := range cat.tables {
 		for _, k := range o.Constraints {
 			if (o == t && uses(k.Columns)) || (k.Type == "FOREIGN KEY" && strings.EqualFold(k.RefSchema, t.Schema) && strings.EqualFold(k.RefTable, t.Name) && uses(k.RefColumns)) {
-				affected = append(affected, owned{o, k})
+				affected = append(affected, heldConstraint{o, k})
 			}
 		}
 	}
@@ -438,10 +434,7 @@ func (s *session) renameColumn(ctx context.Context, cat *catalog, t *table, oldN
 	var nnTrigger bool
 	s.conn.QueryRowContext(ctx, "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'trigger' AND name = ?", unquoted(objName("nni", phys, c.Name+":NN"))).Scan(&nnTrigger)
 	return s.atomically(ctx, cat, func() *sqlError {
-		var drops []string
-		for _, a := range affected {
-			drops = append(drops, dropConstraintSQL(a.t, a.k)...)
-		}
+		drops := dropHeldSQL(affected)
 		drops = append(drops,
 			"DROP TRIGGER IF EXISTS "+objName("nni", phys, c.Name+":NN"),
 			"DROP TRIGGER IF EXISTS "+objName("nnu", phys, c.Name+":NN"),
@@ -480,33 +473,14 @@ func (s *session) renameColumn(ctx context.Context, cat *catalog, t *table, oldN
 			}
 			builds = append(builds, autoIncrementSQL(t, c)[1:]...) // the trigger, not a fresh counter
 		}
-		for _, a := range affected {
-			more, err := constraintSQL(a.t, a.k, cat)
-			if err != nil {
-				return err
-			}
-			builds = append(builds, more...)
-		}
-		if err := s.run(ctx, cat, builds...); err != nil {
+		more, err := heldSQL(affected, cat)
+		if err != nil {
 			return err
 		}
-		seen := map[*table]bool{}
-		for _, o := range append([]*table{t}, func() []*table {
-			var ts []*table
-			for _, a := range affected {
-				ts = append(ts, a.t)
-			}
-			return ts
-		}()...) {
-			if seen[o] {
-				continue
-			}
-			seen[o] = true
-			if err := s.saveMeta(ctx, cat, o); err != nil {
-				return err
-			}
+		if err := s.run(ctx, cat, append(builds, more...)...); err != nil {
+			return err
 		}
-		return nil
+		return s.saveHeldMeta(ctx, cat, t, affected)
 	})
 }
 
@@ -523,15 +497,11 @@ func (s *session) renameTable(ctx context.Context, cat *catalog, t *table, schem
 	if cat.lookup(schema, name) != nil {
 		return sqlErrorf(-201, "Table '%s.%s' already exists", schema, name)
 	}
-	type owned struct {
-		t *table
-		k *constraint
-	}
-	var affected []owned
+	var affected []heldConstraint
 	for _, o := range cat.tables {
 		for _, k := range o.Constraints {
 			if o == t || k.Type == "FOREIGN KEY" && strings.EqualFold(k.RefSchema, t.Schema) && strings.EqualFold(k.RefTable, t.Name) {
-				affected = append(affected, owned{o, k})
+				affected = append(affected, heldConstraint{o, k})
 			}
 		}
 	}
@@ -554,10 +524,7 @@ func (s *session) renameTable(ctx context.Context, cat *catalog, t *table, schem
 	}
 	defer s.conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA legacy_alter_table = OFF")
 	return s.atomically(ctx, cat, func() *sqlError {
-		var drops []string
-		for _, a := range affected {
-			drops = append(drops, dropConstraintSQL(a.t, a.k)...)
-		}
+		drops := dropHeldSQL(affected)
 		for _, ix := range t.Indexes {
 			if ix.Kind != "HNSW" {
 				drops = append(drops, "DROP INDEX "+objName("ix", oldPhys, ix.Name))
@@ -614,26 +581,14 @@ func (s *session) renameTable(ctx context.Context, cat *catalog, t *table, schem
 		for _, ix := range t.Indexes {
 			builds = append(builds, indexSQL(t, ix))
 		}
-		for _, a := range affected {
-			more, err := constraintSQL(a.t, a.k, cat)
-			if err != nil {
-				return err
-			}
-			builds = append(builds, more...)
-		}
-		if err := s.run(ctx, cat, builds...); err != nil {
+		more, err := heldSQL(affected, cat)
+		if err != nil {
 			return err
 		}
-		saved := map[*table]bool{}
-		for _, o := range append([]owned{{t, nil}}, affected...) {
-			if !saved[o.t] {
-				saved[o.t] = true
-				if err := s.saveMeta(ctx, cat, o.t); err != nil {
-					return err
-				}
-			}
+		if err := s.run(ctx, cat, append(builds, more...)...); err != nil {
+			return err
 		}
-		return nil
+		return s.saveHeldMeta(ctx, cat, t, affected)
 	})
 }
 
@@ -768,4 +723,50 @@ func (s *session) truncate(ctx context.Context, cat *catalog, toks []token) *sql
 // likePrefix escapes s for LIKE (escape '\') and appends '%'.
 func likePrefix(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s) + "%"
+}
+
+// heldConstraint is a constraint and the table that holds it: what a rename drops and
+// builds again.
+type heldConstraint struct {
+	t *table
+	k *constraint
+}
+
+// dropHeldSQL drops the SQLite objects that enforce held.
+func dropHeldSQL(held []heldConstraint) []string {
+	var drops []string
+	for _, h := range held {
+		drops = append(drops, dropConstraintSQL(h.t, h.k)...)
+	}
+	return drops
+}
+
+// heldSQL builds the SQLite objects that enforce held, from their metadata as it is now.
+func heldSQL(held []heldConstraint, cat *catalog) ([]string, *sqlError) {
+	var builds []string
+	for _, h := range held {
+		more, err := constraintSQL(h.t, h.k, cat)
+		if err != nil {
+			return nil, err
+		}
+		builds = append(builds, more...)
+	}
+	return builds, nil
+}
+
+// saveHeldMeta saves the metadata of t and of each table holding one of held, once each.
+func (s *session) saveHeldMeta(ctx context.Context, cat *catalog, t *table, held []heldConstraint) *sqlError {
+	saved := map[*table]bool{t: true}
+	if err := s.saveMeta(ctx, cat, t); err != nil {
+		return err
+	}
+	for _, h := range held {
+		if !saved[h.t] {
+			saved[h.t] = true
+			if err := s.saveMeta(ctx, cat, h.t); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
