@@ -35,16 +35,8 @@ func (c *ColumnList) translate(p *Plan, cat Catalog) *Plan {
 	if c.Count > len(names) {
 		return fail(&Error{SQLState: stateSyntax, Message: "INSERT has more expressions than target columns"})
 	}
-	var list strings.Builder
-	list.WriteString(" (")
-	for i, n := range names[:c.Count] {
-		if i > 0 {
-			list.WriteString(", ")
-		}
-		writeIdent(&list, n)
-	}
-	list.WriteByte(')')
-	text := p.Original[:c.At] + list.String() + p.Original[c.At:]
+	list := columnListText(names[:c.Count])
+	text := p.Original[:c.At] + list + p.Original[c.At:]
 	plans, err := Translate(text, c.opt)
 	if err == nil && len(plans) == 1 && plans[0].Prepared.GetQuery() != nil {
 		plans[0] = plans[0].Prepared.Query // PREPARE p AS INSERT …: the statement itself
@@ -55,7 +47,7 @@ func (c *ColumnList) translate(p *Plan, cat Catalog) *Plan {
 			e = &Error{SQLState: "XX000", Message: "internal error: the INSERT with its column list did not translate"}
 		}
 		if e.Position > c.At { // the client's text has no list there
-			e.Position -= utf8.RuneCountInString(list.String())
+			e.Position -= utf8.RuneCountInString(list)
 		}
 		return fail(e)
 	}

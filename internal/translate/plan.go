@@ -602,21 +602,26 @@ func catalogSteps(steps []Step, cat Catalog) ([]Step, bool) {
 	return out, true
 }
 
+// columnListText is names as the column list of an INSERT: " (a, b)".
+func columnListText(names []string) string {
+	var b strings.Builder
+	b.WriteString(" (")
+	for i, n := range names {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		writeIdent(&b, n)
+	}
+	b.WriteByte(')')
+	return b.String()
+}
+
 // catalogEdits are the edits of one IRIS statement for what the catalog says.
 func catalogEdits(sql string, places *CatalogPlaces, cat Catalog) []edit {
 	var edits []edit
 	if ic := places.ImplicitColumns; ic != nil && ic.At <= len(sql) {
 		if names := cat.ColumnNames(ic.Table); ic.Count < len(names) {
-			var b strings.Builder
-			b.WriteString(" (")
-			for i, n := range names[:ic.Count] {
-				if i > 0 {
-					b.WriteString(", ")
-				}
-				writeIdent(&b, n)
-			}
-			b.WriteByte(')')
-			edits = append(edits, edit{ic.At, ic.At, b.String()})
+			edits = append(edits, edit{ic.At, ic.At, columnListText(names[:ic.Count])})
 		}
 	}
 	if lc := places.LockColumn; lc != nil && lc.End <= len(sql) && lc.At < lc.End {
