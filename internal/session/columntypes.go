@@ -20,15 +20,21 @@ func (s *Session) withColumnTypes(ctx context.Context, p *translate.Plan) *trans
 	if !p.NeedsCatalog() || s.tx == txFailed {
 		return p
 	}
-	snap, err := s.catalogSnapshot(ctx)
+	cat, err := s.sessionCatalog(ctx)
 	if err != nil {
 		return p
 	}
-	cat := snapshotCatalog{snap: snap}
-	if s.temp != nil && len(s.temp.names) > 0 {
-		cat.temp = s.temp
-	}
 	return p.WithCatalog(cat)
+}
+
+// sessionCatalog is the catalog snapshot as this session sees it: its temporary tables
+// first.
+func (s *Session) sessionCatalog(ctx context.Context) (snapshotCatalog, error) {
+	snap, err := s.catalogSnapshot(ctx)
+	if err != nil {
+		return snapshotCatalog{}, err
+	}
+	return snapshotCatalog{snap: snap, temp: s.temp}, nil
 }
 
 // snapshotCatalog is translate.Catalog over a catalog snapshot; temp, when set, are

@@ -94,13 +94,9 @@ func (s *Session) rowInsertError(sctx context.Context, r *translate.RowInsert, r
 // insertTargetColumns are the IRIS names of the table's columns in order, nil when the
 // catalog does not know them (IRIS then takes the values as the statement gives them).
 func (s *Session) insertTargetColumns(ctx context.Context, t translate.TableRef) []string {
-	snap, err := s.catalogSnapshot(ctx)
+	cat, err := s.sessionCatalog(ctx)
 	if err != nil {
 		return nil
-	}
-	cat := snapshotCatalog{snap: snap}
-	if s.temp != nil && len(s.temp.names) > 0 {
-		cat.temp = s.temp
 	}
 	return cat.ColumnNames(t)
 }
